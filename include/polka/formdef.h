@@ -1,0 +1,142 @@
+/* formdef.h: screen layouts as data. Parses forms/NAME.form files into a form_def; knows
+ * nothing about curses. Every error is reported as "file:line: what is wrong".
+ *
+ * The format is one statement per line, `keyword attr=value ...`; values with spaces go in
+ * double quotes (escapes \" and \\); `#` starts a comment outside quotes; blank lines ignored.
+ *
+ *   form   name=partner_card title="Partner" labelwidth=14
+ *   field  name=inn label="INN" row=3 col=1 width=12 type=inn required
+ *   field  name=segment label="Segment" row=4 col=1 width=20 type=choice lookup=segment
+ *   grid   name=contacts label="Contacts" row=10 col=0 height=6
+ *   column grid=contacts name=full_name title="Name" width=24 type=text max=200 required
+ *   bind   key=F5 request=refresh
+ *   item   label="Partners" screen=partners roles=operator,manager hotkey=1
+ *
+ * Statements and attributes:
+ *   form   name (required, must equal the file's base name when loaded from a file), title,
+ *          labelwidth (0..60, default 16), help. Exactly one, and it is the first statement.
+ *   field  name (required, unique), label, row (>=0), col (>=0), width (1..200, required),
+ *          type (text|int|money|qty|date|inn|kpp|phone|email|gln|bool|choice; default text),
+ *          max (characters, 1..10000; default 200), lookup, help; flags: required readonly hidden.
+ *          type=choice needs lookup=.
+ *   grid   name (required, unique among grids and fields), label, row, col, height (1..200,
+ *          required), lookup.
+ *   column grid (a grid declared above), name (unique in its grid), title, width (1..200,
+ *          required), type, max, lookup; flags: required readonly right.
+ *   bind   key (required), request (required).
+ *   item   label (required), screen (required), roles (comma list, empty = everyone), hotkey
+ *          (one character).
+ * Unknown statements or attributes, duplicates, bad numbers, invalid UTF-8, control characters
+ * and lines over 4096 bytes are errors. Flags take no value. */
+#ifndef POLKA_FORMDEF_H
+#define POLKA_FORMDEF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum field_type {
+    FT_TEXT,
+    FT_INT,
+    FT_MONEY,
+    FT_QTY,
+    FT_DATE,
+    FT_INN,
+    FT_KPP,
+    FT_PHONE,
+    FT_EMAIL,
+    FT_GLN,
+    FT_BOOL,
+    FT_CHOICE,
+};
+
+struct form_field {
+    char *name, *label, *lookup, *help; /* label/lookup/help may be NULL */
+    enum field_type type;
+    int row, col, width, max; /* row/col of the label; the input starts labelwidth later */
+    bool required, readonly, hidden;
+    int line; /* where it was declared, for later messages */
+};
+
+struct form_column {
+    char *name, *title, *lookup;
+    enum field_type type;
+    int width, max;
+    bool required, readonly, right;
+};
+
+struct form_grid {
+    char *name, *label, *lookup;
+    int row, col, height;
+    struct form_column *cols;
+    size_t ncols;
+    int line;
+};
+
+struct form_binding {
+    char *key, *request;
+    int line;
+};
+
+struct form_item {
+    char *label, *screen, *roles; /* roles: comma list; NULL or "" means everyone */
+    char hotkey;                  /* 0 when none */
+    int line;
+};
+
+struct form_def {
+    char *name, *title, *help, *file;
+    int labelwidth;
+    struct form_field *fields;
+    size_t nfields;
+    struct form_grid *grids;
+    size_t ngrids;
+    struct form_binding *binds;
+    size_t nbinds;
+    struct form_item *items;
+    size_t nitems;
+};
+
+/* Semantic checks the caller can add: names of requests, lookups, keys and screens that exist.
+ * A NULL callback (or a NULL struct) skips that check. */
+struct formdef_checks {
+    bool (*request_known)(const char *name);
+    bool (*lookup_known)(const char *name);
+    bool (*key_known)(const char *name);
+    bool (*screen_known)(const char *name);
+};
+
+/* Parses text[0..len) named `file` (used in messages only). On error returns NULL and writes
+ * "file:line: message" (NUL-terminated, cut to errlen) into err. Caller frees the result with
+ * formdef_free. */
+struct form_def *formdef_parse(const char *file, const char *text, size_t len,
+                               const struct formdef_checks *checks, char *err, size_t errlen);
+
+/* Reads and parses one file; the form's name must equal the file's base name without
+ * ".form". Errors as formdef_parse (an unreadable file is "path: strerror"). */
+struct form_def *formdef_load(const char *path, const struct formdef_checks *checks, char *err,
+                              size_t errlen);
+
+void formdef_free(struct form_def **f);
+
+/* Lookups by name; NULL when absent. */
+const struct form_field *formdef_field(const struct form_def *f, const char *name);
+const struct form_grid *formdef_grid(const struct form_def *f, const char *name);
+
+/* Type names for messages and parsing; NULL/-1 when unknown. */
+const char *formdef_type_name(enum field_type t);
+int formdef_type_parse(const char *name);
+
+/* A whole folder: every *.form in `dir`, sorted by name. */
+struct form_set {
+    struct form_def **forms;
+    size_t n;
+};
+
+/* Loads every *.form file of dir. Stops at the first broken file with its message in err and
+ * returns false (nothing is kept). Caller frees with formset_free. */
+bool formset_load(struct form_set *set, const char *dir, const struct formdef_checks *checks,
+                  char *err, size_t errlen);
+void formset_free(struct form_set *set);
+const struct form_def *formset_get(const struct form_set *set, const char *name);
+
+#endif

@@ -1,0 +1,45 @@
+/* util.h: allocation that never returns NULL, small string helpers, a growable buffer. */
+#ifndef POLKA_UTIL_H
+#define POLKA_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation wrappers: abort with a message on out-of-memory, never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);            /* xstrdup(NULL) returns NULL */
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Frees *p and sets it to NULL. */
+void xfree(void *pp);
+
+/* Whole file into a NUL-terminated buffer; *len gets its length. NULL and errno on failure.
+ * Caller frees. */
+char *util_read_file(const char *path, size_t *len);
+
+bool str_empty(const char *s);           /* NULL or "" */
+bool str_eq(const char *a, const char *b); /* NULL-safe */
+bool str_starts(const char *s, const char *prefix);
+
+/* A growable NUL-terminated byte buffer. */
+struct strbuf {
+    char *buf;
+    size_t len, cap;
+};
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void strbuf_reset(struct strbuf *sb);   /* empties, keeps memory */
+void strbuf_release(struct strbuf *sb); /* frees memory */
+/* Takes the buffer out (never NULL, "" when empty); the strbuf is left empty. Caller frees. */
+char *strbuf_detach(struct strbuf *sb);
+
+#endif
