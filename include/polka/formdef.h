@@ -17,7 +17,8 @@
  *          labelwidth (0..60, default 16), help. Exactly one, and it is the first statement.
  *   field  name (required, unique), label, row (>=0), col (>=0), width (1..200, required),
  *          type (text|int|money|qty|date|inn|kpp|phone|email|gln|bool|choice; default text),
- *          max (characters, 1..10000; default 200), lookup, help; flags: required readonly hidden.
+ *          max (characters, 1..10000; default 200), lookup, help; flags: required readonly hidden
+ *          secret.
  *          type=choice needs lookup=.
  *   grid   name (required, unique among grids and fields), label, row, col, height (1..200,
  *          required), lookup.
@@ -54,7 +55,8 @@ struct form_field {
     enum field_type type;
     int row, col, width, max; /* row/col of the label; the input starts labelwidth later */
     bool required, readonly, hidden;
-    int line; /* where it was declared, for later messages */
+    bool secret; /* shown as asterisks (passwords) */
+    int line;    /* where it was declared, for later messages */
 };
 
 struct form_column {

@@ -1,0 +1,43 @@
+/* domain.h: what screens ask of the database, as functions over records and documents.
+ * Uses db.h only; every call is one polka.* SQL function with parameters. */
+#ifndef POLKA_DOMAIN_H
+#define POLKA_DOMAIN_H
+
+#include <stdbool.h>
+
+#include "polka/db.h"
+#include "polka/record.h"
+
+/* ---- session ---- */
+
+/* Fills the user's full name and app roles (polka.me(), polka.my_roles()). */
+bool session_load(struct db *db, char **full_name, char ***roles, size_t *nroles,
+                  struct db_error *err);
+
+/* ---- look-ups (forms' lookup=) ---- */
+
+bool lookup_kind_known(const char *kind);
+/* Up to 50 (code, label) pairs of `kind` whose label matches query; returns the count, or -1
+ * with err. The arrays are new; caller frees each string and the arrays. */
+int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes,
+                 char ***labels, struct db_error *err);
+/* The label of a code of a small look-up (cached per session); NULL when unknown. Caller frees. */
+char *lookup_label(struct db *db, const char *kind, const char *code);
+void lookup_cache_clear(void);
+
+/* ---- partners ---- */
+
+/* Streams the partner list matching q (name, INN, phone, code) into rows: each row has id,
+ * code, name, inn, phone, segment, manager, kind. At most `limit`. */
+bool partner_search(struct db *db, const char *q, int limit, struct rowset *rows,
+                    struct db_error *err);
+/* The whole card: head fields plus sections contacts, points, relations. */
+bool partner_load(struct db *db, const char *id, struct doc *d, struct db_error *err);
+/* Saves the card in one call (polka.partner_save); returns the id (caller frees) or NULL. */
+char *partner_save(struct db *db, const struct doc *d, struct db_error *err);
+/* Possible duplicates of the head (name, INN, phone, e-mail) other than itself: rows with
+ * id, code, name, inn, phone, email, reason. */
+bool partner_duplicates(struct db *db, const struct record *head, struct rowset *rows,
+                        struct db_error *err);
+
+#endif

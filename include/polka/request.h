@@ -1,0 +1,53 @@
+/* request.h: every user action is a request, defined once here: its name (for forms' `bind`),
+ * default key and the label the key-help line and the F1 screen show. Screens handle requests,
+ * never raw keys; a form may rebind keys with `bind key=F5 request=refresh`. */
+#ifndef POLKA_REQUEST_H
+#define POLKA_REQUEST_H
+
+#include <stdbool.h>
+
+/* R(ID, "name", "default key", help label) */
+#define REQUEST_LIST(R)                                                                            \
+    R(HELP, "help", "F1", N_("Help"))                                                              \
+    R(SAVE, "save", "F2", N_("Save"))                                                              \
+    R(DETAILS, "details", "F3", N_("Details"))                                                     \
+    R(LOOKUP, "lookup", "F4", N_("Choose"))                                                        \
+    R(REFRESH, "refresh", "F5", N_("Refresh"))                                                     \
+    R(NEW, "new", "F7", N_("New"))                                                                 \
+    R(MENU, "menu", "F10", N_("Menu"))                                                             \
+    R(BACK, "back", "Esc", N_("Back"))                                                             \
+    R(OPEN, "open", "Enter", N_("Open"))                                                           \
+    R(INSERT, "insert", "Ins", N_("Add row"))                                                      \
+    R(DELETE, "delete", "Del", N_("Delete row"))                                                   \
+    R(NEXT, "next", "Tab", N_("Next field"))                                                       \
+    R(PREV, "prev", "S-Tab", N_("Previous field"))                                                 \
+    R(UP, "up", "Up", N_("Up"))                                                                    \
+    R(DOWN, "down", "Down", N_("Down"))                                                            \
+    R(LEFT, "left", "Left", N_("Left"))                                                            \
+    R(RIGHT, "right", "Right", N_("Right"))                                                        \
+    R(PGUP, "page-up", "PgUp", N_("Page up"))                                                      \
+    R(PGDN, "page-down", "PgDn", N_("Page down"))                                                  \
+    R(HOME, "home", "Home", N_("First"))                                                           \
+    R(END, "end", "End", N_("Last"))                                                               \
+    R(BACKSPACE, "backspace", "Backspace", N_("Delete back"))                                      \
+    R(CLEAR, "clear", "C-u", N_("Clear field"))                                                    \
+    R(REDRAW, "redraw", "C-l", N_("Redraw"))                                                       \
+    R(QUIT, "quit", "C-q", N_("Quit"))
+
+enum request {
+    REQ_NONE = 0,
+#define REQ_ENUM(id, name, key, help) REQ_##id,
+    REQUEST_LIST(REQ_ENUM)
+#undef REQ_ENUM
+    REQ_CHAR,    /* a printable character (event.ch) */
+    REQ_RESIZE,  /* the terminal changed size */
+    REQ__COUNT,
+};
+
+const char *request_name(enum request r);     /* "save" */
+const char *request_help(enum request r);     /* translated "Save" */
+const char *request_default_key(enum request r); /* "F2" */
+enum request request_parse(const char *name); /* REQ_NONE when unknown */
+bool request_known(const char *name);
+
+#endif

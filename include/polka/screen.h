@@ -1,0 +1,76 @@
+/* screen.h: a screen is a const table of callbacks plus private state the framework allocates
+ * (state_size bytes, zeroed) and frees. Every screen is registered in src/screens/registry.c,
+ * and its layout is forms/<name>.form. Adding a screen touches: its .c, its form, the registry
+ * line and its tests. Screens use ui.h and the domain functions, never curses or libpq. */
+#ifndef POLKA_SCREEN_H
+#define POLKA_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "polka/formdef.h"
+#include "polka/ui.h"
+
+struct db;
+
+enum ui_result {
+    UI_IGNORED, /* not mine: the framework applies the global meaning (Esc closes, F10 menu) */
+    UI_HANDLED,
+    UI_CLOSE, /* close this screen */
+    UI_QUIT,  /* leave the application */
+};
+
+struct app {
+    struct db *db;
+    struct form_set forms;
+    char *conninfo;  /* --db, may be NULL */
+    char *user;      /* login role */
+    char *full_name; /* from polka.me() */
+    char **roles;    /* the app group roles of the user */
+    size_t nroles;
+    struct screen **stack;
+    size_t depth;
+};
+
+struct screen;
+
+struct screen_ops {
+    const char *name; /* also the form's name */
+    size_t state_size;
+    /* Prepares the state from `arg` (screen-specific, may be NULL). False: cannot open (the
+     * screen has said why with ui_error/ui_alert). */
+    bool (*open)(struct screen *s, const char *arg);
+    void (*draw)(struct screen *s);
+    enum ui_result (*event)(struct screen *s, const struct ui_event *ev);
+    void (*done)(struct screen *s); /* frees what state points to; may be NULL */
+    const enum request *help;       /* shown on the key-help line; REQ_NONE-terminated */
+};
+
+struct screen {
+    const struct screen_ops *ops;
+    const struct form_def *form;
+    struct app *app;
+    void *state;
+};
+
+/* Registry (src/screens/registry.c). */
+const struct screen_ops *screen_find(const char *name);
+bool screen_known(const char *name);
+/* Names known to the form checks: lookups the domain layer serves. */
+bool lookup_known(const char *name);
+/* The checks every form is loaded with: requests, keys, lookups, screens. */
+const struct formdef_checks *screen_form_checks(void);
+
+/* The app (src/screens/app.c). */
+bool app_has_role(const struct app *app, const char *roles_csv); /* "" or NULL: everyone */
+/* Opens screen `name` on top of the stack. False when it could not open. */
+bool app_push(struct app *app, const char *name, const char *arg);
+/* Runs the loop until the user quits or the stack empties; returns the exit status. */
+int app_run(struct app *app, const char *first_screen);
+/* Title shown in the bar: the form's title, translated. */
+const char *screen_title(const struct screen *s);
+/* The user message for a failed database call, with the raw details one key away. */
+struct db_error;
+void app_db_error(const char *title, const struct db_error *err);
+
+#endif

@@ -1,0 +1,27 @@
+/* i18n.c: locale and message catalogs. */
+#include "polka/i18n.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+void i18n_init(void)
+{
+    /* Everything from the environment first, then numbers back to "C": libxlsxwriter and
+     * printf must never write decimal commas into files or SQL parameters. */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
+    const char *dir = getenv("POLKA_LOCALEDIR");
+    bindtextdomain("polka", dir && *dir ? dir : POLKA_LOCALEDIR);
+    bind_textdomain_codeset("polka", "UTF-8");
+    textdomain("polka");
+}
+
+bool i18n_russian(void)
+{
+    const char *lang = setlocale(LC_MESSAGES, NULL);
+    const char *language = getenv("LANGUAGE");
+    if (language && *language && lang && strcmp(lang, "C") != 0)
+        return strncmp(language, "ru", 2) == 0;
+    return lang && strncmp(lang, "ru", 2) == 0;
+}

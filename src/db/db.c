@@ -1,0 +1,251 @@
+/* db.c: the only file that talks to libpq. See db.h for the contracts. */
+#include "polka/db.h"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/i18n.h"
+#include "polka/util.h"
+#include "dberr.h"
+
+struct db {
+    PGconn *conn;
+    bool reconnected;
+};
+
+struct db_result {
+    PGresult *res;
+};
+
+static void fill_from_result(struct db_error *err, const PGresult *res)
+{
+    const char *st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    db_error_clear(err);
+    snprintf(err->sqlstate, sizeof(err->sqlstate), "%s", st ? st : "");
+    err->primary = xstrdup(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+    err->detail = xstrdup(PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL));
+    err->hint = xstrdup(PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
+    err->constraint = xstrdup(PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME));
+    err->column = xstrdup(PQresultErrorField(res, PG_DIAG_COLUMN_NAME));
+    if (!err->primary)
+        err->primary = xstrdup(PQresultErrorMessage(res));
+    dberr_classify(err);
+}
+
+static void fill_connection(struct db_error *err, enum db_errkind kind, const char *msg)
+{
+    db_error_clear(err);
+    snprintf(err->sqlstate, sizeof(err->sqlstate), "08006");
+    err->primary = xstrdup(msg);
+    if (err->primary) { /* libpq messages end with a newline */
+        size_t n = strlen(err->primary);
+        while (n > 0 && (err->primary[n - 1] == '\n' || err->primary[n - 1] == ' '))
+            err->primary[--n] = '\0';
+    }
+    err->kind = kind;
+    dberr_classify(err);
+}
+
+struct db *db_open(const char *conninfo, const char *user, const char *password,
+                   struct db_error *err)
+{
+    const char *keys[6], *vals[6];
+    int n = 0;
+    if (!str_empty(conninfo)) {
+        keys[n] = "dbname";
+        vals[n++] = conninfo;
+    }
+    if (!str_empty(user)) {
+        keys[n] = "user";
+        vals[n++] = user;
+    }
+    if (password) {
+        keys[n] = "password";
+        vals[n++] = password;
+    }
+    keys[n] = "application_name";
+    vals[n++] = "polka";
+    keys[n] = "client_encoding";
+    vals[n++] = "UTF8";
+    keys[n] = NULL;
+    vals[n] = NULL;
+
+    PGconn *conn = PQconnectdbParams(keys, vals, 1);
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
+        fill_connection(err, dberr_login_kind(msg), msg);
+        PQfinish(conn);
+        return NULL;
+    }
+    struct db *db = xcalloc(1, sizeof(*db));
+    db->conn = conn;
+    return db;
+}
+
+void db_close(struct db **db)
+{
+    if (!db || !*db)
+        return;
+    PQfinish((*db)->conn);
+    xfree(db);
+}
+
+const char *db_user(const struct db *db)
+{
+    return PQuser(db->conn);
+}
+
+const char *db_dbname(const struct db *db)
+{
+    return PQdb(db->conn);
+}
+
+bool db_connected(const struct db *db)
+{
+    return db && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+bool db_reconnected(struct db *db)
+{
+    bool r = db->reconnected;
+    db->reconnected = false;
+    return r;
+}
+
+/* After a failure: if the connection is gone, try once to get it back. */
+static bool lost_and_reset(struct db *db)
+{
+    if (PQstatus(db->conn) == CONNECTION_OK)
+        return false;
+    PQreset(db->conn);
+    if (PQstatus(db->conn) == CONNECTION_OK)
+        db->reconnected = true;
+    return true;
+}
+
+struct db_result *db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
+                          bool retry_read, struct db_error *err)
+{
+    for (int attempt = 0; attempt < 2; attempt++) {
+        PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+        ExecStatusType st = PQresultStatus(res);
+        if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+            struct db_result *r = xmalloc(sizeof(*r));
+            r->res = res;
+            return r;
+        }
+        if (lost_and_reset(db)) {
+            PQclear(res);
+            if (retry_read && db->reconnected)
+                continue;
+            fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+            return NULL;
+        }
+        fill_from_result(err, res);
+        PQclear(res);
+        return NULL;
+    }
+    fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+    return NULL;
+}
+
+/* Reads and drops whatever results are still pending on the connection. */
+static void drain(PGconn *conn)
+{
+    PGresult *res;
+    while ((res = PQgetResult(conn)) != NULL)
+        PQclear(res);
+}
+
+bool db_stream(struct db *db, const char *sql, int nparams, const char *const *params,
+               db_row_fn row, void *ctx, struct db_error *err)
+{
+    if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+        lost_and_reset(db);
+        fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+        return false;
+    }
+    PQsetSingleRowMode(db->conn);
+    bool ok = true, stopped = false;
+    const char *stack[64];
+    PGresult *res;
+    while ((res = PQgetResult(db->conn)) != NULL) {
+        ExecStatusType st = PQresultStatus(res);
+        if (st == PGRES_SINGLE_TUPLE && !stopped) {
+            int nc = PQnfields(res);
+            const char **vals = nc <= (int)ARRAY_SIZE(stack) ? stack : xmalloc(nc * sizeof(*vals));
+            for (int c = 0; c < nc; c++)
+                vals[c] = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
+            if (!row(ctx, nc, vals)) {
+                stopped = true;
+                PGcancel *cancel = PQgetCancel(db->conn);
+                char buf[256];
+                if (cancel) {
+                    PQcancel(cancel, buf, sizeof(buf));
+                    PQfreeCancel(cancel);
+                }
+            }
+            if (vals != stack)
+                free(vals);
+        } else if (st == PGRES_FATAL_ERROR && ok) {
+            const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+            if (!(stopped && code && strcmp(code, "57014") == 0)) {
+                ok = false;
+                fill_from_result(err, res);
+            }
+        }
+        PQclear(res);
+    }
+    if (!ok && lost_and_reset(db)) {
+        fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+    }
+    drain(db->conn);
+    return ok;
+}
+
+bool db_script(struct db *db, const char *sql, struct db_error *err)
+{
+    PGresult *res = PQexec(db->conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
+    if (!ok) {
+        if (lost_and_reset(db))
+            fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+        else
+            fill_from_result(err, res);
+    }
+    PQclear(res);
+    drain(db->conn);
+    return ok;
+}
+
+int db_rows(const struct db_result *r)
+{
+    return PQntuples(r->res);
+}
+
+int db_cols(const struct db_result *r)
+{
+    return PQnfields(r->res);
+}
+
+const char *db_value(const struct db_result *r, int row, int col)
+{
+    if (row < 0 || row >= PQntuples(r->res) || col < 0 || col >= PQnfields(r->res))
+        return NULL;
+    return PQgetisnull(r->res, row, col) ? NULL : PQgetvalue(r->res, row, col);
+}
+
+const char *db_colname(const struct db_result *r, int col)
+{
+    return PQfname(r->res, col);
+}
+
+void db_result_free(struct db_result **r)
+{
+    if (!r || !*r)
+        return;
+    PQclear((*r)->res);
+    xfree(r);
+}

@@ -1,0 +1,143 @@
+/* dberr.c: one table maps SQLSTATE classes to messages, another maps our constraint names to
+ * what exactly was wrong. Database text stays available through db_error_details(). */
+#include "dberr.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "polka/i18n.h"
+#include "polka/util.h"
+
+static const struct {
+    const char *prefix; /* SQLSTATE or its class */
+    enum db_errkind kind;
+} states[] = {
+    {"23505", DBE_DUPLICATE},  {"23503", DBE_REFERENCED}, {"23502", DBE_INVALID},
+    {"23514", DBE_INVALID},    {"23P01", DBE_DUPLICATE},  {"22", DBE_INVALID},
+    {"P0001", DBE_INVALID},    {"P0002", DBE_NOT_FOUND},  {"PLK01", DBE_CHANGED},
+    {"42501", DBE_PERMISSION}, {"40001", DBE_RETRY},      {"40P01", DBE_RETRY},
+    {"57014", DBE_CANCELLED},  {"57P01", DBE_CONNECTION}, {"08", DBE_CONNECTION},
+    {"28", DBE_LOGIN},
+};
+
+/* Constraint names from sql/ and the sentence a user understands. */
+static const struct {
+    const char *constraint;
+    const char *message;
+} constraints[] = {
+    {"partners_inn_valid", N_("The INN is not valid: check the digits.")},
+    {"partners_kpp_valid", N_("The KPP is not valid: 9 characters expected.")},
+    {"partners_email_valid", N_("The e-mail address is not valid.")},
+    {"partners_code_key", N_("A partner with this code already exists.")},
+    {"delivery_points_gln_valid", N_("The GLN is not valid: 13 digits with a check digit.")},
+    {"delivery_points_gln_key", N_("This GLN already belongs to another delivery point.")},
+    {"contacts_email_valid", N_("The contact's e-mail address is not valid.")},
+    {"partner_relations_not_self", N_("A partner cannot be related to itself.")},
+    {"partner_relations_key", N_("This relationship is already there.")},
+};
+
+static const char *kind_message(enum db_errkind kind)
+{
+    switch (kind) {
+    case DBE_NONE:
+        return "";
+    case DBE_CONNECTION:
+        return _("The connection to the database was lost. Reconnected; repeat the action.");
+    case DBE_LOGIN:
+        return _("Wrong user name or password.");
+    case DBE_DUPLICATE:
+        return _("Such a record already exists.");
+    case DBE_REFERENCED:
+        return _("The record is still referenced by other records.");
+    case DBE_INVALID:
+        return _("Invalid value.");
+    case DBE_PERMISSION:
+        return _("Not permitted: your role does not allow this.");
+    case DBE_RETRY:
+        return _("The database was busy with a conflicting change; please try again.");
+    case DBE_CHANGED:
+        return _("Someone else changed this record meanwhile. Reopen it and repeat your changes.");
+    case DBE_NOT_FOUND:
+        return _("The record no longer exists.");
+    case DBE_CANCELLED:
+        return _("Cancelled.");
+    case DBE_OTHER:
+        break;
+    }
+    return _("The database refused the action.");
+}
+
+void dberr_classify(struct db_error *err)
+{
+    if (err->kind != DBE_CONNECTION && err->kind != DBE_LOGIN) {
+        err->kind = DBE_OTHER;
+        for (size_t i = 0; i < ARRAY_SIZE(states); i++)
+            if (str_starts(err->sqlstate, states[i].prefix)) {
+                err->kind = states[i].kind;
+                break;
+            }
+    }
+    const char *msg = NULL;
+    if (err->constraint)
+        for (size_t i = 0; i < ARRAY_SIZE(constraints); i++)
+            if (strcmp(err->constraint, constraints[i].constraint) == 0)
+                msg = _(constraints[i].message);
+    xfree(&err->user_message);
+    if (msg)
+        err->user_message = xstrdup(msg);
+    else if (err->kind == DBE_INVALID && err->primary && str_starts(err->sqlstate, "P0001"))
+        /* Our own functions raise sentences meant for people. */
+        err->user_message = xstrdup(err->primary);
+    else if (err->kind == DBE_LOGIN && err->primary && strstr(err->primary, "not permitted"))
+        err->user_message = xstrdup(_("This user is blocked. Ask an administrator."));
+    else if (err->kind == DBE_CONNECTION && err->primary &&
+             (strstr(err->primary, "No such file") || strstr(err->primary, "refused")))
+        err->user_message = xstrdup(_("The database server is not running or not reachable."));
+    else if (err->kind == DBE_CONNECTION && err->primary && strstr(err->primary, "does not exist"))
+        err->user_message = xstrdup(_("The database does not exist."));
+    else
+        err->user_message = xstrdup(kind_message(err->kind));
+}
+
+enum db_errkind dberr_login_kind(const char *m)
+{
+    if (!m)
+        return DBE_CONNECTION;
+    if (strstr(m, "password authentication failed") || strstr(m, "no password supplied") ||
+        strstr(m, "not permitted to log in") || strstr(m, "role \"") ||
+        strstr(m, "fe_sendauth"))
+        return DBE_LOGIN;
+    return DBE_CONNECTION;
+}
+
+const char *db_error_message(const struct db_error *err)
+{
+    if (err->user_message)
+        return err->user_message;
+    return kind_message(err->kind);
+}
+
+char *db_error_details(const struct db_error *err)
+{
+    struct strbuf sb = {0};
+    strbuf_printf(&sb, "SQLSTATE %s: %s", err->sqlstate, err->primary ? err->primary : "");
+    if (err->detail)
+        strbuf_printf(&sb, "\nDETAIL: %s", err->detail);
+    if (err->hint)
+        strbuf_printf(&sb, "\nHINT: %s", err->hint);
+    if (err->constraint)
+        strbuf_printf(&sb, "\nCONSTRAINT: %s", err->constraint);
+    return strbuf_detach(&sb);
+}
+
+void db_error_clear(struct db_error *err)
+{
+    xfree(&err->primary);
+    xfree(&err->detail);
+    xfree(&err->hint);
+    xfree(&err->constraint);
+    xfree(&err->column);
+    xfree(&err->user_message);
+    err->kind = DBE_NONE;
+    err->sqlstate[0] = '\0';
+}

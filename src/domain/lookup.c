@@ -1,0 +1,98 @@
+/* lookup.c: named look-ups served by polka.lookup(kind, query, limit). Small ones are cached
+ * for the session so that drawing a card never waits on the network. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/domain.h"
+#include "polka/util.h"
+
+static const char *const kinds[] = {"segment",      "manager",       "partner_kind",
+                                    "contact_role", "relation_kind", "partner"};
+static const char *const big_kinds[] = {"partner"};
+
+struct cache_entry {
+    char *kind, *code, *label;
+};
+static struct cache_entry *cache;
+static size_t ncache;
+static char **loaded; /* kinds already cached */
+static size_t nloaded;
+
+bool lookup_kind_known(const char *kind)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        if (str_eq(kinds[i], kind))
+            return true;
+    return false;
+}
+
+int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes,
+                 char ***labels, struct db_error *err)
+{
+    const char *p[2] = {kind, query ? query : ""};
+    struct db_result *r = db_exec(db, "SELECT code, label FROM polka.lookup($1, $2, 50)", 2, p,
+                                  true, err);
+    if (!r)
+        return -1;
+    int n = db_rows(r);
+    *codes = xcalloc((size_t)n + 1, sizeof(char *));
+    *labels = xcalloc((size_t)n + 1, sizeof(char *));
+    for (int i = 0; i < n; i++) {
+        (*codes)[i] = xstrdup(db_value(r, i, 0));
+        (*labels)[i] = xstrdup(db_value(r, i, 1) ? db_value(r, i, 1) : "");
+    }
+    db_result_free(&r);
+    return n;
+}
+
+static bool is_loaded(const char *kind)
+{
+    for (size_t i = 0; i < nloaded; i++)
+        if (strcmp(loaded[i], kind) == 0)
+            return true;
+    return false;
+}
+
+char *lookup_label(struct db *db, const char *kind, const char *code)
+{
+    if (!kind || !code)
+        return NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(big_kinds); i++)
+        if (strcmp(big_kinds[i], kind) == 0)
+            return NULL;
+    if (!is_loaded(kind)) {
+        struct db_error err = {0};
+        const char *p[1] = {kind};
+        struct db_result *r =
+            db_exec(db, "SELECT code, label FROM polka.lookup($1, '', 1000)", 1, p, true, &err);
+        db_error_clear(&err);
+        if (!r)
+            return NULL;
+        for (int i = 0; i < db_rows(r); i++) {
+            cache = xrealloc(cache, (ncache + 1) * sizeof(*cache));
+            cache[ncache++] = (struct cache_entry){xstrdup(kind), xstrdup(db_value(r, i, 0)),
+                                                   xstrdup(db_value(r, i, 1))};
+        }
+        db_result_free(&r);
+        loaded = xrealloc(loaded, (nloaded + 1) * sizeof(*loaded));
+        loaded[nloaded++] = xstrdup(kind);
+    }
+    for (size_t i = 0; i < ncache; i++)
+        if (str_eq(cache[i].kind, kind) && str_eq(cache[i].code, code))
+            return xstrdup(cache[i].label);
+    return NULL;
+}
+
+void lookup_cache_clear(void)
+{
+    for (size_t i = 0; i < ncache; i++) {
+        free(cache[i].kind);
+        free(cache[i].code);
+        free(cache[i].label);
+    }
+    for (size_t i = 0; i < nloaded; i++)
+        free(loaded[i]);
+    xfree(&cache);
+    xfree(&loaded);
+    ncache = nloaded = 0;
+}

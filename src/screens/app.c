@@ -1,0 +1,143 @@
+/* app.c: the screen stack and the main loop. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/db.h"
+#include "polka/i18n.h"
+#include "polka/screen.h"
+#include "polka/util.h"
+
+bool app_has_role(const struct app *app, const char *roles_csv)
+{
+    if (str_empty(roles_csv))
+        return true;
+    char *list = xstrdup(roles_csv), *save = NULL;
+    bool found = false;
+    for (char *r = strtok_r(list, ",", &save); r && !found; r = strtok_r(NULL, ",", &save))
+        for (size_t i = 0; i < app->nroles; i++)
+            found |= strcmp(app->roles[i], r) == 0;
+    free(list);
+    return found;
+}
+
+const char *screen_title(const struct screen *s)
+{
+    return s->form && s->form->title ? _(s->form->title) : s->ops->name;
+}
+
+static void screen_free(struct screen **s)
+{
+    if ((*s)->ops->done)
+        (*s)->ops->done(*s);
+    free((*s)->state);
+    xfree(s);
+}
+
+bool app_push(struct app *app, const char *name, const char *arg)
+{
+    const struct screen_ops *ops = screen_find(name);
+    if (!ops) {
+        ui_error(_("No such screen: %s"), name);
+        return false;
+    }
+    struct screen *s = xcalloc(1, sizeof(*s));
+    s->ops = ops;
+    s->app = app;
+    s->form = formset_get(&app->forms, name);
+    s->state = ops->state_size ? xcalloc(1, ops->state_size) : NULL;
+    app->stack = xrealloc(app->stack, (app->depth + 1) * sizeof(*app->stack));
+    app->stack[app->depth++] = s;
+    if (ops->open && !ops->open(s, arg)) {
+        app->depth--;
+        screen_free(&s);
+        return false;
+    }
+    return true;
+}
+
+static void pop(struct app *app)
+{
+    if (app->depth)
+        screen_free(&app->stack[--app->depth]);
+}
+
+static void status_update(struct app *app)
+{
+    char *st;
+    if (!app->db)
+        st = xstrdup("");
+    else
+        st = xasprintf("%s@%s · %s", app->user ? app->user : "", db_dbname(app->db),
+                       db_connected(app->db) ? _("online") : _("OFFLINE"));
+    ui_set_status(st);
+    free(st);
+}
+
+static void draw_top(void *ctx)
+{
+    struct app *app = ctx;
+    struct screen *s = app->depth ? app->stack[app->depth - 1] : NULL;
+    ui_erase();
+    status_update(app);
+    if (!s)
+        return;
+    if (!ui_too_small())
+        s->ops->draw(s);
+    ui_draw_frame(screen_title(s), s->ops->help, s->form);
+}
+
+void app_db_error(const char *title, const struct db_error *err)
+{
+    char *details = db_error_details(err);
+    ui_alert(title ? title : _("Error"), db_error_message(err), details);
+    free(details);
+}
+
+int app_run(struct app *app, const char *first_screen)
+{
+    ui_set_redraw(draw_top, app);
+    if (!app_push(app, first_screen, NULL))
+        return 1;
+    while (app->depth) {
+        struct screen *s = app->stack[app->depth - 1];
+        draw_top(app);
+        ui_flush();
+        struct ui_event ev = ui_read(s->form);
+        if (ev.key == UK_EOF)
+            break;
+        if (ev.req == REQ_RESIZE || ui_too_small())
+            continue;
+        if (ev.req == REQ_HELP) {
+            ui_help(s->form, s->ops->help);
+            continue;
+        }
+        enum ui_result r = s->ops->event(s, &ev);
+        if (r == UI_IGNORED) {
+            if (ev.req == REQ_BACK)
+                r = UI_CLOSE;
+            else if (ev.req == REQ_MENU && app->depth > 2) {
+                /* F10 from anywhere: back to the main menu (the screen above login). Each
+                 * screen on the way may refuse (unsaved changes it wants to keep). */
+                while (app->depth > 2) {
+                    struct ui_event back = {REQ_BACK, 0, 0};
+                    if (app->stack[app->depth - 1]->ops->event(app->stack[app->depth - 1],
+                                                               &back) == UI_HANDLED)
+                        break;
+                    pop(app);
+                }
+                continue;
+            } else if (ev.req == REQ_QUIT)
+                r = UI_QUIT;
+        }
+        if (r == UI_CLOSE)
+            pop(app);
+        else if (r == UI_QUIT)
+            break;
+    }
+    while (app->depth)
+        pop(app);
+    free(app->stack);
+    app->stack = NULL;
+    return 0;
+}

@@ -1,0 +1,177 @@
+/* partner_card.c: view and edit a partner with its contacts, delivery points and
+ * relationships; saved in one call. A new partner is checked for duplicates (name, INN, phone,
+ * e-mail) and the candidates are shown before anything is saved. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/db.h"
+#include "polka/domain.h"
+#include "polka/i18n.h"
+#include "polka/util.h"
+#include "screens.h"
+
+static const char *const sections[] = {"contacts", "points", "relations"};
+
+struct card_state {
+    struct doc doc;
+    struct rowset *grids[3]; /* in the order of the form's grids */
+    struct formview fv;
+    bool can_edit;
+};
+
+static const enum request card_help[] = {REQ_HELP, REQ_SAVE,   REQ_NEXT, REQ_LOOKUP, REQ_INSERT,
+                                         REQ_DELETE, REQ_BACK, REQ_MENU, REQ_NONE};
+
+/* Binds the form's grids to the document's sections by name. */
+static void bind_grids(struct screen *s)
+{
+    struct card_state *st = s->state;
+    for (size_t g = 0; g < s->form->ngrids && g < ARRAY_SIZE(st->grids); g++)
+        st->grids[g] = doc_section(&st->doc, s->form->grids[g].name);
+    struct formview_hooks hooks = screens_hooks(s->app);
+    int focus = st->fv.focus;
+    formview_free(&st->fv);
+    formview_init(&st->fv, s->form, &st->doc.head, st->grids, &hooks);
+    st->fv.focus = focus;
+    st->fv.readonly = !st->can_edit;
+}
+
+static bool card_open(struct screen *s, const char *id)
+{
+    struct card_state *st = s->state;
+    if (!s->form || s->form->ngrids > ARRAY_SIZE(st->grids)) {
+        ui_error("forms/partner_card.form: missing or more than 3 grids");
+        return false;
+    }
+    st->can_edit = app_has_role(s->app, "manager,admin");
+    if (id) {
+        struct db_error err = {0};
+        if (!partner_load(s->app->db, id, &st->doc, &err)) {
+            app_db_error(_("Partner"), &err);
+            db_error_clear(&err);
+            return false;
+        }
+    } else {
+        if (!st->can_edit) {
+            ui_error("%s", _("Not permitted: your role does not allow this."));
+            return false;
+        }
+        record_set(&st->doc.head, "kind", "client");
+        record_set(&st->doc.head, "priority", "5");
+        for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
+            doc_section(&st->doc, sections[i]);
+    }
+    bind_grids(s);
+    if (!st->can_edit)
+        ui_message("%s", _("Read only: your role cannot change partners."));
+    return true;
+}
+
+static void card_draw(struct screen *s)
+{
+    struct card_state *st = s->state;
+    formview_draw(&st->fv, ui_body_top(), 0);
+}
+
+/* Shows possible duplicates; true when the user still wants to save. */
+static bool duplicates_ok(struct screen *s)
+{
+    struct card_state *st = s->state;
+    struct rowset dups = {0};
+    struct db_error err = {0};
+    if (!partner_duplicates(s->app->db, &st->doc.head, &dups, &err)) {
+        app_db_error(_("Duplicate check"), &err);
+        db_error_clear(&err);
+        return false;
+    }
+    bool ok = true;
+    if (dups.n) {
+        struct strbuf sb = {0};
+        strbuf_printf(&sb, "%s\n", _("Possible duplicates:"));
+        for (size_t i = 0; i < dups.n && i < 8; i++) {
+            const struct record *r = dups.rows[i];
+            strbuf_printf(&sb, "%s %s, %s %s (%s)\n", record_get(r, "code"),
+                          record_get(r, "name") ? record_get(r, "name") : "", _("INN"),
+                          record_get(r, "inn") ? record_get(r, "inn") : "-",
+                          record_get(r, "reason") ? record_get(r, "reason") : "");
+        }
+        strbuf_printf(&sb, "%s", _("Save anyway?"));
+        ok = ui_confirm(_("Duplicates"), sb.buf);
+        strbuf_release(&sb);
+    }
+    rowset_clear(&dups);
+    return ok;
+}
+
+static enum ui_result save(struct screen *s)
+{
+    struct card_state *st = s->state;
+    if (!st->can_edit) {
+        ui_error("%s", _("Not permitted: your role does not allow this."));
+        return UI_HANDLED;
+    }
+    const char *msg;
+    if (!formview_validate(&st->fv, &msg)) {
+        ui_error("%s", msg);
+        return UI_HANDLED;
+    }
+    bool is_new = str_empty(record_get(&st->doc.head, "id"));
+    if (is_new && !duplicates_ok(s)) {
+        ui_message("%s", _("Not saved."));
+        return UI_HANDLED;
+    }
+    struct db_error err = {0};
+    char *id = partner_save(s->app->db, &st->doc, &err);
+    if (!id) {
+        /* Nothing was saved (one transaction); the card keeps what was typed. */
+        ui_error("%s", db_error_message(&err));
+        db_error_clear(&err);
+        return UI_HANDLED;
+    }
+    if (!partner_load(s->app->db, id, &st->doc, &err)) {
+        ui_error("%s", db_error_message(&err));
+        db_error_clear(&err);
+    } else {
+        bind_grids(s);
+        st->fv.dirty = false;
+        ui_message(_("Saved: %s"), record_get(&st->doc.head, "code"));
+    }
+    free(id);
+    return UI_HANDLED;
+}
+
+static enum ui_result card_event(struct screen *s, const struct ui_event *ev)
+{
+    struct card_state *st = s->state;
+    if (ev->req == REQ_SAVE)
+        return save(s);
+    if (ev->req == REQ_BACK) {
+        formview_commit(&st->fv);
+        if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
+            return UI_HANDLED;
+        return UI_CLOSE;
+    }
+    if (!st->can_edit && (ev->req == REQ_INSERT || ev->req == REQ_DELETE ||
+                          ev->req == REQ_CHAR)) {
+        ui_error("%s", _("Not permitted: your role does not allow this."));
+        return UI_HANDLED;
+    }
+    return formview_event(&st->fv, ev);
+}
+
+static void card_done(struct screen *s)
+{
+    struct card_state *st = s->state;
+    formview_free(&st->fv);
+    doc_clear(&st->doc);
+}
+
+const struct screen_ops partner_card_screen = {
+    .name = "partner_card",
+    .state_size = sizeof(struct card_state),
+    .open = card_open,
+    .draw = card_draw,
+    .event = card_event,
+    .done = card_done,
+    .help = card_help,
+};

@@ -1,0 +1,68 @@
+/* registry.c: every screen, by name. One line per screen. */
+#include <string.h>
+
+#include "polka/domain.h"
+#include "polka/screen.h"
+
+#include "screens.h"
+
+static const struct screen_ops *const screens[] = {
+    &login_screen,
+    &menu_screen,
+    &partners_screen,
+    &partner_card_screen,
+};
+
+const struct screen_ops *screen_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++)
+        if (name && strcmp(screens[i]->name, name) == 0)
+            return screens[i];
+    return NULL;
+}
+
+bool screen_known(const char *name)
+{
+    return screen_find(name) != NULL;
+}
+
+bool lookup_known(const char *name)
+{
+    return lookup_kind_known(name);
+}
+
+const struct formdef_checks *screen_form_checks(void)
+{
+    static const struct formdef_checks checks = {
+        .request_known = request_known,
+        .lookup_known = lookup_known,
+        .key_known = ui_key_known,
+        .screen_known = screen_known,
+    };
+    return &checks;
+}
+
+static int hook_fetch(void *ctx, const char *kind, const char *query, char ***codes,
+                      char ***labels)
+{
+    struct app *app = ctx;
+    struct db_error err = {0};
+    int n = lookup_fetch(app->db, kind, query, codes, labels, &err);
+    if (n < 0) {
+        ui_error("%s", db_error_message(&err));
+        n = 0;
+    }
+    db_error_clear(&err);
+    return n;
+}
+
+static char *hook_label(void *ctx, const char *kind, const char *code)
+{
+    struct app *app = ctx;
+    return lookup_label(app->db, kind, code);
+}
+
+struct formview_hooks screens_hooks(struct app *app)
+{
+    return (struct formview_hooks){hook_fetch, hook_label, app};
+}

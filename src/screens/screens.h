@@ -1,0 +1,13 @@
+/* screens.h: shared by the screens in src/screens. */
+#ifndef POLKA_SCREENS_H
+#define POLKA_SCREENS_H
+
+#include "polka/formview.h"
+#include "polka/screen.h"
+
+extern const struct screen_ops login_screen, menu_screen, partners_screen, partner_card_screen;
+
+/* Look-up hooks for formviews, served by the app's connection. */
+struct formview_hooks screens_hooks(struct app *app);
+
+#endif

@@ -1,0 +1,563 @@
+/* formview.c: see formview.h. */
+#include "polka/formview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/decimal.h"
+#include "polka/i18n.h"
+#include "polka/inn.h"
+#include "polka/text.h"
+#include "polka/util.h"
+#include "ui_int.h"
+
+struct lineedit_state {
+    struct lineedit le;
+    int field; /* which field the editor holds; -1 none */
+};
+
+/* Grids take part only when the caller gave rows for them. */
+static size_t ngrids(const struct formview *fv)
+{
+    return fv->grids ? fv->def->ngrids : 0;
+}
+
+/* Focusable items: visible, writable fields, then every grid. */
+static int nfocus(const struct formview *fv)
+{
+    int n = 0;
+    for (size_t i = 0; i < fv->def->nfields; i++)
+        n += !fv->def->fields[i].hidden && !fv->def->fields[i].readonly;
+    return n + (int)ngrids(fv);
+}
+
+/* Focus index → field index (>= 0) or -(grid index) - 1. */
+static int focus_target(const struct formview *fv, int focus)
+{
+    int k = 0;
+    for (size_t i = 0; i < fv->def->nfields; i++) {
+        const struct form_field *f = &fv->def->fields[i];
+        if (f->hidden || f->readonly)
+            continue;
+        if (k++ == focus)
+            return (int)i;
+    }
+    return -(focus - k) - 1;
+}
+
+static bool is_texty(const struct form_field *f)
+{
+    return f->type != FT_CHOICE && f->type != FT_BOOL;
+}
+
+void formview_init(struct formview *fv, const struct form_def *def, struct record *rec,
+                   struct rowset **grids, const struct formview_hooks *hooks)
+{
+    memset(fv, 0, sizeof(*fv));
+    fv->def = def;
+    fv->rec = rec;
+    fv->grids = grids;
+    if (hooks)
+        fv->hooks = *hooks;
+    fv->sel = xcalloc(def->ngrids + 1, sizeof(int));
+    fv->top = xcalloc(def->ngrids + 1, sizeof(int));
+    fv->le = xcalloc(1, sizeof(*fv->le));
+    fv->le->field = -1;
+}
+
+void formview_free(struct formview *fv)
+{
+    if (fv->le)
+        le_free(&fv->le->le);
+    xfree(&fv->le);
+    xfree(&fv->sel);
+    xfree(&fv->top);
+}
+
+void formview_commit(struct formview *fv)
+{
+    if (fv->le->field < 0)
+        return;
+    const struct form_field *f = &fv->def->fields[fv->le->field];
+    char *v = le_get(&fv->le->le);
+    const char *old = record_get(fv->rec, f->name);
+    if (!str_eq(old ? old : "", v)) {
+        record_set(fv->rec, f->name, v);
+        fv->dirty = true;
+    }
+    free(v);
+}
+
+/* Loads the focused field into the editor when focus moved. */
+static void sync_editor(struct formview *fv)
+{
+    int t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;
+    if (t == fv->le->field)
+        return;
+    formview_commit(fv);
+    fv->le->field = -1;
+    if (t >= 0 && is_texty(&fv->def->fields[t])) {
+        fv->le->field = t;
+        fv->le->le.max = fv->def->fields[t].max;
+        le_set(&fv->le->le, record_get(fv->rec, fv->def->fields[t].name));
+    }
+}
+
+const char *formview_focus_name(const struct formview *fv)
+{
+    int t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;
+    return t >= 0 ? fv->def->fields[t].name : NULL;
+}
+
+static char *display_value(const struct formview *fv, const struct record *rec, const char *name,
+                           enum field_type type, const char *lookup)
+{
+    const char *v = record_get(rec, name);
+    if (type == FT_BOOL)
+        return xstrdup(str_eq(v, "t") || str_eq(v, "true") ? "[x]" : "[ ]");
+    if (type == FT_CHOICE && !str_empty(v)) {
+        char *key = xasprintf("%s.label", name);
+        const char *l = record_get(rec, key);
+        free(key);
+        if (l)
+            return xstrdup(l);
+        char *lab = fv && fv->hooks.label ? fv->hooks.label(fv->hooks.ctx, lookup, v) : NULL;
+        if (lab)
+            return lab;
+    }
+    return xstrdup(v ? v : "");
+}
+
+static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool focused)
+{
+    const struct form_grid *g = &fv->def->grids[gi];
+    struct rowset *rs = fv->grids ? fv->grids[gi] : NULL;
+    int row = top + g->row, col = left + g->col, width = ui_cols() - col - 1;
+    char *label = xasprintf("%s (%zu)", g->label ? _(g->label) : g->name, rs ? rs->n : 0);
+    ui_text(row, col, width, label, focused ? UA_BOLD : UA_NORMAL);
+    free(label);
+    int x = col + 2;
+    for (size_t c = 0; c < g->ncols && x < col + width; c++) {
+        int w = g->cols[c].width;
+        if (x + w > col + width)
+            w = col + width - x;
+        ui_text(row + 1, x, w, g->cols[c].title ? _(g->cols[c].title) : g->cols[c].name, UA_DIM);
+        x += w + 1;
+    }
+    int body = g->height - 2;
+    int *sel = &fv->sel[gi], *first = &fv->top[gi];
+    int n = rs ? (int)rs->n : 0;
+    if (*sel >= n)
+        *sel = n ? n - 1 : 0;
+    if (*sel < *first)
+        *first = *sel;
+    if (body > 0 && *sel >= *first + body)
+        *first = *sel - body + 1;
+    for (int i = 0; i < body && *first + i < n; i++) {
+        const struct record *r = rs->rows[*first + i];
+        bool cur = focused && *first + i == *sel;
+        ui_text(row + 2 + i, col, 2, cur ? ">" : "", UA_BOLD);
+        x = col + 2;
+        for (size_t c = 0; c < g->ncols && x < col + width; c++) {
+            const struct form_column *fc = &g->cols[c];
+            int w = fc->width;
+            if (x + w > col + width)
+                w = col + width - x;
+            char *v = display_value(fv, r, fc->name, fc->type, fc->lookup);
+            if (fc->right)
+                ui_text_right(row + 2 + i, x, w, v, cur ? UA_SELECTED : UA_NORMAL);
+            else
+                ui_text(row + 2 + i, x, w + (c + 1 < g->ncols), v, cur ? UA_SELECTED : UA_NORMAL);
+            free(v);
+            x += w + 1;
+        }
+    }
+    if (n == 0 && body > 0)
+        ui_text(row + 2, col + 2, width - 2, focused ? _("empty: Ins adds a row") : _("empty"),
+                UA_DIM);
+}
+
+void formview_draw(struct formview *fv, int top, int left)
+{
+    sync_editor(fv);
+    int focus_t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;
+    ui_cursor(-1, -1);
+    for (size_t i = 0; i < fv->def->nfields; i++) {
+        const struct form_field *f = &fv->def->fields[i];
+        if (f->hidden)
+            continue;
+        int row = top + f->row, col = left + f->col;
+        int in = col + fv->def->labelwidth, w = f->width;
+        if (in + w > ui_cols() - 1)
+            w = ui_cols() - 1 - in;
+        char *label = xasprintf("%s%s", f->label ? _(f->label) : f->name, f->required ? "*" : "");
+        ui_text(row, col, fv->def->labelwidth - 1, label, UA_NORMAL);
+        free(label);
+        bool active = !fv->readonly && (int)i == focus_t;
+        if (f->secret) {
+            /* Passwords: only how many characters, never which. */
+            size_t n = active && fv->le->field == (int)i ? fv->le->le.len
+                                                          : text_chars(record_get(fv->rec, f->name) ? record_get(fv->rec, f->name) : "");
+            char *stars = xcalloc(n + 1, 1);
+            memset(stars, '*', n);
+            ui_text(row, in, w, stars, active ? UA_ACTIVE : UA_FIELD);
+            free(stars);
+            if (active)
+                ui_cursor(row, in + ((int)n < w ? (int)n : w - 1));
+        } else if (active && fv->le->field == (int)i) {
+            le_draw(&fv->le->le, row, in, w, true);
+        } else {
+            char *v = display_value(fv, fv->rec, f->name, f->type, f->lookup);
+            ui_text(row, in, w, v,
+                    active ? UA_ACTIVE : (f->readonly || fv->readonly ? UA_NORMAL : UA_FIELD));
+            free(v);
+            if (active)
+                ui_cursor(row, in);
+        }
+    }
+    for (size_t g = 0; g < ngrids(fv); g++)
+        draw_grid(fv, g, top, left, !fv->readonly && focus_t == -(int)g - 1);
+}
+
+struct fetch_ctx {
+    const struct formview_hooks *hooks;
+    const char *kind;
+};
+
+static int fetch_adapter(void *ctx, const char *query, char ***codes, char ***labels)
+{
+    struct fetch_ctx *fc = ctx;
+    return fc->hooks->fetch ? fc->hooks->fetch(fc->hooks->ctx, fc->kind, query, codes, labels) : 0;
+}
+
+/* Opens the look-up of a choice field; `initial` is the character that started it. */
+static bool choose(const struct formview_hooks *hooks, struct record *rec, const char *name,
+                   const char *kind, const char *title, const char *initial)
+{
+    struct fetch_ctx fc = {hooks, kind};
+    char *code = NULL, *label = NULL;
+    if (!ui_lookup(title, initial, fetch_adapter, &fc, &code, &label))
+        return false;
+    record_set(rec, name, code);
+    char *key = xasprintf("%s.label", name);
+    record_set(rec, key, label);
+    free(key);
+    free(code);
+    free(label);
+    return true;
+}
+
+static void move_focus(struct formview *fv, int delta)
+{
+    int n = nfocus(fv);
+    if (n == 0)
+        return;
+    formview_commit(fv);
+    fv->focus = (fv->focus + delta + n) % n;
+}
+
+enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
+{
+    int n = nfocus(fv);
+    if (fv->readonly || n == 0)
+        return UI_IGNORED;
+    sync_editor(fv);
+    int t = focus_target(fv, fv->focus);
+    if (ev->req == REQ_NEXT) {
+        move_focus(fv, 1);
+        return UI_HANDLED;
+    }
+    if (ev->req == REQ_PREV) {
+        move_focus(fv, -1);
+        return UI_HANDLED;
+    }
+    if (t < 0) { /* a grid */
+        size_t gi = (size_t)(-t - 1);
+        const struct form_grid *g = &fv->def->grids[gi];
+        struct rowset *rs = fv->grids[gi];
+        int *sel = &fv->sel[gi];
+        switch (ev->req) {
+        case REQ_UP:
+            if (*sel > 0)
+                (*sel)--;
+            else
+                move_focus(fv, -1);
+            return UI_HANDLED;
+        case REQ_DOWN:
+            if (*sel + 1 < (int)rs->n)
+                (*sel)++;
+            else
+                move_focus(fv, 1);
+            return UI_HANDLED;
+        case REQ_HOME:
+            *sel = 0;
+            return UI_HANDLED;
+        case REQ_END:
+            *sel = rs->n ? (int)rs->n - 1 : 0;
+            return UI_HANDLED;
+        case REQ_INSERT: {
+            struct record *row = record_new();
+            if (formview_row_dialog(g, row, &fv->hooks, g->label ? _(g->label) : g->name)) {
+                rowset_add(rs, row);
+                *sel = (int)rs->n - 1;
+                fv->dirty = true;
+            } else {
+                record_free(&row);
+            }
+            return UI_HANDLED;
+        }
+        case REQ_OPEN:
+            if (*sel < (int)rs->n) {
+                struct record *copy = record_copy(rs->rows[*sel]);
+                if (formview_row_dialog(g, copy, &fv->hooks, g->label ? _(g->label) : g->name)) {
+                    record_free(&rs->rows[*sel]);
+                    rs->rows[*sel] = copy;
+                    fv->dirty = true;
+                } else {
+                    record_free(&copy);
+                }
+            }
+            return UI_HANDLED;
+        case REQ_DELETE:
+            if (*sel < (int)rs->n && ui_confirm(_("Delete row"), _("Delete the selected row?"))) {
+                rowset_remove(rs, (size_t)*sel);
+                fv->dirty = true;
+            }
+            return UI_HANDLED;
+        default:
+            return UI_IGNORED;
+        }
+    }
+    const struct form_field *f = &fv->def->fields[t];
+    switch (ev->req) {
+    case REQ_UP:
+        move_focus(fv, -1);
+        return UI_HANDLED;
+    case REQ_DOWN:
+        move_focus(fv, 1);
+        return UI_HANDLED;
+    case REQ_OPEN:
+        if (f->type != FT_CHOICE) {
+            move_focus(fv, 1);
+            return UI_HANDLED;
+        }
+        /* Enter on a choice opens its look-up */
+        /* fall through */
+    case REQ_LOOKUP:
+        if (f->type == FT_CHOICE) {
+            if (choose(&fv->hooks, fv->rec, f->name, f->lookup, f->label ? _(f->label) : f->name,
+                       ""))
+                fv->dirty = true;
+            return UI_HANDLED;
+        }
+        return UI_IGNORED;
+    case REQ_CHAR:
+        if (f->type == FT_BOOL && ev->ch == ' ') {
+            const char *v = record_get(fv->rec, f->name);
+            record_set(fv->rec, f->name, str_eq(v, "t") || str_eq(v, "true") ? "f" : "t");
+            fv->dirty = true;
+            return UI_HANDLED;
+        }
+        if (f->type == FT_CHOICE) {
+            char first[5] = {0};
+            text_encode(ev->ch, first);
+            if (choose(&fv->hooks, fv->rec, f->name, f->lookup, f->label ? _(f->label) : f->name,
+                       first))
+                fv->dirty = true;
+            return UI_HANDLED;
+        }
+        break;
+    case REQ_DELETE:
+    case REQ_CLEAR:
+        if (f->type == FT_CHOICE) {
+            record_set(fv->rec, f->name, NULL);
+            char *key = xasprintf("%s.label", f->name);
+            record_set(fv->rec, key, NULL);
+            free(key);
+            fv->dirty = true;
+            return UI_HANDLED;
+        }
+        break;
+    default:
+        break;
+    }
+    if (fv->le->field == t && le_event(&fv->le->le, ev)) {
+        formview_commit(fv);
+        return UI_HANDLED;
+    }
+    if (fv->le->le.overflow) {
+        ui_error(_("Too long: at most %d characters."), f->max);
+        return UI_HANDLED;
+    }
+    return ev->req == REQ_CHAR ? UI_HANDLED : UI_IGNORED;
+}
+
+static bool email_ok(const char *s)
+{
+    const char *at = strchr(s, '@');
+    return at && at != s && strchr(at + 1, '@') == NULL && strchr(at, '.') &&
+           at[strlen(at) - 1] != '.' && !strchr(s, ' ');
+}
+
+static bool phone_ok(const char *s)
+{
+    int digits = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits++;
+        else if (!strchr("+-() ", *s))
+            return false;
+    }
+    return digits >= 5 && digits <= 15;
+}
+
+static bool date_ok(const char *s)
+{
+    int y, m, d;
+    char tail;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+        return false;
+    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* NULL when v is acceptable for type, else a translated message. */
+static const char *check_value(enum field_type type, const char *v)
+{
+    int64_t x;
+    enum decimal_status st;
+    switch (type) {
+    case FT_INN:
+        return inn_valid(v) ? NULL : _("The INN is not valid: 10 or 12 digits with check digits.");
+    case FT_KPP:
+        return kpp_valid(v) ? NULL : _("The KPP is not valid: 9 characters expected.");
+    case FT_GLN:
+        return strlen(v) == 13 && gtin_valid(v) ? NULL
+                                                : _("The GLN is not valid: 13 digits with a check digit.");
+    case FT_EMAIL:
+        return email_ok(v) ? NULL : _("The e-mail address is not valid.");
+    case FT_PHONE:
+        return phone_ok(v) ? NULL : _("The phone number is not valid.");
+    case FT_DATE:
+        return date_ok(v) ? NULL : _("The date is not valid: YYYY-MM-DD expected.");
+    case FT_INT:
+        st = decimal_parse(v, 0, &x);
+        return st == DECIMAL_OK ? NULL : decimal_strerror(st);
+    case FT_MONEY:
+        st = decimal_parse(v, 2, &x);
+        return st == DECIMAL_OK ? NULL : decimal_strerror(st);
+    case FT_QTY:
+        st = decimal_parse(v, 3, &x);
+        return st == DECIMAL_OK ? NULL : decimal_strerror(st);
+    default:
+        return NULL;
+    }
+}
+
+bool formview_validate(struct formview *fv, const char **message)
+{
+    formview_commit(fv);
+    for (size_t i = 0; i < fv->def->nfields; i++) {
+        const struct form_field *f = &fv->def->fields[i];
+        const char *v = record_get(fv->rec, f->name);
+        const char *bad = NULL;
+        if (str_empty(v))
+            bad = f->required && !f->readonly ? _("This field is required.") : NULL;
+        else if (text_chars(v) > (size_t)f->max)
+            bad = _("The text is too long.");
+        else
+            bad = check_value(f->type, v);
+        if (bad) {
+            int k = 0;
+            for (int j = 0; j < nfocus(fv); j++)
+                if (focus_target(fv, j) == (int)i)
+                    k = j;
+            fv->focus = k;
+            static char buf[300];
+            snprintf(buf, sizeof(buf), "%s: %s", f->label ? _(f->label) : f->name, bad);
+            *message = buf;
+            return false;
+        }
+    }
+    for (size_t g = 0; g < ngrids(fv); g++) {
+        const struct form_grid *gr = &fv->def->grids[g];
+        for (size_t r = 0; fv->grids && r < fv->grids[g]->n; r++)
+            for (size_t c = 0; c < gr->ncols; c++) {
+                const char *v = record_get(fv->grids[g]->rows[r], gr->cols[c].name);
+                const char *bad = str_empty(v) ? (gr->cols[c].required ? _("This field is required.") : NULL)
+                                               : check_value(gr->cols[c].type, v);
+                if (bad) {
+                    static char buf[300];
+                    snprintf(buf, sizeof(buf), "%s, %s %zu, %s: %s",
+                             gr->label ? _(gr->label) : gr->name, _("row"), r + 1,
+                             gr->cols[c].title ? _(gr->cols[c].title) : gr->cols[c].name, bad);
+                    fv->focus = nfocus(fv) - (int)ngrids(fv) + (int)g;
+                    fv->sel[g] = (int)r;
+                    *message = buf;
+                    return false;
+                }
+            }
+    }
+    return true;
+}
+
+bool formview_row_dialog(const struct form_grid *g, struct record *row,
+                         const struct formview_hooks *hooks, const char *title)
+{
+    /* A one-off form whose fields are the grid's columns, one per line. */
+    struct form_def def = {0};
+    def.name = g->name;
+    def.labelwidth = 2;
+    for (size_t c = 0; c < g->ncols; c++) {
+        int w = text_width(g->cols[c].title ? _(g->cols[c].title) : g->cols[c].name) + 3;
+        if (w > def.labelwidth)
+            def.labelwidth = w;
+    }
+    def.nfields = g->ncols;
+    def.fields = xcalloc(g->ncols, sizeof(*def.fields));
+    for (size_t c = 0; c < g->ncols; c++) {
+        const struct form_column *col = &g->cols[c];
+        def.fields[c] = (struct form_field){.name = col->name,
+                                            .label = col->title,
+                                            .lookup = col->lookup,
+                                            .type = col->type,
+                                            .row = (int)c,
+                                            .width = 40,
+                                            .max = col->max,
+                                            .required = col->required,
+                                            .readonly = col->readonly};
+    }
+    struct formview fv;
+    formview_init(&fv, &def, row, NULL, hooks);
+    bool accepted = false;
+    for (;;) {
+        ui_redraw_under();
+        int h = (int)g->ncols + 4, w = def.labelwidth + 44;
+        if (w > ui_cols() - 2)
+            w = ui_cols() - 2;
+        int r = (ui_rows() - h) / 2, c = (ui_cols() - w) / 2;
+        ui_box(r, c, h, w, title);
+        ui_text(r + h - 2, c + 2, w - 4, _("F2/Enter on the last field: OK · Esc: cancel"), UA_DIM);
+        formview_draw(&fv, r + 1, c + 2);
+        ui_flush();
+        struct ui_event ev = ui_read(NULL);
+        if (ev.req == REQ_BACK || ev.key == UK_EOF)
+            break;
+        bool last = fv.focus == nfocus(&fv) - 1;
+        if (ev.req == REQ_SAVE || (ev.req == REQ_OPEN && last &&
+                                   def.fields[focus_target(&fv, fv.focus)].type != FT_CHOICE)) {
+            const char *msg;
+            if (formview_validate(&fv, &msg)) {
+                accepted = true;
+                break;
+            }
+            ui_error("%s", msg);
+            continue;
+        }
+        formview_event(&fv, &ev);
+    }
+    formview_commit(&fv);
+    formview_free(&fv);
+    free(def.fields);
+    return accepted;
+}

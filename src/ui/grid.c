@@ -1,0 +1,99 @@
+/* grid.c: see grid.h. */
+#include "polka/grid.h"
+
+#include <stdlib.h>
+
+#include "polka/i18n.h"
+#include "polka/util.h"
+
+void grid_draw(struct grid_view *g, int row, int col, int height, int width, bool focused)
+{
+    int n = g->rows ? (int)g->rows->n : 0;
+    g->page = height - 1 > 1 ? height - 1 : 1;
+    if (g->sel >= n)
+        g->sel = n ? n - 1 : 0;
+    if (g->sel < 0)
+        g->sel = 0;
+    if (g->sel < g->top)
+        g->top = g->sel;
+    if (g->sel >= g->top + g->page)
+        g->top = g->sel - g->page + 1;
+    if (g->first_col >= (int)g->def->ncols)
+        g->first_col = (int)g->def->ncols - 1;
+    if (g->first_col < 0)
+        g->first_col = 0;
+    int x = col + 2;
+    for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
+        const struct form_column *fc = &g->def->cols[c];
+        int w = fc->width < col + width - x ? fc->width : col + width - x;
+        ui_text(row, x, w, fc->title ? _(fc->title) : fc->name, UA_BOLD);
+        x += w + 1;
+    }
+    for (int i = 0; i < g->page && g->top + i < n; i++) {
+        const struct record *r = g->rows->rows[g->top + i];
+        bool cur = g->top + i == g->sel;
+        enum ui_attr a = cur && focused ? UA_SELECTED : UA_NORMAL;
+        ui_text(row + 1 + i, col, 2, cur ? ">" : "", UA_BOLD);
+        x = col + 2;
+        for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
+            const struct form_column *fc = &g->def->cols[c];
+            int w = fc->width < col + width - x ? fc->width : col + width - x;
+            const char *v = record_get(r, fc->name);
+            bool last = c + 1 == g->def->ncols || x + w + 1 >= col + width;
+            if (fc->right)
+                ui_text_right(row + 1 + i, x, w, v, a);
+            else
+                ui_text(row + 1 + i, x, w + !last, v, a);
+            x += w + 1;
+        }
+    }
+}
+
+enum ui_result grid_event(struct grid_view *g, const struct ui_event *ev)
+{
+    int n = g->rows ? (int)g->rows->n : 0;
+    switch (ev->req) {
+    case REQ_UP:
+        g->sel--;
+        break;
+    case REQ_DOWN:
+        g->sel++;
+        break;
+    case REQ_PGUP:
+        g->sel -= g->page;
+        break;
+    case REQ_PGDN:
+        g->sel += g->page;
+        break;
+    case REQ_HOME:
+        g->sel = 0;
+        break;
+    case REQ_END:
+        g->sel = n - 1;
+        break;
+    case REQ_LEFT:
+        g->first_col--;
+        break;
+    case REQ_RIGHT:
+        g->first_col++;
+        break;
+    default:
+        return UI_IGNORED;
+    }
+    if (g->sel >= n)
+        g->sel = n - 1;
+    if (g->sel < 0)
+        g->sel = 0;
+    if (g->first_col < 0)
+        g->first_col = 0;
+    if (g->first_col >= (int)g->def->ncols)
+        g->first_col = (int)g->def->ncols - 1;
+    return UI_HANDLED;
+}
+
+const struct record *grid_current(const struct grid_view *g)
+{
+    if (!g->rows || g->sel < 0 || g->sel >= (int)g->rows->n)
+        return NULL;
+    return g->rows->rows[g->sel];
+}

@@ -1,0 +1,655 @@
+/* ui.c: curses set-up and tear-down, the input seam (terminal or key script), screen
+ * snapshots, drawing primitives and the frame (status bar, message line, key help). */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "polka/ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "polka/formdef.h"
+#include "polka/i18n.h"
+#include "polka/text.h"
+#include "polka/util.h"
+#include "ui_int.h"
+
+#define MIN_COLS 50
+#define MIN_ROWS 12
+
+static bool active;
+static SCREEN *scr;
+static FILE *null_out;
+static int cursor_row = -1, cursor_col = -1;
+static char *status_right;
+static char message[512];
+static bool message_is_error;
+static void (*redraw_hook)(void *);
+static void *redraw_ctx;
+
+/* Key script state (tests). */
+static FILE *script;
+static char *script_name;
+static int script_line;
+static FILE *snapshot;
+static int *pending; /* keys queued from the current script line */
+static size_t npending, pending_pos;
+
+enum { PAIR_TITLE = 1, PAIR_SELECTED, PAIR_ERROR, PAIR_KEY, PAIR_FIELD };
+
+static void restore_terminal(void)
+{
+    if (active) {
+        active = false;
+        endwin();
+    }
+}
+
+/* Crash or kill: give the terminal back before dying the way we would have died. */
+static void on_fatal_signal(int sig)
+{
+    restore_terminal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install_handlers(void)
+{
+    static const int sigs[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGTERM, SIGHUP, SIGQUIT};
+    for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+        struct sigaction sa = {0};
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+    atexit(restore_terminal);
+}
+
+bool ui_init(const char *script_path, const char *snapshot_path, char *err, size_t errlen)
+{
+    /* Esc must answer at once; 25 ms is enough to tell it from an escape sequence. */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(25);
+    if (script_path) {
+        script = fopen(script_path, "r");
+        if (!script) {
+            snprintf(err, errlen, "%s: %s", script_path, strerror(errno));
+            return false;
+        }
+        script_name = xstrdup(script_path);
+        if (snapshot_path) {
+            snapshot = fopen(snapshot_path, "w");
+            if (!snapshot) {
+                snprintf(err, errlen, "%s: %s", snapshot_path, strerror(errno));
+                return false;
+            }
+        }
+        /* tig's way: draw to the null device at a size taken from $COLUMNS/$LINES. */
+        null_out = fopen("/dev/null", "w");
+        use_env(TRUE);
+        scr = newterm(getenv("TERM") ? NULL : "xterm", null_out, stdin);
+        if (!scr) {
+            snprintf(err, errlen, "cannot start curses on /dev/null");
+            return false;
+        }
+    } else {
+        if (!isatty(0) || !isatty(1)) {
+            snprintf(err, errlen, "%s", _("the TUI needs a terminal (stdin and stdout)"));
+            return false;
+        }
+        scr = newterm(NULL, stdout, stdin);
+        if (!scr) {
+            snprintf(err, errlen, _("cannot use terminal type '%s'"),
+                     getenv("TERM") ? getenv("TERM") : "");
+            return false;
+        }
+    }
+    active = true;
+    install_handlers();
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+        init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+        init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+        init_pair(PAIR_ERROR, COLOR_RED, -1);
+        init_pair(PAIR_KEY, COLOR_BLACK, COLOR_CYAN);
+        init_pair(PAIR_FIELD, -1, -1);
+    }
+    return true;
+}
+
+void ui_end(void)
+{
+    restore_terminal();
+    if (scr) {
+        delscreen(scr);
+        scr = NULL;
+    }
+    if (null_out)
+        fclose(null_out);
+    null_out = NULL;
+    if (script)
+        fclose(script);
+    script = NULL;
+    if (snapshot)
+        fclose(snapshot);
+    snapshot = NULL;
+    xfree(&script_name);
+    xfree(&pending);
+    xfree(&status_right);
+}
+
+bool ui_active(void)
+{
+    return active;
+}
+
+int ui_rows(void)
+{
+    return LINES;
+}
+
+int ui_cols(void)
+{
+    return COLS;
+}
+
+bool ui_too_small(void)
+{
+    return COLS < MIN_COLS || LINES < MIN_ROWS;
+}
+
+/* ---- drawing ---- */
+
+static attr_t attr_of(enum ui_attr a, short *pair)
+{
+    *pair = 0;
+    switch (a) {
+    case UA_NORMAL:
+        return A_NORMAL;
+    case UA_BOLD:
+        return A_BOLD;
+    case UA_SELECTED:
+        *pair = PAIR_SELECTED;
+        return A_REVERSE * !has_colors();
+    case UA_TITLE:
+        *pair = PAIR_TITLE;
+        return has_colors() ? A_BOLD : A_REVERSE;
+    case UA_FIELD:
+        return A_UNDERLINE;
+    case UA_ACTIVE:
+        return A_REVERSE;
+    case UA_ERROR:
+        *pair = PAIR_ERROR;
+        return A_BOLD;
+    case UA_DIM:
+        return A_DIM;
+    case UA_KEY:
+        *pair = PAIR_KEY;
+        return A_BOLD * !has_colors();
+    }
+    return A_NORMAL;
+}
+
+/* Puts already fitted UTF-8 text at (row, col), never past the right edge. */
+static void put_text(int row, int col, const char *s, enum ui_attr a)
+{
+    if (row < 0 || row >= LINES || col >= COLS)
+        return;
+    short pair;
+    attr_t at = attr_of(a, &pair);
+    wchar_t wbuf[2] = {0, 0};
+    int x = col;
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += text_decode(s + i, len - i, &cp);
+        wbuf[0] = (wchar_t)cp;
+        int w = wcwidth(wbuf[0]);
+        if (w < 0) {
+            wbuf[0] = L'?';
+            w = 1;
+        }
+        if (x + w > COLS)
+            break;
+        if (x >= 0) {
+            cchar_t cc;
+            setcchar(&cc, wbuf, at, pair, NULL);
+            mvadd_wch(row, x, &cc);
+        }
+        x += w;
+    }
+}
+
+void ui_erase(void)
+{
+    erase();
+    cursor_row = cursor_col = -1;
+}
+
+void ui_text(int row, int col, int width, const char *utf8, enum ui_attr a)
+{
+    if (width < 0)
+        width = COLS - col;
+    if (width <= 0)
+        return;
+    char *t = text_fit(utf8 ? utf8 : "", width, true);
+    put_text(row, col, t, a);
+    free(t);
+}
+
+void ui_text_right(int row, int col, int width, const char *utf8, enum ui_attr a)
+{
+    if (width <= 0)
+        return;
+    char *t = text_fit_right(utf8 ? utf8 : "", width, true);
+    put_text(row, col, t, a);
+    free(t);
+}
+
+void ui_fill(int row, int col, int height, int width, enum ui_attr a)
+{
+    for (int r = row; r < row + height; r++)
+        ui_text(r, col, width, "", a);
+}
+
+void ui_box(int row, int col, int height, int width, const char *title)
+{
+    if (height < 2 || width < 2)
+        return;
+    ui_fill(row, col, height, width, UA_NORMAL);
+    for (int r = row + 1; r < row + height - 1; r++) {
+        put_text(r, col, "│", UA_NORMAL);
+        put_text(r, col + width - 1, "│", UA_NORMAL);
+    }
+    for (int c = col + 1; c < col + width - 1; c++) {
+        put_text(row, c, "─", UA_NORMAL);
+        put_text(row + height - 1, c, "─", UA_NORMAL);
+    }
+    put_text(row, col, "┌", UA_NORMAL);
+    put_text(row, col + width - 1, "┐", UA_NORMAL);
+    put_text(row + height - 1, col, "└", UA_NORMAL);
+    put_text(row + height - 1, col + width - 1, "┘", UA_NORMAL);
+    if (!str_empty(title) && width > 6) {
+        char *t = xasprintf(" %s ", title);
+        int w = text_width(t);
+        if (w > width - 4)
+            w = width - 4;
+        ui_text(row, col + 2, w, t, UA_BOLD);
+        free(t);
+    }
+}
+
+void ui_cursor(int row, int col)
+{
+    cursor_row = row;
+    cursor_col = col;
+}
+
+/* Appends the visible screen as text to the snapshot file. */
+static void snapshot_write(const char *label)
+{
+    if (!snapshot)
+        return;
+    fprintf(snapshot, "--- %s (%dx%d)\n", label && *label ? label : "screen", COLS, LINES);
+    wchar_t *line = xcalloc((size_t)COLS + 1, sizeof(*line));
+    for (int y = 0; y < LINES; y++) {
+        line[0] = 0;
+        mvwinnwstr(curscr, y, 0, line, COLS);
+        struct strbuf sb = {0};
+        for (int x = 0; line[x]; x++) {
+            char b[4];
+            size_t n = text_encode((uint32_t)line[x], b);
+            strbuf_add(&sb, b, n);
+        }
+        char *s = strbuf_detach(&sb);
+        size_t n = strlen(s);
+        while (n > 0 && s[n - 1] == ' ')
+            s[--n] = '\0';
+        fprintf(snapshot, "%s\n", s);
+        free(s);
+    }
+    free(line);
+    fflush(snapshot);
+}
+
+void ui_flush(void)
+{
+    if (cursor_row >= 0 && cursor_col >= 0 && cursor_row < LINES && cursor_col < COLS) {
+        curs_set(1);
+        move(cursor_row, cursor_col);
+    } else {
+        curs_set(0);
+    }
+    refresh();
+}
+
+/* ---- keys ---- */
+
+static const struct {
+    const char *name;
+    int key;
+} key_names[] = {
+    {"Enter", UK_ENTER}, {"Esc", UK_ESC},     {"Tab", UK_TAB},   {"S-Tab", UK_BTAB},
+    {"Ins", UK_INS},     {"Del", UK_DEL},     {"Backspace", UK_BACKSPACE},
+    {"Up", UK_UP},       {"Down", UK_DOWN},   {"Left", UK_LEFT}, {"Right", UK_RIGHT},
+    {"PgUp", UK_PGUP},   {"PgDn", UK_PGDN},   {"Home", UK_HOME}, {"End", UK_END},
+    {"Space", ' '},
+};
+
+int ui_key_parse(const char *name)
+{
+    if (!name)
+        return -1;
+    for (size_t i = 0; i < ARRAY_SIZE(key_names); i++)
+        if (strcmp(name, key_names[i].name) == 0)
+            return key_names[i].key;
+    if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9') {
+        int n = atoi(name + 1);
+        if (n >= 1 && n <= 12 && (name[2] == '\0' || (name[3] == '\0' && n >= 10)))
+            return UK_F0 + n;
+    }
+    if (name[0] == 'C' && name[1] == '-' && name[2] >= 'a' && name[2] <= 'z' && !name[3])
+        return UK_CTRL + name[2];
+    return -1;
+}
+
+bool ui_key_known(const char *name)
+{
+    return ui_key_parse(name) >= 0;
+}
+
+const char *ui_key_name(int key, char *buf, size_t n)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(key_names); i++)
+        if (key_names[i].key == key) {
+            snprintf(buf, n, "%s", key_names[i].name);
+            return buf;
+        }
+    if (key > UK_F0 && key <= UK_F0 + 12)
+        snprintf(buf, n, "F%d", key - UK_F0);
+    else if (key >= UK_CTRL + 'a' && key <= UK_CTRL + 'z')
+        snprintf(buf, n, "C-%c", key - UK_CTRL);
+    else
+        return NULL;
+    return buf;
+}
+
+/* Curses key or character → our key code; -1 for what we ignore (stray controls). */
+static int map_key(int rc, wint_t wch)
+{
+    if (rc == KEY_CODE_YES) {
+        if (wch >= KEY_F(1) && wch <= KEY_F(12))
+            return UK_F0 + (int)(wch - KEY_F0);
+        switch (wch) {
+        case KEY_ENTER:
+            return UK_ENTER;
+        case KEY_BTAB:
+            return UK_BTAB;
+        case KEY_IC:
+            return UK_INS;
+        case KEY_DC:
+            return UK_DEL;
+        case KEY_BACKSPACE:
+            return UK_BACKSPACE;
+        case KEY_UP:
+            return UK_UP;
+        case KEY_DOWN:
+            return UK_DOWN;
+        case KEY_LEFT:
+            return UK_LEFT;
+        case KEY_RIGHT:
+            return UK_RIGHT;
+        case KEY_PPAGE:
+            return UK_PGUP;
+        case KEY_NPAGE:
+            return UK_PGDN;
+        case KEY_HOME:
+            return UK_HOME;
+        case KEY_END:
+            return UK_END;
+        case KEY_RESIZE:
+            return UK_RESIZE;
+        }
+        return -1;
+    }
+    switch (wch) {
+    case '\r':
+    case '\n':
+        return UK_ENTER;
+    case 27:
+        return UK_ESC;
+    case '\t':
+        return UK_TAB;
+    case 8:
+    case 127:
+        return UK_BACKSPACE;
+    }
+    if (wch >= 1 && wch <= 26)
+        return UK_CTRL + 'a' + (int)wch - 1;
+    /* Pasted control characters and anything unprintable are dropped here. */
+    if (wch < 32 || (wch >= 0x7f && wch < 0xa0) || !iswprint(wch))
+        return -1;
+    return (int)wch;
+}
+
+static void script_fail(const char *what, const char *arg)
+{
+    restore_terminal();
+    fprintf(stderr, "%s:%d: %s%s%s\n", script_name, script_line, what, arg ? ": " : "",
+            arg ? arg : "");
+    exit(2);
+}
+
+static void queue(int key)
+{
+    pending = xrealloc(pending, (npending + 1) * sizeof(*pending));
+    pending[npending++] = key;
+}
+
+/* Reads script lines until some keys are queued; handles snap/resize on the way. */
+static int script_key(void)
+{
+    char line[4096];
+    while (pending_pos >= npending) {
+        npending = pending_pos = 0;
+        if (!fgets(line, sizeof(line), script))
+            return UK_EOF;
+        script_line++;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *arg = strchr(line, ' ');
+        if (arg)
+            *arg++ = '\0';
+        if (strcmp(line, "type") == 0) {
+            size_t len = arg ? strlen(arg) : 0, i = 0;
+            while (i < len) {
+                uint32_t cp;
+                i += text_decode(arg + i, len - i, &cp);
+                queue((int)cp);
+            }
+        } else if (strcmp(line, "key") == 0) {
+            for (char *tok = strtok(arg, " "); tok; tok = strtok(NULL, " ")) {
+                int k = ui_key_parse(tok);
+                if (k < 0)
+                    script_fail("unknown key", tok);
+                queue(k);
+            }
+        } else if (strcmp(line, "snap") == 0) {
+            snapshot_write(arg);
+        } else if (strcmp(line, "resize") == 0) {
+            int c = 0, r = 0;
+            if (!arg || sscanf(arg, "%d %d", &c, &r) != 2 || c < 1 || r < 1)
+                script_fail("resize needs COLS ROWS", arg);
+            resizeterm(r, c);
+            queue(UK_RESIZE);
+        } else if (strcmp(line, "raw") == 0) {
+            /* Bytes as a paste would deliver them, through the same filter as a terminal. */
+            for (char *tok = strtok(arg, " "); tok; tok = strtok(NULL, " ")) {
+                int k = map_key(OK, (wint_t)strtol(tok, NULL, 0));
+                if (k >= 0)
+                    queue(k);
+            }
+        } else {
+            script_fail("unknown command", line);
+        }
+    }
+    return pending[pending_pos++];
+}
+
+static int read_key(void)
+{
+    if (script)
+        return script_key();
+    for (;;) {
+        wint_t wch;
+        int rc = get_wch(&wch);
+        if (rc == ERR) {
+            /* stdin gone (terminal closed): behave as if the user left. */
+            if (feof(stdin) || errno == EIO || errno == EBADF)
+                return UK_EOF;
+            continue;
+        }
+        int k = map_key(rc, wch);
+        if (k >= 0)
+            return k;
+    }
+}
+
+struct ui_event ui_read(const struct form_def *form)
+{
+    struct ui_event ev = {REQ_NONE, 0, read_key()};
+    if (ev.key == UK_RESIZE) {
+        ev.req = REQ_RESIZE;
+        return ev;
+    }
+    if (ev.key == UK_EOF) {
+        ev.req = REQ_QUIT;
+        return ev;
+    }
+    char name[16];
+    if (form && ui_key_name(ev.key, name, sizeof(name)))
+        for (size_t i = 0; i < form->nbinds; i++)
+            if (strcmp(form->binds[i].key, name) == 0) {
+                ev.req = request_parse(form->binds[i].request);
+                return ev;
+            }
+    for (int r = REQ_NONE + 1; r < REQ_CHAR; r++)
+        if (ui_key_parse(request_default_key(r)) == ev.key) {
+            ev.req = (enum request)r;
+            return ev;
+        }
+    if (ev.key < UK_BASE) {
+        ev.req = REQ_CHAR;
+        ev.ch = (uint32_t)ev.key;
+    }
+    return ev;
+}
+
+/* ---- the frame ---- */
+
+void ui_set_status(const char *right)
+{
+    free(status_right);
+    status_right = xstrdup(right);
+}
+
+void ui_message(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof(message), fmt, ap);
+    va_end(ap);
+    message_is_error = false;
+}
+
+void ui_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof(message), fmt, ap);
+    va_end(ap);
+    message_is_error = true;
+}
+
+int ui_body_top(void)
+{
+    return 1;
+}
+
+int ui_body_rows(void)
+{
+    return LINES - 3;
+}
+
+/* The key a request has on this form: a `bind` first, else the default. */
+static const char *key_for(enum request r, const struct form_def *form)
+{
+    if (form)
+        for (size_t i = 0; i < form->nbinds; i++)
+            if (request_parse(form->binds[i].request) == r)
+                return form->binds[i].key;
+    return request_default_key(r);
+}
+
+void ui_draw_frame(const char *title, const enum request *help, const struct form_def *form)
+{
+    if (ui_too_small()) {
+        erase();
+        ui_text(0, 0, COLS, _("Terminal too small"), UA_ERROR);
+        char *need = xasprintf(_("need %dx%d"), MIN_COLS, MIN_ROWS);
+        ui_text(1, 0, COLS, need, UA_NORMAL);
+        free(need);
+        cursor_row = -1;
+        return;
+    }
+    int right_w = status_right ? text_width(status_right) + 1 : 0;
+    if (right_w > COLS / 2)
+        right_w = COLS / 2;
+    char *t = xasprintf(" Polka · %s", title ? title : "");
+    ui_text(0, 0, COLS - right_w, t, UA_TITLE);
+    free(t);
+    if (right_w)
+        ui_text_right(0, COLS - right_w, right_w, status_right, UA_TITLE);
+    ui_text(LINES - 2, 0, COLS, message, message_is_error ? UA_ERROR : UA_NORMAL);
+    int x = 0;
+    ui_fill(LINES - 1, 0, 1, COLS, UA_NORMAL);
+    for (size_t i = 0; help && help[i] != REQ_NONE && x < COLS; i++) {
+        const char *k = key_for(help[i], form), *label = request_help(help[i]);
+        int kw = text_width(k), lw = text_width(label);
+        if (x + kw + 1 + lw > COLS)
+            break;
+        ui_text(LINES - 1, x, kw, k, UA_KEY);
+        ui_text(LINES - 1, x + kw, lw + 1, label, UA_NORMAL);
+        x += kw + lw + 2;
+    }
+}
+
+void ui_set_redraw(void (*redraw)(void *ctx), void *ctx)
+{
+    redraw_hook = redraw;
+    redraw_ctx = ctx;
+}
+
+void ui_redraw_under(void)
+{
+    ui_erase();
+    if (redraw_hook)
+        redraw_hook(redraw_ctx);
+}
+
+void ui_message_clear(void)
+{
+    message[0] = '\0';
+}
