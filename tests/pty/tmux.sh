@@ -9,7 +9,9 @@
 #   tmux_fmt FORMAT                           a tmux format for the pane, e.g. '#{alternate_on}'
 #   tmux_keys KEY...  / tmux_type TEXT        send key names / literal text
 #   tmux_stop                                 kill the private server (also on EXIT)
+#   now_ms / now_us                           wall clock
 #
+# TMUX_POLL is the pause between two looks at the screen (seconds, default 0.02).
 # The pane stays after its process exits (remain-on-exit), so the exit status and the
 # terminal state it left behind can still be read.
 
@@ -19,6 +21,7 @@ TMUX_CONF=
 
 T() { tmux -u -L "$TMUX_SOCK" -f "$TMUX_CONF" "$@"; }
 
+now_us() { echo "${EPOCHREALTIME/[.,]/}"; }
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
 tmux_start() {
@@ -67,7 +70,7 @@ tmux_wait_text() {
     for s in "$@"; do [[ $text == *"$s"* ]] || { ok=0; break; }; done
     ((ok)) && return 0
     (($(now_ms) > deadline)) && return 1
-    sleep 0.02
+    sleep "${TMUX_POLL:-0.02}"
   done
 }
 
@@ -78,7 +81,7 @@ tmux_wait_change() {
     tmux_dead && return 0
     [[ $(tmux_text) != "$before" ]] && return 0
     (($(now_ms) > deadline)) && return 1
-    sleep 0.02
+    sleep "${TMUX_POLL:-0.02}"
   done
 }
 
@@ -87,6 +90,6 @@ tmux_wait_dead() {
   deadline=$(($(now_ms) + timeout * 1000))
   until tmux_dead; do
     (($(now_ms) > deadline)) && return 1
-    sleep 0.02
+    sleep "${TMUX_POLL:-0.02}"
   done
 }
