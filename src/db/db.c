@@ -71,6 +71,9 @@ struct db *db_open(const char *conninfo, const char *user, const char *password,
     keys[n] = NULL;
     vals[n] = NULL;
 
+    /* libpq's own messages stay English: we classify them by text (a failed connection has
+     * no SQLSTATE) and show our translated sentence; the raw text is for support. */
+    setenv("PGLOCALEDIR", "/nonexistent/polka-keeps-libpq-english", 0);
     PGconn *conn = PQconnectdbParams(keys, vals, 1);
     if (!conn || PQstatus(conn) != CONNECTION_OK) {
         const char *msg = conn ? PQerrorMessage(conn) : "out of memory";

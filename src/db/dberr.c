@@ -91,7 +91,10 @@ void dberr_classify(struct db_error *err)
     else if (err->kind == DBE_LOGIN && err->primary && strstr(err->primary, "not permitted"))
         err->user_message = xstrdup(_("This user is blocked. Ask an administrator."));
     else if (err->kind == DBE_CONNECTION && err->primary &&
-             (strstr(err->primary, "No such file") || strstr(err->primary, "refused")))
+             (strstr(err->primary, "Is the server running") ||
+              strstr(err->primary, "No such file") || strstr(err->primary, "refused") ||
+              strstr(err->primary, "could not translate host name") ||
+              strstr(err->primary, "timeout expired")))
         err->user_message = xstrdup(_("The database server is not running or not reachable."));
     else if (err->kind == DBE_CONNECTION && err->primary && strstr(err->primary, "does not exist"))
         err->user_message = xstrdup(_("The database does not exist."));
@@ -103,7 +106,8 @@ enum db_errkind dberr_login_kind(const char *m)
 {
     if (!m)
         return DBE_CONNECTION;
-    if (strstr(m, "password authentication failed") || strstr(m, "no password supplied") ||
+    if (strstr(m, "password authentication failed") ||
+        strstr(m, "не прошёл проверку подлинности") || /* a server with Russian lc_messages */ strstr(m, "no password supplied") ||
         strstr(m, "not permitted to log in") || strstr(m, "role \"") ||
         strstr(m, "fe_sendauth"))
         return DBE_LOGIN;

@@ -631,8 +631,8 @@ void ui_draw_frame(const char *title, const enum request *help, const struct for
         if (x + kw + 1 + lw > COLS)
             break;
         ui_text(LINES - 1, x, kw, k, UA_KEY);
-        ui_text(LINES - 1, x + kw, lw + 1, label, UA_NORMAL);
-        x += kw + lw + 2;
+        ui_text(LINES - 1, x + kw + 1, lw, label, UA_NORMAL);
+        x += kw + lw + 3;
     }
 }
 
