@@ -12,7 +12,7 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
-char *xstrdup(const char *s);            /* xstrdup(NULL) returns NULL */
+char *xstrdup(const char *s); /* xstrdup(NULL) returns NULL */
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -25,7 +25,7 @@ void xfree(void *pp);
  * Caller frees. */
 char *util_read_file(const char *path, size_t *len);
 
-bool str_empty(const char *s);           /* NULL or "" */
+bool str_empty(const char *s);             /* NULL or "" */
 bool str_eq(const char *a, const char *b); /* NULL-safe */
 bool str_starts(const char *s, const char *prefix);
 
