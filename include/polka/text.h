@@ -37,7 +37,8 @@ size_t text_fit_bytes(const char *s, int width);
 
 /* A copy of s that takes exactly `width` columns: cut when longer (a final "…" marks the cut
  * when `ellipsis`), padded with spaces when shorter. A wide character that would straddle the
- * edge is replaced by a space. Caller frees. */
+ * edge is replaced by a space. Invalid bytes come out as U+FFFD, non-printable code points
+ * (controls) are left out, so the result is safe to draw. width <= 0 gives "". Caller frees. */
 char *text_fit(const char *s, int width, bool ellipsis);
 
 /* As text_fit, but right-aligned (padding on the left). Caller frees. */
