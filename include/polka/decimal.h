@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MONEY_SCALE 2
+#define MONEY_SCALE       2
 #define DECIMAL_MAX_SCALE 6
 
 enum decimal_status {
@@ -24,19 +24,24 @@ enum decimal_status {
 /* Parses what a person types or the database returns: optional sign, digits with optional
  * thousands separators (space, U+00A0, U+202F, apostrophe), one decimal separator ('.' or ','),
  * surrounding spaces allowed. "1 234,5" at scale 2 gives 123450. More fractional digits than
- * `scale` is DECIMAL_PRECISION unless they are all zeros ("1.500" at scale 2 is fine). */
+ * `scale` is DECIMAL_PRECISION unless they are all zeros ("1.500" at scale 2 is fine).
+ * Separators stand alone between digits of the integer part, and once used every later group
+ * has three digits ("12 34" is SYNTAX). *out is left alone unless DECIMAL_OK; a scale outside
+ * 0..DECIMAL_MAX_SCALE gives DECIMAL_RANGE. */
 enum decimal_status decimal_parse(const char *s, int scale, int64_t *out);
 
 /* Formats v (scaled by 10^scale) with exactly `scale` fractional digits. `thousands` (may be
  * "" or a multi-byte string such as "\u00a0") separates groups of three; `point` is the decimal
- * separator. Writes at most n bytes including NUL into buf and returns buf. */
+ * separator. Writes at most n bytes including NUL into buf and returns buf. When the number
+ * does not fit, buf gets "#" (never a cut-off amount); an unsupported scale gives "". */
 char *decimal_format(int64_t v, int scale, const char *thousands, const char *point, char *buf,
                      size_t n);
 
 /* Plain machine form for the database: "-1234.50", no separators. Returns buf. */
 char *decimal_to_sql(int64_t v, int scale, char *buf, size_t n);
 
-/* Rounds v from scale `from` to scale `to` (to <= from), half away from zero. */
+/* Rounds v from scale `from` to scale `to` (to <= from), half away from zero. (to > from
+ * multiplies, saturating at the int64 limits; an unsupported scale returns v unchanged.) */
 int64_t decimal_rescale(int64_t v, int from, int to);
 
 /* A user message for a status (translated); static string. */
