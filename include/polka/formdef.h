@@ -28,7 +28,12 @@
  *   item   label (required), screen (required), roles (comma list, empty = everyone), hotkey
  *          (one character).
  * Unknown statements or attributes, duplicates, bad numbers, invalid UTF-8, control characters
- * and lines over 4096 bytes are errors. Flags take no value. */
+ * and lines over 4096 bytes are errors. Flags take no value.
+ * Details: names (form, field, grid, column, grid=, each role) are letters, digits and '_', not
+ * starting with a digit; row and col are 0..9999; a hotkey is one printable ASCII character;
+ * two binds of one key, two items with one hotkey and a column type=choice without lookup= are
+ * errors; TAB separates like a space but may not appear inside quotes; CR (a Windows line end)
+ * is an error. A text without statements fails with "file:1: no 'form' statement". */
 #ifndef POLKA_FORMDEF_H
 #define POLKA_FORMDEF_H
 
