@@ -47,6 +47,14 @@ static void fill_connection(struct db_error *err, enum db_errkind kind, const ch
     dberr_classify(err);
 }
 
+/* Server notices ("relation already exists, skipping") are for developers: written to stderr
+ * they would scribble over the curses screen, so they are dropped. */
+static void drop_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 struct db *db_open(const char *conninfo, const char *user, const char *password,
                    struct db_error *err)
 {
@@ -81,6 +89,7 @@ struct db *db_open(const char *conninfo, const char *user, const char *password,
         PQfinish(conn);
         return NULL;
     }
+    PQsetNoticeProcessor(conn, drop_notice, NULL);
     struct db *db = xcalloc(1, sizeof(*db));
     db->conn = conn;
     return db;

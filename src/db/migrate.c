@@ -120,7 +120,10 @@ bool migrate_run(struct db *db, const char *dir, FILE *log, char *err, size_t er
         if (!pending[i])
             continue;
         const char *rec[2] = {names[i], sums[i]};
-        bool step = simple(db, "BEGIN", &e) && db_script(db, texts[i], &e);
+        /* A migration may SET LOCAL ROLE to create objects as their owner; the record is
+         * written as the migrating user again. */
+        bool step = simple(db, "BEGIN", &e) && db_script(db, texts[i], &e) &&
+                    simple(db, "RESET ROLE", &e);
         if (step) {
             struct db_result *r = db_exec(db,
                                           "INSERT INTO public.polka_migrations(version, checksum)"

@@ -1,0 +1,32 @@
+-- 001: roles and the schema.
+--
+-- polka_owner owns every object and cannot log in. People log in as their own roles and
+-- get rights through the group roles below (issue 3 adds row-level security on top).
+-- Roles are cluster-wide: a second database in the same cluster finds them already there.
+-- Migrations run as a superuser, each file in one transaction (polka db migrate).
+
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['polka_owner', 'polka_user', 'operator', 'waybill_clerk', 'manager',
+                             'quality', 'planner', 'head', 'admin']
+    LOOP
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE', r);
+        END IF;
+    END LOOP;
+    -- Every group role is a polka_user: that role holds what all of them may do.
+    FOREACH r IN ARRAY ARRAY['operator', 'waybill_clerk', 'manager', 'quality', 'planner', 'head',
+                             'admin']
+    LOOP
+        EXECUTE format('GRANT polka_user TO %I', r);
+    END LOOP;
+END
+$$;
+
+CREATE SCHEMA polka AUTHORIZATION polka_owner;
+REVOKE ALL ON SCHEMA polka FROM PUBLIC;
+GRANT USAGE ON SCHEMA polka TO polka_user;
+
+COMMENT ON SCHEMA polka IS 'Polka: client service of a food manufacturer';

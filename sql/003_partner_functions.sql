@@ -1,0 +1,299 @@
+-- 003: the session, look-ups and the partner functions the client calls.
+--
+-- Reads run as the caller (SECURITY INVOKER); the one write, partner_save, is one business
+-- action = one function = one transaction, SECURITY DEFINER with a fixed search_path.
+
+SET LOCAL ROLE polka_owner;
+
+-- Who is logged in: the person behind session_user (SET ROLE cannot change it).
+CREATE FUNCTION polka.me() RETURNS TABLE (id bigint, login text, full_name text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT p.id, session_user::text, coalesce(p.full_name, session_user::text)
+      FROM (SELECT 1) AS one
+      LEFT JOIN polka.people AS p ON p.login = session_user::text
+$$;
+
+-- The application's group roles the logged-in person belongs to (directly or not).
+CREATE FUNCTION polka.my_roles() RETURNS SETOF text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT r FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality', 'planner',
+                               'head', 'admin']) AS r
+     WHERE pg_has_role(session_user, r, 'MEMBER')
+$$;
+
+-- LIKE pattern for "contains q", with q's own wildcards taken literally.
+CREATE FUNCTION polka.like_contains(q text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN '%' || replace(replace(replace(lower(q), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+
+-- Named look-ups for choice fields: (code, label) pairs matching q, at most lim of them.
+CREATE FUNCTION polka.lookup(kind text, q text, lim int)
+RETURNS TABLE (code text, label text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pat text := polka.like_contains(coalesce(q, ''));
+BEGIN
+    lim := least(greatest(coalesce(lim, 50), 1), 1000);
+    CASE kind
+    WHEN 'segment' THEN
+        RETURN QUERY SELECT s.code, s.name FROM polka.segments s
+                      WHERE lower(s.name) LIKE pat OR s.code = q ORDER BY s.name LIMIT lim;
+    WHEN 'partner_kind' THEN
+        RETURN QUERY SELECT k.code, k.name FROM polka.partner_kinds k
+                      WHERE lower(k.name) LIKE pat OR k.code = q ORDER BY k.name LIMIT lim;
+    WHEN 'contact_role' THEN
+        RETURN QUERY SELECT r.code, r.name FROM polka.contact_roles r
+                      WHERE lower(r.name) LIKE pat OR r.code = q ORDER BY r.name LIMIT lim;
+    WHEN 'relation_kind' THEN
+        RETURN QUERY SELECT r.code, r.name FROM polka.relation_kinds r
+                      WHERE lower(r.name) LIKE pat OR r.code = q ORDER BY r.name LIMIT lim;
+    WHEN 'manager' THEN
+        RETURN QUERY SELECT p.id::text, p.full_name FROM polka.people p
+                      WHERE p.is_manager AND NOT p.blocked
+                        AND (lower(p.full_name) LIKE pat OR p.id::text = q)
+                      ORDER BY p.full_name LIMIT lim;
+    WHEN 'partner' THEN
+        RETURN QUERY SELECT p.id::text, p.name || ' (' || p.code || ')' FROM polka.partners p
+                      WHERE lower(p.name) LIKE pat OR p.code = q OR p.inn = q
+                      ORDER BY p.code = q DESC, p.name, p.id LIMIT lim;
+    ELSE
+        RAISE EXCEPTION 'unknown look-up "%"', kind USING ERRCODE = 'invalid_parameter_value';
+    END CASE;
+END
+$$;
+
+-- The partner list: q matches the code or INN (prefix), the name (anywhere, any case) or
+-- the phone (its digits anywhere). Exact code or INN matches come first.
+CREATE FUNCTION polka.partner_search(q text, lim int)
+RETURNS TABLE (id bigint, code text, name text, inn text, phone text, segment text,
+               manager text, kind text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH a AS (
+        SELECT btrim(coalesce(q, '')) AS q,
+               polka.like_contains(btrim(coalesce(q, ''))) AS pat,
+               regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g') AS digits
+    )
+    SELECT p.id, p.code, p.name, p.inn, p.phone, s.name, m.full_name, p.kind
+      FROM a, polka.partners p
+      LEFT JOIN polka.segments s ON s.code = p.segment
+      LEFT JOIN polka.people m ON m.id = p.manager_id
+     WHERE a.q = ''
+        OR lower(p.name) LIKE a.pat
+        OR lower(p.legal_name) LIKE a.pat
+        OR starts_with(lower(p.code), lower(a.q))
+        OR a.q ~ '^[0-9]{3,}$' AND starts_with(p.inn, a.q)
+        OR length(a.digits) >= 3
+           AND regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE '%' || a.digits || '%'
+     ORDER BY (p.code = a.q OR p.inn = a.q) DESC, p.name, p.id
+     LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
+$$;
+
+-- The partner card as one document: head fields, contacts, points, relations.
+CREATE FUNCTION polka.partner_get(p_id bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    doc jsonb;
+BEGIN
+    SELECT jsonb_build_object(
+               'id', p.id, 'version', p.version, 'code', p.code, 'kind', p.kind,
+               'name', p.name, 'legal_name', p.legal_name, 'inn', p.inn, 'kpp', p.kpp,
+               'legal_address', p.legal_address, 'segment', p.segment,
+               'priority', p.priority, 'manager_id', p.manager_id, 'manager', m.full_name,
+               'phone', p.phone, 'email', p.email,
+               'contacts', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                'id', c.id, 'full_name', c.full_name, 'role', c.role,
+                                'phone', c.phone, 'email', c.email) ORDER BY c.id)
+                             FROM polka.contacts c WHERE c.partner_id = p.id), '[]'),
+               'points', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                'id', d.id, 'name', d.name, 'address', d.address,
+                                'gln', d.gln) ORDER BY d.name, d.id)
+                             FROM polka.delivery_points d WHERE d.partner_id = p.id), '[]'),
+               'relations', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                                'id', r.id, 'kind', r.kind, 'related_id', r.related_id,
+                                'related_name', o.name || ' (' || o.code || ')') ORDER BY r.id)
+                             FROM polka.partner_relations r
+                             JOIN polka.partners o ON o.id = r.related_id
+                            WHERE r.partner_id = p.id), '[]'))
+      INTO doc
+      FROM polka.partners p
+      LEFT JOIN polka.people m ON m.id = p.manager_id
+     WHERE p.id = p_id;
+    IF doc IS NULL THEN
+        RAISE EXCEPTION 'partner % not found', p_id USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN doc;
+END
+$$;
+
+-- Trimmed text of a document field, NULL when blank.
+CREATE FUNCTION polka.doc_text(j jsonb, k text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN nullif(btrim(j ->> k), '');
+
+-- Saves a whole partner card: head and its rows, in one transaction. New when id is null;
+-- otherwise version must match the stored one (someone else's save in between raises
+-- PLK01). Rows with an id are updated, rows without one inserted, missing ones deleted.
+-- Returns the partner's id.
+CREATE FUNCTION polka.partner_save(doc jsonb) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint := (doc ->> 'id')::bigint;
+    t text;
+BEGIN
+    IF NOT (pg_has_role(session_user, 'manager', 'MEMBER')
+            OR pg_has_role(session_user, 'admin', 'MEMBER')) THEN
+        RAISE EXCEPTION 'only managers and administrators may change partners'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF jsonb_typeof(doc) IS DISTINCT FROM 'object' THEN
+        RAISE EXCEPTION 'a partner document must be a JSON object'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOREACH t IN ARRAY ARRAY['contacts', 'points', 'relations'] LOOP
+        IF doc ? t AND jsonb_typeof(doc -> t) NOT IN ('array', 'null') THEN
+            RAISE EXCEPTION '% must be an array', t USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+
+    IF pid IS NULL THEN
+        INSERT INTO polka.partners (kind, name, legal_name, inn, kpp, legal_address, segment,
+                                    manager_id, priority, phone, email)
+        VALUES (polka.doc_text(doc, 'kind'), polka.doc_text(doc, 'name'),
+                polka.doc_text(doc, 'legal_name'), polka.doc_text(doc, 'inn'),
+                upper(polka.doc_text(doc, 'kpp')), polka.doc_text(doc, 'legal_address'),
+                polka.doc_text(doc, 'segment'), (doc ->> 'manager_id')::bigint,
+                coalesce((doc ->> 'priority')::smallint, 5), polka.doc_text(doc, 'phone'),
+                polka.doc_text(doc, 'email'))
+        RETURNING id INTO pid;
+    ELSE
+        UPDATE polka.partners
+           SET kind = polka.doc_text(doc, 'kind'), name = polka.doc_text(doc, 'name'),
+               legal_name = polka.doc_text(doc, 'legal_name'), inn = polka.doc_text(doc, 'inn'),
+               kpp = upper(polka.doc_text(doc, 'kpp')),
+               legal_address = polka.doc_text(doc, 'legal_address'),
+               segment = polka.doc_text(doc, 'segment'),
+               manager_id = (doc ->> 'manager_id')::bigint,
+               priority = coalesce((doc ->> 'priority')::smallint, 5),
+               phone = polka.doc_text(doc, 'phone'), email = polka.doc_text(doc, 'email'),
+               version = version + 1, updated_at = now()
+         WHERE id = pid AND version = (doc ->> 'version')::int;
+        IF NOT FOUND THEN
+            IF EXISTS (SELECT FROM polka.partners WHERE id = pid) THEN
+                RAISE EXCEPTION 'partner % was changed by someone else', pid
+                    USING ERRCODE = 'PLK01';
+            END IF;
+            RAISE EXCEPTION 'partner % not found', pid USING ERRCODE = 'no_data_found';
+        END IF;
+    END IF;
+
+    -- Contacts.
+    DELETE FROM polka.contacts c
+     WHERE c.partner_id = pid
+       AND c.id NOT IN (SELECT (x ->> 'id')::bigint
+                          FROM jsonb_array_elements(coalesce(doc -> 'contacts', '[]')) x
+                         WHERE x ->> 'id' IS NOT NULL);
+    UPDATE polka.contacts c
+       SET full_name = polka.doc_text(x, 'full_name'), role = polka.doc_text(x, 'role'),
+           phone = polka.doc_text(x, 'phone'), email = polka.doc_text(x, 'email')
+      FROM jsonb_array_elements(coalesce(doc -> 'contacts', '[]')) x
+     WHERE c.id = (x ->> 'id')::bigint AND c.partner_id = pid;
+    INSERT INTO polka.contacts (partner_id, full_name, role, phone, email)
+    SELECT pid, polka.doc_text(x, 'full_name'), polka.doc_text(x, 'role'),
+           polka.doc_text(x, 'phone'), polka.doc_text(x, 'email')
+      FROM jsonb_array_elements(coalesce(doc -> 'contacts', '[]')) WITH ORDINALITY AS a(x, n)
+     WHERE x ->> 'id' IS NULL
+     ORDER BY n;
+
+    -- Delivery points.
+    DELETE FROM polka.delivery_points d
+     WHERE d.partner_id = pid
+       AND d.id NOT IN (SELECT (x ->> 'id')::bigint
+                          FROM jsonb_array_elements(coalesce(doc -> 'points', '[]')) x
+                         WHERE x ->> 'id' IS NOT NULL);
+    UPDATE polka.delivery_points d
+       SET name = polka.doc_text(x, 'name'), address = polka.doc_text(x, 'address'),
+           gln = polka.doc_text(x, 'gln')
+      FROM jsonb_array_elements(coalesce(doc -> 'points', '[]')) x
+     WHERE d.id = (x ->> 'id')::bigint AND d.partner_id = pid;
+    INSERT INTO polka.delivery_points (partner_id, name, address, gln)
+    SELECT pid, polka.doc_text(x, 'name'), polka.doc_text(x, 'address'), polka.doc_text(x, 'gln')
+      FROM jsonb_array_elements(coalesce(doc -> 'points', '[]')) WITH ORDINALITY AS a(x, n)
+     WHERE x ->> 'id' IS NULL
+     ORDER BY n;
+
+    -- Relations.
+    DELETE FROM polka.partner_relations r
+     WHERE r.partner_id = pid
+       AND r.id NOT IN (SELECT (x ->> 'id')::bigint
+                          FROM jsonb_array_elements(coalesce(doc -> 'relations', '[]')) x
+                         WHERE x ->> 'id' IS NOT NULL);
+    UPDATE polka.partner_relations r
+       SET kind = polka.doc_text(x, 'kind'), related_id = (x ->> 'related_id')::bigint
+      FROM jsonb_array_elements(coalesce(doc -> 'relations', '[]')) x
+     WHERE r.id = (x ->> 'id')::bigint AND r.partner_id = pid;
+    INSERT INTO polka.partner_relations (partner_id, related_id, kind)
+    SELECT pid, (x ->> 'related_id')::bigint, polka.doc_text(x, 'kind')
+      FROM jsonb_array_elements(coalesce(doc -> 'relations', '[]')) WITH ORDINALITY AS a(x, n)
+     WHERE x ->> 'id' IS NULL
+     ORDER BY n;
+
+    RETURN pid;
+END
+$$;
+
+-- Normalised name for duplicate search: lower case, without legal form and punctuation.
+CREATE FUNCTION polka.name_key(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN regexp_replace(
+           regexp_replace(lower(t), '(^|[^[:alnum:]])(ооо|оао|зао|пао|ао|ип|тд|торговый дом)([^[:alnum:]]|$)',
+                          ' ', 'g'),
+           '[^[:alnum:]]+', '', 'g');
+
+-- Phone key: the last 10 digits (drops +7 / 8 prefixes).
+CREATE FUNCTION polka.phone_key(t text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN nullif(right(regexp_replace(t, '[^0-9]', '', 'g'), 10), '');
+
+-- Partners that look like the one being registered: same INN, name, phone or e-mail
+-- (also among contacts). reason lists what matched: inn, name, phone, email.
+CREATE FUNCTION polka.partner_duplicates(p_name text, p_inn text, p_phone text, p_email text,
+                                         p_exclude bigint)
+RETURNS TABLE (id bigint, code text, name text, inn text, phone text, email text, reason text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH k AS (
+        SELECT nullif(polka.name_key(btrim(p_name)), '') AS name_key,
+               nullif(btrim(p_inn), '') AS inn,
+               polka.phone_key(p_phone) AS phone_key,
+               lower(nullif(btrim(p_email), '')) AS email
+    ), hits AS (
+        SELECT p.id, 'inn' AS reason, 1 AS ord FROM k, polka.partners p WHERE p.inn = k.inn
+        UNION ALL
+        SELECT p.id, 'name', 2 FROM k, polka.partners p
+         WHERE polka.name_key(p.name) = k.name_key OR polka.name_key(p.legal_name) = k.name_key
+        UNION ALL
+        SELECT p.id, 'phone', 3 FROM k, polka.partners p WHERE polka.phone_key(p.phone) = k.phone_key
+        UNION ALL
+        SELECT c.partner_id, 'phone', 3 FROM k, polka.contacts c
+         WHERE polka.phone_key(c.phone) = k.phone_key
+        UNION ALL
+        SELECT p.id, 'email', 4 FROM k, polka.partners p WHERE lower(p.email) = k.email
+        UNION ALL
+        SELECT c.partner_id, 'email', 4 FROM k, polka.contacts c WHERE lower(c.email) = k.email
+    ), agg AS (
+        SELECT h.id, string_agg(DISTINCT h.reason, ',') AS reason, min(h.ord) AS ord,
+               count(DISTINCT h.reason) AS n
+          FROM hits h
+         WHERE h.id IS DISTINCT FROM p_exclude
+         GROUP BY h.id
+    )
+    SELECT p.id, p.code, p.name, p.inn, p.phone, p.email, a.reason
+      FROM agg a JOIN polka.partners p ON p.id = a.id
+     ORDER BY a.n DESC, a.ord, p.name, p.id
+     LIMIT 20
+$$;
+
+GRANT EXECUTE ON FUNCTION polka.me(), polka.my_roles(), polka.like_contains(text),
+    polka.lookup(text, text, int), polka.partner_search(text, int), polka.partner_get(bigint),
+    polka.doc_text(jsonb, text), polka.partner_save(jsonb), polka.name_key(text),
+    polka.phone_key(text),
+    polka.partner_duplicates(text, text, text, text, bigint) TO polka_user;
