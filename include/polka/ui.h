@@ -90,6 +90,8 @@ bool ui_key_known(const char *name);
 void ui_set_status(const char *right);
 void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Clears the message line (once seen, or when another screen opens). */
+void ui_message_clear(void);
 void ui_draw_frame(const char *title, const enum request *help, const struct form_def *form);
 int ui_body_top(void);
 int ui_body_rows(void);

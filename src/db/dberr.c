@@ -34,6 +34,15 @@ static const struct {
     {"contacts_email_valid", N_("The contact's e-mail address is not valid.")},
     {"partner_relations_not_self", N_("A partner cannot be related to itself.")},
     {"partner_relations_key", N_("This relationship is already there.")},
+    {"partners_kpp_needs_org_inn", N_("A KPP is given only with a 10-digit INN of an organisation.")},
+    {"partners_priority_valid", N_("The priority is a number from 1 to 9.")},
+    {"partners_name_valid", N_("The name must not be empty or contain control characters.")},
+    {"partners_legal_name_valid",
+     N_("The legal name must not be empty or contain control characters.")},
+    {"partners_phone_valid", N_("The phone number is too long or contains control characters.")},
+    {"contacts_full_name_valid", N_("The contact's name must not be empty.")},
+    {"delivery_points_address_valid", N_("The delivery point needs an address.")},
+    {"quantity_scale", N_("Too many decimals for this product's unit.")},
 };
 
 static const char *kind_message(enum db_errkind kind)

@@ -48,6 +48,7 @@ bool app_push(struct app *app, const char *name, const char *arg)
     s->state = ops->state_size ? xcalloc(1, ops->state_size) : NULL;
     app->stack = xrealloc(app->stack, (app->depth + 1) * sizeof(*app->stack));
     app->stack[app->depth++] = s;
+    ui_message_clear(); /* the last screen's message does not belong to this one */
     if (ops->open && !ops->open(s, arg)) {
         app->depth--;
         screen_free(&s);

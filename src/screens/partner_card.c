@@ -73,6 +73,25 @@ static void card_draw(struct screen *s)
     formview_draw(&st->fv, ui_body_top(), 0);
 }
 
+/* "inn,phone" from polka.partner_duplicates() in words: "same INN, phone". */
+static void append_reasons(struct strbuf *sb, const char *codes)
+{
+    static const struct {
+        const char *code, *words;
+    } reasons[] = {
+        {"inn", N_("INN")}, {"name", N_("name")}, {"phone", N_("phone")}, {"email", N_("e-mail")}};
+    strbuf_puts(sb, _("same"));
+    for (const char *p = codes ? codes : ""; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *w = NULL;
+        for (size_t i = 0; i < ARRAY_SIZE(reasons); i++)
+            if (strlen(reasons[i].code) == n && strncmp(p, reasons[i].code, n) == 0)
+                w = _(reasons[i].words);
+        strbuf_printf(sb, "%s %s", p == codes ? "" : ",", w ? w : "?");
+        p += n + (p[n] == ',');
+    }
+}
+
 /* Shows possible duplicates; true when the user still wants to save. */
 static bool duplicates_ok(struct screen *s)
 {
@@ -90,10 +109,11 @@ static bool duplicates_ok(struct screen *s)
         strbuf_printf(&sb, "%s\n", _("Possible duplicates:"));
         for (size_t i = 0; i < dups.n && i < 8; i++) {
             const struct record *r = dups.rows[i];
-            strbuf_printf(&sb, "%s %s, %s %s (%s)\n", record_get(r, "code"),
+            strbuf_printf(&sb, "%s %s, %s %s (", record_get(r, "code"),
                           record_get(r, "name") ? record_get(r, "name") : "", _("INN"),
-                          record_get(r, "inn") ? record_get(r, "inn") : "-",
-                          record_get(r, "reason") ? record_get(r, "reason") : "");
+                          record_get(r, "inn") ? record_get(r, "inn") : "-");
+            append_reasons(&sb, record_get(r, "reason"));
+            strbuf_puts(&sb, ")\n");
         }
         strbuf_printf(&sb, "%s", _("Save anyway?"));
         ok = ui_confirm(_("Duplicates"), sb.buf);

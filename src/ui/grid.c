@@ -43,7 +43,9 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
             if (fc->right)
                 ui_text_right(row + 1 + i, x, w, v, a);
             else
-                ui_text(row + 1 + i, x, w + !last, v, a);
+                ui_text(row + 1 + i, x, w, v, a);
+            if (!last) /* the gap takes the row's colour, never the text */
+                ui_text(row + 1 + i, x + w, 1, "", a);
             x += w + 1;
         }
     }

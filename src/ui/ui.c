@@ -301,7 +301,11 @@ static void snapshot_write(const char *label)
 {
     if (!snapshot)
         return;
-    fprintf(snapshot, "--- %s (%dx%d)\n", label && *label ? label : "screen", COLS, LINES);
+    /* The cursor shows which field has the focus: "cursor ROW,COL", counted from 0. */
+    fprintf(snapshot, "--- %s (%dx%d)", label && *label ? label : "screen", COLS, LINES);
+    if (cursor_row >= 0 && cursor_col >= 0 && cursor_row < LINES && cursor_col < COLS)
+        fprintf(snapshot, " cursor %d,%d", cursor_row, cursor_col);
+    fputc('\n', snapshot);
     wchar_t *line = xcalloc((size_t)COLS + 1, sizeof(*line));
     for (int y = 0; y < LINES; y++) {
         line[0] = 0;
@@ -501,6 +505,10 @@ static int script_key(void)
                 if (k >= 0)
                     queue(k);
             }
+        } else if (strcmp(line, "shell") == 0) {
+            /* Test scripts change the world between keys: stop the server, kill our backend. */
+            if (!arg || system(arg) != 0)
+                script_fail("shell command failed", arg);
         } else {
             script_fail("unknown command", line);
         }

@@ -10,8 +10,6 @@
 
 /* Draws whatever is under a dialog (the app's current screen and frame). */
 void ui_redraw_under(void);
-/* Clears the message line once it has been seen. */
-void ui_message_clear(void);
 
 /* A one-line text editor over code points; display-width aware. */
 struct lineedit {
