@@ -254,14 +254,16 @@ CREATE FUNCTION polka.phone_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN nullif(right(regexp_replace(t, '[^0-9]', '', 'g'), 10), '');
 
--- Partners that look like the one being registered: same INN, name, phone or e-mail
+-- Partners that look like the one being registered: same INN, name (either of the two
+-- names against either of theirs), phone or e-mail
 -- (also among contacts). reason lists what matched: inn, name, phone, email.
-CREATE FUNCTION polka.partner_duplicates(p_name text, p_inn text, p_phone text, p_email text,
-                                         p_exclude bigint)
+CREATE FUNCTION polka.partner_duplicates(p_name text, p_legal_name text, p_inn text,
+                                         p_phone text, p_email text, p_exclude bigint)
 RETURNS TABLE (id bigint, code text, name text, inn text, phone text, email text, reason text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     WITH k AS (
         SELECT nullif(polka.name_key(btrim(p_name)), '') AS name_key,
+               nullif(polka.name_key(btrim(p_legal_name)), '') AS legal_key,
                nullif(btrim(p_inn), '') AS inn,
                polka.phone_key(p_phone) AS phone_key,
                lower(nullif(btrim(p_email), '')) AS email
@@ -269,7 +271,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
         SELECT p.id, 'inn' AS reason, 1 AS ord FROM k, polka.partners p WHERE p.inn = k.inn
         UNION ALL
         SELECT p.id, 'name', 2 FROM k, polka.partners p
-         WHERE polka.name_key(p.name) = k.name_key OR polka.name_key(p.legal_name) = k.name_key
+         WHERE polka.name_key(p.name) IN (k.name_key, k.legal_key)
+            OR polka.name_key(p.legal_name) IN (k.name_key, k.legal_key)
         UNION ALL
         SELECT p.id, 'phone', 3 FROM k, polka.partners p WHERE polka.phone_key(p.phone) = k.phone_key
         UNION ALL
@@ -296,4 +299,4 @@ GRANT EXECUTE ON FUNCTION polka.me(), polka.my_roles(), polka.like_contains(text
     polka.lookup(text, text, int), polka.partner_search(text, int), polka.partner_get(bigint),
     polka.doc_text(jsonb, text), polka.partner_save(jsonb), polka.name_key(text),
     polka.phone_key(text),
-    polka.partner_duplicates(text, text, text, text, bigint) TO polka_user;
+    polka.partner_duplicates(text, text, text, text, text, bigint) TO polka_user;

@@ -44,6 +44,8 @@ struct screen_ops {
     enum ui_result (*event)(struct screen *s, const struct ui_event *ev);
     void (*done)(struct screen *s); /* frees what state points to; may be NULL */
     const enum request *help;       /* shown on the key-help line; REQ_NONE-terminated */
+    /* When set, overrides help for the current state (e.g. a read-only card). */
+    const enum request *(*help_now)(struct screen *s);
 };
 
 struct screen {

@@ -107,13 +107,12 @@ bool partner_duplicates(struct db *db, const struct record *head, struct rowset 
 {
     static const char *const names[] = {"id", "code", "name", "inn", "phone", "email", "reason",
                                         NULL};
-    const char *p[5] = {record_get(head, "legal_name") ? record_get(head, "legal_name")
-                                                       : record_get(head, "name"),
-                        record_get(head, "inn"), record_get(head, "phone"),
+    const char *p[6] = {record_get(head, "name"),  record_get(head, "legal_name"),
+                        record_get(head, "inn"),   record_get(head, "phone"),
                         record_get(head, "email"), record_get(head, "id")};
     struct rows_ctx rc = {rows, names};
     return db_stream(db,
                      "SELECT id, code, name, inn, phone, email, reason"
-                     "  FROM polka.partner_duplicates($1, $2, $3, $4, $5::bigint)",
-                     5, p, add_row, &rc, err);
+                     "  FROM polka.partner_duplicates($1, $2, $3, $4, $5, $6::bigint)",
+                     6, p, add_row, &rc, err);
 }

@@ -75,6 +75,11 @@ static void status_update(struct app *app)
     free(st);
 }
 
+static const enum request *screen_help(struct screen *s)
+{
+    return s->ops->help_now ? s->ops->help_now(s) : s->ops->help;
+}
+
 static void draw_top(void *ctx)
 {
     struct app *app = ctx;
@@ -85,7 +90,7 @@ static void draw_top(void *ctx)
         return;
     if (!ui_too_small())
         s->ops->draw(s);
-    ui_draw_frame(screen_title(s), s->ops->help, s->form);
+    ui_draw_frame(screen_title(s), screen_help(s), s->form);
 }
 
 void app_db_error(const char *title, const struct db_error *err)
@@ -110,7 +115,7 @@ int app_run(struct app *app, const char *first_screen)
         if (ev.req == REQ_RESIZE || ui_too_small())
             continue;
         if (ev.req == REQ_HELP) {
-            ui_help(s->form, s->ops->help);
+            ui_help(s->form, screen_help(s));
             continue;
         }
         enum ui_result r = s->ops->event(s, &ev);

@@ -21,6 +21,14 @@ struct card_state {
 
 static const enum request card_help[] = {REQ_HELP, REQ_SAVE,   REQ_NEXT, REQ_LOOKUP, REQ_INSERT,
                                          REQ_DELETE, REQ_BACK, REQ_MENU, REQ_NONE};
+/* What a user who may only read the card can do. */
+static const enum request card_help_read[] = {REQ_HELP, REQ_NEXT, REQ_BACK, REQ_MENU, REQ_NONE};
+
+static const enum request *card_help_now(struct screen *s)
+{
+    const struct card_state *st = s->state;
+    return st->can_edit ? card_help : card_help_read;
+}
 
 /* Binds the form's grids to the document's sections by name. */
 static void bind_grids(struct screen *s)
@@ -194,4 +202,5 @@ const struct screen_ops partner_card_screen = {
     .event = card_event,
     .done = card_done,
     .help = card_help,
+    .help_now = card_help_now,
 };

@@ -6,6 +6,12 @@
 #include "polka/i18n.h"
 #include "polka/util.h"
 
+/* A column squeezed to a few cells shows nothing useful: it is left for horizontal scrolling. */
+static bool sliver(const struct form_column *fc, int w)
+{
+    return w < fc->width && w < 6;
+}
+
 void grid_draw(struct grid_view *g, int row, int col, int height, int width, bool focused)
 {
     int n = g->rows ? (int)g->rows->n : 0;
@@ -26,6 +32,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
     for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
         const struct form_column *fc = &g->def->cols[c];
         int w = fc->width < col + width - x ? fc->width : col + width - x;
+        if (sliver(fc, w))
+            break;
         ui_text(row, x, w, fc->title ? _(fc->title) : fc->name, UA_BOLD);
         x += w + 1;
     }
@@ -38,8 +46,11 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
         for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
             const struct form_column *fc = &g->def->cols[c];
             int w = fc->width < col + width - x ? fc->width : col + width - x;
+            if (sliver(fc, w))
+                break;
             const char *v = record_get(r, fc->name);
-            bool last = c + 1 == g->def->ncols || x + w + 1 >= col + width;
+            bool last = c + 1 == g->def->ncols || x + w + 1 >= col + width ||
+                        sliver(&g->def->cols[c + 1], col + width - x - w - 1);
             if (fc->right)
                 ui_text_right(row + 1 + i, x, w, v, a);
             else
