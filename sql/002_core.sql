@@ -49,10 +49,10 @@ CREATE FUNCTION polka.email_valid(t text) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN length(t) <= 200 AND t ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:].]+$';
 
--- Text a person typed: not blank, no control characters, at most n characters.
+-- Text a person typed: not blank, no control characters (C0, DEL, C1), at most n characters.
 CREATE FUNCTION polka.text_ok(t text, n int) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN length(t) BETWEEN 1 AND n AND t !~ '[\x01-\x1f\x7f]' AND btrim(t) <> '';
+RETURN length(t) BETWEEN 1 AND n AND t !~ '[\x01-\x1f\x7f-\x9f]' AND btrim(t) <> '';
 
 -- People ---------------------------------------------------------------------------------
 
@@ -63,7 +63,7 @@ CREATE TABLE polka.people (
     login      text CONSTRAINT people_login_key UNIQUE
                CONSTRAINT people_login_valid CHECK (login ~ '^[a-z_][a-z0-9_]{0,62}$'),
     full_name  text NOT NULL CONSTRAINT people_full_name_valid CHECK (polka.text_ok(full_name, 200)),
-    phone      text CHECK (polka.text_ok(phone, 40)),
+    phone      text CONSTRAINT people_phone_valid CHECK (polka.text_ok(phone, 40)),
     email      text CONSTRAINT people_email_valid CHECK (polka.email_valid(email)),
     is_manager boolean NOT NULL DEFAULT false, -- may be responsible for partners
     blocked    boolean NOT NULL DEFAULT false,

@@ -71,7 +71,10 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     WITH a AS (
         SELECT btrim(coalesce(q, '')) AS q,
                polka.like_contains(btrim(coalesce(q, ''))) AS pat,
-               regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g') AS digits
+               -- 8 999 ... and +7 999 ... are the same number: long ones compare by the last 10.
+               CASE WHEN length(regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g')) >= 11
+                    THEN right(regexp_replace(q, '[^0-9]', '', 'g'), 10)
+                    ELSE regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g') END AS digits
     )
     SELECT p.id, p.code, p.name, p.inn, p.phone, s.name, m.full_name, p.kind
       FROM a, polka.partners p
@@ -84,7 +87,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
         OR a.q ~ '^[0-9]{3,}$' AND starts_with(p.inn, a.q)
         OR length(a.digits) >= 3
            AND regexp_replace(coalesce(p.phone, ''), '[^0-9]', '', 'g') LIKE '%' || a.digits || '%'
-     ORDER BY (p.code = a.q OR p.inn = a.q) DESC, p.name, p.id
+     ORDER BY coalesce(p.code = a.q OR p.inn = a.q, false) DESC, p.name, p.id
      LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
 $$;
 
@@ -130,15 +133,24 @@ CREATE FUNCTION polka.doc_text(j jsonb, k text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN nullif(btrim(j ->> k), '');
 
+-- The rows of a document section: a missing or null section has none.
+CREATE FUNCTION polka.doc_rows(j jsonb, k text) RETURNS SETOF jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT jsonb_array_elements(CASE WHEN jsonb_typeof(j -> k) = 'array' THEN j -> k ELSE '[]' END);
+END;
+
 -- Saves a whole partner card: head and its rows, in one transaction. New when id is null;
 -- otherwise version must match the stored one (someone else's save in between raises
--- PLK01). Rows with an id are updated, rows without one inserted, missing ones deleted.
+-- PLK01). Rows with an id are updated, rows without one inserted, missing ones deleted; a
+-- row id that is not (or no longer) the partner's raises PLK01 too.
 -- Returns the partner's id.
 CREATE FUNCTION polka.partner_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pid bigint := (doc ->> 'id')::bigint;
     t text;
+    nrows bigint;
 BEGIN
     IF NOT (pg_has_role(session_user, 'manager', 'MEMBER')
             OR pg_has_role(session_user, 'admin', 'MEMBER')) THEN
@@ -190,17 +202,21 @@ BEGIN
     DELETE FROM polka.contacts c
      WHERE c.partner_id = pid
        AND c.id NOT IN (SELECT (x ->> 'id')::bigint
-                          FROM jsonb_array_elements(coalesce(doc -> 'contacts', '[]')) x
+                          FROM polka.doc_rows(doc, 'contacts') x
                          WHERE x ->> 'id' IS NOT NULL);
     UPDATE polka.contacts c
        SET full_name = polka.doc_text(x, 'full_name'), role = polka.doc_text(x, 'role'),
            phone = polka.doc_text(x, 'phone'), email = polka.doc_text(x, 'email')
-      FROM jsonb_array_elements(coalesce(doc -> 'contacts', '[]')) x
+      FROM polka.doc_rows(doc, 'contacts') x
      WHERE c.id = (x ->> 'id')::bigint AND c.partner_id = pid;
+    GET DIAGNOSTICS nrows = ROW_COUNT;
+    IF nrows <> (SELECT count(*) FROM polka.doc_rows(doc, 'contacts') x WHERE x ->> 'id' IS NOT NULL) THEN
+        RAISE EXCEPTION 'a row of contacts was deleted by someone else meanwhile' USING ERRCODE = 'PLK01';
+    END IF;
     INSERT INTO polka.contacts (partner_id, full_name, role, phone, email)
     SELECT pid, polka.doc_text(x, 'full_name'), polka.doc_text(x, 'role'),
            polka.doc_text(x, 'phone'), polka.doc_text(x, 'email')
-      FROM jsonb_array_elements(coalesce(doc -> 'contacts', '[]')) WITH ORDINALITY AS a(x, n)
+      FROM polka.doc_rows(doc, 'contacts') WITH ORDINALITY AS a(x, n)
      WHERE x ->> 'id' IS NULL
      ORDER BY n;
 
@@ -208,16 +224,20 @@ BEGIN
     DELETE FROM polka.delivery_points d
      WHERE d.partner_id = pid
        AND d.id NOT IN (SELECT (x ->> 'id')::bigint
-                          FROM jsonb_array_elements(coalesce(doc -> 'points', '[]')) x
+                          FROM polka.doc_rows(doc, 'points') x
                          WHERE x ->> 'id' IS NOT NULL);
     UPDATE polka.delivery_points d
        SET name = polka.doc_text(x, 'name'), address = polka.doc_text(x, 'address'),
            gln = polka.doc_text(x, 'gln')
-      FROM jsonb_array_elements(coalesce(doc -> 'points', '[]')) x
+      FROM polka.doc_rows(doc, 'points') x
      WHERE d.id = (x ->> 'id')::bigint AND d.partner_id = pid;
+    GET DIAGNOSTICS nrows = ROW_COUNT;
+    IF nrows <> (SELECT count(*) FROM polka.doc_rows(doc, 'points') x WHERE x ->> 'id' IS NOT NULL) THEN
+        RAISE EXCEPTION 'a row of points was deleted by someone else meanwhile' USING ERRCODE = 'PLK01';
+    END IF;
     INSERT INTO polka.delivery_points (partner_id, name, address, gln)
     SELECT pid, polka.doc_text(x, 'name'), polka.doc_text(x, 'address'), polka.doc_text(x, 'gln')
-      FROM jsonb_array_elements(coalesce(doc -> 'points', '[]')) WITH ORDINALITY AS a(x, n)
+      FROM polka.doc_rows(doc, 'points') WITH ORDINALITY AS a(x, n)
      WHERE x ->> 'id' IS NULL
      ORDER BY n;
 
@@ -225,15 +245,19 @@ BEGIN
     DELETE FROM polka.partner_relations r
      WHERE r.partner_id = pid
        AND r.id NOT IN (SELECT (x ->> 'id')::bigint
-                          FROM jsonb_array_elements(coalesce(doc -> 'relations', '[]')) x
+                          FROM polka.doc_rows(doc, 'relations') x
                          WHERE x ->> 'id' IS NOT NULL);
     UPDATE polka.partner_relations r
        SET kind = polka.doc_text(x, 'kind'), related_id = (x ->> 'related_id')::bigint
-      FROM jsonb_array_elements(coalesce(doc -> 'relations', '[]')) x
+      FROM polka.doc_rows(doc, 'relations') x
      WHERE r.id = (x ->> 'id')::bigint AND r.partner_id = pid;
+    GET DIAGNOSTICS nrows = ROW_COUNT;
+    IF nrows <> (SELECT count(*) FROM polka.doc_rows(doc, 'relations') x WHERE x ->> 'id' IS NOT NULL) THEN
+        RAISE EXCEPTION 'a row of relations was deleted by someone else meanwhile' USING ERRCODE = 'PLK01';
+    END IF;
     INSERT INTO polka.partner_relations (partner_id, related_id, kind)
     SELECT pid, (x ->> 'related_id')::bigint, polka.doc_text(x, 'kind')
-      FROM jsonb_array_elements(coalesce(doc -> 'relations', '[]')) WITH ORDINALITY AS a(x, n)
+      FROM polka.doc_rows(doc, 'relations') WITH ORDINALITY AS a(x, n)
      WHERE x ->> 'id' IS NULL
      ORDER BY n;
 
@@ -245,7 +269,8 @@ $$;
 CREATE FUNCTION polka.name_key(t text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN regexp_replace(
-           regexp_replace(lower(t), '(^|[^[:alnum:]])(ооо|оао|зао|пао|ао|ип|тд|торговый дом)([^[:alnum:]]|$)',
+           -- The lookahead leaves the separator for the next legal form ("ООО ТД ...").
+           regexp_replace(lower(t), '(^|[^[:alnum:]])(ооо|оао|зао|пао|ао|ип|тд|торговый дом)(?=[^[:alnum:]]|$)',
                           ' ', 'g'),
            '[^[:alnum:]]+', '', 'g');
 
@@ -297,6 +322,6 @@ $$;
 
 GRANT EXECUTE ON FUNCTION polka.me(), polka.my_roles(), polka.like_contains(text),
     polka.lookup(text, text, int), polka.partner_search(text, int), polka.partner_get(bigint),
-    polka.doc_text(jsonb, text), polka.partner_save(jsonb), polka.name_key(text),
+    polka.doc_text(jsonb, text), polka.doc_rows(jsonb, text), polka.partner_save(jsonb), polka.name_key(text),
     polka.phone_key(text),
     polka.partner_duplicates(text, text, text, text, text, bigint) TO polka_user;

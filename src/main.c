@@ -69,8 +69,9 @@ static int cmd_demo(const char *conninfo, const char *scale)
 {
     char *end;
     double s = strtod(scale, &end);
-    if (*end || s <= 0 || s > 1000) {
-        fprintf(stderr, _("polka: --scale wants a number between 0 and 1000, not '%s'\n"), scale);
+    if (end == scale || *end || s <= 0 || s > 100) {
+        fprintf(stderr, _("polka: --scale wants a number greater than 0 and at most 100, not '%s'\n"),
+                scale);
         return 2;
     }
     struct db *db = connect_cli(conninfo);

@@ -42,6 +42,10 @@ static const struct {
     {"partners_phone_valid", N_("The phone number is too long or contains control characters.")},
     {"contacts_full_name_valid", N_("The contact's name must not be empty.")},
     {"delivery_points_address_valid", N_("The delivery point needs an address.")},
+    {"partners_address_valid", N_("The address is too long or contains control characters.")},
+    {"contacts_phone_valid",
+     N_("The contact's phone number is too long or contains control characters.")},
+    {"delivery_points_name_valid", N_("The delivery point needs a name.")},
     {"quantity_scale", N_("Too many decimals for this product's unit.")},
 };
 

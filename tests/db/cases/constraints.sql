@@ -1,0 +1,312 @@
+-- Every CHECK, NOT NULL, FOREIGN KEY, UNIQUE and PRIMARY KEY of the core schema (002) refuses
+-- a bad row with the right SQLSTATE and constraint name, and good values pass. At the end, a
+-- coverage check: each constraint of schema polka and each NOT NULL column (but identity
+-- columns) must have been seen failing here, so a new constraint needs a test.
+--
+-- Rows are built from a valid base row per table (pg_temp.base) with some fields changed:
+--   pg_temp.bad(table, change, sqlstate, constraint)   the insert is refused
+--   pg_temp.good(table, change)                        the insert passes (and is undone)
+\ir ../lib.sql
+
+BEGIN;
+
+-- INSERT INTO polka.TAB (keys of doc) with the values of doc.
+CREATE FUNCTION pg_temp.row_sql(tab text, doc jsonb) RETURNS text
+LANGUAGE sql AS $$
+    SELECT format('INSERT INTO polka.%I (%s) SELECT %s FROM jsonb_populate_record(NULL::polka.%I, %L)',
+                  tab, cols, cols, tab, doc)
+      FROM (SELECT string_agg(quote_ident(k), ', ') AS cols FROM jsonb_object_keys(doc) AS k) AS s
+$$;
+
+CREATE TEMP TABLE base (tab text PRIMARY KEY, doc jsonb NOT NULL);
+
+CREATE FUNCTION pg_temp.bad(tab text, change jsonb, sqlstate text, constraint_name text)
+RETURNS void LANGUAGE sql AS $$
+    SELECT pg_temp.expect_error(pg_temp.row_sql(tab, (SELECT doc FROM pg_temp.base b WHERE b.tab = $1) || change),
+                                sqlstate, constraint_name)
+$$;
+
+CREATE FUNCTION pg_temp.good(tab text, change jsonb) RETURNS void
+LANGUAGE sql AS $$
+    SELECT pg_temp.expect_ok(pg_temp.row_sql(tab, (SELECT doc FROM pg_temp.base b WHERE b.tab = $1) || change),
+                             false)
+$$;
+
+-- Our own rows to refer to (never the rows the screen tests edit).
+INSERT INTO polka.partners (code, kind, name, legal_name, inn, kpp)
+VALUES ('TCON-A', 'client', 'Проверка А', 'ООО «Проверка А»', '7707083893', '773601001'),
+       ('TCON-B', 'supplier', 'Проверка Б', 'ООО «Проверка Б»', NULL, NULL);
+SELECT id AS pa FROM polka.partners WHERE code = 'TCON-A' \gset
+SELECT id AS pb FROM polka.partners WHERE code = 'TCON-B' \gset
+INSERT INTO polka.partner_relations (partner_id, related_id, kind) VALUES (:pa, :pb, 'buys_through');
+SELECT id AS piece FROM polka.products WHERE unit = 'шт' ORDER BY id LIMIT 1 \gset
+SELECT id AS kilo FROM polka.products WHERE unit = 'кг' ORDER BY id LIMIT 1 \gset
+SELECT id AS wh FROM polka.warehouses ORDER BY id LIMIT 1 \gset
+SELECT id AS leaf FROM polka.categories WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1 \gset
+SELECT id AS mgr FROM polka.people WHERE login = 'vera' \gset
+SELECT min(gln) AS demo_gln FROM polka.delivery_points \gset
+SELECT min(gtin) AS demo_gtin FROM polka.products \gset
+
+INSERT INTO pg_temp.base VALUES
+    ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
+        'phone', '+7 900 000-00-00', 'email', 'tcon@example.ru', 'is_manager', false,
+        'blocked', false, 'created_at', now())),
+    ('partner_kinds', '{"code": "tcon", "name": "Проверочный вид"}'),
+    ('segments', '{"code": "tcon", "name": "Проверочный сегмент"}'),
+    ('partners', jsonb_build_object('code', 'TCON-C', 'kind', 'client', 'name', 'Проверка В',
+        'legal_name', 'ООО «Проверка В»', 'inn', NULL, 'kpp', NULL,
+        'legal_address', 'г. Москва, ул. Проверочная, д. 1', 'segment', 'shop',
+        'manager_id', :mgr, 'priority', 5, 'phone', '+7 (495) 000-00-01',
+        'email', 'tcon@example.ru', 'version', 1, 'created_at', now(), 'updated_at', now())),
+    ('relation_kinds', '{"code": "tcon", "name": "Проверочная связь"}'),
+    ('partner_relations', jsonb_build_object('partner_id', :pa, 'related_id', :pb, 'kind', 'holding')),
+    ('contact_roles', '{"code": "tcon", "name": "Проверочная роль"}'),
+    ('contacts', jsonb_build_object('partner_id', :pa, 'full_name', 'Иванов Иван Иванович',
+        'role', 'buyer', 'phone', '+7 900 000-00-02', 'email', 'ivanov@example.ru')),
+    ('delivery_points', jsonb_build_object('partner_id', :pa, 'name', 'Магазин проверочный',
+        'address', 'г. Москва, ул. Проверочная, д. 2', 'gln', '4000000000006', 'active', true)),
+    ('units', '{"code": "уп", "name": "упаковка", "scale": 0}'),
+    ('categories', jsonb_build_object('parent_id', :leaf, 'name', 'Проверочная категория')),
+    ('vat_rates', '{"code": "zero", "valid_from": "2030-01-01", "rate": 0}'),
+    ('products', jsonb_build_object('code', '990001', 'name', 'Проверочный продукт',
+        'category_id', :leaf, 'unit', 'шт', 'pack_qty', 1, 'weight_kg', 0.5,
+        'gtin', '4609990000012', 'shelf_life_days', 10, 'vat_code', 'reduced', 'active', true)),
+    ('warehouses', '{"code": "TCON", "name": "Проверочный склад", "address": "г. Тула"}'),
+    ('stock_batches', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
+        'batch', 'TCON-1', 'produced_on', '2026-01-01', 'expires_on', '2026-01-10', 'qty', 5)),
+    ('planned_receipts', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
+        'due_on', '2026-01-01', 'qty', 5));
+
+-- Every base row is valid.
+SELECT pg_temp.good(tab, '{}') FROM pg_temp.base;
+
+-- Validators called directly --------------------------------------------------------------
+SELECT pg_temp.expect_eq(polka.inn_valid(t), ok, 'inn_valid(' || t || ')')
+  FROM (VALUES ('7707083893', true), ('500100732259', true), ('7707083894', false),
+               ('500100732258', false), ('500100732249', false), ('770708389', false),
+               ('77070838931', false), ('5001007322590', false), ('77070838a3', false),
+               (' 7707083893', false), ('', false)) AS v(t, ok);
+SELECT pg_temp.expect_eq(polka.gs1_valid(t), ok, 'gs1_valid(' || t || ')')
+  FROM (VALUES ('96385074', true), ('036000291452', true), ('4006381333931', true),
+               ('14006381333938', true), ('4006381333932', false), ('400638133393', false),
+               ('40063813339a1', false)) AS v(t, ok);
+SELECT pg_temp.expect_eq(polka.vat_rate('standard', '2025-12-31'), 20::numeric, 'VAT 2025-12-31');
+SELECT pg_temp.expect_eq(polka.vat_rate('standard', '2026-01-01'), 22::numeric, 'VAT 2026-01-01');
+SELECT pg_temp.expect_eq(polka.vat_rate('reduced', '2026-01-01'), 10::numeric, 'reduced VAT 2026');
+SELECT pg_temp.expect_eq(polka.vat_rate('standard', '2018-12-31'), NULL::numeric, 'VAT before any rate');
+
+-- people ------------------------------------------------------------------------------------
+SELECT pg_temp.bad('people', '{"login": "Vera"}', '23514', 'people_login_valid');
+SELECT pg_temp.bad('people', '{"login": "1abc"}', '23514', 'people_login_valid');
+SELECT pg_temp.bad('people', '{"login": "vera"}', '23505', 'people_login_key');
+SELECT pg_temp.bad('people', '{"full_name": " "}', '23514', 'people_full_name_valid');
+SELECT pg_temp.bad('people', jsonb_build_object('phone', repeat('1', 41)), '23514', 'people_phone_valid');
+SELECT pg_temp.bad('people', '{"email": "tcon.example.ru"}', '23514', 'people_email_valid');
+SELECT pg_temp.good('people', '{"login": null, "phone": null, "email": null}');
+
+-- lookup tables -----------------------------------------------------------------------------
+SELECT pg_temp.bad('partner_kinds', '{"code": "client"}', '23505', 'partner_kinds_pkey');
+SELECT pg_temp.bad('partner_kinds', '{"name": "Клиент"}', '23505', 'partner_kinds_name_key');
+SELECT pg_temp.bad('segments', '{"code": "Chain"}', '23514', 'segments_code_check');
+SELECT pg_temp.bad('segments', '{"code": "chain"}', '23505', 'segments_pkey');
+SELECT pg_temp.bad('segments', '{"name": ""}', '23514', 'segments_name_check');
+SELECT pg_temp.bad('segments', '{"name": "Магазин"}', '23505', 'segments_name_key');
+SELECT pg_temp.bad('relation_kinds', '{"code": "holding"}', '23505', 'relation_kinds_pkey');
+SELECT pg_temp.bad('relation_kinds', '{"name": "Возит для"}', '23505', 'relation_kinds_name_key');
+SELECT pg_temp.bad('contact_roles', '{"code": "buyer"}', '23505', 'contact_roles_pkey');
+SELECT pg_temp.bad('contact_roles', '{"name": "Директор"}', '23505', 'contact_roles_name_key');
+SELECT pg_temp.bad('units', '{"code": "кг"}', '23505', 'units_pkey');
+SELECT pg_temp.bad('units', '{"code": "  "}', '23514', 'units_code_check');
+SELECT pg_temp.bad('units', '{"name": "штука"}', '23505', 'units_name_key');
+SELECT pg_temp.bad('units', '{"scale": 4}', '23514', 'units_scale_check');
+SELECT pg_temp.bad('units', '{"scale": -1}', '23514', 'units_scale_check');
+SELECT pg_temp.bad('vat_rates', '{"code": "standard", "valid_from": "2026-01-01"}', '23505', 'vat_rates_pkey');
+SELECT pg_temp.bad('vat_rates', '{"code": "high"}', '23514', 'vat_rates_code_check');
+SELECT pg_temp.bad('vat_rates', '{"rate": 100}', '23514', 'vat_rates_rate_check');
+SELECT pg_temp.bad('vat_rates', '{"rate": -1}', '23514', 'vat_rates_rate_check');
+
+-- partners ----------------------------------------------------------------------------------
+-- INN: wrong check digit (10 and 12 digits, either 12-digit check digit), wrong length, letters.
+SELECT pg_temp.bad('partners', jsonb_build_object('inn', t), '23514', 'partners_inn_valid')
+  FROM unnest(ARRAY['7707083894', '500100732258', '500100732249', '770708389', '77070838931',
+                    '5001007322590', '77070838a3', '7707O83893', ' 7707083893', '']) AS t;
+SELECT pg_temp.good('partners', '{"inn": "7707083893", "kpp": "773601001"}');
+SELECT pg_temp.good('partners', '{"inn": "500100732259"}');
+-- KPP: 4 digits, 2 digits or capital Latin letters, 3 digits; only with a 10-digit INN.
+SELECT pg_temp.bad('partners', jsonb_build_object('inn', '7707083893', 'kpp', t), '23514', 'partners_kpp_valid')
+  FROM unnest(ARRAY['77360100', '7736010011', '7736ab001', '77360100A', 'А73601001', '']) AS t;
+SELECT pg_temp.good('partners', '{"inn": "7707083893", "kpp": "7736AB001"}');
+SELECT pg_temp.bad('partners', '{"inn": "500100732259", "kpp": "773601001"}', '23514', 'partners_kpp_needs_org_inn');
+SELECT pg_temp.bad('partners', '{"inn": null, "kpp": "773601001"}', '23514', 'partners_kpp_needs_org_inn');
+-- Code: unique, digits/Latin letters/hyphen, 1..20.
+SELECT pg_temp.bad('partners', '{"code": "000001"}', '23505', 'partners_code_key');
+SELECT pg_temp.bad('partners', jsonb_build_object('code', t), '23514', 'partners_code_valid')
+  FROM unnest(ARRAY['', 'АБВ', 'a b', 'a_b', repeat('1', 21)]) AS t;
+SELECT pg_temp.good('partners', jsonb_build_object('code', repeat('Z', 20)));
+-- Priority 1..9.
+SELECT pg_temp.bad('partners', jsonb_build_object('priority', p), '23514', 'partners_priority_valid')
+  FROM unnest(ARRAY[0, 10, -1]) AS p;
+SELECT pg_temp.good('partners', jsonb_build_object('priority', p)) FROM unnest(ARRAY[1, 9]) AS p;
+-- Typed text: not blank, no control characters, bounded length.
+SELECT pg_temp.bad('partners', jsonb_build_object(col, t), '23514', con)
+  FROM (VALUES ('name', 'partners_name_valid', 300), ('legal_name', 'partners_legal_name_valid', 300),
+               ('legal_address', 'partners_address_valid', 500), ('phone', 'partners_phone_valid', 40)) AS c(col, con, n),
+       LATERAL unnest(ARRAY['', '   ', E'a\tb', E'a\nb', E'a\rb', E'a\x01b', E'a\x1fb', E'a\x7fb',
+                            repeat('я', n + 1)]) AS t;
+-- Regression: text_ok refused C0 controls and DEL but let the C1
+-- controls U+0080..U+009F through (U+009B is CSI in 8-bit terminals).
+SELECT pg_temp.bad('partners', jsonb_build_object('name', 'a' || chr(c) || 'b'), '23514', 'partners_name_valid')
+  FROM unnest(ARRAY[128, 133, 155, 159]) AS c;
+SELECT pg_temp.good('partners', jsonb_build_object('name', repeat('я', 300), 'phone', repeat('9', 40)));
+-- E-mail.
+SELECT pg_temp.bad('partners', jsonb_build_object('email', t), '23514', 'partners_email_valid')
+  FROM unnest(ARRAY['', 'zakaz', 'zakaz.example.ru', 'zakaz@example', 'za kaz@example.ru',
+                    'zakaz@@example.ru', 'zakaz@example.', repeat('a', 190) || '@example.ru']) AS t;
+SELECT pg_temp.good('partners', '{"email": "Zakaz.Opt+1@пример.рф"}');
+-- References.
+SELECT pg_temp.bad('partners', '{"kind": "nobody"}', '23503', 'partners_kind_fkey');
+SELECT pg_temp.bad('partners', '{"segment": "nowhere"}', '23503', 'partners_segment_fkey');
+SELECT pg_temp.bad('partners', '{"manager_id": -1}', '23503', 'partners_manager_id_fkey');
+
+-- partner relations -------------------------------------------------------------------------
+SELECT pg_temp.bad('partner_relations', jsonb_build_object('related_id', :pa), '23514', 'partner_relations_not_self');
+SELECT pg_temp.bad('partner_relations', '{"kind": "buys_through"}', '23505', 'partner_relations_key');
+SELECT pg_temp.good('partner_relations', jsonb_build_object('partner_id', :pb, 'related_id', :pa,
+                                                             'kind', 'buys_through'));
+SELECT pg_temp.bad('partner_relations', '{"partner_id": -1}', '23503', 'partner_relations_partner_id_fkey');
+SELECT pg_temp.bad('partner_relations', '{"related_id": -1}', '23503', 'partner_relations_related_id_fkey');
+SELECT pg_temp.bad('partner_relations', '{"kind": "friends"}', '23503', 'partner_relations_kind_fkey');
+-- A partner still referred to by another's relation cannot be deleted.
+SELECT pg_temp.expect_error(format('DELETE FROM polka.partners WHERE id = %s', :pb),
+                            '23503', 'partner_relations_related_id_fkey');
+
+-- contacts ----------------------------------------------------------------------------------
+SELECT pg_temp.bad('contacts', '{"full_name": ""}', '23514', 'contacts_full_name_valid');
+SELECT pg_temp.bad('contacts', '{"full_name": "Иванов\u0007"}', '23514', 'contacts_full_name_valid');
+SELECT pg_temp.bad('contacts', '{"phone": "  "}', '23514', 'contacts_phone_valid');
+SELECT pg_temp.bad('contacts', '{"email": "ivanov@example"}', '23514', 'contacts_email_valid');
+SELECT pg_temp.bad('contacts', '{"email": "ivanov example.ru"}', '23514', 'contacts_email_valid');
+SELECT pg_temp.bad('contacts', '{"partner_id": -1}', '23503', 'contacts_partner_id_fkey');
+SELECT pg_temp.bad('contacts', '{"role": "boss"}', '23503', 'contacts_role_fkey');
+SELECT pg_temp.good('contacts', '{"phone": null, "email": null}');
+
+-- delivery points ---------------------------------------------------------------------------
+-- GLN: 13 digits with a GS1 check digit, unique.
+SELECT pg_temp.bad('delivery_points', jsonb_build_object('gln', t), '23514', 'delivery_points_gln_valid')
+  FROM unnest(ARRAY['4000000000007', '400000000000', '036000291452', '14006381333938',
+                    '40000000000a6', ' 4000000000006', '']) AS t;
+SELECT pg_temp.bad('delivery_points', jsonb_build_object('gln', :'demo_gln'), '23505', 'delivery_points_gln_key');
+SELECT pg_temp.good('delivery_points', '{"gln": "4006381333931"}');
+SELECT pg_temp.good('delivery_points', '{"gln": null}');
+SELECT pg_temp.bad('delivery_points', '{"name": "\t"}', '23514', 'delivery_points_name_valid');
+SELECT pg_temp.bad('delivery_points', '{"address": ""}', '23514', 'delivery_points_address_valid');
+SELECT pg_temp.bad('delivery_points', '{"partner_id": -1}', '23503', 'delivery_points_partner_id_fkey');
+
+-- categories --------------------------------------------------------------------------------
+SELECT pg_temp.bad('categories', '{"name": ""}', '23514', 'categories_name_valid');
+SELECT pg_temp.bad('categories', '{"parent_id": -1}', '23503', 'categories_parent_id_fkey');
+-- The unique index on (parent, name): two top categories may not share a name either.
+SELECT pg_temp.bad('categories', jsonb_build_object('name', name, 'parent_id', parent_id), '23505', 'categories_name_key')
+  FROM polka.categories WHERE parent_id IS NULL ORDER BY id LIMIT 1;
+SELECT pg_temp.bad('categories', jsonb_build_object('name', name, 'parent_id', parent_id), '23505', 'categories_name_key')
+  FROM polka.categories WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1;
+SELECT pg_temp.expect_error(format('UPDATE polka.categories SET parent_id = id WHERE id = %s',
+                                   (SELECT max(id) FROM polka.categories)),
+                            '23514', 'categories_not_self');
+
+-- products ----------------------------------------------------------------------------------
+SELECT pg_temp.bad('products', jsonb_build_object('code', t), '23514', 'products_code_valid')
+  FROM unnest(ARRAY['', '12a', '12345678901234', ' 1001']) AS t;
+SELECT pg_temp.bad('products', '{"code": "1001"}', '23505', 'products_code_key');
+SELECT pg_temp.bad('products', '{"name": "  "}', '23514', 'products_name_valid');
+SELECT pg_temp.bad('products', '{"category_id": -1}', '23503', 'products_category_id_fkey');
+SELECT pg_temp.bad('products', '{"unit": "пуд"}', '23503', 'products_unit_fkey');
+SELECT pg_temp.bad('products', jsonb_build_object('pack_qty', q), '23514', 'products_pack_positive')
+  FROM unnest(ARRAY[0, -1, -0.001]) AS q;
+SELECT pg_temp.good('products', '{"pack_qty": 0.001}');
+SELECT pg_temp.bad('products', '{"weight_kg": -0.001}', '23514', 'products_weight_valid');
+SELECT pg_temp.good('products', '{"weight_kg": 0}');
+SELECT pg_temp.bad('products', jsonb_build_object('gtin', t), '23514', 'products_gtin_valid')
+  FROM unnest(ARRAY['4609990000013', '460999000001', '46000001', '4609990000O12', '']) AS t;
+SELECT pg_temp.good('products', jsonb_build_object('gtin', t))
+  FROM unnest(ARRAY['46000002', '036000291452', '14006381333938']) AS t;
+SELECT pg_temp.bad('products', jsonb_build_object('gtin', :'demo_gtin'), '23505', 'products_gtin_key');
+SELECT pg_temp.bad('products', '{"shelf_life_days": 0}', '23514', 'products_shelf_life_valid');
+SELECT pg_temp.bad('products', '{"vat_code": "high"}', '23514', 'products_vat_code_check');
+
+-- warehouses --------------------------------------------------------------------------------
+SELECT pg_temp.bad('warehouses', '{"code": "ЦС"}', '23505', 'warehouses_code_key');
+SELECT pg_temp.bad('warehouses', '{"code": ""}', '23514', 'warehouses_code_check');
+SELECT pg_temp.bad('warehouses', '{"name": "Склад\n2"}', '23514', 'warehouses_name_check');
+SELECT pg_temp.bad('warehouses', '{"address": " "}', '23514', 'warehouses_address_check');
+
+-- stock and planned receipts ----------------------------------------------------------------
+SELECT pg_temp.bad('stock_batches', '{"batch": ""}', '23514', 'stock_batches_batch_check');
+SELECT pg_temp.bad('stock_batches', '{"expires_on": "2025-12-31"}', '23514', 'stock_batches_dates_valid');
+SELECT pg_temp.good('stock_batches', '{"expires_on": "2026-01-01"}');
+SELECT pg_temp.bad('stock_batches', '{"qty": -1}', '23514', 'stock_batches_qty_valid');
+SELECT pg_temp.good('stock_batches', '{"qty": 0}');
+SELECT pg_temp.bad('stock_batches', '{"warehouse_id": -1}', '23503', 'stock_batches_warehouse_id_fkey');
+SELECT pg_temp.bad('stock_batches', '{"product_id": -1}', '23503', 'stock_batches_product_id_fkey');
+SELECT pg_temp.bad('stock_batches', to_jsonb(s) - 'id' - 'qty', '23505', 'stock_batches_key')
+  FROM polka.stock_batches s ORDER BY id LIMIT 1;
+SELECT pg_temp.bad('planned_receipts', '{"qty": 0}', '23514', 'planned_receipts_qty_valid');
+SELECT pg_temp.bad('planned_receipts', '{"warehouse_id": -1}', '23503', 'planned_receipts_warehouse_id_fkey');
+SELECT pg_temp.bad('planned_receipts', '{"product_id": -1}', '23503', 'planned_receipts_product_id_fkey');
+-- Quantity scale (trigger): pieces are whole, kilograms have up to 3 decimals.
+SELECT pg_temp.bad('stock_batches', '{"qty": 1.5}', '23514', 'quantity_scale');
+SELECT pg_temp.bad('planned_receipts', '{"qty": 1.5}', '23514', 'quantity_scale');
+SELECT pg_temp.good('stock_batches', jsonb_build_object('product_id', :kilo, 'qty', 1.5));
+SELECT pg_temp.good('stock_batches', jsonb_build_object('product_id', :kilo, 'qty', 0.125));
+SELECT pg_temp.good('planned_receipts', jsonb_build_object('product_id', :kilo, 'qty', 1.5));
+-- ... also when an update changes the quantity or the product.
+INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on, qty)
+VALUES (:wh, :kilo, 'TCON-KG', '2026-01-01', '2026-01-10', 1.5);
+SELECT pg_temp.expect_error(format('UPDATE polka.stock_batches SET product_id = %s WHERE batch = %L', :piece, 'TCON-KG'),
+                            '23514', 'quantity_scale');
+SELECT pg_temp.expect_ok(format('UPDATE polka.stock_batches SET qty = 2.25 WHERE batch = %L', 'TCON-KG'));
+INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on, qty)
+VALUES (:wh, :piece, 'TCON-PC', '2026-01-01', '2026-01-10', 2);
+SELECT pg_temp.expect_error(format('UPDATE polka.stock_batches SET qty = 2.5 WHERE batch = %L', 'TCON-PC'),
+                            '23514', 'quantity_scale');
+
+-- Primary keys: a copy of an existing row (with its id) is refused by the key.
+SELECT pg_temp.expect_error(
+           format('INSERT INTO polka.%I %s SELECT * FROM polka.%I LIMIT 1', c.relname,
+                  CASE WHEN EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attidentity = 'a')
+                       THEN 'OVERRIDING SYSTEM VALUE' ELSE '' END, c.relname),
+           '23505', k.conname)
+  FROM pg_class c JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'p'
+ WHERE c.relnamespace = 'polka'::regnamespace AND c.relkind = 'r';
+
+-- NOT NULL: each not-null column (identity columns aside) refuses a null in the base row.
+SELECT pg_temp.expect_not_null(c.relname, a.attname,
+                               pg_temp.row_sql(c.relname, b.doc || jsonb_build_object(a.attname, NULL)))
+  FROM pg_class c
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                     AND a.attnotnull AND a.attidentity = ''
+  JOIN pg_temp.base b ON b.tab = c.relname
+ WHERE c.relnamespace = 'polka'::regnamespace AND c.relkind = 'r';
+
+-- Coverage: every constraint of the schema, the scale trigger and every not-null column were
+-- seen failing above.
+SELECT pg_temp.expect_eq(
+           (SELECT string_agg(k.conrelid::regclass || '.' || k.conname, ', ' ORDER BY k.conname)
+              FROM pg_constraint k
+             WHERE k.connamespace = 'polka'::regnamespace
+               AND NOT EXISTS (SELECT FROM pg_temp.seen_errors s WHERE s.constraint_name = k.conname)),
+           NULL, 'constraints with no failing case');
+SELECT pg_temp.expect_eq(
+           (SELECT string_agg(c.relname || '.' || a.attname, ', ' ORDER BY c.relname, a.attname)
+              FROM pg_class c
+              JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                                 AND a.attnotnull AND a.attidentity = ''
+             WHERE c.relnamespace = 'polka'::regnamespace AND c.relkind = 'r'
+               AND NOT EXISTS (SELECT FROM pg_temp.seen_errors s
+                                WHERE s.sqlstate = '23502' AND s.table_name = c.relname
+                                  AND s.column_name = a.attname)),
+           NULL, 'not-null columns with no failing case');
+SELECT pg_temp.expect_true(EXISTS (SELECT FROM pg_temp.seen_errors WHERE constraint_name = 'quantity_scale'),
+                           'quantity_scale seen');
+
+ROLLBACK;

@@ -1,0 +1,124 @@
+-- The fixture's demo data (polka.demo_load at scale 0.05) are sane: the sizes the scale
+-- promises, valid identifiers, fresh stock, a manager for every client, the demo logins with
+-- their group roles; and demo_load refuses to load twice or at a silly scale.
+--
+-- The screen tests change a few phones of demo partners in parallel; nothing here depends on
+-- those. Demo partners are the ones with codes 000001..N (later ones come from the sequence).
+\ir ../lib.sql
+
+BEGIN;
+
+-- What scale 0.05 makes (see demo_load: n = greatest(round(base * scale), minimum)).
+CREATE TEMP VIEW demo_partners AS
+SELECT * FROM polka.partners WHERE code ~ '^[0-9]{6}$' AND code::int BETWEEN 1 AND 250;
+SELECT min(created_at)::date AS load_day FROM demo_partners \gset
+
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products), 100::bigint, 'products: 2000 x 0.05');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners), 250::bigint, 'partners: 5000 x 0.05');
+SELECT pg_temp.expect_eq((SELECT max(code) FROM demo_partners), '000250', 'demo codes 000001..000250');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE segment = s), n::bigint, 'partners in segment ' || s)
+  FROM (VALUES ('chain', 2), ('distributor', 8), ('horeca', 30), ('shop', 202)) AS v(s, n);
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE kind = k), n::bigint, 'partners of kind ' || k)
+  FROM (VALUES ('client', 242), ('supplier', 4), ('carrier', 2), ('competitor', 2)) AS v(k, n);
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.people WHERE is_manager), 3::bigint, 'managers: vera and 2 more');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.warehouses), 3::bigint, 'warehouses');
+SELECT pg_temp.expect_true((SELECT count(*) FROM polka.categories WHERE parent_id IS NULL) = 5
+                           AND (SELECT count(*) FROM polka.categories WHERE parent_id IS NOT NULL) > 10,
+                           'category tree: 5 top categories with subcategories');
+SELECT pg_temp.expect_true(NOT EXISTS (SELECT FROM polka.products p JOIN polka.categories c ON c.id = p.category_id
+                                        WHERE c.parent_id IS NULL),
+                           'products are in subcategories');
+
+-- Identifiers are valid (checked again here, whatever the constraints say) and unique.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners WHERE inn IS NULL OR NOT polka.inn_valid(inn)),
+                         0::bigint, 'every partner has a valid INN');
+SELECT pg_temp.expect_eq((SELECT count(DISTINCT inn) FROM demo_partners), 250::bigint, 'demo INNs are unique');
+SELECT pg_temp.expect_true(NOT EXISTS (SELECT FROM demo_partners
+                                        WHERE CASE WHEN segment = 'shop'
+                                                   THEN length(inn) <> 12 OR kpp IS NOT NULL
+                                                   ELSE length(inn) <> 10 OR NOT polka.kpp_valid(kpp) END),
+                           'shops: 12-digit INN, no KPP; organisations: 10-digit INN with a KPP');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.delivery_points
+                           WHERE gln IS NOT NULL AND NOT (polka.gs1_valid(gln) AND length(gln) = 13)),
+                         0::bigint, 'every GLN is valid');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.delivery_points d JOIN demo_partners p ON p.id = d.partner_id
+                           WHERE p.segment IN ('chain', 'distributor') AND d.gln IS NULL),
+                         0::bigint, 'chain and distributor points have a GLN');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products WHERE gtin IS NULL OR NOT polka.gs1_valid(gtin)
+                                                                 OR length(gtin) <> 13),
+                         0::bigint, 'every product has a valid GTIN-13');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners WHERE email IS NOT NULL AND NOT polka.email_valid(email))
+                         + (SELECT count(*) FROM polka.contacts WHERE email IS NOT NULL AND NOT polka.email_valid(email)),
+                         0::bigint, 'every e-mail is valid');
+
+-- Stock is fresh relative to the day of the load; receipts lie in the next two weeks; every
+-- quantity fits its unit.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches WHERE expires_on < :'load_day'::date),
+                         0::bigint, 'no batch expired on the load day');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches WHERE produced_on > :'load_day'::date),
+                         0::bigint, 'no batch produced after the load day');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches b JOIN polka.products p ON p.id = b.product_id
+                           WHERE b.expires_on <> b.produced_on + p.shelf_life_days),
+                         0::bigint, 'batches expire after the shelf life');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products p
+                           WHERE NOT EXISTS (SELECT FROM polka.stock_batches b JOIN polka.warehouses w ON w.id = b.warehouse_id
+                                              WHERE b.product_id = p.id AND w.code = 'ЦС')),
+                         0::bigint, 'every product is at the central warehouse');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.planned_receipts
+                           WHERE due_on NOT BETWEEN :'load_day'::date + 1 AND :'load_day'::date + 14),
+                         0::bigint, 'receipts due within two weeks of the load');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM (SELECT b.qty, p.unit FROM polka.stock_batches b JOIN polka.products p ON p.id = b.product_id
+                                                UNION ALL
+                                                SELECT r.qty, p.unit FROM polka.planned_receipts r JOIN polka.products p ON p.id = r.product_id) q
+                                   JOIN polka.units u ON u.code = q.unit
+                           WHERE q.qty <> round(q.qty, u.scale) OR q.qty <= 0),
+                         0::bigint, 'quantities positive and within the unit''s scale');
+
+-- Partners: every client has a manager (a manager indeed), the others none; everyone has
+-- contacts; clients have delivery points.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners p LEFT JOIN polka.people m ON m.id = p.manager_id
+                           WHERE p.kind = 'client' AND m.is_manager IS NOT TRUE),
+                         0::bigint, 'every client has a manager');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE kind <> 'client' AND manager_id IS NOT NULL),
+                         0::bigint, 'suppliers, carriers, competitors have no manager');
+SELECT pg_temp.expect_true((SELECT count(DISTINCT manager_id) FROM demo_partners) = 3,
+                           'clients spread over all 3 managers');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners p
+                           WHERE NOT EXISTS (SELECT FROM polka.contacts c WHERE c.partner_id = p.id)),
+                         0::bigint, 'every partner has a contact');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners p
+                           WHERE p.kind = 'client' AND NOT EXISTS (SELECT FROM polka.delivery_points d WHERE d.partner_id = p.id)),
+                         0::bigint, 'every client has a delivery point');
+SELECT pg_temp.expect_true((SELECT min(n) >= 3 FROM (SELECT count(*) AS n FROM polka.delivery_points d
+                                                      JOIN demo_partners p ON p.id = d.partner_id
+                                                     WHERE p.segment = 'chain' GROUP BY p.id) s),
+                           'chains have several shops');
+SELECT pg_temp.expect_true((SELECT count(*) FROM polka.partner_relations) > 0, 'there are relations');
+
+-- The demo logins: LOGIN roles in their group roles, with a people row; no extra powers.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people()), 7::bigint, 'seven demo people');
+SELECT pg_temp.expect_true(r.rolcanlogin, d.login || ' can log in'),
+       pg_temp.expect_true(pg_has_role(d.login, d.role, 'MEMBER'), d.login || ' is a ' || d.role),
+       pg_temp.expect_true(pg_has_role(d.login, 'polka_user', 'MEMBER'), d.login || ' is a polka_user'),
+       pg_temp.expect_true(NOT (r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolbypassrls),
+                           d.login || ' has no extra powers'),
+       pg_temp.expect_eq((SELECT p.full_name FROM polka.people p WHERE p.login = d.login), d.full_name,
+                         d.login || ' in polka.people'),
+       pg_temp.expect_eq((SELECT p.is_manager FROM polka.people p WHERE p.login = d.login), d.role = 'manager',
+                         d.login || ' is_manager')
+  FROM polka.demo_people() d LEFT JOIN pg_roles r ON r.rolname = d.login;
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people() d
+                           WHERE (SELECT count(*) FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality',
+                                                                    'planner', 'head', 'admin']) g
+                                   WHERE pg_has_role(d.login, g, 'MEMBER')) <> 1),
+                         0::bigint, 'each demo login is in exactly one group role');
+SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka.demo_people()), 7::bigint, 'one login per group role');
+
+-- demo_load: once only, and only a sensible scale.
+SELECT pg_temp.expect_eq(polka.demo_load(0.05), false, 'demo_load again returns false');
+SELECT pg_temp.expect_eq(polka.demo_load(100), false, 'demo_load(100) is allowed, and loads nothing now');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products), 100::bigint, 'second demo_load added no products');
+SELECT pg_temp.expect_error(format('SELECT polka.demo_load(%s)', s), '22023')
+  FROM unnest(ARRAY['0', '-1', '1000', '100.01', 'NULL']) AS s;
+
+ROLLBACK;

@@ -1,0 +1,95 @@
+-- polka.lookup(kind, q, lim): (code, label) pairs for the choice fields, run as an operator.
+-- Each kind answers; q matches the label (a fragment, any case, wildcards literal) or the
+-- code exactly; lim is clamped to 1..1000 (default 50); an unknown kind raises 22023.
+\ir ../lib.sql
+
+BEGIN;
+
+INSERT INTO polka.people (login, full_name, is_manager, blocked) VALUES
+    (NULL, 'Проверочный Менеджер Активный', true, false),
+    (NULL, 'Проверочный Менеджер Уволенный', true, true),
+    (NULL, 'Проверочный Не Менеджер', false, false);
+INSERT INTO polka.partners (code, kind, name, legal_name, inn, kpp) VALUES
+    ('TLKP-1', 'client', 'Лукап 100% «Проверка»', 'ООО «Лукап»', '7707083893', '773601001'),
+    ('TLKP-2', 'client', 'Лукап 100_ «Проверка»', 'ООО «Лукап 2»', NULL, NULL);
+
+-- code=label pairs of a look-up.
+CREATE FUNCTION pg_temp.lk(kind text, q text, lim int DEFAULT 1000) RETURNS text[]
+LANGUAGE sql AS $$
+    SELECT coalesce(array_agg(l.code || '=' || l.label), '{}') FROM polka.lookup(kind, q, lim) AS l
+$$;
+
+SET SESSION AUTHORIZATION anna;
+
+-- Every kind answers with all its rows for an empty q.
+SELECT pg_temp.expect_eq(cardinality(pg_temp.lk(k, NULL)), n, 'all of ' || k)
+  FROM (VALUES ('segment', (SELECT count(*)::int FROM polka.segments)),
+               ('partner_kind', (SELECT count(*)::int FROM polka.partner_kinds)),
+               ('contact_role', (SELECT count(*)::int FROM polka.contact_roles)),
+               ('relation_kind', (SELECT count(*)::int FROM polka.relation_kinds)),
+               ('manager', (SELECT count(*)::int FROM polka.people WHERE is_manager AND NOT blocked)),
+               ('partner', least(1000, (SELECT count(*)::int FROM polka.partners)))) AS v(k, n);
+SELECT pg_temp.expect_true(cardinality(pg_temp.lk(k, '')) > 0, k || ' returns rows')
+  FROM unnest(ARRAY['segment', 'partner_kind', 'contact_role', 'relation_kind', 'manager', 'partner']) AS k;
+
+-- By label fragment in any case, or by the exact code.
+SELECT pg_temp.expect_eq(pg_temp.lk('segment', 'СЕТЬ'), '{chain=Торговая сеть}', 'segment by label');
+SELECT pg_temp.expect_eq(pg_temp.lk('segment', 'horeca'), '{horeca=HoReCa}', 'segment by code (and label)');
+SELECT pg_temp.expect_eq(pg_temp.lk('segment', 'shop'), '{shop=Магазин}', 'segment by code');
+SELECT pg_temp.expect_eq(pg_temp.lk('segment', 'sho'), '{}', 'no code prefix');
+SELECT pg_temp.expect_eq(pg_temp.lk('partner_kind', 'клиент'), '{client=Клиент}', 'partner kind');
+SELECT pg_temp.expect_eq(pg_temp.lk('partner_kind', 'carrier'), '{carrier=Перевозчик}', 'partner kind by code');
+SELECT pg_temp.expect_eq(pg_temp.lk('contact_role', 'бух'), '{accountant=Бухгалтер}', 'contact role');
+SELECT pg_temp.expect_eq(pg_temp.lk('contact_role', 'quality'), '{quality=Качество}', 'contact role by code');
+SELECT pg_temp.expect_eq(pg_temp.lk('relation_kind', 'ХОЛДИНГ'), '{holding=Входит в холдинг}', 'relation kind');
+SELECT pg_temp.expect_eq(pg_temp.lk('relation_kind', 'buys_through'), '{buys_through=Закупает через}', 'relation kind by code');
+-- Labels in order.
+SELECT pg_temp.expect_eq(pg_temp.lk('partner_kind', NULL),
+                         (SELECT array_agg(code || '=' || name ORDER BY name) FROM polka.partner_kinds),
+                         'partner kinds by label');
+
+-- Managers: only active people who are managers; by name or id.
+SELECT pg_temp.expect_eq(pg_temp.lk('manager', 'проверочный'),
+                         ARRAY[(SELECT id FROM polka.people WHERE full_name = 'Проверочный Менеджер Активный')
+                               || '=Проверочный Менеджер Активный'],
+                         'managers: not blocked ones, not non-managers');
+SELECT pg_temp.expect_eq(pg_temp.lk('manager', (SELECT id::text FROM polka.people WHERE login = 'vera')),
+                         ARRAY[(SELECT id FROM polka.people WHERE login = 'vera') || '=Вера Морозова'],
+                         'manager by id');
+SELECT pg_temp.expect_eq(pg_temp.lk('manager', 'вера'),
+                         ARRAY[(SELECT id FROM polka.people WHERE login = 'vera') || '=Вера Морозова'],
+                         'manager by name');
+
+-- Partners: by name fragment, exact code (first) or exact INN; label "name (code)".
+SELECT pg_temp.expect_eq(pg_temp.lk('partner', 'лукап 100%'),
+                         ARRAY[(SELECT id FROM polka.partners WHERE code = 'TLKP-1') || '=Лукап 100% «Проверка» (TLKP-1)'],
+                         'partner by name, % literal');
+SELECT pg_temp.expect_eq(pg_temp.lk('partner', 'лукап 100_'),
+                         ARRAY[(SELECT id FROM polka.partners WHERE code = 'TLKP-2') || '=Лукап 100_ «Проверка» (TLKP-2)'],
+                         'partner by name, _ literal');
+SELECT pg_temp.expect_eq(pg_temp.lk('partner', 'TLKP-2'),
+                         ARRAY[(SELECT id FROM polka.partners WHERE code = 'TLKP-2') || '=Лукап 100_ «Проверка» (TLKP-2)'],
+                         'partner by code');
+SELECT pg_temp.expect_eq(pg_temp.lk('partner', '7707083893'),
+                         ARRAY[(SELECT id FROM polka.partners WHERE code = 'TLKP-1') || '=Лукап 100% «Проверка» (TLKP-1)'],
+                         'partner by INN');
+SELECT pg_temp.expect_eq(pg_temp.lk('partner', '770708389'), '{}', 'no INN prefix');
+SELECT pg_temp.expect_eq((pg_temp.lk('partner', '000001'))[1],
+                         (SELECT id || '=' || name || ' (000001)' FROM polka.partners WHERE code = '000001'),
+                         'demo partner by code');
+
+-- The limit: default 50, clamped to 1..1000.
+SELECT pg_temp.expect_eq(cardinality(pg_temp.lk('partner', NULL, NULL)), least(50, (SELECT count(*)::int FROM polka.partners)),
+                         'default limit 50');
+SELECT pg_temp.expect_eq(cardinality(pg_temp.lk('partner', NULL, 3)), 3, 'limit 3');
+SELECT pg_temp.expect_eq(cardinality(pg_temp.lk('segment', NULL, 0)), 1, 'limit 0 gives 1');
+SELECT pg_temp.expect_eq(cardinality(pg_temp.lk('segment', NULL, -1)), 1, 'negative limit gives 1');
+
+-- An unknown kind is an error.
+SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup('planet', NULL, 10)$$, '22023');
+SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup('', 'x', 10)$$, '22023');
+SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup(NULL, NULL, 10)$$, '22023');
+SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup('Segment', NULL, 10)$$, '22023');
+
+RESET SESSION AUTHORIZATION;
+ROLLBACK;
