@@ -175,9 +175,12 @@ bool ui_lookup(const char *title, const char *initial_query, ui_fetch_fn fetch, 
             top = sel;
         if (list_h > 0 && sel >= top + list_h)
             top = sel - list_h + 1;
-        for (int i = 0; i < list_h && top + i < n; i++)
-            ui_text(r + 2 + i, c + 1, w - 2, labels[top + i],
+        for (int i = 0; i < list_h && top + i < n; i++) {
+            /* The marker as in grids: the choice shows without colours too. */
+            ui_text(r + 2 + i, c + 1, 2, top + i == sel ? ">" : "", UA_BOLD);
+            ui_text(r + 2 + i, c + 3, w - 4, labels[top + i],
                     top + i == sel ? UA_SELECTED : UA_NORMAL);
+        }
         le_draw(&le, r + 1, c + 2, w - 4, true);
         ui_flush();
         struct ui_event ev = ui_read(NULL);

@@ -168,7 +168,9 @@ static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool fo
             if (fc->right)
                 ui_text_right(row + 2 + i, x, w, v, cur ? UA_SELECTED : UA_NORMAL);
             else
-                ui_text(row + 2 + i, x, w + (c + 1 < g->ncols), v, cur ? UA_SELECTED : UA_NORMAL);
+                ui_text(row + 2 + i, x, w, v, cur ? UA_SELECTED : UA_NORMAL);
+            if (c + 1 < g->ncols && x + w < col + width) /* the gap: colour, never text */
+                ui_text(row + 2 + i, x + w, 1, "", cur ? UA_SELECTED : UA_NORMAL);
             free(v);
             x += w + 1;
         }
