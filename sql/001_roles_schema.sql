@@ -10,7 +10,7 @@ DECLARE
     r text;
 BEGIN
     FOREACH r IN ARRAY ARRAY['polka_owner', 'polka_user', 'operator', 'waybill_clerk', 'manager',
-                             'quality', 'planner', 'head', 'admin']
+                             'quality', 'planner', 'head', 'admin', 'all_clients']
     LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
             EXECUTE format('CREATE ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE', r);
@@ -29,4 +29,6 @@ CREATE SCHEMA polka AUTHORIZATION polka_owner;
 REVOKE ALL ON SCHEMA polka FROM PUBLIC;
 GRANT USAGE ON SCHEMA polka TO polka_user;
 
+-- all_clients is a right, not a job: a manager holding it sees and edits every partner.
+COMMENT ON ROLE all_clients IS 'Polka right: a manager sees and edits all partners, not only his own';
 COMMENT ON SCHEMA polka IS 'Polka: client service of a food manufacturer';

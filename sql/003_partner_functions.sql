@@ -109,13 +109,15 @@ BEGIN
                              FROM polka.contacts c WHERE c.partner_id = p.id), '[]'),
                'points', coalesce((SELECT jsonb_agg(jsonb_build_object(
                                 'id', d.id, 'name', d.name, 'address', d.address,
-                                'gln', d.gln) ORDER BY d.name, d.id)
+                                'gln', d.gln) ORDER BY d.id)
                              FROM polka.delivery_points d WHERE d.partner_id = p.id), '[]'),
                'relations', coalesce((SELECT jsonb_agg(jsonb_build_object(
                                 'id', r.id, 'kind', r.kind, 'related_id', r.related_id,
-                                'related_name', o.name || ' (' || o.code || ')') ORDER BY r.id)
+                                'related_name', coalesce(o.name || ' (' || o.code || ')',
+                                                         '#' || r.related_id)) ORDER BY r.id)
                              FROM polka.partner_relations r
-                             JOIN polka.partners o ON o.id = r.related_id
+                             -- a related partner the caller may not open shows as its id
+                             LEFT JOIN polka.partners o ON o.id = r.related_id
                             WHERE r.partner_id = p.id), '[]'))
       INTO doc
       FROM polka.partners p
@@ -125,6 +127,52 @@ BEGIN
         RAISE EXCEPTION 'partner % not found', p_id USING ERRCODE = 'no_data_found';
     END IF;
     RETURN doc;
+END
+$$;
+
+-- Is the logged-in person a member (directly or not) of role r?
+CREATE FUNCTION polka.has_role(r text) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+RETURN pg_has_role(session_user, r, 'MEMBER');
+
+-- The logged-in person's id in polka.people (NULL when there is none).
+CREATE FUNCTION polka.my_person_id() RETURNS bigint
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+RETURN (SELECT id FROM polka.people WHERE login = session_user::text);
+
+-- May the logged-in person see every partner?
+CREATE FUNCTION polka.sees_all_partners() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+RETURN polka.has_role('operator') OR polka.has_role('waybill_clerk') OR polka.has_role('quality')
+    OR polka.has_role('planner') OR polka.has_role('head') OR polka.has_role('admin')
+    OR polka.has_role('all_clients');
+
+-- Who may save this partner document: managers their own partners (all of them with the
+-- right all_clients), admins all. A manager's new partner is his own (an empty manager means
+-- him), and a restricted manager cannot hand one to somebody else. Raises 42501 otherwise.
+CREATE FUNCTION polka.partner_rights_check(doc jsonb) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    me bigint := polka.my_person_id();
+    pid bigint := (doc ->> 'id')::bigint;
+BEGIN
+    IF NOT (polka.has_role('manager') OR polka.has_role('admin')) THEN
+        RAISE EXCEPTION 'only managers and administrators may change partners'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF polka.has_role('admin') OR polka.has_role('all_clients') THEN
+        RETURN;
+    END IF;
+    -- (Run by partner_save as the owner, so it sees every partner; an unknown id is left to
+    -- partner_save's "not found".)
+    IF pid IS NOT NULL AND EXISTS (SELECT FROM polka.partners
+                                    WHERE id = pid AND manager_id IS DISTINCT FROM me) THEN
+        RAISE EXCEPTION 'partner % is not one of yours', pid USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF coalesce((doc ->> 'manager_id')::bigint, me) IS DISTINCT FROM me THEN
+        RAISE EXCEPTION 'a manager keeps his partners: the responsible manager must be you'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
 END
 $$;
 
@@ -149,14 +197,10 @@ CREATE FUNCTION polka.partner_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pid bigint := (doc ->> 'id')::bigint;
+    manager bigint := (doc ->> 'manager_id')::bigint;
     t text;
     nrows bigint;
 BEGIN
-    IF NOT (pg_has_role(session_user, 'manager', 'MEMBER')
-            OR pg_has_role(session_user, 'admin', 'MEMBER')) THEN
-        RAISE EXCEPTION 'only managers and administrators may change partners'
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     IF jsonb_typeof(doc) IS DISTINCT FROM 'object' THEN
         RAISE EXCEPTION 'a partner document must be a JSON object'
             USING ERRCODE = 'invalid_parameter_value';
@@ -166,6 +210,11 @@ BEGIN
             RAISE EXCEPTION '% must be an array', t USING ERRCODE = 'invalid_parameter_value';
         END IF;
     END LOOP;
+    PERFORM polka.partner_rights_check(doc);
+    -- A manager's partner without a manager is his.
+    IF manager IS NULL AND polka.has_role('manager') THEN
+        manager := polka.my_person_id();
+    END IF;
 
     IF pid IS NULL THEN
         INSERT INTO polka.partners (kind, name, legal_name, inn, kpp, legal_address, segment,
@@ -173,7 +222,7 @@ BEGIN
         VALUES (polka.doc_text(doc, 'kind'), polka.doc_text(doc, 'name'),
                 polka.doc_text(doc, 'legal_name'), polka.doc_text(doc, 'inn'),
                 upper(polka.doc_text(doc, 'kpp')), polka.doc_text(doc, 'legal_address'),
-                polka.doc_text(doc, 'segment'), (doc ->> 'manager_id')::bigint,
+                polka.doc_text(doc, 'segment'), manager,
                 coalesce((doc ->> 'priority')::smallint, 5), polka.doc_text(doc, 'phone'),
                 polka.doc_text(doc, 'email'))
         RETURNING id INTO pid;
@@ -184,7 +233,7 @@ BEGIN
                kpp = upper(polka.doc_text(doc, 'kpp')),
                legal_address = polka.doc_text(doc, 'legal_address'),
                segment = polka.doc_text(doc, 'segment'),
-               manager_id = (doc ->> 'manager_id')::bigint,
+               manager_id = manager,
                priority = coalesce((doc ->> 'priority')::smallint, 5),
                phone = polka.doc_text(doc, 'phone'), email = polka.doc_text(doc, 'email'),
                version = version + 1, updated_at = now()
@@ -282,10 +331,13 @@ RETURN nullif(right(regexp_replace(t, '[^0-9]', '', 'g'), 10), '');
 -- Partners that look like the one being registered: same INN, name (either of the two
 -- names against either of theirs), phone or e-mail
 -- (also among contacts). reason lists what matched: inn, name, phone, email.
+-- SECURITY DEFINER: the check looks at all partners, also those the caller may not open
+-- (another manager's client registered twice is exactly what it is for); it returns only
+-- these few columns, at most 20 rows.
 CREATE FUNCTION polka.partner_duplicates(p_name text, p_legal_name text, p_inn text,
                                          p_phone text, p_email text, p_exclude bigint)
 RETURNS TABLE (id bigint, code text, name text, inn text, phone text, email text, reason text)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     WITH k AS (
         SELECT nullif(polka.name_key(btrim(p_name)), '') AS name_key,
                nullif(polka.name_key(btrim(p_legal_name)), '') AS legal_key,
@@ -320,7 +372,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
      LIMIT 20
 $$;
 
-GRANT EXECUTE ON FUNCTION polka.me(), polka.my_roles(), polka.like_contains(text),
+GRANT EXECUTE ON FUNCTION polka.has_role(text), polka.my_person_id(), polka.sees_all_partners(),
+    polka.me(), polka.my_roles(), polka.like_contains(text),
     polka.lookup(text, text, int), polka.partner_search(text, int), polka.partner_get(bigint),
     polka.doc_text(jsonb, text), polka.doc_rows(jsonb, text), polka.partner_save(jsonb), polka.name_key(text),
     polka.phone_key(text),

@@ -207,7 +207,7 @@ BEGIN
            CASE what WHEN 'chain' THEN 'chain' WHEN 'distributor' THEN 'distributor'
                      WHEN 'horeca' THEN 'horeca' WHEN 'shop' THEN 'shop' ELSE NULL END,
            CASE WHEN what IN ('chain', 'distributor', 'horeca', 'shop')
-                THEN mgr[g % cardinality(mgr) + 1] END,
+                THEN mgr[(g - 1) % cardinality(mgr) + 1] END, -- the first (vera) has chain 1
            CASE what WHEN 'chain' THEN 1 + g % 2 WHEN 'distributor' THEN 3 WHEN 'horeca' THEN 5
                      WHEN 'shop' THEN 6 + g % 3 ELSE 5 END,
            '+7 (' || polka.demo_pick(area_codes, g) || ') ' || substr(ph, 1, 3) || '-'
