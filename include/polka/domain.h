@@ -40,4 +40,9 @@ char *partner_save(struct db *db, const struct doc *d, struct db_error *err);
 bool partner_duplicates(struct db *db, const struct record *head, struct rowset *rows,
                         struct db_error *err);
 
+/* The audit trail of a card (kind "partner"), newest first: rows with at, who, what (the
+ * table), op (I, U, D) and change (in words). Only what the user may see. */
+bool card_history(struct db *db, const char *kind, const char *id, struct rowset *rows,
+                  struct db_error *err);
+
 #endif

@@ -13,6 +13,7 @@
     R(DETAILS, "details", "F3", N_("Details"))                                                     \
     R(LOOKUP, "lookup", "F4", N_("Choose"))                                                        \
     R(REFRESH, "refresh", "F5", N_("Refresh"))                                                     \
+    R(HISTORY, "history", "F6", N_("History"))                                                     \
     R(NEW, "new", "F7", N_("New"))                                                                 \
     R(MENU, "menu", "F10", N_("Menu"))                                                             \
     R(BACK, "back", "Esc", N_("Back"))                                                             \

@@ -61,6 +61,7 @@ static void pop(struct app *app)
 {
     if (app->depth)
         screen_free(&app->stack[--app->depth]);
+    ui_message_clear(); /* the closed screen's message does not belong to the one below */
 }
 
 static void status_update(struct app *app)

@@ -19,10 +19,13 @@ struct card_state {
     bool can_edit;
 };
 
-static const enum request card_help[] = {REQ_HELP, REQ_SAVE,   REQ_NEXT, REQ_LOOKUP, REQ_INSERT,
-                                         REQ_DELETE, REQ_BACK, REQ_MENU, REQ_NONE};
+/* Most important first: a narrow terminal cuts the line's tail (F1 lists them all; Tab is
+ * left to F1). */
+static const enum request card_help[] = {REQ_HELP,   REQ_SAVE,   REQ_LOOKUP, REQ_HISTORY, REQ_INSERT,
+                                         REQ_DELETE, REQ_BACK,   REQ_MENU,   REQ_NONE};
 /* What a user who may only read the card can do. */
-static const enum request card_help_read[] = {REQ_HELP, REQ_NEXT, REQ_BACK, REQ_MENU, REQ_NONE};
+static const enum request card_help_read[] = {REQ_HELP, REQ_HISTORY, REQ_NEXT, REQ_BACK, REQ_MENU,
+                                              REQ_NONE};
 
 static const enum request *card_help_now(struct screen *s)
 {
@@ -173,6 +176,17 @@ static enum ui_result card_event(struct screen *s, const struct ui_event *ev)
     struct card_state *st = s->state;
     if (ev->req == REQ_SAVE)
         return save(s);
+    if (ev->req == REQ_HISTORY) {
+        const char *id = record_get(&st->doc.head, "id");
+        if (str_empty(id)) {
+            ui_message("%s", _("A new card has no history yet."));
+        } else {
+            char *arg = xasprintf("partner:%s", id);
+            app_push(s->app, "history", arg);
+            free(arg);
+        }
+        return UI_HANDLED;
+    }
     if (ev->req == REQ_BACK) {
         formview_commit(&st->fv);
         if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))

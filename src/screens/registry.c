@@ -11,6 +11,7 @@ static const struct screen_ops *const screens[] = {
     &menu_screen,
     &partners_screen,
     &partner_card_screen,
+    &history_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)

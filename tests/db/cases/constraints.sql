@@ -75,7 +75,12 @@ INSERT INTO pg_temp.base VALUES
     ('stock_batches', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
         'batch', 'TCON-1', 'produced_on', '2026-01-01', 'expires_on', '2026-01-10', 'qty', 5)),
     ('planned_receipts', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
-        'due_on', '2026-01-01', 'qty', 5));
+        'due_on', '2026-01-01', 'qty', 5)),
+    ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
+        'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb));
+
+-- The audit trail knows three operations.
+SELECT pg_temp.bad('audit_log', '{"op": "X"}', '23514', 'audit_log_op_valid');
 
 -- Every base row is valid.
 SELECT pg_temp.good(tab, '{}') FROM pg_temp.base;
