@@ -1,0 +1,211 @@
+-- 007: managing people: polka.user_add, user_block, user_unblock, user_grant, user_revoke,
+-- user_passwd. Each person is a login role; these functions are the only way the
+-- application changes roles, and only admins may call them.
+--
+-- They run as polka_people_admin: NOLOGIN, CREATEROLE (to create and alter login roles and
+-- grant the group roles) and a member of pg_signal_backend (to end a blocked person's
+-- sessions). CREATEROLE is strong, so every function touches only roles that are Polka
+-- people (a row in polka.people, not a superuser, not one of Polka's own roles) and grants
+-- only the group roles and the right all_clients.
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'polka_people_admin') THEN
+        CREATE ROLE polka_people_admin NOLOGIN CREATEROLE NOSUPERUSER NOBYPASSRLS NOCREATEDB;
+    END IF;
+END
+$$;
+GRANT pg_signal_backend TO polka_people_admin;
+GRANT USAGE, CREATE ON SCHEMA polka TO polka_people_admin;
+GRANT SELECT, INSERT, UPDATE ON polka.people TO polka_people_admin;
+
+SET LOCAL ROLE polka_owner;
+CREATE POLICY people_admin ON polka.people TO polka_people_admin USING (true) WITH CHECK (true);
+GRANT EXECUTE ON FUNCTION polka.has_role(text), polka.text_ok(text, int), polka.email_valid(text)
+    TO polka_people_admin;
+RESET ROLE;
+
+SET LOCAL ROLE polka_people_admin;
+
+-- The roles a person may be given.
+CREATE FUNCTION polka.grantable_roles() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN '{operator,waybill_clerk,manager,quality,planner,head,admin,all_clients}'::text[];
+
+-- Refuses unless the caller is an admin (or a superuser).
+CREATE FUNCTION polka.admin_check() RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT polka.has_role('admin') THEN
+        RAISE EXCEPTION 'only administrators manage people' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END
+$$;
+
+-- The person behind login; refuses roles that are not Polka people.
+CREATE FUNCTION polka.person_check(p_login text) RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint;
+BEGIN
+    SELECT p.id INTO pid FROM polka.people p
+      JOIN pg_roles r ON r.rolname = p.login
+     WHERE p.login = p_login AND NOT r.rolsuper
+       AND r.rolname NOT IN ('polka_owner', 'polka_user', 'polka_people_admin')
+       AND NOT r.rolname = ANY (polka.grantable_roles());
+    IF pid IS NULL THEN
+        RAISE EXCEPTION 'no person with the login "%"', p_login USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN pid;
+END
+$$;
+
+CREATE FUNCTION polka.role_check(p_role text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF p_role IS NULL OR NOT p_role = ANY (polka.grantable_roles()) THEN
+        RAISE EXCEPTION 'unknown role "%"; roles: %', p_role, array_to_string(polka.grantable_roles(), ', ')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+
+CREATE FUNCTION polka.password_check(p_password text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF p_password IS NULL OR length(p_password) < 8 OR length(p_password) > 200
+       OR p_password ~ '[\x01-\x1f\x7f]' THEN
+        RAISE EXCEPTION 'a password has 8 to 200 characters and no control characters'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+
+-- A new person: login role with password, group roles, a row in polka.people.
+CREATE FUNCTION polka.user_add(p_login text, p_full_name text, p_password text, p_roles text[],
+                               p_is_manager boolean DEFAULT false)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r text;
+    pid bigint;
+BEGIN
+    PERFORM polka.admin_check();
+    IF p_login IS NULL OR p_login !~ '^[a-z_][a-z0-9_]{0,62}$' THEN
+        RAISE EXCEPTION 'a login is a lower-case Latin letter or _, then letters, digits or _ (at most 63)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = p_login) THEN
+        RAISE EXCEPTION 'the login "%" is taken', p_login USING ERRCODE = 'duplicate_object';
+    END IF;
+    PERFORM polka.password_check(p_password);
+    IF cardinality(p_roles) IS NULL OR cardinality(p_roles) = 0 THEN
+        RAISE EXCEPTION 'a person needs at least one role' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOREACH r IN ARRAY p_roles LOOP
+        PERFORM polka.role_check(r);
+    END LOOP;
+    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE',
+                   p_login, p_password);
+    FOREACH r IN ARRAY p_roles LOOP
+        EXECUTE format('GRANT %I TO %I', r, p_login);
+    END LOOP;
+    INSERT INTO polka.people (login, full_name, is_manager)
+    VALUES (p_login, btrim(p_full_name), coalesce(p_is_manager, false) OR 'manager' = ANY (p_roles))
+    RETURNING id INTO pid;
+    RETURN pid;
+END
+$$;
+
+-- Blocking takes effect at once: no new logins, and the person's sessions end (whatever
+-- they committed stays; an open transaction is rolled back, as on any lost connection).
+CREATE FUNCTION polka.user_block(p_login text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM polka.admin_check();
+    PERFORM polka.person_check(p_login);
+    IF p_login = session_user THEN
+        RAISE EXCEPTION 'you cannot block yourself' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', p_login);
+    UPDATE polka.people SET blocked = true WHERE login = p_login;
+    SELECT count(pg_terminate_backend(a.pid)) INTO n
+      FROM pg_stat_activity a WHERE a.usename = p_login AND a.pid <> pg_backend_pid();
+    RETURN n; -- sessions ended
+END
+$$;
+
+CREATE FUNCTION polka.user_unblock(p_login text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM polka.admin_check();
+    PERFORM polka.person_check(p_login);
+    EXECUTE format('ALTER ROLE %I LOGIN', p_login);
+    UPDATE polka.people SET blocked = false WHERE login = p_login;
+END
+$$;
+
+CREATE FUNCTION polka.user_grant(p_login text, p_role text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM polka.admin_check();
+    PERFORM polka.person_check(p_login);
+    PERFORM polka.role_check(p_role);
+    EXECUTE format('GRANT %I TO %I', p_role, p_login);
+    IF p_role = 'manager' THEN
+        UPDATE polka.people SET is_manager = true WHERE login = p_login;
+    END IF;
+END
+$$;
+
+-- A revoked right is gone at the person's next statement (roles are checked per statement).
+CREATE FUNCTION polka.user_revoke(p_login text, p_role text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM polka.admin_check();
+    PERFORM polka.person_check(p_login);
+    PERFORM polka.role_check(p_role);
+    IF p_role = 'admin' AND p_login = session_user THEN
+        RAISE EXCEPTION 'you cannot take the admin role from yourself' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('REVOKE %I FROM %I', p_role, p_login);
+END
+$$;
+
+CREATE FUNCTION polka.user_passwd(p_login text, p_password text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM polka.admin_check();
+    PERFORM polka.person_check(p_login);
+    PERFORM polka.password_check(p_password);
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
+END
+$$;
+
+-- People with their roles, for the admin screen and `polka user list`.
+CREATE FUNCTION polka.user_list()
+RETURNS TABLE (login text, full_name text, roles text, blocked boolean)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT p.login, p.full_name,
+           (SELECT string_agg(g, ',' ORDER BY g) FROM unnest(polka.grantable_roles()) g
+             WHERE pg_has_role(p.login, g, 'MEMBER')),
+           p.blocked
+      FROM polka.people p
+     WHERE p.login IS NOT NULL AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname = p.login)
+       AND polka.has_role('admin') -- who holds which rights is the admins' business
+     ORDER BY p.login
+$$;
+
+-- (Default privileges of polka_owner do not cover this owner: revoke PUBLIC by hand.)
+REVOKE EXECUTE ON FUNCTION polka.grantable_roles(), polka.admin_check(), polka.person_check(text),
+    polka.role_check(text), polka.password_check(text),
+    polka.user_add(text, text, text, text[], boolean), polka.user_block(text),
+    polka.user_unblock(text), polka.user_grant(text, text), polka.user_revoke(text, text),
+    polka.user_passwd(text, text), polka.user_list() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_add(text, text, text, text[], boolean), polka.user_block(text),
+    polka.user_unblock(text), polka.user_grant(text, text), polka.user_revoke(text, text),
+    polka.user_passwd(text, text), polka.user_list(), polka.grantable_roles() TO polka_user;
+RESET ROLE;
+REVOKE CREATE ON SCHEMA polka FROM polka_people_admin;
