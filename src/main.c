@@ -4,8 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "polka/db.h"
+#include "polka/domain.h"
 #include "polka/formdef.h"
 #include "polka/i18n.h"
 #include "polka/migrate.h"
@@ -24,6 +27,15 @@ static void usage(FILE *out)
                    "  db demo [--scale N]    load demo data once (scale 1: ~2,000 products,\n"
                    "                         ~5,000 partners) and print the demo logins\n"
                    "  forms check [--dir DIR] load every form and report errors\n"
+                   "  user list              people, their roles, blocked or not (admins)\n"
+                   "  user add LOGIN --name NAME --role ROLE[,ROLE...]\n"
+                   "                         a new person; the password is read from stdin\n"
+                   "  user block|unblock LOGIN\n"
+                   "                         block (ends the person's sessions) or unblock\n"
+                   "  user grant|revoke LOGIN ROLE\n"
+                   "                         roles: operator waybill_clerk manager quality\n"
+                   "                         planner head admin all_clients\n"
+                   "  user passwd LOGIN      a new password, read from stdin\n"
                    "\n"
                    "Options:\n"
                    "  --db CONNINFO          a libpq connection string or URI; PG* variables,\n"
@@ -106,6 +118,113 @@ static int cmd_demo(const char *conninfo, const char *scale)
     return rc;
 }
 
+/* A password from stdin: prompted without echo on a terminal, one line otherwise. */
+static char *read_password(const char *prompt)
+{
+    bool tty = isatty(STDIN_FILENO);
+    struct termios old, quiet;
+    if (tty) {
+        fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char buf[512];
+    char *line = fgets(buf, sizeof(buf), stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    if (!line)
+        return NULL;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return xstrdup(buf);
+}
+
+static int user_failed(struct db_error *err)
+{
+    fprintf(stderr, "polka: %s (%s)\n", db_error_message(err), err->primary ? err->primary : "");
+    db_error_clear(err);
+    return 1;
+}
+
+static int cmd_user(const char *conninfo, int nargs, char **args, const char *name,
+                    const char *roles)
+{
+    const char *what = nargs > 1 ? args[1] : "";
+    const char *login = nargs > 2 ? args[2] : NULL;
+    bool two = str_eq(what, "grant") || str_eq(what, "revoke");
+    bool known = str_eq(what, "list") || str_eq(what, "add") || str_eq(what, "block") ||
+                 str_eq(what, "unblock") || two || str_eq(what, "passwd");
+    int want = str_eq(what, "list") ? 2 : two ? 4 : 3;
+    if (!known || nargs != want) {
+        fprintf(stderr, "%s", _("polka: usage: polka user list|add|block|unblock|grant|revoke|passwd; "
+                                "see polka --help\n"));
+        return 2;
+    }
+    if (str_eq(what, "add") && (str_empty(name) || str_empty(roles))) {
+        fprintf(stderr, "%s", _("polka: user add needs --name and --role\n"));
+        return 2;
+    }
+    char *password = NULL;
+    if (str_eq(what, "add") || str_eq(what, "passwd")) {
+        password = read_password(_("Password: "));
+        if (!password) {
+            fprintf(stderr, "%s", _("polka: no password given on stdin\n"));
+            return 2;
+        }
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db) {
+        free(password);
+        return 1;
+    }
+    struct db_error err = {0};
+    int rc = 0;
+    if (str_eq(what, "list")) {
+        struct rowset rows = {0};
+        if (!user_list(db, &rows, &err))
+            rc = user_failed(&err);
+        for (size_t i = 0; i < rows.n; i++)
+            printf("%-16s %-14s %-30s %s\n", record_get(rows.rows[i], "login"),
+                   str_eq(record_get(rows.rows[i], "blocked"), "t") ? _("blocked") : _("active"),
+                   record_get(rows.rows[i], "roles") ? record_get(rows.rows[i], "roles") : "-",
+                   record_get(rows.rows[i], "full_name"));
+        rowset_clear(&rows);
+    } else if (str_eq(what, "add")) {
+        if (!user_add(db, login, name, password, roles, &err))
+            rc = user_failed(&err);
+        else
+            printf(_("Added %s.\n"), login);
+    } else if (str_eq(what, "block")) {
+        int n = user_block(db, login, &err);
+        if (n < 0)
+            rc = user_failed(&err);
+        else
+            printf(_("Blocked %s; sessions ended: %d.\n"), login, n);
+    } else if (str_eq(what, "unblock")) {
+        if (!user_unblock(db, login, &err))
+            rc = user_failed(&err);
+        else
+            printf(_("Unblocked %s.\n"), login);
+    } else if (two) {
+        if (!user_grant(db, login, args[3], str_eq(what, "grant"), &err))
+            rc = user_failed(&err);
+        else
+            printf(str_eq(what, "grant") ? _("Granted %s to %s.\n") : _("Revoked %s from %s.\n"),
+                   args[3], login);
+    } else {
+        if (!user_passwd(db, login, password, &err))
+            rc = user_failed(&err);
+        else
+            printf(_("Password of %s changed.\n"), login);
+    }
+    free(password);
+    db_close(&db);
+    return rc;
+}
+
 static bool load_forms(struct form_set *set, const char *dir)
 {
     char err[1024];
@@ -155,11 +274,13 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},     {"forms", required_argument, NULL, 'f'},
         {"script", required_argument, NULL, 's'}, {"snapshot", required_argument, NULL, 'o'},
         {"dir", required_argument, NULL, 'D'},    {"scale", required_argument, NULL, 'S'},
+        {"name", required_argument, NULL, 'n'},   {"role", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *conninfo = NULL, *forms = env_or("POLKA_FORMS", POLKA_FORMSDIR);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
+    const char *name = NULL, *roles = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
         switch (c) {
@@ -180,6 +301,12 @@ int main(int argc, char **argv)
             break;
         case 'S':
             scale = optarg;
+            break;
+        case 'n':
+            name = optarg;
+            break;
+        case 'r':
+            roles = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -202,6 +329,8 @@ int main(int argc, char **argv)
         return cmd_demo(conninfo, scale);
     if (nargs == 2 && strcmp(args[0], "forms") == 0 && strcmp(args[1], "check") == 0)
         return cmd_forms_check(dir ? dir : forms);
+    if (strcmp(args[0], "user") == 0)
+        return cmd_user(conninfo, nargs, args, name, roles);
     fprintf(stderr, _("polka: unknown command '%s'; see polka --help\n"), args[0]);
     return 2;
 }

@@ -40,6 +40,18 @@ char *partner_save(struct db *db, const struct doc *d, struct db_error *err);
 bool partner_duplicates(struct db *db, const struct record *head, struct rowset *rows,
                         struct db_error *err);
 
+/* People (admins only; polka.user_*). roles_csv: "manager,all_clients". user_block returns
+ * how many sessions it ended, -1 on failure. user_grant with grant=false revokes. user_list
+ * rows: login, full_name, roles (comma-separated), blocked ("t"/"f"). */
+bool user_add(struct db *db, const char *login, const char *full_name, const char *password,
+              const char *roles_csv, struct db_error *err);
+int user_block(struct db *db, const char *login, struct db_error *err);
+bool user_unblock(struct db *db, const char *login, struct db_error *err);
+bool user_grant(struct db *db, const char *login, const char *role, bool grant,
+                struct db_error *err);
+bool user_passwd(struct db *db, const char *login, const char *password, struct db_error *err);
+bool user_list(struct db *db, struct rowset *rows, struct db_error *err);
+
 /* The audit trail of a card (kind "partner"), newest first: rows with at, who, what (the
  * table), op (I, U, D) and change (in words). Only what the user may see. */
 bool card_history(struct db *db, const char *kind, const char *id, struct rowset *rows,
