@@ -15,6 +15,8 @@
     R(REFRESH, "refresh", "F5", N_("Refresh"))                                                     \
     R(HISTORY, "history", "F6", N_("History"))                                                     \
     R(NEW, "new", "F7", N_("New"))                                                                 \
+    R(BLOCK, "block", "F8", N_("Block"))                                                           \
+    R(PASSWORD, "password", "F9", N_("Password"))                                                  \
     R(MENU, "menu", "F10", N_("Menu"))                                                             \
     R(BACK, "back", "Esc", N_("Back"))                                                             \
     R(OPEN, "open", "Enter", N_("Open"))                                                           \

@@ -103,6 +103,8 @@ void ui_alert(const char *title, const char *text, const char *details);
 bool ui_confirm(const char *title, const char *text);
 /* A question with a text answer; returns a new string or NULL on Esc. Caller frees. */
 char *ui_prompt(const char *title, const char *label, const char *initial, int max_chars);
+/* The same for a password: typed characters show as '*'. */
+char *ui_prompt_secret(const char *title, const char *label, int max_chars);
 
 /* Type-ahead lookup: a pop-up list refreshed by `fetch` on every keystroke of the search text.
  * `fetch` fills codes/labels (the callee allocates; ui frees) and returns the count.

@@ -12,6 +12,7 @@ static const struct screen_ops *const screens[] = {
     &partners_screen,
     &partner_card_screen,
     &history_screen,
+    &people_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)

@@ -6,7 +6,7 @@
 #include "polka/screen.h"
 
 extern const struct screen_ops login_screen, menu_screen, partners_screen, partner_card_screen,
-    history_screen;
+    history_screen, people_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);

@@ -112,10 +112,12 @@ bool ui_confirm(const char *title, const char *text)
     }
 }
 
-char *ui_prompt(const char *title, const char *label, const char *initial, int max_chars)
+static char *prompt(const char *title, const char *label, const char *initial, int max_chars,
+                    bool secret)
 {
     struct lineedit le = {0};
     le.max = max_chars;
+    le.secret = secret;
     le_set(&le, initial);
     for (;;) {
         ui_redraw_under();
@@ -140,6 +142,16 @@ char *ui_prompt(const char *title, const char *label, const char *initial, int m
         }
         le_event(&le, &ev);
     }
+}
+
+char *ui_prompt(const char *title, const char *label, const char *initial, int max_chars)
+{
+    return prompt(title, label, initial, max_chars, false);
+}
+
+char *ui_prompt_secret(const char *title, const char *label, int max_chars)
+{
+    return prompt(title, label, NULL, max_chars, true);
 }
 
 static void free_list(char **a, int n)

@@ -108,7 +108,7 @@ void le_draw(struct lineedit *le, int row, int col, int width, bool active)
     for (;;) {
         int w = 0;
         for (size_t i = le->scroll; i < le->cur; i++)
-            w += cp_width(le->cps[i]);
+            w += le->secret ? 1 : cp_width(le->cps[i]);
         if (w < width || le->scroll >= le->cur)
             break;
         le->scroll++;
@@ -116,13 +116,13 @@ void le_draw(struct lineedit *le, int row, int col, int width, bool active)
     struct strbuf sb = {0};
     int w = 0, cursor_x = 0;
     for (size_t i = le->scroll; i < le->len; i++) {
-        int cw = cp_width(le->cps[i]);
+        int cw = le->secret ? 1 : cp_width(le->cps[i]);
         if (w + cw > width)
             break;
         if (i == le->cur)
             cursor_x = w;
         char b[4];
-        strbuf_add(&sb, b, text_encode(le->cps[i], b));
+        strbuf_add(&sb, b, text_encode(le->secret ? '*' : le->cps[i], b));
         w += cw;
     }
     if (le->cur >= le->len)

@@ -18,6 +18,7 @@ struct lineedit {
     size_t scroll; /* first code point shown */
     int max;       /* most code points accepted; 0 = no limit */
     bool overflow; /* the last insert was refused for length */
+    bool secret;   /* drawn as '*' (passwords) */
 };
 
 void le_set(struct lineedit *le, const char *utf8);
