@@ -46,6 +46,10 @@ static const struct {
     {"contacts_phone_valid",
      N_("The contact's phone number is too long or contains control characters.")},
     {"delivery_points_name_valid", N_("The delivery point needs a name.")},
+    {"price_types_no_cycle", N_("A price type cannot depend on itself, directly or through others.")},
+    {"price_types_code_key", N_("A price type with this code already exists.")},
+    {"prices_price_positive", N_("A price must be greater than zero.")},
+    {"price_rules_percent_valid", N_("A percent must be above -100 and at most 1000.")},
     {"quantity_scale", N_("Too many decimals for this product's unit.")},
 };
 

@@ -45,6 +45,13 @@ SELECT id AS wh FROM polka.warehouses ORDER BY id LIMIT 1 \gset
 SELECT id AS leaf FROM polka.categories WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1 \gset
 SELECT id AS mgr FROM polka.people WHERE login = 'vera' \gset
 SELECT min(gln) AS demo_gln FROM polka.delivery_points \gset
+-- Price types of our own: a base one with a price, a dependent one with a rule.
+INSERT INTO polka.price_types (code, name, kind) VALUES ('TCON-BASE', 'Проверочная базовая', 'base');
+SELECT id AS pt FROM polka.price_types WHERE code = 'TCON-BASE' \gset
+INSERT INTO polka.price_types (code, name, kind, source_id) VALUES ('TCON-DEP', 'Проверочная зависимая', 'dependent', :pt);
+SELECT id AS ptd FROM polka.price_types WHERE code = 'TCON-DEP' \gset
+INSERT INTO polka.price_rules (price_type_id, percent) VALUES (:ptd, -5);
+INSERT INTO polka.prices (price_type_id, product_id, valid_from, price) VALUES (:pt, :piece, '2026-01-01', 10);
 SELECT min(gtin) AS demo_gtin FROM polka.products \gset
 
 INSERT INTO pg_temp.base VALUES
@@ -76,8 +83,45 @@ INSERT INTO pg_temp.base VALUES
         'batch', 'TCON-1', 'produced_on', '2026-01-01', 'expires_on', '2026-01-10', 'qty', 5)),
     ('planned_receipts', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
         'due_on', '2026-01-01', 'qty', 5)),
+    ('price_types', jsonb_build_object('code', 'TCON-X', 'name', 'Проверочный вид цен', 'kind', 'dependent',
+        'source_id', :pt, 'client_id', NULL, 'rounding', '0.01', 'version', 1)),
+    ('price_rules', jsonb_build_object('price_type_id', :ptd, 'category_id', :leaf, 'product_id', NULL, 'percent', 5)),
+    ('prices', jsonb_build_object('price_type_id', :pt, 'product_id', :kilo, 'valid_from', '2026-01-01',
+        'price', 10, 'computed', false)),
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
         'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb));
+
+-- Price types, rules and prices.
+SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
+SELECT pg_temp.bad('price_types', '{"code": "TCON-BASE"}', '23505', 'price_types_code_key');
+SELECT pg_temp.bad('price_types', '{"name": " "}', '23514', 'price_types_name_valid');
+SELECT pg_temp.bad('price_types', '{"kind": "special"}', '23514', 'price_types_kind_valid');
+SELECT pg_temp.bad('price_types', '{"rounding": "0.05"}', '23514', 'price_types_rounding_valid');
+SELECT pg_temp.bad('price_types', '{"kind": "base"}', '23514', 'price_types_source_by_kind');
+SELECT pg_temp.bad('price_types', '{"source_id": null}', '23514', 'price_types_source_by_kind');
+SELECT pg_temp.bad('price_types', '{"kind": "individual"}', '23514', 'price_types_client_by_kind');
+SELECT pg_temp.good('price_types', jsonb_build_object('kind', 'individual', 'client_id', :pa));
+SELECT pg_temp.good('price_types', jsonb_build_object('kind', 'individual', 'client_id', :pa, 'source_id', NULL));
+SELECT pg_temp.bad('price_types', '{"source_id": -1}', '23503', 'price_types_source_id_fkey');
+SELECT pg_temp.bad('price_types', '{"kind": "individual", "client_id": -1}', '23503', 'price_types_client_id_fkey');
+-- Depending on itself, directly or through others: the trigger refuses it.
+SELECT pg_temp.expect_error(format('UPDATE polka.price_types SET source_id = %s WHERE id = %s', :ptd, :ptd),
+                            '23514', 'price_types_no_cycle');
+SELECT pg_temp.expect_error(format('UPDATE polka.price_types SET kind = %L, source_id = %s WHERE id = %s',
+                                   'individual', :ptd, :pt), '23514', 'price_types_no_cycle');
+SELECT pg_temp.bad('price_rules', '{"percent": -100}', '23514', 'price_rules_percent_valid');
+SELECT pg_temp.bad('price_rules', '{"percent": 1000.001}', '23514', 'price_rules_percent_valid');
+SELECT pg_temp.good('price_rules', '{"percent": -99.999}');
+SELECT pg_temp.bad('price_rules', jsonb_build_object('product_id', :piece), '23514', 'price_rules_one_target');
+SELECT pg_temp.bad('price_rules', '{"category_id": null}', '23505', 'price_rules_key');
+SELECT pg_temp.bad('price_rules', '{"price_type_id": -1}', '23503', 'price_rules_price_type_id_fkey');
+SELECT pg_temp.bad('price_rules', '{"category_id": -1}', '23503', 'price_rules_category_id_fkey');
+SELECT pg_temp.bad('price_rules', '{"category_id": null, "product_id": -1}', '23503', 'price_rules_product_id_fkey');
+SELECT pg_temp.bad('prices', '{"price": 0}', '23514', 'prices_price_positive');
+SELECT pg_temp.bad('prices', '{"price": -1}', '23514', 'prices_price_positive');
+SELECT pg_temp.bad('prices', jsonb_build_object('product_id', :piece), '23505', 'prices_key');
+SELECT pg_temp.bad('prices', '{"price_type_id": -1}', '23503', 'prices_price_type_id_fkey');
+SELECT pg_temp.bad('prices', '{"product_id": -1}', '23503', 'prices_product_id_fkey');
 
 -- The audit trail knows three operations.
 SELECT pg_temp.bad('audit_log', '{"op": "X"}', '23514', 'audit_log_op_valid');

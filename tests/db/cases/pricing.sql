@@ -1,0 +1,106 @@
+-- Price types: dependent prices are their rule applied to the source (category rules
+-- inherited down the tree, deeper ones and product rules overriding), rounding is exact,
+-- chains recalculate transitively in the same transaction, cycles are refused, the preview is
+-- what the commit then does, and only those allowed change prices.
+\ir ../lib.sql
+
+BEGIN;
+
+SELECT id AS top_dairy FROM polka.categories WHERE name = 'Молочная продукция' \gset
+SELECT id AS milk FROM polka.categories WHERE name = 'Молоко' \gset
+INSERT INTO polka.price_types (code, name, kind) VALUES ('TPR-BASE', 'Базовая (проверка)', 'base');
+SELECT id AS base FROM polka.price_types WHERE code = 'TPR-BASE' \gset
+INSERT INTO polka.price_types (code, name, kind, source_id, rounding)
+VALUES ('TPR-OPT', 'Опт (проверка)', 'dependent', :base, '0.10');
+SELECT id AS opt FROM polka.price_types WHERE code = 'TPR-OPT' \gset
+INSERT INTO polka.price_types (code, name, kind, source_id, rounding)
+VALUES ('TPR-OPT2', 'Крупный опт (проверка)', 'dependent', :opt, '0.90');
+SELECT id AS opt2 FROM polka.price_types WHERE code = 'TPR-OPT2' \gset
+INSERT INTO polka.price_types (code, name, kind, source_id, rounding)
+VALUES ('TPR-OPT3', 'Сеть (проверка)', 'dependent', :opt2, '1.00');
+SELECT id AS opt3 FROM polka.price_types WHERE code = 'TPR-OPT3' \gset
+SELECT min(id) AS special FROM polka.products WHERE category_id = :milk \gset
+-- OPT: -10% overall, -20% for dairy (top category), -25% for milk (deeper), +5% for one product.
+INSERT INTO polka.price_rules (price_type_id, category_id, product_id, percent) VALUES
+    (:opt, NULL, NULL, -10), (:opt, :top_dairy, NULL, -20), (:opt, :milk, NULL, -25), (:opt, NULL, :special, 5),
+    (:opt2, NULL, NULL, -5), (:opt3, NULL, NULL, 3);
+
+-- Rounding rules, exactly.
+SELECT pg_temp.expect_eq(polka.price_round(p, r), want, format('price_round(%s, %s)', p, r))
+  FROM (VALUES (12.345, '0.01', 12.35), (12.344, '0.01', 12.34), (12.35, '0.10', 12.4), (12.34, '0.10', 12.3),
+               (12.5, '1.00', 13), (12.49, '1.00', 12), (12.34, '0.90', 11.90), (12.41, '0.90', 12.90),
+               (12.90, '0.90', 12.90), (0.10, '0.90', 0.90), (99.95, '0.90', 99.90)) AS v(p, r, want);
+
+-- Only managers, the head and admins set prices; an operator is refused.
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2026-11-01', '{"1": 10}'), '42501');
+RESET SESSION AUTHORIZATION;
+
+-- Base prices for every product: 100 + id, from 2026-11-01, and the chain recalculated.
+SET SESSION AUTHORIZATION vera;
+SELECT polka.price_set(:base, '2026-11-01', (SELECT jsonb_object_agg(id, 100 + id) FROM polka.products)) AS changed \gset
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq(:changed::bigint, 3 * (SELECT count(*) FROM polka.products), 'every computed price of three types');
+
+-- Property: every dependent price = its rule applied to its source price on the date, rounded.
+CREATE TEMP VIEW expected_pct AS
+SELECT t.id AS type_id, pr.id AS product_id,
+       coalesce((SELECT percent FROM polka.price_rules r WHERE r.price_type_id = t.id AND r.product_id = pr.id),
+                CASE WHEN t.id = :opt AND pr.category_id = :milk THEN -25
+                     WHEN t.id = :opt AND pr.category_id IN (SELECT id FROM polka.categories WHERE parent_id = :top_dairy) THEN -20
+                     WHEN t.id = :opt THEN -10 WHEN t.id = :opt2 THEN -5 WHEN t.id = :opt3 THEN 3 END) AS pct
+  FROM polka.price_types t CROSS JOIN polka.products pr WHERE t.id IN (:opt, :opt2, :opt3);
+SELECT pg_temp.expect_eq(
+    (SELECT count(*) FROM expected_pct e
+       JOIN polka.price_types t ON t.id = e.type_id
+       JOIN polka.prices_on(t.source_id, '2026-11-01') src ON src.product_id = e.product_id
+       JOIN polka.prices_on(t.id, '2026-11-01') dst ON dst.product_id = e.product_id
+      WHERE dst.price <> polka.price_round(src.price * (1 + e.pct / 100), t.rounding)), 0::bigint,
+    'dependent = rule applied to the source');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:opt, '2026-11-01') WHERE product_id = :special),
+                         polka.price_round((100 + :special) * 1.05, '0.10'), 'a product rule beats the categories');
+-- Before the first date there is no price; history is kept.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.prices_on(:opt3, '2026-10-31')), 0::bigint, 'nothing before');
+
+-- The preview of a change equals what the commit then does.
+SELECT jsonb_object_agg(id, 200 + id) AS change FROM polka.products WHERE category_id = :milk \gset
+CREATE TEMP TABLE planned AS SELECT * FROM polka.price_recalc_plan(:base, '2026-12-01', :'change');
+SELECT pg_temp.expect_true((SELECT count(*) FROM planned) > 0, 'the change changes computed prices');
+SELECT pg_temp.expect_eq((SELECT sum(changes) FROM (SELECT DISTINCT price_type_code, changes
+                            FROM polka.price_set_preview(:base, '2026-12-01', :'change')) s),
+                         (SELECT count(*) FROM planned)::numeric, 'preview counts = plan');
+SET SESSION AUTHORIZATION vera;
+SELECT polka.price_set(:base, '2026-12-01', :'change') AS changed2 \gset
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq(:changed2::bigint, (SELECT count(*) FROM planned), 'commit changed as many as planned');
+SELECT pg_temp.expect_eq(
+    (SELECT count(*) FROM planned pl
+      WHERE pl.new_price IS DISTINCT FROM (SELECT price FROM polka.prices_on(pl.price_type_id, '2026-12-01') x
+                                            WHERE x.product_id = pl.product_id)), 0::bigint,
+    'every planned price is the committed one');
+-- The November prices are still there (history, not overwritten).
+SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:base, '2026-11-15') WHERE product_id = :special),
+                         (100 + :special)::numeric, 'old base price kept');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:base, '2026-12-15') WHERE product_id = :special),
+                         (200 + :special)::numeric, 'new base price from its date');
+
+-- Bad input: nothing half-applied.
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01', '{"1": 10.001}'), '22023');
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01', '{"1": "10"}'), '22023');
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01',
+                                   jsonb_build_object(:special, 10, -1, 5)), '23503');
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01',
+                                   jsonb_build_object(:special, 0)), '23514', 'prices_price_positive');
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :opt, '2027-01-01', '{"1": 10}'), '22023');
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, NULL, %L)', :base, '{"1": 10}'), '22023');
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(-1, %L, %L)', '2027-01-01', '{"1": 10}'), 'P0002');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.prices WHERE valid_from = '2027-01-01'), 0::bigint,
+                         'refused changes left no price behind');
+-- A cycle through three types is refused.
+SELECT pg_temp.expect_error(format('UPDATE polka.price_types SET kind = %L, client_id = %s, source_id = %s WHERE id = %s',
+                                   'individual', (SELECT min(id) FROM polka.partners), :opt3, :base),
+                            '23514', 'price_types_no_cycle');
+
+ROLLBACK;
