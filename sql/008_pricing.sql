@@ -106,13 +106,16 @@ $$;
 -- Both the preview and the commit use this function, so the preview is what the commit does.
 CREATE FUNCTION polka.price_recalc_plan(p_type bigint, p_on date, p_changes jsonb DEFAULT '{}')
 RETURNS TABLE (price_type_id bigint, product_id bigint, old_price numeric, new_price numeric)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+-- Big by nature (types x products): JIT compiling costs more than it saves here, and sorts
+-- should stay in memory.
+SET jit = off SET work_mem = '64MB' AS $$
     WITH RECURSIVE
     -- Computed types below p_type, with their depth under it.
-    below(id, rounding, depth) AS (
-        SELECT t.id, t.rounding, 1 FROM polka.price_types t WHERE t.source_id = p_type
+    below(id, depth) AS (
+        SELECT t.id, 1 FROM polka.price_types t WHERE t.source_id = p_type
         UNION ALL
-        SELECT t.id, t.rounding, b.depth + 1 FROM below b JOIN polka.price_types t ON t.source_id = b.id
+        SELECT t.id, b.depth + 1 FROM below b JOIN polka.price_types t ON t.source_id = b.id
          WHERE b.depth < 100
     ),
     -- Each category with every ancestor (itself included) and how far up it is.
@@ -122,18 +125,14 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
         SELECT a.category_id, c.parent_id, a.up + 1 FROM anc a JOIN polka.categories c ON c.id = a.ancestor_id
          WHERE c.parent_id IS NOT NULL
     ),
-    -- The percent of each computed type for each product: the most specific rule.
-    pct(type_id, product_id, percent) AS (
-        SELECT b.id, pr.id,
-               coalesce((SELECT r.percent FROM polka.price_rules r
-                          WHERE r.price_type_id = b.id AND r.product_id = pr.id),
-                        (SELECT r.percent FROM polka.price_rules r JOIN anc a ON a.ancestor_id = r.category_id
-                          WHERE r.price_type_id = b.id AND a.category_id = pr.category_id
-                          ORDER BY a.up LIMIT 1),
-                        (SELECT r.percent FROM polka.price_rules r
-                          WHERE r.price_type_id = b.id AND r.category_id IS NULL AND r.product_id IS NULL),
-                        0)
-          FROM below b CROSS JOIN polka.products pr
+    -- Per computed type and category: the rule of the nearest category up the tree (small:
+    -- types x categories), so that the per-product work below is plain hash joins.
+    cat_pct(type_id, category_id, percent) AS (
+        SELECT DISTINCT ON (r.price_type_id, a.category_id) r.price_type_id, a.category_id, r.percent
+          FROM polka.price_rules r
+          JOIN below b ON b.id = r.price_type_id
+          JOIN anc a ON a.ancestor_id = r.category_id
+         ORDER BY r.price_type_id, a.category_id, a.up
     ),
     -- The changed type's prices, edits applied.
     start(product_id, price) AS (
@@ -142,39 +141,62 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
           FROM polka.prices_on(p_type, p_on) s
           FULL JOIN jsonb_each(coalesce(p_changes, '{}')) c ON (c.key)::bigint = s.product_id
     ),
-    -- Down the tree: each computed type from its source's new prices.
+    -- Down the tree, one level per step: each computed type from its source's new prices;
+    -- the percent is the product's rule, else its category's, else the type's, else 0.
     calc(type_id, product_id, price) AS (
         SELECT p_type, s.product_id, s.price FROM start s
         UNION ALL
-        SELECT t.id, c.product_id, polka.price_round(c.price * (1 + x.percent / 100), t.rounding)
+        SELECT t.id, c.product_id,
+               polka.price_round(c.price * (1 + coalesce(rp.percent, cp.percent, rd.percent, 0) / 100),
+                                 t.rounding)
           FROM calc c
           JOIN polka.price_types t ON t.source_id = c.type_id
-          JOIN pct x ON x.type_id = t.id AND x.product_id = c.product_id
+          JOIN polka.products pr ON pr.id = c.product_id
+          LEFT JOIN polka.price_rules rp ON rp.price_type_id = t.id AND rp.product_id = c.product_id
+          LEFT JOIN cat_pct cp ON cp.type_id = t.id AND cp.category_id = pr.category_id
+          LEFT JOIN polka.price_rules rd ON rd.price_type_id = t.id AND rd.category_id IS NULL
+                                        AND rd.product_id IS NULL
+    ),
+    -- The computed types' prices now (the latest row not after p_on).
+    cur(type_id, product_id, price) AS (
+        SELECT DISTINCT ON (p.price_type_id, p.product_id) p.price_type_id, p.product_id, p.price
+          FROM polka.prices p
+         WHERE p.price_type_id IN (SELECT id FROM below) AND p.valid_from <= p_on
+         ORDER BY p.price_type_id, p.product_id, p.valid_from DESC
     )
     SELECT c.type_id, c.product_id, o.price, c.price
       FROM calc c
-      LEFT JOIN LATERAL (SELECT p.price FROM polka.prices p
-                          WHERE p.price_type_id = c.type_id AND p.product_id = c.product_id
-                            AND p.valid_from <= p_on
-                          ORDER BY p.valid_from DESC LIMIT 1) o ON true
+      LEFT JOIN cur o ON o.type_id = c.type_id AND o.product_id = c.product_id
      WHERE c.type_id <> p_type AND o.price IS DISTINCT FROM c.price
 $$;
 
--- Applies the plan: new computed price rows effective p_on (replacing computed rows of that
--- very day). Returns how many prices changed.
+-- Applies the plan: new computed price rows effective p_on; a computed row of that very day
+-- is updated instead. Returns how many prices changed. (The plan is materialised once, then
+-- updated and inserted with plain statements: ON CONFLICT's speculative insertion costs more
+-- per row.)
 CREATE FUNCTION polka.price_recalc_apply(p_type bigint, p_on date)
 RETURNS bigint
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
 DECLARE
     n bigint;
+    m bigint;
 BEGIN
+    DROP TABLE IF EXISTS pg_temp.price_plan;
+    CREATE TEMP TABLE price_plan ON COMMIT DROP AS
+        SELECT * FROM polka.price_recalc_plan(p_type, p_on);
+    UPDATE polka.prices p SET price = pl.new_price, computed = true
+      FROM pg_temp.price_plan pl
+     WHERE p.price_type_id = pl.price_type_id AND p.product_id = pl.product_id AND p.valid_from = p_on;
+    GET DIAGNOSTICS n = ROW_COUNT;
     INSERT INTO polka.prices (price_type_id, product_id, valid_from, price, computed)
     SELECT pl.price_type_id, pl.product_id, p_on, pl.new_price, true
-      FROM polka.price_recalc_plan(p_type, p_on) pl
-    ON CONFLICT (price_type_id, product_id, valid_from)
-    DO UPDATE SET price = EXCLUDED.price, computed = true;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n;
+      FROM pg_temp.price_plan pl
+     WHERE NOT EXISTS (SELECT FROM polka.prices p
+                        WHERE p.price_type_id = pl.price_type_id AND p.product_id = pl.product_id
+                          AND p.valid_from = p_on);
+    GET DIAGNOSTICS m = ROW_COUNT;
+    DROP TABLE pg_temp.price_plan;
+    RETURN n + m;
 END
 $$;
 
