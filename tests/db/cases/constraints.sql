@@ -52,6 +52,9 @@ INSERT INTO polka.price_types (code, name, kind, source_id) VALUES ('TCON-DEP', 
 SELECT id AS ptd FROM polka.price_types WHERE code = 'TCON-DEP' \gset
 INSERT INTO polka.price_rules (price_type_id, percent) VALUES (:ptd, -5);
 INSERT INTO polka.prices (price_type_id, product_id, valid_from, price) VALUES (:pt, :piece, '2026-01-01', 10);
+INSERT INTO polka.agreements (code, name, kind, segment, price_type_id, credit_days, valid_from)
+VALUES ('TCON-TYP', 'Проверочное типовое', 'typical', 'shop', :pt, 14, '2026-01-01');
+SELECT id AS agr FROM polka.agreements WHERE code = 'TCON-TYP' \gset
 SELECT min(gtin) AS demo_gtin FROM polka.products \gset
 
 INSERT INTO pg_temp.base VALUES
@@ -88,6 +91,11 @@ INSERT INTO pg_temp.base VALUES
     ('price_rules', jsonb_build_object('price_type_id', :ptd, 'category_id', :leaf, 'product_id', NULL, 'percent', 5)),
     ('prices', jsonb_build_object('price_type_id', :pt, 'product_id', :kilo, 'valid_from', '2026-01-01',
         'price', 10, 'computed', false)),
+    ('agreements', jsonb_build_object('code', 'TCON-IND', 'name', 'Проверочное индивидуальное',
+        'kind', 'individual', 'segment', NULL, 'client_id', :pa, 'parent_id', :agr, 'price_type_id', :pt,
+        'payment', 'credit', 'credit_days', 30, 'lead_days', 2, 'credit_limit', 100000,
+        'discount_percent', 3, 'valid_from', '2026-01-01', 'valid_to', '2026-12-31',
+        'uses_contracts', false, 'status', 'draft', 'version', 1)),
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
         'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb));
 
@@ -122,6 +130,29 @@ SELECT pg_temp.bad('prices', '{"price": -1}', '23514', 'prices_price_positive');
 SELECT pg_temp.bad('prices', jsonb_build_object('product_id', :piece), '23505', 'prices_key');
 SELECT pg_temp.bad('prices', '{"price_type_id": -1}', '23503', 'prices_price_type_id_fkey');
 SELECT pg_temp.bad('prices', '{"product_id": -1}', '23503', 'prices_product_id_fkey');
+
+-- Agreements.
+SELECT pg_temp.bad('agreements', '{"code": "a b"}', '23514', 'agreements_code_valid');
+SELECT pg_temp.bad('agreements', '{"code": "TCON-TYP"}', '23505', 'agreements_code_key');
+SELECT pg_temp.bad('agreements', '{"name": ""}', '23514', 'agreements_name_valid');
+SELECT pg_temp.bad('agreements', '{"kind": "special"}', '23514', 'agreements_kind_valid');
+SELECT pg_temp.bad('agreements', '{"kind": "typical"}', '23514', 'agreements_target_by_kind');
+SELECT pg_temp.bad('agreements', '{"client_id": null}', '23514', 'agreements_target_by_kind');
+SELECT pg_temp.good('agreements', jsonb_build_object('kind', 'typical', 'client_id', NULL, 'segment', 'chain'));
+SELECT pg_temp.bad('agreements', '{"payment": "barter"}', '23514', 'agreements_payment_valid');
+SELECT pg_temp.bad('agreements', '{"credit_days": null}', '23514', 'agreements_credit_needs_days');
+SELECT pg_temp.good('agreements', '{"payment": "prepayment", "credit_days": null}');
+SELECT pg_temp.bad('agreements', '{"credit_days": 366}', '23514', 'agreements_credit_days_valid');
+SELECT pg_temp.bad('agreements', '{"lead_days": -1}', '23514', 'agreements_lead_days_valid');
+SELECT pg_temp.bad('agreements', '{"credit_limit": -0.01}', '23514', 'agreements_credit_limit_valid');
+SELECT pg_temp.bad('agreements', '{"discount_percent": 100}', '23514', 'agreements_discount_valid');
+SELECT pg_temp.bad('agreements', '{"discount_percent": -100}', '23514', 'agreements_discount_valid');
+SELECT pg_temp.bad('agreements', '{"valid_to": "2025-12-31"}', '23514', 'agreements_dates_valid');
+SELECT pg_temp.bad('agreements', '{"status": "maybe"}', '23514', 'agreements_status_valid');
+SELECT pg_temp.bad('agreements', '{"segment": "nowhere", "kind": "typical", "client_id": null}', '23503', 'agreements_segment_fkey');
+SELECT pg_temp.bad('agreements', '{"client_id": -1}', '23503', 'agreements_client_id_fkey');
+SELECT pg_temp.bad('agreements', '{"parent_id": -1}', '23503', 'agreements_parent_id_fkey');
+SELECT pg_temp.bad('agreements', '{"price_type_id": -1}', '23503', 'agreements_price_type_id_fkey');
 
 -- The audit trail knows three operations.
 SELECT pg_temp.bad('audit_log', '{"op": "X"}', '23514', 'audit_log_op_valid');

@@ -98,6 +98,37 @@ SELECT pg_temp.expect_error(format('SELECT polka.price_set(-1, %L, %L)', '2027-0
 RESET SESSION AUTHORIZATION;
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.prices WHERE valid_from = '2027-01-01'), 0::bigint,
                          'refused changes left no price behind');
+-- price_for: the agreement's price type on the date, its discount, the origin; product order
+-- kept; a product without a price says so; an agreement out of force is refused.
+INSERT INTO polka.agreements (code, name, kind, segment, price_type_id, credit_days, discount_percent,
+                              valid_from, valid_to, status)
+VALUES ('TPR-AGR', 'Проверка цен', 'typical', 'shop', :opt, 14, 2.5, '2026-11-01', '2026-12-31', 'active');
+SELECT id AS agr FROM polka.agreements WHERE code = 'TPR-AGR' \gset
+INSERT INTO polka.products (code, name, category_id, unit, weight_kg, shelf_life_days)
+VALUES ('9999901', 'Без цены (проверка)', :milk, 'шт', 1, 10);
+SELECT id AS no_price FROM polka.products WHERE code = '9999901' \gset
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_eq(
+    (SELECT array_agg(product_id ORDER BY ord) FROM polka.price_for(:agr, ARRAY[:special, :no_price, 1]::bigint[], '2026-11-15')
+       WITH ORDINALITY AS f(product_id, price, price_type_code, base_price, discount_percent, origin, ord)),
+    ARRAY[:special, :no_price, 1]::bigint[], 'lines in the order asked');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
+                         round((SELECT price FROM polka.prices_on(:opt, '2026-11-15') WHERE product_id = :special) * 0.975, 2),
+                         'price = price type on the date less the discount');
+SELECT pg_temp.expect_eq((SELECT origin FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
+                         'TPR-OPT from 2026-11-01, agreement TPR-AGR -2.50%', 'origin');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-12-31')),
+                         round((SELECT price FROM polka.prices_on(:opt, '2026-12-31') WHERE product_id = :special) * 0.975, 2),
+                         'the last day is inclusive, and the December price applies');
+SELECT pg_temp.expect_eq((SELECT origin FROM polka.price_for(:agr, ARRAY[:no_price]::bigint[], '2026-11-15')),
+                         'no price', 'a product without a price');
+SELECT pg_temp.expect_error(format('SELECT * FROM polka.price_for(%s, ARRAY[1]::bigint[], %L)', :agr, '2027-01-01'), '22023');
+SELECT pg_temp.expect_error(format('SELECT * FROM polka.price_for(%s, ARRAY[1]::bigint[], %L)', :agr, '2026-10-31'), '22023');
+SELECT pg_temp.expect_error('SELECT * FROM polka.price_for(-1, ARRAY[1]::bigint[], ''2026-11-15'')', 'P0002');
+RESET SESSION AUTHORIZATION;
+UPDATE polka.agreements SET status = 'closed' WHERE id = :agr;
+SELECT pg_temp.expect_error(format('SELECT * FROM polka.price_for(%s, ARRAY[1]::bigint[], %L)', :agr, '2026-11-15'), '22023');
+
 -- A cycle through three types is refused.
 SELECT pg_temp.expect_error(format('UPDATE polka.price_types SET kind = %L, client_id = %s, source_id = %s WHERE id = %s',
                                    'individual', (SELECT min(id) FROM polka.partners), :opt3, :base),
