@@ -55,6 +55,13 @@ INSERT INTO polka.prices (price_type_id, product_id, valid_from, price) VALUES (
 INSERT INTO polka.agreements (code, name, kind, segment, price_type_id, credit_days, valid_from)
 VALUES ('TCON-TYP', 'Проверочное типовое', 'typical', 'shop', :pt, 14, '2026-01-01');
 SELECT id AS agr FROM polka.agreements WHERE code = 'TCON-TYP' \gset
+INSERT INTO polka.agreements (code, name, kind, segment, price_type_id, credit_days, valid_from)
+VALUES ('TCON-TYP2', 'Проверочное типовое 2', 'typical', 'chain', :pt, 14, '2026-01-01');
+SELECT id AS agr2 FROM polka.agreements WHERE code = 'TCON-TYP2' \gset
+INSERT INTO polka.promotions (code, name, valid_from, valid_to) VALUES ('TCON-PR', 'Проверочная акция', '2026-01-01', '2026-01-31');
+SELECT id AS promo FROM polka.promotions WHERE code = 'TCON-PR' \gset
+INSERT INTO polka.promotion_agreements (promotion_id, agreement_id) VALUES (:promo, :agr);
+INSERT INTO polka.promotion_rules (promotion_id, percent) VALUES (:promo, 5);
 SELECT min(gtin) AS demo_gtin FROM polka.products \gset
 
 INSERT INTO pg_temp.base VALUES
@@ -96,6 +103,11 @@ INSERT INTO pg_temp.base VALUES
         'payment', 'credit', 'credit_days', 30, 'lead_days', 2, 'credit_limit', 100000,
         'discount_percent', 3, 'valid_from', '2026-01-01', 'valid_to', '2026-12-31',
         'uses_contracts', false, 'status', 'draft', 'version', 1)),
+    ('promotions', jsonb_build_object('code', 'TCON-PR2', 'name', 'Проверочная акция 2', 'valid_from', '2026-02-01',
+        'valid_to', '2026-02-28', 'status', 'draft', 'ended_on', NULL, 'approved_by', NULL, 'version', 1)),
+    ('promotion_agreements', jsonb_build_object('promotion_id', :promo, 'agreement_id', :agr2)),
+    ('promotion_rules', jsonb_build_object('promotion_id', :promo, 'category_id', NULL, 'product_id', :piece,
+        'percent', NULL, 'fixed_price', 9.99)),
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
         'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb));
 
@@ -153,6 +165,31 @@ SELECT pg_temp.bad('agreements', '{"segment": "nowhere", "kind": "typical", "cli
 SELECT pg_temp.bad('agreements', '{"client_id": -1}', '23503', 'agreements_client_id_fkey');
 SELECT pg_temp.bad('agreements', '{"parent_id": -1}', '23503', 'agreements_parent_id_fkey');
 SELECT pg_temp.bad('agreements', '{"price_type_id": -1}', '23503', 'agreements_price_type_id_fkey');
+
+-- Promotions.
+SELECT pg_temp.bad('promotions', '{"code": "a b"}', '23514', 'promotions_code_valid');
+SELECT pg_temp.bad('promotions', '{"code": "TCON-PR"}', '23505', 'promotions_code_key');
+SELECT pg_temp.bad('promotions', '{"name": ""}', '23514', 'promotions_name_valid');
+SELECT pg_temp.bad('promotions', '{"status": "active"}', '23514', 'promotions_status_valid');
+SELECT pg_temp.bad('promotions', '{"valid_to": "2026-01-31"}', '23514', 'promotions_dates_valid');
+SELECT pg_temp.bad('promotions', '{"status": "ended_early"}', '23514', 'promotions_ended_valid');
+SELECT pg_temp.bad('promotions', '{"ended_on": "2026-02-10"}', '23514', 'promotions_ended_valid');
+SELECT pg_temp.bad('promotions', '{"status": "ended_early", "ended_on": "2026-03-01"}', '23514', 'promotions_ended_valid');
+SELECT pg_temp.good('promotions', '{"status": "ended_early", "ended_on": "2026-02-28"}');
+SELECT pg_temp.bad('promotion_agreements', jsonb_build_object('agreement_id', :agr), '23505', 'promotion_agreements_key');
+SELECT pg_temp.bad('promotion_agreements', '{"promotion_id": -1}', '23503', 'promotion_agreements_promotion_id_fkey');
+SELECT pg_temp.bad('promotion_agreements', '{"agreement_id": -1}', '23503', 'promotion_agreements_agreement_id_fkey');
+SELECT pg_temp.bad('promotion_rules', '{"fixed_price": 0}', '23514', 'promotion_rules_fixed_valid');
+SELECT pg_temp.bad('promotion_rules', '{"fixed_price": null, "percent": 100}', '23514', 'promotion_rules_percent_valid');
+SELECT pg_temp.bad('promotion_rules', '{"fixed_price": null, "percent": 0}', '23514', 'promotion_rules_percent_valid');
+SELECT pg_temp.bad('promotion_rules', '{"percent": 5}', '23514', 'promotion_rules_one_value');
+SELECT pg_temp.bad('promotion_rules', '{"fixed_price": null}', '23514', 'promotion_rules_one_value');
+SELECT pg_temp.bad('promotion_rules', jsonb_build_object('category_id', :leaf), '23514', 'promotion_rules_one_target');
+SELECT pg_temp.bad('promotion_rules', '{"product_id": null}', '23514', 'promotion_rules_fixed_for_product');
+SELECT pg_temp.bad('promotion_rules', '{"promotion_id": -1}', '23503', 'promotion_rules_promotion_id_fkey');
+SELECT pg_temp.bad('promotion_rules', '{"product_id": -1}', '23503', 'promotion_rules_product_id_fkey');
+SELECT pg_temp.bad('promotion_rules', '{"product_id": null, "fixed_price": null, "percent": 5, "category_id": -1}', '23503',
+                   'promotion_rules_category_id_fkey');
 
 -- The audit trail knows three operations.
 SELECT pg_temp.bad('audit_log', '{"op": "X"}', '23514', 'audit_log_op_valid');

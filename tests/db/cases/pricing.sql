@@ -110,7 +110,7 @@ SELECT id AS no_price FROM polka.products WHERE code = '9999901' \gset
 SET SESSION AUTHORIZATION anna;
 SELECT pg_temp.expect_eq(
     (SELECT array_agg(product_id ORDER BY ord) FROM polka.price_for(:agr, ARRAY[:special, :no_price, 1]::bigint[], '2026-11-15')
-       WITH ORDINALITY AS f(product_id, price, price_type_code, base_price, discount_percent, origin, ord)),
+       WITH ORDINALITY AS f(product_id, price, price_type_code, base_price, discount_percent, promotion_code, origin, ord)),
     ARRAY[:special, :no_price, 1]::bigint[], 'lines in the order asked');
 SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
                          round((SELECT price FROM polka.prices_on(:opt, '2026-11-15') WHERE product_id = :special) * 0.975, 2),
@@ -126,6 +126,84 @@ SELECT pg_temp.expect_error(format('SELECT * FROM polka.price_for(%s, ARRAY[1]::
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.price_for(%s, ARRAY[1]::bigint[], %L)', :agr, '2026-10-31'), '22023');
 SELECT pg_temp.expect_error('SELECT * FROM polka.price_for(-1, ARRAY[1]::bigint[], ''2026-11-15'')', 'P0002');
 RESET SESSION AUTHORIZATION;
+
+-- Promotions: only approved ones change prices, first and last day inclusive, ended early
+-- means "no longer from that day", the lowest price for the client wins.
+INSERT INTO polka.promotions (code, name, valid_from, valid_to)
+VALUES ('TPR-P10', 'Минус 10% на молоко', '2026-11-10', '2026-11-20'),
+       ('TPR-P15', 'Минус 15% на это молоко', '2026-11-15', '2026-11-25'),
+       ('TPR-FIX', 'Фиксированная цена', '2026-11-10', '2026-11-20');
+SELECT id AS p10 FROM polka.promotions WHERE code = 'TPR-P10' \gset
+SELECT id AS p15 FROM polka.promotions WHERE code = 'TPR-P15' \gset
+SELECT id AS pfix FROM polka.promotions WHERE code = 'TPR-FIX' \gset
+INSERT INTO polka.promotion_agreements (promotion_id, agreement_id) VALUES (:p10, :agr), (:p15, :agr), (:pfix, :agr);
+INSERT INTO polka.promotion_rules (promotion_id, category_id, product_id, percent, fixed_price) VALUES
+    (:p10, :top_dairy, NULL, 10, NULL),   -- the top category: inherited by milk
+    (:p15, NULL, :special, 15, NULL),
+    (:pfix, NULL, :special, NULL, 99999); -- a fixed price above the regular one never wins
+SELECT round((SELECT price FROM polka.prices_on(:opt, '2026-11-15') WHERE product_id = :special) * 0.975, 2) AS regular \gset
+-- Drafts and promotions on approval change nothing.
+SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
+                         :regular::numeric, 'a draft changes no price');
+-- Transitions and who may make them.
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L)', :p10, 'on_approval'), '42501');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L)', :p10, 'approved'), '22023');
+SELECT polka.promotion_set_status(id, 'on_approval') FROM polka.promotions WHERE code LIKE 'TPR-%';
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L)', :p10, 'approved'), '42501');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
+                         :regular::numeric, 'on approval changes no price');
+SET SESSION AUTHORIZATION egor;
+SELECT polka.promotion_set_status(id, 'approved') FROM polka.promotions WHERE code LIKE 'TPR-%';
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT approved_by FROM polka.promotions WHERE id = :p10), 'egor', 'approved by');
+-- The right promo_approver does what the head does.
+SELECT pg_temp.expect_true('promo_approver' = ANY (polka.grantable_roles()), 'promo_approver is grantable');
+-- Prices on the days around the periods.
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-09')),
+                         NULL, 'the day before: no promotion');
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-10')),
+                         'TPR-P10', 'the first day is inclusive');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-10')),
+                         round(:regular * 0.90, 2), '10% off the agreement price');
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
+                         'TPR-P15', 'overlap: the lowest price wins');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15')),
+                         round(:regular * 0.85, 2), 'overlap: 15% beats 10%');
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-25')),
+                         'TPR-P15', 'the last day is inclusive');
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-26')),
+                         NULL, 'the day after: no promotion');
+SELECT pg_temp.expect_true((SELECT origin FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15'))
+                           LIKE '%, promotion TPR-P15', 'the origin names the promotion');
+-- Ended early: from that day on it no longer applies.
+SET SESSION AUTHORIZATION egor;
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L, %L)', :p15, 'ended_early', '2026-12-01'), '22023');
+SELECT polka.promotion_set_status(:p15, 'ended_early', '2026-11-18');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-17')),
+                         'TPR-P15', 'still on the day before it ended');
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-18')),
+                         'TPR-P10', 'ended early: gone from that day, the other one applies');
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L)', :p15, 'approved'), '22023');
+-- A promotion naming a closed agreement is not approved.
+INSERT INTO polka.promotions (code, name, valid_from, valid_to) VALUES ('TPR-CL', 'На закрытое', '2026-11-10', '2026-11-20');
+SELECT id AS pcl FROM polka.promotions WHERE code = 'TPR-CL' \gset
+INSERT INTO polka.agreements (code, name, kind, segment, price_type_id, credit_days, valid_from, status)
+VALUES ('TPR-CLOSED', 'Закрытое', 'typical', 'shop', :opt, 14, '2026-01-01', 'closed');
+INSERT INTO polka.promotion_agreements (promotion_id, agreement_id)
+SELECT :pcl, id FROM polka.agreements WHERE code = 'TPR-CLOSED';
+INSERT INTO polka.promotion_rules (promotion_id, percent) VALUES (:pcl, 5);
+SET SESSION AUTHORIZATION vera;
+SELECT polka.promotion_set_status(:pcl, 'on_approval');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION egor;
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L)', :pcl, 'approved'), '22023');
+RESET SESSION AUTHORIZATION;
+
 UPDATE polka.agreements SET status = 'closed' WHERE id = :agr;
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.price_for(%s, ARRAY[1]::bigint[], %L)', :agr, '2026-11-15'), '22023');
 
