@@ -163,6 +163,10 @@ BEGIN
     IF polka.has_role('admin') OR polka.has_role('all_clients') THEN
         RETURN;
     END IF;
+    IF me IS NULL THEN -- a manager who is not a person here owns no partner
+        RAISE EXCEPTION 'you are not registered as a person; ask an administrator'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     -- (Run by partner_save as the owner, so it sees every partner; an unknown id is left to
     -- partner_save's "not found".)
     IF pid IS NOT NULL AND EXISTS (SELECT FROM polka.partners

@@ -82,10 +82,18 @@ BEGIN
 
     -- Demo people: one login role per group role.
     FOR d IN SELECT * FROM polka.demo_people() LOOP
+        -- Roles are cluster-wide: a role of that name that the demo did not create (a real
+        -- "vera") is never touched; the demo stops instead.
         IF EXISTS (SELECT FROM pg_roles WHERE rolname = d.login) THEN
+            IF shobj_description((SELECT oid FROM pg_roles WHERE rolname = d.login), 'pg_authid')
+               IS DISTINCT FROM 'polka demo login' THEN
+                RAISE EXCEPTION 'a role "%" exists that the demo did not create; demo data belong in a cluster of their own',
+                    d.login USING ERRCODE = 'duplicate_object';
+            END IF;
             EXECUTE format('ALTER ROLE %I LOGIN PASSWORD %L', d.login, d.password);
         ELSE
             EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', d.login, d.password);
+            EXECUTE format('COMMENT ON ROLE %I IS %L', d.login, 'polka demo login');
         END IF;
         EXECUTE format('GRANT %I TO %I', d.role, d.login);
         INSERT INTO polka.people (login, full_name, email, is_manager)

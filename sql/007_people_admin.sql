@@ -42,7 +42,10 @@ BEGIN
 END
 $$;
 
--- The person behind login; refuses roles that are not Polka people.
+-- The person behind login; refuses roles that are not plain Polka people: superusers, roles
+-- with CREATEROLE, CREATEDB, BYPASSRLS or REPLICATION, Polka's own roles, and roles that are
+-- members of anything besides Polka's grantable roles (a DBA with a people row stays out of
+-- reach of the admins).
 CREATE FUNCTION polka.person_check(p_login text) RETURNS bigint
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -50,9 +53,13 @@ DECLARE
 BEGIN
     SELECT p.id INTO pid FROM polka.people p
       JOIN pg_roles r ON r.rolname = p.login
-     WHERE p.login = p_login AND NOT r.rolsuper
+     WHERE p.login = p_login
+       AND NOT (r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolbypassrls OR r.rolreplication)
        AND r.rolname NOT IN ('polka_owner', 'polka_user', 'polka_people_admin')
-       AND NOT r.rolname = ANY (polka.grantable_roles());
+       AND NOT r.rolname = ANY (polka.grantable_roles())
+       -- a role that holds anything besides Polka's roles is not ours to manage
+       AND NOT EXISTS (SELECT FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                        WHERE m.member = r.oid AND NOT g.rolname = ANY (polka.grantable_roles()));
     IF pid IS NULL THEN
         RAISE EXCEPTION 'no person with the login "%"', p_login USING ERRCODE = 'no_data_found';
     END IF;

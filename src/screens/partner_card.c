@@ -160,7 +160,13 @@ static enum ui_result save(struct screen *s)
         return UI_HANDLED;
     }
     if (!partner_load(s->app->db, id, &st->doc, &err)) {
-        ui_error("%s", db_error_message(&err));
+        /* Saved, but not read back: the card must not look new and unsaved, or a second F2
+         * would insert the partner again. It now names the saved id (another F2 is refused
+         * as a stale version); reopening shows the saved card. */
+        record_set(&st->doc.head, "id", id);
+        st->fv.dirty = false;
+        ui_error(_("Saved, but the card could not be read back (%s); reopen it."),
+                 db_error_message(&err));
         db_error_clear(&err);
     } else {
         bind_grids(s);

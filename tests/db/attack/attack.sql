@@ -1,7 +1,8 @@
 -- The attack script, run by attack-test as each demo person over a real login (scram, no
--- superuser anywhere in the session). Every attempt must be refused or come to nothing, and
--- at the end the data this person can see are exactly as before (REPEATABLE READ: other
--- tests' commits do not show; our own attempts would).
+-- superuser anywhere in the session). Every attempt must be refused (the expected SQLSTATE)
+-- or come to nothing (searches that find nothing, text stored as text). The fingerprint
+-- table only lists what is readable; each attempt runs in a subtransaction, so a final
+-- "nothing changed" comparison could not fail and is not made.
 \ir ../lib.sql
 
 -- md5 of the rows of a table this person can see.
@@ -118,8 +119,4 @@ SELECT pg_temp.expect_error(format('SELECT polka.partner_save(%L)',
                                    jsonb_build_object('kind', 'client', 'name', s, 'legal_name', s)), '42501')
   FROM evil WHERE NOT (polka.has_role('manager') OR polka.has_role('admin'));
 
--- 7. Nothing changed.
-SELECT pg_temp.expect_eq((SELECT string_agg(f.tab, ', ') FROM fingerprint f
-                           WHERE f.md5 IS DISTINCT FROM pg_temp.table_md5(f.tab)),
-                         NULL, 'tables changed by the attack');
 ROLLBACK;

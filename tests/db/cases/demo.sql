@@ -124,4 +124,12 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products), 100::bigint, 'se
 SELECT pg_temp.expect_error(format('SELECT polka.demo_load(%s)', s), '22023')
   FROM unnest(ARRAY['0', '-1', '1000', '100.01', 'NULL']) AS s;
 
+-- The demo logins are marked as the demo's own; a role of a demo name that the demo did not
+-- create (a real person on a shared cluster) stops the demo instead of getting a new password.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people() d JOIN pg_roles r ON r.rolname = d.login
+                           WHERE shobj_description(r.oid, 'pg_authid') = 'polka demo login'), 7::bigint,
+                         'demo logins marked');
+TRUNCATE polka.partners, polka.products CASCADE;
+COMMENT ON ROLE anna IS NULL;
+SELECT pg_temp.expect_error('SELECT polka.demo_load(0.05)', '42710');
 ROLLBACK;

@@ -51,12 +51,31 @@ SELECT pg_temp.expect_error(format('SELECT polka.user_grant(%L, %L)', s, 'operat
   FROM unnest(ARRAY[$e$anna; DROP ROLE anna$e$, $e$anna" SUPERUSER --$e$, 'anna''']) AS s;
 SELECT pg_temp.expect_error(format('SELECT polka.user_grant(%L, %L)', 'anna', s), '22023')
   FROM unnest(ARRAY[$e$operator TO zoya; ALTER ROLE anna SUPERUSER; --$e$, 'operator"']) AS s;
+-- A role with powers of its own (a DBA) that happens to have a people row is out of the
+-- admins' reach: no password change, no grants, no blocking.
+RESET SESSION AUTHORIZATION;
+CREATE ROLE tpeople_dba LOGIN CREATEROLE PASSWORD 'dba-secret-1';
+CREATE ROLE tpeople_reader LOGIN PASSWORD 'reader-secret-1' IN ROLE pg_read_all_data, operator;
+INSERT INTO polka.people (login, full_name) VALUES ('tpeople_dba', 'Администратор БД'),
+                                                    ('tpeople_reader', 'Читатель всего');
+SET SESSION AUTHORIZATION zoya;
+SELECT pg_temp.expect_error(format('SELECT polka.user_passwd(%L, %L)', l, 'owned-by-zoya'), 'P0002')
+  FROM unnest(ARRAY['tpeople_dba', 'tpeople_reader']) AS l;
+SELECT pg_temp.expect_error(format('SELECT polka.user_grant(%L, %L)', l, 'admin'), 'P0002')
+  FROM unnest(ARRAY['tpeople_dba', 'tpeople_reader']) AS l;
+SELECT pg_temp.expect_error(format('SELECT polka.user_block(%L)', l), 'P0002')
+  FROM unnest(ARRAY['tpeople_dba', 'tpeople_reader']) AS l;
+
 -- Block and unblock.
 SELECT polka.user_block('tpeople_ivanova');
 SELECT pg_temp.expect_eq((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'tpeople_ivanova'), false, 'blocked: no login');
 SELECT pg_temp.expect_eq((SELECT blocked FROM polka.people WHERE id = :pid), true, 'blocked: marked');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.lookup('manager', 'Иванова', 10)), 0::bigint,
                          'a blocked manager is not offered');
+SELECT polka.user_unblock('tpeople_ivanova');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.lookup('manager', 'Иванова', 10)), 1::bigint,
+                         'the same look-up finds her when she is not blocked');
+SELECT polka.user_block('tpeople_ivanova');
 SELECT polka.user_unblock('tpeople_ivanova');
 SELECT pg_temp.expect_eq((SELECT rolcanlogin FROM pg_roles WHERE rolname = 'tpeople_ivanova'), true, 'unblocked');
 SELECT polka.user_passwd('tpeople_ivanova', 'another-secret');

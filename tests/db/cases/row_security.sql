@@ -72,6 +72,18 @@ SET SESSION AUTHORIZATION zoya;
 SELECT pg_temp.expect_ok(format('SELECT polka.partner_save(polka.partner_get(%s))', :other_id));
 RESET SESSION AUTHORIZATION;
 
+-- A manager who is no person in polka.people owns no partner: every save refused (the rights
+-- check used to let him through, comparing with a NULL person id).
+CREATE ROLE trs_nobody LOGIN PASSWORD 'nobody-secret-1' IN ROLE manager;
+SET SESSION AUTHORIZATION trs_nobody;
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners), 0::bigint, 'sees no partner');
+RESET SESSION AUTHORIZATION;
+SELECT polka.partner_get(:other_id) AS forged \gset
+SET SESSION AUTHORIZATION trs_nobody;
+SELECT pg_temp.expect_error(format('SELECT polka.partner_save(%L)', :'forged'), '42501');
+SELECT pg_temp.expect_error($$SELECT polka.partner_save('{"kind": "client", "name": "Ничей", "legal_name": "Ничей"}')$$, '42501');
+RESET SESSION AUTHORIZATION;
+
 -- The head reads everything and writes nothing.
 SET SESSION AUTHORIZATION egor;
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners), (:all_partners + 1)::bigint, 'head sees all partners');
