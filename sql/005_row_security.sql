@@ -13,34 +13,35 @@
 
 SET LOCAL ROLE polka_owner;
 
--- Every table: RLS on and forced; the owner's functions pass.
-DO $$
-DECLARE
-    t text;
+-- Row-level security for a table of schema polka: on and forced; the owner's functions pass.
+-- Every migration that adds a table calls it (the catalog test finds a table without).
+CREATE FUNCTION polka.rls_protect(t text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE n.nspname = 'polka' AND c.relkind IN ('r', 'p') ORDER BY 1
-    LOOP
-        EXECUTE format('ALTER TABLE polka.%I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE polka.%I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY owner_all ON polka.%I TO polka_owner USING (true) WITH CHECK (true)', t);
-    END LOOP;
+    EXECUTE format('ALTER TABLE polka.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE polka.%I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY owner_all ON polka.%I TO polka_owner USING (true) WITH CHECK (true)', t);
 END
 $$;
 
--- Reference and master data: everyone reads.
-DO $$
-DECLARE
-    t text;
+-- Everyone in Polka reads every row of the table.
+CREATE FUNCTION polka.rls_read_all(t text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    FOREACH t IN ARRAY ARRAY['people', 'partner_kinds', 'segments', 'relation_kinds', 'contact_roles',
-                             'units', 'categories', 'vat_rates', 'products', 'warehouses',
-                             'stock_batches', 'planned_receipts']
-    LOOP
-        EXECUTE format('CREATE POLICY read_all ON polka.%I FOR SELECT TO polka_user USING (true)', t);
-    END LOOP;
+    EXECUTE format('CREATE POLICY read_all ON polka.%I FOR SELECT TO polka_user USING (true)', t);
+    EXECUTE format('GRANT SELECT ON polka.%I TO polka_user', t);
 END
 $$;
+
+SELECT polka.rls_protect(c.relname)
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = 'polka' AND c.relkind IN ('r', 'p') ORDER BY c.relname;
+
+-- Reference and master data: everyone reads.
+SELECT polka.rls_read_all(t)
+  FROM unnest(ARRAY['people', 'partner_kinds', 'segments', 'relation_kinds', 'contact_roles', 'units',
+                    'categories', 'vat_rates', 'products', 'warehouses', 'stock_batches',
+                    'planned_receipts']) AS t;
 
 -- Partners: all of them for most roles, a manager's own for a manager. The sub-selects run
 -- once per query (an InitPlan), not once per row.

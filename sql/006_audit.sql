@@ -91,9 +91,7 @@ SELECT polka.audit_attach(c.relname)
 
 -- Who may read which part of the trail: the head and admins all of it; everybody else the
 -- trail of the partner cards he can see (the sub-query is under the partners' RLS).
-ALTER TABLE polka.audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE polka.audit_log FORCE ROW LEVEL SECURITY;
-CREATE POLICY owner_all ON polka.audit_log TO polka_owner USING (true) WITH CHECK (true);
+SELECT polka.rls_protect('audit_log');
 CREATE POLICY read_cards ON polka.audit_log FOR SELECT TO polka_user
     USING ((SELECT polka.has_role('head') OR polka.has_role('admin'))
            OR tab IN ('partners', 'contacts', 'delivery_points', 'partner_relations')

@@ -266,19 +266,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- The tables join the rest: RLS, audit, reads for everyone.
-ALTER TABLE polka.price_types ENABLE ROW LEVEL SECURITY;
-ALTER TABLE polka.price_types FORCE ROW LEVEL SECURITY;
-ALTER TABLE polka.price_rules ENABLE ROW LEVEL SECURITY;
-ALTER TABLE polka.price_rules FORCE ROW LEVEL SECURITY;
-ALTER TABLE polka.prices ENABLE ROW LEVEL SECURITY;
-ALTER TABLE polka.prices FORCE ROW LEVEL SECURITY;
-CREATE POLICY owner_all ON polka.price_types TO polka_owner USING (true) WITH CHECK (true);
-CREATE POLICY owner_all ON polka.price_rules TO polka_owner USING (true) WITH CHECK (true);
-CREATE POLICY owner_all ON polka.prices TO polka_owner USING (true) WITH CHECK (true);
-CREATE POLICY read_all ON polka.price_types FOR SELECT TO polka_user USING (true);
-CREATE POLICY read_all ON polka.price_rules FOR SELECT TO polka_user USING (true);
-CREATE POLICY read_all ON polka.prices FOR SELECT TO polka_user USING (true);
-GRANT SELECT ON polka.price_types, polka.price_rules, polka.prices TO polka_user;
+SELECT polka.rls_protect(t), polka.rls_read_all(t)
+  FROM unnest(ARRAY['price_types', 'price_rules', 'prices']) AS t;
 SELECT polka.audit_attach('price_types'), polka.audit_attach('price_rules');
 -- Prices are history themselves (rows are never overwritten except a computed row of the
 -- same day), and recalculations write thousands of them: their trail is the table.

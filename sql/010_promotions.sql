@@ -1,4 +1,4 @@
--- 010: promotions (акции) and their part in price_for (issue 4, third part).
+-- 010: promotions (акции) and the one price function, price_for (issue 4, third part).
 --
 -- A promotion has a period (first and last day inclusive, in the business's calendar: dates,
 -- not timestamps), a list of agreements and rules: a percent off per product, per category
@@ -70,20 +70,8 @@ CREATE TABLE polka.promotion_rules (
 );
 CREATE INDEX promotion_rules_promotion_idx ON polka.promotion_rules (promotion_id);
 
-DO $$
-DECLARE
-    t text;
-BEGIN
-    FOREACH t IN ARRAY ARRAY['promotions', 'promotion_agreements', 'promotion_rules'] LOOP
-        EXECUTE format('ALTER TABLE polka.%I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('ALTER TABLE polka.%I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY owner_all ON polka.%I TO polka_owner USING (true) WITH CHECK (true)', t);
-        EXECUTE format('CREATE POLICY read_all ON polka.%I FOR SELECT TO polka_user USING (true)', t);
-        EXECUTE format('GRANT SELECT ON polka.%I TO polka_user', t);
-        PERFORM polka.audit_attach(t);
-    END LOOP;
-END
-$$;
+SELECT polka.rls_protect(t), polka.rls_read_all(t), polka.audit_attach(t)
+  FROM unnest(ARRAY['promotions', 'promotion_agreements', 'promotion_rules']) AS t;
 
 -- Status changes, one function: who may do which is decided here.
 --   draft -> on_approval        managers, the head, admins
@@ -141,8 +129,11 @@ BEGIN
 END
 $$;
 
--- price_for with promotions: one more column, the promotion that gave the price.
-DROP FUNCTION polka.price_for(bigint, bigint[], date);
+-- price_for(agreement, products, date) is the only way anything prices an order line: the
+-- price of the agreement's price type on the date less the agreement's discount, or a
+-- promotion's price when lower, with where it came from. Products without a price come back
+-- with price NULL and origin 'no price'; an agreement not in force on that date (first and
+-- last day inclusive) is refused.
 CREATE FUNCTION polka.price_for(p_agreement bigint, p_products bigint[], p_on date)
 RETURNS TABLE (product_id bigint, price numeric, price_type_code text, base_price numeric,
                discount_percent numeric, promotion_code text, origin text)
