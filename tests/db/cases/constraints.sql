@@ -97,12 +97,13 @@ INSERT INTO pg_temp.base VALUES
         'source_id', :pt, 'client_id', NULL, 'rounding', '0.01', 'version', 1)),
     ('price_rules', jsonb_build_object('price_type_id', :ptd, 'category_id', :leaf, 'product_id', NULL, 'percent', 5)),
     ('prices', jsonb_build_object('price_type_id', :pt, 'product_id', :kilo, 'valid_from', '2026-01-01',
-        'price', 10, 'computed', false)),
+        'price', 10, 'computed', false, 'set_by', 'tcon')),
     ('agreements', jsonb_build_object('code', 'TCON-IND', 'name', 'Проверочное индивидуальное',
         'kind', 'individual', 'segment', NULL, 'client_id', :pa, 'parent_id', :agr, 'price_type_id', :pt,
         'payment', 'credit', 'credit_days', 30, 'lead_days', 2, 'credit_limit', 100000,
         'discount_percent', 3, 'valid_from', '2026-01-01', 'valid_to', '2026-12-31',
-        'uses_contracts', false, 'status', 'draft', 'version', 1)),
+        'uses_contracts', false, 'status', 'draft', 'version', 1, 'assortment_only', false)),
+    ('assortment', jsonb_build_object('client_id', :pa, 'product_id', :piece)),
     ('promotions', jsonb_build_object('code', 'TCON-PR2', 'name', 'Проверочная акция 2', 'valid_from', '2026-02-01',
         'valid_to', '2026-02-28', 'status', 'draft', 'ended_on', NULL, 'approved_by', NULL, 'version', 1)),
     ('promotion_agreements', jsonb_build_object('promotion_id', :promo, 'agreement_id', :agr2)),
@@ -164,6 +165,11 @@ SELECT pg_temp.bad('agreements', '{"status": "maybe"}', '23514', 'agreements_sta
 SELECT pg_temp.bad('agreements', '{"segment": "nowhere", "kind": "typical", "client_id": null}', '23503', 'agreements_segment_fkey');
 SELECT pg_temp.bad('agreements', '{"client_id": -1}', '23503', 'agreements_client_id_fkey');
 SELECT pg_temp.bad('agreements', '{"parent_id": -1}', '23503', 'agreements_parent_id_fkey');
+-- The client's assortment: one row per product, both must exist.
+INSERT INTO polka.assortment (client_id, product_id) VALUES (:pa, :kilo);
+SELECT pg_temp.bad('assortment', jsonb_build_object('product_id', :kilo), '23505', 'assortment_key');
+SELECT pg_temp.bad('assortment', '{"client_id": -1}', '23503', 'assortment_client_id_fkey');
+SELECT pg_temp.bad('assortment', '{"product_id": -1}', '23503', 'assortment_product_id_fkey');
 SELECT pg_temp.bad('agreements', '{"price_type_id": -1}', '23503', 'agreements_price_type_id_fkey');
 
 -- Promotions.

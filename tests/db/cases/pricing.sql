@@ -31,13 +31,17 @@ SELECT pg_temp.expect_eq(polka.price_round(p, r), want, format('price_round(%s, 
                (12.5, '1.00', 13), (12.49, '1.00', 12), (12.34, '0.90', 11.90), (12.41, '0.90', 12.90),
                (12.90, '0.90', 12.90), (0.10, '0.90', 0.90), (99.95, '0.90', 99.90)) AS v(p, r, want);
 
--- Only managers, the head and admins set prices; an operator is refused.
+-- Only the head and admins set the price lists (managers: their clients' individual prices,
+-- pricing_actions.sql); an operator and a manager are refused here.
 SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2026-11-01', '{"1": 10}'), '42501');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION vera;
 SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2026-11-01', '{"1": 10}'), '42501');
 RESET SESSION AUTHORIZATION;
 
 -- Base prices for every product: 100 + id, from 2026-11-01, and the chain recalculated.
-SET SESSION AUTHORIZATION vera;
+SET SESSION AUTHORIZATION egor;
 SELECT polka.price_set(:base, '2026-11-01', (SELECT jsonb_object_agg(id, 100 + id) FROM polka.products)) AS changed \gset
 RESET SESSION AUTHORIZATION;
 SELECT pg_temp.expect_eq(:changed::bigint, 3 * (SELECT count(*) FROM polka.products), 'every computed price of three types');
@@ -69,7 +73,7 @@ SELECT pg_temp.expect_true((SELECT count(*) FROM planned) > 0, 'the change chang
 SELECT pg_temp.expect_eq((SELECT sum(changes) FROM (SELECT DISTINCT price_type_code, changes
                             FROM polka.price_set_preview(:base, '2026-12-01', :'change')) s),
                          (SELECT count(*) FROM planned)::numeric, 'preview counts = plan');
-SET SESSION AUTHORIZATION vera;
+SET SESSION AUTHORIZATION egor;
 SELECT polka.price_set(:base, '2026-12-01', :'change') AS changed2 \gset
 RESET SESSION AUTHORIZATION;
 SELECT pg_temp.expect_eq(:changed2::bigint, (SELECT count(*) FROM planned), 'commit changed as many as planned');
@@ -85,7 +89,7 @@ SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:base, '2026-12-15')
                          (200 + :special)::numeric, 'new base price from its date');
 
 -- Bad input: nothing half-applied.
-SET SESSION AUTHORIZATION vera;
+SET SESSION AUTHORIZATION egor;
 SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01', '{"1": 10.001}'), '22023');
 SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01', '{"1": "10"}'), '22023');
 SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :base, '2027-01-01',
