@@ -51,8 +51,9 @@ SELECT pg_temp.expect_eq((SELECT string_agg(p.proname, ', ') FROM pg_proc p
                          NULL, 'functions executable by PUBLIC');
 -- The demo loader (it creates roles) is for superusers only.
 SELECT pg_temp.expect_eq((SELECT string_agg(r.rolname, ', ') FROM app_roles r
-                          WHERE has_function_privilege(r.oid, 'polka.demo_load(numeric, date)', 'EXECUTE')),
-                         NULL, 'app roles that may run demo_load');
+                          WHERE has_function_privilege(r.oid, 'polka.demo_load(numeric, date)', 'EXECUTE')
+                             OR has_function_privilege(r.oid, 'polka.demo_pricing(numeric, date)', 'EXECUTE')),
+                         NULL, 'app roles that may run demo_load or demo_pricing');
 -- No app role may create objects in schema polka or in public.
 SELECT pg_temp.expect_eq((SELECT string_agg(r.rolname, ', ') FROM app_roles r
                           WHERE has_schema_privilege(r.oid, 'polka', 'CREATE')

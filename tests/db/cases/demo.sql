@@ -124,6 +124,42 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products), 100::bigint, 'se
 SELECT pg_temp.expect_error(format('SELECT polka.demo_load(%s)', s), '22023')
   FROM unnest(ARRAY['0', '-1', '1000', '100.01', 'NULL']) AS s;
 
+-- Demo prices (polka.demo_pricing): the dependent chain three levels deep, every product
+-- priced in every type, hand-typed chain prices kept by the later base change, an agreement
+-- for every client, promotions in every state, and prices through price_for.
+SELECT pg_temp.expect_eq((SELECT s3.code FROM polka.price_types t
+                            JOIN polka.price_types s1 ON s1.id = t.source_id
+                            JOIN polka.price_types s2 ON s2.id = s1.source_id
+                            JOIN polka.price_types s3 ON s3.id = s2.source_id WHERE t.code = 'DISTR'),
+                         'BASE', 'DISTR <- LARGE <- OPT <- BASE');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_types t CROSS JOIN polka.products pr
+                           WHERE NOT EXISTS (SELECT FROM polka.prices_on(t.id, current_date) x
+                                              WHERE x.product_id = pr.id)), 0::bigint,
+                         'every product has a price in every type');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_types t, polka.products pr, polka.price_rules r
+                           WHERE t.code = 'LARGE' AND r.price_type_id = t.id AND r.category_id IS NULL
+                             AND r.product_id IS NULL
+                             AND (SELECT price FROM polka.prices_on(t.id, current_date) x WHERE x.product_id = pr.id)
+                                 <> polka.price_round((SELECT price FROM polka.prices_on(t.source_id, current_date) x
+                                                        WHERE x.product_id = pr.id) * (1 + r.percent / 100), t.rounding)),
+                         0::bigint, 'LARGE = OPT less its percent, rounded to .90');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_types t
+                            JOIN LATERAL (SELECT p.computed FROM polka.prices p
+                                           WHERE p.price_type_id = t.id AND p.product_id = (SELECT min(id) FROM polka.products)
+                                           ORDER BY p.valid_from DESC LIMIT 1) l ON true
+                           WHERE t.kind = 'individual' AND NOT l.computed), 2::bigint,
+                         'hand-typed chain prices survive the base change (2 chains at this scale)');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners p
+                           WHERE p.kind = 'client' AND NOT EXISTS (SELECT FROM polka.agreements a WHERE a.client_id = p.id)),
+                         0::bigint, 'an agreement for every client');
+SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT state, ',' ORDER BY state) FROM polka.promotion_list('', current_date, 100)),
+                         'active,approved,draft,ended,ended_early,on_approval', 'promotions in every state');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_for(
+                             (SELECT id FROM polka.agreements WHERE code = 'TYP-CHAIN'),
+                             (SELECT array_agg(id) FROM polka.products), current_date) WHERE price IS NULL),
+                         0::bigint, 'price_for prices every product under the chains'' typical agreement');
+SELECT pg_temp.expect_eq(polka.demo_pricing(0.05), false, 'demo_pricing again returns false');
+
 -- The demo logins are marked as the demo's own; a role of a demo name that the demo did not
 -- create (a real person on a shared cluster) stops the demo instead of getting a new password.
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people() d JOIN pg_roles r ON r.rolname = d.login
