@@ -35,7 +35,16 @@
     R(BACKSPACE, "backspace", "Backspace", N_("Delete back"))                                      \
     R(CLEAR, "clear", "C-u", N_("Clear field"))                                                    \
     R(REDRAW, "redraw", "C-l", N_("Redraw"))                                                       \
-    R(QUIT, "quit", "C-q", N_("Quit"))
+    R(QUIT, "quit", "C-q", N_("Quit"))                                                             \
+    /* No default key: a form that offers them binds a key (`bind key=F8 request=approve`). */   \
+    R(SEND, "send", "", N_("For approval"))                                                        \
+    R(APPROVE, "approve", "", N_("Approve"))                                                       \
+    R(REJECT, "reject", "", N_("Send back"))                                                       \
+    R(CLOSE, "close", "", N_("Close"))                                                             \
+    R(END_EARLY, "end-early", "", N_("End early"))                                                 \
+    R(WHY, "why", "", N_("Why this price"))                                                        \
+    R(RULES, "rules", "", N_("Rules"))                                                             \
+    R(FROM_TYPICAL, "from-typical", "", N_("From typical"))
 
 enum request {
     REQ_NONE = 0,
