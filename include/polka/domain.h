@@ -8,6 +8,32 @@
 #include "polka/db.h"
 #include "polka/record.h"
 
+/* ---- lists and documents ---- */
+
+/* Streams the rows of sql into rows, naming the columns by names (NULL-terminated, in order). */
+bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+                const char *const *names, struct rowset *rows, struct db_error *err);
+
+/* Turns the jsonb document returned by a *_get function into (section, n, key, value) rows:
+ * section '' is the head. Compile-time concatenation only: no values in SQL text. */
+#define DOC_ROWS(get_call)                                                                         \
+    "WITH d AS (SELECT " get_call " AS j) "                                                        \
+    "SELECT '' AS section, 0::bigint AS n, e.key, e.value "                                        \
+    "  FROM d, jsonb_each_text(d.j) e WHERE jsonb_typeof(d.j -> e.key) <> 'array' "                \
+    "UNION ALL "                                                                                   \
+    "SELECT s.key, a.n, f.key, f.value "                                                           \
+    "  FROM d, jsonb_each(d.j) s, jsonb_array_elements(s.value) WITH ORDINALITY a(x, n), "         \
+    "       jsonb_each_text(a.x) f "                                                               \
+    " WHERE jsonb_typeof(s.value) = 'array' "                                                      \
+    "ORDER BY 1, 2"
+
+/* Loads a document: doc_rows_sql is DOC_ROWS("polka.x_get($1::bigint)"), id its parameter. */
+bool doc_fetch(struct db *db, const char *doc_rows_sql, const char *id, struct doc *d,
+               struct db_error *err);
+/* Saves a document with save_sql ("SELECT polka.x_save($1::jsonb)"); returns the id the
+ * function returns (caller frees) or NULL. */
+char *doc_save(struct db *db, const char *save_sql, const struct doc *d, struct db_error *err);
+
 /* ---- session ---- */
 
 /* Fills the user's full name and app roles (polka.me(), polka.my_roles()). */

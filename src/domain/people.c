@@ -61,24 +61,9 @@ bool user_passwd(struct db *db, const char *login, const char *password, struct 
     return done(call(db, "SELECT polka.user_passwd($1, $2)", 2, p, err));
 }
 
-struct list_ctx {
-    struct rowset *rows;
-};
-
-static bool add_row(void *ctx, int ncols, const char *const *values)
-{
-    static const char *const names[] = {"login", "full_name", "roles", "blocked"};
-    struct list_ctx *lc = ctx;
-    struct record *r = record_new();
-    for (int i = 0; i < ncols && i < (int)ARRAY_SIZE(names); i++)
-        record_set(r, names[i], values[i]);
-    rowset_add(lc->rows, r);
-    return true;
-}
-
 bool user_list(struct db *db, struct rowset *rows, struct db_error *err)
 {
-    struct list_ctx lc = {rows};
-    return db_stream(db, "SELECT login, full_name, roles, blocked FROM polka.user_list()", 0, NULL,
-                     add_row, &lc, err);
+    static const char *const names[] = {"login", "full_name", "roles", "blocked", NULL};
+    return rows_fetch(db, "SELECT login, full_name, roles, blocked FROM polka.user_list()", 0, NULL,
+                      names, rows, err);
 }

@@ -1,0 +1,70 @@
+/* rows.c: the two shapes screens read: lists (rows of named columns, streamed) and documents
+ * (a *_get function's jsonb as head fields plus sections of rows). */
+#include <stdlib.h>
+
+#include "polka/domain.h"
+#include "polka/util.h"
+
+struct rows_ctx {
+    struct rowset *rows;
+    const char *const *names;
+};
+
+static bool add_row(void *ctx, int ncols, const char *const *values)
+{
+    struct rows_ctx *rc = ctx;
+    struct record *r = record_new();
+    for (int i = 0; i < ncols && rc->names[i]; i++)
+        record_set(r, rc->names[i], values[i]);
+    rowset_add(rc->rows, r);
+    return true;
+}
+
+bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+                const char *const *names, struct rowset *rows, struct db_error *err)
+{
+    struct rows_ctx rc = {rows, names};
+    return db_stream(db, sql, nparams, params, add_row, &rc, err);
+}
+
+bool doc_fetch(struct db *db, const char *doc_rows_sql, const char *id, struct doc *d,
+               struct db_error *err)
+{
+    const char *p[1] = {id};
+    struct db_result *r = db_exec(db, doc_rows_sql, 1, p, true, err);
+    if (!r)
+        return false;
+    doc_clear(d);
+    const char *cur_section = NULL, *cur_n = NULL;
+    struct record *row = NULL;
+    for (int i = 0; i < db_rows(r); i++) {
+        const char *sec = db_value(r, i, 0), *n = db_value(r, i, 1);
+        const char *key = db_value(r, i, 2), *val = db_value(r, i, 3);
+        if (!*sec) {
+            record_set(&d->head, key, val);
+            continue;
+        }
+        if (!row || !str_eq(sec, cur_section) || !str_eq(n, cur_n)) {
+            row = record_new();
+            rowset_add(doc_section(d, sec), row);
+            cur_section = sec;
+            cur_n = n;
+        }
+        record_set(row, key, val);
+    }
+    db_result_free(&r);
+    return true;
+}
+
+char *doc_save(struct db *db, const char *save_sql, const struct doc *d, struct db_error *err)
+{
+    char *json = doc_to_json(d, NULL);
+    const char *p[1] = {json};
+    struct db_result *r = db_exec(db, save_sql, 1, p, false, err);
+    free(json);
+    if (!r)
+        return NULL;
+    char *id = xstrdup(db_value(r, 0, 0));
+    db_result_free(&r);
+    return id;
+}
