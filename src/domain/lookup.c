@@ -6,9 +6,12 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-static const char *const kinds[] = {"segment",      "manager",       "partner_kind",
-                                    "contact_role", "relation_kind", "partner"};
-static const char *const big_kinds[] = {"partner"};
+static const char *const kinds[] = {
+    "segment",   "manager",      "partner_kind", "contact_role", "relation_kind", "partner",
+    "client",    "price_type",   "price_source", "agreement",    "typical_agreement",
+    "category",  "product",      "price_kind",   "rounding",     "payment"};
+/* Too many to cache whole: labels of these come with the documents. */
+static const char *const big_kinds[] = {"partner", "client", "agreement", "product"};
 
 struct cache_entry {
     char *kind, *code, *label;

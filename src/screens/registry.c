@@ -13,6 +13,10 @@ static const struct screen_ops *const screens[] = {
     &partner_card_screen,
     &history_screen,
     &people_screen,
+    &price_types_screen,
+    &price_type_card_screen,
+    &prices_screen,
+    &price_rules_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)
