@@ -220,8 +220,10 @@ static void ptcard_bind(struct screen *s)
 {
     struct ptcard_state *st = s->state;
     struct formview_hooks hooks = screens_hooks(s->app);
+    int focus = st->fv.focus; /* a reload keeps the field the user was on */
     formview_free(&st->fv);
     formview_init(&st->fv, s->form, &st->doc.head, NULL, &hooks);
+    st->fv.focus = focus;
     st->fv.readonly = !st->can_edit;
 }
 
