@@ -329,11 +329,16 @@ $$;
 -- p_on, since when, whether computed, who set it, and the next change after p_on if any.
 CREATE FUNCTION polka.price_list(p_type bigint, p_on date, q text, lim int)
 RETURNS TABLE (product_id bigint, code text, name text, unit text, price numeric,
-               since date, computed boolean, set_by text, next_price numeric, next_from date)
+               since date, computed boolean, set_by text, next_price numeric, next_from date,
+               in_assortment boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT pd.id, pd.code, pd.name, pd.unit, cur.price, cur.valid_from, cur.computed, cur.set_by,
-           nxt.price, nxt.valid_from
+           nxt.price, nxt.valid_from,
+           -- in the client's assortment (individual types; NULL for the others)
+           CASE WHEN t.client_id IS NOT NULL
+                THEN EXISTS (SELECT FROM polka.assortment a WHERE a.client_id = t.client_id AND a.product_id = pd.id) END
       FROM polka.products pd
+      LEFT JOIN polka.price_types t ON t.id = p_type
       LEFT JOIN LATERAL (SELECT p.price, p.valid_from, p.computed, p.set_by FROM polka.prices p
                           WHERE p.price_type_id = p_type AND p.product_id = pd.id AND p.valid_from <= p_on
                           ORDER BY p.valid_from DESC LIMIT 1) cur ON true
@@ -396,6 +401,23 @@ BEGIN
     DELETE FROM polka.assortment WHERE client_id = p_client AND product_id <> ALL (coalesce(p_products, '{}'));
     INSERT INTO polka.assortment (client_id, product_id)
     SELECT DISTINCT p_client, u FROM unnest(p_products) u WHERE u IS NOT NULL
+    ON CONFLICT DO NOTHING;
+    RETURN (SELECT count(*) FROM polka.assortment WHERE client_id = p_client);
+END
+$$;
+
+-- Products added to and removed from the client's assortment. Returns its size.
+CREATE FUNCTION polka.assortment_change(p_client bigint, p_add bigint[], p_remove bigint[]) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM polka.client_rights_check(p_client);
+    PERFORM FROM polka.partners WHERE id = p_client FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
+    END IF;
+    DELETE FROM polka.assortment WHERE client_id = p_client AND product_id = ANY (coalesce(p_remove, '{}'));
+    INSERT INTO polka.assortment (client_id, product_id)
+    SELECT DISTINCT p_client, u FROM unnest(p_add) u WHERE u IS NOT NULL
     ON CONFLICT DO NOTHING;
     RETURN (SELECT count(*) FROM polka.assortment WHERE client_id = p_client);
 END
@@ -766,6 +788,7 @@ GRANT EXECUTE ON FUNCTION polka.doc_found(jsonb, text, bigint), polka.price_set(
     polka.price_type_save(jsonb), polka.price_type_preview(jsonb, int), polka.price_type_list(),
     polka.price_list(bigint, date, text, int), polka.price_history(bigint, bigint),
     polka.price_rule_tree(bigint), polka.assortment_set(bigint, bigint[]),
+    polka.assortment_change(bigint, bigint[], bigint[]),
     polka.agreement_get(bigint), polka.agreement_list(text, int), polka.agreement_save(jsonb),
     polka.agreement_from_typical(bigint, bigint), polka.agreement_set_status(bigint, text),
     polka.promotion_get(bigint), polka.promotion_list(text, date, int), polka.promotion_save(jsonb)

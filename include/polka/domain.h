@@ -90,7 +90,8 @@ char *price_type_save(struct db *db, const struct doc *d, struct db_error *err);
 bool price_type_preview(struct db *db, const struct doc *d, struct rowset *rows,
                         struct db_error *err);
 /* The prices of a type on a date for products matching q: rows product_id, code, name, unit,
- * price, since, computed ("t"/"f"), set_by, next_price, next_from. */
+ * price, since, computed ("t"/"f"), set_by, next_price, next_from, in_assortment ("t"/"f";
+ * NULL unless the type is a client's). */
 bool price_list(struct db *db, const char *type_id, const char *on, const char *q, int limit,
                 struct rowset *rows, struct db_error *err);
 /* One product's prices in a type, newest first: valid_from, price, computed, set_by. */
@@ -104,6 +105,9 @@ bool price_set_preview(struct db *db, const char *type_id, const char *on, const
  * changed, -1 on failure. */
 long long price_set(struct db *db, const char *type_id, const char *on, const char *changes,
                     const char *version, struct db_error *err);
+/* Adds a product to the client's assortment (add) or takes it out. */
+bool assortment_change(struct db *db, const char *client_id, const char *product_id, bool add,
+                       struct db_error *err);
 /* The categories in tree order: category_id, depth, name, own (this type's percent on it),
  * percent (in force there), from (the category it comes from, '*' the type's default). */
 bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows,

@@ -49,13 +49,13 @@ bool price_list(struct db *db, const char *type_id, const char *on, const char *
 {
     static const char *const names[] = {"product_id", "code",   "name",       "unit",
                                         "price",      "since",  "computed",   "set_by",
-                                        "next_price", "next_from", NULL};
+                                        "next_price", "next_from", "in_assortment", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[4] = {type_id, on, q ? q : "", lim};
     return rows_fetch(db,
                       "SELECT product_id, code, name, unit, price, since, computed, set_by,"
-                      "       next_price, next_from"
+                      "       next_price, next_from, in_assortment"
                       "  FROM polka.price_list($1::bigint, $2::date, $3, $4::int)",
                       4, p, names, rows, err);
 }
@@ -105,4 +105,17 @@ bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows,
                       "SELECT category_id, depth, name, own_percent, percent, from_name"
                       "  FROM polka.price_rule_tree($1::bigint)",
                       1, p, names, rows, err);
+}
+
+bool assortment_change(struct db *db, const char *client_id, const char *product_id, bool add,
+                       struct db_error *err)
+{
+    const char *p[3] = {client_id, add ? product_id : NULL, add ? NULL : product_id};
+    struct db_result *r = db_exec(db,
+                                  "SELECT polka.assortment_change($1::bigint, ARRAY[$2::bigint],"
+                                  "                               ARRAY[$3::bigint])",
+                                  3, p, false, err);
+    bool ok = r != NULL;
+    db_result_free(&r);
+    return ok;
 }

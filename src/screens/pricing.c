@@ -366,6 +366,18 @@ struct prices_state {
 
 static const enum request prices_help[] = {REQ_HELP, REQ_OPEN, REQ_SAVE, REQ_RULES,
                                            REQ_BACK, REQ_MENU, REQ_NONE};
+/* A client's own type: its assortment too. */
+static const enum request prices_help_client[] = {REQ_HELP, REQ_OPEN,  REQ_SAVE, REQ_INSERT,
+                                                  REQ_DELETE, REQ_RULES, REQ_BACK, REQ_NONE};
+static const enum request prices_help_read[] = {REQ_HELP, REQ_RULES, REQ_BACK, REQ_MENU, REQ_NONE};
+
+static const enum request *prices_help_now(struct screen *s)
+{
+    const struct prices_state *st = s->state;
+    if (!st->can_edit)
+        return prices_help_read;
+    return str_empty(record_get(&st->type.head, "client_id")) ? prices_help : prices_help_client;
+}
 
 /* The product's history below the list, when the selection moved to another product. */
 static void prices_history(struct screen *s)
@@ -413,6 +425,8 @@ static void prices_load(struct screen *s)
     for (size_t i = 0; i < st->rows.n; i++) {
         struct record *r = st->rows.rows[i];
         record_set(r, "new", record_get(&st->changes, record_get(r, "product_id")));
+        const char *in = record_get(r, "in_assortment");
+        record_set(r, "matrix", str_eq(in, "t") ? _("yes") : str_eq(in, "f") ? _("no") : NULL);
     }
     prices_history(s);
 }
@@ -564,6 +578,34 @@ static void prices_save(struct screen *s)
     free(json);
 }
 
+/* Adds the current product to the client's assortment or takes it out. */
+static void prices_matrix(struct screen *s, bool add)
+{
+    struct prices_state *st = s->state;
+    struct record *cur = (struct record *)grid_current(&st->grid);
+    const char *client = record_get(&st->type.head, "client_id");
+    if (!cur)
+        return;
+    if (str_empty(client)) {
+        ui_message("%s", _("An assortment belongs to a client's own price type."));
+        return;
+    }
+    if (!st->can_edit) {
+        ui_error("%s", _("Not permitted: your role does not allow this."));
+        return;
+    }
+    struct db_error err = {0};
+    if (!assortment_change(s->app->db, client, record_get(cur, "product_id"), add, &err)) {
+        ui_error("%s", db_error_message(&err));
+        db_error_clear(&err);
+        return;
+    }
+    record_set(cur, "matrix", add ? _("yes") : _("no"));
+    ui_message(add ? _("%s added to the client's assortment.")
+                   : _("%s taken out of the client's assortment."),
+               record_get(cur, "code"));
+}
+
 static enum ui_result prices_event(struct screen *s, const struct ui_event *ev)
 {
     struct prices_state *st = s->state;
@@ -581,6 +623,10 @@ static enum ui_result prices_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     case REQ_SAVE:
         prices_save(s);
+        return UI_HANDLED;
+    case REQ_INSERT:
+    case REQ_DELETE:
+        prices_matrix(s, ev->req == REQ_INSERT);
         return UI_HANDLED;
     case REQ_RULES:
         if (str_empty(record_get(&st->type.head, "source_id")))
@@ -630,6 +676,7 @@ const struct screen_ops prices_screen = {
     .event = prices_event,
     .done = prices_done,
     .help = prices_help,
+    .help_now = prices_help_now,
 };
 
 /* ---- the rules of a computed type, by the category tree ---- */
