@@ -364,8 +364,8 @@ struct prices_state {
     bool can_edit;
 };
 
-static const enum request prices_help[] = {REQ_HELP, REQ_OPEN, REQ_SAVE, REQ_RULES,
-                                           REQ_BACK, REQ_MENU, REQ_NONE};
+static const enum request prices_help[] = {REQ_HELP, REQ_OPEN, REQ_SAVE,    REQ_RULES,
+                                           REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
 /* A client's own type: its assortment too. */
 static const enum request prices_help_client[] = {REQ_HELP, REQ_OPEN,  REQ_SAVE, REQ_INSERT,
                                                   REQ_DELETE, REQ_RULES, REQ_BACK, REQ_NONE};
@@ -634,9 +634,20 @@ static enum ui_result prices_event(struct screen *s, const struct ui_event *ev)
         else
             app_push(s->app, "price_rules", record_get(&st->type.head, "id"));
         return UI_HANDLED;
-    case REQ_REFRESH:
+    case REQ_REFRESH: {
+        /* The type anew too (its version: someone else's save is taken in), typed prices kept. */
+        struct db_error err = {0};
+        char *keep = xstrdup(record_get(&st->type.head, "id"));
+        bool ok = price_type_load(s->app->db, keep, &st->type, &err);
+        free(keep);
+        if (!ok) {
+            refused(_("Prices"), &err);
+            return UI_HANDLED;
+        }
         prices_load(s);
+        ui_message("%s", _("Reloaded; the prices you typed are kept: F2 saves them."));
         return UI_HANDLED;
+    }
     case REQ_BACK: {
         char *pending = changes_json(&st->changes);
         bool stay = pending && !ui_confirm(_("Unsaved changes"), _("Leave without saving?"));
