@@ -71,6 +71,21 @@ BEGIN
 END
 $$;
 
+-- The business's calendar: a price's "from", a promotion's first and last day, "today" are
+-- days in the business's time zone (settings.business_tz), whatever the session's.
+CREATE TABLE polka.settings (
+    key   text PRIMARY KEY CONSTRAINT settings_key_valid CHECK (key ~ '^[a-z_]{1,40}$'),
+    value text NOT NULL CONSTRAINT settings_value_valid CHECK (polka.text_ok(value, 200))
+);
+INSERT INTO polka.settings VALUES ('business_tz', 'Europe/Moscow');
+SELECT polka.rls_protect('settings'), polka.rls_read_all('settings');
+
+-- The business day of an instant (default: now).
+CREATE FUNCTION polka.business_day(ts timestamptz DEFAULT now()) RETURNS date
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (ts AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
+                                 'Europe/Moscow'))::date;
+
 -- Recalculation: 008's plan, but a price typed by hand in an individual type (the latest row
 -- in force is not computed) is the client's and stays; only computed prices follow the source.
 -- (The whole function is restated: SQL functions are replaced whole.)
@@ -277,7 +292,7 @@ DECLARE
 BEGIN
     SELECT source_id INTO src FROM polka.price_types WHERE id = tid;
     IF src IS NOT NULL THEN
-        PERFORM polka.price_recalc_apply(src, coalesce((polka.doc_text(doc, 'recalc_on'))::date, current_date));
+        PERFORM polka.price_recalc_apply(src, coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day()));
     END IF;
     RETURN tid;
 END
@@ -299,7 +314,7 @@ BEGIN
         SELECT source_id INTO src FROM polka.price_types WHERE id = tid;
         IF src IS NOT NULL THEN
             SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]') INTO result
-              FROM polka.price_set_preview(src, coalesce((polka.doc_text(doc, 'recalc_on'))::date, current_date),
+              FROM polka.price_set_preview(src, coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day()),
                                            '{}', p_top) x;
         END IF;
         RAISE EXCEPTION 'preview only' USING ERRCODE = 'PLK99';
@@ -509,7 +524,7 @@ BEGIN
                 coalesce(polka.doc_text(doc, 'payment'), 'credit'), (polka.doc_text(doc, 'credit_days'))::int,
                 coalesce((polka.doc_text(doc, 'lead_days'))::int, 1), (polka.doc_text(doc, 'credit_limit'))::numeric,
                 coalesce((polka.doc_text(doc, 'discount_percent'))::numeric, 0),
-                coalesce((polka.doc_text(doc, 'valid_from'))::date, current_date), (polka.doc_text(doc, 'valid_to'))::date,
+                coalesce((polka.doc_text(doc, 'valid_from'))::date, polka.business_day()), (polka.doc_text(doc, 'valid_to'))::date,
                 coalesce((polka.doc_text(doc, 'uses_contracts'))::boolean, false),
                 coalesce((polka.doc_text(doc, 'assortment_only'))::boolean, false))
         RETURNING id INTO aid;
@@ -524,7 +539,7 @@ BEGIN
                lead_days = coalesce((polka.doc_text(doc, 'lead_days'))::int, 1),
                credit_limit = (polka.doc_text(doc, 'credit_limit'))::numeric,
                discount_percent = coalesce((polka.doc_text(doc, 'discount_percent'))::numeric, 0),
-               valid_from = coalesce((polka.doc_text(doc, 'valid_from'))::date, current_date),
+               valid_from = coalesce((polka.doc_text(doc, 'valid_from'))::date, polka.business_day()),
                valid_to = (polka.doc_text(doc, 'valid_to'))::date,
                uses_contracts = coalesce((polka.doc_text(doc, 'uses_contracts'))::boolean, false),
                assortment_only = coalesce((polka.doc_text(doc, 'assortment_only'))::boolean, false),
@@ -561,7 +576,7 @@ BEGIN
                                   uses_contracts, assortment_only)
     VALUES (left(t.code, 30 - 1 - length(c.code)) || '/' || c.code, left(t.name || ': ' || c.name, 200),
             'individual', c.id, t.id, t.price_type_id, t.payment, t.credit_days, t.lead_days, t.credit_limit,
-            t.discount_percent, greatest(current_date, t.valid_from), t.valid_to, t.uses_contracts,
+            t.discount_percent, greatest(polka.business_day(), t.valid_from), t.valid_to, t.uses_contracts,
             t.assortment_only)
     RETURNING id INTO aid;
     RETURN aid;
@@ -784,7 +799,8 @@ BEGIN
 END
 $$;
 
-GRANT EXECUTE ON FUNCTION polka.doc_found(jsonb, text, bigint), polka.price_set(bigint, date, jsonb, int), polka.price_type_get(bigint),
+GRANT EXECUTE ON FUNCTION polka.doc_found(jsonb, text, bigint), polka.business_day(timestamptz),
+    polka.price_set(bigint, date, jsonb, int), polka.price_type_get(bigint),
     polka.price_type_save(jsonb), polka.price_type_preview(jsonb, int), polka.price_type_list(),
     polka.price_list(bigint, date, text, int), polka.price_history(bigint, bigint),
     polka.price_rule_tree(bigint), polka.assortment_set(bigint, bigint[]),

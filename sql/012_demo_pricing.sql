@@ -16,7 +16,7 @@
 
 SET LOCAL ROLE polka_owner;
 
-CREATE FUNCTION polka.demo_pricing(p_scale numeric, p_today date DEFAULT current_date)
+CREATE FUNCTION polka.demo_pricing(p_scale numeric, p_today date DEFAULT polka.business_day())
 RETURNS boolean
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE

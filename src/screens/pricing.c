@@ -19,18 +19,28 @@
 
 /* ---- shared ---- */
 
-/* Today as YYYY-MM-DD, or POLKA_TODAY when set (tests and back-dating). */
-static void today(char buf[11])
+/* The business day (polka.business_day(): the business's time zone, not the terminal's) as
+ * YYYY-MM-DD; POLKA_TODAY overrides it (tests, back-dating); the terminal's day if the
+ * database cannot say. */
+static void today(struct db *db, char buf[11])
 {
     const char *env = getenv("POLKA_TODAY");
     if (env && strlen(env) == 10) {
         memcpy(buf, env, 11);
         return;
     }
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
+    struct db_error err = {0};
+    struct db_result *r = db_exec(db, "SELECT polka.business_day()", 0, NULL, false, &err);
+    if (r && db_value(r, 0, 0) && strlen(db_value(r, 0, 0)) == 10) {
+        memcpy(buf, db_value(r, 0, 0), 11);
+    } else {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(buf, 11, "%Y-%m-%d", &tm);
+    }
+    db_result_free(&r);
+    db_error_clear(&err);
 }
 
 static void refused(const char *title, struct db_error *err)
@@ -248,7 +258,7 @@ static bool ptcard_open(struct screen *s, const char *id)
         record_set(&st->doc.head, "kind", "dependent");
         record_set(&st->doc.head, "rounding", "0.01");
     }
-    today(day);
+    today(s->app->db, day);
     record_set(&st->doc.head, "recalc_on", day);
     ptcard_bind(s);
     return true;
@@ -451,7 +461,7 @@ static bool prices_open(struct screen *s, const char *id)
     st->can_edit = !st->computed && (str_eq(kind, "individual")
                                          ? app_has_role(s->app, "manager,head,admin")
                                          : app_has_role(s->app, "head,admin"));
-    today(day);
+    today(s->app->db, day);
     record_set(&st->rec, "on", day);
     formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
     st->fv.focus = 1; /* the search line */
@@ -882,7 +892,7 @@ static void rules_save(struct screen *s)
     struct db_error err = {0};
     struct rowset plan = {0};
     char day[11];
-    today(day);
+    today(s->app->db, day);
     record_set(&st->type.head, "recalc_on", day);
     if (!price_type_preview(s->app->db, &st->type, &plan, &err)) {
         ui_error("%s", db_error_message(&err));

@@ -104,6 +104,7 @@ INSERT INTO pg_temp.base VALUES
         'discount_percent', 3, 'valid_from', '2026-01-01', 'valid_to', '2026-12-31',
         'uses_contracts', false, 'status', 'draft', 'version', 1, 'assortment_only', false)),
     ('assortment', jsonb_build_object('client_id', :pa, 'product_id', :piece)),
+    ('settings', '{"key": "tcon_setting", "value": "x"}'),
     ('promotions', jsonb_build_object('code', 'TCON-PR2', 'name', 'Проверочная акция 2', 'valid_from', '2026-02-01',
         'valid_to', '2026-02-28', 'status', 'draft', 'ended_on', NULL, 'approved_by', NULL, 'version', 1)),
     ('promotion_agreements', jsonb_build_object('promotion_id', :promo, 'agreement_id', :agr2)),
@@ -165,6 +166,9 @@ SELECT pg_temp.bad('agreements', '{"status": "maybe"}', '23514', 'agreements_sta
 SELECT pg_temp.bad('agreements', '{"segment": "nowhere", "kind": "typical", "client_id": null}', '23503', 'agreements_segment_fkey');
 SELECT pg_temp.bad('agreements', '{"client_id": -1}', '23503', 'agreements_client_id_fkey');
 SELECT pg_temp.bad('agreements', '{"parent_id": -1}', '23503', 'agreements_parent_id_fkey');
+-- Settings: a key of small Latin letters, a value of typed text.
+SELECT pg_temp.bad('settings', '{"key": "Bad Key"}', '23514', 'settings_key_valid');
+SELECT pg_temp.bad('settings', '{"value": ""}', '23514', 'settings_value_valid');
 -- The client's assortment: one row per product, both must exist.
 INSERT INTO polka.assortment (client_id, product_id) VALUES (:pa, :kilo);
 SELECT pg_temp.bad('assortment', jsonb_build_object('product_id', :kilo), '23505', 'assortment_key');

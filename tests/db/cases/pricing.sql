@@ -183,6 +183,18 @@ SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY
                          NULL, 'the day after: no promotion');
 SELECT pg_temp.expect_true((SELECT origin FROM polka.price_for(:agr, ARRAY[:special]::bigint[], '2026-11-15'))
                            LIKE '%, promotion TPR-P15', 'the origin names the promotion');
+-- The business's day, not the session's: 21:30 UTC on the 9th is already the 10th in Moscow
+-- (settings.business_tz), the promotion's first day, whatever the session's time zone.
+SET TIME ZONE 'UTC';
+SELECT pg_temp.expect_eq(polka.business_day('2026-11-09 21:30:00+00'), '2026-11-10'::date, 'business day in Moscow');
+SELECT pg_temp.expect_eq(polka.business_day('2026-11-09 20:59:59+00'), '2026-11-09'::date, 'the day before until 23:59:59 Moscow');
+SELECT pg_temp.expect_eq((SELECT promotion_code FROM polka.price_for(:agr, ARRAY[:special]::bigint[],
+                                                                     polka.business_day('2026-11-09 21:30:00+00'))),
+                         'TPR-P10', 'a promotion starts at midnight in the business''s time zone');
+UPDATE polka.settings SET value = 'Asia/Vladivostok' WHERE key = 'business_tz';
+SELECT pg_temp.expect_eq(polka.business_day('2026-11-09 14:30:00+00'), '2026-11-10'::date, 'another business time zone');
+UPDATE polka.settings SET value = 'Europe/Moscow' WHERE key = 'business_tz';
+RESET TIME ZONE;
 -- Ended early: from that day on it no longer applies.
 SET SESSION AUTHORIZATION egor;
 SELECT pg_temp.expect_error(format('SELECT polka.promotion_set_status(%s, %L, %L)', :p15, 'ended_early', '2026-12-01'), '22023');
