@@ -6,9 +6,11 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-static const char *const kinds[] = {"segment",      "manager",       "partner_kind",
-                                    "contact_role", "relation_kind", "partner"};
-static const char *const big_kinds[] = {"partner"};
+static const char *const kinds[] = {
+    "segment", "manager",   "partner_kind",      "contact_role", "relation_kind", "partner",
+    "client",  "price_type", "typical_agreement", "agreement",    "category",      "product",
+    "payment"};
+static const char *const big_kinds[] = {"partner", "client", "agreement", "product"};
 
 struct cache_entry {
     char *kind, *code, *label;

@@ -13,6 +13,10 @@ static const struct screen_ops *const screens[] = {
     &partner_card_screen,
     &history_screen,
     &people_screen,
+    &agreements_screen,
+    &agreement_card_screen,
+    &promotions_screen,
+    &promotion_card_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)
