@@ -9,6 +9,7 @@
 #include "polka/db.h"
 #include "polka/domain.h"
 #include "polka/i18n.h"
+#include "polka/text.h"
 #include "polka/util.h"
 #include "screens.h"
 
@@ -215,6 +216,14 @@ static void change_status(struct screen *s, enum request r)
     free(keep);
 }
 
+/* "label   value" with the values in one column whatever the labels' language. */
+static void line(struct strbuf *sb, const char *label, const char *value, const char *none)
+{
+    char *l = text_fit(label, 16, false);
+    strbuf_printf(sb, "%s %s\n", l, value ? value : none);
+    free(l);
+}
+
 /* "Why this price": a product by look-up and a day (today by default), then price_for's
  * answer and where it came from. */
 static void why(struct screen *s)
@@ -235,20 +244,19 @@ static void why(struct screen *s)
         if (!price_why(s->app->db, id, product, day, &out, &err)) {
             screens_refused(&err);
         } else {
-            const char *price = record_get(&out, "price");
             const char *promo = record_get(&out, "promotion_code");
             const char *disc = record_get(&out, "discount_percent");
+            const char *origin = record_get(&out, "origin");
             struct strbuf sb = {0};
             strbuf_printf(&sb, "%s\n%s\n\n", label, record_get(&st->doc.head, "code"));
-            strbuf_printf(&sb, "%-16s %s\n", _("Price:"), price ? price : _("no price"));
-            strbuf_printf(&sb, "%-16s %s\n", _("Price type:"),
-                          record_get(&out, "price_type_code") ? record_get(&out, "price_type_code") : "");
-            strbuf_printf(&sb, "%-16s %s\n", _("Base price:"),
-                          record_get(&out, "base_price") ? record_get(&out, "base_price") : "-");
-            strbuf_printf(&sb, "%-16s %s%%\n", _("Discount:"), disc ? disc : "0");
-            strbuf_printf(&sb, "%-16s %s\n\n", _("Promotion:"), promo ? promo : "-");
-            strbuf_printf(&sb, "%s\n%s", _("How it was found:"),
-                          record_get(&out, "origin") ? record_get(&out, "origin") : "");
+            line(&sb, _("Price:"), record_get(&out, "price"), _("no price"));
+            line(&sb, _("Price type:"), record_get(&out, "price_type_code"), "-");
+            line(&sb, _("Base price:"), record_get(&out, "base_price"), "-");
+            char *pct = xasprintf("%s%%", disc ? disc : "0");
+            line(&sb, _("Discount:"), pct, "-");
+            free(pct);
+            line(&sb, _("Promotion:"), promo, "-");
+            strbuf_printf(&sb, "\n%s\n%s", _("How it was found:"), origin ? origin : "");
             char *title = xasprintf("%s · %s", _("Why this price"), day);
             ui_alert(title, sb.buf, NULL);
             free(title);

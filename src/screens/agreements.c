@@ -24,12 +24,18 @@ struct agreements_state {
 
 static const enum request agreements_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW,  REQ_FROM_TYPICAL,
                                                REQ_REFRESH, REQ_BACK, REQ_NONE};
+/* Managers make clients' agreements from typical ones; only the head and admins new ones. */
+static const enum request agreements_help_manager[] = {REQ_HELP,    REQ_OPEN, REQ_FROM_TYPICAL,
+                                                       REQ_REFRESH, REQ_BACK, REQ_MENU,
+                                                       REQ_NONE};
 static const enum request agreements_help_read[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH, REQ_BACK,
                                                     REQ_MENU, REQ_NONE};
 
 static const enum request *agreements_help_now(struct screen *s)
 {
-    return app_has_role(s->app, "manager,head,admin") ? agreements_help : agreements_help_read;
+    if (app_has_role(s->app, "head,admin"))
+        return agreements_help;
+    return app_has_role(s->app, "manager") ? agreements_help_manager : agreements_help_read;
 }
 
 static void search(struct screen *s)
