@@ -42,7 +42,8 @@ static bool offered(struct screen *s, enum request r)
     const struct agr_state *st = s->state;
     for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
         if (actions[i].req == r)
-            return str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
+            return !str_empty(record_get(&st->doc.head, "id")) &&
+                   str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
     return false;
 }
 

@@ -43,7 +43,8 @@ static bool offered(struct screen *s, enum request r)
     const struct promo_state *st = s->state;
     for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
         if (actions[i].req == r)
-            return str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
+            return !str_empty(record_get(&st->doc.head, "id")) &&
+                   str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
     return false;
 }
 
@@ -62,6 +63,9 @@ static void bind_view(struct screen *s)
                         : xstrdup(screens_status_label(status(st)));
     record_set(h, "status_label", label);
     free(label);
+    /* Every section exists before pointers to them are kept: adding one moves the others. */
+    for (size_t g = 0; g < s->form->ngrids; g++)
+        doc_section(&st->doc, s->form->grids[g].name);
     struct rowset *agr = doc_section(&st->doc, "agreements");
     for (size_t i = 0; i < agr->n; i++)
         record_set(agr->rows[i], "status_label",
