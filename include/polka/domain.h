@@ -33,6 +33,12 @@ bool doc_fetch(struct db *db, const char *doc_rows_sql, const char *id, struct d
 /* Saves a document with save_sql ("SELECT polka.x_save($1::jsonb)"); returns the id the
  * function returns (caller frees) or NULL. */
 char *doc_save(struct db *db, const char *save_sql, const struct doc *d, struct db_error *err);
+/* The one value of a one-row statement (a new id...), "" for NULL; caller frees; NULL on error. */
+char *value_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+                  bool retry_read, struct db_error *err);
+/* The business day, YYYY-MM-DD (polka.business_day(): the business's time zone, not the
+ * terminal's); POLKA_TODAY=YYYY-MM-DD overrides it (tests, back-dating). Caller frees. */
+char *db_today(struct db *db, struct db_error *err);
 
 /* ---- session ---- */
 
@@ -117,5 +123,39 @@ bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows,
  * table), op (I, U, D) and change (in words). Only what the user may see. */
 bool card_history(struct db *db, const char *kind, const char *id, struct rowset *rows,
                   struct db_error *err);
+
+/* ---- agreements and promotions ---- */
+
+/* Agreements matching q (code, name, client): rows with id, code, name, kind, client,
+ * price_type, status, valid_from, valid_to; typical ones first. At most `limit`. */
+bool agreement_list(struct db *db, const char *q, int limit, struct rowset *rows,
+                    struct db_error *err);
+/* The agreement's card (head only, with price_type_id.label, client_id.label, parent_id.label). */
+bool agreement_load(struct db *db, const char *id, struct doc *d, struct db_error *err);
+/* Saves in one call (polka.agreement_save); returns the id (caller frees) or NULL. */
+char *agreement_save(struct db *db, const struct doc *d, struct db_error *err);
+/* A client's draft made from a typical agreement; returns its id (caller frees) or NULL. */
+char *agreement_from_typical(struct db *db, const char *typical_id, const char *client_id,
+                             struct db_error *err);
+/* draft -> on_approval -> active | draft, active -> closed; the database checks who may. */
+bool agreement_set_status(struct db *db, const char *id, const char *status,
+                          struct db_error *err);
+/* Why a product costs what it does under an agreement on day `on` (NULL: today): out gets
+ * price, price_type_code, base_price, discount_percent, promotion_code, origin. */
+bool price_why(struct db *db, const char *agreement_id, const char *product_id, const char *on,
+               struct record *out, struct db_error *err);
+
+/* Promotions matching q with their state on day `on` (NULL: today): rows with id, code, name,
+ * valid_from, valid_to, status, state, agreements, rules. */
+bool promotion_list(struct db *db, const char *q, const char *on, int limit, struct rowset *rows,
+                    struct db_error *err);
+/* The card: head plus sections agreements and rules (with their .label keys). */
+bool promotion_load(struct db *db, const char *id, struct doc *d, struct db_error *err);
+/* Saves a draft with its agreements and rules in one call; the id (caller frees) or NULL. */
+char *promotion_save(struct db *db, const struct doc *d, struct db_error *err);
+/* draft -> on_approval -> approved | draft, approved -> ended_early (from day `on`, NULL:
+ * today). */
+bool promotion_set_status(struct db *db, const char *id, const char *status, const char *on,
+                          struct db_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* rows.c: the two shapes screens read: lists (rows of named columns, streamed) and documents
  * (a *_get function's jsonb as head fields plus sections of rows). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "polka/domain.h"
 #include "polka/util.h"
@@ -67,4 +68,23 @@ char *doc_save(struct db *db, const char *save_sql, const struct doc *d, struct 
     char *id = xstrdup(db_value(r, 0, 0));
     db_result_free(&r);
     return id;
+}
+
+char *value_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+                  bool retry_read, struct db_error *err)
+{
+    struct db_result *r = db_exec(db, sql, nparams, params, retry_read, err);
+    if (!r)
+        return NULL;
+    char *v = xstrdup(db_rows(r) > 0 && db_value(r, 0, 0) ? db_value(r, 0, 0) : "");
+    db_result_free(&r);
+    return v;
+}
+
+char *db_today(struct db *db, struct db_error *err)
+{
+    const char *env = getenv("POLKA_TODAY");
+    if (env && strlen(env) == 10)
+        return xstrdup(env);
+    return value_fetch(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
 }

@@ -19,27 +19,20 @@
 
 /* ---- shared ---- */
 
-/* The business day (polka.business_day(): the business's time zone, not the terminal's) as
- * YYYY-MM-DD; POLKA_TODAY overrides it (tests, back-dating); the terminal's day if the
- * database cannot say. */
+/* The business day (db_today), or the terminal's if the database cannot say. */
 static void today(struct db *db, char buf[11])
 {
-    const char *env = getenv("POLKA_TODAY");
-    if (env && strlen(env) == 10) {
-        memcpy(buf, env, 11);
-        return;
-    }
     struct db_error err = {0};
-    struct db_result *r = db_exec(db, "SELECT polka.business_day()", 0, NULL, false, &err);
-    if (r && db_value(r, 0, 0) && strlen(db_value(r, 0, 0)) == 10) {
-        memcpy(buf, db_value(r, 0, 0), 11);
+    char *day = db_today(db, &err);
+    if (day && strlen(day) == 10) {
+        memcpy(buf, day, 11);
     } else {
         time_t t = time(NULL);
         struct tm tm;
         localtime_r(&t, &tm);
         strftime(buf, 11, "%Y-%m-%d", &tm);
     }
-    db_result_free(&r);
+    free(day);
     db_error_clear(&err);
 }
 

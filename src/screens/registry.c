@@ -17,6 +17,10 @@ static const struct screen_ops *const screens[] = {
     &price_type_card_screen,
     &prices_screen,
     &price_rules_screen,
+    &agreements_screen,
+    &agreement_card_screen,
+    &promotions_screen,
+    &promotion_card_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)

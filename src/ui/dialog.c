@@ -249,7 +249,7 @@ void ui_help(const struct form_def *form, const enum request *handled)
                 if ((int)request_parse(form->binds[i].request) == r)
                     key = form->binds[i].key;
         if (!*key)
-            continue; /* a request this form gives no key */
+            continue; /* no default key and not bound here: not offered on this screen */
         bool here = false;
         for (size_t i = 0; handled && handled[i] != REQ_NONE; i++)
             here |= (int)handled[i] == r;

@@ -1,0 +1,260 @@
+/* promotion_card.c: view and edit a promotion: its period, the agreements it applies to and
+ * its rules (a percent off a category or a product, or a product's fixed price), saved as a
+ * draft in one call; moved along its statuses (for approval, approve, send back, end early
+ * from a day) with the keys the form binds, each confirmed and followed by a reload. The help
+ * line offers what applies to the status and the user's roles; the database decides. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/db.h"
+#include "polka/domain.h"
+#include "polka/i18n.h"
+#include "polka/util.h"
+#include "screens.h"
+
+struct promo_state {
+    struct doc doc;
+    struct rowset *grids[2]; /* agreements, rules: in the order of the form's grids */
+    struct formview fv;
+    bool can_edit;
+    enum request help[12];
+};
+
+static const struct {
+    enum request req;
+    const char *from, *to, *roles;
+    const char *question; /* %s: the promotion's code */
+} actions[] = {
+    {REQ_SEND, "draft", "on_approval", "manager,head,admin", N_("Send promotion %s for approval?")},
+    {REQ_APPROVE, "on_approval", "approved", "head,promo_approver",
+     N_("Approve promotion %s? Its prices apply in its period.")},
+    {REQ_REJECT, "on_approval", "draft", "head,promo_approver", N_("Send promotion %s back to draft?")},
+    {REQ_END_EARLY, "approved", "ended_early", "head,promo_approver",
+     N_("End promotion %s early? Its prices no longer apply from that day.")},
+};
+
+static const char *status(const struct promo_state *st)
+{
+    return record_get(&st->doc.head, "status");
+}
+
+static bool offered(struct screen *s, enum request r)
+{
+    const struct promo_state *st = s->state;
+    for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
+        if (actions[i].req == r)
+            return !str_empty(record_get(&st->doc.head, "id")) &&
+                   str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
+    return false;
+}
+
+static const enum request *promo_help_now(struct screen *s)
+{
+    struct promo_state *st = s->state;
+    return st->help;
+}
+
+static void bind_view(struct screen *s)
+{
+    struct promo_state *st = s->state;
+    struct record *h = &st->doc.head;
+    const char *ended = record_get(h, "ended_on");
+    char *label = ended ? xasprintf("%s %s", screens_status_label(status(st)), ended)
+                        : xstrdup(screens_status_label(status(st)));
+    record_set(h, "status_label", label);
+    free(label);
+    /* Every section exists before pointers to them are kept: adding one moves the others. */
+    for (size_t g = 0; g < s->form->ngrids; g++)
+        doc_section(&st->doc, s->form->grids[g].name);
+    struct rowset *agr = doc_section(&st->doc, "agreements");
+    for (size_t i = 0; i < agr->n; i++)
+        record_set(agr->rows[i], "status_label",
+                   screens_status_label(record_get(agr->rows[i], "status")));
+    for (size_t g = 0; g < s->form->ngrids && g < ARRAY_SIZE(st->grids); g++)
+        st->grids[g] = doc_section(&st->doc, s->form->grids[g].name);
+    st->can_edit = str_eq(status(st), "draft") && app_has_role(s->app, "manager,head,admin");
+    struct formview_hooks hooks = screens_hooks(s->app);
+    int focus = st->fv.focus;
+    formview_free(&st->fv);
+    formview_init(&st->fv, s->form, h, st->grids, &hooks);
+    st->fv.focus = focus;
+    st->fv.readonly = !st->can_edit;
+    size_t n = 0;
+    st->help[n++] = REQ_HELP;
+    if (st->can_edit)
+        st->help[n++] = REQ_SAVE;
+    for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
+        if (offered(s, actions[i].req))
+            st->help[n++] = actions[i].req;
+    if (st->can_edit) {
+        st->help[n++] = REQ_INSERT;
+        st->help[n++] = REQ_DELETE;
+    }
+    st->help[n++] = REQ_BACK;
+    st->help[n] = REQ_NONE;
+}
+
+static bool reload(struct screen *s, const char *id)
+{
+    struct promo_state *st = s->state;
+    struct db_error err = {0};
+    char *keep = xstrdup(id);
+    bool ok = promotion_load(s->app->db, keep, &st->doc, &err);
+    free(keep);
+    if (!ok) {
+        app_db_error(_("Promotion"), &err);
+        db_error_clear(&err);
+        return false;
+    }
+    bind_view(s);
+    return true;
+}
+
+static bool promo_open(struct screen *s, const char *id)
+{
+    struct promo_state *st = s->state;
+    if (!s->form || s->form->ngrids != ARRAY_SIZE(st->grids)) {
+        ui_error("forms/promotion_card.form: missing or not 2 grids");
+        return false;
+    }
+    if (id)
+        return reload(s, id);
+    if (!app_has_role(s->app, "manager,head,admin")) {
+        ui_error("%s", _("Not permitted: your role does not allow this."));
+        return false;
+    }
+    record_set(&st->doc.head, "status", "draft");
+    bind_view(s);
+    return true;
+}
+
+static void promo_draw(struct screen *s)
+{
+    struct promo_state *st = s->state;
+    formview_draw(&st->fv, ui_body_top(), 0);
+}
+
+static enum ui_result save(struct screen *s)
+{
+    struct promo_state *st = s->state;
+    if (!st->can_edit) {
+        ui_error("%s", _("Only a draft promotion changes; send it back to draft first."));
+        return UI_HANDLED;
+    }
+    const char *msg;
+    if (!formview_validate(&st->fv, &msg)) {
+        ui_error("%s", msg);
+        return UI_HANDLED;
+    }
+    struct db_error err = {0};
+    char *id = promotion_save(s->app->db, &st->doc, &err);
+    if (!id) {
+        /* Nothing was saved (one transaction); the card keeps what was typed. */
+        screens_refused(&err);
+        return UI_HANDLED;
+    }
+    if (reload(s, id)) {
+        st->fv.dirty = false;
+        ui_message(_("Saved: %s"), record_get(&st->doc.head, "code"));
+    } else {
+        record_set(&st->doc.head, "id", id);
+        st->fv.dirty = false;
+    }
+    free(id);
+    return UI_HANDLED;
+}
+
+static void change_status(struct screen *s, enum request r)
+{
+    struct promo_state *st = s->state;
+    const char *id = record_get(&st->doc.head, "id");
+    size_t a = 0;
+    while (a < ARRAY_SIZE(actions) && actions[a].req != r)
+        a++;
+    if (str_empty(id) || !str_eq(status(st), actions[a].from)) {
+        ui_error(_("Not possible for a promotion with status \"%s\"."),
+                 screens_status_label(status(st)));
+        return;
+    }
+    if (!app_has_role(s->app, actions[a].roles)) {
+        ui_error("%s", _("Not permitted: your role does not allow this."));
+        return;
+    }
+    formview_commit(&st->fv);
+    if (st->fv.dirty) {
+        ui_error("%s", _("Save the changes first."));
+        return;
+    }
+    char *day = NULL;
+    if (r == REQ_END_EARLY) {
+        day = screens_ask_day(s->app, request_help(r),
+                              _("No longer applies from the day (YYYY-MM-DD):"));
+        if (!day)
+            return;
+    }
+    char *q = xasprintf(_(actions[a].question), record_get(&st->doc.head, "code"));
+    bool yes = ui_confirm(request_help(r), q);
+    free(q);
+    struct db_error err = {0};
+    char *keep = xstrdup(id);
+    if (!yes) {
+        /* nothing */
+    } else if (!promotion_set_status(s->app->db, keep, actions[a].to, day, &err)) {
+        screens_refused(&err);
+    } else if (reload(s, keep)) {
+        ui_message(_("Promotion %s: %s."), record_get(&st->doc.head, "code"),
+                   record_get(&st->doc.head, "status_label"));
+    }
+    free(keep);
+    free(day);
+}
+
+static enum ui_result promo_event(struct screen *s, const struct ui_event *ev)
+{
+    struct promo_state *st = s->state;
+    switch (ev->req) {
+    case REQ_SAVE:
+        return save(s);
+    case REQ_SEND:
+    case REQ_APPROVE:
+    case REQ_REJECT:
+    case REQ_END_EARLY:
+        change_status(s, ev->req);
+        return UI_HANDLED;
+    case REQ_BACK:
+        formview_commit(&st->fv);
+        if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
+            return UI_HANDLED;
+        return UI_CLOSE;
+    case REQ_CHAR:
+    case REQ_INSERT:
+    case REQ_DELETE:
+    case REQ_CLEAR:
+        if (!st->can_edit) {
+            ui_error("%s", _("Only a draft promotion changes; send it back to draft first."));
+            return UI_HANDLED;
+        }
+        break;
+    default:
+        break;
+    }
+    return formview_event(&st->fv, ev);
+}
+
+static void promo_done(struct screen *s)
+{
+    struct promo_state *st = s->state;
+    formview_free(&st->fv);
+    doc_clear(&st->doc);
+}
+
+const struct screen_ops promotion_card_screen = {
+    .name = "promotion_card",
+    .state_size = sizeof(struct promo_state),
+    .open = promo_open,
+    .draw = promo_draw,
+    .event = promo_event,
+    .done = promo_done,
+    .help = NULL,
+    .help_now = promo_help_now,
+};
