@@ -509,6 +509,9 @@ BEGIN
             RAISE EXCEPTION 'agreement % is %: only a draft is changed', old.code, old.status
                 USING ERRCODE = 'invalid_parameter_value';
         END IF;
+        IF old.kind IS DISTINCT FROM v_kind THEN
+            RAISE EXCEPTION 'the kind of an agreement does not change; make a new one' USING ERRCODE = 'invalid_parameter_value';
+        END IF;
     END IF;
     IF EXISTS (SELECT FROM polka.price_types t WHERE t.id = (polka.doc_text(doc, 'price_type_id'))::bigint
                   AND t.kind = 'individual' AND t.client_id IS DISTINCT FROM v_client) THEN
@@ -545,6 +548,9 @@ BEGIN
                assortment_only = coalesce((polka.doc_text(doc, 'assortment_only'))::boolean, false),
                version = version + 1
          WHERE id = aid;
+        IF old.status = 'active' THEN -- changed while in force: still alone in its period
+            PERFORM polka.agreement_overlap_check(a) FROM polka.agreements a WHERE a.id = aid;
+        END IF;
     END IF;
     RETURN aid;
 END
@@ -574,12 +580,35 @@ BEGIN
     INSERT INTO polka.agreements (code, name, kind, client_id, parent_id, price_type_id, payment, credit_days,
                                   lead_days, credit_limit, discount_percent, valid_from, valid_to,
                                   uses_contracts, assortment_only)
-    VALUES (left(t.code, 30 - 1 - length(c.code)) || '/' || c.code, left(t.name || ': ' || c.name, 200),
+    VALUES (left(t.code, 30 - 4 - length(c.code)) || '/' || c.code
+            -- a second one of the same client from the same typical one: /2, /3...
+            || coalesce('/' || nullif((SELECT count(*) FROM polka.agreements o
+                                        WHERE o.parent_id = t.id AND o.client_id = c.id), 0) + 1, ''),
+            left(t.name || ': ' || c.name, 200),
             'individual', c.id, t.id, t.price_type_id, t.payment, t.credit_days, t.lead_days, t.credit_limit,
             t.discount_percent, greatest(polka.business_day(), t.valid_from), t.valid_to, t.uses_contracts,
             t.assortment_only)
     RETURNING id INTO aid;
     RETURN aid;
+END
+$$;
+
+-- An active agreement must not overlap another active one of the same client (or, typical,
+-- of the same segment) in its validity. Activations and changes of active agreements are
+-- serialised per client or segment first, so two of them cannot both pass.
+CREATE FUNCTION polka.agreement_overlap_check(a polka.agreements) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('polka.agreement:' || coalesce(a.client_id::text, a.segment)));
+    IF EXISTS (
+        SELECT FROM polka.agreements o
+         WHERE o.id <> a.id AND o.status = 'active' AND o.kind = a.kind
+           AND (o.client_id = a.client_id OR o.segment = a.segment)
+           AND daterange(o.valid_from, o.valid_to, '[]') && daterange(a.valid_from, a.valid_to, '[]')) THEN
+        RAISE EXCEPTION 'agreement % overlaps another active agreement of the same % in its validity',
+            a.code, CASE a.kind WHEN 'typical' THEN 'segment' ELSE 'client' END
+            USING ERRCODE = 'invalid_parameter_value', CONSTRAINT = 'agreements_no_overlap';
+    END IF;
 END
 $$;
 
@@ -604,16 +633,8 @@ BEGIN
         IF NOT polka.has_role('head') THEN
             RAISE EXCEPTION 'only the head approves agreements' USING ERRCODE = 'insufficient_privilege';
         END IF;
-        -- Serialise activations per client or segment, then look for an overlap.
-        PERFORM pg_advisory_xact_lock(hashtext('polka.agreement:' || coalesce(a.client_id::text, a.segment)));
-        IF p_status = 'active' AND EXISTS (
-            SELECT FROM polka.agreements o
-             WHERE o.id <> a.id AND o.status = 'active' AND o.kind = a.kind
-               AND (o.client_id = a.client_id OR o.segment = a.segment)
-               AND daterange(o.valid_from, o.valid_to, '[]') && daterange(a.valid_from, a.valid_to, '[]')) THEN
-            RAISE EXCEPTION 'agreement % overlaps another active agreement of the same % in its validity',
-                a.code, CASE a.kind WHEN 'typical' THEN 'segment' ELSE 'client' END
-                USING ERRCODE = 'invalid_parameter_value', CONSTRAINT = 'agreements_no_overlap';
+        IF p_status = 'active' THEN
+            PERFORM polka.agreement_overlap_check(a);
         END IF;
     ELSIF (a.status, p_status) = ('active', 'closed') THEN
         IF NOT (polka.has_role('head') OR polka.has_role('admin')) THEN
@@ -711,6 +732,12 @@ BEGIN
                 (polka.doc_text(doc, 'valid_from'))::date, (polka.doc_text(doc, 'valid_to'))::date)
         RETURNING id INTO mid;
     END IF;
+    -- A manager attaches his own clients' agreements (and typical ones); client_rights_check
+    -- says which one is not.
+    PERFORM polka.client_rights_check(a.client_id)
+       FROM polka.doc_rows(doc, 'agreements') x
+       JOIN polka.agreements a ON a.id = (polka.doc_text(x, 'agreement_id'))::bigint
+      WHERE a.client_id IS NOT NULL AND NOT (polka.has_role('head') OR polka.has_role('admin'));
     SELECT a.code INTO bad FROM polka.doc_rows(doc, 'agreements') x
       JOIN polka.agreements a ON a.id = (polka.doc_text(x, 'agreement_id'))::bigint
      WHERE a.status = 'closed' OR a.valid_to < (polka.doc_text(doc, 'valid_from'))::date
