@@ -826,6 +826,52 @@ BEGIN
 END
 $$;
 
+-- History of the pricing cards ----------------------------------------------------------------
+
+-- The trail of agreements, promotions and price types is readable like the cards: promotions
+-- and price types by everyone, an agreement with its client.
+CREATE POLICY read_pricing_cards ON polka.audit_log FOR SELECT TO polka_user
+    USING (tab IN ('promotions', 'promotion_agreements', 'promotion_rules', 'price_types', 'price_rules')
+           OR tab = 'agreements' AND EXISTS (SELECT FROM polka.agreements a WHERE a.id = card_id));
+
+-- card_history (006) for the kinds partner, agreement, promotion and price_type. The rows of a
+-- promotion or a price type are saved by delete and insert, so each trail row holds the whole
+-- row with the card's id (promotion_id, price_type_id). (The whole function is restated: SQL
+-- functions are replaced whole.)
+CREATE OR REPLACE FUNCTION polka.card_history(kind text, p_id bigint, lim int DEFAULT 500)
+RETURNS TABLE (at text, who text, what text, op text, change text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI:SS'), l.who, l.tab, l.op,
+           CASE l.op
+             WHEN 'U' THEN (SELECT string_agg(format('%s: %s → %s', e.key,
+                                                     coalesce(e.value #>> '{}', '∅'),
+                                                     coalesce(l.new -> e.key #>> '{}', '∅')), '; '
+                                              ORDER BY e.key)
+                              FROM jsonb_each(l.old) e)
+             ELSE coalesce(coalesce(l.new, l.old) ->> 'name', coalesce(l.new, l.old) ->> 'full_name',
+                           coalesce(l.new, l.old) ->> 'kind',
+                           coalesce(l.new, l.old) ->> 'percent' || '%',
+                           coalesce(l.new, l.old) ->> 'fixed_price',
+                           (SELECT a.code FROM polka.agreements a
+                             WHERE a.id = (coalesce(l.new, l.old) ->> 'agreement_id')::bigint),
+                           '#' || l.row_id)
+           END
+      FROM polka.audit_log l
+     WHERE CASE kind
+           WHEN 'partner' THEN l.tab IN ('partners', 'contacts', 'delivery_points', 'partner_relations')
+                               AND l.card_id = p_id
+           WHEN 'agreement' THEN l.tab = 'agreements' AND l.card_id = p_id
+           WHEN 'promotion' THEN l.tab = 'promotions' AND l.card_id = p_id
+                                 OR l.tab IN ('promotion_agreements', 'promotion_rules')
+                                    AND (coalesce(l.new, l.old) ->> 'promotion_id')::bigint = p_id
+           WHEN 'price_type' THEN l.tab = 'price_types' AND l.card_id = p_id
+                                  OR l.tab = 'price_rules'
+                                     AND (coalesce(l.new, l.old) ->> 'price_type_id')::bigint = p_id
+           ELSE false END
+     ORDER BY l.id DESC
+     LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
+$$;
+
 GRANT EXECUTE ON FUNCTION polka.doc_found(jsonb, text, bigint), polka.business_day(timestamptz),
     polka.price_set(bigint, date, jsonb, int), polka.price_type_get(bigint),
     polka.price_type_save(jsonb), polka.price_type_preview(jsonb, int), polka.price_type_list(),

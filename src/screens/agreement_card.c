@@ -61,6 +61,7 @@ static void build_help(struct screen *s)
         st->help[n++] = REQ_WHY;
     if (st->can_edit)
         st->help[n++] = REQ_LOOKUP;
+    st->help[n++] = REQ_HISTORY;
     st->help[n++] = REQ_BACK;
     st->help[n] = REQ_NONE;
 }
@@ -284,6 +285,9 @@ static enum ui_result agr_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     case REQ_WHY:
         why(s);
+        return UI_HANDLED;
+    case REQ_HISTORY:
+        screens_history(s->app, "agreement", record_get(&st->doc.head, "id"));
         return UI_HANDLED;
     case REQ_BACK:
         formview_commit(&st->fv);

@@ -1,5 +1,6 @@
-/* history.c: the history of a card (opened with F6 from it, arg "partner:ID"): who changed
- * what and when, newest first; Enter shows one change in full. */
+/* history.c: the history of a card (opened with F6 from it, arg "KIND:ID": partner,
+ * agreement, promotion, price_type): who changed what and when, newest first; Enter shows one
+ * change in full. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,13 @@ static const char *what_label(const char *tab)
     } labels[] = {{"partners", N_("Card")},
                   {"contacts", N_("Contact")},
                   {"delivery_points", N_("Delivery point")},
-                  {"partner_relations", N_("Relationship")}};
+                  {"partner_relations", N_("Relationship")},
+                  {"agreements", N_("Agreement")},
+                  {"promotions", N_("Promotion")},
+                  {"promotion_agreements", N_("Agreement in it")},
+                  {"promotion_rules", N_("Rule")},
+                  {"price_types", N_("Price type")},
+                  {"price_rules", N_("Rule")}};
     for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
         if (str_eq(tab, labels[i].tab))
             return _(labels[i].label);

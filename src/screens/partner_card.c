@@ -183,14 +183,7 @@ static enum ui_result card_event(struct screen *s, const struct ui_event *ev)
     if (ev->req == REQ_SAVE)
         return save(s);
     if (ev->req == REQ_HISTORY) {
-        const char *id = record_get(&st->doc.head, "id");
-        if (str_empty(id)) {
-            ui_message("%s", _("A new card has no history yet."));
-        } else {
-            char *arg = xasprintf("partner:%s", id);
-            app_push(s->app, "history", arg);
-            free(arg);
-        }
+        screens_history(s->app, "partner", record_get(&st->doc.head, "id"));
         return UI_HANDLED;
     }
     if (ev->req == REQ_BACK) {

@@ -216,8 +216,8 @@ struct ptcard_state {
     bool can_edit;
 };
 
-static const enum request ptcard_help[] = {REQ_HELP, REQ_SAVE, REQ_LOOKUP, REQ_RULES,
-                                           REQ_BACK, REQ_MENU, REQ_NONE};
+static const enum request ptcard_help[] = {REQ_HELP,    REQ_SAVE, REQ_LOOKUP, REQ_RULES,
+                                           REQ_HISTORY, REQ_BACK, REQ_MENU,   REQ_NONE};
 
 static void ptcard_bind(struct screen *s)
 {
@@ -325,6 +325,9 @@ static enum ui_result ptcard_event(struct screen *s, const struct ui_event *ev)
             ui_message("%s", _("Save the price type first."));
         else
             app_push(s->app, "price_rules", id);
+        return UI_HANDLED;
+    case REQ_HISTORY:
+        screens_history(s->app, "price_type", id);
         return UI_HANDLED;
     case REQ_BACK:
         formview_commit(&st->fv);

@@ -90,6 +90,7 @@ static void bind_view(struct screen *s)
         st->help[n++] = REQ_INSERT;
         st->help[n++] = REQ_DELETE;
     }
+    st->help[n++] = REQ_HISTORY;
     st->help[n++] = REQ_BACK;
     st->help[n] = REQ_NONE;
 }
@@ -220,6 +221,9 @@ static enum ui_result promo_event(struct screen *s, const struct ui_event *ev)
     case REQ_REJECT:
     case REQ_END_EARLY:
         change_status(s, ev->req);
+        return UI_HANDLED;
+    case REQ_HISTORY:
+        screens_history(s->app, "promotion", record_get(&st->doc.head, "id"));
         return UI_HANDLED;
     case REQ_BACK:
         formview_commit(&st->fv);

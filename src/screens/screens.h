@@ -25,5 +25,8 @@ char *screens_ask_day(struct app *app, const char *title, const char *label);
 /* Picks one of look-up `kind` in the type-ahead pop-up; false on Esc. Caller frees both. */
 bool screens_choose(struct app *app, const char *kind, const char *title, char **code,
                     char **label);
+/* F6 on a card: the history of card `kind` ("partner", "agreement", "promotion",
+ * "price_type") `id`; a card not saved yet has none. */
+void screens_history(struct app *app, const char *kind, const char *id);
 
 #endif

@@ -64,3 +64,14 @@ bool screens_choose(struct app *app, const char *kind, const char *title, char *
     struct choose_ctx cc = {app, kind};
     return ui_lookup(title, "", choose_fetch, &cc, code, label);
 }
+
+void screens_history(struct app *app, const char *kind, const char *id)
+{
+    if (str_empty(id)) {
+        ui_message("%s", _("A new card has no history yet."));
+        return;
+    }
+    char *arg = xasprintf("%s:%s", kind, id);
+    app_push(app, "history", arg);
+    free(arg);
+}
