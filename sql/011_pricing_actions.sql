@@ -146,6 +146,35 @@ SET jit = off SET work_mem = '64MB' AS $$
        AND o.computed IS DISTINCT FROM false -- typed by hand: kept
 $$;
 
+-- Applying the plan (008) with the trail: a computed row of that very day that is rewritten
+-- names who triggered this recalculation, as a new row does (set_by's default). (Restated
+-- whole, as in 008 otherwise.)
+CREATE OR REPLACE FUNCTION polka.price_recalc_apply(p_type bigint, p_on date)
+RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
+DECLARE
+    n bigint;
+    m bigint;
+BEGIN
+    DROP TABLE IF EXISTS pg_temp.price_plan;
+    CREATE TEMP TABLE price_plan ON COMMIT DROP AS
+        SELECT * FROM polka.price_recalc_plan(p_type, p_on);
+    UPDATE polka.prices p SET price = pl.new_price, computed = true, set_by = session_user
+      FROM pg_temp.price_plan pl
+     WHERE p.price_type_id = pl.price_type_id AND p.product_id = pl.product_id AND p.valid_from = p_on;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    INSERT INTO polka.prices (price_type_id, product_id, valid_from, price, computed)
+    SELECT pl.price_type_id, pl.product_id, p_on, pl.new_price, true
+      FROM pg_temp.price_plan pl
+     WHERE NOT EXISTS (SELECT FROM polka.prices p
+                        WHERE p.price_type_id = pl.price_type_id AND p.product_id = pl.product_id
+                          AND p.valid_from = p_on);
+    GET DIAGNOSTICS m = ROW_COUNT;
+    DROP TABLE pg_temp.price_plan;
+    RETURN n + m;
+END
+$$;
+
 -- price_set (008) with the rights per type, the trail, and an optional version: the one the
 -- editor read; someone else's change of the type meanwhile raises PLK01.
 DROP FUNCTION polka.price_set(bigint, date, jsonb);
@@ -603,7 +632,8 @@ BEGIN
     IF EXISTS (
         SELECT FROM polka.agreements o
          WHERE o.id <> a.id AND o.status = 'active' AND o.kind = a.kind
-           AND (o.client_id = a.client_id OR o.segment = a.segment)
+           -- an individual one's segment (if any) does not matter: its client does
+           AND CASE a.kind WHEN 'typical' THEN o.segment = a.segment ELSE o.client_id = a.client_id END
            AND daterange(o.valid_from, o.valid_to, '[]') && daterange(a.valid_from, a.valid_to, '[]')) THEN
         RAISE EXCEPTION 'agreement % overlaps another active agreement of the same % in its validity',
             a.code, CASE a.kind WHEN 'typical' THEN 'segment' ELSE 'client' END
