@@ -312,16 +312,24 @@ END
 $$;
 
 -- One business action: save a price type with its rules and recalculate, from the document's
--- 'recalc_on' date (default today), everything computed from its source. Returns the id.
+-- 'recalc_on' date (default today), everything computed from its source; and again on every
+-- later day the source already has prices from (a change scheduled ahead), so that those are
+-- computed with the new rules too. Returns the id.
 CREATE FUNCTION polka.price_type_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     tid bigint := polka.price_type_write(doc);
     src bigint;
+    from_day date := coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day());
+    later date;
 BEGIN
     SELECT source_id INTO src FROM polka.price_types WHERE id = tid;
     IF src IS NOT NULL THEN
-        PERFORM polka.price_recalc_apply(src, coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day()));
+        PERFORM polka.price_recalc_apply(src, from_day);
+        FOR later IN SELECT DISTINCT p.valid_from FROM polka.prices p
+                      WHERE p.price_type_id = src AND p.valid_from > from_day ORDER BY 1 LOOP
+            PERFORM polka.price_recalc_apply(src, later);
+        END LOOP;
     END IF;
     RETURN tid;
 END

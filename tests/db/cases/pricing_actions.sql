@@ -183,6 +183,15 @@ SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:dep, '2030-03-01') 
 SELECT pg_temp.expect_eq((SELECT array_agg(DISTINCT set_by) FROM polka.prices WHERE price_type_id = :dep), ARRAY['egor'],
                          'computed rows: set_by is who triggered the recalculation');
 SELECT pg_temp.expect_true((SELECT bool_and(computed) FROM polka.prices WHERE price_type_id = :dep), 'computed rows');
+-- Nor are its prices the manager's or the operator's to touch (the rights come first).
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :dep, '2030-03-01', jsonb_build_object(:p1, 5)), '42501');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :dep, '2030-03-01', jsonb_build_object(:p1, 5)), '42501');
+SELECT pg_temp.expect_error(format('SELECT polka.price_type_save(%L)', polka.price_type_get(:dep) || '{"name": "Операторская"}'),
+                            '42501');
+RESET SESSION AUTHORIZATION;
 
 -- A change of the rules, previewed then saved: -12% overall, the product rule gone, from
 -- 2030-03-10. The preview is the save, and leaves nothing (rules, version, prices) behind.
@@ -487,6 +496,9 @@ SELECT pg_temp.expect_error(format('SELECT polka.agreement_set_status(%s, %L)', 
 -- On approval, the manager changes nothing.
 SELECT pg_temp.expect_error(format('SELECT polka.agreement_save(%L)', polka.agreement_get(:ag1) || '{"name": "TPA Поменяла"}'),
                             '22023');
+-- Nor hands her draft to another manager's client.
+SELECT pg_temp.expect_error(format('SELECT polka.agreement_save(%L)',
+                                   polka.agreement_get(:ft) || jsonb_build_object('client_id', :c2)), '42501');
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION anna;
 SELECT pg_temp.expect_error(format('SELECT polka.agreement_set_status(%s, %L)', :ft, 'on_approval'), '42501');
@@ -763,5 +775,22 @@ SELECT pg_temp.expect_eq(
     (SELECT array_agg(DISTINCT concat_ws('|', percent, coalesce(from_name, '-'))) FROM polka.price_rule_tree(:ta)),
     ARRAY['0|-'], 'rule tree without rules: 0 from nowhere');
 RESET SESSION AUTHORIZATION;
+
+
+-- A change scheduled ahead: a new dependent type saved from a day before the base's next
+-- change gets its computed prices on that later day too (computed from the later base price).
+SET SESSION AUTHORIZATION egor;
+SELECT polka.price_type_save(jsonb_build_object('code', 'TPA-SHED', 'name', 'TPA Со сдвигом', 'kind', 'base')) AS shed \gset
+SELECT polka.price_set(:shed, '2031-01-01', jsonb_build_object(:p1, 100)) \g /dev/null
+SELECT polka.price_set(:shed, '2031-02-01', jsonb_build_object(:p1, 200)) \g /dev/null
+SELECT polka.price_type_save(jsonb_build_object('code', 'TPA-SHED-D', 'name', 'TPA Со сдвигом, зависимый',
+                                                'kind', 'dependent', 'source_id', :shed, 'rounding', '0.01',
+                                                'recalc_on', '2031-01-15',
+                                                'rules', jsonb_build_array(jsonb_build_object('percent', -10)))) AS shed_d \gset
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:shed_d, '2031-01-20') WHERE product_id = :p1),
+                         90.00::numeric, 'computed from the recalculation day');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.prices_on(:shed_d, '2031-02-05') WHERE product_id = :p1),
+                         180.00::numeric, 'and from the base''s later change on');
 
 ROLLBACK;
