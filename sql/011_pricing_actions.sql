@@ -446,7 +446,7 @@ CREATE FUNCTION polka.assortment_set(p_client bigint, p_products bigint[]) RETUR
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.client_rights_check(p_client);
-    PERFORM FROM polka.partners WHERE id = p_client FOR UPDATE;
+    PERFORM FROM polka.partners WHERE id = p_client FOR NO KEY UPDATE; -- (not FOR UPDATE: rows referring to it stay insertable)
     IF NOT FOUND THEN
         RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
     END IF;
@@ -463,7 +463,7 @@ CREATE FUNCTION polka.assortment_change(p_client bigint, p_add bigint[], p_remov
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.client_rights_check(p_client);
-    PERFORM FROM polka.partners WHERE id = p_client FOR UPDATE;
+    PERFORM FROM polka.partners WHERE id = p_client FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
     END IF;

@@ -266,7 +266,8 @@ SELECT pg_temp.good('partners', '{"inn": "7707083893", "kpp": "7736AB001"}');
 SELECT pg_temp.bad('partners', '{"inn": "500100732259", "kpp": "773601001"}', '23514', 'partners_kpp_needs_org_inn');
 SELECT pg_temp.bad('partners', '{"inn": null, "kpp": "773601001"}', '23514', 'partners_kpp_needs_org_inn');
 -- Code: unique, digits/Latin letters/hyphen, 1..20.
-SELECT pg_temp.bad('partners', '{"code": "000001"}', '23505', 'partners_code_key');
+-- (This transaction's own partner: a demo row may be locked by a test running alongside.)
+SELECT pg_temp.bad('partners', '{"code": "TCON-A"}', '23505', 'partners_code_key');
 SELECT pg_temp.bad('partners', jsonb_build_object('code', t), '23514', 'partners_code_valid')
   FROM unnest(ARRAY['', 'АБВ', 'a b', 'a_b', repeat('1', 21)]) AS t;
 SELECT pg_temp.good('partners', jsonb_build_object('code', repeat('Z', 20)));
