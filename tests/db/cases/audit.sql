@@ -3,6 +3,13 @@
 -- changes or deletes it; every table with an id has the audit triggers.
 \ir ../lib.sql
 
+-- TRUNCATE is refused by a trigger that fires only once the table's exclusive lock is held: in
+-- a transaction of its own that holds nothing else, so that waiting for the other tests'
+-- writes to the trail can never close a circle with them (it once ended in a deadlock).
+BEGIN;
+SELECT pg_temp.expect_error('TRUNCATE polka.audit_log', '42501');
+ROLLBACK;
+
 BEGIN;
 
 SELECT id AS vera_id FROM polka.people WHERE login = 'vera' \gset
@@ -67,7 +74,6 @@ SELECT pg_temp.expect_error('DELETE FROM polka.audit_log', '42501');
 RESET SESSION AUTHORIZATION;
 -- Not even the owner (a SECURITY DEFINER function gone wrong) or a superuser by mistake.
 SELECT pg_temp.expect_error('DELETE FROM polka.audit_log WHERE id = 1', '42501');
-SELECT pg_temp.expect_error('TRUNCATE polka.audit_log', '42501');
 -- The head reads the whole trail.
 SET SESSION AUTHORIZATION egor;
 SELECT pg_temp.expect_true((SELECT count(*) FROM polka.card_history('partner', :other_id)) > 0,
