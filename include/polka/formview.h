@@ -36,6 +36,10 @@ struct formview {
 void formview_init(struct formview *fv, const struct form_def *def, struct record *rec,
                    struct rowset **grids, const struct formview_hooks *hooks);
 void formview_free(struct formview *fv);
+/* After the card was (re)loaded: the view over rec and grids anew, on the same field as before
+ * (fv must have been initialised once). */
+void formview_rebind(struct formview *fv, const struct form_def *def, struct record *rec,
+                     struct rowset **grids, const struct formview_hooks *hooks, bool readonly);
 /* Draws with the form's (0,0) at (top, left). */
 void formview_draw(struct formview *fv, int top, int left);
 /* Handles editing and movement; UI_IGNORED for what the screen should handle (save, back...). */

@@ -26,7 +26,7 @@ struct doc_section {
 struct doc {
     struct record head;
     size_t nsections;
-    struct doc_section *sections;
+    struct doc_section **sections; /* each its own allocation: a rowset pointer stays valid */
 };
 
 const char *record_get(const struct record *r, const char *key); /* NULL when absent or NULL */

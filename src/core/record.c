@@ -105,10 +105,11 @@ void rowset_clear(struct rowset *rs)
 struct rowset *doc_section(struct doc *d, const char *name)
 {
     for (size_t i = 0; i < d->nsections; i++)
-        if (strcmp(d->sections[i].name, name) == 0)
-            return &d->sections[i].rows;
+        if (strcmp(d->sections[i]->name, name) == 0)
+            return &d->sections[i]->rows;
     d->sections = xrealloc(d->sections, (d->nsections + 1) * sizeof(*d->sections));
-    struct doc_section *s = &d->sections[d->nsections++];
+    struct doc_section *s = xmalloc(sizeof(*s));
+    d->sections[d->nsections++] = s;
     s->name = xstrdup(name);
     memset(&s->rows, 0, sizeof(s->rows));
     return &s->rows;
@@ -118,8 +119,9 @@ void doc_clear(struct doc *d)
 {
     record_clear(&d->head);
     for (size_t i = 0; i < d->nsections; i++) {
-        free(d->sections[i].name);
-        rowset_clear(&d->sections[i].rows);
+        free(d->sections[i]->name);
+        rowset_clear(&d->sections[i]->rows);
+        free(d->sections[i]);
     }
     free(d->sections);
     memset(d, 0, sizeof(*d));
@@ -201,13 +203,13 @@ char *doc_to_json(const struct doc *d, bool (*is_number)(const char *key))
     sb.len--; /* reopen the head object to append the sections */
     sb.buf[sb.len] = '\0';
     for (size_t i = 0; i < d->nsections; i++) {
-        char *k = json_quote(d->sections[i].name);
+        char *k = json_quote(d->sections[i]->name);
         strbuf_printf(&sb, "%s%s:[", sb.buf[sb.len - 1] == '{' ? "" : ",", k);
         free(k);
-        for (size_t j = 0; j < d->sections[i].rows.n; j++) {
+        for (size_t j = 0; j < d->sections[i]->rows.n; j++) {
             if (j)
                 strbuf_puts(&sb, ",");
-            record_json(&sb, d->sections[i].rows.rows[j], is_number);
+            record_json(&sb, d->sections[i]->rows.rows[j], is_number);
         }
         strbuf_puts(&sb, "]");
     }

@@ -20,12 +20,7 @@ struct agr_state {
     enum request help[12]; /* the help line for the current status and roles */
 };
 
-/* Fixed choices of a status change: from which status, to which, who may. */
-static const struct {
-    enum request req;
-    const char *from, *to, *roles;
-    const char *question; /* %s: the agreement's code */
-} actions[] = {
+static const struct status_action actions[] = {
     {REQ_SEND, "draft", "on_approval", "manager,head,admin", N_("Send agreement %s for approval?")},
     {REQ_APPROVE, "on_approval", "active", "head", N_("Approve agreement %s? It comes into force.")},
     {REQ_REJECT, "on_approval", "draft", "head", N_("Send agreement %s back to draft?")},
@@ -37,16 +32,6 @@ static const char *status(const struct agr_state *st)
     return record_get(&st->doc.head, "status");
 }
 
-static bool offered(struct screen *s, enum request r)
-{
-    const struct agr_state *st = s->state;
-    for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
-        if (actions[i].req == r)
-            return !str_empty(record_get(&st->doc.head, "id")) &&
-                   str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
-    return false;
-}
-
 static void build_help(struct screen *s)
 {
     struct agr_state *st = s->state;
@@ -54,9 +39,7 @@ static void build_help(struct screen *s)
     st->help[n++] = REQ_HELP;
     if (st->can_edit)
         st->help[n++] = REQ_SAVE;
-    for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
-        if (offered(s, actions[i].req))
-            st->help[n++] = actions[i].req;
+    n += status_action_help(s->app, &st->doc.head, actions, ARRAY_SIZE(actions), st->help + n);
     if (str_eq(status(st), "active"))
         st->help[n++] = REQ_WHY;
     if (st->can_edit)
@@ -94,11 +77,7 @@ static void bind_view(struct screen *s)
     record_set(h, "status_label", screens_status_label(record_get(h, "status")));
     st->can_edit = may_edit(s);
     struct formview_hooks hooks = screens_hooks(s->app);
-    int focus = st->fv.focus;
-    formview_free(&st->fv);
-    formview_init(&st->fv, s->form, h, NULL, &hooks);
-    st->fv.focus = focus;
-    st->fv.readonly = !st->can_edit;
+    formview_rebind(&st->fv, s->form, h, NULL, &hooks, !st->can_edit);
     build_help(s);
 }
 
@@ -184,32 +163,15 @@ static enum ui_result save(struct screen *s)
 static void change_status(struct screen *s, enum request r)
 {
     struct agr_state *st = s->state;
+    const struct status_action *a =
+        status_action_ready(s->app, &st->fv, actions, ARRAY_SIZE(actions), r,
+                            _("Not possible for an agreement with status \"%s\"."));
+    if (!a || !status_action_confirm(a, &st->doc.head))
+        return;
     const char *id = record_get(&st->doc.head, "id");
-    size_t a = 0;
-    while (a < ARRAY_SIZE(actions) && actions[a].req != r)
-        a++;
-    if (str_empty(id) || !str_eq(status(st), actions[a].from)) {
-        ui_error(_("Not possible for an agreement with status \"%s\"."),
-                 screens_status_label(status(st)));
-        return;
-    }
-    if (!app_has_role(s->app, actions[a].roles)) {
-        ui_error("%s", _("Not permitted: your role does not allow this."));
-        return;
-    }
-    formview_commit(&st->fv);
-    if (st->fv.dirty) {
-        ui_error("%s", _("Save the changes first."));
-        return;
-    }
-    char *q = xasprintf(_(actions[a].question), record_get(&st->doc.head, "code"));
-    bool yes = ui_confirm(request_help(r), q);
-    free(q);
-    if (!yes)
-        return;
     struct db_error err = {0};
     char *keep = xstrdup(id);
-    if (!agreement_set_status(s->app->db, keep, actions[a].to, &err)) {
+    if (!agreement_set_status(s->app->db, keep, a->to, &err)) {
         screens_refused(&err);
     } else if (reload(s, keep)) {
         ui_message(_("Agreement %s: %s."), record_get(&st->doc.head, "code"),
@@ -290,10 +252,7 @@ static enum ui_result agr_event(struct screen *s, const struct ui_event *ev)
         screens_history(s->app, "agreement", record_get(&st->doc.head, "id"));
         return UI_HANDLED;
     case REQ_BACK:
-        formview_commit(&st->fv);
-        if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
-            return UI_HANDLED;
-        return UI_CLOSE;
+        return screens_leave_card(&st->fv);
     case REQ_CHAR:
     case REQ_DELETE:
     case REQ_CLEAR:

@@ -15,11 +15,7 @@
 #define LIST_LIMIT 500
 
 struct agreements_state {
-    struct record rec; /* the search line: q */
-    struct formview fv;
-    struct rowset rows;
-    struct grid_view grid;
-    char *last_q;
+    struct search_list list;
 };
 
 static const enum request agreements_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW,  REQ_FROM_TYPICAL,
@@ -40,38 +36,22 @@ static const enum request *agreements_help_now(struct screen *s)
 
 static void search(struct screen *s)
 {
-    struct agreements_state *st = s->state;
-    const char *q = record_get(&st->rec, "q");
+    struct search_list *l = &((struct agreements_state *)s->state)->list;
     struct db_error err = {0};
-    rowset_clear(&st->rows);
-    if (!agreement_list(s->app->db, q, LIST_LIMIT, &st->rows, &err)) {
-        ui_error("%s", db_error_message(&err));
-        db_error_clear(&err);
-    } else if (st->rows.n == LIST_LIMIT) {
-        ui_message(_("Showing the first %d; type more to narrow."), LIST_LIMIT);
-    } else {
-        ui_message(_("%zu found"), st->rows.n);
-    }
-    for (size_t i = 0; i < st->rows.n; i++) {
-        struct record *r = st->rows.rows[i];
-        record_set(r, "status_label", screens_status_label(record_get(r, "status")));
-    }
-    free(st->last_q);
-    st->last_q = xstrdup(q ? q : "");
-    st->grid.sel = st->grid.top = 0;
+    rowset_clear(&l->rows);
+    bool ok = agreement_list(s->app->db, search_list_q(l), LIST_LIMIT, &l->rows, &err);
+    for (size_t i = 0; ok && i < l->rows.n; i++)
+        record_set(l->rows.rows[i], "status_label",
+                   screens_status_label(record_get(l->rows.rows[i], "status")));
+    search_list_searched(l, ok, &err, LIST_LIMIT);
 }
 
 static bool agreements_open(struct screen *s, const char *arg)
 {
+    (void)arg;
     struct agreements_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "list") : NULL;
-    if (!g) {
-        ui_error("forms/agreements.form: no grid 'list'");
+    if (!search_list_open(&st->list, s->form))
         return false;
-    }
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
-    st->grid.def = g;
-    st->grid.rows = &st->rows;
     search(s);
     return true;
 }
@@ -79,9 +59,7 @@ static bool agreements_open(struct screen *s, const char *arg)
 static void agreements_draw(struct screen *s)
 {
     struct agreements_state *st = s->state;
-    int top = ui_body_top();
-    formview_draw(&st->fv, top, 0);
-    grid_draw(&st->grid, top + 1, 0, ui_body_rows() - 1, ui_cols(), true);
+    search_list_draw(&st->list);
 }
 
 /* A client's agreement from a typical one: both chosen by look-up, then the new draft opens. */
@@ -117,13 +95,8 @@ static enum ui_result agreements_event(struct screen *s, const struct ui_event *
     struct agreements_state *st = s->state;
     const struct record *cur;
     switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-        return grid_event(&st->grid, ev);
     case REQ_OPEN:
-        cur = grid_current(&st->grid);
+        cur = grid_current(&st->list.grid);
         if (cur)
             app_push(s->app, "agreement_card", record_get(cur, "id"));
         return UI_HANDLED;
@@ -143,9 +116,9 @@ static enum ui_result agreements_event(struct screen *s, const struct ui_event *
     default:
         break;
     }
-    enum ui_result r = formview_event(&st->fv, ev);
-    const char *q = record_get(&st->rec, "q");
-    if (!str_eq(q ? q : "", st->last_q))
+    bool changed;
+    enum ui_result r = search_list_event(&st->list, ev, &changed);
+    if (changed)
         search(s);
     return r;
 }
@@ -153,10 +126,7 @@ static enum ui_result agreements_event(struct screen *s, const struct ui_event *
 static void agreements_done(struct screen *s)
 {
     struct agreements_state *st = s->state;
-    formview_free(&st->fv);
-    record_clear(&st->rec);
-    rowset_clear(&st->rows);
-    free(st->last_q);
+    search_list_done(&st->list);
 }
 
 const struct screen_ops agreements_screen = {

@@ -40,11 +40,7 @@ static void bind_grids(struct screen *s)
     for (size_t g = 0; g < s->form->ngrids && g < ARRAY_SIZE(st->grids); g++)
         st->grids[g] = doc_section(&st->doc, s->form->grids[g].name);
     struct formview_hooks hooks = screens_hooks(s->app);
-    int focus = st->fv.focus;
-    formview_free(&st->fv);
-    formview_init(&st->fv, s->form, &st->doc.head, st->grids, &hooks);
-    st->fv.focus = focus;
-    st->fv.readonly = !st->can_edit;
+    formview_rebind(&st->fv, s->form, &st->doc.head, st->grids, &hooks, !st->can_edit);
 }
 
 static bool card_open(struct screen *s, const char *id)
@@ -187,10 +183,7 @@ static enum ui_result card_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     }
     if (ev->req == REQ_BACK) {
-        formview_commit(&st->fv);
-        if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
-            return UI_HANDLED;
-        return UI_CLOSE;
+        return screens_leave_card(&st->fv);
     }
     if (!st->can_edit && (ev->req == REQ_INSERT || ev->req == REQ_DELETE ||
                           ev->req == REQ_CHAR)) {

@@ -13,11 +13,7 @@
 #define LIST_LIMIT 500
 
 struct partners_state {
-    struct record rec; /* the search line: q */
-    struct formview fv;
-    struct rowset rows;
-    struct grid_view grid;
-    char *last_q;
+    struct search_list list;
 };
 
 static const enum request partners_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW,  REQ_REFRESH,
@@ -25,34 +21,19 @@ static const enum request partners_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW,  REQ_R
 
 static void search(struct screen *s)
 {
-    struct partners_state *st = s->state;
-    const char *q = record_get(&st->rec, "q");
+    struct search_list *l = &((struct partners_state *)s->state)->list;
     struct db_error err = {0};
-    rowset_clear(&st->rows);
-    if (!partner_search(s->app->db, q, LIST_LIMIT, &st->rows, &err)) {
-        ui_error("%s", db_error_message(&err));
-        db_error_clear(&err);
-    } else if (st->rows.n == LIST_LIMIT) {
-        ui_message(_("Showing the first %d; type more to narrow."), LIST_LIMIT);
-    } else {
-        ui_message(_("%zu found"), st->rows.n);
-    }
-    free(st->last_q);
-    st->last_q = xstrdup(q ? q : "");
-    st->grid.sel = st->grid.top = 0;
+    rowset_clear(&l->rows);
+    bool ok = partner_search(s->app->db, search_list_q(l), LIST_LIMIT, &l->rows, &err);
+    search_list_searched(l, ok, &err, LIST_LIMIT);
 }
 
 static bool partners_open(struct screen *s, const char *arg)
 {
+    (void)arg;
     struct partners_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "list") : NULL;
-    if (!g) {
-        ui_error("forms/partners.form: no grid 'list'");
+    if (!search_list_open(&st->list, s->form))
         return false;
-    }
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
-    st->grid.def = g;
-    st->grid.rows = &st->rows;
     search(s);
     return true;
 }
@@ -60,9 +41,7 @@ static bool partners_open(struct screen *s, const char *arg)
 static void partners_draw(struct screen *s)
 {
     struct partners_state *st = s->state;
-    int top = ui_body_top();
-    formview_draw(&st->fv, top, 0);
-    grid_draw(&st->grid, top + 1, 0, ui_body_rows() - 1, ui_cols(), true);
+    search_list_draw(&st->list);
 }
 
 static enum ui_result partners_event(struct screen *s, const struct ui_event *ev)
@@ -70,13 +49,8 @@ static enum ui_result partners_event(struct screen *s, const struct ui_event *ev
     struct partners_state *st = s->state;
     const struct record *cur;
     switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-        return grid_event(&st->grid, ev);
     case REQ_OPEN:
-        cur = grid_current(&st->grid);
+        cur = grid_current(&st->list.grid);
         if (cur)
             app_push(s->app, "partner_card", record_get(cur, "id"));
         return UI_HANDLED;
@@ -90,9 +64,9 @@ static enum ui_result partners_event(struct screen *s, const struct ui_event *ev
     default:
         break;
     }
-    enum ui_result r = formview_event(&st->fv, ev);
-    const char *q = record_get(&st->rec, "q");
-    if (!str_eq(q ? q : "", st->last_q))
+    bool changed;
+    enum ui_result r = search_list_event(&st->list, ev, &changed);
+    if (changed)
         search(s);
     return r;
 }
@@ -100,10 +74,7 @@ static enum ui_result partners_event(struct screen *s, const struct ui_event *ev
 static void partners_done(struct screen *s)
 {
     struct partners_state *st = s->state;
-    formview_free(&st->fv);
-    record_clear(&st->rec);
-    rowset_clear(&st->rows);
-    free(st->last_q);
+    search_list_done(&st->list);
 }
 
 const struct screen_ops partners_screen = {

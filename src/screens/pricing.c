@@ -77,33 +77,27 @@ static bool preview_ok(const char *title, const struct rowset *plan)
 /* ---- the list of price types ---- */
 
 struct types_state {
-    struct record rec;   /* the search line: q */
-    struct formview fv;
-    struct rowset all;   /* every type, as loaded */
-    struct rowset rows;  /* those matching q (copies) */
-    struct grid_view grid;
-    char *last_q;
-    bool stale; /* reload when shown again (a card or editor may have changed it) */
+    struct search_list list; /* rows: those of all matching q (copies) */
+    struct rowset all;       /* every type, as loaded */
+    bool stale;              /* reload when shown again (a card or editor may have changed it) */
 };
 
 static const enum request types_help[] = {REQ_HELP, REQ_OPEN, REQ_RULES, REQ_DETAILS,
                                           REQ_NEW,  REQ_BACK, REQ_MENU,  REQ_NONE};
 
-/* The rows whose code or name holds q (any case). */
+/* The rows whose code or name holds q (any case): few enough to filter here. */
 static void types_filter(struct types_state *st)
 {
-    const char *q = record_get(&st->rec, "q");
-    rowset_clear(&st->rows);
+    struct search_list *l = &st->list;
+    const char *q = search_list_q(l);
+    rowset_clear(&l->rows);
     for (size_t i = 0; i < st->all.n; i++) {
         const struct record *r = st->all.rows[i];
-        if (str_empty(q) || text_contains_ci(record_get(r, "code"), q) ||
+        if (!*q || text_contains_ci(record_get(r, "code"), q) ||
             text_contains_ci(record_get(r, "name"), q))
-            rowset_add(&st->rows, record_copy(r));
+            rowset_add(&l->rows, record_copy(r));
     }
-    free(st->last_q);
-    st->last_q = xstrdup(q ? q : "");
-    if (st->grid.sel >= (int)st->rows.n)
-        st->grid.sel = st->grid.top = 0;
+    search_list_searched(l, true, NULL, 0);
 }
 
 static void types_load(struct screen *s)
@@ -128,14 +122,8 @@ static bool types_open(struct screen *s, const char *arg)
 {
     (void)arg;
     struct types_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "list") : NULL;
-    if (!g) {
-        ui_error("forms/price_types.form: no grid 'list'");
+    if (!search_list_open(&st->list, s->form))
         return false;
-    }
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
-    st->grid.def = g;
-    st->grid.rows = &st->rows;
     types_load(s);
     return true;
 }
@@ -145,15 +133,16 @@ static void types_draw(struct screen *s)
     struct types_state *st = s->state;
     if (st->stale)
         types_load(s);
-    formview_draw(&st->fv, ui_body_top(), 0);
-    grid_draw(&st->grid, ui_body_top() + 1, 0, ui_body_rows() - 1, ui_cols(), true);
+    search_list_draw(&st->list);
 }
 
 static enum ui_result types_event(struct screen *s, const struct ui_event *ev)
 {
     struct types_state *st = s->state;
-    const struct record *cur = grid_current(&st->grid);
+    const struct record *cur = grid_current(&st->list.grid);
     const char *screen = NULL;
+    bool changed;
+    enum ui_result r;
     switch (ev->req) {
     case REQ_OPEN:
         screen = "prices";
@@ -170,18 +159,11 @@ static enum ui_result types_event(struct screen *s, const struct ui_event *ev)
     case REQ_REFRESH:
         types_load(s);
         return UI_HANDLED;
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-        return grid_event(&st->grid, ev);
-    default: {
-        enum ui_result r = formview_event(&st->fv, ev);
-        const char *q = record_get(&st->rec, "q");
-        if (!str_eq(q ? q : "", st->last_q))
+    default:
+        r = search_list_event(&st->list, ev, &changed);
+        if (changed)
             types_filter(st);
         return r;
-    }
     }
     if (cur)
         st->stale = app_push(s->app, screen, record_get(cur, "id"));
@@ -191,11 +173,8 @@ static enum ui_result types_event(struct screen *s, const struct ui_event *ev)
 static void types_done(struct screen *s)
 {
     struct types_state *st = s->state;
-    formview_free(&st->fv);
-    record_clear(&st->rec);
+    search_list_done(&st->list);
     rowset_clear(&st->all);
-    rowset_clear(&st->rows);
-    free(st->last_q);
 }
 
 const struct screen_ops price_types_screen = {
@@ -223,11 +202,7 @@ static void ptcard_bind(struct screen *s)
 {
     struct ptcard_state *st = s->state;
     struct formview_hooks hooks = screens_hooks(s->app);
-    int focus = st->fv.focus; /* a reload keeps the field the user was on */
-    formview_free(&st->fv);
-    formview_init(&st->fv, s->form, &st->doc.head, NULL, &hooks);
-    st->fv.focus = focus;
-    st->fv.readonly = !st->can_edit;
+    formview_rebind(&st->fv, s->form, &st->doc.head, NULL, &hooks, !st->can_edit);
 }
 
 static bool ptcard_open(struct screen *s, const char *id)
@@ -330,10 +305,7 @@ static enum ui_result ptcard_event(struct screen *s, const struct ui_event *ev)
         screens_history(s->app, "price_type", id);
         return UI_HANDLED;
     case REQ_BACK:
-        formview_commit(&st->fv);
-        if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
-            return UI_HANDLED;
-        return UI_CLOSE;
+        return screens_leave_card(&st->fv);
     default:
         return formview_event(&st->fv, ev);
     }
@@ -528,6 +500,15 @@ static void prices_edit(struct screen *s)
     free(text);
 }
 
+/* Are there typed prices not saved yet? */
+static bool has_changes(const struct record *changes)
+{
+    for (size_t i = 0; i < changes->n; i++)
+        if (changes->vals[i])
+            return true;
+    return false;
+}
+
 /* {"id": price, ...} of the typed changes; NULL when there are none. */
 static char *changes_json(const struct record *changes)
 {
@@ -654,12 +635,8 @@ static enum ui_result prices_event(struct screen *s, const struct ui_event *ev)
         ui_message("%s", _("Reloaded; the prices you typed are kept: F2 saves them."));
         return UI_HANDLED;
     }
-    case REQ_BACK: {
-        char *pending = changes_json(&st->changes);
-        bool stay = pending && !ui_confirm(_("Unsaved changes"), _("Leave without saving?"));
-        free(pending);
-        return stay ? UI_HANDLED : UI_CLOSE;
-    }
+    case REQ_BACK:
+        return screens_leave(has_changes(&st->changes));
     default:
         break;
     }
@@ -869,19 +846,6 @@ static char *ask_percent(const char *what, const char *initial)
     return xstrdup(decimal_to_sql(v, 3, buf, sizeof(buf)));
 }
 
-static int fetch_products(void *ctx, const char *query, char ***codes, char ***labels)
-{
-    struct app *app = ctx;
-    struct db_error err = {0};
-    int n = lookup_fetch(app->db, "product", query, codes, labels, &err);
-    if (n < 0) {
-        ui_error("%s", db_error_message(&err));
-        n = 0;
-    }
-    db_error_clear(&err);
-    return n;
-}
-
 static void rules_save(struct screen *s)
 {
     struct rules_state *st = s->state;
@@ -930,7 +894,7 @@ static enum ui_result rules_event(struct screen *s, const struct ui_event *ev)
         free(pct);
         return UI_HANDLED;
     case REQ_INSERT:
-        if (ui_lookup(_("Product"), "", fetch_products, s->app, &code, &label) && code) {
+        if (screens_choose(s->app, "product", _("Product"), &code, &label) && code) {
             pct = ask_percent(label, NULL);
             if (pct && *pct)
                 rule_put(st, NULL, code, label, pct);
@@ -947,9 +911,7 @@ static enum ui_result rules_event(struct screen *s, const struct ui_event *ev)
         rules_save(s);
         return UI_HANDLED;
     case REQ_BACK:
-        if (st->dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
-            return UI_HANDLED;
-        return UI_CLOSE;
+        return screens_leave(st->dirty);
     default:
         return grid_event(&st->grid, ev);
     }

@@ -20,11 +20,7 @@ struct promo_state {
     enum request help[12];
 };
 
-static const struct {
-    enum request req;
-    const char *from, *to, *roles;
-    const char *question; /* %s: the promotion's code */
-} actions[] = {
+static const struct status_action actions[] = {
     {REQ_SEND, "draft", "on_approval", "manager,head,admin", N_("Send promotion %s for approval?")},
     {REQ_APPROVE, "on_approval", "approved", "head,promo_approver",
      N_("Approve promotion %s? Its prices apply in its period.")},
@@ -36,16 +32,6 @@ static const struct {
 static const char *status(const struct promo_state *st)
 {
     return record_get(&st->doc.head, "status");
-}
-
-static bool offered(struct screen *s, enum request r)
-{
-    const struct promo_state *st = s->state;
-    for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
-        if (actions[i].req == r)
-            return !str_empty(record_get(&st->doc.head, "id")) &&
-                   str_eq(status(st), actions[i].from) && app_has_role(s->app, actions[i].roles);
-    return false;
 }
 
 static const enum request *promo_help_now(struct screen *s)
@@ -63,9 +49,6 @@ static void bind_view(struct screen *s)
                         : xstrdup(screens_status_label(status(st)));
     record_set(h, "status_label", label);
     free(label);
-    /* Every section exists before pointers to them are kept: adding one moves the others. */
-    for (size_t g = 0; g < s->form->ngrids; g++)
-        doc_section(&st->doc, s->form->grids[g].name);
     struct rowset *agr = doc_section(&st->doc, "agreements");
     for (size_t i = 0; i < agr->n; i++)
         record_set(agr->rows[i], "status_label",
@@ -74,18 +57,12 @@ static void bind_view(struct screen *s)
         st->grids[g] = doc_section(&st->doc, s->form->grids[g].name);
     st->can_edit = str_eq(status(st), "draft") && app_has_role(s->app, "manager,head,admin");
     struct formview_hooks hooks = screens_hooks(s->app);
-    int focus = st->fv.focus;
-    formview_free(&st->fv);
-    formview_init(&st->fv, s->form, h, st->grids, &hooks);
-    st->fv.focus = focus;
-    st->fv.readonly = !st->can_edit;
+    formview_rebind(&st->fv, s->form, h, st->grids, &hooks, !st->can_edit);
     size_t n = 0;
     st->help[n++] = REQ_HELP;
     if (st->can_edit)
         st->help[n++] = REQ_SAVE;
-    for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
-        if (offered(s, actions[i].req))
-            st->help[n++] = actions[i].req;
+    n += status_action_help(s->app, h, actions, ARRAY_SIZE(actions), st->help + n);
     if (st->can_edit) {
         st->help[n++] = REQ_INSERT;
         st->help[n++] = REQ_DELETE;
@@ -168,24 +145,11 @@ static enum ui_result save(struct screen *s)
 static void change_status(struct screen *s, enum request r)
 {
     struct promo_state *st = s->state;
-    const char *id = record_get(&st->doc.head, "id");
-    size_t a = 0;
-    while (a < ARRAY_SIZE(actions) && actions[a].req != r)
-        a++;
-    if (str_empty(id) || !str_eq(status(st), actions[a].from)) {
-        ui_error(_("Not possible for a promotion with status \"%s\"."),
-                 screens_status_label(status(st)));
+    const struct status_action *a =
+        status_action_ready(s->app, &st->fv, actions, ARRAY_SIZE(actions), r,
+                            _("Not possible for a promotion with status \"%s\"."));
+    if (!a)
         return;
-    }
-    if (!app_has_role(s->app, actions[a].roles)) {
-        ui_error("%s", _("Not permitted: your role does not allow this."));
-        return;
-    }
-    formview_commit(&st->fv);
-    if (st->fv.dirty) {
-        ui_error("%s", _("Save the changes first."));
-        return;
-    }
     char *day = NULL;
     if (r == REQ_END_EARLY) {
         day = screens_ask_day(s->app, request_help(r),
@@ -193,20 +157,16 @@ static void change_status(struct screen *s, enum request r)
         if (!day)
             return;
     }
-    char *q = xasprintf(_(actions[a].question), record_get(&st->doc.head, "code"));
-    bool yes = ui_confirm(request_help(r), q);
-    free(q);
-    struct db_error err = {0};
-    char *keep = xstrdup(id);
-    if (!yes) {
-        /* nothing */
-    } else if (!promotion_set_status(s->app->db, keep, actions[a].to, day, &err)) {
-        screens_refused(&err);
-    } else if (reload(s, keep)) {
-        ui_message(_("Promotion %s: %s."), record_get(&st->doc.head, "code"),
-                   record_get(&st->doc.head, "status_label"));
+    if (status_action_confirm(a, &st->doc.head)) {
+        struct db_error err = {0};
+        char *keep = xstrdup(record_get(&st->doc.head, "id"));
+        if (!promotion_set_status(s->app->db, keep, a->to, day, &err))
+            screens_refused(&err);
+        else if (reload(s, keep))
+            ui_message(_("Promotion %s: %s."), record_get(&st->doc.head, "code"),
+                       record_get(&st->doc.head, "status_label"));
+        free(keep);
     }
-    free(keep);
     free(day);
 }
 
@@ -226,10 +186,7 @@ static enum ui_result promo_event(struct screen *s, const struct ui_event *ev)
         screens_history(s->app, "promotion", record_get(&st->doc.head, "id"));
         return UI_HANDLED;
     case REQ_BACK:
-        formview_commit(&st->fv);
-        if (st->fv.dirty && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
-            return UI_HANDLED;
-        return UI_CLOSE;
+        return screens_leave_card(&st->fv);
     case REQ_CHAR:
     case REQ_INSERT:
     case REQ_DELETE:

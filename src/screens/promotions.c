@@ -14,11 +14,7 @@
 #define LIST_LIMIT 500
 
 struct promotions_state {
-    struct record rec; /* the search line: q */
-    struct formview fv;
-    struct rowset rows;
-    struct grid_view grid;
-    char *last_q;
+    struct search_list list;
 };
 
 static const enum request promotions_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW,  REQ_REFRESH,
@@ -26,38 +22,22 @@ static const enum request promotions_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW,  REQ
 
 static void search(struct screen *s)
 {
-    struct promotions_state *st = s->state;
-    const char *q = record_get(&st->rec, "q");
+    struct search_list *l = &((struct promotions_state *)s->state)->list;
     struct db_error err = {0};
-    rowset_clear(&st->rows);
-    if (!promotion_list(s->app->db, q, NULL, LIST_LIMIT, &st->rows, &err)) {
-        ui_error("%s", db_error_message(&err));
-        db_error_clear(&err);
-    } else if (st->rows.n == LIST_LIMIT) {
-        ui_message(_("Showing the first %d; type more to narrow."), LIST_LIMIT);
-    } else {
-        ui_message(_("%zu found"), st->rows.n);
-    }
-    for (size_t i = 0; i < st->rows.n; i++) {
-        struct record *r = st->rows.rows[i];
-        record_set(r, "state_label", screens_status_label(record_get(r, "state")));
-    }
-    free(st->last_q);
-    st->last_q = xstrdup(q ? q : "");
-    st->grid.sel = st->grid.top = 0;
+    rowset_clear(&l->rows);
+    bool ok = promotion_list(s->app->db, search_list_q(l), NULL, LIST_LIMIT, &l->rows, &err);
+    for (size_t i = 0; ok && i < l->rows.n; i++)
+        record_set(l->rows.rows[i], "state_label",
+                   screens_status_label(record_get(l->rows.rows[i], "state")));
+    search_list_searched(l, ok, &err, LIST_LIMIT);
 }
 
 static bool promotions_open(struct screen *s, const char *arg)
 {
+    (void)arg;
     struct promotions_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "list") : NULL;
-    if (!g) {
-        ui_error("forms/promotions.form: no grid 'list'");
+    if (!search_list_open(&st->list, s->form))
         return false;
-    }
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
-    st->grid.def = g;
-    st->grid.rows = &st->rows;
     search(s);
     return true;
 }
@@ -65,9 +45,7 @@ static bool promotions_open(struct screen *s, const char *arg)
 static void promotions_draw(struct screen *s)
 {
     struct promotions_state *st = s->state;
-    int top = ui_body_top();
-    formview_draw(&st->fv, top, 0);
-    grid_draw(&st->grid, top + 1, 0, ui_body_rows() - 1, ui_cols(), true);
+    search_list_draw(&st->list);
 }
 
 static enum ui_result promotions_event(struct screen *s, const struct ui_event *ev)
@@ -75,13 +53,8 @@ static enum ui_result promotions_event(struct screen *s, const struct ui_event *
     struct promotions_state *st = s->state;
     const struct record *cur;
     switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-        return grid_event(&st->grid, ev);
     case REQ_OPEN:
-        cur = grid_current(&st->grid);
+        cur = grid_current(&st->list.grid);
         if (cur)
             app_push(s->app, "promotion_card", record_get(cur, "id"));
         return UI_HANDLED;
@@ -95,9 +68,9 @@ static enum ui_result promotions_event(struct screen *s, const struct ui_event *
     default:
         break;
     }
-    enum ui_result r = formview_event(&st->fv, ev);
-    const char *q = record_get(&st->rec, "q");
-    if (!str_eq(q ? q : "", st->last_q))
+    bool changed;
+    enum ui_result r = search_list_event(&st->list, ev, &changed);
+    if (changed)
         search(s);
     return r;
 }
@@ -105,10 +78,7 @@ static enum ui_result promotions_event(struct screen *s, const struct ui_event *
 static void promotions_done(struct screen *s)
 {
     struct promotions_state *st = s->state;
-    formview_free(&st->fv);
-    record_clear(&st->rec);
-    rowset_clear(&st->rows);
-    free(st->last_q);
+    search_list_done(&st->list);
 }
 
 const struct screen_ops promotions_screen = {

@@ -3,6 +3,7 @@
 #define POLKA_SCREENS_H
 
 #include "polka/formview.h"
+#include "polka/grid.h"
 #include "polka/screen.h"
 
 extern const struct screen_ops login_screen, menu_screen, partners_screen, partner_card_screen,
@@ -13,7 +14,25 @@ extern const struct screen_ops login_screen, menu_screen, partners_screen, partn
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
 
-/* Shared by the pricing screens (status.c). */
+/* A search line over a list (searchlist.c): the form's first field is q, its grid "list". */
+struct search_list {
+    struct record rec; /* the search line: q */
+    struct formview fv;
+    struct rowset rows;
+    struct grid_view grid;
+    char *last_q; /* what the rows were found for */
+};
+bool search_list_open(struct search_list *l, const struct form_def *form);
+void search_list_draw(struct search_list *l);
+const char *search_list_q(const struct search_list *l); /* "" when empty */
+/* Arrows move in the list, the rest edits the search line; *changed: search again. */
+enum ui_result search_list_event(struct search_list *l, const struct ui_event *ev, bool *changed);
+/* After filling rows for search_list_q(): says how many (limit: the most asked for; 0: say
+ * nothing, keep the selection when it still exists) or the error (ok false; err cleared). */
+void search_list_searched(struct search_list *l, bool ok, struct db_error *err, size_t limit);
+void search_list_done(struct search_list *l);
+
+/* Shared by the screens (status.c). */
 struct db_error;
 /* A status or kind code in the user's words ("draft" -> "Черновик"). */
 const char *screens_status_label(const char *code);
@@ -28,5 +47,32 @@ bool screens_choose(struct app *app, const char *kind, const char *title, char *
 /* F6 on a card: the history of card `kind` ("partner", "agreement", "promotion",
  * "price_type") `id`; a card not saved yet has none. */
 void screens_history(struct app *app, const char *kind, const char *id);
+/* A card's status change offered on a key: from which status to which, who may, and the
+ * question asked first (N_(), %s: the card's code). The database decides in the end. */
+struct status_action {
+    enum request req;
+    const char *from, *to, *roles;
+    const char *question;
+};
+const struct status_action *status_action_find(const struct status_action *table, size_t n,
+                                               enum request r);
+/* Offered now: the card is saved, has that status, and the user one of the roles. */
+bool status_action_offered(struct app *app, const struct record *head,
+                           const struct status_action *a);
+/* Writes the offered actions' requests to help; returns how many. */
+size_t status_action_help(struct app *app, const struct record *head,
+                          const struct status_action *table, size_t n, enum request *help);
+/* The checks before request r, each refusal said (not_possible: a format with %s for the
+ * status in words): the card's status, the user's roles, no unsaved change. The action, or
+ * NULL. */
+const struct status_action *status_action_ready(struct app *app, struct formview *fv,
+                                                const struct status_action *table, size_t n,
+                                                enum request r, const char *not_possible);
+/* Asks the action's question about the card; true to go on. */
+bool status_action_confirm(const struct status_action *a, const struct record *head);
+/* Esc on a screen with unsaved changes asks first: UI_CLOSE to leave, UI_HANDLED to stay.
+ * The _card form takes in the field being edited and asks when the card is dirty. */
+enum ui_result screens_leave(bool unsaved);
+enum ui_result screens_leave_card(struct formview *fv);
 
 #endif

@@ -1,5 +1,6 @@
-/* status.c: what the pricing screens share: statuses in words, refusals with the database's
- * own sentence, a day asked with today as the default. */
+/* status.c: what the screens share: statuses in words, refusals with the database's own
+ * sentence, a day asked with today as the default, a choice by look-up, a card's history, and
+ * leaving a screen with unsaved changes. */
 #include <stdlib.h>
 
 #include "polka/domain.h"
@@ -74,4 +75,73 @@ void screens_history(struct app *app, const char *kind, const char *id)
     char *arg = xasprintf("%s:%s", kind, id);
     app_push(app, "history", arg);
     free(arg);
+}
+
+enum ui_result screens_leave(bool unsaved)
+{
+    if (unsaved && !ui_confirm(_("Unsaved changes"), _("Leave without saving?")))
+        return UI_HANDLED;
+    return UI_CLOSE;
+}
+
+enum ui_result screens_leave_card(struct formview *fv)
+{
+    formview_commit(fv);
+    return screens_leave(fv->dirty);
+}
+
+const struct status_action *status_action_find(const struct status_action *table, size_t n,
+                                               enum request r)
+{
+    for (size_t i = 0; i < n; i++)
+        if (table[i].req == r)
+            return &table[i];
+    return NULL;
+}
+
+bool status_action_offered(struct app *app, const struct record *head,
+                           const struct status_action *a)
+{
+    return a && !str_empty(record_get(head, "id")) && str_eq(record_get(head, "status"), a->from) &&
+           app_has_role(app, a->roles);
+}
+
+size_t status_action_help(struct app *app, const struct record *head,
+                          const struct status_action *table, size_t n, enum request *help)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (status_action_offered(app, head, &table[i]))
+            help[k++] = table[i].req;
+    return k;
+}
+
+const struct status_action *status_action_ready(struct app *app, struct formview *fv,
+                                                const struct status_action *table, size_t n,
+                                                enum request r, const char *not_possible)
+{
+    const struct record *head = fv->rec;
+    const struct status_action *a = status_action_find(table, n, r);
+    if (!a || str_empty(record_get(head, "id")) || !str_eq(record_get(head, "status"), a->from)) {
+        ui_error(not_possible, screens_status_label(record_get(head, "status")));
+        return NULL;
+    }
+    if (!app_has_role(app, a->roles)) {
+        ui_error("%s", _("Not permitted: your role does not allow this."));
+        return NULL;
+    }
+    formview_commit(fv);
+    if (fv->dirty) {
+        ui_error("%s", _("Save the changes first."));
+        return NULL;
+    }
+    return a;
+}
+
+bool status_action_confirm(const struct status_action *a, const struct record *head)
+{
+    char *q = xasprintf(_(a->question), record_get(head, "code"));
+    bool yes = ui_confirm(request_help(a->req), q);
+    free(q);
+    return yes;
 }

@@ -66,6 +66,16 @@ void formview_init(struct formview *fv, const struct form_def *def, struct recor
     fv->le->field = -1;
 }
 
+void formview_rebind(struct formview *fv, const struct form_def *def, struct record *rec,
+                     struct rowset **grids, const struct formview_hooks *hooks, bool readonly)
+{
+    int focus = fv->focus;
+    formview_free(fv);
+    formview_init(fv, def, rec, grids, hooks);
+    fv->focus = focus;
+    fv->readonly = readonly;
+}
+
 void formview_free(struct formview *fv)
 {
     if (fv->le)

@@ -1,4 +1,5 @@
 /* Unit tests: records and documents as JSON for polka.*_save functions; SQLSTATE → message. */
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,6 +92,24 @@ static void test_doc_only_sections(void **state)
     doc_clear(&d);
 }
 
+/* A section's rowset stays where it is when more sections are added (screens keep pointers to
+ * them for their grids). */
+static void test_doc_section_stable(void **state)
+{
+    (void)state;
+    struct doc d = {0};
+    struct rowset *first = doc_section(&d, "first");
+    rowset_add(first, record_new());
+    char name[16];
+    for (int i = 0; i < 100; i++) {
+        snprintf(name, sizeof(name), "s%d", i);
+        doc_section(&d, name);
+    }
+    assert_ptr_equal(doc_section(&d, "first"), first);
+    assert_int_equal(first->n, 1);
+    doc_clear(&d);
+}
+
 static void test_sqlstate_kinds(void **state)
 {
     (void)state;
@@ -142,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_set_get), cmocka_unit_test(test_json_quote),
         cmocka_unit_test(test_doc_to_json),    cmocka_unit_test(test_doc_only_sections),
+        cmocka_unit_test(test_doc_section_stable),
         cmocka_unit_test(test_sqlstate_kinds), cmocka_unit_test(test_constraint_message),
         cmocka_unit_test(test_login_kind),
     };
