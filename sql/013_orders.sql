@@ -1,0 +1,610 @@
+-- 013: orders (issue 5): the business calendar, the client's debts, orders with their lines,
+-- and the functions the phone operator's screen calls.
+--
+-- An order is saved whole by one function in one transaction, idempotently: the client makes
+-- a key (a UUID) for each save it sends; the same key sent again (the answer was lost with the
+-- connection) returns the order that key saved and never makes a second one. Prices, VAT and
+-- amounts are the database's (price_for on the shipping day), never what the client sent.
+-- Prices include VAT; a line's VAT is the part of its amount: amount * rate / (100 + rate).
+--
+-- Statuses: new -> confirmed / partly_confirmed (allocation, a later issue) -> shipped ->
+-- closed, or cancelled with a reason while not shipped. An order is edited while it is new.
+--
+-- Who takes orders: operators, the head and admins for any client; a manager for his own
+-- clients (all of them with all_clients).
+
+SET LOCAL ROLE polka_owner;
+
+-- The business calendar: Saturdays and Sundays are days off, other days working, unless a row
+-- here says otherwise (holidays, a working Saturday).
+CREATE TABLE polka.calendar (
+    day     date PRIMARY KEY,
+    working boolean NOT NULL,
+    note    text CONSTRAINT calendar_note_valid CHECK (polka.text_ok(note, 200))
+);
+SELECT polka.rls_protect('calendar'), polka.rls_read_all('calendar'), polka.audit_attach('calendar');
+
+CREATE FUNCTION polka.is_working_day(d date) RETURNS boolean
+LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp
+RETURN coalesce((SELECT c.working FROM polka.calendar c WHERE c.day = d), extract(isodow FROM d) < 6);
+
+-- The day an order taken on p_from ships with a lead time of p_lead working days: the
+-- p_lead-th working day after p_from; with no lead time, p_from itself when it is a working
+-- day, else the next working day.
+CREATE FUNCTION polka.shipping_day(p_from date, p_lead int) RETURNS date
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    d date := p_from;
+    n int := 0;
+BEGIN
+    IF p_lead <= 0 THEN
+        WHILE NOT polka.is_working_day(d) AND d < p_from + 366 LOOP
+            d := d + 1;
+        END LOOP;
+        RETURN d;
+    END IF;
+    WHILE n < p_lead AND d < p_from + 366 LOOP
+        d := d + 1;
+        IF polka.is_working_day(d) THEN
+            n := n + 1;
+        END IF;
+    END LOOP;
+    RETURN d;
+END
+$$;
+
+-- Sets a day of the calendar (working or not, why); NULL working: back to the default rule.
+CREATE FUNCTION polka.calendar_set(p_day date, p_working boolean, p_note text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT (polka.has_role('head') OR polka.has_role('admin')) THEN
+        RAISE EXCEPTION 'only the head and administrators change the calendar'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_working IS NULL THEN
+        DELETE FROM polka.calendar WHERE day = p_day;
+    ELSE
+        INSERT INTO polka.calendar (day, working, note) VALUES (p_day, p_working, p_note)
+        ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, note = EXCLUDED.note;
+    END IF;
+END
+$$;
+
+-- The least an order under an agreement should come to (a warning, not a refusal).
+ALTER TABLE polka.agreements
+    ADD COLUMN min_order numeric(14, 2) CONSTRAINT agreements_min_order_valid CHECK (min_order >= 0);
+
+-- agreement_save (011) with the minimum order: 011's function does the rest under its own name.
+ALTER FUNCTION polka.agreement_save(jsonb) RENAME TO agreement_save_terms;
+REVOKE EXECUTE ON FUNCTION polka.agreement_save_terms(jsonb) FROM polka_user;
+CREATE FUNCTION polka.agreement_save(doc jsonb) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    aid bigint := polka.agreement_save_terms(doc);
+BEGIN
+    UPDATE polka.agreements SET min_order = (polka.doc_text(doc, 'min_order'))::numeric
+     WHERE id = aid AND min_order IS DISTINCT FROM (polka.doc_text(doc, 'min_order'))::numeric;
+    RETURN aid;
+END
+$$;
+
+-- What a client owes: one row per sales document, with the day payment is due. (The finance
+-- system fills it later; the demo fills it from the order history.)
+CREATE TABLE polka.receivables (
+    id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    client_id bigint NOT NULL REFERENCES polka.partners,
+    doc       text NOT NULL CONSTRAINT receivables_doc_valid CHECK (polka.text_ok(doc, 40)),
+    doc_date  date NOT NULL,
+    due_on    date NOT NULL,
+    amount    numeric(14, 2) NOT NULL CONSTRAINT receivables_amount_valid CHECK (amount > 0),
+    paid      numeric(14, 2) NOT NULL DEFAULT 0
+              CONSTRAINT receivables_paid_valid CHECK (paid >= 0 AND paid <= amount),
+    CONSTRAINT receivables_dates_valid CHECK (due_on >= doc_date)
+);
+CREATE INDEX receivables_client_idx ON polka.receivables (client_id) WHERE paid < amount;
+SELECT polka.rls_protect('receivables');
+CREATE POLICY read_with_partner ON polka.receivables FOR SELECT TO polka_user
+    USING (EXISTS (SELECT FROM polka.partners p WHERE p.id = client_id));
+GRANT SELECT ON polka.receivables TO polka_user;
+SELECT polka.audit_attach('receivables');
+
+-- Orders -----------------------------------------------------------------------------------
+
+CREATE SEQUENCE polka.order_number_seq;
+
+CREATE TABLE polka.orders (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    number        text NOT NULL DEFAULT lpad(nextval('polka.order_number_seq')::text, 7, '0')
+                  CONSTRAINT orders_number_key UNIQUE,
+    request_key   uuid NOT NULL CONSTRAINT orders_request_key UNIQUE, -- the last save's key
+    client_id     bigint NOT NULL REFERENCES polka.partners,
+    point_id      bigint REFERENCES polka.delivery_points,
+    agreement_id  bigint NOT NULL REFERENCES polka.agreements,
+    ship_on       date NOT NULL,
+    source        text NOT NULL DEFAULT 'phone'
+                  CONSTRAINT orders_source_valid CHECK (source IN ('phone', 'edi', 'excel', 'rep')),
+    taken_by      text NOT NULL DEFAULT session_user,
+    taken_on      date NOT NULL DEFAULT polka.business_day(),
+    comment       text CONSTRAINT orders_comment_valid CHECK (polka.text_ok(comment, 1000)),
+    status        text NOT NULL DEFAULT 'new'
+                  CONSTRAINT orders_status_valid CHECK (status IN ('new', 'confirmed', 'partly_confirmed',
+                                                                   'shipped', 'closed', 'cancelled')),
+    cancel_reason text CONSTRAINT orders_cancel_reason_valid CHECK (polka.text_ok(cancel_reason, 500)),
+    lines         integer NOT NULL DEFAULT 0,
+    amount        numeric(14, 2) NOT NULL DEFAULT 0,
+    vat_amount    numeric(14, 2) NOT NULL DEFAULT 0,
+    weight_kg     numeric(14, 3) NOT NULL DEFAULT 0,
+    version       integer NOT NULL DEFAULT 1,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    updated_at    timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT orders_cancel_reason_given CHECK ((status = 'cancelled') = (cancel_reason IS NOT NULL))
+);
+CREATE INDEX orders_client_idx ON polka.orders (client_id, taken_on);
+CREATE INDEX orders_taken_on_idx ON polka.orders (taken_on);
+
+CREATE TABLE polka.order_lines (
+    id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_id       bigint NOT NULL REFERENCES polka.orders ON DELETE CASCADE,
+    n              integer NOT NULL,
+    product_id     bigint NOT NULL REFERENCES polka.products,
+    qty            numeric(14, 3) NOT NULL CONSTRAINT order_lines_qty_valid CHECK (qty > 0 AND qty < 1000000),
+    price          numeric(14, 2) NOT NULL CONSTRAINT order_lines_price_valid CHECK (price > 0),
+    vat_rate       numeric(5, 2) NOT NULL,
+    amount         numeric(14, 2) NOT NULL,
+    vat_amount     numeric(14, 2) NOT NULL,
+    promotion_code text,
+    price_origin   text NOT NULL,
+    CONSTRAINT order_lines_product_key UNIQUE (order_id, product_id),
+    CONSTRAINT order_lines_n_key UNIQUE (order_id, n)
+);
+CREATE INDEX order_lines_product_idx ON polka.order_lines (product_id);
+CREATE TRIGGER order_lines_qty_scale BEFORE INSERT OR UPDATE OF qty, product_id
+    ON polka.order_lines FOR EACH ROW EXECUTE FUNCTION polka.check_qty_scale();
+
+SELECT polka.rls_protect('orders'), polka.rls_protect('order_lines');
+-- An order is visible with its client; its lines with the order.
+CREATE POLICY read_with_partner ON polka.orders FOR SELECT TO polka_user
+    USING (EXISTS (SELECT FROM polka.partners p WHERE p.id = client_id));
+CREATE POLICY read_with_order ON polka.order_lines FOR SELECT TO polka_user
+    USING (EXISTS (SELECT FROM polka.orders o WHERE o.id = order_id));
+GRANT SELECT ON polka.orders, polka.order_lines TO polka_user;
+-- The trail: the header (status, cancellation, edits) and the lines (an edit replaces them
+-- whole: the deleted and the inserted rows say what changed).
+SELECT polka.audit_attach('orders'), polka.audit_attach('order_lines');
+
+-- May the logged-in person take or change orders of client p_client?
+CREATE FUNCTION polka.order_rights_check(p_client bigint) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF polka.has_role('operator') OR polka.has_role('head') OR polka.has_role('admin') THEN
+        RETURN;
+    END IF;
+    IF NOT polka.has_role('manager') THEN
+        RAISE EXCEPTION 'only operators, managers, the head and administrators take orders'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM polka.client_rights_check(p_client);
+END
+$$;
+
+-- The agreement an order of the client gets on day p_on: the client's own active agreement
+-- in force that day, else the active typical one of its segment.
+CREATE FUNCTION polka.client_agreement(p_client bigint, p_on date) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (SELECT a.id FROM polka.agreements a
+          JOIN polka.partners p ON p.id = p_client
+         WHERE a.status = 'active' AND p_on >= a.valid_from AND p_on <= coalesce(a.valid_to, p_on)
+           AND (a.client_id = p.id OR a.kind = 'typical' AND a.segment = p.segment)
+         ORDER BY a.kind = 'individual' DESC, a.valid_from DESC, a.id DESC LIMIT 1);
+
+-- Clients for the order screen's type-ahead: by name, INN, phone or code (partner_search).
+CREATE FUNCTION polka.order_client_search(q text, lim int)
+RETURNS TABLE (id bigint, code text, name text, inn text, phone text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT s.id, s.code, s.name, s.inn, s.phone FROM polka.partner_search(q, 10000) s
+     WHERE s.kind = 'client' AND btrim(coalesce(q, '')) <> ''
+     LIMIT least(greatest(coalesce(lim, 50), 1), 1000)
+$$;
+
+-- Everything the order screen needs about a client, read once when the client is chosen:
+-- the client, its delivery points, the agreement and its terms, the default shipping day
+-- (from p_from, default today, by the agreement's lead time and the calendar), what it owes
+-- and how much of it is overdue, whether it has an assortment matrix.
+CREATE FUNCTION polka.order_context(p_client bigint, p_from date DEFAULT NULL) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    c polka.partners;
+    a polka.agreements;
+    d date := coalesce(p_from, polka.business_day());
+    ship date;
+BEGIN
+    SELECT * INTO c FROM polka.partners WHERE id = p_client AND kind = 'client';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
+    END IF;
+    -- The agreement in force on the day the order would ship with the typical lead time.
+    SELECT * INTO a FROM polka.agreements
+     WHERE id = polka.client_agreement(c.id, polka.shipping_day(d, 1));
+    ship := polka.shipping_day(d, coalesce(a.lead_days, 1));
+    IF a.id IS NOT NULL AND a.lead_days <> 1 THEN
+        SELECT * INTO a FROM polka.agreements WHERE id = coalesce(polka.client_agreement(c.id, ship), a.id);
+    END IF;
+    RETURN jsonb_build_object(
+        'client_id', c.id, 'client_code', c.code, 'client_name', c.name, 'segment', c.segment,
+        'agreement_id', a.id, 'agreement_code', a.code, 'agreement_name', a.name,
+        'lead_days', a.lead_days, 'ship_on', ship, 'credit_limit', a.credit_limit,
+        'min_order', a.min_order, 'assortment_only', coalesce(a.assortment_only, false),
+        'payment', a.payment,
+        'debt', (SELECT coalesce(sum(r.amount - r.paid), 0) FROM polka.receivables r
+                  WHERE r.client_id = c.id AND r.paid < r.amount),
+        'overdue', (SELECT coalesce(sum(r.amount - r.paid), 0) FROM polka.receivables r
+                     WHERE r.client_id = c.id AND r.paid < r.amount AND r.due_on < d),
+        'has_assortment', EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = c.id),
+        'points', coalesce((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name,
+                                                                'address', p.address) ORDER BY p.name, p.id)
+                              FROM polka.delivery_points p WHERE p.partner_id = c.id AND p.active), '[]'));
+END
+$$;
+
+-- The products an order under agreement p_agreement shipping on p_on may have, with their
+-- prices (price_for), VAT rate, pack, weight, free stock and whether they are in the client's
+-- assortment matrix: the screen loads them once per client and types with no round trip.
+-- Free stock is on hand less what confirmed orders reserve (allocation fills that later).
+CREATE FUNCTION polka.order_products(p_agreement bigint, p_on date)
+RETURNS TABLE (product_id bigint, code text, name text, unit text, scale smallint, pack_qty numeric,
+               weight_kg numeric, vat_rate numeric, price numeric, promotion_code text,
+               origin text, free numeric, in_assortment boolean)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH a AS (SELECT ag.id, ag.client_id FROM polka.agreements ag WHERE ag.id = p_agreement),
+    pr AS (
+        SELECT f.* FROM polka.price_for(p_agreement,
+                                        (SELECT array_agg(p.id ORDER BY p.id) FROM polka.products p
+                                          WHERE p.active), p_on) f
+    ),
+    st AS (SELECT b.product_id, sum(b.qty) AS qty FROM polka.stock_batches b GROUP BY b.product_id)
+    SELECT p.id, p.code, p.name, p.unit, u.scale, p.pack_qty, p.weight_kg,
+           polka.vat_rate(p.vat_code, p_on), pr.price, pr.promotion_code, pr.origin,
+           coalesce(st.qty, 0),
+           CASE WHEN (SELECT client_id FROM a) IS NULL THEN NULL
+                ELSE EXISTS (SELECT FROM polka.assortment s
+                              WHERE s.client_id = (SELECT client_id FROM a) AND s.product_id = p.id) END
+      FROM pr
+      JOIN polka.products p ON p.id = pr.product_id
+      JOIN polka.units u ON u.code = p.unit
+      LEFT JOIN st ON st.product_id = p.id
+     ORDER BY p.code
+$$;
+
+-- The client's usual assortment: products it ordered in the 90 days before p_on, most often
+-- first, with the quantity of the last order that had them.
+CREATE FUNCTION polka.order_usual(p_client bigint, p_on date DEFAULT NULL, lim int DEFAULT 100)
+RETURNS TABLE (product_id bigint, times bigint, last_qty numeric)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT l.product_id, count(*),
+           (array_agg(l.qty ORDER BY o.taken_on DESC, o.id DESC))[1]
+      FROM polka.orders o JOIN polka.order_lines l ON l.order_id = o.id
+     WHERE o.client_id = p_client AND o.status <> 'cancelled'
+       AND o.taken_on > coalesce(p_on, polka.business_day()) - 90
+       AND o.taken_on <= coalesce(p_on, polka.business_day())
+     GROUP BY l.product_id
+     ORDER BY count(*) DESC, max(o.taken_on) DESC, l.product_id
+     LIMIT least(greatest(coalesce(lim, 100), 1), 1000)
+$$;
+
+-- The lines of the client's last order that was not cancelled.
+CREATE FUNCTION polka.order_last(p_client bigint)
+RETURNS TABLE (product_id bigint, qty numeric, number text, taken_on date)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH o AS (SELECT o.id, o.number, o.taken_on FROM polka.orders o
+                WHERE o.client_id = p_client AND o.status <> 'cancelled'
+                ORDER BY o.created_at DESC, o.id DESC LIMIT 1)
+    SELECT l.product_id, l.qty, o.number, o.taken_on FROM o JOIN polka.order_lines l ON l.order_id = o.id
+     ORDER BY l.n
+$$;
+
+-- The order as one document: head and lines with product code and name.
+CREATE FUNCTION polka.order_get(p_id bigint) RETURNS jsonb
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT polka.doc_found(
+        (SELECT to_jsonb(o) - 'request_key'
+                || jsonb_build_object('client_code', c.code, 'client_name', c.name,
+                                      'point_name', dp.name, 'agreement_code', a.code,
+                                      'lines', coalesce((
+                    SELECT jsonb_agg(to_jsonb(l) || jsonb_build_object('code', p.code, 'name', p.name,
+                                                                       'unit', p.unit) ORDER BY l.n)
+                      FROM polka.order_lines l JOIN polka.products p ON p.id = l.product_id
+                     WHERE l.order_id = o.id), '[]'))
+           FROM polka.orders o
+           JOIN polka.partners c ON c.id = o.client_id
+           JOIN polka.agreements a ON a.id = o.agreement_id
+           LEFT JOIN polka.delivery_points dp ON dp.id = o.point_id
+          WHERE o.id = p_id), 'order', p_id)
+$$;
+
+-- The checks an order gets before it is saved, as (code, message, blocking) rows: credit
+-- limit, overdue debt, minimum order (warnings), products outside the client's assortment
+-- matrix (blocking when the agreement says so). doc as order_save's; amount: the order's
+-- total as priced (the screen's own figure; the saved order's is the database's).
+CREATE FUNCTION polka.order_check(doc jsonb)
+RETURNS TABLE (code text, message text, blocking boolean)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
+    a polka.agreements;
+    v_amount numeric := coalesce((polka.doc_text(doc, 'amount'))::numeric, 0);
+    v_debt numeric;
+    v_overdue numeric;
+    v_outside text;
+    v_id bigint := (doc ->> 'id')::bigint;
+BEGIN
+    SELECT * INTO a FROM polka.agreements WHERE id = (polka.doc_text(doc, 'agreement_id'))::bigint;
+    SELECT coalesce(sum(r.amount - r.paid), 0),
+           coalesce(sum(r.amount - r.paid) FILTER (WHERE r.due_on < polka.business_day()), 0)
+      INTO v_debt, v_overdue
+      FROM polka.receivables r WHERE r.client_id = v_client AND r.paid < r.amount;
+    -- Orders not yet shipped count against the limit too (other than this one).
+    v_debt := v_debt + coalesce((SELECT sum(o.amount) FROM polka.orders o
+                                  WHERE o.client_id = v_client AND o.status IN ('new', 'confirmed', 'partly_confirmed')
+                                    AND o.id IS DISTINCT FROM v_id), 0);
+    IF a.credit_limit IS NOT NULL AND v_debt + v_amount > a.credit_limit THEN
+        RETURN QUERY SELECT 'credit_limit', format('credit limit %s exceeded: owed and ordered %s with this order',
+                                                   a.credit_limit, v_debt + v_amount), false;
+    END IF;
+    IF v_overdue > 0 THEN
+        RETURN QUERY SELECT 'overdue', format('overdue debt %s', v_overdue), false;
+    END IF;
+    IF a.min_order IS NOT NULL AND v_amount < a.min_order THEN
+        RETURN QUERY SELECT 'min_order', format('the order is %s, the minimum under agreement %s is %s',
+                                                v_amount, a.code, a.min_order), false;
+    END IF;
+    IF EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = v_client) THEN
+        SELECT string_agg(p.code, ', ' ORDER BY p.code) INTO v_outside
+          FROM polka.doc_rows(doc, 'lines') l JOIN polka.products p ON p.id = (l ->> 'product_id')::bigint
+         WHERE NOT EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = v_client AND s.product_id = p.id);
+        IF v_outside IS NOT NULL THEN
+            RETURN QUERY SELECT 'assortment', format('outside the client''s assortment: %s', v_outside),
+                                coalesce(a.assortment_only, false);
+        END IF;
+    END IF;
+END
+$$;
+
+-- One business action: saves a whole order (new, or an edit of a new one) in one transaction.
+-- doc: key (a UUID made by the client for this save), id and version (an edit), client_id,
+-- point_id, agreement_id, ship_on, source, comment, lines [{product_id, qty}]. Returns
+-- {id, number, version, amount, vat_amount, weight_kg, lines, replayed}: replayed is true
+-- when this key was saved before (nothing is written again).
+CREATE FUNCTION polka.order_save(doc jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_key uuid;
+    v_id bigint := (doc ->> 'id')::bigint;
+    v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
+    v_point bigint := (polka.doc_text(doc, 'point_id'))::bigint;
+    v_agreement bigint := (polka.doc_text(doc, 'agreement_id'))::bigint;
+    v_ship date := (polka.doc_text(doc, 'ship_on'))::date;
+    c polka.partners;
+    a polka.agreements;
+    o polka.orders;
+    bad text;
+    n_lines int;
+    v_products bigint[];
+    v_qty numeric[];
+    v_price numeric[];
+    v_vat numeric[];
+    v_promo text[];
+    v_origin text[];
+BEGIN
+    BEGIN
+        v_key := (polka.doc_text(doc, 'key'))::uuid;
+    EXCEPTION WHEN invalid_text_representation THEN
+        v_key := NULL;
+    END;
+    IF v_key IS NULL THEN
+        RAISE EXCEPTION 'an order is saved with a key made for the save (a UUID)'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Sent before: the same answer, nothing written.
+    SELECT * INTO o FROM polka.orders WHERE request_key = v_key;
+    IF FOUND THEN
+        RETURN jsonb_build_object('id', o.id, 'number', o.number, 'version', o.version, 'amount', o.amount,
+                                  'vat_amount', o.vat_amount, 'weight_kg', o.weight_kg, 'lines', o.lines,
+                                  'replayed', true);
+    END IF;
+
+    IF v_client IS NULL THEN
+        RAISE EXCEPTION 'an order needs a client' USING ERRCODE = 'not_null_violation', COLUMN = 'client_id';
+    END IF;
+    PERFORM polka.order_rights_check(v_client);
+    SELECT * INTO c FROM polka.partners WHERE id = v_client AND kind = 'client';
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'client % not found', v_client USING ERRCODE = 'no_data_found';
+    END IF;
+    IF v_point IS NOT NULL AND NOT EXISTS (SELECT FROM polka.delivery_points p
+                                            WHERE p.id = v_point AND p.partner_id = c.id AND p.active) THEN
+        RAISE EXCEPTION 'delivery point % is not an active point of client %', v_point, c.code
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_point_of_client';
+    END IF;
+    IF v_ship IS NULL OR v_ship < polka.business_day() OR v_ship > polka.business_day() + 366 THEN
+        RAISE EXCEPTION 'shipping day % is not between today and a year ahead', v_ship
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_ship_on_valid';
+    END IF;
+    SELECT * INTO a FROM polka.agreements WHERE id = v_agreement;
+    IF NOT FOUND OR NOT (a.client_id = c.id OR a.kind = 'typical' AND a.segment = c.segment) THEN
+        RAISE EXCEPTION 'agreement % is not the client''s', v_agreement
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_agreement_of_client';
+    END IF;
+    IF a.status <> 'active' OR v_ship < a.valid_from OR v_ship > coalesce(a.valid_to, v_ship) THEN
+        RAISE EXCEPTION 'agreement % is not in force on %', a.code, v_ship
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_agreement_in_force';
+    END IF;
+
+    -- The lines, validated before anything is written (arrays in line order: no temporary
+    -- table, whose catalog rows would cost more than the order).
+    BEGIN
+        SELECT array_agg((x.l ->> 'product_id')::bigint ORDER BY x.n), array_agg((x.l ->> 'qty')::numeric ORDER BY x.n)
+          INTO v_products, v_qty
+          FROM polka.doc_rows(doc, 'lines') WITH ORDINALITY AS x(l, n);
+    EXCEPTION WHEN invalid_text_representation OR numeric_value_out_of_range THEN
+        RAISE EXCEPTION 'a line''s product or quantity is not a number'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_qty_valid';
+    END;
+    n_lines := coalesce(cardinality(v_products), 0);
+    IF n_lines = 0 OR n_lines > 2000 THEN
+        RAISE EXCEPTION 'an order has 1 to 2000 lines, not %', n_lines
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_lines_count';
+    END IF;
+    SELECT string_agg(coalesce(l.product_id::text, '∅'), ', ') INTO bad FROM unnest(v_products) AS l(product_id)
+     WHERE NOT EXISTS (SELECT FROM polka.products p WHERE p.id = l.product_id AND p.active);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown or inactive products: %', bad
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_product_known';
+    END IF;
+    SELECT string_agg(p.code, ', ') INTO bad FROM (
+        SELECT l.product_id FROM unnest(v_products) AS l(product_id) GROUP BY l.product_id HAVING count(*) > 1) d
+        JOIN polka.products p ON p.id = d.product_id;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'products on more than one line: %', bad
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_product_key';
+    END IF;
+    SELECT string_agg(format('%s %s', p.code, coalesce(l.qty::text, '∅')), ', ') INTO bad
+      FROM unnest(v_products, v_qty) AS l(product_id, qty) JOIN polka.products p ON p.id = l.product_id
+     WHERE l.qty IS NULL OR l.qty <= 0 OR l.qty >= 1000000;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'quantities must be above zero and below a million: %', bad
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_qty_valid';
+    END IF;
+    SELECT string_agg(format('%s %s (pack %s)', p.code, l.qty, p.pack_qty), ', ') INTO bad
+      FROM unnest(v_products, v_qty) AS l(product_id, qty) JOIN polka.products p ON p.id = l.product_id
+     WHERE l.qty % p.pack_qty <> 0;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'quantities not in whole packs: %', bad
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_pack_multiple';
+    END IF;
+    IF a.assortment_only AND EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = c.id) THEN
+        SELECT string_agg(p.code, ', ' ORDER BY p.code) INTO bad
+          FROM unnest(v_products) AS l(product_id) JOIN polka.products p ON p.id = l.product_id
+         WHERE NOT EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = c.id AND s.product_id = l.product_id);
+        IF bad IS NOT NULL THEN
+            RAISE EXCEPTION 'outside the client''s assortment: %', bad
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_in_assortment';
+        END IF;
+    END IF;
+    -- Prices by price_for on the shipping day, in line order.
+    SELECT array_agg(f.price ORDER BY l.n), array_agg(f.promotion_code ORDER BY l.n),
+           array_agg(f.origin ORDER BY l.n), array_agg(polka.vat_rate(p.vat_code, v_ship) ORDER BY l.n),
+           string_agg(p.code, ', ' ORDER BY l.n) FILTER (WHERE f.price IS NULL)
+      INTO v_price, v_promo, v_origin, v_vat, bad
+      FROM unnest(v_products) WITH ORDINALITY AS l(product_id, n)
+      JOIN polka.price_for(a.id, v_products, v_ship) f ON f.product_id = l.product_id
+      JOIN polka.products p ON p.id = l.product_id;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'no price under agreement % on % for: %', a.code, v_ship, bad
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_priced';
+    END IF;
+
+    IF v_id IS NULL THEN
+        INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, comment)
+        VALUES (v_key, c.id, v_point, a.id, v_ship, coalesce(polka.doc_text(doc, 'source'), 'phone'),
+                polka.doc_text(doc, 'comment'))
+        ON CONFLICT (request_key) DO NOTHING
+        RETURNING * INTO o;
+        IF o.id IS NULL THEN -- the same key committed alongside: its answer
+            RETURN polka.order_save(doc);
+        END IF;
+    ELSE
+        SELECT * INTO o FROM polka.orders WHERE id = v_id FOR UPDATE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'order % not found', v_id USING ERRCODE = 'no_data_found';
+        END IF;
+        PERFORM polka.order_rights_check(o.client_id);
+        IF o.version IS DISTINCT FROM (doc ->> 'version')::int THEN
+            RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
+        END IF;
+        IF o.status <> 'new' THEN
+            RAISE EXCEPTION 'order % is %: only a new order is changed', o.number, o.status
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_edit_new_only';
+        END IF;
+        UPDATE polka.orders
+           SET request_key = v_key, client_id = c.id, point_id = v_point, agreement_id = a.id, ship_on = v_ship,
+               comment = polka.doc_text(doc, 'comment'), version = version + 1, updated_at = now()
+         WHERE id = v_id RETURNING * INTO o;
+        DELETE FROM polka.order_lines WHERE order_id = o.id;
+    END IF;
+    INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount,
+                                   promotion_code, price_origin)
+    SELECT o.id, l.n, l.product_id, l.qty, l.price, l.vat_rate, x.amount,
+           round(x.amount * l.vat_rate / (100 + l.vat_rate), 2), l.promotion_code, l.origin
+      FROM unnest(v_products, v_qty, v_price, v_vat, v_promo, v_origin)
+               WITH ORDINALITY AS l(product_id, qty, price, vat_rate, promotion_code, origin, n)
+     CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
+    UPDATE polka.orders SET (lines, amount, vat_amount, weight_kg) = (
+               SELECT count(*), sum(ol.amount), sum(ol.vat_amount), sum(ol.qty * p.weight_kg)
+                 FROM polka.order_lines ol JOIN polka.products p ON p.id = ol.product_id
+                WHERE ol.order_id = o.id)
+     WHERE id = o.id RETURNING * INTO o;
+    RETURN jsonb_build_object('id', o.id, 'number', o.number, 'version', o.version, 'amount', o.amount,
+                              'vat_amount', o.vat_amount, 'weight_kg', o.weight_kg, 'lines', o.lines,
+                              'replayed', false);
+END
+$$;
+
+-- One business action: cancels an order that has not shipped, with a reason.
+CREATE FUNCTION polka.order_cancel(p_id bigint, p_reason text, p_version int DEFAULT NULL) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    o polka.orders;
+BEGIN
+    SELECT * INTO o FROM polka.orders WHERE id = p_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'order % not found', p_id USING ERRCODE = 'no_data_found';
+    END IF;
+    PERFORM polka.order_rights_check(o.client_id);
+    IF p_version IS NOT NULL AND o.version <> p_version THEN
+        RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
+    END IF;
+    IF o.status NOT IN ('new', 'confirmed', 'partly_confirmed') THEN
+        RAISE EXCEPTION 'order % is %: it cannot be cancelled', o.number, o.status
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_cancel_not_shipped';
+    END IF;
+    IF p_reason IS NULL OR NOT polka.text_ok(p_reason, 500) THEN
+        RAISE EXCEPTION 'a cancellation needs a reason (at most 500 characters)'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_cancel_reason_valid';
+    END IF;
+    UPDATE polka.orders SET status = 'cancelled', cancel_reason = p_reason, version = version + 1,
+                            updated_at = now()
+     WHERE id = p_id;
+END
+$$;
+
+-- Orders for the list: taken on day p_on (NULL: any day), of client p_client (NULL: any),
+-- with status p_status (NULL: any), taken by the user himself when p_mine, matching q (number,
+-- client code or name); newest first.
+CREATE FUNCTION polka.order_list(p_on date, p_client bigint, p_status text, p_mine boolean, q text, lim int)
+RETURNS TABLE (id bigint, number text, taken_on date, taken_at text, client_id bigint, client_code text,
+               client_name text, ship_on date, status text, lines int, amount numeric, taken_by text,
+               version int)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT o.id, o.number, o.taken_on,
+           to_char(o.created_at AT TIME ZONE coalesce((SELECT s.value FROM polka.settings s WHERE s.key = 'business_tz'),
+                                                      'Europe/Moscow'), 'HH24:MI'),
+           c.id, c.code, c.name, o.ship_on, o.status, o.lines, o.amount, o.taken_by, o.version
+      FROM polka.orders o JOIN polka.partners c ON c.id = o.client_id
+     WHERE (p_on IS NULL OR o.taken_on = p_on)
+       AND (p_client IS NULL OR o.client_id = p_client)
+       AND (p_status IS NULL OR o.status = p_status)
+       AND (NOT coalesce(p_mine, false) OR o.taken_by = session_user)
+       AND (btrim(coalesce(q, '')) = '' OR o.number = btrim(q) OR starts_with(c.code, btrim(q))
+            OR lower(c.name) LIKE polka.like_contains(btrim(q)))
+     ORDER BY o.created_at DESC, o.id DESC
+     LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
+$$;
+
+GRANT EXECUTE ON FUNCTION polka.is_working_day(date), polka.shipping_day(date, int),
+    polka.calendar_set(date, boolean, text), polka.agreement_save(jsonb),
+    polka.order_rights_check(bigint), polka.client_agreement(bigint, date),
+    polka.order_client_search(text, int), polka.order_context(bigint, date),
+    polka.order_products(bigint, date), polka.order_usual(bigint, date, int), polka.order_last(bigint),
+    polka.order_get(bigint), polka.order_check(jsonb), polka.order_save(jsonb),
+    polka.order_cancel(bigint, text, int), polka.order_list(date, bigint, text, boolean, text, int)
+    TO polka_user;
