@@ -15,6 +15,18 @@
 
 SET LOCAL ROLE polka_owner;
 
+-- A test cluster pins the business day: with settings.test_clock = 'on' (only a test cluster
+-- has that row) a session's polka.today ("PGOPTIONS=-c polka.today=2030-01-15") is today, so
+-- that screen tests see the same dates every day. Elsewhere the setting changes nothing.
+-- (011's function restated whole: SQL functions are replaced whole.)
+CREATE OR REPLACE FUNCTION polka.business_day(ts timestamptz DEFAULT now()) RETURNS date
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN CASE WHEN ts = now() AND coalesce(current_setting('polka.today', true), '') <> ''
+                 AND EXISTS (SELECT FROM polka.settings WHERE key = 'test_clock' AND value = 'on')
+            THEN current_setting('polka.today', true)::date
+            ELSE (ts AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
+                                           'Europe/Moscow'))::date END;
+
 -- The business calendar: Saturdays and Sundays are days off, other days working, unless a row
 -- here says otherwise (holidays, a working Saturday).
 CREATE TABLE polka.calendar (
@@ -248,14 +260,15 @@ $$;
 
 -- The products an order under agreement p_agreement shipping on p_on may have, with their
 -- prices (price_for), VAT rate, pack, weight, free stock and whether they are in the client's
--- assortment matrix: the screen loads them once per client and types with no round trip.
+-- assortment matrix (p_client's, default the agreement's client): the screen loads them once per client and types with no round trip.
 -- Free stock is on hand less what confirmed orders reserve (allocation fills that later).
-CREATE FUNCTION polka.order_products(p_agreement bigint, p_on date)
+CREATE FUNCTION polka.order_products(p_agreement bigint, p_on date, p_client bigint DEFAULT NULL)
 RETURNS TABLE (product_id bigint, code text, name text, unit text, scale smallint, pack_qty numeric,
                weight_kg numeric, vat_rate numeric, price numeric, promotion_code text,
                origin text, free numeric, in_assortment boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    WITH a AS (SELECT ag.id, ag.client_id FROM polka.agreements ag WHERE ag.id = p_agreement),
+    WITH a AS (SELECT ag.id, coalesce(p_client, ag.client_id) AS client_id
+                 FROM polka.agreements ag WHERE ag.id = p_agreement),
     pr AS (
         SELECT f.* FROM polka.price_for(p_agreement,
                                         (SELECT array_agg(p.id ORDER BY p.id) FROM polka.products p
@@ -265,7 +278,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT p.id, p.code, p.name, p.unit, u.scale, p.pack_qty, p.weight_kg,
            polka.vat_rate(p.vat_code, p_on), pr.price, pr.promotion_code, pr.origin,
            coalesce(st.qty, 0),
-           CASE WHEN (SELECT client_id FROM a) IS NULL THEN NULL
+           CASE WHEN NOT EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = (SELECT client_id FROM a))
+                THEN NULL -- no matrix: nothing is outside it
                 ELSE EXISTS (SELECT FROM polka.assortment s
                               WHERE s.client_id = (SELECT client_id FROM a) AND s.product_id = p.id) END
       FROM pr
@@ -579,7 +593,7 @@ $$;
 
 -- Orders for the list: taken on day p_on (NULL: any day), of client p_client (NULL: any),
 -- with status p_status (NULL: any), taken by the user himself when p_mine, matching q (number,
--- client code or name); newest first.
+-- client code or name, the login of who took it); newest first.
 CREATE FUNCTION polka.order_list(p_on date, p_client bigint, p_status text, p_mine boolean, q text, lim int)
 RETURNS TABLE (id bigint, number text, taken_on date, taken_at text, client_id bigint, client_code text,
                client_name text, ship_on date, status text, lines int, amount numeric, taken_by text,
@@ -595,6 +609,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
        AND (p_status IS NULL OR o.status = p_status)
        AND (NOT coalesce(p_mine, false) OR o.taken_by = session_user)
        AND (btrim(coalesce(q, '')) = '' OR o.number = btrim(q) OR starts_with(c.code, btrim(q))
+            OR o.taken_by = btrim(q)
             OR lower(c.name) LIKE polka.like_contains(btrim(q)))
      ORDER BY o.created_at DESC, o.id DESC
      LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
@@ -604,7 +619,7 @@ GRANT EXECUTE ON FUNCTION polka.is_working_day(date), polka.shipping_day(date, i
     polka.calendar_set(date, boolean, text), polka.agreement_save(jsonb),
     polka.order_rights_check(bigint), polka.client_agreement(bigint, date),
     polka.order_client_search(text, int), polka.order_context(bigint, date),
-    polka.order_products(bigint, date), polka.order_usual(bigint, date, int), polka.order_last(bigint),
+    polka.order_products(bigint, date, bigint), polka.order_usual(bigint, date, int), polka.order_last(bigint),
     polka.order_get(bigint), polka.order_check(jsonb), polka.order_save(jsonb),
     polka.order_cancel(bigint, text, int), polka.order_list(date, bigint, text, boolean, text, int)
     TO polka_user;

@@ -46,6 +46,9 @@ void formview_draw(struct formview *fv, int top, int left);
 enum ui_result formview_event(struct formview *fv, const struct ui_event *ev);
 /* Writes the field being edited into the record. */
 void formview_commit(struct formview *fv);
+/* The record was changed under the view: the field being edited is read from it again
+ * (commit first what should be kept). */
+void formview_reload(struct formview *fv);
 /* Checks required fields and types (INN, KPP, GLN, e-mail, numbers) of the head and grid rows.
  * On failure focuses the field, returns false and a message (static or translated). */
 bool formview_validate(struct formview *fv, const char **message);

@@ -44,7 +44,11 @@
     R(END_EARLY, "end-early", "", N_("End early"))                                                 \
     R(WHY, "why", "", N_("Why this price"))                                                        \
     R(RULES, "rules", "", N_("Rules"))                                                             \
-    R(FROM_TYPICAL, "from-typical", "", N_("From typical"))
+    R(FROM_TYPICAL, "from-typical", "", N_("From typical"))                                        \
+    R(USUAL, "usual", "", N_("Usual products"))                                                    \
+    R(COPY_LAST, "copy-last", "", N_("Last order"))                                                \
+    R(ORDERS, "orders", "", N_("Orders"))                                                          \
+    R(CANCEL, "cancel", "", N_("Cancel order"))
 
 enum request {
     REQ_NONE = 0,

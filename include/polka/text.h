@@ -44,6 +44,9 @@ char *text_fit(const char *s, int width, bool ellipsis);
 /* As text_fit, but right-aligned (padding on the left). Caller frees. */
 char *text_fit_right(const char *s, int width, bool ellipsis);
 
+/* Lower case for searching: A-Z and А-Я folded, Ё and ё searched as е. Caller frees. */
+char *text_fold(const char *s);
+
 /* Case-insensitive "contains" for Cyrillic and Latin (simple case folding of А-Я, Ё, A-Z).
  * Used for local filtering of already loaded rows. */
 bool text_contains_ci(const char *haystack, const char *needle);

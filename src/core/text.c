@@ -275,6 +275,22 @@ static uint32_t fold(uint32_t cp)
     return cp;
 }
 
+char *text_fold(const char *s)
+{
+    struct strbuf sb = {0};
+    size_t len = s ? strlen(s) : 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += text_decode(s + i, len - i, &cp);
+        cp = fold(cp);
+        if (cp == 0x0451) /* ё is searched as е */
+            cp = 0x0435;
+        char b[4];
+        strbuf_add(&sb, b, text_encode(cp, b));
+    }
+    return strbuf_detach(&sb);
+}
+
 bool text_contains_ci(const char *haystack, const char *needle)
 {
     if (!needle || !*needle)

@@ -32,7 +32,13 @@ bool doc_fetch(struct db *db, const char *doc_rows_sql, const char *id, struct d
                struct db_error *err)
 {
     const char *p[1] = {id};
-    struct db_result *r = db_exec(db, doc_rows_sql, 1, p, true, err);
+    return doc_fetch_params(db, doc_rows_sql, 1, p, d, err);
+}
+
+bool doc_fetch_params(struct db *db, const char *doc_rows_sql, int nparams,
+                      const char *const *params, struct doc *d, struct db_error *err)
+{
+    struct db_result *r = db_exec(db, doc_rows_sql, nparams, params, true, err);
     if (!r)
         return false;
     doc_clear(d);

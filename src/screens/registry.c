@@ -21,6 +21,8 @@ static const struct screen_ops *const screens[] = {
     &agreement_card_screen,
     &promotions_screen,
     &promotion_card_screen,
+    &order_entry_screen,
+    &orders_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)

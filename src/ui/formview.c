@@ -114,6 +114,11 @@ static void sync_editor(struct formview *fv)
     }
 }
 
+void formview_reload(struct formview *fv)
+{
+    fv->le->field = -1;
+}
+
 const char *formview_focus_name(const struct formview *fv)
 {
     int t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;

@@ -34,7 +34,7 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
         int w = fc->width < col + width - x ? fc->width : col + width - x;
         if (sliver(fc, w))
             break;
-        ui_text(row, x, w, fc->title ? _(fc->title) : fc->name, UA_BOLD);
+        ui_text(row, x, w, fc->title ? (*fc->title ? _(fc->title) : "") : fc->name, UA_BOLD);
         x += w + 1;
     }
     for (int i = 0; i < g->page && g->top + i < n; i++) {

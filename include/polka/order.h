@@ -1,0 +1,98 @@
+/* order.h: what the order entry screen keeps in memory, with no database and no curses: the
+ * catalog of products priced for one client (loaded once when the client is chosen, so that
+ * typing never waits on the network), searching it by code and by name, line arithmetic in
+ * integers (quantities in thousandths, money in kopecks: the database's own rounding), and the
+ * draft journal on the operator's machine that survives a crash or a killed terminal. */
+#ifndef POLKA_ORDER_H
+#define POLKA_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define QTY_SCALE 3 /* quantities are held in thousandths of a unit */
+
+struct order_item {
+    int64_t id;
+    char *code, *name, *fold; /* fold: the name in lower case, for searching */
+    char *unit, *promo, *origin;
+    int scale;       /* decimals the unit allows (pieces 0) */
+    int64_t pack;    /* pack size, thousandths */
+    int64_t weight;  /* grams per unit */
+    int64_t free;    /* free stock, thousandths */
+    int64_t price;   /* kopecks, VAT included; -1: no price under the agreement */
+    int vat;         /* VAT rate in hundredths of a percent (10% = 1000) */
+    signed char in_assortment; /* 1 yes, 0 no, -1 the client has no matrix */
+};
+
+struct order_catalog {
+    struct order_item *items; /* sorted by code once order_catalog_index ran */
+    size_t n, cap;
+    size_t *by_id; /* indexes into items sorted by id */
+    char *agreement_id, *ship_on, *client_id; /* what it was priced for */
+};
+
+/* Adds an item (copies the strings; NULL promo/origin allowed). */
+void order_catalog_add(struct order_catalog *c, const struct order_item *it);
+/* Sorts by code and builds the id index; call once after the last add. */
+void order_catalog_index(struct order_catalog *c);
+void order_catalog_free(struct order_catalog *c);
+const struct order_item *order_catalog_by_id(const struct order_catalog *c, int64_t id);
+const struct order_item *order_catalog_by_code(const struct order_catalog *c, const char *code);
+/* Items whose code starts with prefix: how many, the first in *first. */
+size_t order_catalog_code_prefix(const struct order_catalog *c, const char *prefix, size_t *first);
+/* Items whose name has every word of query as the start of one of its words (case-insensitive,
+ * Cyrillic and Latin, ё = е), in code order: up to max indexes into out; returns how many
+ * match in all. */
+size_t order_catalog_name_search(const struct order_catalog *c, const char *query, size_t *out,
+                                 size_t max);
+
+/* A quantity typed for an item: parsed at the unit's scale, above zero, below a million, then
+ * rounded up to whole packs (*rounded says so). Returns NULL and the quantity in thousandths,
+ * or a translated message. */
+const char *order_qty_parse(const struct order_item *it, const char *text, int64_t *qty,
+                            bool *rounded);
+/* Line money, as the database computes it: amount = qty * price rounded to kopecks; VAT is
+ * the part of the amount: amount * rate / (100 + rate). Weight in grams. */
+int64_t order_line_amount(int64_t qty, int64_t price);
+int64_t order_line_vat(int64_t amount, int vat);
+int64_t order_line_weight(int64_t qty, int64_t weight);
+
+/* ---- the draft and its journal ---- */
+
+struct order_line {
+    int64_t product_id;
+    int64_t qty; /* thousandths */
+};
+
+struct order_draft {
+    char key[37];   /* the save's idempotency key (UUID); kept until the save succeeds */
+    char *id, *version; /* an existing order being edited; NULL for a new one */
+    char *client_id, *client_label, *point_id, *point_label, *ship_on, *comment;
+    struct order_line *lines;
+    size_t n, cap;
+    time_t saved_at; /* when the journal was written (read back from it) */
+};
+
+void order_draft_clear(struct order_draft *d); /* frees and empties; a new key */
+bool order_draft_empty(const struct order_draft *d); /* no client and no lines */
+/* The line of a product, or -1. */
+long order_draft_find(const struct order_draft *d, int64_t product_id);
+void order_draft_add(struct order_draft *d, int64_t product_id, int64_t qty);
+void order_draft_remove(struct order_draft *d, size_t i);
+/* A new random key (UUID version 4). */
+void order_new_key(char out[37]);
+
+/* The journal file of a user on a database: $POLKA_STATE_DIR, else $XDG_STATE_HOME/polka,
+ * else ~/.local/state/polka; the folder is made. Caller frees; NULL when there is no place. */
+char *order_journal_path(const char *user, const char *dbname);
+/* Writes the draft durably (temporary file, fsync, rename): a crash leaves the old or the new
+ * journal, never half of one. False with errno. */
+bool order_journal_write(const char *path, struct order_draft *d);
+/* Reads a journal into d (cleared first). False when there is none or it is not one (a
+ * damaged file is not trusted: its lines would be guesses). */
+bool order_journal_read(const char *path, struct order_draft *d);
+void order_journal_remove(const char *path);
+
+#endif

@@ -1,0 +1,203 @@
+/* order.c: orders (polka.order_*): the client's context and priced products for the entry
+ * screen, the usual and the last order, checks, the idempotent save, the list, cancelling. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/decimal.h"
+#include "polka/domain.h"
+#include "polka/order.h"
+#include "polka/util.h"
+
+bool order_client_search(struct db *db, const char *q, int limit, struct rowset *rows,
+                         struct db_error *err)
+{
+    static const char *const names[] = {"id", "code", "name", "inn", "phone", NULL};
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit);
+    const char *p[2] = {q ? q : "", lim};
+    return rows_fetch(db, "SELECT id, code, name, inn, phone FROM polka.order_client_search($1, $2::int)",
+                      2, p, names, rows, err);
+}
+
+bool order_context(struct db *db, const char *client_id, const char *from, struct doc *ctx,
+                   struct db_error *err)
+{
+    const char *p[2] = {client_id, from};
+    if (!doc_fetch_params(db, DOC_ROWS("polka.order_context($1::bigint, $2::date)"), 2, p, ctx, err))
+        return false;
+    doc_section(ctx, "points");
+    return true;
+}
+
+static int64_t num(const char *s, int scale, int64_t none)
+{
+    int64_t v;
+    return s && decimal_parse(s, scale, &v) == DECIMAL_OK ? v : none;
+}
+
+static bool add_item(void *ctx, int ncols, const char *const *v)
+{
+    struct order_catalog *c = ctx;
+    if (ncols < 13)
+        return false;
+    struct order_item it = {
+        .id = strtoll(v[0], NULL, 10),
+        .code = (char *)v[1],
+        .name = (char *)v[2],
+        .unit = (char *)v[3],
+        .scale = v[4] ? atoi(v[4]) : 0,
+        .pack = num(v[5], QTY_SCALE, 0),
+        .weight = num(v[6], 3, 0),
+        .vat = (int)num(v[7], 2, 0),
+        .price = num(v[8], 2, -1),
+        .promo = (char *)v[9],
+        .origin = (char *)v[10],
+        .free = num(v[11], QTY_SCALE, 0),
+        .in_assortment = !v[12] ? -1 : v[12][0] == 't',
+    };
+    order_catalog_add(c, &it);
+    return true;
+}
+
+bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
+                        const char *client_id, struct order_catalog *cat, struct db_error *err)
+{
+    order_catalog_free(cat);
+    const char *p[3] = {agreement_id, on, client_id};
+    bool ok = db_stream(db,
+                        "SELECT product_id, code, name, unit, scale, pack_qty, weight_kg, vat_rate,"
+                        "       price, promotion_code, origin, free, in_assortment"
+                        "  FROM polka.order_products($1::bigint, $2::date, $3::bigint)",
+                        3, p, add_item, cat, err);
+    if (!ok) {
+        order_catalog_free(cat);
+        return false;
+    }
+    order_catalog_index(cat);
+    cat->agreement_id = xstrdup(agreement_id);
+    cat->ship_on = xstrdup(on);
+    cat->client_id = xstrdup(client_id);
+    return true;
+}
+
+bool order_usual(struct db *db, const char *client_id, const char *on, struct rowset *rows,
+                 struct db_error *err)
+{
+    static const char *const names[] = {"product_id", "times", "last_qty", NULL};
+    const char *p[2] = {client_id, on};
+    return rows_fetch(db, "SELECT product_id, times, last_qty FROM polka.order_usual($1::bigint, $2::date, 100)",
+                      2, p, names, rows, err);
+}
+
+bool order_last(struct db *db, const char *client_id, struct rowset *rows, struct db_error *err)
+{
+    static const char *const names[] = {"product_id", "qty", "number", "taken_on", NULL};
+    const char *p[1] = {client_id};
+    return rows_fetch(db, "SELECT product_id, qty, number, taken_on FROM polka.order_last($1::bigint)",
+                      1, p, names, rows, err);
+}
+
+static void json_field(struct strbuf *sb, const char *key, const char *val)
+{
+    if (!val)
+        return;
+    char *q = json_quote(val);
+    strbuf_printf(sb, ", \"%s\": %s", key, q);
+    free(q);
+}
+
+char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount)
+{
+    struct strbuf sb = {0};
+    char *key = json_quote(d->key);
+    strbuf_printf(&sb, "{\"key\": %s, \"source\": \"phone\"", key);
+    free(key);
+    json_field(&sb, "id", d->id);
+    json_field(&sb, "version", d->version);
+    json_field(&sb, "client_id", d->client_id);
+    json_field(&sb, "point_id", d->point_id);
+    json_field(&sb, "agreement_id", agreement_id);
+    json_field(&sb, "ship_on", d->ship_on);
+    json_field(&sb, "comment", str_empty(d->comment) ? NULL : d->comment);
+    json_field(&sb, "amount", amount);
+    strbuf_puts(&sb, ", \"lines\": [");
+    for (size_t i = 0; i < d->n; i++) {
+        char q[40];
+        decimal_to_sql(d->lines[i].qty, QTY_SCALE, q, sizeof(q));
+        strbuf_printf(&sb, "%s{\"product_id\": %lld, \"qty\": \"%s\"}", i ? ", " : "",
+                      (long long)d->lines[i].product_id, q);
+    }
+    strbuf_puts(&sb, "]}");
+    return strbuf_detach(&sb);
+}
+
+bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err)
+{
+    static const char *const names[] = {"code", "message", "blocking", NULL};
+    const char *p[1] = {json};
+    return rows_fetch(db, "SELECT code, message, blocking FROM polka.order_check($1::jsonb)", 1, p,
+                      names, rows, err);
+}
+
+bool order_save(struct db *db, const char *json, struct record *out, struct db_error *err)
+{
+    static const char *const names[] = {"id",     "number", "version",  "amount", "vat_amount",
+                                        "weight_kg", "lines", "replayed", NULL};
+    static const char sql[] =
+        "SELECT s ->> 'id', s ->> 'number', s ->> 'version', s ->> 'amount', s ->> 'vat_amount',"
+        "       s ->> 'weight_kg', s ->> 'lines', s ->> 'replayed'"
+        "  FROM polka.order_save($1::jsonb) s";
+    const char *p[1] = {json};
+    struct db_result *r = db_exec(db, sql, 1, p, false, err);
+    if (!r && err->kind == DBE_CONNECTION && db_connected(db)) {
+        /* The connection dropped and came back: whether the first save committed or not, the
+         * same key saves at most once. */
+        db_error_clear(err);
+        r = db_exec(db, sql, 1, p, false, err);
+    }
+    if (!r)
+        return false;
+    record_clear(out);
+    for (int i = 0; names[i]; i++)
+        record_set(out, names[i], db_value(r, 0, i));
+    db_result_free(&r);
+    return true;
+}
+
+bool order_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
+{
+    if (!doc_fetch(db, DOC_ROWS("polka.order_get($1::bigint)"), id, d, err))
+        return false;
+    doc_section(d, "lines");
+    return true;
+}
+
+bool order_list(struct db *db, const char *on, const char *client_id, const char *status,
+                bool mine, const char *q, int limit, struct rowset *rows, struct db_error *err)
+{
+    static const char *const names[] = {"id",          "number",  "taken_on", "taken_at",
+                                        "client_id",   "client_code", "client_name", "ship_on",
+                                        "status",      "lines",   "amount",   "taken_by",
+                                        "version",     NULL};
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit);
+    const char *p[6] = {on, client_id, status, mine ? "t" : "f", q ? q : "", lim};
+    return rows_fetch(db,
+                      "SELECT id, number, taken_on, taken_at, client_id, client_code, client_name,"
+                      "       ship_on, status, lines, amount, taken_by, version"
+                      "  FROM polka.order_list($1::date, $2::bigint, $3, $4::boolean, $5, $6::int)",
+                      6, p, names, rows, err);
+}
+
+bool order_cancel(struct db *db, const char *id, const char *reason, const char *version,
+                  struct db_error *err)
+{
+    const char *p[3] = {id, reason, version};
+    struct db_result *r =
+        db_exec(db, "SELECT polka.order_cancel($1::bigint, $2, $3::int)", 3, p, false, err);
+    if (!r)
+        return false;
+    db_result_free(&r);
+    return true;
+}
