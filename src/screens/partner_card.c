@@ -21,11 +21,11 @@ struct card_state {
 
 /* Most important first: a narrow terminal cuts the line's tail (F1 lists them all; Tab is
  * left to F1). */
-static const enum request card_help[] = {REQ_HELP,   REQ_SAVE,   REQ_LOOKUP, REQ_HISTORY, REQ_INSERT,
-                                         REQ_DELETE, REQ_BACK,   REQ_MENU,   REQ_NONE};
+static const enum request card_help[] = {REQ_HELP,   REQ_SAVE,   REQ_LOOKUP, REQ_HISTORY, REQ_ORDERS,
+                                         REQ_INSERT, REQ_DELETE, REQ_BACK,   REQ_MENU,    REQ_NONE};
 /* What a user who may only read the card can do. */
-static const enum request card_help_read[] = {REQ_HELP, REQ_HISTORY, REQ_NEXT, REQ_BACK, REQ_MENU,
-                                              REQ_NONE};
+static const enum request card_help_read[] = {REQ_HELP, REQ_HISTORY, REQ_ORDERS, REQ_NEXT,
+                                              REQ_BACK, REQ_MENU,    REQ_NONE};
 
 static const enum request *card_help_now(struct screen *s)
 {
@@ -180,6 +180,17 @@ static enum ui_result card_event(struct screen *s, const struct ui_event *ev)
         return save(s);
     if (ev->req == REQ_HISTORY) {
         screens_history(s->app, "partner", record_get(&st->doc.head, "id"));
+        return UI_HANDLED;
+    }
+    if (ev->req == REQ_ORDERS) {
+        const char *id = record_get(&st->doc.head, "id");
+        if (str_empty(id) || !str_eq(record_get(&st->doc.head, "kind"), "client")) {
+            ui_message("%s", _("Orders belong to a saved client."));
+        } else {
+            char *arg = xasprintf("client:%s", id);
+            app_push(s->app, "orders", arg);
+            free(arg);
+        }
         return UI_HANDLED;
     }
     if (ev->req == REQ_BACK) {
