@@ -1,4 +1,9 @@
 /* order.c: see order.h. */
+/* POSIX and glibc: getrandom, clock_gettime, O_CLOEXEC, strtok_r (the pure library gets no
+ * feature macros from ncursesw.pc). */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE
+#endif
 #include "polka/order.h"
 
 #include <errno.h>
