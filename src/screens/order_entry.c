@@ -252,9 +252,10 @@ static bool client_take(struct screen *s, const char *id, const char *label, boo
             st->d.point_label = xstrdup(record_get(pts->rows[0], "name"));
         }
     }
+    char *keep = xstrdup(label); /* label may be the draft's own (a restored draft) */
     free(st->d.client_label);
-    st->d.client_label = xstrdup(label);
-    field_set(st, "client", label);
+    st->d.client_label = keep;
+    field_set(st, "client", keep);
     field_set(st, "point", st->d.point_label);
     field_set(st, "ship_on", ship);
     free(ship);
