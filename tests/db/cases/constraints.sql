@@ -63,6 +63,15 @@ SELECT id AS promo FROM polka.promotions WHERE code = 'TCON-PR' \gset
 INSERT INTO polka.promotion_agreements (promotion_id, agreement_id) VALUES (:promo, :agr);
 INSERT INTO polka.promotion_rules (promotion_id, percent) VALUES (:promo, 5);
 SELECT min(gtin) AS demo_gtin FROM polka.products \gset
+-- Orders of our own (013): a calendar day, a debt, an order with a line (the primary-key
+-- check below copies a row of every table, so each needs one).
+INSERT INTO polka.calendar (day, working, note) VALUES ('2030-01-01', false, 'Проверка');
+INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES (:pa, 'TCON-R1', '2030-01-01', '2030-01-15', 100);
+INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment)
+VALUES ('00000000-0000-4000-8000-00000000c001', :pa, :agr, '2030-01-02', 'TCON');
+SELECT id AS ord, number AS ord_number FROM polka.orders WHERE comment = 'TCON' \gset
+INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount, price_origin)
+VALUES (:ord, 1, :piece, 2, 10, 10, 20, 1.82, 'TCON');
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -110,6 +119,17 @@ INSERT INTO pg_temp.base VALUES
     ('promotion_agreements', jsonb_build_object('promotion_id', :promo, 'agreement_id', :agr2)),
     ('promotion_rules', jsonb_build_object('promotion_id', :promo, 'category_id', NULL, 'product_id', :piece,
         'percent', NULL, 'fixed_price', 9.99)),
+    ('calendar', '{"day": "2030-01-02", "working": true, "note": "Проверка"}'),
+    ('receivables', jsonb_build_object('client_id', :pa, 'doc', 'TCON-R2', 'doc_date', '2030-01-01',
+        'due_on', '2030-01-31', 'amount', 100, 'paid', 0)),
+    ('orders', jsonb_build_object('number', 'TCON-1', 'request_key', '00000000-0000-4000-8000-00000000c002',
+        'client_id', :pa, 'point_id', NULL, 'agreement_id', :agr, 'ship_on', '2030-01-02', 'source', 'phone',
+        'taken_by', 'tcon', 'taken_on', '2030-01-01', 'comment', 'Проверка', 'status', 'new',
+        'cancel_reason', NULL, 'lines', 0, 'amount', 0, 'vat_amount', 0, 'weight_kg', 0, 'version', 1,
+        'created_at', now(), 'updated_at', now())),
+    ('order_lines', jsonb_build_object('order_id', :ord, 'n', 2, 'product_id', :kilo, 'qty', 1.5,
+        'price', 10, 'vat_rate', 10, 'amount', 15, 'vat_amount', 1.36, 'promotion_code', NULL,
+        'price_origin', 'TCON')),
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
         'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb));
 
@@ -169,6 +189,39 @@ SELECT pg_temp.bad('agreements', '{"parent_id": -1}', '23503', 'agreements_paren
 -- Settings: a key of small Latin letters, a value of typed text.
 SELECT pg_temp.bad('settings', '{"key": "Bad Key"}', '23514', 'settings_key_valid');
 SELECT pg_temp.bad('settings', '{"value": ""}', '23514', 'settings_value_valid');
+-- Orders (013): the calendar, debts, orders and their lines.
+SELECT pg_temp.bad('calendar', '{"day": "2030-01-01"}', '23505', 'calendar_pkey');
+SELECT pg_temp.bad('calendar', '{"note": "a\u0007b"}', '23514', 'calendar_note_valid');
+SELECT pg_temp.bad('agreements', '{"min_order": -1}', '23514', 'agreements_min_order_valid');
+SELECT pg_temp.good('agreements', '{"min_order": 5000}');
+SELECT pg_temp.bad('receivables', '{"doc": " "}', '23514', 'receivables_doc_valid');
+SELECT pg_temp.bad('receivables', '{"amount": 0}', '23514', 'receivables_amount_valid');
+SELECT pg_temp.bad('receivables', '{"paid": 101}', '23514', 'receivables_paid_valid');
+SELECT pg_temp.bad('receivables', '{"paid": -1}', '23514', 'receivables_paid_valid');
+SELECT pg_temp.good('receivables', '{"paid": 100}');
+SELECT pg_temp.bad('receivables', '{"due_on": "2029-12-31"}', '23514', 'receivables_dates_valid');
+SELECT pg_temp.bad('receivables', '{"client_id": -1}', '23503', 'receivables_client_id_fkey');
+SELECT pg_temp.bad('orders', jsonb_build_object('number', :'ord_number'), '23505', 'orders_number_key');
+SELECT pg_temp.bad('orders', '{"request_key": "00000000-0000-4000-8000-00000000c001"}', '23505', 'orders_request_key');
+SELECT pg_temp.bad('orders', '{"client_id": -1}', '23503', 'orders_client_id_fkey');
+SELECT pg_temp.bad('orders', '{"point_id": -1}', '23503', 'orders_point_id_fkey');
+SELECT pg_temp.bad('orders', '{"agreement_id": -1}', '23503', 'orders_agreement_id_fkey');
+SELECT pg_temp.bad('orders', '{"source": "fax"}', '23514', 'orders_source_valid');
+SELECT pg_temp.bad('orders', '{"comment": ""}', '23514', 'orders_comment_valid');
+SELECT pg_temp.bad('orders', '{"status": "lost"}', '23514', 'orders_status_valid');
+SELECT pg_temp.bad('orders', '{"status": "cancelled", "cancel_reason": "\u0001"}', '23514', 'orders_cancel_reason_valid');
+SELECT pg_temp.bad('orders', '{"status": "cancelled"}', '23514', 'orders_cancel_reason_given');
+SELECT pg_temp.bad('orders', '{"cancel_reason": "передумали"}', '23514', 'orders_cancel_reason_given');
+SELECT pg_temp.good('orders', '{"status": "cancelled", "cancel_reason": "передумали"}');
+SELECT pg_temp.bad('order_lines', '{"qty": 0}', '23514', 'order_lines_qty_valid');
+SELECT pg_temp.bad('order_lines', '{"qty": 1000000}', '23514', 'order_lines_qty_valid');
+SELECT pg_temp.bad('order_lines', '{"price": 0}', '23514', 'order_lines_price_valid');
+SELECT pg_temp.bad('order_lines', jsonb_build_object('product_id', :piece, 'qty', 2), '23505', 'order_lines_product_key');
+SELECT pg_temp.bad('order_lines', '{"n": 1}', '23505', 'order_lines_n_key');
+SELECT pg_temp.bad('order_lines', '{"order_id": -1}', '23503', 'order_lines_order_id_fkey');
+SELECT pg_temp.bad('order_lines', '{"product_id": -1}', '23503', 'order_lines_product_id_fkey');
+SELECT pg_temp.bad('order_lines', jsonb_build_object('product_id', :piece, 'n', 3, 'qty', 1.5), '23514', 'quantity_scale');
+SELECT pg_temp.good('order_lines', '{"qty": 0.125}');
 -- The client's assortment: one row per product, both must exist.
 INSERT INTO polka.assortment (client_id, product_id) VALUES (:pa, :kilo);
 SELECT pg_temp.bad('assortment', jsonb_build_object('product_id', :kilo), '23505', 'assortment_key');
