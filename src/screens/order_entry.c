@@ -1163,6 +1163,8 @@ static enum ui_result lines_event(struct screen *s, const struct ui_event *ev)
         st->mode = M_ENTRY;
         focus_field(st, "product");
         return UI_IGNORED;
+    case REQ_SAVE:
+        return UI_IGNORED; /* the key help offers F2 here too: the order's save */
     default:
         return UI_HANDLED;
     }
