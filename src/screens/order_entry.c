@@ -759,16 +759,24 @@ static enum ui_result usual_event(struct screen *s, const struct ui_event *ev)
             usual_row_update(st, cur);
         }
         return UI_HANDLED;
-    case REQ_OPEN:
-        if (cur && usual_add(s, (size_t)st->ugrid.sel, st->usual_qty)) {
+    case REQ_OPEN: {
+        bool added = cur && usual_add(s, (size_t)st->ugrid.sel, st->usual_qty);
+        bool refused = cur && !added && !str_eq(record_get(cur, "mark"), _("in order"));
+        if (added) {
             journal(s);
             ui_message_clear();
         }
         free(st->usual_qty);
         st->usual_qty = NULL;
+        if (refused) {
+            /* The row stays: the next quantity typed is for this product, not the next. */
+            usual_row_update(st, cur);
+            return UI_HANDLED;
+        }
         if (st->ugrid.sel + 1 < (int)st->usual.n)
             st->ugrid.sel++;
         return UI_HANDLED;
+    }
     case REQ_INSERT: {
         size_t n = 0;
         for (size_t i = 0; i < st->usual.n; i++)
