@@ -712,7 +712,7 @@ static void usual_open(struct screen *s)
     st->ugrid.sel = st->ugrid.top = 0;
     free(st->usual_qty);
     st->usual_qty = NULL;
-    ui_message("%s", _("Type a quantity and Enter (Enter alone: the last quantity); Ins adds all with their last quantity."));
+    ui_message("%s", _("Quantity and Enter (Enter alone: as last time); Ins: all as last time."));
 }
 
 /* Adds the usual row i with the typed quantity or its last one; false when refused. */
