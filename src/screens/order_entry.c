@@ -1187,6 +1187,7 @@ static enum ui_result entry_event(struct screen *s, const struct ui_event *ev)
             !ui_confirm(_("New order"), _("Drop this order without saving it?")))
             return UI_HANDLED;
         entry_reset(s);
+        ui_message_clear(); /* what was said was about the order dropped */
         return UI_HANDLED;
     }
     if (st->readonly)
