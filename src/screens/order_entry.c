@@ -844,19 +844,24 @@ static bool checks_pass(struct screen *s, const char *json)
     struct strbuf sb = {0};
     for (size_t i = 0; i < rows.n; i++) {
         const struct record *r = rows.rows[i];
-        static const struct {
-            const char *code, *text;
-        } said[] = {
-            {"credit_limit", N_("Credit limit exceeded")},
-            {"overdue", N_("Overdue debt")},
-            {"min_order", N_("Below the minimum order")},
-            {"assortment", N_("Products outside the client's assortment")},
-        };
-        const char *head = record_get(r, "code");
-        for (size_t k = 0; k < ARRAY_SIZE(said); k++)
-            if (str_eq(head, said[k].code))
-                head = _(said[k].text);
-        strbuf_printf(&sb, "%s: %s\n", head, record_get(r, "message"));
+        const char *code = record_get(r, "code");
+        /* Worded here, in the user's language, from the figures (the message is English). */
+        char *figure = money_text(record_get(r, "figure")), *bound = money_text(record_get(r, "bound"));
+        if (str_eq(code, "credit_limit"))
+            strbuf_printf(&sb, _("Credit limit exceeded: owed and ordered with this order %s, the limit %s."),
+                          figure, bound);
+        else if (str_eq(code, "overdue"))
+            strbuf_printf(&sb, _("Overdue debt: %s."), figure);
+        else if (str_eq(code, "min_order"))
+            strbuf_printf(&sb, _("Below the minimum order: the order is %s, the minimum %s."), figure,
+                          bound);
+        else if (str_eq(code, "assortment"))
+            strbuf_printf(&sb, _("Outside the client's assortment: %s."), record_get(r, "items"));
+        else
+            strbuf_printf(&sb, "%s: %s", code, record_get(r, "message"));
+        strbuf_puts(&sb, "\n");
+        free(figure);
+        free(bound);
         blocked |= str_eq(record_get(r, "blocking"), "t");
     }
     rowset_clear(&rows);
