@@ -825,6 +825,7 @@ static void entry_reset(struct screen *s)
     st->picked = NULL;
     found_clear(st);
     record_clear(&st->rec);
+    formview_reload(&st->fv); /* the field being edited starts empty too, not committed back */
     st->mode = M_ENTRY;
     lines_rebuild(st);
     st->lgrid.sel = st->lgrid.top = 0;
