@@ -892,6 +892,12 @@ static void entry_save(struct screen *s)
         focus_field(st, "client");
         return;
     }
+    if (!str_eq(record_get(&st->rec, "client"), st->d.client_label)) {
+        /* Typed over (or pasted into) and not chosen: the order's client is not what shows. */
+        ui_error("%s", _("The client field does not show the order's client: Enter on it chooses the client typed."));
+        focus_field(st, "client");
+        return;
+    }
     if (!st->d.n) {
         ui_error("%s", _("The order has no lines yet."));
         focus_field(st, "product");
