@@ -23,6 +23,20 @@ struct orders_state {
     char *last_on, *last_status;
 };
 
+/* Searches again and keeps the selection on the same order when it is still listed. */
+static void search(struct screen *s);
+static void search_keep(struct screen *s)
+{
+    struct orders_state *st = s->state;
+    const struct record *cur = grid_current(&st->list.grid);
+    char *id = cur ? xstrdup(record_get(cur, "id")) : NULL;
+    search(s);
+    for (size_t i = 0; id && i < st->list.rows.n; i++)
+        if (str_eq(record_get(st->list.rows.rows[i], "id"), id))
+            st->list.grid.sel = (int)i;
+    free(id);
+}
+
 static const enum request orders_help[] = {REQ_HELP, REQ_OPEN,    REQ_NEW, REQ_CANCEL,
                                            REQ_REFRESH, REQ_BACK, REQ_NONE};
 
@@ -158,7 +172,7 @@ static void cancel(struct screen *s)
         screens_refused(&err);
     } else {
         char *number = xstrdup(record_get(cur, "number"));
-        search(s);
+        search_keep(s); /* the selection stays on the cancelled order, not the first one */
         ui_message(_("Order %s cancelled."), number);
         free(number);
     }
