@@ -21,6 +21,7 @@ struct orders_state {
     char *client_id;   /* only this client's orders */
     char *client_name;
     char *last_on, *last_status;
+    bool stale; /* an order was opened or taken above: read the list again when back */
 };
 
 /* Searches again and keeps the selection on the same order when it is still listed. */
@@ -110,6 +111,10 @@ static bool orders_open(struct screen *s, const char *arg)
 static void orders_draw(struct screen *s)
 {
     struct orders_state *st = s->state;
+    if (st->stale) { /* drawn again: the entry screen above has closed */
+        st->stale = false;
+        search_keep(s);
+    }
     search_list_draw(&st->list);
 }
 
@@ -191,13 +196,13 @@ static enum ui_result orders_event(struct screen *s, const struct ui_event *ev)
             status_choose(s, "");
         } else if (cur) {
             char *id = xstrdup(record_get(cur, "id"));
-            app_push(s->app, "order_entry", id);
+            st->stale = app_push(s->app, "order_entry", id);
             free(id);
         }
         return UI_HANDLED;
     }
     case REQ_NEW:
-        app_push(s->app, "order_entry", NULL);
+        st->stale = app_push(s->app, "order_entry", NULL);
         return UI_HANDLED;
     case REQ_CANCEL:
         cancel(s);
