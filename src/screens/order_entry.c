@@ -1003,7 +1003,7 @@ static bool open_order(struct screen *s, const char *id)
     st->fv.readonly = st->readonly;
     if (st->readonly)
         ui_message(_("Order %s is %s: it can no longer be changed."), record_get(&o.head, "number"),
-                   screens_status_label(st->status));
+                   order_status_label(st->status));
     else
         focus_field(st, "product");
     doc_clear(&o);

@@ -49,7 +49,7 @@ static const struct {
     {"closed", N_("Closed")},     {"cancelled", N_("Cancelled")},
 };
 
-static const char *status_label(const char *code)
+const char *order_status_label(const char *code)
 {
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
         if (str_eq(code, statuses[i].code))
@@ -77,7 +77,7 @@ static void search(struct screen *s)
                          false, search_list_q(l), LIST_LIMIT, &l->rows, &err);
     for (size_t i = 0; ok && i < l->rows.n; i++) {
         struct record *r = l->rows.rows[i];
-        record_set(r, "status_label", status_label(record_get(r, "status")));
+        record_set(r, "status_label", order_status_label(record_get(r, "status")));
         int64_t v;
         char buf[40];
         if (decimal_parse(record_get(r, "amount"), 2, &v) == DECIMAL_OK)
@@ -159,7 +159,7 @@ static void cancel(struct screen *s)
     const char *status = record_get(cur, "status");
     if (!str_eq(status, "new") && !str_eq(status, "confirmed") && !str_eq(status, "partly_confirmed")) {
         ui_error(_("Order %s is %s: it cannot be cancelled."), record_get(cur, "number"),
-                 status_label(status));
+                 order_status_label(status));
         return;
     }
     char *label = xasprintf(_("Why is order %s of %s cancelled?"), record_get(cur, "number"),
