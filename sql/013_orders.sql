@@ -339,10 +339,13 @@ $$;
 
 -- The checks an order gets before it is saved, as (code, message, blocking) rows: credit
 -- limit, overdue debt, minimum order (warnings), products outside the client's assortment
--- matrix (blocking when the agreement says so). doc as order_save's; amount: the order's
--- total as priced (the screen's own figure; the saved order's is the database's).
+-- matrix (blocking when the agreement says so); with the figures a screen words them in its
+-- user's language from: figure (owed and ordered with this order; the overdue debt; the
+-- order's amount), bound (the credit limit; the minimum order) and items (the products'
+-- codes). doc as order_save's; amount: the order's total as priced (the screen's own figure;
+-- the saved order's is the database's).
 CREATE FUNCTION polka.order_check(doc jsonb)
-RETURNS TABLE (code text, message text, blocking boolean)
+RETURNS TABLE (code text, message text, blocking boolean, figure numeric, bound numeric, items text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
@@ -364,14 +367,17 @@ BEGIN
                                     AND o.id IS DISTINCT FROM v_id), 0);
     IF a.credit_limit IS NOT NULL AND v_debt + v_amount > a.credit_limit THEN
         RETURN QUERY SELECT 'credit_limit', format('credit limit %s exceeded: owed and ordered %s with this order',
-                                                   a.credit_limit, v_debt + v_amount), false;
+                                                   a.credit_limit, v_debt + v_amount), false,
+                            v_debt + v_amount, a.credit_limit, NULL::text;
     END IF;
     IF v_overdue > 0 THEN
-        RETURN QUERY SELECT 'overdue', format('overdue debt %s', v_overdue), false;
+        RETURN QUERY SELECT 'overdue', format('overdue debt %s', v_overdue), false, v_overdue, NULL::numeric,
+                            NULL::text;
     END IF;
     IF a.min_order IS NOT NULL AND v_amount < a.min_order THEN
         RETURN QUERY SELECT 'min_order', format('the order is %s, the minimum under agreement %s is %s',
-                                                v_amount, a.code, a.min_order), false;
+                                                v_amount, a.code, a.min_order), false,
+                            v_amount, a.min_order, NULL::text;
     END IF;
     IF EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = v_client) THEN
         SELECT string_agg(p.code, ', ' ORDER BY p.code) INTO v_outside
@@ -379,7 +385,7 @@ BEGIN
          WHERE NOT EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = v_client AND s.product_id = p.id);
         IF v_outside IS NOT NULL THEN
             RETURN QUERY SELECT 'assortment', format('outside the client''s assortment: %s', v_outside),
-                                coalesce(a.assortment_only, false);
+                                coalesce(a.assortment_only, false), NULL::numeric, NULL::numeric, v_outside;
         END IF;
     END IF;
 END

@@ -188,7 +188,8 @@ bool order_last(struct db *db, const char *client_id, struct rowset *rows, struc
 /* The draft as order_save's document (agreement and the screen's total beside it). Caller
  * frees. */
 char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount);
-/* Warnings before a save: rows code, message, blocking ("t"/"f"). */
+/* Warnings before a save: rows code, message (English, for support), blocking ("t"/"f"),
+ * figure, bound (money) and items (product codes) for the screen to word them. */
 bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err);
 /* Saves (polka.order_save); out gets id, number, version, amount, vat_amount, weight_kg,
  * lines, replayed. When the connection drops during the save it has reconnected: the same

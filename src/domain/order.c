@@ -134,10 +134,11 @@ char *order_draft_json(const struct order_draft *d, const char *agreement_id, co
 
 bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"code", "message", "blocking", NULL};
+    static const char *const names[] = {"code", "message", "blocking", "figure", "bound", "items", NULL};
     const char *p[1] = {json};
-    return rows_fetch(db, "SELECT code, message, blocking FROM polka.order_check($1::jsonb)", 1, p,
-                      names, rows, err);
+    return rows_fetch(db,
+                      "SELECT code, message, blocking, figure, bound, items FROM polka.order_check($1::jsonb)",
+                      1, p, names, rows, err);
 }
 
 bool order_save(struct db *db, const char *json, struct record *out, struct db_error *err)

@@ -713,7 +713,7 @@ static void usual_open(struct screen *s)
     st->ugrid.sel = st->ugrid.top = 0;
     free(st->usual_qty);
     st->usual_qty = NULL;
-    ui_message("%s", _("Type a quantity and Enter (Enter alone: the last quantity); Ins adds all with their last quantity."));
+    ui_message("%s", _("Quantity and Enter (Enter alone: as last time); Ins: all as last time."));
 }
 
 /* Adds the usual row i with the typed quantity or its last one; false when refused. */
@@ -760,16 +760,24 @@ static enum ui_result usual_event(struct screen *s, const struct ui_event *ev)
             usual_row_update(st, cur);
         }
         return UI_HANDLED;
-    case REQ_OPEN:
-        if (cur && usual_add(s, (size_t)st->ugrid.sel, st->usual_qty)) {
+    case REQ_OPEN: {
+        bool added = cur && usual_add(s, (size_t)st->ugrid.sel, st->usual_qty);
+        bool refused = cur && !added && !str_eq(record_get(cur, "mark"), _("in order"));
+        if (added) {
             journal(s);
             ui_message_clear();
         }
         free(st->usual_qty);
         st->usual_qty = NULL;
+        if (refused) {
+            /* The row stays: the next quantity typed is for this product, not the next. */
+            usual_row_update(st, cur);
+            return UI_HANDLED;
+        }
         if (st->ugrid.sel + 1 < (int)st->usual.n)
             st->ugrid.sel++;
         return UI_HANDLED;
+    }
     case REQ_INSERT: {
         size_t n = 0;
         for (size_t i = 0; i < st->usual.n; i++)
@@ -818,6 +826,7 @@ static void entry_reset(struct screen *s)
     st->picked = NULL;
     found_clear(st);
     record_clear(&st->rec);
+    formview_reload(&st->fv); /* the field being edited starts empty too, not committed back */
     st->mode = M_ENTRY;
     lines_rebuild(st);
     st->lgrid.sel = st->lgrid.top = 0;
@@ -837,19 +846,24 @@ static bool checks_pass(struct screen *s, const char *json)
     struct strbuf sb = {0};
     for (size_t i = 0; i < rows.n; i++) {
         const struct record *r = rows.rows[i];
-        static const struct {
-            const char *code, *text;
-        } said[] = {
-            {"credit_limit", N_("Credit limit exceeded")},
-            {"overdue", N_("Overdue debt")},
-            {"min_order", N_("Below the minimum order")},
-            {"assortment", N_("Products outside the client's assortment")},
-        };
-        const char *head = record_get(r, "code");
-        for (size_t k = 0; k < ARRAY_SIZE(said); k++)
-            if (str_eq(head, said[k].code))
-                head = _(said[k].text);
-        strbuf_printf(&sb, "%s: %s\n", head, record_get(r, "message"));
+        const char *code = record_get(r, "code");
+        /* Worded here, in the user's language, from the figures (the message is English). */
+        char *figure = money_text(record_get(r, "figure")), *bound = money_text(record_get(r, "bound"));
+        if (str_eq(code, "credit_limit"))
+            strbuf_printf(&sb, _("Credit limit exceeded: owed and ordered with this order %s, the limit %s."),
+                          figure, bound);
+        else if (str_eq(code, "overdue"))
+            strbuf_printf(&sb, _("Overdue debt: %s."), figure);
+        else if (str_eq(code, "min_order"))
+            strbuf_printf(&sb, _("Below the minimum order: the order is %s, the minimum %s."), figure,
+                          bound);
+        else if (str_eq(code, "assortment"))
+            strbuf_printf(&sb, _("Outside the client's assortment: %s."), record_get(r, "items"));
+        else
+            strbuf_printf(&sb, "%s: %s", code, record_get(r, "message"));
+        strbuf_puts(&sb, "\n");
+        free(figure);
+        free(bound);
         blocked |= str_eq(record_get(r, "blocking"), "t");
     }
     rowset_clear(&rows);
@@ -876,6 +890,12 @@ static void entry_save(struct screen *s)
     }
     if (str_empty(st->d.client_id) || !st->cat.n) {
         ui_error("%s", _("Choose the client first."));
+        focus_field(st, "client");
+        return;
+    }
+    if (!str_eq(record_get(&st->rec, "client"), st->d.client_label)) {
+        /* Typed over (or pasted into) and not chosen: the order's client is not what shows. */
+        ui_error("%s", _("The client field does not show the order's client: Enter on it chooses the client typed."));
         focus_field(st, "client");
         return;
     }
@@ -984,7 +1004,7 @@ static bool open_order(struct screen *s, const char *id)
     st->fv.readonly = st->readonly;
     if (st->readonly)
         ui_message(_("Order %s is %s: it can no longer be changed."), record_get(&o.head, "number"),
-                   screens_status_label(st->status));
+                   order_status_label(st->status));
     else
         focus_field(st, "product");
     doc_clear(&o);
@@ -1164,6 +1184,8 @@ static enum ui_result lines_event(struct screen *s, const struct ui_event *ev)
         st->mode = M_ENTRY;
         focus_field(st, "product");
         return UI_IGNORED;
+    case REQ_SAVE:
+        return UI_IGNORED; /* the key help offers F2 here too: the order's save */
     default:
         return UI_HANDLED;
     }
@@ -1178,6 +1200,7 @@ static enum ui_result entry_event(struct screen *s, const struct ui_event *ev)
             !ui_confirm(_("New order"), _("Drop this order without saving it?")))
             return UI_HANDLED;
         entry_reset(s);
+        ui_message_clear(); /* what was said was about the order dropped */
         return UI_HANDLED;
     }
     if (st->readonly)

@@ -21,7 +21,22 @@ struct orders_state {
     char *client_id;   /* only this client's orders */
     char *client_name;
     char *last_on, *last_status;
+    bool stale; /* an order was opened or taken above: read the list again when back */
 };
+
+/* Searches again and keeps the selection on the same order when it is still listed. */
+static void search(struct screen *s);
+static void search_keep(struct screen *s)
+{
+    struct orders_state *st = s->state;
+    const struct record *cur = grid_current(&st->list.grid);
+    char *id = cur ? xstrdup(record_get(cur, "id")) : NULL;
+    search(s);
+    for (size_t i = 0; id && i < st->list.rows.n; i++)
+        if (str_eq(record_get(st->list.rows.rows[i], "id"), id))
+            st->list.grid.sel = (int)i;
+    free(id);
+}
 
 static const enum request orders_help[] = {REQ_HELP, REQ_OPEN,    REQ_NEW, REQ_CANCEL,
                                            REQ_REFRESH, REQ_BACK, REQ_NONE};
@@ -34,7 +49,7 @@ static const struct {
     {"closed", N_("Closed")},     {"cancelled", N_("Cancelled")},
 };
 
-static const char *status_label(const char *code)
+const char *order_status_label(const char *code)
 {
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
         if (str_eq(code, statuses[i].code))
@@ -62,7 +77,7 @@ static void search(struct screen *s)
                          false, search_list_q(l), LIST_LIMIT, &l->rows, &err);
     for (size_t i = 0; ok && i < l->rows.n; i++) {
         struct record *r = l->rows.rows[i];
-        record_set(r, "status_label", status_label(record_get(r, "status")));
+        record_set(r, "status_label", order_status_label(record_get(r, "status")));
         int64_t v;
         char buf[40];
         if (decimal_parse(record_get(r, "amount"), 2, &v) == DECIMAL_OK)
@@ -96,6 +111,10 @@ static bool orders_open(struct screen *s, const char *arg)
 static void orders_draw(struct screen *s)
 {
     struct orders_state *st = s->state;
+    if (st->stale) { /* drawn again: the entry screen above has closed */
+        st->stale = false;
+        search_keep(s);
+    }
     search_list_draw(&st->list);
 }
 
@@ -140,7 +159,7 @@ static void cancel(struct screen *s)
     const char *status = record_get(cur, "status");
     if (!str_eq(status, "new") && !str_eq(status, "confirmed") && !str_eq(status, "partly_confirmed")) {
         ui_error(_("Order %s is %s: it cannot be cancelled."), record_get(cur, "number"),
-                 status_label(status));
+                 order_status_label(status));
         return;
     }
     char *label = xasprintf(_("Why is order %s of %s cancelled?"), record_get(cur, "number"),
@@ -158,7 +177,7 @@ static void cancel(struct screen *s)
         screens_refused(&err);
     } else {
         char *number = xstrdup(record_get(cur, "number"));
-        search(s);
+        search_keep(s); /* the selection stays on the cancelled order, not the first one */
         ui_message(_("Order %s cancelled."), number);
         free(number);
     }
@@ -177,13 +196,13 @@ static enum ui_result orders_event(struct screen *s, const struct ui_event *ev)
             status_choose(s, "");
         } else if (cur) {
             char *id = xstrdup(record_get(cur, "id"));
-            app_push(s->app, "order_entry", id);
+            st->stale = app_push(s->app, "order_entry", id);
             free(id);
         }
         return UI_HANDLED;
     }
     case REQ_NEW:
-        app_push(s->app, "order_entry", NULL);
+        st->stale = app_push(s->app, "order_entry", NULL);
         return UI_HANDLED;
     case REQ_CANCEL:
         cancel(s);

@@ -36,6 +36,8 @@ void search_list_done(struct search_list *l);
 struct db_error;
 /* A status or kind code in the user's words ("draft" -> "Черновик"). */
 const char *screens_status_label(const char *code);
+/* An order's status in the user's words ("shipped" -> "Отгружен"; orders.c). */
+const char *order_status_label(const char *code);
 /* Shows a refused call: a known constraint's sentence, or the kind of refusal and the
  * database's own words. Clears err. */
 void screens_refused(struct db_error *err);

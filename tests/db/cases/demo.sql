@@ -3,7 +3,9 @@
 -- their group roles; and demo_load refuses to load twice or at a silly scale.
 --
 -- The screen tests change a few phones of demo partners in parallel; nothing here depends on
--- those. Demo partners are the ones with codes 000001..N (later ones come from the sequence).
+-- those. Demo partners are the ones with codes 000001..N (later ones come from the sequence);
+-- demo products the ones with codes 1001..1000+N (the fixture adds products of the screen
+-- tests' own, codes 7xxxxx).
 \ir ../lib.sql
 
 BEGIN;
@@ -12,8 +14,12 @@ BEGIN;
 CREATE TEMP VIEW demo_partners AS
 SELECT * FROM polka.partners WHERE code ~ '^[0-9]{6}$' AND code::int BETWEEN 1 AND 250;
 SELECT min(created_at)::date AS load_day FROM demo_partners \gset
+CREATE TEMP VIEW demo_products AS
+SELECT * FROM polka.products WHERE code ~ '^[0-9]{4,6}$' AND code::int BETWEEN 1001 AND 1100;
 
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products), 100::bigint, 'products: 2000 x 0.05');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_products), 100::bigint, 'products: 2000 x 0.05');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products WHERE code !~ '^7[0-9]{5}$'), 100::bigint,
+                         'no other products than the demo''s and the screen tests''');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners), 250::bigint, 'partners: 5000 x 0.05');
 SELECT pg_temp.expect_eq((SELECT max(code) FROM demo_partners), '000250', 'demo codes 000001..000250');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE segment = s), n::bigint, 'partners in segment ' || s)
@@ -63,7 +69,7 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches WHERE produce
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches b JOIN polka.products p ON p.id = b.product_id
                            WHERE b.expires_on <> b.produced_on + p.shelf_life_days),
                          0::bigint, 'batches expire after the shelf life');
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products p
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_products p
                            WHERE NOT EXISTS (SELECT FROM polka.stock_batches b JOIN polka.warehouses w ON w.id = b.warehouse_id
                                               WHERE b.product_id = p.id AND w.code = 'ЦС')),
                          0::bigint, 'every product is at the central warehouse');
@@ -120,7 +126,8 @@ SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka.demo_people()),
 -- demo_load: once only, and only a sensible scale.
 SELECT pg_temp.expect_eq(polka.demo_load(0.05), false, 'demo_load again returns false');
 SELECT pg_temp.expect_eq(polka.demo_load(100), false, 'demo_load(100) is allowed, and loads nothing now');
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products), 100::bigint, 'second demo_load added no products');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products WHERE code !~ '^7[0-9]{5}$'), 100::bigint,
+                         'second demo_load added no products');
 SELECT pg_temp.expect_error(format('SELECT polka.demo_load(%s)', s), '22023')
   FROM unnest(ARRAY['0', '-1', '1000', '100.01', 'NULL']) AS s;
 
@@ -133,7 +140,7 @@ SELECT pg_temp.expect_eq((SELECT s3.code FROM polka.price_types t
                             JOIN polka.price_types s3 ON s3.id = s2.source_id WHERE t.code = 'DISTR'),
                          'BASE', 'DISTR <- LARGE <- OPT <- BASE');
 -- (Only the demo's types: screen tests add types of their own in parallel.)
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_types t CROSS JOIN polka.products pr
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_types t CROSS JOIN demo_products pr
                            WHERE (t.code IN ('BASE', 'OPT', 'LARGE', 'DISTR', 'HORECA') OR t.code LIKE 'IND-%')
                              AND NOT EXISTS (SELECT FROM polka.prices_on(t.id, current_date) x
                                               WHERE x.product_id = pr.id)), 0::bigint,
@@ -158,7 +165,7 @@ SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT state, ',' ORDER BY state) 
                          'active,approved,draft,ended,ended_early,on_approval', 'promotions in every state');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_for(
                              (SELECT id FROM polka.agreements WHERE code = 'TYP-CHAIN'),
-                             (SELECT array_agg(id) FROM polka.products), current_date) WHERE price IS NULL),
+                             (SELECT array_agg(id) FROM demo_products), current_date) WHERE price IS NULL),
                          0::bigint, 'price_for prices every product under the chains'' typical agreement');
 SELECT pg_temp.expect_eq(polka.demo_pricing(0.05), false, 'demo_pricing again returns false');
 
