@@ -100,15 +100,20 @@ static int cmd_demo(const char *conninfo, const char *scale)
         if (str_eq(db_value(r, 0, 0), "f"))
             fprintf(stderr, "%s", _("polka: demo data is already loaded; nothing changed\n"));
         db_result_free(&r);
-        /* Prices, agreements and promotions: their own function (a later migration), so a
-         * database loaded before it gets them on the next `db demo`. */
-        r = db_exec(db, "SELECT polka.demo_pricing($1::numeric)", 1, p, false, &err);
-        if (!r) {
-            fprintf(stderr, "polka: %s (%s)\n", db_error_message(&err), err.primary ? err.primary : "");
-            db_error_clear(&err);
-            rc = 1;
+        /* Prices, agreements and promotions, then the order history: functions of later
+         * migrations, so a database loaded before them gets them on the next `db demo`. */
+        static const char *const later[] = {"SELECT polka.demo_pricing($1::numeric)",
+                                            "SELECT polka.demo_orders($1::numeric)"};
+        for (size_t i = 0; i < ARRAY_SIZE(later) && rc == 0; i++) {
+            r = db_exec(db, later[i], 1, p, false, &err);
+            if (!r) {
+                fprintf(stderr, "polka: %s (%s)\n", db_error_message(&err),
+                        err.primary ? err.primary : "");
+                db_error_clear(&err);
+                rc = 1;
+            }
+            db_result_free(&r);
         }
-        db_result_free(&r);
         r = db_exec(db, "SELECT login, password, role, full_name FROM polka.demo_people()", 0,
                     NULL, true, &err);
         if (!r) {

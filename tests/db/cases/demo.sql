@@ -169,6 +169,69 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_for(
                          0::bigint, 'price_for prices every product under the chains'' typical agreement');
 SELECT pg_temp.expect_eq(polka.demo_pricing(0.05), false, 'demo_pricing again returns false');
 
+-- The order history (014): the demo's own orders (other cases add theirs).
+CREATE TEMP VIEW demo_orders AS
+SELECT o.* FROM polka.orders o
+ WHERE o.request_key = md5('polka-demo-order-' || o.client_id || '-' || o.taken_on)::uuid;
+SELECT pg_temp.expect_true((SELECT max(taken_on) - min(taken_on) >= 355 AND min(taken_on) >= polka.business_day() - 366
+                                   AND max(taken_on) < polka.business_day() FROM demo_orders),
+                           'twelve months of orders before today');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM (
+                             SELECT p.id FROM polka.partners p LEFT JOIN demo_orders o ON o.client_id = p.id
+                              WHERE p.segment = 'chain' GROUP BY p.id HAVING count(o.id) NOT BETWEEN 80 AND 104) x),
+                         0::bigint, 'every chain orders about twice a week (80 to 104 orders a year)');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_orders o WHERE NOT polka.is_working_day(o.taken_on)),
+                         0::bigint, 'no order taken on a day off');
+SELECT pg_temp.expect_true((SELECT count(*) FILTER (WHERE extract(month FROM taken_on) = 12) * 1.0
+                                   / nullif(count(*) FILTER (WHERE extract(month FROM taken_on) = 1), 0) > 1.2
+                              FROM demo_orders), 'more orders in December than in January');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_orders o
+                            JOIN (SELECT l.order_id, count(*)::int AS n, sum(l.amount) AS amount, sum(l.vat_amount) AS vat
+                                    FROM polka.order_lines l GROUP BY l.order_id) t ON t.order_id = o.id
+                           WHERE (o.lines, o.amount, o.vat_amount) IS DISTINCT FROM (t.n, t.amount, t.vat))
+                          + (SELECT count(*) FROM demo_orders o
+                              WHERE NOT EXISTS (SELECT FROM polka.order_lines l WHERE l.order_id = o.id)),
+                         0::bigint, 'header totals are the sums of the lines');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_orders o JOIN polka.order_lines l ON l.order_id = o.id
+                            JOIN polka.products p ON p.id = l.product_id
+                           WHERE l.qty % p.pack_qty <> 0 OR l.amount <> round(l.qty * l.price, 2)
+                              OR l.vat_amount <> round(l.amount * l.vat_rate / (100 + l.vat_rate), 2)
+                              OR l.vat_rate <> polka.vat_rate(p.vat_code, o.ship_on)),
+                         0::bigint, 'whole packs, amounts and VAT as order_save computes them');
+-- Priced as price_for prices them on the shipping day (orders of active agreements that no
+-- promotion touches; a sample of a twentieth of the orders).
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_orders o
+                            JOIN polka.agreements a ON a.id = o.agreement_id AND a.status = 'active'
+                            JOIN polka.order_lines l ON l.order_id = o.id
+                            CROSS JOIN LATERAL polka.price_for(o.agreement_id, ARRAY[l.product_id], o.ship_on) f
+                           WHERE o.id % 20 = 0 AND o.ship_on >= a.valid_from
+                             AND NOT EXISTS (SELECT FROM polka.promotion_agreements pa WHERE pa.agreement_id = a.id)
+                             AND f.price IS DISTINCT FROM l.price),
+                         0::bigint, 'line prices equal price_for on the shipping day');
+SELECT pg_temp.expect_true((SELECT count(*) > 100 FROM demo_orders o
+                              JOIN polka.agreements a ON a.id = o.agreement_id AND a.status = 'active'
+                             WHERE o.id % 20 = 0
+                               AND NOT EXISTS (SELECT FROM polka.promotion_agreements pa WHERE pa.agreement_id = a.id)),
+                           'the price sample is not empty');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_orders o JOIN polka.order_lines l ON l.order_id = o.id
+                           WHERE EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = o.client_id)
+                             AND NOT EXISTS (SELECT FROM polka.assortment s
+                                              WHERE s.client_id = o.client_id AND s.product_id = l.product_id)),
+                         0::bigint, 'chains order within their assortment');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.receivables r
+                            JOIN polka.orders o ON 'РН-' || o.number = r.doc
+                           WHERE r.amount <> o.amount OR r.client_id <> o.client_id OR o.status NOT IN ('shipped', 'closed')),
+                         0::bigint, 'a receivable per shipped order, for its amount');
+SELECT pg_temp.expect_true((SELECT count(DISTINCT client_id) > 0 FROM polka.receivables
+                             WHERE paid < amount AND due_on < polka.business_day()), 'some clients owe overdue');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.calendar
+                           WHERE note IS NOT NULL AND (extract(month FROM day), extract(day FROM day)) IN ((1, 2), (6, 12))
+                             AND NOT working), 6::bigint, 'holidays of three years: 2 January and 12 June');
+SELECT pg_temp.expect_true((SELECT count(*) >= 20 FROM polka.order_usual(
+                                (SELECT min(id) FROM polka.partners WHERE segment = 'chain'))),
+                           'a chain has a usual assortment');
+SELECT pg_temp.expect_eq(polka.demo_orders(0.05), false, 'demo_orders again returns false');
+
 -- The demo logins are marked as the demo's own; a role of a demo name that the demo did not
 -- create (a real person on a shared cluster) stops the demo instead of getting a new password.
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people() d JOIN pg_roles r ON r.rolname = d.login
