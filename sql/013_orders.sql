@@ -416,6 +416,10 @@ DECLARE
     v_vat numeric[];
     v_promo text[];
     v_origin text[];
+    v_weight numeric[];
+    t_amount numeric;
+    t_vat numeric;
+    t_weight numeric;
 BEGIN
     BEGIN
         v_key := (polka.doc_text(doc, 'key'))::uuid;
@@ -512,23 +516,34 @@ BEGIN
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_in_assortment';
         END IF;
     END IF;
-    -- Prices by price_for on the shipping day, in line order.
+    -- Prices by price_for on the shipping day, in line order; VAT rates by a join (what
+    -- polka.vat_rate says, without a function call per line), weights for the totals.
     SELECT array_agg(f.price ORDER BY l.n), array_agg(f.promotion_code ORDER BY l.n),
-           array_agg(f.origin ORDER BY l.n), array_agg(polka.vat_rate(p.vat_code, v_ship) ORDER BY l.n),
-           string_agg(p.code, ', ' ORDER BY l.n) FILTER (WHERE f.price IS NULL)
-      INTO v_price, v_promo, v_origin, v_vat, bad
+           array_agg(f.origin ORDER BY l.n), array_agg(vr.rate ORDER BY l.n),
+           string_agg(p.code, ', ' ORDER BY l.n) FILTER (WHERE f.price IS NULL),
+           array_agg(p.weight_kg ORDER BY l.n)
+      INTO v_price, v_promo, v_origin, v_vat, bad, v_weight
       FROM unnest(v_products) WITH ORDINALITY AS l(product_id, n)
       JOIN polka.price_for(a.id, v_products, v_ship) f ON f.product_id = l.product_id
-      JOIN polka.products p ON p.id = l.product_id;
+      JOIN polka.products p ON p.id = l.product_id
+      LEFT JOIN LATERAL (SELECT r.rate FROM polka.vat_rates r
+                          WHERE r.code = p.vat_code AND r.valid_from <= v_ship
+                          ORDER BY r.valid_from DESC LIMIT 1) vr ON true;
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'no price under agreement % on % for: %', a.code, v_ship, bad
             USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_priced';
     END IF;
+    -- The header's totals, by the lines' own formulas: the header is written once.
+    SELECT sum(x.amount), sum(round(x.amount * l.vat_rate / (100 + l.vat_rate), 2)), sum(l.qty * l.weight_kg)
+      INTO t_amount, t_vat, t_weight
+      FROM unnest(v_qty, v_price, v_vat, v_weight) AS l(qty, price, vat_rate, weight_kg)
+     CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
 
     IF v_id IS NULL THEN
-        INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, comment)
+        INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, comment,
+                                  lines, amount, vat_amount, weight_kg)
         VALUES (v_key, c.id, v_point, a.id, v_ship, coalesce(polka.doc_text(doc, 'source'), 'phone'),
-                polka.doc_text(doc, 'comment'))
+                polka.doc_text(doc, 'comment'), n_lines, t_amount, t_vat, t_weight)
         ON CONFLICT (request_key) DO NOTHING
         RETURNING * INTO o;
         IF o.id IS NULL THEN -- the same key committed alongside: its answer
@@ -549,7 +564,8 @@ BEGIN
         END IF;
         UPDATE polka.orders
            SET request_key = v_key, client_id = c.id, point_id = v_point, agreement_id = a.id, ship_on = v_ship,
-               comment = polka.doc_text(doc, 'comment'), version = version + 1, updated_at = now()
+               comment = polka.doc_text(doc, 'comment'), lines = n_lines, amount = t_amount,
+               vat_amount = t_vat, weight_kg = t_weight, version = version + 1, updated_at = now()
          WHERE id = v_id RETURNING * INTO o;
         DELETE FROM polka.order_lines WHERE order_id = o.id;
     END IF;
@@ -560,11 +576,6 @@ BEGIN
       FROM unnest(v_products, v_qty, v_price, v_vat, v_promo, v_origin)
                WITH ORDINALITY AS l(product_id, qty, price, vat_rate, promotion_code, origin, n)
      CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
-    UPDATE polka.orders SET (lines, amount, vat_amount, weight_kg) = (
-               SELECT count(*), sum(ol.amount), sum(ol.vat_amount), sum(ol.qty * p.weight_kg)
-                 FROM polka.order_lines ol JOIN polka.products p ON p.id = ol.product_id
-                WHERE ol.order_id = o.id)
-     WHERE id = o.id RETURNING * INTO o;
     RETURN jsonb_build_object('id', o.id, 'number', o.number, 'version', o.version, 'amount', o.amount,
                               'vat_amount', o.vat_amount, 'weight_kg', o.weight_kg, 'lines', o.lines,
                               'replayed', false);
