@@ -1,10 +1,12 @@
 /* main.c: the command line. Without a command: the TUI. Messages go to stderr; exit status 0
  * on success, 1 on failure, 2 on a usage error, as Unix tools do. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "polka/db.h"
@@ -12,6 +14,8 @@
 #include "polka/formdef.h"
 #include "polka/i18n.h"
 #include "polka/migrate.h"
+#include "polka/record.h"
+#include "polka/report.h"
 #include "polka/screen.h"
 #include "polka/ui.h"
 #include "polka/util.h"
@@ -36,6 +40,10 @@ static void usage(FILE *out)
                    "                         roles: operator waybill_clerk manager quality\n"
                    "                         planner head admin all_clients\n"
                    "  user passwd LOGIN      a new password, read from stdin\n"
+                   "  report list            the reports and their parameters\n"
+                   "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
+                   "                         export a report to Excel (Ctrl-C cancels and\n"
+                   "                         leaves no file)\n"
                    "\n"
                    "Options:\n"
                    "  --db CONNINFO          a libpq connection string or URI; PG* variables,\n"
@@ -43,6 +51,8 @@ static void usage(FILE *out)
                    "  --forms DIR            forms folder (default: the source tree's forms/)\n"
                    "  --script FILE          read keys from FILE instead of the terminal (tests)\n"
                    "  --snapshot FILE        where the script's 'snap' writes the screen text\n"
+                   "  --param KEY=VALUE      a report parameter (repeat for more)\n"
+                   "  -o, --output FILE      where a report export goes\n"
                    "  -h, --help             this help\n"
                    "  -V, --version          the version\n"));
 }
@@ -239,6 +249,105 @@ static int cmd_user(const char *conninfo, int nargs, char **args, const char *na
     return rc;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+struct cli_progress {
+    bool tty;
+    struct timespec last;
+};
+
+/* Rows so far on stderr when it is a terminal, five times a second; false after Ctrl-C. */
+static bool cli_progress(void *ctx, long rows)
+{
+    struct cli_progress *p = ctx;
+    if (p->tty) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ms = (now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000;
+        if (ms >= 200) {
+            fprintf(stderr, _("\r%ld rows written..."), rows);
+            p->last = now;
+        }
+    }
+    return !interrupted;
+}
+
+static int cmd_report(const char *conninfo, const char *forms, int nargs, char **args,
+                      struct record *params, const char *output, long sheet_rows)
+{
+    char dir[4096], err[2048];
+    snprintf(dir, sizeof(dir), "%s/reports", forms);
+    struct form_set set = {0};
+    if (!formset_load(&set, dir, screen_form_checks(), err, sizeof(err))) {
+        fprintf(stderr, "polka: %s\n", err);
+        return 1;
+    }
+    int rc = 0;
+    if (nargs == 2 && strcmp(args[1], "list") == 0) {
+        for (size_t i = 0; i < set.n; i++) {
+            const struct form_def *r = set.forms[i];
+            printf("%-28s %s\n", r->name, r->title ? _(r->title) : "");
+            for (size_t k = 0; k < r->nfields; k++)
+                printf("    --param %s=%s%s\n", r->fields[k].name,
+                       formdef_type_name(r->fields[k].type), r->fields[k].required ? " (required)" : "");
+        }
+        formset_free(&set);
+        return 0;
+    }
+    const struct form_def *r = nargs == 2 ? formset_get(&set, args[1]) : NULL;
+    if (nargs != 2 || !output) {
+        fprintf(stderr, _("usage: polka report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"));
+        rc = 2;
+    } else if (!r || !r->report_function) {
+        fprintf(stderr, _("polka: no report '%s'; see polka report list\n"), args[1]);
+        rc = 2;
+    }
+    char *bad = rc ? NULL : report_check(r, params);
+    if (bad) {
+        fprintf(stderr, "polka: %s\n", bad);
+        free(bad);
+        rc = 2;
+    }
+    struct db *db = rc ? NULL : connect_cli(conninfo);
+    if (!rc && !db)
+        rc = 1;
+    struct db_error dberr = {0};
+    if (!rc && !report_defaults(db, r, params, &dberr)) {
+        fprintf(stderr, "polka: %s\n", db_error_message(&dberr));
+        db_error_clear(&dberr);
+        rc = 1;
+    }
+    if (!rc) {
+        struct sigaction sa = {.sa_handler = on_sigint};
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        struct cli_progress p = {.tty = isatty(2)};
+        long rows = 0;
+        enum report_status st =
+            report_export(db, r, params, output, sheet_rows, cli_progress, &p, &rows, err, sizeof(err));
+        if (p.tty)
+            fputs("\r\033[K", stderr);
+        if (st == REPORT_OK) {
+            printf(_("%s: %ld rows\n"), output, rows);
+        } else if (st == REPORT_CANCELLED) {
+            fprintf(stderr, _("polka: cancelled after %ld rows; no file written\n"), rows);
+            rc = 130;
+        } else {
+            fprintf(stderr, _("polka: %s; no file written\n"), err);
+            rc = 1;
+        }
+    }
+    db_close(&db);
+    formset_free(&set);
+    return rc;
+}
+
 static bool load_forms(struct form_set *set, const char *dir)
 {
     char err[1024];
@@ -286,7 +395,9 @@ int main(int argc, char **argv)
     i18n_init();
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},     {"forms", required_argument, NULL, 'f'},
-        {"script", required_argument, NULL, 's'}, {"snapshot", required_argument, NULL, 'o'},
+        {"script", required_argument, NULL, 's'}, {"snapshot", required_argument, NULL, 'N'},
+        {"param", required_argument, NULL, 'p'},  {"output", required_argument, NULL, 'o'},
+        {"sheet-rows", required_argument, NULL, 'R'},
         {"dir", required_argument, NULL, 'D'},    {"scale", required_argument, NULL, 'S'},
         {"name", required_argument, NULL, 'n'},   {"role", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
@@ -294,9 +405,11 @@ int main(int argc, char **argv)
     };
     const char *conninfo = NULL, *forms = env_or("POLKA_FORMS", POLKA_FORMSDIR);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
-    const char *name = NULL, *roles = NULL;
+    const char *name = NULL, *roles = NULL, *output = NULL;
+    long sheet_rows = 0;
+    struct record params = {0};
     int c;
-    while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "hVo:", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
             conninfo = optarg;
@@ -307,9 +420,26 @@ int main(int argc, char **argv)
         case 's':
             script = optarg;
             break;
-        case 'o':
+        case 'N':
             snapshot = optarg;
             break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'R': /* undocumented: the most rows a sheet holds (tests of the sheet break) */
+            sheet_rows = atol(optarg);
+            break;
+        case 'p': {
+            const char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg) {
+                fprintf(stderr, _("polka: --param wants KEY=VALUE, not '%s'\n"), optarg);
+                return 2;
+            }
+            char *key = xstrndup(optarg, (size_t)(eq - optarg));
+            record_set(&params, key, eq + 1);
+            free(key);
+            break;
+        }
         case 'D':
             dir = optarg;
             break;
@@ -345,6 +475,11 @@ int main(int argc, char **argv)
         return cmd_forms_check(dir ? dir : forms);
     if (strcmp(args[0], "user") == 0)
         return cmd_user(conninfo, nargs, args, name, roles);
+    if (strcmp(args[0], "report") == 0) {
+        int rc = cmd_report(conninfo, forms, nargs, args, &params, output, sheet_rows);
+        record_clear(&params);
+        return rc;
+    }
     fprintf(stderr, _("polka: unknown command '%s'; see polka --help\n"), args[0]);
     return 2;
 }

@@ -27,6 +27,16 @@
  *   bind   key (required), request (required).
  *   item   label (required), screen (required), roles (comma list, empty = everyone), hotkey
  *          (one character).
+ * Reports (forms/reports/NAME.form) add:
+ *   field  default: what a report parameter starts with (report.h: today, month_start, ...).
+ *   column format (an Excel number format), total (a totals row sums it), hidden (fetched,
+ *          not shown or exported: ids for drill=), drill (screen[:argument prefix] that Enter
+ *          opens with the row's value of this column, e.g. drill=partner_card or
+ *          drill=orders:client:).
+ *   report function (required: polka.NAME is called with the fields as named arguments), grid
+ *          (required: the grid above whose columns are the function's result columns). Once.
+ *   chart  type (column|bar|line|pie), title, category (a column), values (columns, comma
+ *          separated); after the report statement. Once.
  * Unknown statements or attributes, duplicates, bad numbers, invalid UTF-8, control characters
  * and lines over 4096 bytes are errors. Flags take no value.
  * Details: names (form, field, grid, column, grid=, each role) are letters, digits and '_', not
@@ -61,6 +71,7 @@ struct form_field {
     int row, col, width, max; /* row/col of the label; the input starts labelwidth later */
     bool required, readonly, hidden;
     bool secret; /* shown as asterisks (passwords) */
+    char *dflt;  /* default=: a report parameter's starting value; may be NULL */
     int line;    /* where it was declared, for later messages */
 };
 
@@ -69,6 +80,8 @@ struct form_column {
     enum field_type type;
     int width, max;
     bool required, readonly, right;
+    char *format, *drill; /* reports: Excel number format, drill-down target; may be NULL */
+    bool total, hidden;   /* reports: summed in the totals row; not shown or exported */
 };
 
 struct form_grid {
@@ -101,6 +114,9 @@ struct form_def {
     size_t nbinds;
     struct form_item *items;
     size_t nitems;
+    char *report_function, *report_grid; /* a report's function and grid; NULL for screens */
+    char *chart_type, *chart_title;      /* chart=: NULL when the report has none */
+    char *chart_category, *chart_values; /* a column name; comma-separated column names */
 };
 
 /* Semantic checks the caller can add: names of requests, lookups, keys and screens that exist.
@@ -128,6 +144,8 @@ void formdef_free(struct form_def **f);
 /* Lookups by name; NULL when absent. */
 const struct form_field *formdef_field(const struct form_def *f, const char *name);
 const struct form_grid *formdef_grid(const struct form_def *f, const char *name);
+/* The index of grid g's column `name`, or -1. */
+int formdef_column_index(const struct form_grid *g, const char *name);
 
 /* Type names for messages and parsing; NULL/-1 when unknown. */
 const char *formdef_type_name(enum field_type t);

@@ -51,4 +51,8 @@ char *text_fold(const char *s);
  * Used for local filtering of already loaded rows. */
 bool text_contains_ci(const char *haystack, const char *needle);
 
+/* A calendar date written YYYY-MM-DD (years 1900..2999, the month's real number of days):
+ * true with its parts, false for anything else. */
+bool text_date_parse(const char *s, int *y, int *m, int *d);
+
 #endif

@@ -477,6 +477,7 @@ static const struct attr_spec field_attrs[] = {
     {"readonly", AK_FLAG, false, 0, 0},
     {"hidden", AK_FLAG, false, 0, 0},
     {"secret", AK_FLAG, false, 0, 0},
+    {"default", AK_NONEMPTY, false, 0, 0},
 };
 
 static const struct attr_spec grid_attrs[] = {
@@ -490,6 +491,18 @@ static const struct attr_spec column_attrs[] = {
     {"type", AK_NONEMPTY, false, 0, 0},   MAX_ATTR,
     {"lookup", AK_NONEMPTY, false, 0, 0}, {"required", AK_FLAG, false, 0, 0},
     {"readonly", AK_FLAG, false, 0, 0},   {"right", AK_FLAG, false, 0, 0},
+    {"format", AK_NONEMPTY, false, 0, 0}, {"total", AK_FLAG, false, 0, 0},
+    {"hidden", AK_FLAG, false, 0, 0},     {"drill", AK_NONEMPTY, false, 0, 0},
+};
+
+static const struct attr_spec report_attrs[] = {
+    {"function", AK_IDENT, true, 0, 0},
+    {"grid", AK_IDENT, true, 0, 0},
+};
+
+static const struct attr_spec chart_attrs[] = {
+    {"type", AK_NONEMPTY, true, 0, 0},     {"title", AK_TEXT, false, 0, 0},
+    {"category", AK_IDENT, true, 0, 0},    {"values", AK_NONEMPTY, true, 0, 0},
 };
 
 static const struct attr_spec bind_attrs[] = {
@@ -540,6 +553,7 @@ static bool apply_field(struct parser *p, const struct stmt *st)
         .readonly = get_flag(st, "readonly"),
         .hidden = get_flag(st, "hidden"),
         .secret = get_flag(st, "secret"),
+        .dflt = dup_str(st, "default"),
         .line = p->line,
     };
     return true;
@@ -591,7 +605,60 @@ static bool apply_column(struct parser *p, const struct stmt *st)
         .required = get_flag(st, "required"),
         .readonly = get_flag(st, "readonly"),
         .right = get_flag(st, "right"),
+        .format = dup_str(st, "format"),
+        .total = get_flag(st, "total"),
+        .hidden = get_flag(st, "hidden"),
+        .drill = dup_str(st, "drill"),
     };
+    return true;
+}
+
+/* report function=NAME grid=GRID: once, after its grid and that grid's columns. */
+static bool apply_report(struct parser *p, const struct stmt *st)
+{
+    struct form_def *d = p->def;
+    if (d->report_function)
+        return fail(p, "second 'report' statement");
+    const struct form_grid *g = formdef_grid(d, get_str(st, "grid"));
+    if (!g || g->ncols == 0)
+        return fail(p, "grid '%s' with its columns must be declared above", get_str(st, "grid"));
+    d->report_function = dup_str(st, "function");
+    d->report_grid = dup_str(st, "grid");
+    return true;
+}
+
+static const char *const chart_types[] = {"column", "bar", "line", "pie", NULL};
+
+/* chart type=column category=COL values=COL,COL: after the report statement; the columns are
+ * the report grid's. */
+static bool apply_chart(struct parser *p, const struct stmt *st)
+{
+    struct form_def *d = p->def;
+    if (!d->report_function)
+        return fail(p, "a chart comes after the 'report' statement");
+    if (d->chart_type)
+        return fail(p, "second 'chart' statement");
+    const char *type = get_str(st, "type");
+    bool known = false;
+    for (size_t i = 0; chart_types[i]; i++)
+        known = known || strcmp(chart_types[i], type) == 0;
+    if (!known)
+        return fail(p, "unknown chart type '%s' (column, bar, line, pie)", type);
+    const struct form_grid *g = formdef_grid(d, d->report_grid);
+    const char *cat = get_str(st, "category"), *values = get_str(st, "values");
+    if (formdef_column_index(g, cat) < 0)
+        return fail(p, "category='%s' is not a column of grid '%s'", cat, g->name);
+    char buf[LINE_MAX_BYTES + 1];
+    snprintf(buf, sizeof(buf), "%s", values);
+    for (char *save = NULL, *v = strtok_r(buf, ",", &save); v; v = strtok_r(NULL, ",", &save))
+        if (formdef_column_index(g, v) < 0)
+            return fail(p, "values: '%s' is not a column of grid '%s'", v, g->name);
+    if (values[0] == ',' || values[strlen(values) - 1] == ',' || strstr(values, ",,"))
+        return fail(p, "values='%s' must be column names separated by commas", values);
+    d->chart_type = xstrdup(type);
+    d->chart_title = dup_str(st, "title");
+    d->chart_category = xstrdup(cat);
+    d->chart_values = xstrdup(values);
     return true;
 }
 
@@ -676,6 +743,8 @@ static const struct stmt_spec {
     {"column", column_attrs, ARRAY_SIZE(column_attrs), "name", apply_column},
     {"bind", bind_attrs, ARRAY_SIZE(bind_attrs), "key", apply_bind},
     {"item", item_attrs, ARRAY_SIZE(item_attrs), "label", apply_item},
+    {"report", report_attrs, ARRAY_SIZE(report_attrs), "function", apply_report},
+    {"chart", chart_attrs, ARRAY_SIZE(chart_attrs), "type", apply_chart},
 };
 
 static bool statement(struct parser *p, const struct stmt *st)
@@ -789,6 +858,7 @@ void formdef_free(struct form_def **fp)
         free(x->label);
         free(x->lookup);
         free(x->help);
+        free(x->dflt);
     }
     free(f->fields);
     for (size_t i = 0; i < f->ngrids; i++) {
@@ -797,6 +867,8 @@ void formdef_free(struct form_def **fp)
             free(g->cols[j].name);
             free(g->cols[j].title);
             free(g->cols[j].lookup);
+            free(g->cols[j].format);
+            free(g->cols[j].drill);
         }
         free(g->cols);
         free(g->name);
@@ -815,6 +887,12 @@ void formdef_free(struct form_def **fp)
         free(f->items[i].roles);
     }
     free(f->items);
+    free(f->report_function);
+    free(f->report_grid);
+    free(f->chart_type);
+    free(f->chart_title);
+    free(f->chart_category);
+    free(f->chart_values);
     free(f->name);
     free(f->title);
     free(f->help);
@@ -909,4 +987,12 @@ const struct form_def *formset_get(const struct form_set *set, const char *name)
         if (strcmp(set->forms[i]->name, name) == 0)
             return set->forms[i];
     return NULL;
+}
+
+int formdef_column_index(const struct form_grid *g, const char *name)
+{
+    for (size_t i = 0; g && name && i < g->ncols; i++)
+        if (strcmp(g->cols[i].name, name) == 0)
+            return (int)i;
+    return -1;
 }

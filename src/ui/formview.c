@@ -432,10 +432,7 @@ static bool phone_ok(const char *s)
 static bool date_ok(const char *s)
 {
     int y, m, d;
-    char tail;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return false;
-    return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    return text_date_parse(s, &y, &m, &d);
 }
 
 /* NULL when v is acceptable for type, else a translated message. */

@@ -1,0 +1,60 @@
+/* report.h: reports as data. A report is forms/reports/NAME.form: its fields are the typed
+ * parameters, its grid's columns the columns of the result (title, type, width, Excel format,
+ * totals, hidden ids for drill-down), its `report function=` the SQL function polka.NAME that
+ * returns them, and an optional `chart`. Adding a report touches no C code: a function in
+ * sql/, a file in forms/reports/.
+ *
+ * The function is called with named arguments, only those the user gave: values travel as
+ * parameters; the names in the SQL text are the definition's own identifiers (the form parser
+ * allows letters, digits and '_' only). */
+#ifndef POLKA_REPORT_H
+#define POLKA_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "polka/db.h"
+#include "polka/formdef.h"
+#include "polka/record.h"
+
+/* The report's result grid (the one `report grid=` names). */
+const struct form_grid *report_grid(const struct form_def *r);
+
+/* Fills each parameter that has no value with its field's default=: today (the database's
+ * business day), month_start, year_start, month_start-N (the first day of the month N months
+ * before this one), or a literal. False with err when the database cannot be asked. */
+bool report_defaults(struct db *db, const struct form_def *r, struct record *params,
+                     struct db_error *err);
+
+/* NULL when params suit the report, else a translated message naming the parameter: unknown
+ * names, a missing required one, a date or number that is not one. Caller frees. */
+char *report_check(const struct form_def *r, const struct record *params);
+
+/* The statement and its parameters: SELECT the grid's columns FROM polka.FUNCTION(name => $1,
+ * ...), the non-empty params in field order. Caller frees *sql and the *values array (the
+ * strings point into params). */
+void report_sql(const struct form_def *r, const struct record *params, char **sql,
+                const char ***values, int *nvalues);
+
+/* "Label: value" lines for the parameters with values, and the generation time: what the
+ * export writes above the table. Caller frees each line and the array. */
+char **report_info(const struct form_def *r, const struct record *params, size_t *n);
+
+/* Progress of a long export: rows written so far. Returns false to cancel. */
+typedef bool (*report_progress_fn)(void *ctx, long rows);
+
+enum report_status {
+    REPORT_OK,
+    REPORT_CANCELLED, /* progress said stop: no file */
+    REPORT_FAILED,    /* message in err_text (a database error's user text or a file error) */
+};
+
+/* Runs the report and streams its rows into an .xlsx at path (xlsx.h: typed cells, header,
+ * totals, chart, sheets of at most sheet_rows rows, 0 for Excel's limit). Nothing is left at
+ * path unless it returns REPORT_OK. *rows gets the rows written. */
+enum report_status report_export(struct db *db, const struct form_def *r,
+                                 const struct record *params, const char *path, long sheet_rows,
+                                 report_progress_fn progress, void *ctx, long *rows,
+                                 char *err_text, size_t errlen);
+
+#endif

@@ -1,0 +1,324 @@
+/* report.c: reports as data (see report.h): parameters, the statement, the export. */
+#include "polka/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "polka/decimal.h"
+#include "polka/i18n.h"
+#include "polka/text.h"
+#include "polka/util.h"
+#include "polka/xlsx.h"
+
+const struct form_grid *report_grid(const struct form_def *r)
+{
+    return r && r->report_function ? formdef_grid(r, r->report_grid) : NULL;
+}
+
+/* The first day of the month `back` months before y-m. */
+static void month_start(int y, int m, int back, char *out, size_t len)
+{
+    int months = y * 12 + (m - 1) - back;
+    if (snprintf(out, len, "%04d-%02d-01", months / 12, months % 12 + 1) >= (int)len)
+        out[0] = '\0';
+}
+
+bool report_defaults(struct db *db, const struct form_def *r, struct record *params,
+                     struct db_error *err)
+{
+    char today[16] = "";
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct form_field *f = &r->fields[i];
+        const char *have = record_get(params, f->name);
+        if (!f->dflt || (have && *have))
+            continue;
+        bool relative = strcmp(f->dflt, "today") == 0 || strncmp(f->dflt, "month_start", 11) == 0 ||
+                        strcmp(f->dflt, "year_start") == 0;
+        if (!relative) {
+            record_set(params, f->name, f->dflt);
+            continue;
+        }
+        if (!today[0]) {
+            /* The database's day: a test cluster pins it, and the server's clock is the one. */
+            struct db_result *res = db_exec(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
+            if (!res)
+                return false;
+            snprintf(today, sizeof(today), "%s", db_value(res, 0, 0) ? db_value(res, 0, 0) : "");
+            db_result_free(&res);
+        }
+        int y, m, d;
+        if (!text_date_parse(today, &y, &m, &d))
+            continue;
+        char v[16];
+        if (strcmp(f->dflt, "today") == 0)
+            snprintf(v, sizeof(v), "%s", today);
+        else if (strcmp(f->dflt, "year_start") == 0)
+            snprintf(v, sizeof(v), "%04d-01-01", y);
+        else
+            month_start(y, m, f->dflt[11] == '-' ? atoi(f->dflt + 12) : 0, v, sizeof(v));
+        record_set(params, f->name, v);
+    }
+    return true;
+}
+
+static const char *field_label(const struct form_field *f)
+{
+    return f->label && *f->label ? _(f->label) : f->name;
+}
+
+char *report_check(const struct form_def *r, const struct record *params)
+{
+    for (size_t k = 0; k < params->n; k++)
+        if (!formdef_field(r, params->keys[k])) {
+            struct str_list {
+                char buf[1024];
+                size_t len;
+            } names = {.len = 0};
+            for (size_t i = 0; i < r->nfields; i++)
+                names.len += (size_t)snprintf(names.buf + names.len, sizeof(names.buf) - names.len,
+                                              "%s%s", i ? ", " : "", r->fields[i].name);
+            return xasprintf(_("The report %s has no parameter '%s'; it has: %s."), r->name,
+                             params->keys[k], r->nfields ? names.buf : "-");
+        }
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct form_field *f = &r->fields[i];
+        const char *v = record_get(params, f->name);
+        if (!v || !*v) {
+            if (f->required && !f->dflt)
+                return xasprintf(_("%s: a value is required."), field_label(f));
+            continue;
+        }
+        int y, m, d;
+        int64_t x;
+        enum decimal_status st = DECIMAL_OK;
+        switch (f->type) {
+        case FT_DATE:
+            if (!text_date_parse(v, &y, &m, &d))
+                return xasprintf(_("%s: '%s' is not a date (YYYY-MM-DD)."), field_label(f), v);
+            break;
+        case FT_INT:
+        case FT_CHOICE: /* look-ups of reports give ids */
+            st = decimal_parse(v, 0, &x);
+            break;
+        case FT_MONEY:
+            st = decimal_parse(v, 2, &x);
+            break;
+        case FT_QTY:
+            st = decimal_parse(v, 3, &x);
+            break;
+        default:
+            if (!text_utf8_valid(v, strlen(v)) || text_chars(v) > (size_t)f->max)
+                return xasprintf(_("%s: the text is not valid or longer than %d characters."),
+                                 field_label(f), f->max);
+            break;
+        }
+        if (st != DECIMAL_OK)
+            return xasprintf("%s: '%s': %s", field_label(f), v, decimal_strerror(st));
+    }
+    return NULL;
+}
+
+void report_sql(const struct form_def *r, const struct record *params, char **sql,
+                const char ***values, int *nvalues)
+{
+    const struct form_grid *g = report_grid(r);
+    size_t cap = 256;
+    for (size_t c = 0; g && c < g->ncols; c++)
+        cap += strlen(g->cols[c].name) + 4;
+    for (size_t i = 0; i < r->nfields; i++)
+        cap += strlen(r->fields[i].name) + 16;
+    cap += strlen(r->report_function);
+    char *s = xmalloc(cap);
+    size_t len = (size_t)snprintf(s, cap, "SELECT ");
+    for (size_t c = 0; g && c < g->ncols; c++)
+        len += (size_t)snprintf(s + len, cap - len, "%s\"%s\"", c ? ", " : "", g->cols[c].name);
+    len += (size_t)snprintf(s + len, cap - len, " FROM polka.\"%s\"(", r->report_function);
+    const char **vals = xcalloc(r->nfields ? r->nfields : 1, sizeof(char *));
+    int n = 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *v = record_get(params, r->fields[i].name);
+        if (!v || !*v)
+            continue;
+        vals[n] = v;
+        n++;
+        len += (size_t)snprintf(s + len, cap - len, "%s\"%s\" => $%d", n > 1 ? ", " : "",
+                                r->fields[i].name, n);
+    }
+    snprintf(s + len, cap - len, ")");
+    *sql = s;
+    *values = vals;
+    *nvalues = n;
+}
+
+char **report_info(const struct form_def *r, const struct record *params, size_t *n)
+{
+    char **lines = xcalloc(r->nfields + 2, sizeof(char *));
+    size_t k = 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *v = record_get(params, r->fields[i].name);
+        if (v && *v)
+            lines[k++] = xasprintf("%s: %s", field_label(&r->fields[i]), v);
+    }
+    time_t now = time(NULL);
+    char when[64];
+    strftime(when, sizeof(when), "%Y-%m-%d %H:%M", localtime(&now));
+    lines[k++] = xasprintf(_("Generated: %s"), when);
+    *n = k;
+    return lines;
+}
+
+static void info_free(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+static enum xlsx_type export_type(enum field_type t)
+{
+    switch (t) {
+    case FT_INT:
+    case FT_MONEY:
+    case FT_QTY:
+        return XT_NUMBER;
+    case FT_DATE:
+        return XT_DATE;
+    default:
+        return XT_TEXT;
+    }
+}
+
+static const char *export_format(const struct form_column *c)
+{
+    if (c->format)
+        return c->format;
+    switch (c->type) {
+    case FT_INT:
+        return "#,##0";
+    case FT_QTY:
+        return "#,##0.000";
+    default:
+        return NULL; /* money: xlsx.h's default #,##0.00; dates dd.mm.yyyy */
+    }
+}
+
+struct export_ctx {
+    struct xlsx_book *book;
+    const struct form_grid *grid;
+    const char **row; /* the exported (not hidden) columns' values */
+    report_progress_fn progress;
+    void *pctx;
+    bool cancelled, failed;
+    char *err;
+    size_t errlen;
+};
+
+static bool export_row(void *ctx, int ncols, const char *const *values)
+{
+    struct export_ctx *x = ctx;
+    size_t k = 0;
+    for (int c = 0; c < ncols && (size_t)c < x->grid->ncols; c++)
+        if (!x->grid->cols[c].hidden)
+            x->row[k++] = values[c];
+    if (!xlsx_row(x->book, x->row, x->err, x->errlen)) {
+        x->failed = true;
+        return false;
+    }
+    long rows = xlsx_rows(x->book);
+    if (x->progress && rows % 1000 == 0 && !x->progress(x->pctx, rows)) {
+        x->cancelled = true;
+        return false;
+    }
+    return true;
+}
+
+enum report_status report_export(struct db *db, const struct form_def *r,
+                                 const struct record *params, const char *path, long sheet_rows,
+                                 report_progress_fn progress, void *ctx, long *rows,
+                                 char *err_text, size_t errlen)
+{
+    const struct form_grid *g = report_grid(r);
+    *rows = 0;
+    if (!g) {
+        snprintf(err_text, errlen, _("%s is not a report"), r->name);
+        return REPORT_FAILED;
+    }
+    struct xlsx_col *cols = xcalloc(g->ncols, sizeof(*cols));
+    size_t ncols = 0;
+    int *index = xcalloc(g->ncols, sizeof(int)); /* grid column -> exported column */
+    for (size_t c = 0; c < g->ncols; c++) {
+        const struct form_column *gc = &g->cols[c];
+        index[c] = -1;
+        if (gc->hidden)
+            continue;
+        index[c] = (int)ncols;
+        cols[ncols++] = (struct xlsx_col){
+            .title = gc->title && *gc->title ? _(gc->title) : gc->name,
+            .type = export_type(gc->type),
+            .num_format = export_format(gc),
+            .width = gc->width,
+            .total = gc->total,
+        };
+    }
+    struct xlsx_chart chart = {0};
+    int values[64];
+    if (r->chart_type) {
+        chart.type = r->chart_type;
+        chart.title = r->chart_title ? _(r->chart_title) : NULL;
+        chart.category = index[formdef_column_index(g, r->chart_category)];
+        char buf[1024];
+        snprintf(buf, sizeof(buf), "%s", r->chart_values);
+        for (char *save = NULL, *v = strtok_r(buf, ",", &save); v && chart.nvalues < 64;
+             v = strtok_r(NULL, ",", &save)) {
+            int i = formdef_column_index(g, v);
+            if (i >= 0 && index[i] >= 0)
+                values[chart.nvalues++] = index[i];
+        }
+        chart.values = values;
+    }
+    size_t ninfo;
+    char **info = report_info(r, params, &ninfo);
+    struct xlsx_book *book =
+        xlsx_open(path, r->title ? _(r->title) : r->name, (const char *const *)info, ninfo, cols,
+                  ncols, sheet_rows, r->chart_type && chart.category >= 0 ? &chart : NULL,
+                  err_text, errlen);
+    info_free(info, ninfo);
+    free(cols);
+    free(index);
+    if (!book)
+        return REPORT_FAILED;
+
+    char *sql;
+    const char **vals;
+    int nvals;
+    report_sql(r, params, &sql, &vals, &nvals);
+    struct export_ctx x = {
+        .book = book,
+        .grid = g,
+        .row = xcalloc(g->ncols, sizeof(char *)),
+        .progress = progress,
+        .pctx = ctx,
+        .err = err_text,
+        .errlen = errlen,
+    };
+    struct db_error dberr = {0};
+    bool ok = db_stream(db, sql, nvals, vals, export_row, &x, &dberr);
+    free(sql);
+    free(vals);
+    free(x.row);
+    *rows = xlsx_rows(book);
+    if (!ok || x.failed || x.cancelled) {
+        if (!ok)
+            snprintf(err_text, errlen, "%s", db_error_message(&dberr));
+        db_error_clear(&dberr);
+        xlsx_abort(&book);
+        return x.cancelled ? REPORT_CANCELLED : REPORT_FAILED;
+    }
+    if (progress && !progress(ctx, *rows)) {
+        xlsx_abort(&book);
+        return REPORT_CANCELLED;
+    }
+    return xlsx_close(&book, err_text, errlen) ? REPORT_OK : REPORT_FAILED;
+}
