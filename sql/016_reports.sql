@@ -109,7 +109,7 @@ CREATE FUNCTION polka.report_sales_by_client(
 RETURNS TABLE (client_id bigint, code text, name text, manager text, orders bigint, weight_kg numeric,
                revenue numeric, revenue_prev numeric, change_prev numeric, revenue_ly numeric,
                change_ly numeric)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_from date := coalesce(report_sales_by_client.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
@@ -167,7 +167,7 @@ CREATE FUNCTION polka.report_sales_by_product(
 RETURNS TABLE (product_id bigint, code text, name text, category text, unit text, qty numeric,
                weight_kg numeric, revenue numeric, revenue_prev numeric, change_prev numeric,
                revenue_ly numeric, change_ly numeric)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_from date := coalesce(report_sales_by_product.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
@@ -223,7 +223,7 @@ CREATE FUNCTION polka.report_sales_by_category(
     client_id bigint DEFAULT NULL)
 RETURNS TABLE (category_id bigint, name text, weight_kg numeric, revenue numeric, share numeric,
                revenue_prev numeric, change_prev numeric, revenue_ly numeric, change_ly numeric)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_from date := coalesce(report_sales_by_category.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
@@ -273,7 +273,7 @@ CREATE FUNCTION polka.report_sales_by_manager(
     date_to date DEFAULT polka.business_day())
 RETURNS TABLE (manager_id bigint, name text, clients bigint, orders bigint, revenue numeric,
                revenue_prev numeric, change_prev numeric, revenue_ly numeric, change_ly numeric)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_from date := coalesce(report_sales_by_manager.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
@@ -321,7 +321,7 @@ CREATE FUNCTION polka.report_sales_by_month(
     client_id bigint DEFAULT NULL)
 RETURNS TABLE (month date, orders bigint, weight_kg numeric, revenue numeric, revenue_ly numeric,
                change_ly numeric)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_from date := coalesce(report_sales_by_month.date_from,
@@ -385,8 +385,9 @@ RETURNS TABLE (order_id bigint, number text, client_id bigint, client_code text,
                ship_on date, status text, ordered numeric, confirmed numeric, shipped numeric,
                accepted numeric, fulfilled numeric)
 -- (SQL, not PL/pgSQL: client_id is both a parameter and a column. The checks are statements
--- of their own, run before the query.)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+-- of their own, run before the query; the days are sub-selects, computed once, so that the
+-- index on ship_on serves under row-level security.)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
     SELECT polka.report_period_check(coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date),
                                      coalesce($2, polka.business_day()));
     SELECT polka.report_id_check('client', $3);
@@ -401,8 +402,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
       JOIN polka.partners c ON c.id = o.client_id
      CROSS JOIN LATERAL (SELECT o.amount AS ordered,
                                 CASE WHEN o.status IN ('shipped', 'closed') THEN o.amount ELSE 0 END AS shipped) x
-     WHERE o.ship_on BETWEEN coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date)
-                         AND coalesce($2, polka.business_day())
+     WHERE o.ship_on BETWEEN (SELECT coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date))
+                         AND (SELECT coalesce($2, polka.business_day()))
        AND ($3 IS NULL OR o.client_id = $3)
      ORDER BY o.ship_on, o.number;
 $$;
@@ -502,7 +503,7 @@ CREATE FUNCTION polka.report_manager_performance(
 RETURNS TABLE (manager_id bigint, name text, orders bigint, revenue numeric, clients bigint,
                avg_order numeric, orders_prev bigint, revenue_prev numeric, clients_prev bigint,
                avg_order_prev numeric, change_revenue numeric, change_avg_order numeric)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_from date := coalesce(report_manager_performance.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
@@ -560,7 +561,7 @@ CREATE FUNCTION polka.report_abc_xyz(p_clients boolean, p_from date, p_to date, 
                                      b_share numeric, x_cv numeric, y_cv numeric)
 RETURNS TABLE (item_id bigint, code text, name text, revenue numeric, share numeric,
                cumulative_share numeric, abc text, cv numeric, xyz text, class text)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
     v_a numeric := report_abc_xyz.a_share;
