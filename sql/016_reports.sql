@@ -1,0 +1,679 @@
+-- 016: reports (issue 6): sales by client, product, category, manager and month, order
+-- fulfilment, stock with reserved and free, the price list under an agreement, manager
+-- performance, ABC/XYZ analysis of clients and products. The terminal shows them and exports
+-- them to Excel; the report's column keys are the result columns' names.
+--
+-- "Sales" in every report, until shipping documents come (a later module; then sales will
+-- mean what was shipped): the lines of orders that are not cancelled, dated by the order's
+-- shipping day (orders.ship_on); money is order_lines.amount (prices include VAT), weight is
+-- qty * products.weight_kg (the product's weight now).
+--
+-- Conventions of every report:
+--   * polka.report_<name>(...) RETURNS TABLE (...), SECURITY INVOKER: row-level security decides
+--     what the caller sees (a manager: his own clients' orders, so his own clients' rows).
+--   * The client calls it with named notation, passing only what the user filled in, so no
+--     overloading, and parameter and column names are the contract. A parameter passed as NULL
+--     counts as not given (its default).
+--   * The period: date_from .. date_to inclusive, by default the business day's month up to
+--     the business day. "prev" is the same number of days ending the day before date_from;
+--     "ly" (last year) is date_from - 1 year .. date_to - 1 year. change_x = (revenue -
+--     revenue_x) / revenue_x * 100.
+--   * Percents are percents (12.5 is 12.5 %), rounded to 1 decimal, NULL when the base is 0 or
+--     NULL; money rounded to 2 decimals, weights and quantities to 3.
+--   * Parameters are checked before any data is read: a reversed period or one longer than
+--     three years (1100 days) is check_violation report_period_valid; an id the caller does
+--     not see (or that does not exist) is no_data_found ("client 123 not found"); ABC/XYZ
+--     thresholds out of range are check_violation report_thresholds_valid.
+--   * A category filter takes the category and every category under it.
+
+SET LOCAL ROLE polka_owner;
+
+-- Sales by shipping day: every sales report reads orders by ship_on (and its three periods).
+CREATE INDEX orders_ship_on_idx ON polka.orders (ship_on);
+
+-- Helpers ------------------------------------------------------------------------------------
+
+-- Refuses a reversed period or one longer than three years.
+CREATE FUNCTION polka.report_period_check(p_from date, p_to date) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF p_from IS NULL OR p_to IS NULL THEN
+        RAISE EXCEPTION 'a report period needs its first and last day'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'report_period_valid';
+    END IF;
+    IF p_to < p_from THEN
+        RAISE EXCEPTION 'the period ends (%) before it starts (%)', p_to, p_from
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'report_period_valid';
+    END IF;
+    IF p_to - p_from > 1100 THEN
+        RAISE EXCEPTION 'the period from % to % is longer than three years', p_from, p_to
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'report_period_valid';
+    END IF;
+END
+$$;
+
+-- Refuses a client (p_kind 'client'), manager, category or agreement id the caller does not
+-- see: read as the caller, so row-level security decides. NULL: nothing to check.
+CREATE FUNCTION polka.report_id_check(p_kind text, p_id bigint) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_found boolean;
+BEGIN
+    IF p_id IS NULL THEN
+        RETURN;
+    END IF;
+    v_found := CASE p_kind
+                 WHEN 'client' THEN EXISTS (SELECT FROM polka.partners c WHERE c.id = p_id AND c.kind = 'client')
+                 WHEN 'manager' THEN EXISTS (SELECT FROM polka.people m WHERE m.id = p_id)
+                 WHEN 'category' THEN EXISTS (SELECT FROM polka.categories k WHERE k.id = p_id)
+                 WHEN 'agreement' THEN EXISTS (SELECT FROM polka.agreements a WHERE a.id = p_id)
+             END;
+    IF v_found IS NOT TRUE THEN
+        RAISE EXCEPTION '% % not found', p_kind, p_id USING ERRCODE = 'no_data_found';
+    END IF;
+END
+$$;
+
+-- Categories with their paths ('Parent / Child'): all of them, or p_root and those under it.
+CREATE FUNCTION polka.report_categories(p_root bigint DEFAULT NULL)
+RETURNS TABLE (id bigint, path text)
+LANGUAGE sql STABLE ROWS 30 SET search_path = pg_catalog, pg_temp AS $$
+    WITH RECURSIVE t AS (
+        SELECT c.id, c.name AS path, ARRAY[c.id] AS ids FROM polka.categories c WHERE c.parent_id IS NULL
+        UNION ALL
+        SELECT c.id, t.path || ' / ' || c.name, t.ids || c.id
+          FROM t JOIN polka.categories c ON c.parent_id = t.id
+    )
+    SELECT t.id, t.path FROM t WHERE p_root IS NULL OR p_root = ANY (t.ids)
+$$;
+
+-- The change from base to cur in percent; NULL when the base is 0 or NULL.
+CREATE FUNCTION polka.report_change(cur numeric, base numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+RETURN round((coalesce(cur, 0) - base) * 100 / nullif(base, 0), 1);
+
+-- part as a percent of whole; NULL when the whole is 0 or NULL.
+CREATE FUNCTION polka.report_percent(part numeric, whole numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+RETURN round(coalesce(part, 0) * 100 / nullif(whole, 0), 1);
+
+-- Sales ---------------------------------------------------------------------------------------
+
+-- Sales by client in the period, the previous period and last year: clients with sales in any
+-- of the three; of the manager's clients (manager_id), of products of a category (category_id).
+CREATE FUNCTION polka.report_sales_by_client(
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day(),
+    manager_id bigint DEFAULT NULL,
+    category_id bigint DEFAULT NULL)
+RETURNS TABLE (client_id bigint, code text, name text, manager text, orders bigint, weight_kg numeric,
+               revenue numeric, revenue_prev numeric, change_prev numeric, revenue_ly numeric,
+               change_ly numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_sales_by_client.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
+    v_to date := coalesce(report_sales_by_client.date_to, polka.business_day());
+    v_manager bigint := report_sales_by_client.manager_id;
+    v_cat bigint := report_sales_by_client.category_id;
+    v_pfrom date;
+    v_lfrom date;
+    v_lto date;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    PERFORM polka.report_id_check('manager', v_manager);
+    PERFORM polka.report_id_check('category', v_cat);
+    v_pfrom := v_from - (v_to - v_from + 1);
+    v_lfrom := (v_from - interval '1 year')::date;
+    v_lto := (v_to - interval '1 year')::date;
+    RETURN QUERY
+    WITH s AS (
+        SELECT o.client_id, o.id AS order_id, o.ship_on, l.amount, l.qty * p.weight_kg AS weight
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+          JOIN polka.products p ON p.id = l.product_id
+         WHERE o.status <> 'cancelled'
+           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
+                OR o.ship_on BETWEEN v_lfrom AND v_lto)
+           AND (v_cat IS NULL OR p.category_id IN (SELECT k.id FROM polka.report_categories(v_cat) k))
+    ),
+    g AS (
+        SELECT s.client_id,
+               count(DISTINCT s.order_id) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to) AS n_orders,
+               coalesce(sum(s.weight) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS weight,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
+          FROM s GROUP BY s.client_id
+    )
+    SELECT c.id, c.code, c.name, m.full_name, g.n_orders, round(g.weight, 3), round(g.rev, 2),
+           round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
+           polka.report_change(g.rev, g.rev_ly)
+      FROM g
+      JOIN polka.partners c ON c.id = g.client_id
+      LEFT JOIN polka.people m ON m.id = c.manager_id
+     WHERE v_manager IS NULL OR c.manager_id = v_manager
+     ORDER BY g.rev DESC, c.code;
+END
+$$;
+
+-- Sales by product in the three periods: products with sales in any of them; of a category
+-- (category_id), to one client (client_id).
+CREATE FUNCTION polka.report_sales_by_product(
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day(),
+    category_id bigint DEFAULT NULL,
+    client_id bigint DEFAULT NULL)
+RETURNS TABLE (product_id bigint, code text, name text, category text, unit text, qty numeric,
+               weight_kg numeric, revenue numeric, revenue_prev numeric, change_prev numeric,
+               revenue_ly numeric, change_ly numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_sales_by_product.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
+    v_to date := coalesce(report_sales_by_product.date_to, polka.business_day());
+    v_cat bigint := report_sales_by_product.category_id;
+    v_client bigint := report_sales_by_product.client_id;
+    v_pfrom date;
+    v_lfrom date;
+    v_lto date;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    PERFORM polka.report_id_check('category', v_cat);
+    PERFORM polka.report_id_check('client', v_client);
+    v_pfrom := v_from - (v_to - v_from + 1);
+    v_lfrom := (v_from - interval '1 year')::date;
+    v_lto := (v_to - interval '1 year')::date;
+    RETURN QUERY
+    WITH s AS (
+        SELECT l.product_id, o.ship_on, l.qty, l.amount, l.qty * p.weight_kg AS weight
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+          JOIN polka.products p ON p.id = l.product_id
+         WHERE o.status <> 'cancelled'
+           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
+                OR o.ship_on BETWEEN v_lfrom AND v_lto)
+           AND (v_client IS NULL OR o.client_id = v_client)
+           AND (v_cat IS NULL OR p.category_id IN (SELECT k.id FROM polka.report_categories(v_cat) k))
+    ),
+    g AS (
+        SELECT s.product_id,
+               coalesce(sum(s.qty) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS qty,
+               coalesce(sum(s.weight) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS weight,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
+          FROM s GROUP BY s.product_id
+    )
+    SELECT p.id, p.code, p.name, k.path, p.unit, round(g.qty, 3), round(g.weight, 3), round(g.rev, 2),
+           round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
+           polka.report_change(g.rev, g.rev_ly)
+      FROM g
+      JOIN polka.products p ON p.id = g.product_id
+      LEFT JOIN polka.report_categories() k ON k.id = p.category_id
+     ORDER BY g.rev DESC, p.code;
+END
+$$;
+
+-- Sales by the products' own category (no roll-up into parents), with each category's share
+-- of the period's revenue; to one client (client_id).
+CREATE FUNCTION polka.report_sales_by_category(
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day(),
+    client_id bigint DEFAULT NULL)
+RETURNS TABLE (category_id bigint, name text, weight_kg numeric, revenue numeric, share numeric,
+               revenue_prev numeric, change_prev numeric, revenue_ly numeric, change_ly numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_sales_by_category.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
+    v_to date := coalesce(report_sales_by_category.date_to, polka.business_day());
+    v_client bigint := report_sales_by_category.client_id;
+    v_pfrom date;
+    v_lfrom date;
+    v_lto date;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    PERFORM polka.report_id_check('client', v_client);
+    v_pfrom := v_from - (v_to - v_from + 1);
+    v_lfrom := (v_from - interval '1 year')::date;
+    v_lto := (v_to - interval '1 year')::date;
+    RETURN QUERY
+    WITH s AS (
+        SELECT p.category_id, o.ship_on, l.amount, l.qty * p.weight_kg AS weight
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+          JOIN polka.products p ON p.id = l.product_id
+         WHERE o.status <> 'cancelled'
+           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
+                OR o.ship_on BETWEEN v_lfrom AND v_lto)
+           AND (v_client IS NULL OR o.client_id = v_client)
+    ),
+    g AS (
+        SELECT s.category_id,
+               coalesce(sum(s.weight) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS weight,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
+          FROM s GROUP BY s.category_id
+    )
+    SELECT g.category_id, coalesce(k.path, c.name), round(g.weight, 3), round(g.rev, 2),
+           polka.report_percent(g.rev, sum(g.rev) OVER ()), round(g.rev_prev, 2),
+           polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2), polka.report_change(g.rev, g.rev_ly)
+      FROM g
+      JOIN polka.categories c ON c.id = g.category_id
+      LEFT JOIN polka.report_categories() k ON k.id = g.category_id
+     ORDER BY g.rev DESC, coalesce(k.path, c.name);
+END
+$$;
+
+-- Sales by the clients' (present) manager; clients without one in one row, manager_id NULL.
+CREATE FUNCTION polka.report_sales_by_manager(
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day())
+RETURNS TABLE (manager_id bigint, name text, clients bigint, orders bigint, revenue numeric,
+               revenue_prev numeric, change_prev numeric, revenue_ly numeric, change_ly numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_sales_by_manager.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
+    v_to date := coalesce(report_sales_by_manager.date_to, polka.business_day());
+    v_pfrom date;
+    v_lfrom date;
+    v_lto date;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    v_pfrom := v_from - (v_to - v_from + 1);
+    v_lfrom := (v_from - interval '1 year')::date;
+    v_lto := (v_to - interval '1 year')::date;
+    RETURN QUERY
+    WITH s AS (
+        SELECT c.manager_id, o.client_id, o.id AS order_id, o.ship_on, l.amount
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+          JOIN polka.partners c ON c.id = o.client_id
+         WHERE o.status <> 'cancelled'
+           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
+                OR o.ship_on BETWEEN v_lfrom AND v_lto)
+    ),
+    g AS (
+        SELECT s.manager_id,
+               count(DISTINCT s.client_id) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to) AS n_clients,
+               count(DISTINCT s.order_id) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to) AS n_orders,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
+          FROM s GROUP BY s.manager_id
+    )
+    SELECT g.manager_id, coalesce(m.full_name, 'без менеджера'), g.n_clients, g.n_orders, round(g.rev, 2),
+           round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
+           polka.report_change(g.rev, g.rev_ly)
+      FROM g LEFT JOIN polka.people m ON m.id = g.manager_id
+     ORDER BY g.rev DESC, g.manager_id IS NULL, m.full_name, g.manager_id;
+END
+$$;
+
+-- Sales by month: every month the period touches (zeros when nothing was sold), against the
+-- same days a year before. By default the twelve months up to the business day.
+CREATE FUNCTION polka.report_sales_by_month(
+    date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '11 months')::date,
+    date_to date DEFAULT polka.business_day(),
+    client_id bigint DEFAULT NULL)
+RETURNS TABLE (month date, orders bigint, weight_kg numeric, revenue numeric, revenue_ly numeric,
+               change_ly numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_sales_by_month.date_from,
+                            (date_trunc('month', polka.business_day()::timestamp) - interval '11 months')::date);
+    v_to date := coalesce(report_sales_by_month.date_to, polka.business_day());
+    v_client bigint := report_sales_by_month.client_id;
+    v_lfrom date;
+    v_lto date;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    PERFORM polka.report_id_check('client', v_client);
+    v_lfrom := (v_from - interval '1 year')::date;
+    v_lto := (v_to - interval '1 year')::date;
+    RETURN QUERY
+    WITH s AS (
+        -- A sale of last year counts in the month a year later (a date + 1 year keeps its
+        -- month); in a period over a year long a sale can be in both.
+        SELECT date_trunc('month', CASE WHEN t.cur THEN o.ship_on
+                                        ELSE o.ship_on + interval '1 year' END)::date AS month,
+               t.cur, o.id AS order_id, l.amount, l.qty * p.weight_kg AS weight
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+          JOIN polka.products p ON p.id = l.product_id
+         CROSS JOIN (VALUES (true), (false)) AS t(cur)
+         WHERE o.status <> 'cancelled'
+           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_lfrom AND v_lto)
+           AND CASE WHEN t.cur THEN o.ship_on BETWEEN v_from AND v_to
+                    ELSE o.ship_on BETWEEN v_lfrom AND v_lto END
+           AND (v_client IS NULL OR o.client_id = v_client)
+    ),
+    g AS (
+        SELECT s.month,
+               count(DISTINCT s.order_id) FILTER (WHERE s.cur) AS n_orders,
+               sum(s.weight) FILTER (WHERE s.cur) AS weight,
+               sum(s.amount) FILTER (WHERE s.cur) AS rev,
+               sum(s.amount) FILTER (WHERE NOT s.cur) AS rev_ly
+          FROM s GROUP BY s.month
+    )
+    SELECT m.month, coalesce(g.n_orders, 0), round(coalesce(g.weight, 0), 3), round(coalesce(g.rev, 0), 2),
+           round(coalesce(g.rev_ly, 0), 2), polka.report_change(g.rev, g.rev_ly)
+      FROM (SELECT d::date AS month
+              FROM generate_series(date_trunc('month', v_from::timestamp), v_to::timestamp, interval '1 month') AS d) m
+      LEFT JOIN g ON g.month = m.month
+     ORDER BY m.month;
+END
+$$;
+
+-- Order fulfilment ------------------------------------------------------------------------------
+
+-- One row per order shipping in the period, cancelled ones included (ordered, nothing else):
+-- ordered, confirmed, shipped and accepted amounts, and the shipped share of the ordered.
+-- Until the later modules fill these from their own tables (allocation: confirmed quantities;
+-- waybills: shipped; returns and refusals: accepted), they follow the order's status: confirmed
+-- is the amount once confirmed (NULL when partly confirmed: only allocation knows how much),
+-- shipped the amount once shipped, accepted the amount once closed.
+CREATE FUNCTION polka.report_fulfilment(
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day(),
+    client_id bigint DEFAULT NULL)
+RETURNS TABLE (order_id bigint, number text, client_id bigint, client_code text, client_name text,
+               ship_on date, status text, ordered numeric, confirmed numeric, shipped numeric,
+               accepted numeric, fulfilled numeric)
+-- (SQL, not PL/pgSQL: client_id is both a parameter and a column. The checks are statements
+-- of their own, run before the query; the days are sub-selects, computed once, so that the
+-- index on ship_on serves under row-level security.)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+    SELECT polka.report_period_check(coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date),
+                                     coalesce($2, polka.business_day()));
+    SELECT polka.report_id_check('client', $3);
+    SELECT o.id, o.number, c.id, c.code, c.name, o.ship_on, o.status, x.ordered,
+           CASE WHEN o.status IN ('confirmed', 'shipped', 'closed') THEN x.ordered
+                WHEN o.status = 'partly_confirmed' THEN NULL
+                ELSE 0 END,
+           x.shipped,
+           CASE WHEN o.status = 'closed' THEN x.ordered ELSE 0 END,
+           polka.report_percent(x.shipped, x.ordered)
+      FROM polka.orders o
+      JOIN polka.partners c ON c.id = o.client_id
+     CROSS JOIN LATERAL (SELECT o.amount AS ordered,
+                                CASE WHEN o.status IN ('shipped', 'closed') THEN o.amount ELSE 0 END AS shipped) x
+     WHERE o.ship_on BETWEEN (SELECT coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date))
+                         AND (SELECT coalesce($2, polka.business_day()))
+       AND ($3 IS NULL OR o.client_id = $3)
+     ORDER BY o.ship_on, o.number;
+$$;
+
+-- Stock -------------------------------------------------------------------------------------------
+
+-- Stock on hand by product (at one warehouse, by its code, or all), with reserved and free
+-- stock and the nearest expiry among the batches on hand (days_left below 0: expired stock).
+-- Reserved and free are what the order screen shows the operator (polka.order_products, 013):
+-- free = on hand less what confirmed orders reserve, and reservations come with allocation (a
+-- later module), so for now nothing is reserved and free is on hand. Change both together.
+CREATE FUNCTION polka.report_stock(warehouse text DEFAULT NULL, category_id bigint DEFAULT NULL)
+RETURNS TABLE (product_id bigint, code text, name text, category text, unit text, on_hand numeric,
+               reserved numeric, free numeric, nearest_expiry date, days_left int)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_wh_code text := report_stock.warehouse;
+    v_cat bigint := report_stock.category_id;
+    v_wh bigint;
+    v_today date := polka.business_day();
+BEGIN
+    IF v_wh_code IS NOT NULL THEN
+        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'warehouse % not found', v_wh_code USING ERRCODE = 'no_data_found';
+        END IF;
+    END IF;
+    PERFORM polka.report_id_check('category', v_cat);
+    RETURN QUERY
+    WITH b AS (
+        SELECT sb.product_id, sum(sb.qty) AS on_hand, min(sb.expires_on) AS nearest
+          FROM polka.stock_batches sb
+         WHERE sb.qty > 0 AND (v_wh IS NULL OR sb.warehouse_id = v_wh)
+         GROUP BY sb.product_id
+    ),
+    r AS ( -- reservations (allocation, a later module): none yet
+        SELECT b.product_id, 0::numeric AS qty FROM b
+    )
+    SELECT p.id, p.code, p.name, k.path, p.unit, round(b.on_hand, 3), round(r.qty, 3),
+           round(b.on_hand - r.qty, 3), b.nearest, b.nearest - v_today
+      FROM b
+      JOIN r ON r.product_id = b.product_id
+      JOIN polka.products p ON p.id = b.product_id
+      LEFT JOIN polka.report_categories() k ON k.id = p.category_id
+     WHERE v_cat IS NULL OR p.category_id IN (SELECT t.id FROM polka.report_categories(v_cat) t)
+     ORDER BY p.code;
+END
+$$;
+
+-- Price list ------------------------------------------------------------------------------------
+
+-- The prices of the active products (of a category) under an agreement on a day, by price_for
+-- (010), the one price function; products without a price are listed with price NULL.
+-- agreement_id is required: left out or NULL, it is a not-null violation.
+CREATE FUNCTION polka.report_price_list(
+    agreement_id bigint DEFAULT NULL,
+    on_date date DEFAULT polka.business_day(),
+    category_id bigint DEFAULT NULL)
+RETURNS TABLE (product_id bigint, code text, name text, category text, unit text, pack_qty numeric,
+               vat_rate numeric, price numeric, base_price numeric, discount_percent numeric,
+               promotion_code text, origin text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_agreement bigint := report_price_list.agreement_id;
+    v_on date := coalesce(report_price_list.on_date, polka.business_day());
+    v_cat bigint := report_price_list.category_id;
+BEGIN
+    IF v_agreement IS NULL THEN
+        RAISE EXCEPTION 'a price list is made for an agreement: choose one'
+            USING ERRCODE = 'not_null_violation', COLUMN = 'agreement_id';
+    END IF;
+    PERFORM polka.report_id_check('agreement', v_agreement);
+    PERFORM polka.report_id_check('category', v_cat);
+    RETURN QUERY
+    SELECT p.id, p.code, p.name, k.path, p.unit, p.pack_qty, polka.vat_rate(p.vat_code, v_on), f.price,
+           f.base_price, f.discount_percent, f.promotion_code, f.origin
+      FROM polka.price_for(v_agreement,
+                           (SELECT array_agg(p.id ORDER BY p.id) FROM polka.products p
+                             WHERE p.active
+                               AND (v_cat IS NULL OR p.category_id IN (SELECT t.id FROM polka.report_categories(v_cat) t))),
+                           v_on) f
+      JOIN polka.products p ON p.id = f.product_id
+      LEFT JOIN polka.report_categories() k ON k.id = p.category_id
+     ORDER BY p.code;
+END
+$$;
+
+-- Manager performance ---------------------------------------------------------------------------
+
+-- Managers' orders, revenue, clients with sales and average order in the period and the
+-- previous one (by the clients' present manager): managers with orders in either period.
+CREATE FUNCTION polka.report_manager_performance(
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day())
+RETURNS TABLE (manager_id bigint, name text, orders bigint, revenue numeric, clients bigint,
+               avg_order numeric, orders_prev bigint, revenue_prev numeric, clients_prev bigint,
+               avg_order_prev numeric, change_revenue numeric, change_avg_order numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_manager_performance.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
+    v_to date := coalesce(report_manager_performance.date_to, polka.business_day());
+    v_pfrom date;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    v_pfrom := v_from - (v_to - v_from + 1);
+    RETURN QUERY
+    WITH s AS (
+        SELECT c.manager_id, o.client_id, o.id AS order_id, o.ship_on >= v_from AS cur, l.amount
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+          JOIN polka.partners c ON c.id = o.client_id
+         WHERE o.status <> 'cancelled' AND o.ship_on BETWEEN v_pfrom AND v_to
+    ),
+    g AS (
+        SELECT s.manager_id,
+               count(DISTINCT s.order_id) FILTER (WHERE s.cur) AS n_orders,
+               coalesce(sum(s.amount) FILTER (WHERE s.cur), 0) AS rev,
+               count(DISTINCT s.client_id) FILTER (WHERE s.cur) AS n_clients,
+               count(DISTINCT s.order_id) FILTER (WHERE NOT s.cur) AS n_orders_prev,
+               coalesce(sum(s.amount) FILTER (WHERE NOT s.cur), 0) AS rev_prev,
+               count(DISTINCT s.client_id) FILTER (WHERE NOT s.cur) AS n_clients_prev
+          FROM s GROUP BY s.manager_id
+    ),
+    a AS (
+        SELECT g.*, g.rev / nullif(g.n_orders, 0) AS avg_o, g.rev_prev / nullif(g.n_orders_prev, 0) AS avg_p
+          FROM g
+    )
+    SELECT m.id, m.full_name, a.n_orders, round(a.rev, 2), a.n_clients, round(a.avg_o, 2), a.n_orders_prev,
+           round(a.rev_prev, 2), a.n_clients_prev, round(a.avg_p, 2), polka.report_change(a.rev, a.rev_prev),
+           polka.report_change(a.avg_o, a.avg_p)
+      FROM a JOIN polka.people m ON m.id = a.manager_id AND m.is_manager
+     ORDER BY a.rev DESC, m.full_name, m.id;
+END
+$$;
+
+-- ABC/XYZ -----------------------------------------------------------------------------------------
+
+-- ABC/XYZ analysis of the clients (p_clients) or the products with sales in the period.
+--
+-- ABC: items by revenue, highest first (ties by code); an item's cumulative share is the share
+-- of the period's revenue of it and every item before it. A: cumulative share <= a_share;
+-- B: <= b_share; C: the rest. So the item crossing a threshold belongs to the next class: A
+-- holds at most a_share % of the revenue (an item alone above a_share % is B, or C). The
+-- classes compare exact values; share and cumulative_share are shown rounded.
+--
+-- XYZ: cv, the coefficient of variation of the item's revenue by calendar month over every
+-- month the period touches (a month without sales counts as 0): stddev_pop / mean * 100,
+-- rounded to 1 decimal; X: cv <= x_cv, Y: cv <= y_cv, Z: the rest (compared as shown).
+--
+-- Thresholds: 0 < a_share < b_share <= 100 and 0 < x_cv < y_cv.
+CREATE FUNCTION polka.report_abc_xyz(p_clients boolean, p_from date, p_to date, a_share numeric,
+                                     b_share numeric, x_cv numeric, y_cv numeric)
+RETURNS TABLE (item_id bigint, code text, name text, revenue numeric, share numeric,
+               cumulative_share numeric, abc text, cv numeric, xyz text, class text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+DECLARE
+    v_a numeric := report_abc_xyz.a_share;
+    v_b numeric := report_abc_xyz.b_share;
+    v_x numeric := report_abc_xyz.x_cv;
+    v_y numeric := report_abc_xyz.y_cv;
+BEGIN
+    PERFORM polka.report_period_check(p_from, p_to);
+    IF NOT coalesce(0 < v_a AND v_a < v_b AND v_b <= 100, false) THEN
+        RAISE EXCEPTION 'ABC thresholds: 0 < A (%) < B (%) <= 100', v_a, v_b
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'report_thresholds_valid';
+    END IF;
+    IF NOT coalesce(0 < v_x AND v_x < v_y, false) THEN
+        RAISE EXCEPTION 'XYZ thresholds: 0 < X (%) < Y (%)', v_x, v_y
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'report_thresholds_valid';
+    END IF;
+    RETURN QUERY
+    WITH m AS (
+        SELECT CASE WHEN p_clients THEN o.client_id ELSE l.product_id END AS item,
+               date_trunc('month', o.ship_on::timestamp)::date AS month, sum(l.amount) AS rev
+          FROM polka.orders o
+          JOIN polka.order_lines l ON l.order_id = o.id
+         WHERE o.status <> 'cancelled' AND o.ship_on BETWEEN p_from AND p_to
+         GROUP BY 1, 2
+    ),
+    months AS (
+        SELECT d::date AS month
+          FROM generate_series(date_trunc('month', p_from::timestamp), p_to::timestamp, interval '1 month') AS d
+    ),
+    names AS (
+        SELECT c.id, c.code, c.name FROM polka.partners c WHERE p_clients
+        UNION ALL
+        SELECT p.id, p.code, p.name FROM polka.products p WHERE NOT p_clients
+    ),
+    items AS (
+        SELECT m.item, n.code, n.name, sum(m.rev) AS rev
+          FROM m JOIN names n ON n.id = m.item
+         GROUP BY m.item, n.code, n.name
+        HAVING sum(m.rev) > 0
+    ),
+    xyz AS (
+        SELECT i.item, round(stddev_pop(coalesce(m.rev, 0)) * 100 / avg(coalesce(m.rev, 0)), 1) AS cv
+          FROM items i CROSS JOIN months
+          LEFT JOIN m ON m.item = i.item AND m.month = months.month
+         GROUP BY i.item
+    ),
+    ranked AS (
+        SELECT i.*, sum(i.rev) OVER () AS total,
+               sum(i.rev) OVER (ORDER BY i.rev DESC, i.code ROWS UNBOUNDED PRECEDING) AS running
+          FROM items i
+    ),
+    classed AS (
+        SELECT r.*, x.cv,
+               CASE WHEN r.running * 100 <= v_a * r.total THEN 'A'
+                    WHEN r.running * 100 <= v_b * r.total THEN 'B' ELSE 'C' END AS abc,
+               CASE WHEN x.cv <= v_x THEN 'X' WHEN x.cv <= v_y THEN 'Y' ELSE 'Z' END AS xyz
+          FROM ranked r JOIN xyz x ON x.item = r.item
+    )
+    SELECT c.item, c.code, c.name, round(c.rev, 2), polka.report_percent(c.rev, c.total),
+           polka.report_percent(c.running, c.total), c.abc, c.cv, c.xyz, c.abc || c.xyz
+      FROM classed c
+     ORDER BY c.rev DESC, c.code;
+END
+$$;
+
+-- ABC/XYZ of the clients; by default over the twelve months before the business day's month
+-- and that month up to the business day.
+CREATE FUNCTION polka.report_abc_xyz_clients(
+    date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date,
+    date_to date DEFAULT polka.business_day(),
+    a_share numeric DEFAULT 80, b_share numeric DEFAULT 95,
+    x_cv numeric DEFAULT 10, y_cv numeric DEFAULT 25)
+RETURNS TABLE (client_id bigint, code text, name text, revenue numeric, share numeric,
+               cumulative_share numeric, abc text, cv numeric, xyz text, class text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT * FROM polka.report_abc_xyz(
+        true,
+        coalesce($1, (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date),
+        coalesce($2, polka.business_day()), coalesce($3, 80), coalesce($4, 95), coalesce($5, 10),
+        coalesce($6, 25))
+$$;
+
+-- ABC/XYZ of the products (as of the clients).
+CREATE FUNCTION polka.report_abc_xyz_products(
+    date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date,
+    date_to date DEFAULT polka.business_day(),
+    a_share numeric DEFAULT 80, b_share numeric DEFAULT 95,
+    x_cv numeric DEFAULT 10, y_cv numeric DEFAULT 25)
+RETURNS TABLE (product_id bigint, code text, name text, revenue numeric, share numeric,
+               cumulative_share numeric, abc text, cv numeric, xyz text, class text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT * FROM polka.report_abc_xyz(
+        false,
+        coalesce($1, (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date),
+        coalesce($2, polka.business_day()), coalesce($3, 80), coalesce($4, 95), coalesce($5, 10),
+        coalesce($6, 25))
+$$;
+
+GRANT EXECUTE ON FUNCTION
+    polka.report_period_check(date, date), polka.report_id_check(text, bigint),
+    polka.report_categories(bigint), polka.report_change(numeric, numeric),
+    polka.report_percent(numeric, numeric),
+    polka.report_sales_by_client(date, date, bigint, bigint),
+    polka.report_sales_by_product(date, date, bigint, bigint),
+    polka.report_sales_by_category(date, date, bigint),
+    polka.report_sales_by_manager(date, date),
+    polka.report_sales_by_month(date, date, bigint),
+    polka.report_fulfilment(date, date, bigint),
+    polka.report_stock(text, bigint),
+    polka.report_price_list(bigint, date, bigint),
+    polka.report_manager_performance(date, date),
+    polka.report_abc_xyz(boolean, date, date, numeric, numeric, numeric, numeric),
+    polka.report_abc_xyz_clients(date, date, numeric, numeric, numeric, numeric),
+    polka.report_abc_xyz_products(date, date, numeric, numeric, numeric, numeric)
+    TO polka_user;
