@@ -339,7 +339,7 @@ static int cmd_report(const char *conninfo, const char *forms, int nargs, char *
             fprintf(stderr, _("polka: cancelled after %ld rows; no file written\n"), rows);
             rc = 130;
         } else {
-            fprintf(stderr, _("polka: %s; no file written\n"), err);
+            fprintf(stderr, _("polka: no file written: %s\n"), err);
             rc = 1;
         }
     }

@@ -98,6 +98,10 @@ static const struct {
     {"orders_edit_new_only", N_("Only a new order can be changed; this one has moved on.")},
     {"orders_cancel_not_shipped", N_("The order has shipped, closed or been cancelled: it cannot be cancelled.")},
     {"orders_cancel_reason_valid", N_("A cancellation needs a reason (at most 500 characters).")},
+    {"report_period_valid",
+     N_("The period must end on or after the day it starts, and span at most three years.")},
+    {"report_thresholds_valid",
+     N_("The thresholds must be 0 < A < B <= 100 (shares, %) and 0 < X < Y (variation, %).")},
 };
 
 static const char *kind_message(enum db_errkind kind)

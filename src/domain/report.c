@@ -310,11 +310,18 @@ enum report_status report_export(struct db *db, const struct form_def *r,
     free(x.row);
     *rows = xlsx_rows(book);
     if (!ok || x.failed || x.cancelled) {
-        if (!ok)
+        if (!ok && dberr.kind == DBE_NOT_FOUND && dberr.primary)
+            snprintf(err_text, errlen, _("not found: %s"), dberr.primary);
+        else if (!ok)
             snprintf(err_text, errlen, "%s", db_error_message(&dberr));
         db_error_clear(&dberr);
         xlsx_abort(&book);
         return x.cancelled ? REPORT_CANCELLED : REPORT_FAILED;
+    }
+    if (*rows == 0) {
+        snprintf(err_text, errlen, _("the report has no rows for these parameters"));
+        xlsx_abort(&book);
+        return REPORT_FAILED;
     }
     if (progress && !progress(ctx, *rows)) {
         xlsx_abort(&book);
