@@ -150,10 +150,7 @@ BEGIN
            round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
            polka.report_change(g.rev, g.rev_ly)
       FROM g
-     -- (a look-up per client: the planner, misled by the cost of the row-level security
-     -- checks on the lines, would rather compare every client with every group)
-     CROSS JOIN LATERAL (SELECT c.id, c.code, c.name, c.manager_id FROM polka.partners c
-                          WHERE c.id = g.client_id OFFSET 0) c
+      JOIN polka.partners c ON c.id = g.client_id
       LEFT JOIN polka.people m ON m.id = c.manager_id
      WHERE v_manager IS NULL OR c.manager_id = v_manager
      ORDER BY g.rev DESC, c.code;
