@@ -53,6 +53,9 @@ static void usage(FILE *out)
                    "  --snapshot FILE        where the script's 'snap' writes the screen text\n"
                    "  --param KEY=VALUE      a report parameter (repeat for more)\n"
                    "  -o, --output FILE      where a report export goes\n"
+                   "  --report-db CONNINFO   connection options for reports, over the login's\n"
+                   "                         (a replica: host=... target_session_attrs=\n"
+                   "                         prefer-standby); also POLKA_REPORT_DB\n"
                    "  -h, --help             this help\n"
                    "  -V, --version          the version\n"));
 }
@@ -278,7 +281,8 @@ static bool cli_progress(void *ctx, long rows)
     return !interrupted;
 }
 
-static int cmd_report(const char *conninfo, const char *forms, int nargs, char **args,
+static int cmd_report(const char *conninfo, const char *report_db, const char *forms, int nargs,
+                      char **args,
                       struct record *params, const char *output, long sheet_rows)
 {
     char dir[4096], err[2048];
@@ -318,6 +322,16 @@ static int cmd_report(const char *conninfo, const char *forms, int nargs, char *
     if (!rc && !db)
         rc = 1;
     struct db_error dberr = {0};
+    if (!rc && report_db) { /* the reports' own connection: same login, other options */
+        struct db *rdb = db_clone(db, report_db, &dberr);
+        db_close(&db);
+        db = rdb;
+        if (!db) {
+            fprintf(stderr, "polka: %s (%s)\n", db_error_message(&dberr), dberr.primary ? dberr.primary : "");
+            db_error_clear(&dberr);
+            rc = 1;
+        }
+    }
     if (!rc && !report_defaults(db, r, params, &dberr)) {
         fprintf(stderr, "polka: %s\n", db_error_message(&dberr));
         db_error_clear(&dberr);
@@ -330,7 +344,7 @@ static int cmd_report(const char *conninfo, const char *forms, int nargs, char *
         struct cli_progress p = {.tty = isatty(2)};
         long rows = 0;
         enum report_status st =
-            report_export(db, r, params, output, sheet_rows, cli_progress, &p, &rows, err, sizeof(err));
+            report_export(db, r, params, NULL, output, sheet_rows, cli_progress, &p, &rows, err, sizeof(err));
         if (p.tty)
             fputs("\r\033[K", stderr);
         if (st == REPORT_OK) {
@@ -368,13 +382,26 @@ static int cmd_forms_check(const char *dir)
             fprintf(stderr, _("polka: %s: no screen of that name\n"), set.forms[i]->file);
     printf(_("%zu forms OK\n"), set.n);
     formset_free(&set);
-    return 0;
+    /* The reports: each declares its function and grid. */
+    char rdir[4096];
+    snprintf(rdir, sizeof(rdir), "%s/reports", dir);
+    if (!load_forms(&set, rdir))
+        return 1;
+    int rc = 0;
+    for (size_t i = 0; i < set.n; i++)
+        if (!set.forms[i]->report_function) {
+            fprintf(stderr, _("polka: %s: no 'report' statement\n"), set.forms[i]->file);
+            rc = 1;
+        }
+    printf(_("%zu reports OK\n"), set.n);
+    formset_free(&set);
+    return rc;
 }
 
 static int run_tui(const char *conninfo, const char *forms_dir, const char *script,
-                   const char *snapshot)
+                   const char *snapshot, const char *report_db)
 {
-    struct app app = {0};
+    struct app app = {.forms_dir = forms_dir, .report_conninfo = report_db};
     if (!load_forms(&app.forms, forms_dir))
         return 1;
     char err[512];
@@ -397,7 +424,7 @@ int main(int argc, char **argv)
         {"db", required_argument, NULL, 'd'},     {"forms", required_argument, NULL, 'f'},
         {"script", required_argument, NULL, 's'}, {"snapshot", required_argument, NULL, 'N'},
         {"param", required_argument, NULL, 'p'},  {"output", required_argument, NULL, 'o'},
-        {"sheet-rows", required_argument, NULL, 'R'},
+        {"sheet-rows", required_argument, NULL, 'R'}, {"report-db", required_argument, NULL, 'B'},
         {"dir", required_argument, NULL, 'D'},    {"scale", required_argument, NULL, 'S'},
         {"name", required_argument, NULL, 'n'},   {"role", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
@@ -406,6 +433,7 @@ int main(int argc, char **argv)
     const char *conninfo = NULL, *forms = env_or("POLKA_FORMS", POLKA_FORMSDIR);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
     const char *name = NULL, *roles = NULL, *output = NULL;
+    const char *report_db = env_or("POLKA_REPORT_DB", NULL);
     long sheet_rows = 0;
     struct record params = {0};
     int c;
@@ -425,6 +453,9 @@ int main(int argc, char **argv)
             break;
         case 'o':
             output = optarg;
+            break;
+        case 'B':
+            report_db = optarg;
             break;
         case 'R': /* undocumented: the most rows a sheet holds (tests of the sheet break) */
             sheet_rows = atol(optarg);
@@ -466,7 +497,7 @@ int main(int argc, char **argv)
     int nargs = argc - optind;
     char **args = argv + optind;
     if (nargs == 0)
-        return run_tui(conninfo, forms, script, snapshot);
+        return run_tui(conninfo, forms, script, snapshot, report_db);
     if (nargs == 2 && strcmp(args[0], "db") == 0 && strcmp(args[1], "migrate") == 0)
         return cmd_migrate(conninfo, dir ? dir : env_or("POLKA_SQL", POLKA_SQLDIR));
     if (nargs == 2 && strcmp(args[0], "db") == 0 && strcmp(args[1], "demo") == 0)
@@ -476,7 +507,7 @@ int main(int argc, char **argv)
     if (strcmp(args[0], "user") == 0)
         return cmd_user(conninfo, nargs, args, name, roles);
     if (strcmp(args[0], "report") == 0) {
-        int rc = cmd_report(conninfo, forms, nargs, args, &params, output, sheet_rows);
+        int rc = cmd_report(conninfo, report_db, forms, nargs, args, &params, output, sheet_rows);
         record_clear(&params);
         return rc;
     }

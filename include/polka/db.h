@@ -74,4 +74,21 @@ const char *db_error_message(const struct db_error *err);
 char *db_error_details(const struct db_error *err);
 void db_error_clear(struct db_error *err);
 
+/* A second connection with the same login and database as db, the options of `extra` (may be
+ * NULL: a libpq connection string, e.g. "host=replica target_session_attrs=prefer-standby")
+ * on top. NULL with err on failure. Caller frees with db_close. */
+struct db *db_clone(struct db *db, const char *extra, struct db_error *err);
+
+/* A scrollable cursor over sql (values as parameters) in a read-only REPEATABLE READ
+ * transaction of its own: the rows do not change while they are read a window at a time. One
+ * cursor per connection, and nothing else runs on it meanwhile (use a db_clone). */
+bool db_cursor_open(struct db *db, const char *sql, int nparams, const char *const *params,
+                    struct db_error *err);
+/* Up to n rows from row `from` (0-based). Caller frees the result. */
+struct db_result *db_cursor_fetch(struct db *db, long from, int n, struct db_error *err);
+/* How many of the n rows after row `from` exist (counting without fetching); -1 on error. */
+long db_cursor_move(struct db *db, long from, long n, struct db_error *err);
+/* Ends the cursor and its transaction; safe when none is open. */
+void db_cursor_close(struct db *db);
+
 #endif

@@ -30,11 +30,33 @@ bool report_defaults(struct db *db, const struct form_def *r, struct record *par
  * names, a missing required one, a date or number that is not one. Caller frees. */
 char *report_check(const struct form_def *r, const struct record *params);
 
+/* What the viewer does to the rows: sort by a column, keep the rows whose column matches a
+ * filter, subtotals by a column. Column numbers index the report grid; -1 for none. */
+struct report_view {
+    int sort_col;
+    bool sort_desc;
+    int filter_col;
+    const char *filter; /* text columns: contains, any case; numbers and dates: "=v", "<v",
+                           ">v", "<=v", ">=v" or "v" */
+    int group_col;      /* rows of each group, then the group's subtotal row */
+    bool marker;        /* one more column at the end: 1 on a subtotal row, else 0 */
+};
+#define REPORT_VIEW_NONE                                                                           \
+    ((struct report_view){.sort_col = -1, .filter_col = -1, .group_col = -1})
+
+/* NULL when the filter suits the column's type, else a translated message. Caller frees. */
+char *report_filter_check(const struct form_def *r, int col, const char *filter);
+
 /* The statement and its parameters: SELECT the grid's columns FROM polka.FUNCTION(name => $1,
- * ...), the non-empty params in field order. Caller frees *sql and the *values array (the
- * strings point into params). */
-void report_sql(const struct form_def *r, const struct record *params, char **sql,
-                const char ***values, int *nvalues);
+ * ...), the non-empty params in field order, then the view's filter value; view may be NULL.
+ * Caller frees *sql and the *values array and its last entry when the view has a filter (the
+ * other strings point into params and view). */
+void report_sql(const struct form_def *r, const struct record *params,
+                const struct report_view *view, char **sql, const char ***values, int *nvalues);
+
+/* On a standby (a read replica): a translated line saying how old the data is; NULL on a
+ * primary or when it cannot be told. Caller frees. */
+char *report_data_age(struct db *db);
 
 /* "Label: value" lines for the parameters with values, and the generation time: what the
  * export writes above the table. Caller frees each line and the array. */
@@ -50,10 +72,12 @@ enum report_status {
 };
 
 /* Runs the report and streams its rows into an .xlsx at path (xlsx.h: typed cells, header,
- * totals, chart, sheets of at most sheet_rows rows, 0 for Excel's limit). Nothing is left at
+ * totals, chart, sheets of at most sheet_rows rows, 0 for Excel's limit), sorted and
+ * filtered as view says (may be NULL; its subtotals are left to the file's own totals). Nothing is left at
  * path unless it returns REPORT_OK. *rows gets the rows written. */
 enum report_status report_export(struct db *db, const struct form_def *r,
-                                 const struct record *params, const char *path, long sheet_rows,
+                                 const struct record *params, const struct report_view *view,
+                                 const char *path, long sheet_rows,
                                  report_progress_fn progress, void *ctx, long *rows,
                                  char *err_text, size_t errlen);
 

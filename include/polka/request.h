@@ -48,7 +48,14 @@
     R(USUAL, "usual", "", N_("Usual products"))                                                    \
     R(COPY_LAST, "copy-last", "", N_("Last order"))                                                \
     R(ORDERS, "orders", "", N_("Orders"))                                                          \
-    R(CANCEL, "cancel", "", N_("Cancel order"))
+    R(CANCEL, "cancel", "", N_("Cancel order"))                                                    \
+    R(RUN, "run", "", N_("Run"))                                                                   \
+    R(SORT, "sort", "", N_("Sort"))                                                                \
+    R(FILTER, "filter", "", N_("Filter"))                                                          \
+    R(GROUP, "group", "", N_("Subtotals"))                                                         \
+    R(SEARCH, "search", "", N_("Find"))                                                            \
+    R(SEARCH_NEXT, "search-next", "", N_("Find next"))                                             \
+    R(EXPORT, "export", "", N_("To Excel"))
 
 enum request {
     REQ_NONE = 0,

@@ -24,6 +24,8 @@ struct app {
     struct db *db;
     struct form_set forms;
     char *conninfo;  /* --db, may be NULL */
+    const char *forms_dir;      /* where forms/ is: reports are read from its reports/ */
+    const char *report_conninfo; /* --report-db: reports' own connection options (a replica) */
     char *user;      /* login role */
     char *full_name; /* from polka.me() */
     char **roles;    /* the app group roles of the user */
@@ -46,6 +48,11 @@ struct screen_ops {
     const enum request *help;       /* shown on the key-help line; REQ_NONE-terminated */
     /* When set, overrides help for the current state (e.g. a read-only card). */
     const enum request *(*help_now)(struct screen *s);
+    /* When set: work done between keys (counting a report's rows), a slice per call; returns
+     * true while more is left. A key always goes first. */
+    bool (*idle)(struct screen *s);
+    /* When set, the title bar's text (e.g. the report's own title); else the form's. */
+    const char *(*title_now)(struct screen *s);
 };
 
 struct screen {

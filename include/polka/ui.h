@@ -80,6 +80,14 @@ void ui_flush(void);              /* shows the frame */
 /* The next key, as an event mapped through the default bindings and then `binds` of `form`
  * (may be NULL). Blocks. */
 struct ui_event ui_read(const struct form_def *form);
+/* True when a key is waiting (within ms milliseconds); it stays for ui_read. With a key
+ * script: false, so that a screen's idle work (counting rows) ends before the next scripted
+ * key, the same on every run. */
+bool ui_poll(int ms);
+/* During long work: true once the user pressed Esc (other keys are dropped). With a key
+ * script: true when the next scripted key is Esc (it is taken); the script's lines up to that
+ * key run now, so a `snap` there shows the work in progress. */
+bool ui_cancel_requested(void);
 /* Key name <-> key code for bindings and scripts ("F2", "Enter", "C-u", "S-Tab"); -1/NULL. */
 int ui_key_parse(const char *name);
 const char *ui_key_name(int key, char *buf, size_t n);
@@ -90,6 +98,8 @@ bool ui_key_known(const char *name);
 void ui_set_status(const char *right);
 void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Draws the current screen and its frame anew and shows them: progress during long work. */
+void ui_redraw(void);
 /* Clears the message line (once seen, or when another screen opens). */
 void ui_message_clear(void);
 void ui_draw_frame(const char *title, const enum request *help, const struct form_def *form);

@@ -261,3 +261,112 @@ void db_result_free(struct db_result **r)
     PQclear((*r)->res);
     xfree(r);
 }
+
+/* ---- a second connection, a scrollable cursor ---- */
+
+struct db *db_clone(struct db *db, const char *extra, struct db_error *err)
+{
+    PQconninfoOption *cur = PQconninfo(db->conn), *add = NULL;
+    if (!cur) {
+        fill_connection(err, DBE_CONNECTION, "out of memory");
+        return NULL;
+    }
+    if (!str_empty(extra)) {
+        char *perr = NULL;
+        add = PQconninfoParse(extra, &perr);
+        if (!add) {
+            fill_connection(err, DBE_CONNECTION, perr ? perr : "bad connection string");
+            PQfreemem(perr);
+            PQconninfoFree(cur);
+            return NULL;
+        }
+    }
+    size_t n = 0;
+    for (PQconninfoOption *o = cur; o->keyword; o++)
+        n++;
+    const char **keys = xcalloc(n + 2, sizeof(char *)), **vals = xcalloc(n + 2, sizeof(char *));
+    size_t k = 0;
+    for (PQconninfoOption *o = cur; o->keyword; o++) {
+        const char *v = o->val;
+        for (PQconninfoOption *a = add; a && a->keyword; a++)
+            if (a->val && strcmp(a->keyword, o->keyword) == 0)
+                v = a->val;
+        if (v) {
+            keys[k] = o->keyword;
+            vals[k++] = v;
+        }
+    }
+    PGconn *conn = PQconnectdbParams(keys, vals, 0);
+    free(keys);
+    free(vals);
+    PQconninfoFree(cur);
+    PQconninfoFree(add);
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
+        fill_connection(err, dberr_login_kind(msg), msg);
+        PQfinish(conn);
+        return NULL;
+    }
+    PQsetNoticeProcessor(conn, drop_notice, NULL);
+    struct db *c = xcalloc(1, sizeof(*c));
+    c->conn = conn;
+    return c;
+}
+
+bool db_cursor_open(struct db *db, const char *sql, int nparams, const char *const *params,
+                    struct db_error *err)
+{
+    struct db_result *r = db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL,
+                                  true, err);
+    if (!r)
+        return false;
+    db_result_free(&r);
+    size_t len = strlen(sql) + 64;
+    char *declare = xmalloc(len);
+    snprintf(declare, len, "DECLARE polka_view SCROLL CURSOR FOR %s", sql);
+    r = db_exec(db, declare, nparams, params, false, err);
+    free(declare);
+    if (!r) {
+        db_cursor_close(db);
+        return false;
+    }
+    db_result_free(&r);
+    return true;
+}
+
+struct db_result *db_cursor_fetch(struct db *db, long from, int n, struct db_error *err)
+{
+    char sql[96];
+    snprintf(sql, sizeof(sql), "MOVE ABSOLUTE %ld IN polka_view", from < 0 ? 0 : from);
+    struct db_result *r = db_exec(db, sql, 0, NULL, false, err);
+    if (!r)
+        return NULL;
+    db_result_free(&r);
+    snprintf(sql, sizeof(sql), "FETCH FORWARD %d FROM polka_view", n < 1 ? 1 : n);
+    return db_exec(db, sql, 0, NULL, false, err);
+}
+
+long db_cursor_move(struct db *db, long from, long n, struct db_error *err)
+{
+    char sql[96];
+    snprintf(sql, sizeof(sql), "MOVE ABSOLUTE %ld IN polka_view", from < 0 ? 0 : from);
+    struct db_result *r = db_exec(db, sql, 0, NULL, false, err);
+    if (!r)
+        return -1;
+    db_result_free(&r);
+    snprintf(sql, sizeof(sql), "MOVE FORWARD %ld IN polka_view", n < 1 ? 1 : n);
+    r = db_exec(db, sql, 0, NULL, false, err);
+    if (!r)
+        return -1;
+    long moved = atol(PQcmdTuples(r->res));
+    db_result_free(&r);
+    return moved;
+}
+
+void db_cursor_close(struct db *db)
+{
+    if (db && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
+        PGresult *res = PQexec(db->conn, "ROLLBACK");
+        PQclear(res);
+    }
+}

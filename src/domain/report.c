@@ -1,6 +1,7 @@
 /* report.c: reports as data (see report.h): parameters, the statement, the export. */
 #include "polka/report.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,36 +121,213 @@ char *report_check(const struct form_def *r, const struct record *params)
     return NULL;
 }
 
-void report_sql(const struct form_def *r, const struct record *params, char **sql,
-                const char ***values, int *nvalues)
+/* A filter's comparison: the operator (one of a fixed few) and where the value starts. */
+static const char *filter_op(const char *f, const char **value)
+{
+    static const char *const ops[] = {"<=", ">=", "=", "<", ">"};
+    while (*f == ' ')
+        f++;
+    for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
+        if (strncmp(f, ops[i], strlen(ops[i])) == 0) {
+            *value = f + strlen(ops[i]);
+            while (**value == ' ')
+                (*value)++;
+            return ops[i];
+        }
+    *value = f;
+    return "=";
+}
+
+static bool numeric_type(enum field_type t)
+{
+    return t == FT_INT || t == FT_MONEY || t == FT_QTY;
+}
+
+char *report_filter_check(const struct form_def *r, int col, const char *filter)
 {
     const struct form_grid *g = report_grid(r);
-    size_t cap = 256;
-    for (size_t c = 0; g && c < g->ncols; c++)
-        cap += strlen(g->cols[c].name) + 4;
-    for (size_t i = 0; i < r->nfields; i++)
-        cap += strlen(r->fields[i].name) + 16;
-    cap += strlen(r->report_function);
-    char *s = xmalloc(cap);
-    size_t len = (size_t)snprintf(s, cap, "SELECT ");
-    for (size_t c = 0; g && c < g->ncols; c++)
-        len += (size_t)snprintf(s + len, cap - len, "%s\"%s\"", c ? ", " : "", g->cols[c].name);
-    len += (size_t)snprintf(s + len, cap - len, " FROM polka.\"%s\"(", r->report_function);
-    const char **vals = xcalloc(r->nfields ? r->nfields : 1, sizeof(char *));
-    int n = 0;
-    for (size_t i = 0; i < r->nfields; i++) {
-        const char *v = record_get(params, r->fields[i].name);
-        if (!v || !*v)
-            continue;
-        vals[n] = v;
-        n++;
-        len += (size_t)snprintf(s + len, cap - len, "%s\"%s\" => $%d", n > 1 ? ", " : "",
-                                r->fields[i].name, n);
+    if (!g || col < 0 || (size_t)col >= g->ncols || !filter)
+        return xstrdup(_("No column to filter."));
+    const struct form_column *c = &g->cols[col];
+    const char *v;
+    filter_op(filter, &v);
+    int y, m, d;
+    int64_t x;
+    if (numeric_type(c->type) && decimal_parse(v, 3, &x) != DECIMAL_OK)
+        return xasprintf(_("%s: a number, maybe after =, <, >, <= or >= (like >1000)."),
+                         c->title ? _(c->title) : c->name);
+    if (c->type == FT_DATE && !text_date_parse(v, &y, &m, &d))
+        return xasprintf(_("%s: a date YYYY-MM-DD, maybe after =, <, >, <= or >=."),
+                         c->title ? _(c->title) : c->name);
+    if (!text_utf8_valid(filter, strlen(filter)) || text_chars(filter) > 200)
+        return xstrdup(_("The filter is not valid text or longer than 200 characters."));
+    return NULL;
+}
+
+/* Appends to a growing string. */
+static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(*s + *len, *cap - *len, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < *cap - *len) {
+            *len += (size_t)n;
+            return;
+        }
+        *cap = *cap * 2 + (n > 0 ? (size_t)n : 0);
+        *s = xrealloc(*s, *cap);
     }
-    snprintf(s + len, cap - len, ")");
+}
+
+/* "col1", "col2", ... of the grid; with `prefix` (a table alias) before each. */
+static void cat_cols(char **s, size_t *len, size_t *cap, const struct form_grid *g)
+{
+    for (size_t c = 0; c < g->ncols; c++)
+        cat(s, len, cap, "%s\"%s\"", c ? ", " : "", g->cols[c].name);
+}
+
+void report_sql(const struct form_def *r, const struct record *params,
+                const struct report_view *view, char **sql, const char ***values, int *nvalues)
+{
+    const struct form_grid *g = report_grid(r);
+    size_t cap = 1024, len = 0;
+    char *s = xmalloc(cap);
+    s[0] = '\0';
+    const char **vals = xcalloc(r->nfields + 2, sizeof(char *));
+    int n = 0;
+    /* The names in the text are the definition's identifiers (letters, digits, '_'). */
+    struct report_view none = REPORT_VIEW_NONE;
+    const struct report_view *v = view ? view : &none;
+    bool filter = v->filter_col >= 0 && (size_t)v->filter_col < g->ncols && v->filter && *v->filter;
+    bool group = v->group_col >= 0 && (size_t)v->group_col < g->ncols;
+    bool sort = v->sort_col >= 0 && (size_t)v->sort_col < g->ncols;
+    if (filter || group || sort || v->marker)
+        cat(&s, &len, &cap, "WITH b AS MATERIALIZED (");
+    cat(&s, &len, &cap, "SELECT ");
+    cat_cols(&s, &len, &cap, g);
+    cat(&s, &len, &cap, ", row_number() OVER () AS \"_n\" FROM polka.\"%s\"(", r->report_function);
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *pv = record_get(params, r->fields[i].name);
+        if (!pv || !*pv)
+            continue;
+        vals[n++] = pv;
+        cat(&s, &len, &cap, "%s\"%s\" => $%d", n > 1 ? ", " : "", r->fields[i].name, n);
+    }
+    cat(&s, &len, &cap, ")");
+    if (!(filter || group || sort || v->marker)) {
+        /* Plain: the function's rows in its order (the row number is not selected). */
+        free(s);
+        len = 0;
+        cap = 1024;
+        s = xmalloc(cap);
+        cat(&s, &len, &cap, "SELECT ");
+        cat_cols(&s, &len, &cap, g);
+        cat(&s, &len, &cap, " FROM polka.\"%s\"(", r->report_function);
+        int k = 0;
+        for (size_t i = 0; i < r->nfields; i++) {
+            const char *pv = record_get(params, r->fields[i].name);
+            if (pv && *pv) {
+                k++;
+                cat(&s, &len, &cap, "%s\"%s\" => $%d", k > 1 ? ", " : "", r->fields[i].name, k);
+            }
+        }
+        cat(&s, &len, &cap, ")");
+        *sql = s;
+        *values = vals;
+        *nvalues = n;
+        return;
+    }
+    cat(&s, &len, &cap, "), f AS (SELECT * FROM b");
+    if (filter) {
+        const struct form_column *fc = &g->cols[v->filter_col];
+        const char *fv;
+        const char *op = filter_op(v->filter, &fv);
+        if (numeric_type(fc->type)) {
+            vals[n++] = xstrdup(fv);
+            cat(&s, &len, &cap, " WHERE \"%s\" %s $%d::numeric", fc->name, op, n);
+        } else if (fc->type == FT_DATE) {
+            vals[n++] = xstrdup(fv);
+            cat(&s, &len, &cap, " WHERE \"%s\" %s $%d::date", fc->name, op, n);
+        } else {
+            /* Contains, any case: the user's text with LIKE's own characters escaped. */
+            size_t flen = strlen(v->filter);
+            char *pat = xmalloc(2 * flen + 3), *p = pat;
+            *p++ = '%';
+            for (const char *q = v->filter; *q; q++) {
+                if (*q == '%' || *q == '_' || *q == '\\')
+                    *p++ = '\\';
+                *p++ = *q;
+            }
+            *p++ = '%';
+            *p = '\0';
+            vals[n++] = pat;
+            cat(&s, &len, &cap, " WHERE \"%s\"::text ILIKE $%d", fc->name, n);
+        }
+    }
+    cat(&s, &len, &cap, ") SELECT ");
+    if (!group) {
+        cat_cols(&s, &len, &cap, g);
+        if (v->marker)
+            cat(&s, &len, &cap, ", 0 AS \"_sub\"");
+        cat(&s, &len, &cap, " FROM f ORDER BY ");
+        if (sort)
+            cat(&s, &len, &cap, "\"%s\" %s NULLS LAST, ", g->cols[v->sort_col].name,
+                v->sort_desc ? "DESC" : "ASC");
+        cat(&s, &len, &cap, "\"_n\"");
+    } else {
+        /* Each group's rows, then its subtotal: the group's value, the sums of the total
+         * columns, nothing elsewhere. */
+        const char *gname = g->cols[v->group_col].name;
+        cat_cols(&s, &len, &cap, g);
+        cat(&s, &len, &cap, ", \"_sub\" FROM (SELECT ");
+        cat_cols(&s, &len, &cap, g);
+        cat(&s, &len, &cap, ", 0 AS \"_sub\", \"_n\" FROM f UNION ALL SELECT ");
+        for (size_t c = 0; c < g->ncols; c++) {
+            const struct form_column *gc = &g->cols[c];
+            if ((int)c == v->group_col)
+                cat(&s, &len, &cap, "%s\"%s\"", c ? ", " : "", gc->name);
+            else if (gc->total && numeric_type(gc->type))
+                cat(&s, &len, &cap, "%ssum(\"%s\")", c ? ", " : "", gc->name);
+            else
+                cat(&s, &len, &cap, "%sNULL", c ? ", " : "");
+        }
+        cat(&s, &len, &cap, ", 1, NULL FROM f GROUP BY \"%s\") x ORDER BY \"%s\" NULLS LAST, \"_sub\", ",
+            gname, gname);
+        if (sort)
+            cat(&s, &len, &cap, "\"%s\" %s NULLS LAST, ", g->cols[v->sort_col].name,
+                v->sort_desc ? "DESC" : "ASC");
+        cat(&s, &len, &cap, "\"_n\"");
+    }
     *sql = s;
     *values = vals;
     *nvalues = n;
+}
+
+char *report_data_age(struct db *db)
+{
+    struct db_error err = {0};
+    struct db_result *res = db_exec(
+        db,
+        "SELECT pg_is_in_recovery(), "
+        "coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::bigint, -1)",
+        0, NULL, true, &err);
+    if (!res) {
+        db_error_clear(&err);
+        return NULL;
+    }
+    char *note = NULL;
+    if (str_eq(db_value(res, 0, 0), "t")) {
+        long age = atol(db_value(res, 0, 1) ? db_value(res, 0, 1) : "-1");
+        note = age >= 0 ? xasprintf(_("Data: a replica, %ld s behind"), age)
+                        : xstrdup(_("Data: a replica, nothing replayed yet"));
+    }
+    db_result_free(&res);
+    return note;
 }
 
 char **report_info(const struct form_def *r, const struct record *params, size_t *n)
@@ -235,7 +413,8 @@ static bool export_row(void *ctx, int ncols, const char *const *values)
 }
 
 enum report_status report_export(struct db *db, const struct form_def *r,
-                                 const struct record *params, const char *path, long sheet_rows,
+                                 const struct record *params, const struct report_view *view,
+                                 const char *path, long sheet_rows,
                                  report_progress_fn progress, void *ctx, long *rows,
                                  char *err_text, size_t errlen)
 {
@@ -280,6 +459,11 @@ enum report_status report_export(struct db *db, const struct form_def *r,
     }
     size_t ninfo;
     char **info = report_info(r, params, &ninfo);
+    char *age = report_data_age(db);
+    if (age) {
+        info = xrealloc(info, (ninfo + 1) * sizeof(char *));
+        info[ninfo++] = age;
+    }
     struct xlsx_book *book =
         xlsx_open(path, r->title ? _(r->title) : r->name, (const char *const *)info, ninfo, cols,
                   ncols, sheet_rows, r->chart_type && chart.category >= 0 ? &chart : NULL,
@@ -293,7 +477,11 @@ enum report_status report_export(struct db *db, const struct form_def *r,
     char *sql;
     const char **vals;
     int nvals;
-    report_sql(r, params, &sql, &vals, &nvals);
+    struct report_view v = view ? *view : REPORT_VIEW_NONE;
+    v.group_col = -1; /* the file has its own totals */
+    v.marker = false;
+    report_sql(r, params, &v, &sql, &vals, &nvals);
+    bool own_filter = v.filter_col >= 0 && v.filter && *v.filter;
     struct export_ctx x = {
         .book = book,
         .grid = g,
@@ -306,6 +494,8 @@ enum report_status report_export(struct db *db, const struct form_def *r,
     struct db_error dberr = {0};
     bool ok = db_stream(db, sql, nvals, vals, export_row, &x, &dberr);
     free(sql);
+    if (own_filter && nvals > 0)
+        free((char *)vals[nvals - 1]);
     free(vals);
     free(x.row);
     *rows = xlsx_rows(book);

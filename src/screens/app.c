@@ -23,6 +23,8 @@ bool app_has_role(const struct app *app, const char *roles_csv)
 
 const char *screen_title(const struct screen *s)
 {
+    if (s->ops->title_now)
+        return s->ops->title_now((struct screen *)s);
     return s->form && s->form->title ? _(s->form->title) : s->ops->name;
 }
 
@@ -110,6 +112,15 @@ int app_run(struct app *app, const char *first_screen)
         struct screen *s = app->stack[app->depth - 1];
         draw_top(app);
         ui_flush();
+        /* Idle work in slices while no key waits; each slice shows at once (a row count). */
+        while (s->ops->idle && !ui_poll(0) && s->ops->idle(s)) {
+            draw_top(app);
+            ui_flush();
+        }
+        if (s->ops->idle) {
+            draw_top(app);
+            ui_flush();
+        }
         struct ui_event ev = ui_read(s->form);
         if (ev.key == UK_EOF)
             break;

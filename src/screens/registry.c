@@ -23,6 +23,8 @@ static const struct screen_ops *const screens[] = {
     &promotion_card_screen,
     &order_entry_screen,
     &orders_screen,
+    &reports_screen,
+    &report_screen,
 };
 
 const struct screen_ops *screen_find(const char *name)

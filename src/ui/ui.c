@@ -516,6 +516,53 @@ static int script_key(void)
     return pending[pending_pos++];
 }
 
+/* The next scripted key without taking it (script lines on the way, snap included, run now). */
+static int script_peek(void)
+{
+    if (pending_pos >= npending) {
+        int k = script_key();
+        if (k == UK_EOF)
+            return UK_EOF;
+        pending_pos--;
+    }
+    return pending[pending_pos];
+}
+
+bool ui_poll(int ms)
+{
+    if (script)
+        return false; /* a script's keys wait until the screen's idle work is done */
+    timeout(ms);
+    wint_t wch;
+    int rc = get_wch(&wch);
+    timeout(-1);
+    if (rc == ERR)
+        return false;
+    if (rc == KEY_CODE_YES)
+        ungetch((int)wch);
+    else
+        unget_wch(wch);
+    return true;
+}
+
+bool ui_cancel_requested(void)
+{
+    if (script) {
+        if (script_peek() != UK_ESC)
+            return false;
+        pending_pos++;
+        return true;
+    }
+    bool esc = false;
+    nodelay(stdscr, TRUE);
+    wint_t wch;
+    int rc;
+    while ((rc = get_wch(&wch)) != ERR) /* keys typed meanwhile are dropped, Esc noted */
+        esc = esc || map_key(rc, wch) == UK_ESC;
+    nodelay(stdscr, FALSE);
+    return esc;
+}
+
 static int read_key(void)
 {
     if (script)
@@ -655,6 +702,12 @@ void ui_redraw_under(void)
     ui_erase();
     if (redraw_hook)
         redraw_hook(redraw_ctx);
+}
+
+void ui_redraw(void)
+{
+    ui_redraw_under();
+    ui_flush();
 }
 
 void ui_message_clear(void)
