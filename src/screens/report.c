@@ -17,7 +17,7 @@
 #include "screens.h"
 
 #define WINDOW_ROWS 300   /* rows kept around the screen */
-#define COUNT_SLICE 50000 /* rows counted between two looks at the keyboard */
+#define COUNT_SLICE 10000 /* rows counted between two looks at the keyboard (a few ms) */
 #define SEARCH_SLICE 2000
 
 struct report_state {

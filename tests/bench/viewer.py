@@ -1,0 +1,98 @@
+"""viewer driver: runs Polka in a real pseudo-terminal and times the report viewer.
+
+usage: viewer.py POLKA LOGIN PASSWORD REPORT_QUERY FIRST_TEXT COUNTED_TEXT PAGES OUT_DIR
+
+Logs in, opens the reports (8), types REPORT_QUERY to narrow the list to one report, opens
+it, and times F2 (run) until the first screen of rows is drawn: from writing the key to the
+last byte of the screen update that contains FIRST_TEXT (the update is over when the terminal
+has been quiet for 20 ms; the time of its last byte counts, not the quiet). The viewer then
+counts the rows between keys, redrawing the count; once COUNTED_TEXT (the final count) is on
+the screen, PgDn PAGES times, each timed the same way (each must change the screen). Writes
+first_ms.txt, count_ms.txt (F2 to the final count) and pgdn_ms.txt (one latency a line) to
+OUT_DIR."""
+import fcntl
+import os
+import pty
+import select
+import struct
+import sys
+import termios
+import time
+
+polka, login, password, query, first_text, counted_text, pages, out = sys.argv[1:9]
+pages = int(pages)
+
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ["TERM"] = "xterm-256color"  # F2 is ESC O Q, PgDn ESC [ 6 ~ there
+    os.execv(polka, [polka])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+
+
+def read_until_quiet(quiet, first_timeout):
+    """Output until `quiet` s of silence; (bytes, time of the last byte or None)."""
+    buf, last = b"", None
+    wait = first_timeout
+    while True:
+        r, _, _ = select.select([fd], [], [], wait)
+        if not r:
+            return buf, last
+        try:
+            data = os.read(fd, 1 << 16)
+        except OSError:
+            return buf, last
+        if not data:
+            return buf, last
+        buf += data
+        last = time.perf_counter()
+        wait = quiet
+
+
+def send(data, settle_s=0.3, timeout=30):
+    os.write(fd, data)
+    return read_until_quiet(settle_s, timeout)[0]
+
+
+def timed(data, must=None, first_timeout=30):
+    read_until_quiet(0.05, 0.05)
+    t0 = time.perf_counter()
+    os.write(fd, data)
+    buf, last = b"", None
+    while True:
+        more, t = read_until_quiet(0.02, first_timeout)
+        if t is None:
+            break
+        buf += more
+        last = t
+        if must is None or must.encode() in buf:
+            break
+    if last is None or (must and must.encode() not in buf):
+        sys.exit(f"viewer: no screen update with {must!r} after a key; got {buf[-300:]!r}")
+    return (last - t0) * 1000
+
+
+read_until_quiet(1.0, 30)
+send(login.encode())
+send(b"\t")
+send(password.encode())
+send(b"\r", 0.5)
+send(b"8", 0.5)
+send(query.encode(), 0.3)
+send(b"\r", 0.5)
+t0 = time.perf_counter()
+first = timed(b"\x1bOQ", first_text)  # F2
+seen = b""
+while counted_text.encode() not in seen:
+    more, t = read_until_quiet(0.5, 120)
+    if t is None:
+        sys.exit(f"viewer: the count never reached {counted_text!r}; last {seen[-300:]!r}")
+    seen = seen[-4096:] + more
+count = (t - t0) * 1000
+pgdn = [timed(b"\x1b[6~") for _ in range(pages)]
+send(b"\x11", 0.3)  # C-q
+with open(os.path.join(out, "first_ms.txt"), "w") as f:
+    f.write(f"{first:.3f}\n")
+with open(os.path.join(out, "count_ms.txt"), "w") as f:
+    f.write(f"{count:.3f}\n")
+with open(os.path.join(out, "pgdn_ms.txt"), "w") as f:
+    f.write("".join(f"{x:.3f}\n" for x in pgdn))
