@@ -184,11 +184,41 @@ static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
     }
 }
 
-/* "col1", "col2", ... of the grid; with `prefix` (a table alias) before each. */
+/* "col1", "col2", ... of the grid. */
 static void cat_cols(char **s, size_t *len, size_t *cap, const struct form_grid *g)
 {
     for (size_t c = 0; c < g->ncols; c++)
         cat(s, len, cap, "%s\"%s\"", c ? ", " : "", g->cols[c].name);
+}
+
+/* The view's filter as a WHERE clause on the rows (its value the next parameter). */
+static void cat_filter(char **s, size_t *len, size_t *cap, const struct form_grid *g,
+                       const struct report_view *v, const char **vals, int *n)
+{
+    const struct form_column *fc = &g->cols[v->filter_col];
+    const char *fv;
+    const char *op = filter_op(v->filter, &fv);
+    if (numeric_type(fc->type)) {
+        vals[(*n)++] = xstrdup(fv);
+        cat(s, len, cap, " WHERE \"%s\" %s $%d::numeric", fc->name, op, *n);
+    } else if (fc->type == FT_DATE) {
+        vals[(*n)++] = xstrdup(fv);
+        cat(s, len, cap, " WHERE \"%s\" %s $%d::date", fc->name, op, *n);
+    } else {
+        /* Contains, any case: the user's text with LIKE's own characters escaped. */
+        size_t flen = strlen(v->filter);
+        char *pat = xmalloc(2 * flen + 3), *p = pat;
+        *p++ = '%';
+        for (const char *q = v->filter; *q; q++) {
+            if (*q == '%' || *q == '_' || *q == '\\')
+                *p++ = '\\';
+            *p++ = *q;
+        }
+        *p++ = '%';
+        *p = '\0';
+        vals[(*n)++] = pat;
+        cat(s, len, cap, " WHERE \"%s\"::text ILIKE $%d", fc->name, *n);
+    }
 }
 
 void report_sql(const struct form_def *r, const struct record *params,
@@ -206,11 +236,21 @@ void report_sql(const struct form_def *r, const struct record *params,
     bool filter = v->filter_col >= 0 && (size_t)v->filter_col < g->ncols && v->filter && *v->filter;
     bool group = v->group_col >= 0 && (size_t)v->group_col < g->ncols;
     bool sort = v->sort_col >= 0 && (size_t)v->sort_col < g->ncols;
-    if (filter || group || sort || v->marker)
+    bool wrap = filter || group || sort;
+
+    /* The function's rows, numbered in its order when a sort or the subtotals need a
+     * tie-break that keeps it. Without them the rows stream as the function gives them. */
+    if (group)
         cat(&s, &len, &cap, "WITH b AS MATERIALIZED (");
+    else if (wrap)
+        cat(&s, &len, &cap, "SELECT * FROM (");
     cat(&s, &len, &cap, "SELECT ");
     cat_cols(&s, &len, &cap, g);
-    cat(&s, &len, &cap, ", row_number() OVER () AS \"_n\" FROM polka.\"%s\"(", r->report_function);
+    if (wrap)
+        cat(&s, &len, &cap, ", row_number() OVER () AS \"_n\"");
+    else if (v->marker)
+        cat(&s, &len, &cap, ", 0 AS \"_sub\"");
+    cat(&s, &len, &cap, " FROM polka.\"%s\"(", r->report_function);
     for (size_t i = 0; i < r->nfields; i++) {
         const char *pv = record_get(params, r->fields[i].name);
         if (!pv || !*pv)
@@ -219,62 +259,29 @@ void report_sql(const struct form_def *r, const struct record *params,
         cat(&s, &len, &cap, "%s\"%s\" => $%d", n > 1 ? ", " : "", r->fields[i].name, n);
     }
     cat(&s, &len, &cap, ")");
-    if (!(filter || group || sort || v->marker)) {
-        /* Plain: the function's rows in its order (the row number is not selected). */
-        free(s);
-        len = 0;
-        cap = 1024;
-        s = xmalloc(cap);
-        cat(&s, &len, &cap, "SELECT ");
-        cat_cols(&s, &len, &cap, g);
-        cat(&s, &len, &cap, " FROM polka.\"%s\"(", r->report_function);
-        int k = 0;
-        for (size_t i = 0; i < r->nfields; i++) {
-            const char *pv = record_get(params, r->fields[i].name);
-            if (pv && *pv) {
-                k++;
-                cat(&s, &len, &cap, "%s\"%s\" => $%d", k > 1 ? ", " : "", r->fields[i].name, k);
-            }
-        }
-        cat(&s, &len, &cap, ")");
+    if (!wrap) {
         *sql = s;
         *values = vals;
         *nvalues = n;
         return;
     }
-    cat(&s, &len, &cap, "), f AS (SELECT * FROM b");
-    if (filter) {
-        const struct form_column *fc = &g->cols[v->filter_col];
-        const char *fv;
-        const char *op = filter_op(v->filter, &fv);
-        if (numeric_type(fc->type)) {
-            vals[n++] = xstrdup(fv);
-            cat(&s, &len, &cap, " WHERE \"%s\" %s $%d::numeric", fc->name, op, n);
-        } else if (fc->type == FT_DATE) {
-            vals[n++] = xstrdup(fv);
-            cat(&s, &len, &cap, " WHERE \"%s\" %s $%d::date", fc->name, op, n);
-        } else {
-            /* Contains, any case: the user's text with LIKE's own characters escaped. */
-            size_t flen = strlen(v->filter);
-            char *pat = xmalloc(2 * flen + 3), *p = pat;
-            *p++ = '%';
-            for (const char *q = v->filter; *q; q++) {
-                if (*q == '%' || *q == '_' || *q == '\\')
-                    *p++ = '\\';
-                *p++ = *q;
-            }
-            *p++ = '%';
-            *p = '\0';
-            vals[n++] = pat;
-            cat(&s, &len, &cap, " WHERE \"%s\"::text ILIKE $%d", fc->name, n);
-        }
-    }
-    cat(&s, &len, &cap, ") SELECT ");
     if (!group) {
+        cat(&s, &len, &cap, ") b");
+        if (filter)
+            cat_filter(&s, &len, &cap, g, v, vals, &n);
+        /* SELECT * above carries "_n": the caller reads the grid's columns and the marker by
+         * position, so the outer list is spelled out. */
+        char *inner = s;
+        size_t ilen = len;
+        cap = ilen + 1024;
+        len = 0;
+        s = xmalloc(cap);
+        cat(&s, &len, &cap, "SELECT ");
         cat_cols(&s, &len, &cap, g);
         if (v->marker)
             cat(&s, &len, &cap, ", 0 AS \"_sub\"");
-        cat(&s, &len, &cap, " FROM f ORDER BY ");
+        cat(&s, &len, &cap, " FROM (%s) x ORDER BY ", inner);
+        free(inner);
         if (sort)
             cat(&s, &len, &cap, "\"%s\" %s NULLS LAST, ", g->cols[v->sort_col].name,
                 v->sort_desc ? "DESC" : "ASC");
@@ -282,7 +289,11 @@ void report_sql(const struct form_def *r, const struct record *params,
     } else {
         /* Each group's rows, then its subtotal: the group's value, the sums of the total
          * columns, nothing elsewhere. */
+        cat(&s, &len, &cap, "), f AS (SELECT * FROM b");
+        if (filter)
+            cat_filter(&s, &len, &cap, g, v, vals, &n);
         const char *gname = g->cols[v->group_col].name;
+        cat(&s, &len, &cap, ") SELECT ");
         cat_cols(&s, &len, &cap, g);
         cat(&s, &len, &cap, ", \"_sub\" FROM (SELECT ");
         cat_cols(&s, &len, &cap, g);

@@ -68,6 +68,8 @@ static int visible_first(const struct form_grid *g)
     return 0;
 }
 
+static bool connect_rows(struct screen *s);
+
 static bool report_open(struct screen *s, const char *arg)
 {
     struct report_state *st = s->state;
@@ -93,6 +95,7 @@ static bool report_open(struct screen *s, const char *arg)
         screens_refused(&dberr);
     }
     formview_init(&st->fv, &st->pdef, &st->params, NULL, &st->hooks);
+    connect_rows(s);
     st->view = REPORT_VIEW_NONE;
     st->view.marker = true;
     st->col = visible_first(st->grid);
@@ -156,6 +159,22 @@ static bool subtotal_row(const struct report_state *st, long row)
     return str_eq(cell(st, row, (int)st->grid->ncols), "1");
 }
 
+/* The report's own connection (the login's, with --report-db's options: maybe a replica),
+ * opened with the screen so that F2 does not wait for it; again after a failure. */
+static bool connect_rows(struct screen *s)
+{
+    struct report_state *st = s->state;
+    if (st->rdb)
+        return true;
+    struct db_error err = {0};
+    st->rdb = db_clone(s->app->db, s->app->report_conninfo, &err);
+    if (!st->rdb) {
+        screens_refused(&err);
+        return false;
+    }
+    return true;
+}
+
 /* Runs the statement anew (after the parameters, a sort, a filter or subtotals changed). */
 static bool run(struct screen *s)
 {
@@ -163,15 +182,10 @@ static bool run(struct screen *s)
     close_rows(st);
     ui_message_clear();
     struct db_error err = {0};
-    if (!st->rdb) {
-        st->rdb = db_clone(s->app->db, s->app->report_conninfo, &err);
-        if (!st->rdb) {
-            screens_refused(&err);
-            return false;
-        }
-        free(st->age);
-        st->age = report_data_age(st->rdb);
-    }
+    if (!connect_rows(s))
+        return false;
+    free(st->age);
+    st->age = report_data_age(st->rdb); /* a replica's lag as of this run */
     st->view.filter = st->filter;
     char *sql;
     const char **vals;

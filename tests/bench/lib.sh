@@ -27,3 +27,79 @@ bench_demo_db() {
   "$POLKA_BIN" db migrate >/dev/null
   "$POLKA_BIN" db demo --scale "${1:-1}" >/dev/null
 }
+
+# bench_million_rows ROWS FORMS_DIR: migrates the scratch cluster and makes the report of the
+# export and viewer benchmarks: bench.export_rows (ROWS rows x 10 columns: 5 numbers, 5
+# Cyrillic texts of 15-60 characters), polka.report_bench_export() (a plain SELECT ... ORDER BY
+# n in a LANGUAGE sql STABLE function, which the planner inlines: the rows stream from the
+# primary key's index), and FORMS_DIR/reports/bench_export.form.
+bench_million_rows() {
+  local rows=$1 forms=$2
+  "$POLKA_BIN" db migrate >"$forms/../migrate.out" 2>&1 || { cat "$forms/../migrate.out" >&2; exit 1; }
+  psql -X -q -At -v ON_ERROR_STOP=1 -v rows="$rows" <<'SQL'
+SET client_min_messages = warning;
+CREATE SCHEMA bench;
+CREATE TABLE bench.export_rows (
+    n integer PRIMARY KEY,
+    product text NOT NULL,
+    client text NOT NULL,
+    qty numeric(14,3) NOT NULL,
+    price numeric(14,2) NOT NULL,
+    amount numeric(14,2) NOT NULL,
+    manager text NOT NULL,
+    category text NOT NULL,
+    weight_kg numeric(14,3) NOT NULL,
+    address text NOT NULL
+);
+INSERT INTO bench.export_rows
+SELECT n,
+       (ARRAY['Молоко ультрапастеризованное «Домик в деревне» 3,2% 1 л',
+              'Сыр полутвёрдый «Российский» 50%, весовой',
+              'Печенье сахарное «Юбилейное» традиционное 112 г',
+              'Кофе растворимый сублимированный, стеклянная банка 190 г',
+              'Масло сливочное «Крестьянское» 72,5%, 180 г',
+              'Чай чёрный байховый цейлонский, 100 пакетиков'])[1 + n % 6] || ', арт. ' || (100000 + n % 9973),
+       (ARRAY['ООО «Торговый дом «Северный ветер»»', 'ИП Кузнецова Мария Викторовна',
+              'АО «Продуктовая сеть «Берёзка»»', 'ООО «Гастроном на Садовой»',
+              'ЗАО «Оптовая база № 3»'])[1 + n % 5] || ' (' || (1 + n % 4999) || ')',
+       (1 + n % 97) * 0.125,
+       round((50 + (n::bigint * 7919) % 45000 / 100.0)::numeric, 2),
+       round(((1 + n % 97) * 0.125 * (50 + (n::bigint * 7919) % 45000 / 100.0))::numeric, 2),
+       (ARRAY['Иванов Сергей Петрович', 'Смирнова Ольга Николаевна', 'Фёдоров Игорь',
+              'Алексеева Татьяна Юрьевна'])[1 + n % 4],
+       (ARRAY['Молочная продукция / Молоко', 'Бакалея / Чай и кофе', 'Кондитерские изделия',
+              'Сыры / Полутвёрдые сыры', 'Масложировая продукция'])[1 + n % 5],
+       round(((1 + n % 97) * 0.137)::numeric, 3),
+       'г. Москва, ул. ' || (ARRAY['Профсоюзная', 'Большая Черкизовская', 'Шарикоподшипниковская',
+                                   'Ленинский проспект'])[1 + n % 4] || ', д. ' || (1 + n % 180)
+                         || ', стр. ' || (1 + n % 3)
+  FROM generate_series(1, :rows) AS n;
+CREATE FUNCTION polka.report_bench_export()
+RETURNS TABLE (n integer, product text, client text, qty numeric, price numeric, amount numeric,
+               manager text, category text, weight_kg numeric, address text)
+LANGUAGE sql STABLE AS $$
+    SELECT n, product, client, qty, price, amount, manager, category, weight_kg, address
+      FROM bench.export_rows ORDER BY n
+$$;
+VACUUM ANALYZE bench.export_rows;
+CHECKPOINT;
+SQL
+
+  mkdir -p "$forms/reports"
+  cat >"$forms/reports/bench_export.form" <<'FORM'
+# tests/bench/export: 1,000,000 rows x 10 columns, 5 numbers and 5 Cyrillic texts.
+form name=bench_export title="Выгрузка миллиона строк"
+grid name=rows label="Строки" row=0 col=0 height=20
+column grid=rows name=n title="№" width=8 type=int right
+column grid=rows name=product title="Товар" width=40
+column grid=rows name=client title="Клиент" width=36
+column grid=rows name=qty title="Количество" width=10 type=qty total right
+column grid=rows name=price title="Цена" width=12 type=money right
+column grid=rows name=amount title="Сумма" width=14 type=money total right
+column grid=rows name=manager title="Менеджер" width=24
+column grid=rows name=category title="Категория" width=24
+column grid=rows name=weight_kg title="Вес, кг" width=10 type=qty format="0.000" total right
+column grid=rows name=address title="Адрес доставки" width=40
+report function=report_bench_export grid=rows
+FORM
+}
