@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,13 @@ static bool sheet_add(struct xlsx_book *b, char *err, size_t errlen)
     return write_ok(e, err, errlen);
 }
 
+/* A sum of many doubles carries noise in its last digits (168397942.5600009): the formula's
+ * cached value is rounded to the sixth decimal, past any of our formats. */
+static double cached(double sum)
+{
+    return nearbyint(sum * 1e6) / 1e6;
+}
+
 /* The totals row under this sheet's rows (SUBTOTAL, so the autofilter's hidden rows do not
  * count) and the autofilter over header and rows. */
 static bool sheet_finish(struct xlsx_book *b, char *err, size_t errlen)
@@ -185,7 +193,7 @@ static bool sheet_finish(struct xlsx_book *b, char *err, size_t errlen)
         char *bang = strchr(ref, '!');
         snprintf(formula, sizeof(formula), "=SUBTOTAL(9,%s)", bang ? bang + 1 : ref);
         e = worksheet_write_formula_num(s->ws, (lxw_row_t)s->totals_row, (lxw_col_t)c, formula,
-                                        b->f_total[c], b->sum_sheet[c]);
+                                        b->f_total[c], cached(b->sum_sheet[c]));
     }
     return write_ok(e, err, errlen);
 }
@@ -410,7 +418,7 @@ bool xlsx_close(struct xlsx_book **bp, char *err, size_t errlen)
                                         i ? "+" : "", ref);
             }
             e = worksheet_write_formula_num(last->ws, r, (lxw_col_t)c, formula, b->f_total[c],
-                                            b->sum_all[c]);
+                                            cached(b->sum_all[c]));
         }
     }
     if (e == LXW_NO_ERROR && b->has_chart) {
