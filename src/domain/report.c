@@ -72,7 +72,7 @@ static const char *field_label(const struct form_field *f)
 char *report_check(const struct form_def *r, const struct record *params)
 {
     for (size_t k = 0; k < params->n; k++)
-        if (!formdef_field(r, params->keys[k])) {
+        if (!formdef_field(r, params->keys[k]) && !strstr(params->keys[k], ".label")) {
             struct str_list {
                 char buf[1024];
                 size_t len;

@@ -36,6 +36,7 @@ struct report_state {
     long win_from;
     long counted;  /* rows known to exist */
     bool failed;   /* the statement failed: nothing more is fetched until it runs again */
+    bool drilled;  /* opened from another report's row: Esc on the rows goes back there */
     bool complete; /* counted is the total */
     long sel, top;
     int col;       /* current column (grid index, never a hidden one) */
@@ -68,7 +69,33 @@ static int visible_first(const struct form_grid *g)
     return 0;
 }
 
+/* Choice parameters given by a drill carry only their code: their labels, as the type-ahead
+ * would have set them ("product_id.label"), found by the code. */
+static void label_choices(struct report_state *st)
+{
+    for (size_t i = 0; i < st->def->nfields; i++) {
+        const struct form_field *f = &st->def->fields[i];
+        const char *v = record_get(&st->params, f->name);
+        if (f->type != FT_CHOICE || !f->lookup || !v || !st->hooks.fetch)
+            continue;
+        char **codes = NULL, **labels = NULL;
+        int n = st->hooks.fetch(st->hooks.ctx, f->lookup, v, &codes, &labels);
+        for (int k = 0; k < n; k++) {
+            if (str_eq(codes[k], v)) {
+                char *key = xasprintf("%s.label", f->name);
+                record_set(&st->params, key, labels[k]);
+                free(key);
+            }
+            free(codes[k]);
+            free(labels[k]);
+        }
+        free(codes);
+        free(labels);
+    }
+}
+
 static bool connect_rows(struct screen *s);
+static bool run(struct screen *s);
 
 static bool report_open(struct screen *s, const char *arg)
 {
@@ -79,13 +106,31 @@ static bool report_open(struct screen *s, const char *arg)
         ui_error("%s", err);
         return false;
     }
-    st->def = arg ? formset_get(&st->set, arg) : NULL;
+    /* arg: NAME, or NAME?key=value&key=value (a drill from another report: its row's id and
+     * the parameters the two reports share); the report then runs at once. */
+    char *name = xstrdup(arg ? arg : "");
+    char *query = strchr(name, '?');
+    if (query)
+        *query++ = '\0';
+    st->def = formset_get(&st->set, name);
     st->grid = report_grid(st->def);
     if (!st->grid) {
-        ui_error(_("No report '%s'."), arg ? arg : "");
+        ui_error(_("No report '%s'."), name);
+        free(name);
         formset_free(&st->set);
         return false;
     }
+    for (char *save = NULL, *kv = query ? strtok_r(query, "&", &save) : NULL; kv;
+         kv = strtok_r(NULL, "&", &save)) {
+        char *eq = strchr(kv, '=');
+        if (!eq)
+            continue;
+        *eq = '\0';
+        if (formdef_field(st->def, kv) && eq[1])
+            record_set(&st->params, kv, eq + 1);
+    }
+    st->drilled = query != NULL;
+    free(name);
     st->pdef = *st->def;
     st->pdef.grids = NULL;
     st->pdef.ngrids = 0;
@@ -99,6 +144,12 @@ static bool report_open(struct screen *s, const char *arg)
     st->view = REPORT_VIEW_NONE;
     st->view.marker = true;
     st->col = visible_first(st->grid);
+    if (st->drilled)
+        label_choices(st);
+    char *bad = st->drilled ? report_check(st->def, &st->params) : NULL;
+    if (st->drilled && !bad)
+        st->viewing = run(s);
+    free(bad);
     return true;
 }
 
@@ -502,6 +553,21 @@ static void drill(struct screen *s)
         const char *colon = strchr(d, ':');
         char *screen = colon ? xstrndup(d, (size_t)(colon - d)) : xstrdup(d);
         char *arg = xasprintf("%s%s", colon ? colon + 1 : "", v);
+        if (str_eq(screen, "report")) {
+            /* Another report: it takes the parameters it shares with this one (a period). */
+            for (size_t i = 0; i < st->params.n; i++) {
+                const char *k = st->params.keys[i], *pv = st->params.vals[i];
+                char *q1 = xasprintf("?%s=", k), *q2 = xasprintf("&%s=", k);
+                bool have = strstr(arg, q1) || strstr(arg, q2);
+                free(q1);
+                free(q2);
+                if (!pv || !*pv || strpbrk(pv, "&=?") || have)
+                    continue;
+                char *longer = xasprintf("%s&%s=%s", arg, k, pv);
+                free(arg);
+                arg = longer;
+            }
+        }
         app_push(s->app, screen, arg);
         free(screen);
         free(arg);
@@ -607,7 +673,7 @@ static enum ui_result view_event(struct screen *s, const struct ui_event *ev)
     case REQ_BACK:
         close_rows(st);
         st->viewing = false;
-        return UI_HANDLED;
+        return st->drilled ? UI_CLOSE : UI_HANDLED;
     default:
         return UI_IGNORED;
     }
