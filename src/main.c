@@ -262,10 +262,12 @@ static void on_sigint(int sig)
 
 struct cli_progress {
     bool tty;
+    long total; /* counted first on a terminal; 0 when not known */
     struct timespec last;
 };
 
-/* Rows so far on stderr when it is a terminal, five times a second; false after Ctrl-C. */
+/* A bar of rows written against the total on stderr when it is a terminal, five times a
+ * second; false after Ctrl-C. */
 static bool cli_progress(void *ctx, long rows)
 {
     struct cli_progress *p = ctx;
@@ -273,8 +275,17 @@ static bool cli_progress(void *ctx, long rows)
         struct timespec now;
         clock_gettime(CLOCK_MONOTONIC, &now);
         long ms = (now.tv_sec - p->last.tv_sec) * 1000 + (now.tv_nsec - p->last.tv_nsec) / 1000000;
-        if (ms >= 200) {
-            fprintf(stderr, _("\r%ld rows written..."), rows);
+        if (ms >= 200 || rows == p->total) {
+            if (p->total > 0) {
+                char bar[41];
+                int filled = (int)(rows * 40 / p->total);
+                for (int i = 0; i < 40; i++)
+                    bar[i] = i < filled ? '#' : '.';
+                bar[40] = '\0';
+                fprintf(stderr, _("\r[%s] %ld of %ld rows"), bar, rows, p->total);
+            } else {
+                fprintf(stderr, _("\r%ld rows written..."), rows);
+            }
             p->last = now;
         }
     }
@@ -342,6 +353,13 @@ static int cmd_report(const char *conninfo, const char *report_db, const char *f
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
         struct cli_progress p = {.tty = isatty(2)};
+        if (p.tty) {
+            /* For the bar: the rows counted first (the statement runs twice; not for cron). */
+            fputs(_("counting rows..."), stderr);
+            p.total = report_count(db, r, params, NULL, &dberr);
+            db_error_clear(&dberr);
+            fputs("\r\033[K", stderr);
+        }
         long rows = 0;
         enum report_status st =
             report_export(db, r, params, NULL, output, sheet_rows, cli_progress, &p, &rows, err, sizeof(err));

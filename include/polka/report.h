@@ -54,6 +54,11 @@ char *report_filter_check(const struct form_def *r, int col, const char *filter)
 void report_sql(const struct form_def *r, const struct record *params,
                 const struct report_view *view, char **sql, const char ***values, int *nvalues);
 
+/* How many rows the report gives with these parameters and view (the statement runs once
+ * more, counted: for a progress bar on a terminal). -1 with err on failure. */
+long report_count(struct db *db, const struct form_def *r, const struct record *params,
+                  const struct report_view *view, struct db_error *err);
+
 /* On a standby (a read replica): a translated line saying how old the data is; NULL on a
  * primary or when it cannot be told. Caller frees. */
 char *report_data_age(struct db *db);

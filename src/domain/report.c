@@ -319,6 +319,30 @@ void report_sql(const struct form_def *r, const struct record *params,
     *nvalues = n;
 }
 
+long report_count(struct db *db, const struct form_def *r, const struct record *params,
+                  const struct report_view *view, struct db_error *err)
+{
+    struct report_view v = view ? *view : REPORT_VIEW_NONE;
+    v.group_col = -1;
+    v.marker = false;
+    char *sql;
+    const char **vals;
+    int n;
+    report_sql(r, params, &v, &sql, &vals, &n);
+    char *count = xasprintf("SELECT count(*) FROM (%s) q", sql);
+    struct db_result *res = db_exec(db, count, n, vals, true, err);
+    if (v.filter_col >= 0 && v.filter && *v.filter && n > 0)
+        free((char *)vals[n - 1]);
+    free(count);
+    free(sql);
+    free(vals);
+    if (!res)
+        return -1;
+    long total = atol(db_value(res, 0, 0) ? db_value(res, 0, 0) : "0");
+    db_result_free(&res);
+    return total;
+}
+
 char *report_data_age(struct db *db)
 {
     struct db_error err = {0};
