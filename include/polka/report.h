@@ -40,6 +40,7 @@ struct report_view {
                            ">v", "<=v", ">=v" or "v" */
     int group_col;      /* rows of each group, then the group's subtotal row */
     bool marker;        /* one more column at the end: 1 on a subtotal row, else 0 */
+    bool count;         /* only how many rows (sort and subtotals do not apply) */
 };
 #define REPORT_VIEW_NONE                                                                           \
     ((struct report_view){.sort_col = -1, .filter_col = -1, .group_col = -1})
@@ -47,12 +48,20 @@ struct report_view {
 /* NULL when the filter suits the column's type, else a translated message. Caller frees. */
 char *report_filter_check(const struct form_def *r, int col, const char *filter);
 
-/* The statement and its parameters: SELECT the grid's columns FROM polka.FUNCTION(name => $1,
- * ...), the non-empty params in field order, then the view's filter value; view may be NULL.
- * Caller frees *sql and the *values array and its last entry when the view has a filter (the
- * other strings point into params and view). */
+/* A statement and its parameter values (owned copies). */
+struct report_stmt {
+    char *sql;
+    char **values;
+    int n;
+};
+
+/* The statement: SELECT the grid's columns FROM polka.FUNCTION(name => $1, ...) with the
+ * non-empty params in field order, then the view's filter value; view may be NULL. The SQL
+ * text holds only the definition's identifiers; every value is a parameter. Caller frees
+ * with report_stmt_free. */
 void report_sql(const struct form_def *r, const struct record *params,
-                const struct report_view *view, char **sql, const char ***values, int *nvalues);
+                const struct report_view *view, struct report_stmt *out);
+void report_stmt_free(struct report_stmt *st);
 
 /* How many rows the report gives with these parameters and view (the statement runs once
  * more, counted: for a progress bar on a terminal). -1 with err on failure. */

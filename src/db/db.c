@@ -55,6 +55,21 @@ static void drop_notice(void *arg, const char *message)
     (void)message;
 }
 
+/* A new connection as a struct db; on failure NULL with err (a login or connection error). */
+static struct db *wrap_conn(PGconn *conn, struct db_error *err)
+{
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
+        fill_connection(err, dberr_login_kind(msg), msg);
+        PQfinish(conn);
+        return NULL;
+    }
+    PQsetNoticeProcessor(conn, drop_notice, NULL);
+    struct db *db = xcalloc(1, sizeof(*db));
+    db->conn = conn;
+    return db;
+}
+
 struct db *db_open(const char *conninfo, const char *user, const char *password,
                    struct db_error *err)
 {
@@ -83,16 +98,7 @@ struct db *db_open(const char *conninfo, const char *user, const char *password,
      * no SQLSTATE) and show our translated sentence; the raw text is for support. */
     setenv("PGLOCALEDIR", "/nonexistent/polka-keeps-libpq-english", 0);
     PGconn *conn = PQconnectdbParams(keys, vals, 1);
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
-        const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
-        fill_connection(err, dberr_login_kind(msg), msg);
-        PQfinish(conn);
-        return NULL;
-    }
-    PQsetNoticeProcessor(conn, drop_notice, NULL);
-    struct db *db = xcalloc(1, sizeof(*db));
-    db->conn = conn;
-    return db;
+    return wrap_conn(conn, err);
 }
 
 void db_close(struct db **db)
@@ -301,16 +307,7 @@ struct db *db_clone(struct db *db, const char *extra, struct db_error *err)
     free(vals);
     PQconninfoFree(cur);
     PQconninfoFree(add);
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
-        const char *msg = conn ? PQerrorMessage(conn) : "out of memory";
-        fill_connection(err, dberr_login_kind(msg), msg);
-        PQfinish(conn);
-        return NULL;
-    }
-    PQsetNoticeProcessor(conn, drop_notice, NULL);
-    struct db *c = xcalloc(1, sizeof(*c));
-    c->conn = conn;
-    return c;
+    return wrap_conn(conn, err);
 }
 
 bool db_cursor_open(struct db *db, const char *sql, int nparams, const char *const *params,
@@ -334,28 +331,33 @@ bool db_cursor_open(struct db *db, const char *sql, int nparams, const char *con
     return true;
 }
 
-struct db_result *db_cursor_fetch(struct db *db, long from, int n, struct db_error *err)
+/* Puts the cursor before row `from` (0-based). A count is no value: it is our own number. */
+static bool cursor_at(struct db *db, long from, struct db_error *err)
 {
     char sql[96];
     snprintf(sql, sizeof(sql), "MOVE ABSOLUTE %ld IN polka_view", from < 0 ? 0 : from);
     struct db_result *r = db_exec(db, sql, 0, NULL, false, err);
-    if (!r)
-        return NULL;
+    bool ok = r != NULL;
     db_result_free(&r);
+    return ok;
+}
+
+struct db_result *db_cursor_fetch(struct db *db, long from, int n, struct db_error *err)
+{
+    if (!cursor_at(db, from, err))
+        return NULL;
+    char sql[96];
     snprintf(sql, sizeof(sql), "FETCH FORWARD %d FROM polka_view", n < 1 ? 1 : n);
     return db_exec(db, sql, 0, NULL, false, err);
 }
 
 long db_cursor_move(struct db *db, long from, long n, struct db_error *err)
 {
-    char sql[96];
-    snprintf(sql, sizeof(sql), "MOVE ABSOLUTE %ld IN polka_view", from < 0 ? 0 : from);
-    struct db_result *r = db_exec(db, sql, 0, NULL, false, err);
-    if (!r)
+    if (!cursor_at(db, from, err))
         return -1;
-    db_result_free(&r);
+    char sql[96];
     snprintf(sql, sizeof(sql), "MOVE FORWARD %ld IN polka_view", n < 1 ? 1 : n);
-    r = db_exec(db, sql, 0, NULL, false, err);
+    struct db_result *r = db_exec(db, sql, 0, NULL, false, err);
     if (!r)
         return -1;
     long moved = atol(PQcmdTuples(r->res));

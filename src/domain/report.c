@@ -64,6 +64,26 @@ bool report_defaults(struct db *db, const struct form_def *r, struct record *par
     return true;
 }
 
+/* Appends to a growing string. */
+static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
+{
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(*s + *len, *cap - *len, fmt, ap);
+        va_end(ap);
+        if (n >= 0 && (size_t)n < *cap - *len) {
+            *len += (size_t)n;
+            return;
+        }
+        *cap = *cap * 2 + (n > 0 ? (size_t)n : 0);
+        *s = xrealloc(*s, *cap);
+    }
+}
+
 static const char *field_label(const struct form_field *f)
 {
     return f->label && *f->label ? _(f->label) : f->name;
@@ -73,15 +93,15 @@ char *report_check(const struct form_def *r, const struct record *params)
 {
     for (size_t k = 0; k < params->n; k++)
         if (!formdef_field(r, params->keys[k]) && !strstr(params->keys[k], ".label")) {
-            struct str_list {
-                char buf[1024];
-                size_t len;
-            } names = {.len = 0};
+            size_t len = 0, cap = 64;
+            char *names = xmalloc(cap);
+            names[0] = '\0';
             for (size_t i = 0; i < r->nfields; i++)
-                names.len += (size_t)snprintf(names.buf + names.len, sizeof(names.buf) - names.len,
-                                              "%s%s", i ? ", " : "", r->fields[i].name);
-            return xasprintf(_("The report %s has no parameter '%s'; it has: %s."), r->name,
-                             params->keys[k], r->nfields ? names.buf : "-");
+                cat(&names, &len, &cap, "%s%s", i ? ", " : "", r->fields[i].name);
+            char *msg = xasprintf(_("The report %s has no parameter '%s'; it has: %s."), r->name,
+                                  params->keys[k], r->nfields ? names : "-");
+            free(names);
+            return msg;
         }
     for (size_t i = 0; i < r->nfields; i++) {
         const struct form_field *f = &r->fields[i];
@@ -164,26 +184,6 @@ char *report_filter_check(const struct form_def *r, int col, const char *filter)
     return NULL;
 }
 
-/* Appends to a growing string. */
-static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void cat(char **s, size_t *len, size_t *cap, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(*s + *len, *cap - *len, fmt, ap);
-        va_end(ap);
-        if (n >= 0 && (size_t)n < *cap - *len) {
-            *len += (size_t)n;
-            return;
-        }
-        *cap = *cap * 2 + (n > 0 ? (size_t)n : 0);
-        *s = xrealloc(*s, *cap);
-    }
-}
-
 /* "col1", "col2", ... of the grid. */
 static void cat_cols(char **s, size_t *len, size_t *cap, const struct form_grid *g)
 {
@@ -193,7 +193,7 @@ static void cat_cols(char **s, size_t *len, size_t *cap, const struct form_grid 
 
 /* The view's filter as a WHERE clause on the rows (its value the next parameter). */
 static void cat_filter(char **s, size_t *len, size_t *cap, const struct form_grid *g,
-                       const struct report_view *v, const char **vals, int *n)
+                       const struct report_view *v, char **vals, int *n)
 {
     const struct form_column *fc = &g->cols[v->filter_col];
     const char *fv;
@@ -222,13 +222,13 @@ static void cat_filter(char **s, size_t *len, size_t *cap, const struct form_gri
 }
 
 void report_sql(const struct form_def *r, const struct record *params,
-                const struct report_view *view, char **sql, const char ***values, int *nvalues)
+                const struct report_view *view, struct report_stmt *out)
 {
     const struct form_grid *g = report_grid(r);
     size_t cap = 1024, len = 0;
     char *s = xmalloc(cap);
     s[0] = '\0';
-    const char **vals = xcalloc(r->nfields + 2, sizeof(char *));
+    char **vals = xcalloc(r->nfields + 2, sizeof(char *));
     int n = 0;
     /* The names in the text are the definition's identifiers (letters, digits, '_'). */
     struct report_view none = REPORT_VIEW_NONE;
@@ -236,14 +236,14 @@ void report_sql(const struct form_def *r, const struct record *params,
     bool filter = v->filter_col >= 0 && (size_t)v->filter_col < g->ncols && v->filter && *v->filter;
     bool group = v->group_col >= 0 && (size_t)v->group_col < g->ncols;
     bool sort = v->sort_col >= 0 && (size_t)v->sort_col < g->ncols;
-    bool wrap = filter || group || sort;
+    bool wrap = filter || group || sort || v->count;
 
     /* The function's rows, numbered in its order when a sort or the subtotals need a
      * tie-break that keeps it. Without them the rows stream as the function gives them. */
     if (group)
         cat(&s, &len, &cap, "WITH b AS MATERIALIZED (");
     else if (wrap)
-        cat(&s, &len, &cap, "SELECT * FROM (");
+        cat(&s, &len, &cap, "SELECT %s FROM (", v->count ? "count(*)" : "*");
     cat(&s, &len, &cap, "SELECT ");
     cat_cols(&s, &len, &cap, g);
     if (wrap)
@@ -255,17 +255,19 @@ void report_sql(const struct form_def *r, const struct record *params,
         const char *pv = record_get(params, r->fields[i].name);
         if (!pv || !*pv)
             continue;
-        vals[n++] = pv;
+        vals[n++] = xstrdup(pv);
         cat(&s, &len, &cap, "%s\"%s\" => $%d", n > 1 ? ", " : "", r->fields[i].name, n);
     }
     cat(&s, &len, &cap, ")");
     if (!wrap) {
-        *sql = s;
-        *values = vals;
-        *nvalues = n;
+        *out = (struct report_stmt){s, vals, n};
         return;
     }
-    if (!group) {
+    if (!group && v->count) {
+        cat(&s, &len, &cap, ") b");
+        if (filter)
+            cat_filter(&s, &len, &cap, g, v, vals, &n);
+    } else if (!group) {
         cat(&s, &len, &cap, ") b");
         if (filter)
             cat_filter(&s, &len, &cap, g, v, vals, &n);
@@ -314,9 +316,7 @@ void report_sql(const struct form_def *r, const struct record *params,
                 v->sort_desc ? "DESC" : "ASC");
         cat(&s, &len, &cap, "\"_n\"");
     }
-    *sql = s;
-    *values = vals;
-    *nvalues = n;
+    *out = (struct report_stmt){s, vals, n};
 }
 
 long report_count(struct db *db, const struct form_def *r, const struct record *params,
@@ -325,22 +325,25 @@ long report_count(struct db *db, const struct form_def *r, const struct record *
     struct report_view v = view ? *view : REPORT_VIEW_NONE;
     v.group_col = -1;
     v.marker = false;
-    char *sql;
-    const char **vals;
-    int n;
-    report_sql(r, params, &v, &sql, &vals, &n);
-    char *count = xasprintf("SELECT count(*) FROM (%s) q", sql);
-    struct db_result *res = db_exec(db, count, n, vals, true, err);
-    if (v.filter_col >= 0 && v.filter && *v.filter && n > 0)
-        free((char *)vals[n - 1]);
-    free(count);
-    free(sql);
-    free(vals);
+    v.count = true;
+    struct report_stmt st;
+    report_sql(r, params, &v, &st);
+    struct db_result *res = db_exec(db, st.sql, st.n, (const char *const *)st.values, true, err);
+    report_stmt_free(&st);
     if (!res)
         return -1;
     long total = atol(db_value(res, 0, 0) ? db_value(res, 0, 0) : "0");
     db_result_free(&res);
     return total;
+}
+
+void report_stmt_free(struct report_stmt *st)
+{
+    for (int i = 0; i < st->n; i++)
+        free(st->values[i]);
+    free(st->values);
+    free(st->sql);
+    *st = (struct report_stmt){0};
 }
 
 char *report_data_age(struct db *db)
@@ -509,14 +512,11 @@ enum report_status report_export(struct db *db, const struct form_def *r,
     if (!book)
         return REPORT_FAILED;
 
-    char *sql;
-    const char **vals;
-    int nvals;
     struct report_view v = view ? *view : REPORT_VIEW_NONE;
     v.group_col = -1; /* the file has its own totals */
     v.marker = false;
-    report_sql(r, params, &v, &sql, &vals, &nvals);
-    bool own_filter = v.filter_col >= 0 && v.filter && *v.filter;
+    struct report_stmt stmt;
+    report_sql(r, params, &v, &stmt);
     struct export_ctx x = {
         .book = book,
         .grid = g,
@@ -527,11 +527,9 @@ enum report_status report_export(struct db *db, const struct form_def *r,
         .errlen = errlen,
     };
     struct db_error dberr = {0};
-    bool ok = db_stream(db, sql, nvals, vals, export_row, &x, &dberr);
-    free(sql);
-    if (own_filter && nvals > 0)
-        free((char *)vals[nvals - 1]);
-    free(vals);
+    bool ok = db_stream(db, stmt.sql, stmt.n, (const char *const *)stmt.values, export_row, &x,
+                        &dberr);
+    report_stmt_free(&stmt);
     free(x.row);
     *rows = xlsx_rows(book);
     if (!ok || x.failed || x.cancelled) {

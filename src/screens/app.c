@@ -113,13 +113,12 @@ int app_run(struct app *app, const char *first_screen)
         draw_top(app);
         ui_flush();
         /* Idle work in slices while no key waits; each slice shows at once (a row count). */
-        while (s->ops->idle && !ui_poll(0) && s->ops->idle(s)) {
+        while (s->ops->idle && !ui_poll(0)) {
+            bool more = s->ops->idle(s);
             draw_top(app);
             ui_flush();
-        }
-        if (s->ops->idle) {
-            draw_top(app);
-            ui_flush();
+            if (!more)
+                break;
         }
         struct ui_event ev = ui_read(s->form);
         if (ev.key == UK_EOF)

@@ -238,15 +238,10 @@ static bool run(struct screen *s)
     free(st->age);
     st->age = report_data_age(st->rdb); /* a replica's lag as of this run */
     st->view.filter = st->filter;
-    char *sql;
-    const char **vals;
-    int n;
-    report_sql(st->def, &st->params, &st->view, &sql, &vals, &n);
-    bool ok = db_cursor_open(st->rdb, sql, n, vals, &err);
-    if (st->view.filter_col >= 0 && st->filter && n > 0)
-        free((char *)vals[n - 1]);
-    free(sql);
-    free(vals);
+    struct report_stmt stmt;
+    report_sql(st->def, &st->params, &st->view, &stmt);
+    bool ok = db_cursor_open(st->rdb, stmt.sql, stmt.n, (const char *const *)stmt.values, &err);
+    report_stmt_free(&stmt);
     st->counted = 0;
     st->complete = st->failed = false;
     st->sel = st->top = 0;

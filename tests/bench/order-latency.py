@@ -9,51 +9,19 @@ the screen update it caused (the update is over when the terminal has been quiet
 the time of its last byte counts, not the quiet). Each code must end on the quantity with
 the product's article shown; each query's last key must show a list of matches. Writes
 code_ms.txt, name_ms.txt (one latency a line) and client_ms.txt to OUT_DIR."""
-import fcntl
 import os
-import pty
-import select
-import struct
 import sys
-import termios
 import time
+
+from ptyterm import Term
 
 polka, login, password, client, codes_file, words_file, out = sys.argv[1:8]
 codes = [line.split() for line in open(codes_file, encoding="utf-8") if line.strip()]
 words = [line.rstrip("\n") for line in open(words_file, encoding="utf-8") if line.strip()]
 
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(polka, [polka])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-
-
-def read_until_quiet(quiet, first_timeout):
-    """Output until `quiet` s of silence; (bytes, time of the last byte or None)."""
-    buf, last = b"", None
-    wait = first_timeout
-    while True:
-        r, _, _ = select.select([fd], [], [], wait)
-        if not r:
-            return buf, last
-        try:
-            data = os.read(fd, 1 << 16)
-        except OSError:
-            return buf, last
-        if not data:
-            return buf, last
-        buf += data
-        last = time.perf_counter()
-        wait = quiet
-
-
-def settle(seconds=0.3, timeout=30):
-    return read_until_quiet(seconds, timeout)[0]
-
-
-def send(data, settle_s=0.3, timeout=30):
-    os.write(fd, data)
-    return settle(settle_s, timeout)
+term = Term(polka)
+fd, pid = term.fd, term.pid
+read_until_quiet, settle, send = term.read_until_quiet, term.settle, term.send
 
 
 def timed(data):

@@ -10,47 +10,20 @@ counts the rows between keys, redrawing the count; once the terminal has been qu
 second with COUNTED_TEXT (the final count) in the last update, PgDn PAGES times, each timed the same way (each must change the screen). Writes
 first_ms.txt, count_ms.txt (F2 to the final count) and pgdn_ms.txt (one latency a line) to
 OUT_DIR."""
-import fcntl
 import os
-import pty
 import select
-import struct
 import sys
-import termios
 import time
+
+from ptyterm import Term
 
 polka, login, password, query, first_text, counted_text, pages, out = sys.argv[1:9]
 pages = int(pages)
 
-pid, fd = pty.fork()
-if pid == 0:
-    os.environ["TERM"] = "xterm-256color"  # F2 is ESC O Q, PgDn ESC [ 6 ~ there
-    os.execv(polka, [polka])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-
-
-def read_until_quiet(quiet, first_timeout):
-    """Output until `quiet` s of silence; (bytes, time of the last byte or None)."""
-    buf, last = b"", None
-    wait = first_timeout
-    while True:
-        r, _, _ = select.select([fd], [], [], wait)
-        if not r:
-            return buf, last
-        try:
-            data = os.read(fd, 1 << 16)
-        except OSError:
-            return buf, last
-        if not data:
-            return buf, last
-        buf += data
-        last = time.perf_counter()
-        wait = quiet
-
-
-def send(data, settle_s=0.3, timeout=30):
-    os.write(fd, data)
-    return read_until_quiet(settle_s, timeout)[0]
+# TERM pinned: F2 is ESC O Q, PgDn ESC [ 6 ~ there.
+term = Term(polka, {"TERM": "xterm-256color"})
+fd = term.fd
+read_until_quiet, send = term.read_until_quiet, term.send
 
 
 def timed(data, must=None, first_timeout=30):
