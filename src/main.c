@@ -27,7 +27,7 @@ static void usage(FILE *out)
                    "\n"
                    "Commands:\n"
                    "  (none)                 open the terminal application\n"
-                   "  db migrate [--dir DIR] apply the missing SQL migrations (sql/NNN_*.sql)\n"
+                   "  db migrate [--dir DIR] apply what is new in sql/schema and sql/functions\n"
                    "  db demo [--scale N]    load demo data once (scale 1: ~2,000 products,\n"
                    "                         ~5,000 partners) and print the demo logins\n"
                    "  forms check [--dir DIR] load every form and report errors\n"
@@ -90,7 +90,7 @@ static int cmd_migrate(const char *conninfo, const char *dir)
     return ok ? 0 : 1;
 }
 
-static int cmd_demo(const char *conninfo, const char *scale)
+static int cmd_demo(const char *conninfo, const char *dir, const char *scale)
 {
     char *end;
     double s = strtod(scale, &end);
@@ -102,42 +102,48 @@ static int cmd_demo(const char *conninfo, const char *scale)
     struct db *db = connect_cli(conninfo);
     if (!db)
         return 1;
+    /* One transaction: the loader's functions (sql/demo, schema polka_demo: never part of a
+     * migrated database), then master data, prices, agreements and promotions, the order
+     * history. Each loader does nothing where its data are already there. */
+    static const char *const steps[] = {"SELECT polka_demo.demo_load($1::numeric)",
+                                        "SELECT polka_demo.demo_pricing($1::numeric)",
+                                        "SELECT polka_demo.demo_orders($1::numeric)"};
     struct db_error err = {0};
     const char *p[1] = {scale};
-    struct db_result *r = db_exec(db, "SELECT polka.demo_load($1::numeric)", 1, p, false, &err);
+    char msg[1024];
     int rc = 0;
-    if (!r) {
-        fprintf(stderr, "polka: %s (%s)\n", db_error_message(&err), err.primary ? err.primary : "");
-        rc = 1;
+    struct db_result *r = db_exec(db, "BEGIN", 0, NULL, false, &err);
+    if (r) {
+        db_result_free(&r);
+        if (!demo_apply(db, dir, msg, sizeof(msg))) {
+            fprintf(stderr, "polka: %s\n", msg);
+            rc = 1;
+        }
     } else {
-        if (str_eq(db_value(r, 0, 0), "f"))
+        rc = 1;
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(steps) && rc == 0; i++) {
+        r = db_exec(db, steps[i], 1, p, false, &err);
+        if (!r)
+            rc = 1;
+        else if (i == 0 && str_eq(db_value(r, 0, 0), "f"))
             fprintf(stderr, "%s", _("polka: demo data is already loaded; nothing changed\n"));
         db_result_free(&r);
-        /* Prices, agreements and promotions, then the order history: functions of later
-         * migrations, so a database loaded before them gets them on the next `db demo`. */
-        static const char *const later[] = {"SELECT polka.demo_pricing($1::numeric)",
-                                            "SELECT polka.demo_orders($1::numeric)"};
-        for (size_t i = 0; i < ARRAY_SIZE(later) && rc == 0; i++) {
-            r = db_exec(db, later[i], 1, p, false, &err);
-            if (!r) {
-                fprintf(stderr, "polka: %s (%s)\n", db_error_message(&err),
-                        err.primary ? err.primary : "");
-                db_error_clear(&err);
-                rc = 1;
-            }
-            db_result_free(&r);
-        }
-        r = db_exec(db, "SELECT login, password, role, full_name FROM polka.demo_people()", 0,
+    }
+    if (rc == 0 && (r = db_exec(db, "COMMIT", 0, NULL, false, &err)) == NULL)
+        rc = 1;
+    db_result_free(&r);
+    if (rc == 0)
+        r = db_exec(db, "SELECT login, password, role, full_name FROM polka_demo.demo_people()", 0,
                     NULL, true, &err);
-        if (!r) {
-            fprintf(stderr, "polka: %s\n", db_error_message(&err));
-            rc = 1;
-        } else {
-            printf("%s\n", _("Demo logins (user / password / role):"));
-            for (int i = 0; i < db_rows(r); i++)
-                printf("  %-8s %-14s %-14s %s\n", db_value(r, i, 0), db_value(r, i, 1),
-                       db_value(r, i, 2), db_value(r, i, 3));
-        }
+    if (rc == 0 && r) {
+        printf("%s\n", _("Demo logins (user / password / role):"));
+        for (int i = 0; i < db_rows(r); i++)
+            printf("  %-8s %-14s %-14s %s\n", db_value(r, i, 0), db_value(r, i, 1),
+                   db_value(r, i, 2), db_value(r, i, 3));
+    } else if (err.primary || err.kind) {
+        fprintf(stderr, "polka: %s (%s)\n", db_error_message(&err), err.primary ? err.primary : "");
+        rc = 1;
     }
     db_result_free(&r);
     db_error_clear(&err);
@@ -519,7 +525,7 @@ int main(int argc, char **argv)
     if (nargs == 2 && strcmp(args[0], "db") == 0 && strcmp(args[1], "migrate") == 0)
         return cmd_migrate(conninfo, dir ? dir : env_or("POLKA_SQL", POLKA_SQLDIR));
     if (nargs == 2 && strcmp(args[0], "db") == 0 && strcmp(args[1], "demo") == 0)
-        return cmd_demo(conninfo, scale);
+        return cmd_demo(conninfo, dir ? dir : env_or("POLKA_SQL", POLKA_SQLDIR), scale);
     if (nargs == 2 && strcmp(args[0], "forms") == 0 && strcmp(args[1], "check") == 0)
         return cmd_forms_check(dir ? dir : forms);
     if (strcmp(args[0], "user") == 0)

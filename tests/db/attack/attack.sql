@@ -71,7 +71,7 @@ SELECT pg_temp.expect_error(format('UPDATE polka.%I SET %I = %I', f.tab, c.attna
                        ORDER BY a.attnum LIMIT 1) c;
 SELECT pg_temp.expect_error(format('DELETE FROM polka.%I', tab), '42501') FROM fingerprint;
 SELECT pg_temp.expect_error(format('TRUNCATE polka.%I', tab), '42501') FROM fingerprint;
-SELECT pg_temp.expect_error('SELECT polka.demo_load(1)', '42501');
+SELECT pg_temp.expect_error('SELECT polka_demo.demo_load(1)', '42501');
 SELECT pg_temp.expect_error('SELECT polka.partner_rights_check(''{}'')', '42501');
 
 -- 5. Other people's ids: a card one may not open stays closed, and cannot be saved.

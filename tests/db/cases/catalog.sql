@@ -51,9 +51,12 @@ SELECT pg_temp.expect_eq((SELECT string_agg(p.proname, ', ') FROM pg_proc p
                          NULL, 'functions executable by PUBLIC');
 -- The demo loader (it creates roles) is for superusers only.
 SELECT pg_temp.expect_eq((SELECT string_agg(r.rolname, ', ') FROM app_roles r
-                          WHERE has_function_privilege(r.oid, 'polka.demo_load(numeric, date)', 'EXECUTE')
-                             OR has_function_privilege(r.oid, 'polka.demo_pricing(numeric, date)', 'EXECUTE')),
+                          WHERE has_function_privilege(r.oid, 'polka_demo.demo_load(numeric, date)', 'EXECUTE')
+                             OR has_function_privilege(r.oid, 'polka_demo.demo_pricing(numeric, date)', 'EXECUTE')),
                          NULL, 'app roles that may run demo_load or demo_pricing');
+SELECT pg_temp.expect_eq((SELECT string_agg(r.rolname, ', ' ORDER BY r.rolname) FROM app_roles r
+                          WHERE has_schema_privilege(r.oid, 'polka_demo', 'USAGE')),
+                         NULL, 'app roles that may use schema polka_demo');
 -- No app role may create objects in schema polka or in public.
 SELECT pg_temp.expect_eq((SELECT string_agg(r.rolname, ', ') FROM app_roles r
                           WHERE has_schema_privilege(r.oid, 'polka', 'CREATE')

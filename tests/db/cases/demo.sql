@@ -1,4 +1,4 @@
--- The fixture's demo data (polka.demo_load at scale 0.05) are sane: the sizes the scale
+-- The fixture's demo data (polka_demo.demo_load at scale 0.05) are sane: the sizes the scale
 -- promises, valid identifiers, fresh stock, a manager for every client, the demo logins with
 -- their group roles; and demo_load refuses to load twice or at a silly scale.
 --
@@ -28,7 +28,7 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE kind = k), n:
   FROM (VALUES ('client', 242), ('supplier', 4), ('carrier', 2), ('competitor', 2)) AS v(k, n);
 -- (The fixture adds people of its own with logins outside the demo's: not counted.)
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.people
-                           WHERE is_manager AND (login IS NULL OR login IN (SELECT login FROM polka.demo_people()))),
+                           WHERE is_manager AND (login IS NULL OR login IN (SELECT login FROM polka_demo.demo_people()))),
                          3::bigint, 'managers: vera and 2 more');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.warehouses), 3::bigint, 'warehouses');
 SELECT pg_temp.expect_true((SELECT count(*) FROM polka.categories WHERE parent_id IS NULL) = 5
@@ -39,8 +39,8 @@ SELECT pg_temp.expect_true(NOT EXISTS (SELECT FROM polka.products p JOIN polka.c
                            'products are in subcategories');
 
 -- Identifiers are valid (checked again here, whatever the constraints say) and unique.
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners WHERE inn IS NULL OR NOT polka.inn_valid(inn)),
-                         0::bigint, 'every partner has a valid INN');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE inn IS NULL OR NOT polka.inn_valid(inn)),
+                         0::bigint, 'every demo partner has a valid INN');
 SELECT pg_temp.expect_eq((SELECT count(DISTINCT inn) FROM demo_partners), 250::bigint, 'demo INNs are unique');
 SELECT pg_temp.expect_true(NOT EXISTS (SELECT FROM demo_partners
                                         WHERE CASE WHEN segment = 'shop'
@@ -105,7 +105,7 @@ SELECT pg_temp.expect_true((SELECT min(n) >= 3 FROM (SELECT count(*) AS n FROM p
 SELECT pg_temp.expect_true((SELECT count(*) FROM polka.partner_relations) > 0, 'there are relations');
 
 -- The demo logins: LOGIN roles in their group roles, with a people row; no extra powers.
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people()), 7::bigint, 'seven demo people');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people()), 7::bigint, 'seven demo people');
 SELECT pg_temp.expect_true(r.rolcanlogin, d.login || ' can log in'),
        pg_temp.expect_true(pg_has_role(d.login, d.role, 'MEMBER'), d.login || ' is a ' || d.role),
        pg_temp.expect_true(pg_has_role(d.login, 'polka_user', 'MEMBER'), d.login || ' is a polka_user'),
@@ -115,23 +115,23 @@ SELECT pg_temp.expect_true(r.rolcanlogin, d.login || ' can log in'),
                          d.login || ' in polka.people'),
        pg_temp.expect_eq((SELECT p.is_manager FROM polka.people p WHERE p.login = d.login), d.role = 'manager',
                          d.login || ' is_manager')
-  FROM polka.demo_people() d LEFT JOIN pg_roles r ON r.rolname = d.login;
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people() d
+  FROM polka_demo.demo_people() d LEFT JOIN pg_roles r ON r.rolname = d.login;
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people() d
                            WHERE (SELECT count(*) FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality',
                                                                     'planner', 'head', 'admin']) g
                                    WHERE pg_has_role(d.login, g, 'MEMBER')) <> 1),
                          0::bigint, 'each demo login is in exactly one group role');
-SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka.demo_people()), 7::bigint, 'one login per group role');
+SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka_demo.demo_people()), 7::bigint, 'one login per group role');
 
 -- demo_load: once only, and only a sensible scale.
-SELECT pg_temp.expect_eq(polka.demo_load(0.05), false, 'demo_load again returns false');
-SELECT pg_temp.expect_eq(polka.demo_load(100), false, 'demo_load(100) is allowed, and loads nothing now');
+SELECT pg_temp.expect_eq(polka_demo.demo_load(0.05), false, 'demo_load again returns false');
+SELECT pg_temp.expect_eq(polka_demo.demo_load(100), false, 'demo_load(100) is allowed, and loads nothing now');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.products WHERE code !~ '^7[0-9]{5}$'), 100::bigint,
                          'second demo_load added no products');
-SELECT pg_temp.expect_error(format('SELECT polka.demo_load(%s)', s), '22023')
+SELECT pg_temp.expect_error(format('SELECT polka_demo.demo_load(%s)', s), '22023')
   FROM unnest(ARRAY['0', '-1', '1000', '100.01', 'NULL']) AS s;
 
--- Demo prices (polka.demo_pricing): the dependent chain three levels deep, every product
+-- Demo prices (polka_demo.demo_pricing): the dependent chain three levels deep, every product
 -- priced in every type, hand-typed chain prices kept by the later base change, an agreement
 -- for every client, promotions in every state, and prices through price_for.
 SELECT pg_temp.expect_eq((SELECT s3.code FROM polka.price_types t
@@ -167,7 +167,7 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_for(
                              (SELECT id FROM polka.agreements WHERE code = 'TYP-CHAIN'),
                              (SELECT array_agg(id) FROM demo_products), current_date) WHERE price IS NULL),
                          0::bigint, 'price_for prices every product under the chains'' typical agreement');
-SELECT pg_temp.expect_eq(polka.demo_pricing(0.05), false, 'demo_pricing again returns false');
+SELECT pg_temp.expect_eq(polka_demo.demo_pricing(0.05), false, 'demo_pricing again returns false');
 
 -- The order history (014): the demo's own orders (other cases add theirs).
 CREATE TEMP VIEW demo_orders AS
@@ -230,14 +230,14 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.calendar
 SELECT pg_temp.expect_true((SELECT count(*) >= 20 FROM polka.order_usual(
                                 (SELECT min(id) FROM polka.partners WHERE segment = 'chain'))),
                            'a chain has a usual assortment');
-SELECT pg_temp.expect_eq(polka.demo_orders(0.05), false, 'demo_orders again returns false');
+SELECT pg_temp.expect_eq(polka_demo.demo_orders(0.05), false, 'demo_orders again returns false');
 
 -- The demo logins are marked as the demo's own; a role of a demo name that the demo did not
 -- create (a real person on a shared cluster) stops the demo instead of getting a new password.
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.demo_people() d JOIN pg_roles r ON r.rolname = d.login
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people() d JOIN pg_roles r ON r.rolname = d.login
                            WHERE shobj_description(r.oid, 'pg_authid') = 'polka demo login'), 7::bigint,
                          'demo logins marked');
 TRUNCATE polka.partners, polka.products CASCADE;
 COMMENT ON ROLE anna IS NULL;
-SELECT pg_temp.expect_error('SELECT polka.demo_load(0.05)', '42710');
+SELECT pg_temp.expect_error('SELECT polka_demo.demo_load(0.05)', '42710');
 ROLLBACK;

@@ -1,4 +1,4 @@
--- 005: row-level security on every table of schema polka.
+-- 003: row-level security on every table of schema polka.
 --
 -- Who sees what is decided here, not in the client:
 --   * everyone (polka_user) reads the reference and master data: people, products, stock...;
@@ -12,26 +12,6 @@
 -- the caller's rights themselves (see partner_save).
 
 SET LOCAL ROLE polka_owner;
-
--- Row-level security for a table of schema polka: on and forced; the owner's functions pass.
--- Every migration that adds a table calls it (the catalog test finds a table without).
-CREATE FUNCTION polka.rls_protect(t text) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    EXECUTE format('ALTER TABLE polka.%I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE polka.%I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY owner_all ON polka.%I TO polka_owner USING (true) WITH CHECK (true)', t);
-END
-$$;
-
--- Everyone in Polka reads every row of the table.
-CREATE FUNCTION polka.rls_read_all(t text) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    EXECUTE format('CREATE POLICY read_all ON polka.%I FOR SELECT TO polka_user USING (true)', t);
-    EXECUTE format('GRANT SELECT ON polka.%I TO polka_user', t);
-END
-$$;
 
 SELECT polka.rls_protect(c.relname)
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,35 +1,18 @@
--- 006: the audit trail. Every insert, update and delete on a business table (every table of
--- schema polka with an id) is recorded, append-only: who (session_user: the person, whatever
--- role he SET), when, which table and row, the card it belongs to (a partner's contacts,
--- points and relations belong to the partner's card), and the values: the whole row for an
--- insert or delete, the changed fields only (old and new) for an update.
+-- needs schema 001
+-- audit.sql: the audit trail: the statement triggers that write polka.audit_log, audit_attach
+-- (every table with an id calls it in its schema file) and a card's history (F6).
 --
--- Statement-level triggers with transition tables write one INSERT ... SELECT per
--- statement, so bulk loads (the demo data) stay set-based. App roles may read the trail of
--- the cards they can see and can neither change nor delete it; a trigger refuses that even
--- to the owner.
+-- Code, not schema: applied again by polka db migrate whenever this file changes.
 
 SET LOCAL ROLE polka_owner;
 
-CREATE TABLE polka.audit_log (
-    id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    at      timestamptz NOT NULL DEFAULT now(),
-    who     text NOT NULL DEFAULT session_user,
-    tab     text NOT NULL,
-    row_id  bigint NOT NULL,
-    card_id bigint NOT NULL,
-    op      char(1) NOT NULL CONSTRAINT audit_log_op_valid CHECK (op IN ('I', 'U', 'D')),
-    old     jsonb,
-    new     jsonb
-);
-CREATE INDEX audit_log_card_idx ON polka.audit_log (tab, card_id, id);
-
 -- Fields that change on every save and say nothing themselves.
-CREATE FUNCTION polka.audit_noise() RETURNS text[]
+CREATE OR REPLACE FUNCTION polka.audit_noise() RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN '{version,updated_at}'::text[];
+GRANT EXECUTE ON FUNCTION polka.audit_noise() TO polka_user;
 
-CREATE FUNCTION polka.audit_rows() RETURNS trigger
+CREATE OR REPLACE FUNCTION polka.audit_rows() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -60,18 +43,16 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION polka.audit_refuse() RETURNS trigger
+CREATE OR REPLACE FUNCTION polka.audit_refuse() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     RAISE EXCEPTION 'the audit trail is append-only' USING ERRCODE = 'insufficient_privilege';
 END
 $$;
-CREATE TRIGGER append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON polka.audit_log
-    FOR EACH STATEMENT EXECUTE FUNCTION polka.audit_refuse();
 
 -- Every table with an id column, now; a later migration adding a table attaches it with
 -- SELECT polka.audit_attach('table') (and a test checks none is forgotten).
-CREATE FUNCTION polka.audit_attach(t text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.audit_attach(t text) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON polka.%I REFERENCING NEW TABLE AS new_rows '
@@ -83,24 +64,11 @@ BEGIN
 END
 $$;
 
-SELECT polka.audit_attach(c.relname)
-  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE n.nspname = 'polka' AND c.relkind = 'r' AND c.relname <> 'audit_log'
-   AND EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'id')
- ORDER BY c.relname;
-
--- Who may read which part of the trail: the head and admins all of it; everybody else the
--- trail of the partner cards he can see (the sub-query is under the partners' RLS).
-SELECT polka.rls_protect('audit_log');
-CREATE POLICY read_cards ON polka.audit_log FOR SELECT TO polka_user
-    USING ((SELECT polka.has_role('head') OR polka.has_role('admin'))
-           OR tab IN ('partners', 'contacts', 'delivery_points', 'partner_relations')
-              AND EXISTS (SELECT FROM polka.partners p WHERE p.id = card_id));
-GRANT SELECT ON polka.audit_log TO polka_user;
-
--- The history of a card for the TUI, newest first: when, who, what (table), and the change
--- in words: "field: old → new" for an update, the row's name for an insert or delete.
-CREATE FUNCTION polka.card_history(kind text, p_id bigint, lim int DEFAULT 500)
+-- card_history (006) for the kinds partner, agreement, promotion and price_type. The rows of a
+-- promotion or a price type are saved by delete and insert, so each trail row holds the whole
+-- row with the card's id (promotion_id, price_type_id). (The whole function is restated: SQL
+-- functions are replaced whole.)
+CREATE OR REPLACE FUNCTION polka.card_history(kind text, p_id bigint, lim int DEFAULT 500)
 RETURNS TABLE (at text, who text, what text, op text, change text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT to_char(l.at, 'YYYY-MM-DD HH24:MI:SS'), l.who, l.tab, l.op,
@@ -111,14 +79,27 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
                                               ORDER BY e.key)
                               FROM jsonb_each(l.old) e)
              ELSE coalesce(coalesce(l.new, l.old) ->> 'name', coalesce(l.new, l.old) ->> 'full_name',
-                           coalesce(l.new, l.old) ->> 'kind', '#' || l.row_id)
+                           coalesce(l.new, l.old) ->> 'kind',
+                           coalesce(l.new, l.old) ->> 'percent' || '%',
+                           coalesce(l.new, l.old) ->> 'fixed_price',
+                           (SELECT a.code FROM polka.agreements a
+                             WHERE a.id = (coalesce(l.new, l.old) ->> 'agreement_id')::bigint),
+                           '#' || l.row_id)
            END
       FROM polka.audit_log l
-     WHERE kind = 'partner'
-       AND l.tab IN ('partners', 'contacts', 'delivery_points', 'partner_relations')
-       AND l.card_id = p_id
+     WHERE CASE kind
+           WHEN 'partner' THEN l.tab IN ('partners', 'contacts', 'delivery_points', 'partner_relations')
+                               AND l.card_id = p_id
+           WHEN 'agreement' THEN l.tab = 'agreements' AND l.card_id = p_id
+           WHEN 'promotion' THEN l.tab = 'promotions' AND l.card_id = p_id
+                                 OR l.tab IN ('promotion_agreements', 'promotion_rules')
+                                    AND (coalesce(l.new, l.old) ->> 'promotion_id')::bigint = p_id
+           WHEN 'price_type' THEN l.tab = 'price_types' AND l.card_id = p_id
+                                  OR l.tab = 'price_rules'
+                                     AND (coalesce(l.new, l.old) ->> 'price_type_id')::bigint = p_id
+           ELSE false END
      ORDER BY l.id DESC
      LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
 $$;
+GRANT EXECUTE ON FUNCTION polka.card_history(text,bigint,integer) TO polka_user;
 
-GRANT EXECUTE ON FUNCTION polka.card_history(text, bigint, int), polka.audit_noise() TO polka_user;

@@ -1,5 +1,5 @@
--- 014: demo order history (issue 5, demo data), loaded by `polka db demo` after
--- polka.demo_pricing, at the same scale, deterministically (same scale and day, same rows).
+-- demo 03: demo order history (issue 5, demo data), loaded by `polka db demo` after
+-- polka_demo.demo_pricing, at the same scale, deterministically (same scale and day, same rows).
 --
 --   calendar      Russian public holidays of the year before p_today and the year after
 --   prices        the price lists as they were a year ago (6% cheaper base, everything computed
@@ -21,7 +21,7 @@
 
 SET LOCAL ROLE polka_owner;
 
-CREATE FUNCTION polka.demo_orders(p_scale numeric, p_today date DEFAULT polka.business_day())
+CREATE OR REPLACE FUNCTION polka_demo.demo_orders(p_scale numeric, p_today date DEFAULT polka.business_day())
 RETURNS boolean
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE

@@ -1,70 +1,14 @@
--- 003: the session, look-ups and the partner functions the client calls.
+-- partners.sql: the partner functions the client calls. Reads run as the caller (SECURITY
+-- INVOKER); the one write, partner_save, is one business action = one function = one
+-- transaction, SECURITY DEFINER with a fixed search_path.
 --
--- Reads run as the caller (SECURITY INVOKER); the one write, partner_save, is one business
--- action = one function = one transaction, SECURITY DEFINER with a fixed search_path.
+-- Code, not schema: applied again by polka db migrate whenever this file changes.
 
 SET LOCAL ROLE polka_owner;
 
--- Who is logged in: the person behind session_user (SET ROLE cannot change it).
-CREATE FUNCTION polka.me() RETURNS TABLE (id bigint, login text, full_name text)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT p.id, session_user::text, coalesce(p.full_name, session_user::text)
-      FROM (SELECT 1) AS one
-      LEFT JOIN polka.people AS p ON p.login = session_user::text
-$$;
-
--- The application's group roles the logged-in person belongs to (directly or not).
-CREATE FUNCTION polka.my_roles() RETURNS SETOF text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT r FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality', 'planner',
-                               'head', 'admin']) AS r
-     WHERE pg_has_role(session_user, r, 'MEMBER')
-$$;
-
--- LIKE pattern for "contains q", with q's own wildcards taken literally.
-CREATE FUNCTION polka.like_contains(q text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN '%' || replace(replace(replace(lower(q), '\', '\\'), '%', '\%'), '_', '\_') || '%';
-
--- Named look-ups for choice fields: (code, label) pairs matching q, at most lim of them.
-CREATE FUNCTION polka.lookup(kind text, q text, lim int)
-RETURNS TABLE (code text, label text)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    pat text := polka.like_contains(coalesce(q, ''));
-BEGIN
-    lim := least(greatest(coalesce(lim, 50), 1), 1000);
-    CASE kind
-    WHEN 'segment' THEN
-        RETURN QUERY SELECT s.code, s.name FROM polka.segments s
-                      WHERE lower(s.name) LIKE pat OR s.code = q ORDER BY s.name LIMIT lim;
-    WHEN 'partner_kind' THEN
-        RETURN QUERY SELECT k.code, k.name FROM polka.partner_kinds k
-                      WHERE lower(k.name) LIKE pat OR k.code = q ORDER BY k.name LIMIT lim;
-    WHEN 'contact_role' THEN
-        RETURN QUERY SELECT r.code, r.name FROM polka.contact_roles r
-                      WHERE lower(r.name) LIKE pat OR r.code = q ORDER BY r.name LIMIT lim;
-    WHEN 'relation_kind' THEN
-        RETURN QUERY SELECT r.code, r.name FROM polka.relation_kinds r
-                      WHERE lower(r.name) LIKE pat OR r.code = q ORDER BY r.name LIMIT lim;
-    WHEN 'manager' THEN
-        RETURN QUERY SELECT p.id::text, p.full_name FROM polka.people p
-                      WHERE p.is_manager AND NOT p.blocked
-                        AND (lower(p.full_name) LIKE pat OR p.id::text = q)
-                      ORDER BY p.full_name LIMIT lim;
-    WHEN 'partner' THEN
-        RETURN QUERY SELECT p.id::text, p.name || ' (' || p.code || ')' FROM polka.partners p
-                      WHERE lower(p.name) LIKE pat OR p.code = q OR p.inn = q
-                      ORDER BY p.code = q DESC, p.name, p.id LIMIT lim;
-    ELSE
-        RAISE EXCEPTION 'unknown look-up "%"', kind USING ERRCODE = 'invalid_parameter_value';
-    END CASE;
-END
-$$;
-
 -- The partner list: q matches the code or INN (prefix), the name (anywhere, any case) or
 -- the phone (its digits anywhere). Exact code or INN matches come first.
-CREATE FUNCTION polka.partner_search(q text, lim int)
+CREATE OR REPLACE FUNCTION polka.partner_search(q text, lim int)
 RETURNS TABLE (id bigint, code text, name text, inn text, phone text, segment text,
                manager text, kind text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -90,9 +34,10 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
      ORDER BY coalesce(p.code = a.q OR p.inn = a.q, false) DESC, p.name, p.id
      LIMIT least(greatest(coalesce(lim, 500), 1), 10000)
 $$;
+GRANT EXECUTE ON FUNCTION polka.partner_search(text,integer) TO polka_user;
 
 -- The partner card as one document: head fields, contacts, points, relations.
-CREATE FUNCTION polka.partner_get(p_id bigint) RETURNS jsonb
+CREATE OR REPLACE FUNCTION polka.partner_get(p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     doc jsonb;
@@ -129,28 +74,12 @@ BEGIN
     RETURN doc;
 END
 $$;
-
--- Is the logged-in person a member (directly or not) of role r?
-CREATE FUNCTION polka.has_role(r text) RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-RETURN pg_has_role(session_user, r, 'MEMBER');
-
--- The logged-in person's id in polka.people (NULL when there is none).
-CREATE FUNCTION polka.my_person_id() RETURNS bigint
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-RETURN (SELECT id FROM polka.people WHERE login = session_user::text);
-
--- May the logged-in person see every partner?
-CREATE FUNCTION polka.sees_all_partners() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-RETURN polka.has_role('operator') OR polka.has_role('waybill_clerk') OR polka.has_role('quality')
-    OR polka.has_role('planner') OR polka.has_role('head') OR polka.has_role('admin')
-    OR polka.has_role('all_clients');
+GRANT EXECUTE ON FUNCTION polka.partner_get(bigint) TO polka_user;
 
 -- Who may save this partner document: managers their own partners (all of them with the
 -- right all_clients), admins all. A manager's new partner is his own (an empty manager means
 -- him), and a restricted manager cannot hand one to somebody else. Raises 42501 otherwise.
-CREATE FUNCTION polka.partner_rights_check(doc jsonb) RETURNS void
+CREATE OR REPLACE FUNCTION polka.partner_rights_check(doc jsonb) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     me bigint := polka.my_person_id();
@@ -180,24 +109,12 @@ BEGIN
 END
 $$;
 
--- Trimmed text of a document field, NULL when blank.
-CREATE FUNCTION polka.doc_text(j jsonb, k text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN nullif(btrim(j ->> k), '');
-
--- The rows of a document section: a missing or null section has none.
-CREATE FUNCTION polka.doc_rows(j jsonb, k text) RETURNS SETOF jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT jsonb_array_elements(CASE WHEN jsonb_typeof(j -> k) = 'array' THEN j -> k ELSE '[]' END);
-END;
-
 -- Saves a whole partner card: head and its rows, in one transaction. New when id is null;
 -- otherwise version must match the stored one (someone else's save in between raises
 -- PLK01). Rows with an id are updated, rows without one inserted, missing ones deleted; a
 -- row id that is not (or no longer) the partner's raises PLK01 too.
 -- Returns the partner's id.
-CREATE FUNCTION polka.partner_save(doc jsonb) RETURNS bigint
+CREATE OR REPLACE FUNCTION polka.partner_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pid bigint := (doc ->> 'id')::bigint;
@@ -317,20 +234,7 @@ BEGIN
     RETURN pid;
 END
 $$;
-
--- Normalised name for duplicate search: lower case, without legal form and punctuation.
-CREATE FUNCTION polka.name_key(t text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN regexp_replace(
-           -- The lookahead leaves the separator for the next legal form ("ООО ТД ...").
-           regexp_replace(lower(t), '(^|[^[:alnum:]])(ооо|оао|зао|пао|ао|ип|тд|торговый дом)(?=[^[:alnum:]]|$)',
-                          ' ', 'g'),
-           '[^[:alnum:]]+', '', 'g');
-
--- Phone key: the last 10 digits (drops +7 / 8 prefixes).
-CREATE FUNCTION polka.phone_key(t text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN nullif(right(regexp_replace(t, '[^0-9]', '', 'g'), 10), '');
+GRANT EXECUTE ON FUNCTION polka.partner_save(jsonb) TO polka_user;
 
 -- Partners that look like the one being registered: same INN, name (either of the two
 -- names against either of theirs), phone or e-mail
@@ -338,7 +242,7 @@ RETURN nullif(right(regexp_replace(t, '[^0-9]', '', 'g'), 10), '');
 -- SECURITY DEFINER: the check looks at all partners, also those the caller may not open
 -- (another manager's client registered twice is exactly what it is for); it returns only
 -- these few columns, at most 20 rows.
-CREATE FUNCTION polka.partner_duplicates(p_name text, p_legal_name text, p_inn text,
+CREATE OR REPLACE FUNCTION polka.partner_duplicates(p_name text, p_legal_name text, p_inn text,
                                          p_phone text, p_email text, p_exclude bigint)
 RETURNS TABLE (id bigint, code text, name text, inn text, phone text, email text, reason text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -375,10 +279,5 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
      ORDER BY a.n DESC, a.ord, p.name, p.id
      LIMIT 20
 $$;
+GRANT EXECUTE ON FUNCTION polka.partner_duplicates(text,text,text,text,text,bigint) TO polka_user;
 
-GRANT EXECUTE ON FUNCTION polka.has_role(text), polka.my_person_id(), polka.sees_all_partners(),
-    polka.me(), polka.my_roles(), polka.like_contains(text),
-    polka.lookup(text, text, int), polka.partner_search(text, int), polka.partner_get(bigint),
-    polka.doc_text(jsonb, text), polka.doc_rows(jsonb, text), polka.partner_save(jsonb), polka.name_key(text),
-    polka.phone_key(text),
-    polka.partner_duplicates(text, text, text, text, text, bigint) TO polka_user;

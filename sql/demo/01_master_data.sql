@@ -1,5 +1,5 @@
--- 004: demo data: polka.demo_load(scale) fills an empty database with a deterministic,
--- realistic data set in Russian; polka.demo_people() lists the demo logins.
+-- demo 01: demo data: polka_demo.demo_load(scale) fills an empty database with a deterministic,
+-- realistic data set in Russian; polka_demo.demo_people() lists the demo logins.
 --
 -- Scale 1 is about 2,000 products and 5,000 partners (retail chains with hundreds of delivery
 -- points, distributors, HoReCa, shops, suppliers, carriers, competitors), stock in batches
@@ -10,14 +10,19 @@
 -- Demo people are PostgreSQL login roles with the password '<login>-demo'. Only a superuser
 -- (polka db demo) may run this: it creates roles.
 
+-- Schema polka_demo holds the loaders: a migrated database (production) never has them.
+-- Nobody but the superuser running `polka db demo` may use it.
+CREATE SCHEMA IF NOT EXISTS polka_demo AUTHORIZATION polka_owner;
+REVOKE ALL ON SCHEMA polka_demo FROM PUBLIC;
+
 SET LOCAL ROLE polka_owner;
 
 -- arr[i mod n]: deterministic picks from word lists.
-CREATE FUNCTION polka.demo_pick(arr text[], i bigint) RETURNS text
+CREATE OR REPLACE FUNCTION polka_demo.demo_pick(arr text[], i bigint) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE -- not STRICT: it inlines
 RETURN arr[(i % cardinality(arr)) + 1];
 
-CREATE FUNCTION polka.demo_people()
+CREATE OR REPLACE FUNCTION polka_demo.demo_people()
 RETURNS TABLE (login text, password text, role text, full_name text)
 LANGUAGE sql IMMUTABLE AS $$
     VALUES ('anna', 'anna-demo', 'operator', 'Анна Соколова'),
@@ -29,7 +34,7 @@ LANGUAGE sql IMMUTABLE AS $$
            ('zoya', 'zoya-demo', 'admin', 'Зоя Павлова')
 $$;
 
-CREATE FUNCTION polka.demo_load(p_scale numeric, p_today date DEFAULT current_date)
+CREATE OR REPLACE FUNCTION polka_demo.demo_load(p_scale numeric, p_today date DEFAULT current_date)
 RETURNS boolean
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -81,7 +86,7 @@ BEGIN
     n_managers  := greatest(round(20 * p_scale), 3);
 
     -- Demo people: one login role per group role.
-    FOR d IN SELECT * FROM polka.demo_people() LOOP
+    FOR d IN SELECT * FROM polka_demo.demo_people() LOOP
         -- Roles are cluster-wide: a role of that name that the demo did not create (a real
         -- "vera") is never touched; the demo stops instead.
         IF EXISTS (SELECT FROM pg_roles WHERE rolname = d.login) THEN
@@ -102,8 +107,8 @@ BEGIN
 
     -- Managers without a login of their own here (they would get one on a real server).
     INSERT INTO polka.people (full_name, phone, is_manager)
-    SELECT polka.demo_pick(surnames, g * 7) || CASE WHEN g % 2 = 0 THEN 'а ' || polka.demo_pick(female_first, g)
-                                                    ELSE ' ' || polka.demo_pick(male_first, g) END,
+    SELECT polka_demo.demo_pick(surnames, g * 7) || CASE WHEN g % 2 = 0 THEN 'а ' || polka_demo.demo_pick(female_first, g)
+                                                    ELSE ' ' || polka_demo.demo_pick(male_first, g) END,
            '+7 (495) 100-' || lpad((10 + g)::text, 2, '0') || '-' || lpad((g % 100)::text, 2, '0'),
            true
       FROM generate_series(1, n_managers - 1) AS g;
@@ -163,7 +168,7 @@ BEGIN
     INSERT INTO polka.products (code, name, category_id, unit, pack_qty, weight_kg, gtin,
                                 shelf_life_days, vat_code)
     SELECT (1000 + g)::text,
-           t.name || ' «' || polka.demo_pick(brands, (g - 1) / nt) || '»'
+           t.name || ' «' || polka_demo.demo_pick(brands, (g - 1) / nt) || '»'
              || CASE WHEN t.measure = '' THEN ''
                      WHEN t.weight * f >= 1 THEN ' ' || replace(rtrim(to_char(t.weight * f, 'FM990.99'), '.'), '.', ',')
                           || CASE t.measure WHEN 'мл' THEN ' л' ELSE ' кг' END
@@ -210,61 +215,61 @@ BEGIN
            CASE what WHEN 'supplier' THEN 'supplier' WHEN 'carrier' THEN 'carrier'
                      WHEN 'competitor' THEN 'competitor' ELSE 'client' END,
            x.name, x.legal, x.inn, x.kpp,
-           (100000 + (g * 37) % 900000)::text || ', г. ' || polka.demo_pick(cities, g) || ', '
-             || polka.demo_pick(streets, g / 3) || ', д. ' || (1 + g % 97),
+           (100000 + (g * 37) % 900000)::text || ', г. ' || polka_demo.demo_pick(cities, g) || ', '
+             || polka_demo.demo_pick(streets, g / 3) || ', д. ' || (1 + g % 97),
            CASE what WHEN 'chain' THEN 'chain' WHEN 'distributor' THEN 'distributor'
                      WHEN 'horeca' THEN 'horeca' WHEN 'shop' THEN 'shop' ELSE NULL END,
            CASE WHEN what IN ('chain', 'distributor', 'horeca', 'shop')
                 THEN mgr[(g - 1) % cardinality(mgr) + 1] END, -- the first (vera) has chain 1
            CASE what WHEN 'chain' THEN 1 + g % 2 WHEN 'distributor' THEN 3 WHEN 'horeca' THEN 5
                      WHEN 'shop' THEN 6 + g % 3 ELSE 5 END,
-           '+7 (' || polka.demo_pick(area_codes, g) || ') ' || substr(ph, 1, 3) || '-'
+           '+7 (' || polka_demo.demo_pick(area_codes, g) || ') ' || substr(ph, 1, 3) || '-'
              || substr(ph, 4, 2) || '-' || substr(ph, 6, 2),
            CASE WHEN g % 4 <> 3 THEN 'zakaz.' || lpad(g::text, 6, '0') || '@example.ru' END
       FROM demo_partner p
       CROSS JOIN LATERAL (SELECT lpad(((2000000 + g * 7919) % 10000000)::text, 7, '0') AS ph,
                                  -- g * 7919 is a bijection mod 10^7 and 10^8: unique, not sequential.
-                                 polka.demo_pick(regions, g)
+                                 polka_demo.demo_pick(regions, g)
                                    || lpad(((g * 7919 + 1234567) % 10000000)::text, 7, '0') AS b9,
-                                 polka.demo_pick(regions, g)
+                                 polka_demo.demo_pick(regions, g)
                                    || lpad(((g * 7919 + 12345678) % 100000000)::text, 8, '0') AS b10) n
       CROSS JOIN LATERAL (SELECT n.b10 || polka.inn_control(n.b10, '{7,2,4,10,3,5,9,4,6,8}') AS b11) m
       CROSS JOIN LATERAL (
           SELECT CASE what
-                   WHEN 'chain' THEN 'Сеть «' || polka.demo_pick(chain_words, i - 1) || '»' || suffix
-                   WHEN 'distributor' THEN polka.demo_pick(words, i - 1) || '-'
-                        || polka.demo_pick(distr_sfx, (i - 1) / 16) || suffix96
-                   WHEN 'horeca' THEN polka.demo_pick(horeca_kind, i - 1) || ' «'
-                        || polka.demo_pick(horeca_words, (i - 1) / 6) || '»' || suffix72
-                   WHEN 'supplier' THEN 'Агрофирма «' || polka.demo_pick(words, i - 1) || '»' || suffix16
-                   WHEN 'carrier' THEN 'ТК «' || polka.demo_pick(words, i + 7) || ' Транс»' || suffix16
-                   WHEN 'competitor' THEN 'Молкомбинат «' || polka.demo_pick(words, i + 3) || '»' || suffix16
-                   ELSE polka.demo_pick(shop_words, i - 1) || ' (' || surname || ' '
+                   WHEN 'chain' THEN 'Сеть «' || polka_demo.demo_pick(chain_words, i - 1) || '»' || suffix
+                   WHEN 'distributor' THEN polka_demo.demo_pick(words, i - 1) || '-'
+                        || polka_demo.demo_pick(distr_sfx, (i - 1) / 16) || suffix96
+                   WHEN 'horeca' THEN polka_demo.demo_pick(horeca_kind, i - 1) || ' «'
+                        || polka_demo.demo_pick(horeca_words, (i - 1) / 6) || '»' || suffix72
+                   WHEN 'supplier' THEN 'Агрофирма «' || polka_demo.demo_pick(words, i - 1) || '»' || suffix16
+                   WHEN 'carrier' THEN 'ТК «' || polka_demo.demo_pick(words, i + 7) || ' Транс»' || suffix16
+                   WHEN 'competitor' THEN 'Молкомбинат «' || polka_demo.demo_pick(words, i + 3) || '»' || suffix16
+                   ELSE polka_demo.demo_pick(shop_words, i - 1) || ' (' || surname || ' '
                         || left(first, 1) || '. ' || left(patr, 1) || '.)'
                  END AS name,
                  CASE what
-                   WHEN 'chain' THEN 'ООО «Торговый дом ' || polka.demo_pick(chain_words, i - 1) || '»' || suffix
-                   WHEN 'distributor' THEN 'ООО «' || polka.demo_pick(words, i - 1) || '-'
-                        || polka.demo_pick(distr_sfx, (i - 1) / 16) || '»' || suffix96
-                   WHEN 'horeca' THEN 'ООО «' || polka.demo_pick(horeca_words, (i - 1) / 6) || ' '
-                        || polka.demo_pick(cities, i) || '»' || suffix72
-                   WHEN 'supplier' THEN 'АО «Агрофирма ' || polka.demo_pick(words, i - 1) || '»' || suffix16
-                   WHEN 'carrier' THEN 'ООО «ТК ' || polka.demo_pick(words, i + 7) || ' Транс»' || suffix16
-                   WHEN 'competitor' THEN 'АО «Молкомбинат ' || polka.demo_pick(words, i + 3) || '»' || suffix16
+                   WHEN 'chain' THEN 'ООО «Торговый дом ' || polka_demo.demo_pick(chain_words, i - 1) || '»' || suffix
+                   WHEN 'distributor' THEN 'ООО «' || polka_demo.demo_pick(words, i - 1) || '-'
+                        || polka_demo.demo_pick(distr_sfx, (i - 1) / 16) || '»' || suffix96
+                   WHEN 'horeca' THEN 'ООО «' || polka_demo.demo_pick(horeca_words, (i - 1) / 6) || ' '
+                        || polka_demo.demo_pick(cities, i) || '»' || suffix72
+                   WHEN 'supplier' THEN 'АО «Агрофирма ' || polka_demo.demo_pick(words, i - 1) || '»' || suffix16
+                   WHEN 'carrier' THEN 'ООО «ТК ' || polka_demo.demo_pick(words, i + 7) || ' Транс»' || suffix16
+                   WHEN 'competitor' THEN 'АО «Молкомбинат ' || polka_demo.demo_pick(words, i + 3) || '»' || suffix16
                    ELSE 'ИП ' || surname || ' ' || first || ' ' || patr
                  END AS legal,
                  CASE WHEN what = 'shop' THEN m.b11 || polka.inn_control(m.b11, '{3,7,2,4,10,3,5,9,4,6,8}')
                       ELSE n.b9 || polka.inn_control(n.b9, '{2,4,10,3,5,9,4,6,8}') END AS inn,
                  CASE WHEN what = 'shop' THEN NULL
-                      ELSE polka.demo_pick(regions, g) || '01' || '01' || '001' END AS kpp
+                      ELSE polka_demo.demo_pick(regions, g) || '01' || '01' || '001' END AS kpp
             FROM (SELECT CASE WHEN i > 12 THEN ' ' || ((i - 1) / 12 + 1) ELSE '' END AS suffix,
                          CASE WHEN i > 96 THEN ' ' || ((i - 1) / 96 + 1) ELSE '' END AS suffix96,
                          CASE WHEN i > 72 THEN ' ' || ((i - 1) / 72 + 1) ELSE '' END AS suffix72,
                          CASE WHEN i > 16 THEN ' ' || ((i - 1) / 16 + 1) ELSE '' END AS suffix16,
-                         polka.demo_pick(surnames, i * 7 + i / 25) || CASE WHEN i % 2 = 0 THEN 'а' ELSE '' END AS surname,
-                         CASE WHEN i % 2 = 0 THEN polka.demo_pick(female_first, i / 2)
-                              ELSE polka.demo_pick(male_first, i / 2) END AS first,
-                         polka.demo_pick(patronyms, i / 3)
+                         polka_demo.demo_pick(surnames, i * 7 + i / 25) || CASE WHEN i % 2 = 0 THEN 'а' ELSE '' END AS surname,
+                         CASE WHEN i % 2 = 0 THEN polka_demo.demo_pick(female_first, i / 2)
+                              ELSE polka_demo.demo_pick(male_first, i / 2) END AS first,
+                         polka_demo.demo_pick(patronyms, i / 3)
                            || CASE WHEN i % 2 = 0 THEN 'на' ELSE 'ич' END AS patr) w
       ) x
      ORDER BY g;
@@ -279,8 +284,8 @@ BEGIN
                 WHEN dp.what = 'distributor' THEN 'Склад ' || s
                 ELSE p.name END,
            CASE WHEN dp.what IN ('chain', 'distributor')
-                THEN 'г. ' || polka.demo_pick(cities, dp.g + s / 20) || ', '
-                     || polka.demo_pick(streets, dp.g * 3 + s) || ', д. ' || (1 + (s * 13 + dp.g) % 150)
+                THEN 'г. ' || polka_demo.demo_pick(cities, dp.g + s / 20) || ', '
+                     || polka_demo.demo_pick(streets, dp.g * 3 + s) || ', д. ' || (1 + (s * 13 + dp.g) % 150)
                 ELSE substr(p.legal_address, 9) END,
            CASE WHEN dp.what IN ('chain', 'distributor')
                 THEN gl || polka.gs1_check_digit(gl) END
@@ -297,10 +302,10 @@ BEGIN
     -- Contacts: one to three per partner.
     INSERT INTO polka.contacts (partner_id, full_name, role, phone, email)
     SELECT p.id,
-           polka.demo_pick(surnames, dp.g * 3 + k) || CASE WHEN (dp.g + k) % 2 = 0 THEN 'а ' ELSE ' ' END
-             || CASE WHEN (dp.g + k) % 2 = 0 THEN polka.demo_pick(female_first, dp.g + k)
-                     ELSE polka.demo_pick(male_first, dp.g + k) END || ' '
-             || polka.demo_pick(patronyms, dp.g * 5 + k)
+           polka_demo.demo_pick(surnames, dp.g * 3 + k) || CASE WHEN (dp.g + k) % 2 = 0 THEN 'а ' ELSE ' ' END
+             || CASE WHEN (dp.g + k) % 2 = 0 THEN polka_demo.demo_pick(female_first, dp.g + k)
+                     ELSE polka_demo.demo_pick(male_first, dp.g + k) END || ' '
+             || polka_demo.demo_pick(patronyms, dp.g * 5 + k)
              || CASE WHEN (dp.g + k) % 2 = 0 THEN 'на' ELSE 'ич' END,
            (ARRAY['buyer', 'accountant', 'director', 'logistics'])[k],
            '+7 (9' || lpad(((dp.g * 7 + k * 3) % 100)::text, 2, '0') || ') '

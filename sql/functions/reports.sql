@@ -1,40 +1,12 @@
--- 016: reports (issue 6): sales by client, product, category, manager and month, order
--- fulfilment, stock with reserved and free, the price list under an agreement, manager
--- performance, ABC/XYZ analysis of clients and products. The terminal shows them and exports
--- them to Excel; the report's column keys are the result columns' names.
+-- reports.sql: the reports' functions (forms/reports/*.form name them). They run with the
+-- caller's rights: row-level security decides whose rows a manager sees.
 --
--- "Sales" in every report, until shipping documents come (a later module; then sales will
--- mean what was shipped): the lines of orders that are not cancelled, dated by the order's
--- shipping day (orders.ship_on); money is order_lines.amount (prices include VAT), weight is
--- qty * products.weight_kg (the product's weight now).
---
--- Conventions of every report:
---   * polka.report_<name>(...) RETURNS TABLE (...), SECURITY INVOKER: row-level security decides
---     what the caller sees (a manager: his own clients' orders, so his own clients' rows).
---   * The client calls it with named notation, passing only what the user filled in, so no
---     overloading, and parameter and column names are the contract. A parameter passed as NULL
---     counts as not given (its default).
---   * The period: date_from .. date_to inclusive, by default the business day's month up to
---     the business day. "prev" is the same number of days ending the day before date_from;
---     "ly" (last year) is date_from - 1 year .. date_to - 1 year. change_x = (revenue -
---     revenue_x) / revenue_x * 100.
---   * Percents are percents (12.5 is 12.5 %), rounded to 1 decimal, NULL when the base is 0 or
---     NULL; money rounded to 2 decimals, weights and quantities to 3.
---   * Parameters are checked before any data is read: a reversed period or one longer than
---     three years (1100 days) is check_violation report_period_valid; an id the caller does
---     not see (or that does not exist) is no_data_found ("client 123 not found"); ABC/XYZ
---     thresholds out of range are check_violation report_thresholds_valid.
---   * A category filter takes the category and every category under it.
+-- Code, not schema: applied again by polka db migrate whenever this file changes.
 
 SET LOCAL ROLE polka_owner;
 
--- Sales by shipping day: every sales report reads orders by ship_on (and its three periods).
-CREATE INDEX orders_ship_on_idx ON polka.orders (ship_on);
-
--- Helpers ------------------------------------------------------------------------------------
-
 -- Refuses a reversed period or one longer than three years.
-CREATE FUNCTION polka.report_period_check(p_from date, p_to date) RETURNS void
+CREATE OR REPLACE FUNCTION polka.report_period_check(p_from date, p_to date) RETURNS void
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF p_from IS NULL OR p_to IS NULL THEN
@@ -51,10 +23,11 @@ BEGIN
     END IF;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_period_check(date,date) TO polka_user;
 
 -- Refuses a client (p_kind 'client'), manager, category or agreement id the caller does not
 -- see: read as the caller, so row-level security decides. NULL: nothing to check.
-CREATE FUNCTION polka.report_id_check(p_kind text, p_id bigint) RETURNS void
+CREATE OR REPLACE FUNCTION polka.report_id_check(p_kind text, p_id bigint) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_found boolean;
@@ -73,9 +46,10 @@ BEGIN
     END IF;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_id_check(text,bigint) TO polka_user;
 
 -- Categories with their paths ('Parent / Child'): all of them, or p_root and those under it.
-CREATE FUNCTION polka.report_categories(p_root bigint DEFAULT NULL)
+CREATE OR REPLACE FUNCTION polka.report_categories(p_root bigint DEFAULT NULL)
 RETURNS TABLE (id bigint, path text)
 LANGUAGE sql STABLE ROWS 30 SET search_path = pg_catalog, pg_temp AS $$
     WITH RECURSIVE t AS (
@@ -86,22 +60,23 @@ LANGUAGE sql STABLE ROWS 30 SET search_path = pg_catalog, pg_temp AS $$
     )
     SELECT t.id, t.path FROM t WHERE p_root IS NULL OR p_root = ANY (t.ids)
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_categories(bigint) TO polka_user;
 
 -- The change from base to cur in percent; NULL when the base is 0 or NULL.
-CREATE FUNCTION polka.report_change(cur numeric, base numeric) RETURNS numeric
+CREATE OR REPLACE FUNCTION polka.report_change(cur numeric, base numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
 RETURN round((coalesce(cur, 0) - base) * 100 / nullif(base, 0), 1);
+GRANT EXECUTE ON FUNCTION polka.report_change(numeric,numeric) TO polka_user;
 
 -- part as a percent of whole; NULL when the whole is 0 or NULL.
-CREATE FUNCTION polka.report_percent(part numeric, whole numeric) RETURNS numeric
+CREATE OR REPLACE FUNCTION polka.report_percent(part numeric, whole numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
 RETURN round(coalesce(part, 0) * 100 / nullif(whole, 0), 1);
-
--- Sales ---------------------------------------------------------------------------------------
+GRANT EXECUTE ON FUNCTION polka.report_percent(numeric,numeric) TO polka_user;
 
 -- Sales by client in the period, the previous period and last year: clients with sales in any
 -- of the three; of the manager's clients (manager_id), of products of a category (category_id).
-CREATE FUNCTION polka.report_sales_by_client(
+CREATE OR REPLACE FUNCTION polka.report_sales_by_client(
     date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
     date_to date DEFAULT polka.business_day(),
     manager_id bigint DEFAULT NULL,
@@ -156,10 +131,11 @@ BEGIN
      ORDER BY g.rev DESC, c.code;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_sales_by_client(date,date,bigint,bigint) TO polka_user;
 
 -- Sales by product in the three periods: products with sales in any of them; of a category
 -- (category_id), to one client (client_id).
-CREATE FUNCTION polka.report_sales_by_product(
+CREATE OR REPLACE FUNCTION polka.report_sales_by_product(
     date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
     date_to date DEFAULT polka.business_day(),
     category_id bigint DEFAULT NULL,
@@ -214,10 +190,11 @@ BEGIN
      ORDER BY g.rev DESC, p.code;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_sales_by_product(date,date,bigint,bigint) TO polka_user;
 
 -- Sales by the products' own category (no roll-up into parents), with each category's share
 -- of the period's revenue; to one client (client_id).
-CREATE FUNCTION polka.report_sales_by_category(
+CREATE OR REPLACE FUNCTION polka.report_sales_by_category(
     date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
     date_to date DEFAULT polka.business_day(),
     client_id bigint DEFAULT NULL)
@@ -266,9 +243,10 @@ BEGIN
      ORDER BY g.rev DESC, coalesce(k.path, c.name);
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_sales_by_category(date,date,bigint) TO polka_user;
 
 -- Sales by the clients' (present) manager; clients without one in one row, manager_id NULL.
-CREATE FUNCTION polka.report_sales_by_manager(
+CREATE OR REPLACE FUNCTION polka.report_sales_by_manager(
     date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
     date_to date DEFAULT polka.business_day())
 RETURNS TABLE (manager_id bigint, name text, clients bigint, orders bigint, revenue numeric,
@@ -312,10 +290,11 @@ BEGIN
      ORDER BY g.rev DESC, g.manager_id IS NULL, m.full_name, g.manager_id;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_sales_by_manager(date,date) TO polka_user;
 
 -- Sales by month: every month the period touches (zeros when nothing was sold), against the
 -- same days a year before. By default the twelve months up to the business day.
-CREATE FUNCTION polka.report_sales_by_month(
+CREATE OR REPLACE FUNCTION polka.report_sales_by_month(
     date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '11 months')::date,
     date_to date DEFAULT polka.business_day(),
     client_id bigint DEFAULT NULL)
@@ -368,8 +347,7 @@ BEGIN
      ORDER BY m.month;
 END
 $$;
-
--- Order fulfilment ------------------------------------------------------------------------------
+GRANT EXECUTE ON FUNCTION polka.report_sales_by_month(date,date,bigint) TO polka_user;
 
 -- One row per order shipping in the period, cancelled ones included (ordered, nothing else):
 -- ordered, confirmed, shipped and accepted amounts, and the shipped share of the ordered.
@@ -377,7 +355,7 @@ $$;
 -- waybills: shipped; returns and refusals: accepted), they follow the order's status: confirmed
 -- is the amount once confirmed (NULL when partly confirmed: only allocation knows how much),
 -- shipped the amount once shipped, accepted the amount once closed.
-CREATE FUNCTION polka.report_fulfilment(
+CREATE OR REPLACE FUNCTION polka.report_fulfilment(
     date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
     date_to date DEFAULT polka.business_day(),
     client_id bigint DEFAULT NULL)
@@ -407,15 +385,14 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
        AND ($3 IS NULL OR o.client_id = $3)
      ORDER BY o.ship_on, o.number;
 $$;
-
--- Stock -------------------------------------------------------------------------------------------
+GRANT EXECUTE ON FUNCTION polka.report_fulfilment(date,date,bigint) TO polka_user;
 
 -- Stock on hand by product (at one warehouse, by its code, or all), with reserved and free
 -- stock and the nearest expiry among the batches on hand (days_left below 0: expired stock).
 -- Reserved and free are what the order screen shows the operator (polka.order_products, 013):
 -- free = on hand less what confirmed orders reserve, and reservations come with allocation (a
 -- later module), so for now nothing is reserved and free is on hand. Change both together.
-CREATE FUNCTION polka.report_stock(warehouse text DEFAULT NULL, category_id bigint DEFAULT NULL)
+CREATE OR REPLACE FUNCTION polka.report_stock(warehouse text DEFAULT NULL, category_id bigint DEFAULT NULL)
 RETURNS TABLE (product_id bigint, code text, name text, category text, unit text, on_hand numeric,
                reserved numeric, free numeric, nearest_expiry date, days_left int)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -453,13 +430,12 @@ BEGIN
      ORDER BY p.code;
 END
 $$;
-
--- Price list ------------------------------------------------------------------------------------
+GRANT EXECUTE ON FUNCTION polka.report_stock(text,bigint) TO polka_user;
 
 -- The prices of the active products (of a category) under an agreement on a day, by price_for
 -- (010), the one price function; products without a price are listed with price NULL.
 -- agreement_id is required: left out or NULL, it is a not-null violation.
-CREATE FUNCTION polka.report_price_list(
+CREATE OR REPLACE FUNCTION polka.report_price_list(
     agreement_id bigint DEFAULT NULL,
     on_date date DEFAULT polka.business_day(),
     category_id bigint DEFAULT NULL)
@@ -492,12 +468,11 @@ BEGIN
      ORDER BY p.code;
 END
 $$;
-
--- Manager performance ---------------------------------------------------------------------------
+GRANT EXECUTE ON FUNCTION polka.report_price_list(bigint,date,bigint) TO polka_user;
 
 -- Managers' orders, revenue, clients with sales and average order in the period and the
 -- previous one (by the clients' present manager): managers with orders in either period.
-CREATE FUNCTION polka.report_manager_performance(
+CREATE OR REPLACE FUNCTION polka.report_manager_performance(
     date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
     date_to date DEFAULT polka.business_day())
 RETURNS TABLE (manager_id bigint, name text, orders bigint, revenue numeric, clients bigint,
@@ -541,8 +516,7 @@ BEGIN
      ORDER BY a.rev DESC, m.full_name, m.id;
 END
 $$;
-
--- ABC/XYZ -----------------------------------------------------------------------------------------
+GRANT EXECUTE ON FUNCTION polka.report_manager_performance(date,date) TO polka_user;
 
 -- ABC/XYZ analysis of the clients (p_clients) or the products with sales in the period.
 --
@@ -557,7 +531,7 @@ $$;
 -- rounded to 1 decimal; X: cv <= x_cv, Y: cv <= y_cv, Z: the rest (compared as shown).
 --
 -- Thresholds: 0 < a_share < b_share <= 100 and 0 < x_cv < y_cv.
-CREATE FUNCTION polka.report_abc_xyz(p_clients boolean, p_from date, p_to date, a_share numeric,
+CREATE OR REPLACE FUNCTION polka.report_abc_xyz(p_clients boolean, p_from date, p_to date, a_share numeric,
                                      b_share numeric, x_cv numeric, y_cv numeric)
 RETURNS TABLE (item_id bigint, code text, name text, revenue numeric, share numeric,
                cumulative_share numeric, abc text, cv numeric, xyz text, class text)
@@ -626,10 +600,11 @@ BEGIN
      ORDER BY c.rev DESC, c.code;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_abc_xyz(boolean,date,date,numeric,numeric,numeric,numeric) TO polka_user;
 
 -- ABC/XYZ of the clients; by default over the twelve months before the business day's month
 -- and that month up to the business day.
-CREATE FUNCTION polka.report_abc_xyz_clients(
+CREATE OR REPLACE FUNCTION polka.report_abc_xyz_clients(
     date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date,
     date_to date DEFAULT polka.business_day(),
     a_share numeric DEFAULT 80, b_share numeric DEFAULT 95,
@@ -643,9 +618,10 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
         coalesce($2, polka.business_day()), coalesce($3, 80), coalesce($4, 95), coalesce($5, 10),
         coalesce($6, 25))
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_abc_xyz_clients(date,date,numeric,numeric,numeric,numeric) TO polka_user;
 
 -- ABC/XYZ of the products (as of the clients).
-CREATE FUNCTION polka.report_abc_xyz_products(
+CREATE OR REPLACE FUNCTION polka.report_abc_xyz_products(
     date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date,
     date_to date DEFAULT polka.business_day(),
     a_share numeric DEFAULT 80, b_share numeric DEFAULT 95,
@@ -659,21 +635,50 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
         coalesce($2, polka.business_day()), coalesce($3, 80), coalesce($4, 95), coalesce($5, 10),
         coalesce($6, 25))
 $$;
+GRANT EXECUTE ON FUNCTION polka.report_abc_xyz_products(date,date,numeric,numeric,numeric,numeric) TO polka_user;
 
-GRANT EXECUTE ON FUNCTION
-    polka.report_period_check(date, date), polka.report_id_check(text, bigint),
-    polka.report_categories(bigint), polka.report_change(numeric, numeric),
-    polka.report_percent(numeric, numeric),
-    polka.report_sales_by_client(date, date, bigint, bigint),
-    polka.report_sales_by_product(date, date, bigint, bigint),
-    polka.report_sales_by_category(date, date, bigint),
-    polka.report_sales_by_manager(date, date),
-    polka.report_sales_by_month(date, date, bigint),
-    polka.report_fulfilment(date, date, bigint),
-    polka.report_stock(text, bigint),
-    polka.report_price_list(bigint, date, bigint),
-    polka.report_manager_performance(date, date),
-    polka.report_abc_xyz(boolean, date, date, numeric, numeric, numeric, numeric),
-    polka.report_abc_xyz_clients(date, date, numeric, numeric, numeric, numeric),
-    polka.report_abc_xyz_products(date, date, numeric, numeric, numeric, numeric)
-    TO polka_user;
+-- Raisers usable from SQL functions (a LANGUAGE sql body cannot RAISE). VOLATILE: an immutable
+-- call with constant arguments would be evaluated while planning, in a CASE branch not taken.
+CREATE OR REPLACE FUNCTION polka.report_not_null(p_param text) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION 'the report needs %', p_param USING ERRCODE = 'not_null_violation', COLUMN = p_param;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_not_null(text) TO polka_user;
+
+CREATE OR REPLACE FUNCTION polka.report_not_found(p_kind text, p_id bigint) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION '% % not found', p_kind, p_id USING ERRCODE = 'no_data_found';
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_not_found(text,bigint) TO polka_user;
+
+-- (report_id_check of 016 knows clients, managers, categories and agreements; products are
+-- read by everyone, so a plain existence check is enough.)
+CREATE OR REPLACE FUNCTION polka.report_product_orders(
+    product_id bigint DEFAULT NULL,
+    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_to date DEFAULT polka.business_day())
+RETURNS TABLE (order_id bigint, number text, client_id bigint, client_code text, client_name text,
+               ship_on date, status text, qty numeric, unit text, price numeric, amount numeric)
+-- (SQL: product_id is both a parameter and a column. The checks run first, as statements.)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+    SELECT CASE WHEN $1 IS NULL THEN polka.report_not_null('product_id') END;
+    SELECT polka.report_period_check(coalesce($2, date_trunc('month', polka.business_day()::timestamp)::date),
+                                     coalesce($3, polka.business_day()));
+    SELECT CASE WHEN NOT EXISTS (SELECT FROM polka.products p WHERE p.id = $1)
+                THEN polka.report_not_found('product', $1) END;
+    SELECT o.id, o.number, c.id, c.code, c.name, o.ship_on, o.status, l.qty, p.unit, l.price, l.amount
+      FROM polka.order_lines l
+      JOIN polka.orders o ON o.id = l.order_id
+      JOIN polka.partners c ON c.id = o.client_id
+      JOIN polka.products p ON p.id = l.product_id
+     WHERE l.product_id = $1
+       AND o.ship_on BETWEEN (SELECT coalesce($2, date_trunc('month', polka.business_day()::timestamp)::date))
+                         AND (SELECT coalesce($3, polka.business_day()))
+     ORDER BY o.ship_on, o.number;
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_product_orders(bigint,date,date) TO polka_user;
+

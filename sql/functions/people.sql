@@ -1,39 +1,22 @@
--- 007: managing people: polka.user_add, user_block, user_unblock, user_grant, user_revoke,
--- user_passwd. Each person is a login role; these functions are the only way the
--- application changes roles, and only admins may call them.
+-- people.sql: managing people (polka.user_*), owned by polka_people_admin (see schema 005): only
+-- admins may call them; they touch only Polka people and grant only Polka roles.
+-- Default privileges of polka_owner do not cover this owner: PUBLIC is revoked by hand, and
+-- the owner may create in schema polka only while this file runs.
 --
--- They run as polka_people_admin: NOLOGIN, CREATEROLE (to create and alter login roles and
--- grant the group roles) and a member of pg_signal_backend (to end a blocked person's
--- sessions). CREATEROLE is strong, so every function touches only roles that are Polka
--- people (a row in polka.people, not a superuser, not one of Polka's own roles) and grants
--- only the group roles and the right all_clients.
+-- Code, not schema: applied again by polka db migrate whenever this file changes.
 
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'polka_people_admin') THEN
-        CREATE ROLE polka_people_admin NOLOGIN CREATEROLE NOSUPERUSER NOBYPASSRLS NOCREATEDB;
-    END IF;
-END
-$$;
-GRANT pg_signal_backend TO polka_people_admin;
-GRANT USAGE, CREATE ON SCHEMA polka TO polka_people_admin;
-GRANT SELECT, INSERT, UPDATE ON polka.people TO polka_people_admin;
-
-SET LOCAL ROLE polka_owner;
-CREATE POLICY people_admin ON polka.people TO polka_people_admin USING (true) WITH CHECK (true);
-GRANT EXECUTE ON FUNCTION polka.has_role(text), polka.text_ok(text, int), polka.email_valid(text)
-    TO polka_people_admin;
-RESET ROLE;
-
+GRANT CREATE ON SCHEMA polka TO polka_people_admin;
 SET LOCAL ROLE polka_people_admin;
 
 -- The roles a person may be given.
-CREATE FUNCTION polka.grantable_roles() RETURNS text[]
+CREATE OR REPLACE FUNCTION polka.grantable_roles() RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN '{operator,waybill_clerk,manager,quality,planner,head,admin,all_clients}'::text[];
+RETURN '{operator,waybill_clerk,manager,quality,planner,head,admin,all_clients,promo_approver}'::text[];
+REVOKE ALL ON FUNCTION polka.grantable_roles() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.grantable_roles() TO polka_user;
 
 -- Refuses unless the caller is an admin (or a superuser).
-CREATE FUNCTION polka.admin_check() RETURNS void
+CREATE OR REPLACE FUNCTION polka.admin_check() RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF NOT polka.has_role('admin') THEN
@@ -41,12 +24,13 @@ BEGIN
     END IF;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.admin_check() FROM PUBLIC;
 
 -- The person behind login; refuses roles that are not plain Polka people: superusers, roles
 -- with CREATEROLE, CREATEDB, BYPASSRLS or REPLICATION, Polka's own roles, and roles that are
 -- members of anything besides Polka's grantable roles (a DBA with a people row stays out of
 -- reach of the admins).
-CREATE FUNCTION polka.person_check(p_login text) RETURNS bigint
+CREATE OR REPLACE FUNCTION polka.person_check(p_login text) RETURNS bigint
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pid bigint;
@@ -66,8 +50,9 @@ BEGIN
     RETURN pid;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.person_check(text) FROM PUBLIC;
 
-CREATE FUNCTION polka.role_check(p_role text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.role_check(p_role text) RETURNS void
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF p_role IS NULL OR NOT p_role = ANY (polka.grantable_roles()) THEN
@@ -76,8 +61,9 @@ BEGIN
     END IF;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.role_check(text) FROM PUBLIC;
 
-CREATE FUNCTION polka.password_check(p_password text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.password_check(p_password text) RETURNS void
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF p_password IS NULL OR length(p_password) < 8 OR length(p_password) > 200
@@ -87,9 +73,10 @@ BEGIN
     END IF;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.password_check(text) FROM PUBLIC;
 
 -- A new person: login role with password, group roles, a row in polka.people.
-CREATE FUNCTION polka.user_add(p_login text, p_full_name text, p_password text, p_roles text[],
+CREATE OR REPLACE FUNCTION polka.user_add(p_login text, p_full_name text, p_password text, p_roles text[],
                                p_is_manager boolean DEFAULT false)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -123,10 +110,12 @@ BEGIN
     RETURN pid;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.user_add(text,text,text,text[],boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_add(text,text,text,text[],boolean) TO polka_user;
 
 -- Blocking takes effect at once: no new logins, and the person's sessions end (whatever
 -- they committed stays; an open transaction is rolled back, as on any lost connection).
-CREATE FUNCTION polka.user_block(p_login text) RETURNS integer
+CREATE OR REPLACE FUNCTION polka.user_block(p_login text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n integer;
@@ -143,8 +132,10 @@ BEGIN
     RETURN n; -- sessions ended
 END
 $$;
+REVOKE ALL ON FUNCTION polka.user_block(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_block(text) TO polka_user;
 
-CREATE FUNCTION polka.user_unblock(p_login text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.user_unblock(p_login text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.admin_check();
@@ -153,8 +144,10 @@ BEGIN
     UPDATE polka.people SET blocked = false WHERE login = p_login;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.user_unblock(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_unblock(text) TO polka_user;
 
-CREATE FUNCTION polka.user_grant(p_login text, p_role text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.user_grant(p_login text, p_role text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.admin_check();
@@ -166,9 +159,11 @@ BEGIN
     END IF;
 END
 $$;
+REVOKE ALL ON FUNCTION polka.user_grant(text,text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_grant(text,text) TO polka_user;
 
 -- A revoked right is gone at the person's next statement (roles are checked per statement).
-CREATE FUNCTION polka.user_revoke(p_login text, p_role text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.user_revoke(p_login text, p_role text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.admin_check();
@@ -180,8 +175,10 @@ BEGIN
     EXECUTE format('REVOKE %I FROM %I', p_role, p_login);
 END
 $$;
+REVOKE ALL ON FUNCTION polka.user_revoke(text,text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_revoke(text,text) TO polka_user;
 
-CREATE FUNCTION polka.user_passwd(p_login text, p_password text) RETURNS void
+CREATE OR REPLACE FUNCTION polka.user_passwd(p_login text, p_password text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.admin_check();
@@ -190,9 +187,11 @@ BEGIN
     EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
 END
 $$;
+REVOKE ALL ON FUNCTION polka.user_passwd(text,text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_passwd(text,text) TO polka_user;
 
 -- People with their roles, for the admin screen and `polka user list`.
-CREATE FUNCTION polka.user_list()
+CREATE OR REPLACE FUNCTION polka.user_list()
 RETURNS TABLE (login text, full_name text, roles text, blocked boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT p.login, p.full_name,
@@ -204,15 +203,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
        AND polka.has_role('admin') -- who holds which rights is the admins' business
      ORDER BY p.login
 $$;
+REVOKE ALL ON FUNCTION polka.user_list() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.user_list() TO polka_user;
 
--- (Default privileges of polka_owner do not cover this owner: revoke PUBLIC by hand.)
-REVOKE EXECUTE ON FUNCTION polka.grantable_roles(), polka.admin_check(), polka.person_check(text),
-    polka.role_check(text), polka.password_check(text),
-    polka.user_add(text, text, text, text[], boolean), polka.user_block(text),
-    polka.user_unblock(text), polka.user_grant(text, text), polka.user_revoke(text, text),
-    polka.user_passwd(text, text), polka.user_list() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION polka.user_add(text, text, text, text[], boolean), polka.user_block(text),
-    polka.user_unblock(text), polka.user_grant(text, text), polka.user_revoke(text, text),
-    polka.user_passwd(text, text), polka.user_list(), polka.grantable_roles() TO polka_user;
 RESET ROLE;
 REVOKE CREATE ON SCHEMA polka FROM polka_people_admin;

@@ -1,5 +1,5 @@
--- 012: demo prices, agreements and promotions (issue 4, demo data), loaded by `polka db demo`
--- after polka.demo_load, at the same scale, deterministically (same scale and day, same data).
+-- demo 02: demo prices, agreements and promotions (issue 4, demo data), loaded by `polka db demo`
+-- after polka_demo.demo_load, at the same scale, deterministically (same scale and day, same data).
 --
 --   price types   BASE (base list), OPT from BASE (-8%, by category -5..-12%, some products
 --                 -15%; to 0.10), LARGE from OPT (-5%; ends in .90), DISTR from LARGE (-3%;
@@ -16,7 +16,7 @@
 
 SET LOCAL ROLE polka_owner;
 
-CREATE FUNCTION polka.demo_pricing(p_scale numeric, p_today date DEFAULT polka.business_day())
+CREATE OR REPLACE FUNCTION polka_demo.demo_pricing(p_scale numeric, p_today date DEFAULT polka.business_day())
 RETURNS boolean
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE

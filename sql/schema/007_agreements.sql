@@ -1,4 +1,4 @@
--- 009: agreements (соглашения) (issue 4, second part).
+-- 007: agreements (соглашения) (issue 4, second part).
 --
 -- An agreement fixes the terms of sale: price type, payment (prepayment, credit of N days,
 -- stages), delivery lead time, credit limit, a discount (negative: a markup), validity, whether

@@ -6,81 +6,7 @@
 
 SET LOCAL ROLE polka_owner;
 
--- Functions are granted one by one, never to PUBLIC.
-ALTER DEFAULT PRIVILEGES FOR ROLE polka_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
-
--- Validators ---------------------------------------------------------------------------
-
--- Weighted sum of the digits of d mod 11 mod 10: the INN control digit for weights w (at
--- most 11). Written out term by term rather than as a subquery so that the planner inlines
--- it: checks on every inserted row stay cheap. Not STRICT for the same reason (a strict
--- function inlines only into a strict expression).
-CREATE FUNCTION polka.inn_control(d text, w int[]) RETURNS int
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN (coalesce(w[1] * nullif(substr(d, 1, 1), '')::int, 0) +
-       coalesce(w[2] * nullif(substr(d, 2, 1), '')::int, 0) +
-       coalesce(w[3] * nullif(substr(d, 3, 1), '')::int, 0) +
-       coalesce(w[4] * nullif(substr(d, 4, 1), '')::int, 0) +
-       coalesce(w[5] * nullif(substr(d, 5, 1), '')::int, 0) +
-       coalesce(w[6] * nullif(substr(d, 6, 1), '')::int, 0) +
-       coalesce(w[7] * nullif(substr(d, 7, 1), '')::int, 0) +
-       coalesce(w[8] * nullif(substr(d, 8, 1), '')::int, 0) +
-       coalesce(w[9] * nullif(substr(d, 9, 1), '')::int, 0) +
-       coalesce(w[10] * nullif(substr(d, 10, 1), '')::int, 0) +
-       coalesce(w[11] * nullif(substr(d, 11, 1), '')::int, 0)) % 11 % 10;
-
--- INN: 10 digits (organisations) or 12 digits (sole traders), with control digits.
-CREATE FUNCTION polka.inn_valid(t text) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN CASE
-    WHEN t ~ '^[0-9]{10}$' THEN
-        polka.inn_control(t, '{2,4,10,3,5,9,4,6,8}') = substr(t, 10, 1)::int
-    WHEN t ~ '^[0-9]{12}$' THEN
-        polka.inn_control(t, '{7,2,4,10,3,5,9,4,6,8}') = substr(t, 11, 1)::int
-        AND polka.inn_control(t, '{3,7,2,4,10,3,5,9,4,6,8}') = substr(t, 12, 1)::int
-    ELSE false
-END;
-
--- KPP: 4 digits (tax office), 2 digits or capital Latin letters (reason), 3 digits.
-CREATE FUNCTION polka.kpp_valid(t text) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN t ~ '^[0-9]{4}[0-9A-Z]{2}[0-9]{3}$';
-
--- GS1 check digit (GTIN-8/12/13/14, GLN; bodies of up to 17 digits) for the digits before
--- it: weights 3, 1, 3, ... from the right. Term by term, so that it inlines (see above).
-CREATE FUNCTION polka.gs1_check_digit(body text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN ((10 - (3 * coalesce(nullif(substr(reverse(body), 1, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 2, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 3, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 4, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 5, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 6, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 7, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 8, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 9, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 10, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 11, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 12, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 13, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 14, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 15, 1), '')::int, 0) +
-        1 * coalesce(nullif(substr(reverse(body), 16, 1), '')::int, 0) +
-        3 * coalesce(nullif(substr(reverse(body), 17, 1), '')::int, 0)) % 10) % 10)::text;
-
-CREATE FUNCTION polka.gs1_valid(t text) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN t ~ '^([0-9]{8}|[0-9]{12,14})$'
-       AND polka.gs1_check_digit(left(t, -1)) = right(t, 1);
-
-CREATE FUNCTION polka.email_valid(t text) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN length(t) <= 200 AND t ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:].]+$';
-
--- Text a person typed: not blank, no control characters (C0, DEL, C1), at most n characters.
-CREATE FUNCTION polka.text_ok(t text, n int) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN length(t) BETWEEN 1 AND n AND t !~ '[\x01-\x1f\x7f-\x9f]' AND btrim(t) <> '';
+-- The validators the checks call are in sql/functions/checks.sql.
 
 -- People ---------------------------------------------------------------------------------
 
@@ -224,11 +150,6 @@ INSERT INTO polka.vat_rates VALUES
     ('standard', '2019-01-01', 20), ('standard', '2026-01-01', 22),
     ('reduced', '2004-01-01', 10), ('zero', '2004-01-01', 0);
 
-CREATE FUNCTION polka.vat_rate(p_code text, p_on date) RETURNS numeric
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-RETURN (SELECT rate FROM polka.vat_rates
-         WHERE code = p_code AND valid_from <= p_on ORDER BY valid_from DESC LIMIT 1);
-
 CREATE TABLE polka.products (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     code            text NOT NULL CONSTRAINT products_code_key UNIQUE
@@ -281,25 +202,6 @@ CREATE TABLE polka.planned_receipts (
 );
 CREATE INDEX planned_receipts_product_idx ON polka.planned_receipts (product_id, due_on);
 
--- A quantity has at most as many decimals as its product's unit allows (a check constraint
--- cannot look at another table, so a trigger does; it raises a named check violation).
-CREATE FUNCTION polka.check_qty_scale() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    s smallint;
-BEGIN
-    SELECT u.scale INTO s
-      FROM polka.products p JOIN polka.units u ON u.code = p.unit
-     WHERE p.id = NEW.product_id;
-    IF s IS NOT NULL AND NEW.qty <> round(NEW.qty, s) THEN
-        RAISE EXCEPTION 'quantity % has more decimals than unit allows (%)', NEW.qty, s
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'quantity_scale',
-                  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA;
-    END IF;
-    RETURN NEW;
-END
-$$;
-
 CREATE TRIGGER stock_batches_qty_scale BEFORE INSERT OR UPDATE OF qty, product_id
     ON polka.stock_batches FOR EACH ROW EXECUTE FUNCTION polka.check_qty_scale();
 CREATE TRIGGER planned_receipts_qty_scale BEFORE INSERT OR UPDATE OF qty, product_id
@@ -307,6 +209,3 @@ CREATE TRIGGER planned_receipts_qty_scale BEFORE INSERT OR UPDATE OF qty, produc
 
 -- Rights: every app role reads the master data; writes go through functions (003).
 GRANT SELECT ON ALL TABLES IN SCHEMA polka TO polka_user;
-GRANT EXECUTE ON FUNCTION polka.inn_valid(text), polka.kpp_valid(text), polka.gs1_valid(text),
-    polka.gs1_check_digit(text), polka.email_valid(text), polka.text_ok(text, int),
-    polka.inn_control(text, int[]), polka.vat_rate(text, date) TO polka_user;

@@ -1,0 +1,21 @@
+-- needs schema 009
+-- settings.sql: the business day: today in the business's time zone (polka.settings), or the test
+-- clock. Order defaults use it (schema 010).
+--
+-- Code, not schema: applied again by polka db migrate whenever this file changes.
+
+SET LOCAL ROLE polka_owner;
+
+-- A test cluster pins the business day: with settings.test_clock = 'on' (only a test cluster
+-- has that row) a session's polka.today ("PGOPTIONS=-c polka.today=2030-01-15") is today, so
+-- that screen tests see the same dates every day. Elsewhere the setting changes nothing.
+-- (011's function restated whole: SQL functions are replaced whole.)
+CREATE OR REPLACE FUNCTION polka.business_day(ts timestamptz DEFAULT now()) RETURNS date
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN CASE WHEN ts = now() AND coalesce(current_setting('polka.today', true), '') <> ''
+                 AND EXISTS (SELECT FROM polka.settings WHERE key = 'test_clock' AND value = 'on')
+            THEN current_setting('polka.today', true)::date
+            ELSE (ts AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
+                                           'Europe/Moscow'))::date END;
+GRANT EXECUTE ON FUNCTION polka.business_day(timestamp with time zone) TO polka_user;
+
