@@ -95,7 +95,8 @@ static int cmd_demo(const char *conninfo, const char *dir, const char *scale)
     char *end;
     double s = strtod(scale, &end);
     if (end == scale || *end || s <= 0 || s > 100) {
-        fprintf(stderr, _("polka: --scale wants a number greater than 0 and at most 100, not '%s'\n"),
+        fprintf(stderr,
+                _("polka: --scale wants a number greater than 0 and at most 100, not '%s'\n"),
                 scale);
         return 2;
     }
@@ -192,8 +193,9 @@ static int cmd_user(const char *conninfo, int nargs, char **args, const char *na
                  str_eq(what, "unblock") || two || str_eq(what, "passwd");
     int want = str_eq(what, "list") ? 2 : two ? 4 : 3;
     if (!known || nargs != want) {
-        fprintf(stderr, "%s", _("polka: usage: polka user list|add|block|unblock|grant|revoke|passwd; "
-                                "see polka --help\n"));
+        fprintf(stderr, "%s",
+                _("polka: usage: polka user list|add|block|unblock|grant|revoke|passwd; "
+                  "see polka --help\n"));
         return 2;
     }
     if (str_eq(what, "add") && (str_empty(name) || str_empty(roles))) {
@@ -299,8 +301,7 @@ static bool cli_progress(void *ctx, long rows)
 }
 
 static int cmd_report(const char *conninfo, const char *report_db, const char *forms, int nargs,
-                      char **args,
-                      struct record *params, const char *output, long sheet_rows)
+                      char **args, struct record *params, const char *output, long sheet_rows)
 {
     char dir[4096], err[2048];
     snprintf(dir, sizeof(dir), "%s/reports", forms);
@@ -316,7 +317,8 @@ static int cmd_report(const char *conninfo, const char *report_db, const char *f
             printf("%-28s %s\n", r->name, r->title ? _(r->title) : "");
             for (size_t k = 0; k < r->nfields; k++)
                 printf("    --param %s=%s%s\n", r->fields[k].name,
-                       formdef_type_name(r->fields[k].type), r->fields[k].required ? " (required)" : "");
+                       formdef_type_name(r->fields[k].type),
+                       r->fields[k].required ? " (required)" : "");
         }
         formset_free(&set);
         return 0;
@@ -344,7 +346,8 @@ static int cmd_report(const char *conninfo, const char *report_db, const char *f
         db_close(&db);
         db = rdb;
         if (!db) {
-            fprintf(stderr, "polka: %s (%s)\n", db_error_message(&dberr), dberr.primary ? dberr.primary : "");
+            fprintf(stderr, "polka: %s (%s)\n", db_error_message(&dberr),
+                    dberr.primary ? dberr.primary : "");
             db_error_clear(&dberr);
             rc = 1;
         }
@@ -367,8 +370,8 @@ static int cmd_report(const char *conninfo, const char *report_db, const char *f
             fputs("\r\033[K", stderr);
         }
         long rows = 0;
-        enum report_status st =
-            report_export(db, r, params, NULL, output, sheet_rows, cli_progress, &p, &rows, err, sizeof(err));
+        enum report_status st = report_export(db, r, params, NULL, output, sheet_rows, cli_progress,
+                                              &p, &rows, err, sizeof(err));
         if (p.tty)
             fputs("\r\033[K", stderr);
         if (st == REPORT_OK) {
@@ -445,13 +448,20 @@ int main(int argc, char **argv)
 {
     i18n_init();
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},     {"forms", required_argument, NULL, 'f'},
-        {"script", required_argument, NULL, 's'}, {"snapshot", required_argument, NULL, 'N'},
-        {"param", required_argument, NULL, 'p'},  {"output", required_argument, NULL, 'o'},
-        {"sheet-rows", required_argument, NULL, 'R'}, {"report-db", required_argument, NULL, 'B'},
-        {"dir", required_argument, NULL, 'D'},    {"scale", required_argument, NULL, 'S'},
-        {"name", required_argument, NULL, 'n'},   {"role", required_argument, NULL, 'r'},
-        {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+        {"db", required_argument, NULL, 'd'},
+        {"forms", required_argument, NULL, 'f'},
+        {"script", required_argument, NULL, 's'},
+        {"snapshot", required_argument, NULL, 'N'},
+        {"param", required_argument, NULL, 'p'},
+        {"output", required_argument, NULL, 'o'},
+        {"sheet-rows", required_argument, NULL, 'R'},
+        {"report-db", required_argument, NULL, 'B'},
+        {"dir", required_argument, NULL, 'D'},
+        {"scale", required_argument, NULL, 'S'},
+        {"name", required_argument, NULL, 'n'},
+        {"role", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *conninfo = NULL, *forms = env_or("POLKA_FORMS", POLKA_FORMSDIR);

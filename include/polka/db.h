@@ -28,7 +28,7 @@ struct db_error {
     enum db_errkind kind;
     char sqlstate[6];
     char *primary, *detail, *hint, *constraint, *column; /* owned; may be NULL */
-    char *user_message; /* translated text for the user; owned */
+    char *user_message;                                  /* translated text for the user; owned */
 };
 
 /* Connects. `conninfo` may be NULL, a key=value string or a URI; PG* variables, PGSERVICE and
@@ -38,10 +38,10 @@ struct db *db_open(const char *conninfo, const char *user, const char *password,
                    struct db_error *err);
 void db_close(struct db **db);
 
-const char *db_user(const struct db *db);     /* the role we are logged in as */
+const char *db_user(const struct db *db); /* the role we are logged in as */
 const char *db_dbname(const struct db *db);
-bool db_connected(const struct db *db);       /* as of the last call */
-bool db_reconnected(struct db *db);           /* true once after a reconnect happened */
+bool db_connected(const struct db *db); /* as of the last call */
+bool db_reconnected(struct db *db);     /* true once after a reconnect happened */
 
 /* Runs one statement with text parameters (NULL entries are SQL NULL). Returns the whole result
  * (use for small results only; see db_stream) or NULL with err filled. If the connection was

@@ -54,8 +54,8 @@ bool session_load(struct db *db, char **full_name, char ***roles, size_t *nroles
 bool lookup_kind_known(const char *kind);
 /* Up to 50 (code, label) pairs of `kind` whose label matches query; returns the count, or -1
  * with err. The arrays are new; caller frees each string and the arrays. */
-int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes,
-                 char ***labels, struct db_error *err);
+int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes, char ***labels,
+                 struct db_error *err);
 /* The label of a code of a small look-up (cached per session); NULL when unknown. Caller frees. */
 char *lookup_label(struct db *db, const char *kind, const char *code);
 void lookup_cache_clear(void);
@@ -104,8 +104,8 @@ bool price_type_preview(struct db *db, const struct doc *d, struct rowset *rows,
 bool price_list(struct db *db, const char *type_id, const char *on, const char *q, int limit,
                 struct rowset *rows, struct db_error *err);
 /* One product's prices in a type, newest first: valid_from, price, computed, set_by. */
-bool price_history(struct db *db, const char *type_id, const char *product_id,
-                   struct rowset *rows, struct db_error *err);
+bool price_history(struct db *db, const char *type_id, const char *product_id, struct rowset *rows,
+                   struct db_error *err);
 /* The preview of setting prices (changes: a JSON object product id -> price) from a date:
  * rows type, changes (per type), product, old, new, percent (the largest changes per type). */
 bool price_set_preview(struct db *db, const char *type_id, const char *on, const char *changes,
@@ -119,8 +119,7 @@ bool assortment_change(struct db *db, const char *client_id, const char *product
                        struct db_error *err);
 /* The categories in tree order: category_id, depth, name, own (this type's percent on it),
  * percent (in force there), from (the category it comes from, '*' the type's default). */
-bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows,
-                     struct db_error *err);
+bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows, struct db_error *err);
 
 /* The audit trail of a card (kind "partner"), newest first: rows with at, who, what (the
  * table), op (I, U, D) and change (in words). Only what the user may see. */
@@ -141,8 +140,7 @@ char *agreement_save(struct db *db, const struct doc *d, struct db_error *err);
 char *agreement_from_typical(struct db *db, const char *typical_id, const char *client_id,
                              struct db_error *err);
 /* draft -> on_approval -> active | draft, active -> closed; the database checks who may. */
-bool agreement_set_status(struct db *db, const char *id, const char *status,
-                          struct db_error *err);
+bool agreement_set_status(struct db *db, const char *id, const char *status, struct db_error *err);
 /* Why a product costs what it does under an agreement on day `on` (NULL: today): out gets
  * price, price_type_code, base_price, discount_percent, promotion_code, origin. */
 bool price_why(struct db *db, const char *agreement_id, const char *product_id, const char *on,
@@ -200,8 +198,8 @@ bool order_load(struct db *db, const char *id, struct doc *d, struct db_error *e
 /* Orders taken on `on` (NULL: any day) of client (NULL: any) in status (NULL: any), the user's
  * own when mine, matching q: rows id, number, taken_on, taken_at, client_id, client_code,
  * client_name, ship_on, status, lines, amount, taken_by, version. */
-bool order_list(struct db *db, const char *on, const char *client_id, const char *status,
-                bool mine, const char *q, int limit, struct rowset *rows, struct db_error *err);
+bool order_list(struct db *db, const char *on, const char *client_id, const char *status, bool mine,
+                const char *q, int limit, struct rowset *rows, struct db_error *err);
 bool order_cancel(struct db *db, const char *id, const char *reason, const char *version,
                   struct db_error *err);
 

@@ -22,14 +22,14 @@ struct formview_hooks {
 
 struct formview {
     const struct form_def *def;
-    struct record *rec;     /* field values; not owned */
-    struct rowset **grids;  /* one per def->grids[i]; not owned */
+    struct record *rec;    /* field values; not owned */
+    struct rowset **grids; /* one per def->grids[i]; not owned */
     struct formview_hooks hooks;
-    int focus;              /* index into the focus order: fields, then grids */
-    int *sel, *top;         /* per grid: selected row and first row shown */
+    int focus;      /* index into the focus order: fields, then grids */
+    int *sel, *top; /* per grid: selected row and first row shown */
     struct lineedit_state *le;
-    bool readonly;          /* everything read-only (no right to edit) */
-    bool dirty;             /* changed since load or last save */
+    bool readonly; /* everything read-only (no right to edit) */
+    bool dirty;    /* changed since load or last save */
 };
 
 /* rec and grids must outlive the view. grids may be NULL when the form has none. */

@@ -5,7 +5,7 @@
 #include <libintl.h>
 #include <stdbool.h>
 
-#define _(s) gettext(s)
+#define _(s)  gettext(s)
 #define N_(s) (s)
 
 /* Locale set-up shared by the TUI and the CLI: LC_CTYPE and LC_MESSAGES (and collation, time)

@@ -17,19 +17,19 @@ struct order_item {
     int64_t id;
     char *code, *name, *fold; /* fold: the name in lower case, for searching */
     char *unit, *promo, *origin;
-    int scale;       /* decimals the unit allows (pieces 0) */
-    int64_t pack;    /* pack size, thousandths */
-    int64_t weight;  /* grams per unit */
-    int64_t free;    /* free stock, thousandths */
-    int64_t price;   /* kopecks, VAT included; -1: no price under the agreement */
-    int vat;         /* VAT rate in hundredths of a percent (10% = 1000) */
+    int scale;                 /* decimals the unit allows (pieces 0) */
+    int64_t pack;              /* pack size, thousandths */
+    int64_t weight;            /* grams per unit */
+    int64_t free;              /* free stock, thousandths */
+    int64_t price;             /* kopecks, VAT included; -1: no price under the agreement */
+    int vat;                   /* VAT rate in hundredths of a percent (10% = 1000) */
     signed char in_assortment; /* 1 yes, 0 no, -1 the client has no matrix */
 };
 
 struct order_catalog {
     struct order_item *items; /* sorted by code once order_catalog_index ran */
     size_t n, cap;
-    size_t *by_id; /* indexes into items sorted by id */
+    size_t *by_id;                            /* indexes into items sorted by id */
     char *agreement_id, *ship_on, *client_id; /* what it was priced for */
 };
 
@@ -67,7 +67,7 @@ struct order_line {
 };
 
 struct order_draft {
-    char key[37];   /* the save's idempotency key (UUID); kept until the save succeeds */
+    char key[37];       /* the save's idempotency key (UUID); kept until the save succeeds */
     char *id, *version; /* an existing order being edited; NULL for a new one */
     char *client_id, *client_label, *point_id, *point_label, *ship_on, *comment;
     struct order_line *lines;
@@ -75,7 +75,7 @@ struct order_draft {
     time_t saved_at; /* when the journal was written (read back from it) */
 };
 
-void order_draft_clear(struct order_draft *d); /* frees and empties; a new key */
+void order_draft_clear(struct order_draft *d);       /* frees and empties; a new key */
 bool order_draft_empty(const struct order_draft *d); /* no client and no lines */
 /* The line of a product, or -1. */
 long order_draft_find(const struct order_draft *d, int64_t product_id);

@@ -42,8 +42,7 @@ struct report_view {
     bool marker;        /* one more column at the end: 1 on a subtotal row, else 0 */
     bool count;         /* only how many rows (sort and subtotals do not apply) */
 };
-#define REPORT_VIEW_NONE                                                                           \
-    ((struct report_view){.sort_col = -1, .filter_col = -1, .group_col = -1})
+#define REPORT_VIEW_NONE ((struct report_view){.sort_col = -1, .filter_col = -1, .group_col = -1})
 
 /* NULL when the filter suits the column's type, else a translated message. Caller frees. */
 char *report_filter_check(const struct form_def *r, int col, const char *filter);
@@ -87,12 +86,11 @@ enum report_status {
 
 /* Runs the report and streams its rows into an .xlsx at path (xlsx.h: typed cells, header,
  * totals, chart, sheets of at most sheet_rows rows, 0 for Excel's limit), sorted and
- * filtered as view says (may be NULL; its subtotals are left to the file's own totals). Nothing is left at
- * path unless it returns REPORT_OK. *rows gets the rows written. */
+ * filtered as view says (may be NULL; its subtotals are left to the file's own totals). Nothing is
+ * left at path unless it returns REPORT_OK. *rows gets the rows written. */
 enum report_status report_export(struct db *db, const struct form_def *r,
                                  const struct record *params, const struct report_view *view,
-                                 const char *path, long sheet_rows,
-                                 report_progress_fn progress, void *ctx, long *rows,
-                                 char *err_text, size_t errlen);
+                                 const char *path, long sheet_rows, report_progress_fn progress,
+                                 void *ctx, long *rows, char *err_text, size_t errlen);
 
 #endif

@@ -36,7 +36,7 @@
     R(CLEAR, "clear", "C-u", N_("Clear field"))                                                    \
     R(REDRAW, "redraw", "C-l", N_("Redraw"))                                                       \
     R(QUIT, "quit", "C-q", N_("Quit"))                                                             \
-    /* No default key: a form that offers them binds a key (`bind key=F8 request=approve`). */   \
+    /* No default key: a form that offers them binds a key (`bind key=F8 request=approve`). */     \
     R(SEND, "send", "", N_("For approval"))                                                        \
     R(APPROVE, "approve", "", N_("Approve"))                                                       \
     R(REJECT, "reject", "", N_("Send back"))                                                       \
@@ -62,15 +62,15 @@ enum request {
 #define REQ_ENUM(id, name, key, help) REQ_##id,
     REQUEST_LIST(REQ_ENUM)
 #undef REQ_ENUM
-    REQ_CHAR,    /* a printable character (event.ch) */
-    REQ_RESIZE,  /* the terminal changed size */
+        REQ_CHAR, /* a printable character (event.ch) */
+    REQ_RESIZE,   /* the terminal changed size */
     REQ__COUNT,
 };
 
-const char *request_name(enum request r);     /* "save" */
-const char *request_help(enum request r);     /* translated "Save" */
+const char *request_name(enum request r);        /* "save" */
+const char *request_help(enum request r);        /* translated "Save" */
 const char *request_default_key(enum request r); /* "F2" */
-enum request request_parse(const char *name); /* REQ_NONE when unknown */
+enum request request_parse(const char *name);    /* REQ_NONE when unknown */
 bool request_known(const char *name);
 
 #endif

@@ -23,12 +23,12 @@ enum ui_result {
 struct app {
     struct db *db;
     struct form_set forms;
-    char *conninfo;  /* --db, may be NULL */
-    const char *forms_dir;      /* where forms/ is: reports are read from its reports/ */
+    char *conninfo;              /* --db, may be NULL */
+    const char *forms_dir;       /* where forms/ is: reports are read from its reports/ */
     const char *report_conninfo; /* --report-db: reports' own connection options (a replica) */
-    char *user;      /* login role */
-    char *full_name; /* from polka.me() */
-    char **roles;    /* the app group roles of the user */
+    char *user;                  /* login role */
+    char *full_name;             /* from polka.me() */
+    char **roles;                /* the app group roles of the user */
     size_t nroles;
     struct screen **stack;
     size_t depth;

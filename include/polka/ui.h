@@ -44,7 +44,7 @@ enum {
     UK_HOME,
     UK_END,
     UK_RESIZE,
-    UK_EOF,      /* the key script ended, or stdin closed */
+    UK_EOF,                  /* the key script ended, or stdin closed */
     UK_CTRL = UK_BASE + 100, /* UK_CTRL + 'a'..'z' */
 };
 

@@ -32,10 +32,10 @@ struct xlsx_col {
 };
 
 struct xlsx_chart {
-    const char *type;       /* column, bar, line, pie */
-    const char *title;      /* may be NULL */
-    int category;           /* column index */
-    const int *values;      /* column indexes of the series */
+    const char *type;  /* column, bar, line, pie */
+    const char *title; /* may be NULL */
+    int category;      /* column index */
+    const int *values; /* column indexes of the series */
     size_t nvalues;
 };
 

@@ -33,8 +33,8 @@ static char *search_form(const char *name)
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = text_decode(f + i, len - i, &cp);
-        bool word = (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
-                    (cp >= 0x0400 && cp <= 0x04FF);
+        bool word =
+            (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 0x0400 && cp <= 0x04FF);
         if (word)
             strbuf_add(&sb, f + i, k);
         else if (sb.len && sb.buf[sb.len - 1] != ' ')
@@ -255,7 +255,8 @@ void order_new_key(char out[37])
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)getpid();
-            for (size_t i = got; i < sizeof(b); i++, x = x * 6364136223846793005ULL + 1442695040888963407ULL)
+            for (size_t i = got; i < sizeof(b);
+                 i++, x = x * 6364136223846793005ULL + 1442695040888963407ULL)
                 b[i] = (unsigned char)(x >> 56);
             got = sizeof(b);
         }

@@ -313,8 +313,8 @@ struct db *db_clone(struct db *db, const char *extra, struct db_error *err)
 bool db_cursor_open(struct db *db, const char *sql, int nparams, const char *const *params,
                     struct db_error *err)
 {
-    struct db_result *r = db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL,
-                                  true, err);
+    struct db_result *r =
+        db_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, true, err);
     if (!r)
         return false;
     db_result_free(&r);

@@ -34,7 +34,8 @@ static const struct {
     {"contacts_email_valid", N_("The contact's e-mail address is not valid.")},
     {"partner_relations_not_self", N_("A partner cannot be related to itself.")},
     {"partner_relations_key", N_("This relationship is already there.")},
-    {"partners_kpp_needs_org_inn", N_("A KPP is given only with a 10-digit INN of an organisation.")},
+    {"partners_kpp_needs_org_inn",
+     N_("A KPP is given only with a 10-digit INN of an organisation.")},
     {"partners_priority_valid", N_("The priority is a number from 1 to 9.")},
     {"partners_name_valid", N_("The name must not be empty or contain control characters.")},
     {"partners_legal_name_valid",
@@ -46,7 +47,8 @@ static const struct {
     {"contacts_phone_valid",
      N_("The contact's phone number is too long or contains control characters.")},
     {"delivery_points_name_valid", N_("The delivery point needs a name.")},
-    {"price_types_no_cycle", N_("A price type cannot depend on itself, directly or through others.")},
+    {"price_types_no_cycle",
+     N_("A price type cannot depend on itself, directly or through others.")},
     {"price_types_code_key", N_("A price type with this code already exists.")},
     {"prices_price_positive", N_("A price must be greater than zero.")},
     {"price_rules_percent_valid", N_("A percent must be above -100 and at most 1000.")},
@@ -84,7 +86,8 @@ static const struct {
     {"orders_point_of_client", N_("The delivery point is not an active point of this client.")},
     {"orders_ship_on_valid", N_("The shipping day is between today and a year ahead.")},
     {"orders_agreement_of_client", N_("The agreement is not this client's.")},
-    {"orders_agreement_in_force", N_("The client's agreement is not in force on the shipping day.")},
+    {"orders_agreement_in_force",
+     N_("The client's agreement is not in force on the shipping day.")},
     {"orders_lines_count", N_("An order has from 1 to 2000 lines.")},
     {"order_lines_qty_valid", N_("Quantities must be above zero and below a million.")},
     {"order_lines_product_known", N_("A product of the order is unknown or no longer sold.")},
@@ -96,7 +99,8 @@ static const struct {
     {"orders_comment_valid",
      N_("The comment is too long (at most 1000 characters) or contains control characters.")},
     {"orders_edit_new_only", N_("Only a new order can be changed; this one has moved on.")},
-    {"orders_cancel_not_shipped", N_("The order has shipped, closed or been cancelled: it cannot be cancelled.")},
+    {"orders_cancel_not_shipped",
+     N_("The order has shipped, closed or been cancelled: it cannot be cancelled.")},
     {"orders_cancel_reason_valid", N_("A cancellation needs a reason (at most 500 characters).")},
     {"report_period_valid",
      N_("The period must end on or after the day it starts, and span at most three years.")},
@@ -175,9 +179,9 @@ enum db_errkind dberr_login_kind(const char *m)
     if (!m)
         return DBE_CONNECTION;
     if (strstr(m, "password authentication failed") ||
-        strstr(m, "не прошёл проверку подлинности") || /* a server with Russian lc_messages */ strstr(m, "no password supplied") ||
-        strstr(m, "not permitted to log in") || strstr(m, "role \"") ||
-        strstr(m, "fe_sendauth"))
+        strstr(m, "не прошёл проверку подлинности") ||
+        /* a server with Russian lc_messages */ strstr(m, "no password supplied") ||
+        strstr(m, "not permitted to log in") || strstr(m, "role \"") || strstr(m, "fe_sendauth"))
         return DBE_LOGIN;
     return DBE_CONNECTION;
 }

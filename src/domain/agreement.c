@@ -16,8 +16,8 @@ bool agreement_list(struct db *db, const char *q, int limit, struct rowset *rows
     const char *p[2] = {q ? q : "", lim};
     return rows_fetch(db,
                       "SELECT id, code, name, kind, client, price_type, status, valid_from,"
-                       "       valid_to FROM polka.agreement_list($1, $2::int)",
-                       2, p, names, rows, err);
+                      "       valid_to FROM polka.agreement_list($1, $2::int)",
+                      2, p, names, rows, err);
 }
 
 bool agreement_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
@@ -39,11 +39,10 @@ char *agreement_from_typical(struct db *db, const char *typical_id, const char *
 {
     const char *p[2] = {typical_id, client_id};
     return value_fetch(db, "SELECT polka.agreement_from_typical($1::bigint, $2::bigint)", 2, p,
-                      false, err);
+                       false, err);
 }
 
-bool agreement_set_status(struct db *db, const char *id, const char *status,
-                          struct db_error *err)
+bool agreement_set_status(struct db *db, const char *id, const char *status, struct db_error *err)
 {
     const char *p[2] = {id, status};
     struct db_result *r =
@@ -57,8 +56,9 @@ bool agreement_set_status(struct db *db, const char *id, const char *status,
 bool price_why(struct db *db, const char *agreement_id, const char *product_id, const char *on,
                struct record *out, struct db_error *err)
 {
-    static const char *const names[] = {"price",         "price_type_code", "base_price",
-                                        "discount_percent", "promotion_code", "origin", NULL};
+    static const char *const names[] = {
+        "price",          "price_type_code", "base_price", "discount_percent",
+        "promotion_code", "origin",          NULL};
     const char *p[3] = {agreement_id, product_id, on};
     struct db_result *r =
         db_exec(db,

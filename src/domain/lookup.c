@@ -7,9 +7,9 @@
 #include "polka/util.h"
 
 static const char *const kinds[] = {
-    "segment",   "manager",      "partner_kind", "contact_role", "relation_kind", "partner",
-    "client",    "price_type",   "price_source", "agreement",    "typical_agreement",
-    "category",  "product",      "price_kind",   "rounding",     "payment"};
+    "segment", "manager",    "partner_kind", "contact_role", "relation_kind",     "partner",
+    "client",  "price_type", "price_source", "agreement",    "typical_agreement", "category",
+    "product", "price_kind", "rounding",     "payment"};
 /* Too many to cache whole: labels of these come with the documents. */
 static const char *const big_kinds[] = {"partner", "client", "agreement", "product"};
 
@@ -29,12 +29,12 @@ bool lookup_kind_known(const char *kind)
     return false;
 }
 
-int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes,
-                 char ***labels, struct db_error *err)
+int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes, char ***labels,
+                 struct db_error *err)
 {
     const char *p[2] = {kind, query ? query : ""};
-    struct db_result *r = db_exec(db, "SELECT code, label FROM polka.lookup($1, $2, 50)", 2, p,
-                                  true, err);
+    struct db_result *r =
+        db_exec(db, "SELECT code, label FROM polka.lookup($1, $2, 50)", 2, p, true, err);
     if (!r)
         return -1;
     int n = db_rows(r);

@@ -16,15 +16,17 @@ bool order_client_search(struct db *db, const char *q, int limit, struct rowset 
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[2] = {q ? q : "", lim};
-    return rows_fetch(db, "SELECT id, code, name, inn, phone FROM polka.order_client_search($1, $2::int)",
-                      2, p, names, rows, err);
+    return rows_fetch(
+        db, "SELECT id, code, name, inn, phone FROM polka.order_client_search($1, $2::int)", 2, p,
+        names, rows, err);
 }
 
 bool order_context(struct db *db, const char *client_id, const char *from, struct doc *ctx,
                    struct db_error *err)
 {
     const char *p[2] = {client_id, from};
-    if (!doc_fetch_params(db, DOC_ROWS("polka.order_context($1::bigint, $2::date)"), 2, p, ctx, err))
+    if (!doc_fetch_params(db, DOC_ROWS("polka.order_context($1::bigint, $2::date)"), 2, p, ctx,
+                          err))
         return false;
     doc_section(ctx, "points");
     return true;
@@ -86,15 +88,17 @@ bool order_usual(struct db *db, const char *client_id, const char *on, struct ro
 {
     static const char *const names[] = {"product_id", "times", "last_qty", NULL};
     const char *p[2] = {client_id, on};
-    return rows_fetch(db, "SELECT product_id, times, last_qty FROM polka.order_usual($1::bigint, $2::date, 100)",
-                      2, p, names, rows, err);
+    return rows_fetch(
+        db, "SELECT product_id, times, last_qty FROM polka.order_usual($1::bigint, $2::date, 100)",
+        2, p, names, rows, err);
 }
 
 bool order_last(struct db *db, const char *client_id, struct rowset *rows, struct db_error *err)
 {
     static const char *const names[] = {"product_id", "qty", "number", "taken_on", NULL};
     const char *p[1] = {client_id};
-    return rows_fetch(db, "SELECT product_id, qty, number, taken_on FROM polka.order_last($1::bigint)",
+    return rows_fetch(db,
+                      "SELECT product_id, qty, number, taken_on FROM polka.order_last($1::bigint)",
                       1, p, names, rows, err);
 }
 
@@ -134,17 +138,19 @@ char *order_draft_json(const struct order_draft *d, const char *agreement_id, co
 
 bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"code", "message", "blocking", "figure", "bound", "items", NULL};
+    static const char *const names[] = {"code",  "message", "blocking", "figure",
+                                        "bound", "items",   NULL};
     const char *p[1] = {json};
-    return rows_fetch(db,
-                      "SELECT code, message, blocking, figure, bound, items FROM polka.order_check($1::jsonb)",
-                      1, p, names, rows, err);
+    return rows_fetch(
+        db,
+        "SELECT code, message, blocking, figure, bound, items FROM polka.order_check($1::jsonb)", 1,
+        p, names, rows, err);
 }
 
 bool order_save(struct db *db, const char *json, struct record *out, struct db_error *err)
 {
-    static const char *const names[] = {"id",     "number", "version",  "amount", "vat_amount",
-                                        "weight_kg", "lines", "replayed", NULL};
+    static const char *const names[] = {"id",        "number", "version",  "amount", "vat_amount",
+                                        "weight_kg", "lines",  "replayed", NULL};
     static const char sql[] =
         "SELECT s ->> 'id', s ->> 'number', s ->> 'version', s ->> 'amount', s ->> 'vat_amount',"
         "       s ->> 'weight_kg', s ->> 'lines', s ->> 'replayed'"
@@ -174,13 +180,12 @@ bool order_load(struct db *db, const char *id, struct doc *d, struct db_error *e
     return true;
 }
 
-bool order_list(struct db *db, const char *on, const char *client_id, const char *status,
-                bool mine, const char *q, int limit, struct rowset *rows, struct db_error *err)
+bool order_list(struct db *db, const char *on, const char *client_id, const char *status, bool mine,
+                const char *q, int limit, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"id",          "number",  "taken_on", "taken_at",
-                                        "client_id",   "client_code", "client_name", "ship_on",
-                                        "status",      "lines",   "amount",   "taken_by",
-                                        "version",     NULL};
+    static const char *const names[] = {
+        "id",      "number", "taken_on", "taken_at", "client_id", "client_code", "client_name",
+        "ship_on", "status", "lines",    "amount",   "taken_by",  "version",     NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[6] = {on, client_id, status, mine ? "t" : "f", q ? q : "", lim};

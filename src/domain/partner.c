@@ -9,7 +9,7 @@
 bool partner_search(struct db *db, const char *q, int limit, struct rowset *rows,
                     struct db_error *err)
 {
-    static const char *const names[] = {"id",    "code",    "name", "inn", "phone",
+    static const char *const names[] = {"id",      "code",    "name", "inn", "phone",
                                         "segment", "manager", "kind", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
@@ -47,8 +47,8 @@ char *partner_save(struct db *db, const struct doc *d, struct db_error *err)
 bool partner_duplicates(struct db *db, const struct record *head, struct rowset *rows,
                         struct db_error *err)
 {
-    static const char *const names[] = {"id", "code", "name", "inn", "phone", "email", "reason",
-                                        NULL};
+    static const char *const names[] = {"id",    "code",  "name",   "inn",
+                                        "phone", "email", "reason", NULL};
     const char *p[6] = {record_get(head, "name"),  record_get(head, "legal_name"),
                         record_get(head, "inn"),   record_get(head, "phone"),
                         record_get(head, "email"), record_get(head, "id")};

@@ -5,8 +5,7 @@
 #include "polka/util.h"
 
 /* Runs one polka.user_* call; on success, the first value of the first row (caller frees). */
-static char *call(struct db *db, const char *sql, int n, const char *const *p,
-                  struct db_error *err)
+static char *call(struct db *db, const char *sql, int n, const char *const *p, struct db_error *err)
 {
     struct db_result *r = db_exec(db, sql, n, p, false, err);
     if (!r)
@@ -27,9 +26,9 @@ bool user_add(struct db *db, const char *login, const char *full_name, const cha
               const char *roles_csv, struct db_error *err)
 {
     const char *p[4] = {login, full_name, password, roles_csv};
-    return done(call(db,
-                     "SELECT polka.user_add($1, $2, $3, string_to_array(replace($4, ' ', ''), ','))",
-                     4, p, err));
+    return done(
+        call(db, "SELECT polka.user_add($1, $2, $3, string_to_array(replace($4, ' ', ''), ','))", 4,
+             p, err));
 }
 
 int user_block(struct db *db, const char *login, struct db_error *err)
@@ -51,7 +50,8 @@ bool user_grant(struct db *db, const char *login, const char *role, bool grant,
                 struct db_error *err)
 {
     const char *p[2] = {login, role};
-    return done(call(db, grant ? "SELECT polka.user_grant($1, $2)" : "SELECT polka.user_revoke($1, $2)",
+    return done(call(db,
+                     grant ? "SELECT polka.user_grant($1, $2)" : "SELECT polka.user_revoke($1, $2)",
                      2, p, err));
 }
 

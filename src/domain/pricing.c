@@ -5,8 +5,8 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-static const char *const preview_names[] = {"type", "changes", "product", "old", "new",
-                                            "percent", NULL};
+static const char *const preview_names[] = {"type", "changes", "product", "old",
+                                            "new",  "percent", NULL};
 
 bool price_type_list(struct db *db, struct rowset *rows, struct db_error *err)
 {
@@ -47,8 +47,8 @@ bool price_type_preview(struct db *db, const struct doc *d, struct rowset *rows,
 bool price_list(struct db *db, const char *type_id, const char *on, const char *q, int limit,
                 struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"product_id", "code",   "name",       "unit",
-                                        "price",      "since",  "computed",   "set_by",
+    static const char *const names[] = {"product_id", "code",      "name",          "unit",
+                                        "price",      "since",     "computed",      "set_by",
                                         "next_price", "next_from", "in_assortment", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
@@ -60,8 +60,8 @@ bool price_list(struct db *db, const char *type_id, const char *on, const char *
                       4, p, names, rows, err);
 }
 
-bool price_history(struct db *db, const char *type_id, const char *product_id,
-                   struct rowset *rows, struct db_error *err)
+bool price_history(struct db *db, const char *type_id, const char *product_id, struct rowset *rows,
+                   struct db_error *err)
 {
     static const char *const names[] = {"valid_from", "price", "computed", "set_by", NULL};
     const char *p[2] = {type_id, product_id};
@@ -95,11 +95,10 @@ long long price_set(struct db *db, const char *type_id, const char *on, const ch
     return n;
 }
 
-bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows,
-                     struct db_error *err)
+bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"category_id", "depth",   "name",
-                                        "own",         "percent", "from", NULL};
+    static const char *const names[] = {"category_id", "depth", "name", "own",
+                                        "percent",     "from",  NULL};
     const char *p[1] = {type_id};
     return rows_fetch(db,
                       "SELECT category_id, depth, name, own_percent, percent, from_name"

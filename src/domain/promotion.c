@@ -14,11 +14,12 @@ bool promotion_list(struct db *db, const char *q, const char *on, int limit, str
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[3] = {q ? q : "", on, lim};
-    return rows_fetch(db,
-                      "SELECT id, code, name, valid_from, valid_to, status, state, agreements,"
-                       "       rules FROM polka.promotion_list($1, coalesce($2::date, polka.business_day()),"
-                       "                                       $3::int)",
-                       3, p, names, rows, err);
+    return rows_fetch(
+        db,
+        "SELECT id, code, name, valid_from, valid_to, status, state, agreements,"
+        "       rules FROM polka.promotion_list($1, coalesce($2::date, polka.business_day()),"
+        "                                       $3::int)",
+        3, p, names, rows, err);
 }
 
 bool promotion_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
@@ -43,9 +44,10 @@ bool promotion_set_status(struct db *db, const char *id, const char *status, con
                           struct db_error *err)
 {
     const char *p[3] = {id, status, on};
-    struct db_result *r = db_exec(
-        db, "SELECT polka.promotion_set_status($1::bigint, $2, coalesce($3::date, polka.business_day()))",
-        3, p, false, err);
+    struct db_result *r = db_exec(db,
+                                  "SELECT polka.promotion_set_status($1::bigint, $2, "
+                                  "coalesce($3::date, polka.business_day()))",
+                                  3, p, false, err);
     if (!r)
         return false;
     db_result_free(&r);

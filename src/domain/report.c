@@ -43,7 +43,8 @@ bool report_defaults(struct db *db, const struct form_def *r, struct record *par
         }
         if (!today[0]) {
             /* The database's day: a test cluster pins it, and the server's clock is the one. */
-            struct db_result *res = db_exec(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
+            struct db_result *res =
+                db_exec(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
             if (!res)
                 return false;
             snprintf(today, sizeof(today), "%s", db_value(res, 0, 0) ? db_value(res, 0, 0) : "");
@@ -309,8 +310,9 @@ void report_sql(const struct form_def *r, const struct record *params,
             else
                 cat(&s, &len, &cap, "%sNULL", c ? ", " : "");
         }
-        cat(&s, &len, &cap, ", 1, NULL FROM f GROUP BY \"%s\") x ORDER BY \"%s\" NULLS LAST, \"_sub\", ",
-            gname, gname);
+        cat(&s, &len, &cap,
+            ", 1, NULL FROM f GROUP BY \"%s\") x ORDER BY \"%s\" NULLS LAST, \"_sub\", ", gname,
+            gname);
         if (sort)
             cat(&s, &len, &cap, "\"%s\" %s NULLS LAST, ", g->cols[v->sort_col].name,
                 v->sort_desc ? "DESC" : "ASC");
@@ -349,11 +351,11 @@ void report_stmt_free(struct report_stmt *st)
 char *report_data_age(struct db *db)
 {
     struct db_error err = {0};
-    struct db_result *res = db_exec(
-        db,
-        "SELECT pg_is_in_recovery(), "
-        "coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::bigint, -1)",
-        0, NULL, true, &err);
+    struct db_result *res =
+        db_exec(db,
+                "SELECT pg_is_in_recovery(), "
+                "coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp())::bigint, -1)",
+                0, NULL, true, &err);
     if (!res) {
         db_error_clear(&err);
         return NULL;
@@ -452,9 +454,8 @@ static bool export_row(void *ctx, int ncols, const char *const *values)
 
 enum report_status report_export(struct db *db, const struct form_def *r,
                                  const struct record *params, const struct report_view *view,
-                                 const char *path, long sheet_rows,
-                                 report_progress_fn progress, void *ctx, long *rows,
-                                 char *err_text, size_t errlen)
+                                 const char *path, long sheet_rows, report_progress_fn progress,
+                                 void *ctx, long *rows, char *err_text, size_t errlen)
 {
     const struct form_grid *g = report_grid(r);
     *rows = 0;
@@ -502,10 +503,9 @@ enum report_status report_export(struct db *db, const struct form_def *r,
         info = xrealloc(info, (ninfo + 1) * sizeof(char *));
         info[ninfo++] = age;
     }
-    struct xlsx_book *book =
-        xlsx_open(path, r->title ? _(r->title) : r->name, (const char *const *)info, ninfo, cols,
-                  ncols, sheet_rows, r->chart_type && chart.category >= 0 ? &chart : NULL,
-                  err_text, errlen);
+    struct xlsx_book *book = xlsx_open(
+        path, r->title ? _(r->title) : r->name, (const char *const *)info, ninfo, cols, ncols,
+        sheet_rows, r->chart_type && chart.category >= 0 ? &chart : NULL, err_text, errlen);
     info_free(info, ninfo);
     free(cols);
     free(index);
@@ -527,8 +527,8 @@ enum report_status report_export(struct db *db, const struct form_def *r,
         .errlen = errlen,
     };
     struct db_error dberr = {0};
-    bool ok = db_stream(db, stmt.sql, stmt.n, (const char *const *)stmt.values, export_row, &x,
-                        &dberr);
+    bool ok =
+        db_stream(db, stmt.sql, stmt.n, (const char *const *)stmt.values, export_row, &x, &dberr);
     report_stmt_free(&stmt);
     free(x.row);
     *rows = xlsx_rows(book);

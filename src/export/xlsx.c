@@ -16,7 +16,7 @@
 #include "polka/i18n.h"
 #include "polka/util.h"
 
-#define EXCEL_ROWS 1048576L
+#define EXCEL_ROWS     1048576L
 #define SHEET_NAME_MAX 31
 
 struct sheet {
@@ -174,9 +174,9 @@ static bool sheet_finish(struct xlsx_book *b, char *err, size_t errlen)
 {
     struct sheet *s = &b->sheets[b->nsheets - 1];
     long header = s->first_data_row - 1, last = s->first_data_row + s->rows - 1;
-    lxw_error e = worksheet_autofilter(s->ws, (lxw_row_t)header, 0,
-                                       (lxw_row_t)(s->rows ? last : header),
-                                       (lxw_col_t)(b->ncols - 1));
+    lxw_error e =
+        worksheet_autofilter(s->ws, (lxw_row_t)header, 0, (lxw_row_t)(s->rows ? last : header),
+                             (lxw_col_t)(b->ncols - 1));
     bool any = false;
     for (size_t c = 0; c < b->ncols; c++)
         any = any || b->cols[c].total;
@@ -261,8 +261,8 @@ struct xlsx_book *xlsx_open(const char *path, const char *title, const char *con
     b->f_col = xcalloc(ncols, sizeof(lxw_format *));
     b->f_total = xcalloc(ncols, sizeof(lxw_format *));
     for (size_t c = 0; c < ncols; c++) {
-        const char *nf = b->cols[c].num_format ? b->cols[c].num_format
-                                               : default_format(b->cols[c].type);
+        const char *nf =
+            b->cols[c].num_format ? b->cols[c].num_format : default_format(b->cols[c].type);
         if (!nf)
             continue;
         b->f_col[c] = workbook_add_format(b->wb);
@@ -414,8 +414,8 @@ bool xlsx_close(struct xlsx_book **bp, char *err, size_t errlen)
                 char *colon = strrchr(ref, ':');
                 if (colon)
                     *colon = '\0'; /* one cell */
-                len += (size_t)snprintf(formula + len, sizeof(formula) - len, "%s%s",
-                                        i ? "+" : "", ref);
+                len += (size_t)snprintf(formula + len, sizeof(formula) - len, "%s%s", i ? "+" : "",
+                                        ref);
             }
             e = worksheet_write_formula_num(last->ws, r, (lxw_col_t)c, formula, b->f_total[c],
                                             cached(b->sum_all[c]));
@@ -424,8 +424,7 @@ bool xlsx_close(struct xlsx_book **bp, char *err, size_t errlen)
     if (e == LXW_NO_ERROR && b->has_chart) {
         lxw_chart *ch = chart_make(b);
         if (ch)
-            e = worksheet_insert_chart(b->sheets[0].ws,
-                                       (lxw_row_t)b->sheets[0].first_data_row,
+            e = worksheet_insert_chart(b->sheets[0].ws, (lxw_row_t)b->sheets[0].first_data_row,
                                        (lxw_col_t)(b->ncols + 1), ch);
     }
     if (e != LXW_NO_ERROR) {

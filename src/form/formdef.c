@@ -501,8 +501,10 @@ static const struct attr_spec report_attrs[] = {
 };
 
 static const struct attr_spec chart_attrs[] = {
-    {"type", AK_NONEMPTY, true, 0, 0},     {"title", AK_TEXT, false, 0, 0},
-    {"category", AK_IDENT, true, 0, 0},    {"values", AK_NONEMPTY, true, 0, 0},
+    {"type", AK_NONEMPTY, true, 0, 0},
+    {"title", AK_TEXT, false, 0, 0},
+    {"category", AK_IDENT, true, 0, 0},
+    {"values", AK_NONEMPTY, true, 0, 0},
 };
 
 static const struct attr_spec bind_attrs[] = {

@@ -22,7 +22,8 @@ struct agr_state {
 
 static const struct status_action actions[] = {
     {REQ_SEND, "draft", "on_approval", "manager,head,admin", N_("Send agreement %s for approval?")},
-    {REQ_APPROVE, "on_approval", "active", "head", N_("Approve agreement %s? It comes into force.")},
+    {REQ_APPROVE, "on_approval", "active", "head",
+     N_("Approve agreement %s? It comes into force.")},
     {REQ_REJECT, "on_approval", "draft", "head", N_("Send agreement %s back to draft?")},
     {REQ_CLOSE, "active", "closed", "head,admin", N_("Close agreement %s? It cannot be reopened.")},
 };

@@ -18,14 +18,13 @@ struct agreements_state {
     struct search_list list;
 };
 
-static const enum request agreements_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW,  REQ_FROM_TYPICAL,
+static const enum request agreements_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW, REQ_FROM_TYPICAL,
                                                REQ_REFRESH, REQ_BACK, REQ_NONE};
 /* Managers make clients' agreements from typical ones; only the head and admins new ones. */
-static const enum request agreements_help_manager[] = {REQ_HELP,    REQ_OPEN, REQ_FROM_TYPICAL,
-                                                       REQ_REFRESH, REQ_BACK, REQ_MENU,
-                                                       REQ_NONE};
-static const enum request agreements_help_read[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH, REQ_BACK,
-                                                    REQ_MENU, REQ_NONE};
+static const enum request agreements_help_manager[] = {
+    REQ_HELP, REQ_OPEN, REQ_FROM_TYPICAL, REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
+static const enum request agreements_help_read[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH,
+                                                    REQ_BACK, REQ_MENU, REQ_NONE};
 
 static const enum request *agreements_help_now(struct screen *s)
 {

@@ -138,8 +138,8 @@ int app_run(struct app *app, const char *first_screen)
                  * screen on the way may refuse (unsaved changes it wants to keep). */
                 while (app->depth > 2) {
                     struct ui_event back = {REQ_BACK, 0, 0};
-                    if (app->stack[app->depth - 1]->ops->event(app->stack[app->depth - 1],
-                                                               &back) == UI_HANDLED)
+                    if (app->stack[app->depth - 1]->ops->event(app->stack[app->depth - 1], &back) ==
+                        UI_HANDLED)
                         break;
                     pop(app);
                 }

@@ -17,8 +17,8 @@ struct history_state {
     struct grid_view grid;
 };
 
-static const enum request history_help[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH, REQ_BACK, REQ_MENU,
-                                             REQ_NONE};
+static const enum request history_help[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH,
+                                            REQ_BACK, REQ_MENU, REQ_NONE};
 
 /* Table names and operations in the user's words. */
 static const char *what_label(const char *tab)
@@ -110,8 +110,8 @@ static enum ui_result history_event(struct screen *s, const struct ui_event *ev)
     case REQ_OPEN:
         cur = grid_current(&st->grid);
         if (cur) {
-            char *title = xasprintf("%s · %s · %s", record_get(cur, "at"),
-                                    record_get(cur, "who"), record_get(cur, "op_label"));
+            char *title = xasprintf("%s · %s · %s", record_get(cur, "at"), record_get(cur, "who"),
+                                    record_get(cur, "op_label"));
             ui_alert(title, record_get(cur, "change"), NULL);
             free(title);
         }

@@ -26,26 +26,26 @@ enum mode { M_ENTRY, M_LINES, M_USUAL };
 struct entry_state {
     struct order_draft d;
     struct order_catalog cat;
-    struct doc ctx;          /* order_context: agreement, terms, debt, points */
-    struct record rec;       /* the form's fields */
+    struct doc ctx;    /* order_context: agreement, terms, debt, points */
+    struct record rec; /* the form's fields */
     struct formview fv;
     struct rowset lines, found, usual;
     struct grid_view lgrid, fgrid, ugrid;
     enum mode mode;
     size_t found_idx[FOUND_MAX];
     size_t nfound, found_total;
-    char *found_for;         /* the product text the list was made for */
+    char *found_for;                 /* the product text the list was made for */
     const struct order_item *picked; /* the product the quantity is for */
-    char *journal;           /* the journal's path */
-    char *status;            /* an existing order's status; NULL for a new one */
-    char *usual_qty;         /* what is typed in the usual list's current row */
+    char *journal;                   /* the journal's path */
+    char *status;                    /* an existing order's status; NULL for a new one */
+    char *usual_qty;                 /* what is typed in the usual list's current row */
     bool readonly;
 };
 
 static const enum request entry_help[] = {REQ_HELP, REQ_SAVE, REQ_USUAL, REQ_COPY_LAST,
                                           REQ_NEW,  REQ_BACK, REQ_NONE};
-static const enum request lines_help[] = {REQ_HELP, REQ_OPEN, REQ_DELETE, REQ_SAVE,
-                                          REQ_BACK, REQ_NONE};
+static const enum request lines_help[] = {REQ_HELP, REQ_OPEN, REQ_DELETE,
+                                          REQ_SAVE, REQ_BACK, REQ_NONE};
 static const enum request usual_help[] = {REQ_HELP, REQ_OPEN, REQ_INSERT, REQ_BACK, REQ_NONE};
 static const enum request read_help[] = {REQ_HELP, REQ_NEW, REQ_BACK, REQ_NONE};
 
@@ -69,8 +69,8 @@ static char *money(int64_t v)
 static char *qty_text(int64_t q, int scale)
 {
     char buf[40];
-    return xstrdup(decimal_format(decimal_rescale(q, QTY_SCALE, scale), scale, "", ".", buf,
-                                  sizeof(buf)));
+    return xstrdup(
+        decimal_format(decimal_rescale(q, QTY_SCALE, scale), scale, "", ".", buf, sizeof(buf)));
 }
 
 /* A money figure from the database ("3000000.00") as the screen shows it. */
@@ -157,11 +157,11 @@ static void lines_rebuild(struct entry_state *st)
             free(p);
             free(a);
         }
-        const char *note = it->price < 0             ? _("no price")
+        const char *note = it->price < 0            ? _("no price")
                            : it->in_assortment == 0 ? _("matrix")
-                           : l->qty > it->free       ? _("> free")
-                           : it->promo               ? it->promo
-                                                     : NULL;
+                           : l->qty > it->free      ? _("> free")
+                           : it->promo              ? it->promo
+                                                    : NULL;
         record_set(r, "note", note);
         rowset_add(&st->lines, r);
     }
@@ -230,7 +230,8 @@ static bool client_take(struct screen *s, const char *id, const char *label, boo
         doc_clear(&st->ctx);
         return false;
     }
-    char *ship = xstrdup(restoring && !str_empty(st->d.ship_on) ? st->d.ship_on : ctx_get(st, "ship_on"));
+    char *ship =
+        xstrdup(restoring && !str_empty(st->d.ship_on) ? st->d.ship_on : ctx_get(st, "ship_on"));
     bool same = str_eq(st->d.client_id, id);
     char *old_client = st->d.client_id;
     st->d.client_id = xstrdup(id); /* the catalog is the client's (its matrix) */
@@ -293,10 +294,12 @@ static void client_choose(struct screen *s)
     formview_commit(&st->fv);
     const char *typed = record_get(&st->rec, "client");
     if (!str_empty(st->d.client_id) && str_eq(typed, st->d.client_label)) {
-        focus_field(st, st->d.point_id || !doc_section(&st->ctx, "points")->n ? "product" : "point");
+        focus_field(st,
+                    st->d.point_id || !doc_section(&st->ctx, "points")->n ? "product" : "point");
         return;
     }
-    if (st->d.n && !ui_confirm(_("Client"), _("Another client for these lines? Their prices are read anew.")))
+    if (st->d.n &&
+        !ui_confirm(_("Client"), _("Another client for these lines? Their prices are read anew.")))
         return;
     char *id = NULL, *label = NULL;
     struct rowset rows = {0};
@@ -304,7 +307,8 @@ static void client_choose(struct screen *s)
     if (!str_empty(typed) && order_client_search(s->app->db, typed, 2, &rows, &err) &&
         (rows.n == 1 || (rows.n && str_eq(record_get(rows.rows[0], "code"), typed)))) {
         id = xstrdup(record_get(rows.rows[0], "id"));
-        label = xasprintf("%s %s", record_get(rows.rows[0], "code"), record_get(rows.rows[0], "name"));
+        label =
+            xasprintf("%s %s", record_get(rows.rows[0], "code"), record_get(rows.rows[0], "name"));
     } else {
         db_error_clear(&err);
         char *code = NULL, *full = NULL;
@@ -326,7 +330,8 @@ static void client_choose(struct screen *s)
             ui_message(_("Overdue debt: %s."), m);
             free(m);
         }
-        focus_field(st, st->d.point_id || !doc_section(&st->ctx, "points")->n ? "product" : "point");
+        focus_field(st,
+                    st->d.point_id || !doc_section(&st->ctx, "points")->n ? "product" : "point");
     }
     free(id);
     free(label);
@@ -628,14 +633,15 @@ static void copy_last(struct screen *s)
         ui_message("%s", _("The client has no earlier order."));
         return;
     }
-    const char *number = record_get(rows.rows[0], "number"), *on = record_get(rows.rows[0], "taken_on");
+    const char *number = record_get(rows.rows[0], "number"),
+               *on = record_get(rows.rows[0], "taken_on");
     char *q = xasprintf(_("Add the %zu lines of order %s of %s?"), rows.n, number, on);
     bool go = !st->d.n || ui_confirm(_("The last order"), q);
     free(q);
     size_t added = 0, missing = 0;
     for (size_t i = 0; go && i < rows.n; i++) {
-        const struct order_item *it =
-            order_catalog_by_id(&st->cat, strtoll(record_get(rows.rows[i], "product_id"), NULL, 10));
+        const struct order_item *it = order_catalog_by_id(
+            &st->cat, strtoll(record_get(rows.rows[i], "product_id"), NULL, 10));
         int64_t qty;
         bool rounded;
         if (!it || order_qty_parse(it, record_get(rows.rows[i], "qty"), &qty, &rounded)) {
@@ -648,8 +654,8 @@ static void copy_last(struct screen *s)
     if (go) {
         journal(s);
         if (missing)
-            ui_message(_("%zu lines from order %s; %zu of its products cannot be ordered now."), added,
-                       number, missing);
+            ui_message(_("%zu lines from order %s; %zu of its products cannot be ordered now."),
+                       added, number, missing);
         else
             ui_message(_("%zu lines from order %s of %s."), added, number, on);
     }
@@ -681,8 +687,8 @@ static void usual_open(struct screen *s)
     }
     rowset_clear(&st->usual);
     for (size_t i = 0; i < rows.n; i++) {
-        const struct order_item *it =
-            order_catalog_by_id(&st->cat, strtoll(record_get(rows.rows[i], "product_id"), NULL, 10));
+        const struct order_item *it = order_catalog_by_id(
+            &st->cat, strtoll(record_get(rows.rows[i], "product_id"), NULL, 10));
         if (!it)
             continue;
         struct record *r = record_new();
@@ -727,7 +733,8 @@ static bool usual_add(struct screen *s, size_t i, const char *typed)
         return false;
     int64_t qty;
     bool rounded;
-    const char *bad = order_qty_parse(it, str_empty(typed) ? record_get(r, "last") : typed, &qty, &rounded);
+    const char *bad =
+        order_qty_parse(it, str_empty(typed) ? record_get(r, "last") : typed, &qty, &rounded);
     if (bad) {
         ui_error("%s: %s", it->code, bad);
         return false;
@@ -848,15 +855,17 @@ static bool checks_pass(struct screen *s, const char *json)
         const struct record *r = rows.rows[i];
         const char *code = record_get(r, "code");
         /* Worded here, in the user's language, from the figures (the message is English). */
-        char *figure = money_text(record_get(r, "figure")), *bound = money_text(record_get(r, "bound"));
+        char *figure = money_text(record_get(r, "figure")),
+             *bound = money_text(record_get(r, "bound"));
         if (str_eq(code, "credit_limit"))
-            strbuf_printf(&sb, _("Credit limit exceeded: owed and ordered with this order %s, the limit %s."),
-                          figure, bound);
+            strbuf_printf(
+                &sb, _("Credit limit exceeded: owed and ordered with this order %s, the limit %s."),
+                figure, bound);
         else if (str_eq(code, "overdue"))
             strbuf_printf(&sb, _("Overdue debt: %s."), figure);
         else if (str_eq(code, "min_order"))
-            strbuf_printf(&sb, _("Below the minimum order: the order is %s, the minimum %s."), figure,
-                          bound);
+            strbuf_printf(&sb, _("Below the minimum order: the order is %s, the minimum %s."),
+                          figure, bound);
         else if (str_eq(code, "assortment"))
             strbuf_printf(&sb, _("Outside the client's assortment: %s."), record_get(r, "items"));
         else
@@ -869,7 +878,8 @@ static bool checks_pass(struct screen *s, const char *json)
     rowset_clear(&rows);
     bool go = true;
     if (blocked) {
-        strbuf_puts(&sb, _("The agreement allows only the client's assortment: take those lines out."));
+        strbuf_puts(&sb,
+                    _("The agreement allows only the client's assortment: take those lines out."));
         ui_alert(_("Not saved"), sb.buf, NULL);
         go = false;
     } else if (sb.len) {
@@ -895,7 +905,8 @@ static void entry_save(struct screen *s)
     }
     if (!str_eq(record_get(&st->rec, "client"), st->d.client_label)) {
         /* Typed over (or pasted into) and not chosen: the order's client is not what shows. */
-        ui_error("%s", _("The client field does not show the order's client: Enter on it chooses the client typed."));
+        ui_error("%s", _("The client field does not show the order's client: Enter on it chooses "
+                         "the client typed."));
         focus_field(st, "client");
         return;
     }
@@ -980,7 +991,8 @@ static bool open_order(struct screen *s, const char *id)
         if (decimal_parse(record_get(ls->rows[i], "qty"), QTY_SCALE, &q) == DECIMAL_OK)
             order_draft_add(&st->d, strtoll(record_get(ls->rows[i], "product_id"), NULL, 10), q);
     }
-    char *label = xasprintf("%s %s", record_get(&o.head, "client_code"), record_get(&o.head, "client_name"));
+    char *label =
+        xasprintf("%s %s", record_get(&o.head, "client_code"), record_get(&o.head, "client_name"));
     /* Prices as the order has them: its agreement on its day. */
     bool ok = catalog_for(s, record_get(&o.head, "agreement_id"), st->d.ship_on);
     struct db_error e2 = {0};
@@ -1040,7 +1052,8 @@ static void offer_draft(struct screen *s)
     free(st->d.lines);
     st->d = d;
     record_set(&st->rec, "comment", d.comment);
-    if (d.client_id && client_take(s, d.client_id, d.client_label ? d.client_label : d.client_id, true)) {
+    if (d.client_id &&
+        client_take(s, d.client_id, d.client_label ? d.client_label : d.client_id, true)) {
         focus_field(st, "product");
         ui_message(_("The unsaved order is back: %zu lines."), st->d.n);
     } else {
@@ -1094,7 +1107,8 @@ static void entry_draw(struct screen *s)
         ui_text(top + 1, 54, cols - 54, a, UA_DIM);
         free(a);
         struct strbuf sb = {0};
-        static const char *const terms[][2] = {{"debt", N_("Debt")}, {"overdue", N_("overdue")},
+        static const char *const terms[][2] = {{"debt", N_("Debt")},
+                                               {"overdue", N_("overdue")},
                                                {"credit_limit", N_("limit")},
                                                {"min_order", N_("min. order")}};
         for (size_t i = 0; i < ARRAY_SIZE(terms); i++) {
@@ -1103,7 +1117,11 @@ static void entry_draw(struct screen *s)
             if (!v || (i == 1 && decimal_parse(v, 2, &x) == DECIMAL_OK && x == 0))
                 continue;
             char *m = money_text(v);
-            strbuf_printf(&sb, i == 0 ? "%s %s" : i == 1 ? " (%s %s)" : " · %s %s", _(terms[i][1]), m);
+            strbuf_printf(&sb,
+                          i == 0   ? "%s %s"
+                          : i == 1 ? " (%s %s)"
+                                   : " · %s %s",
+                          _(terms[i][1]), m);
             free(m);
         }
         if (str_eq(ctx_get(st, "assortment_only"), "true"))
@@ -1136,8 +1154,8 @@ static void entry_draw(struct screen *s)
         char *fr = qty_text(it->free, it->scale), *pack = qty_text(it->pack, it->scale);
         char *price = it->price >= 0 ? money(it->price) : xstrdup(_("no price"));
         free(line);
-        line = xasprintf("%s %s · %s · %s %s %s · %s %s", it->code, it->name, price, _("pack"), pack,
-                         it->unit, _("free"), fr);
+        line = xasprintf("%s %s · %s · %s %s %s · %s %s", it->code, it->name, price, _("pack"),
+                         pack, it->unit, _("free"), fr);
         free(fr);
         free(pack);
         free(price);
@@ -1230,7 +1248,8 @@ static enum ui_result entry_event(struct screen *s, const struct ui_event *ev)
         client_choose(s);
         return UI_HANDLED;
     }
-    if (str_eq(f, "point") && (ev->req == REQ_OPEN || ev->req == REQ_LOOKUP || ev->req == REQ_CHAR)) {
+    if (str_eq(f, "point") &&
+        (ev->req == REQ_OPEN || ev->req == REQ_LOOKUP || ev->req == REQ_CHAR)) {
         char first[5] = {0};
         if (ev->req == REQ_CHAR)
             text_encode(ev->ch, first);

@@ -18,7 +18,7 @@
 
 struct orders_state {
     struct search_list list;
-    char *client_id;   /* only this client's orders */
+    char *client_id; /* only this client's orders */
     char *client_name;
     char *last_on, *last_status;
     bool stale; /* an order was opened or taken above: read the list again when back */
@@ -38,15 +38,18 @@ static void search_keep(struct screen *s)
     free(id);
 }
 
-static const enum request orders_help[] = {REQ_HELP, REQ_OPEN,    REQ_NEW, REQ_CANCEL,
+static const enum request orders_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW, REQ_CANCEL,
                                            REQ_REFRESH, REQ_BACK, REQ_NONE};
 
 static const struct {
     const char *code, *label;
 } statuses[] = {
-    {"new", N_("New")},           {"confirmed", N_("Confirmed")},
-    {"partly_confirmed", N_("Partly confirmed")}, {"shipped", N_("Shipped")},
-    {"closed", N_("Closed")},     {"cancelled", N_("Cancelled")},
+    {"new", N_("New")},
+    {"confirmed", N_("Confirmed")},
+    {"partly_confirmed", N_("Partly confirmed")},
+    {"shipped", N_("Shipped")},
+    {"closed", N_("Closed")},
+    {"cancelled", N_("Cancelled")},
 };
 
 const char *order_status_label(const char *code)
@@ -157,7 +160,8 @@ static void cancel(struct screen *s)
     if (!cur)
         return;
     const char *status = record_get(cur, "status");
-    if (!str_eq(status, "new") && !str_eq(status, "confirmed") && !str_eq(status, "partly_confirmed")) {
+    if (!str_eq(status, "new") && !str_eq(status, "confirmed") &&
+        !str_eq(status, "partly_confirmed")) {
         ui_error(_("Order %s is %s: it cannot be cancelled."), record_get(cur, "number"),
                  order_status_label(status));
         return;
@@ -173,7 +177,8 @@ static void cancel(struct screen *s)
     struct db_error err = {0};
     if (str_empty(clean)) {
         ui_error("%s", _("A cancellation needs a reason."));
-    } else if (!order_cancel(s->app->db, record_get(cur, "id"), clean, record_get(cur, "version"), &err)) {
+    } else if (!order_cancel(s->app->db, record_get(cur, "id"), clean, record_get(cur, "version"),
+                             &err)) {
         screens_refused(&err);
     } else {
         char *number = xstrdup(record_get(cur, "number"));

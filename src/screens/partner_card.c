@@ -21,8 +21,9 @@ struct card_state {
 
 /* Most important first: a narrow terminal cuts the line's tail (F1 lists them all; Tab is
  * left to F1). */
-static const enum request card_help[] = {REQ_HELP,   REQ_SAVE,   REQ_LOOKUP, REQ_HISTORY, REQ_ORDERS,
-                                         REQ_INSERT, REQ_DELETE, REQ_BACK,   REQ_MENU,    REQ_NONE};
+static const enum request card_help[] = {REQ_HELP,   REQ_SAVE,   REQ_LOOKUP, REQ_HISTORY,
+                                         REQ_ORDERS, REQ_INSERT, REQ_DELETE, REQ_BACK,
+                                         REQ_MENU,   REQ_NONE};
 /* What a user who may only read the card can do. */
 static const enum request card_help_read[] = {REQ_HELP, REQ_HISTORY, REQ_ORDERS, REQ_NEXT,
                                               REQ_BACK, REQ_MENU,    REQ_NONE};
@@ -196,8 +197,7 @@ static enum ui_result card_event(struct screen *s, const struct ui_event *ev)
     if (ev->req == REQ_BACK) {
         return screens_leave_card(&st->fv);
     }
-    if (!st->can_edit && (ev->req == REQ_INSERT || ev->req == REQ_DELETE ||
-                          ev->req == REQ_CHAR)) {
+    if (!st->can_edit && (ev->req == REQ_INSERT || ev->req == REQ_DELETE || ev->req == REQ_CHAR)) {
         ui_error("%s", _("Not permitted: your role does not allow this."));
         return UI_HANDLED;
     }

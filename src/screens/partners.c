@@ -16,7 +16,7 @@ struct partners_state {
     struct search_list list;
 };
 
-static const enum request partners_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW,  REQ_REFRESH,
+static const enum request partners_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW, REQ_REFRESH,
                                              REQ_BACK, REQ_MENU, REQ_NONE};
 
 static void search(struct screen *s)

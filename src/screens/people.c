@@ -15,9 +15,9 @@ struct people_state {
     struct grid_view grid;
 };
 
-static const enum request people_help[] = {REQ_HELP,   REQ_NEW,      REQ_BLOCK, REQ_INSERT,
-                                           REQ_DELETE, REQ_PASSWORD, REQ_BACK,  REQ_MENU,
-                                           REQ_NONE};
+static const enum request people_help[] = {REQ_HELP,   REQ_NEW,    REQ_BLOCK,
+                                           REQ_INSERT, REQ_DELETE, REQ_PASSWORD,
+                                           REQ_BACK,   REQ_MENU,   REQ_NONE};
 
 /* A refusal: the sentence for users, then the database's own words (which field, why). */
 static void refused(struct db_error *err)
@@ -150,14 +150,15 @@ static enum ui_result people_event(struct screen *s, const struct ui_event *ev)
     case REQ_DELETE:
         if (!login)
             return UI_HANDLED;
-        text = xasprintf(ev->req == REQ_INSERT ? _("Role to grant to %s:") : _("Role to take from %s:"),
-                         login);
+        text = xasprintf(
+            ev->req == REQ_INSERT ? _("Role to grant to %s:") : _("Role to take from %s:"), login);
         role = ui_prompt(ev->req == REQ_INSERT ? _("Grant a role") : _("Revoke a role"), text, NULL,
                          40);
         free(text);
         if (role) {
             if (user_grant(s->app->db, login, role, ev->req == REQ_INSERT, &err)) {
-                ui_message(ev->req == REQ_INSERT ? _("Granted %s to %s.") : _("Revoked %s from %s."),
+                ui_message(ev->req == REQ_INSERT ? _("Granted %s to %s.")
+                                                 : _("Revoked %s from %s."),
                            role, login);
                 reload_at(s, login);
             } else {

@@ -104,7 +104,8 @@ static void types_load(struct screen *s)
 {
     static const struct {
         const char *kind, *label;
-    } kinds[] = {{"base", N_("base")}, {"dependent", N_("dependent")}, {"individual", N_("individual")}};
+    } kinds[] = {
+        {"base", N_("base")}, {"dependent", N_("dependent")}, {"individual", N_("individual")}};
     struct types_state *st = s->state;
     struct db_error err = {0};
     rowset_clear(&st->all);
@@ -331,21 +332,21 @@ const struct screen_ops price_type_card_screen = {
 /* ---- the prices of a type ---- */
 
 struct prices_state {
-    struct doc type;        /* the price type (head: id, code, kind, version...) */
-    struct record rec;      /* the fields: on, q */
-    struct record changes;  /* product id -> new price typed, not yet saved */
+    struct doc type;       /* the price type (head: id, code, kind, version...) */
+    struct record rec;     /* the fields: on, q */
+    struct record changes; /* product id -> new price typed, not yet saved */
     struct formview fv;
     struct rowset rows, hist;
     struct grid_view grid, hgrid;
     char *last_q, *last_on, *hist_of;
-    bool computed;          /* a dependent type: prices come from the rules */
+    bool computed; /* a dependent type: prices come from the rules */
     bool can_edit;
 };
 
-static const enum request prices_help[] = {REQ_HELP, REQ_OPEN, REQ_SAVE,    REQ_RULES,
+static const enum request prices_help[] = {REQ_HELP,    REQ_OPEN, REQ_SAVE, REQ_RULES,
                                            REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
 /* A client's own type: its assortment too. */
-static const enum request prices_help_client[] = {REQ_HELP, REQ_OPEN,  REQ_SAVE, REQ_INSERT,
+static const enum request prices_help_client[] = {REQ_HELP,   REQ_OPEN,  REQ_SAVE, REQ_INSERT,
                                                   REQ_DELETE, REQ_RULES, REQ_BACK, REQ_NONE};
 static const enum request prices_help_read[] = {REQ_HELP, REQ_RULES, REQ_BACK, REQ_MENU, REQ_NONE};
 
@@ -379,7 +380,7 @@ static void prices_history(struct screen *s)
     for (size_t i = 0; i < st->hist.n; i++)
         record_set(st->hist.rows[i], "how",
                    str_eq(record_get(st->hist.rows[i], "computed"), "t") ? _("computed")
-                                                                        : _("typed"));
+                                                                         : _("typed"));
 }
 
 static void prices_load(struct screen *s)
@@ -395,8 +396,8 @@ static void prices_load(struct screen *s)
     st->grid.sel = st->grid.top = 0;
     free(st->hist_of);
     st->hist_of = NULL;
-    if (!price_list(s->app->db, record_get(&st->type.head, "id"), on, q, PRICE_LIST_LIMIT, &st->rows,
-                    &err)) {
+    if (!price_list(s->app->db, record_get(&st->type.head, "id"), on, q, PRICE_LIST_LIMIT,
+                    &st->rows, &err)) {
         ui_error("%s", db_error_message(&err));
         db_error_clear(&err);
     }
@@ -426,9 +427,9 @@ static bool prices_open(struct screen *s, const char *id)
     }
     const char *kind = record_get(&st->type.head, "kind");
     st->computed = str_eq(kind, "dependent");
-    st->can_edit = !st->computed && (str_eq(kind, "individual")
-                                         ? app_has_role(s->app, "manager,head,admin")
-                                         : app_has_role(s->app, "head,admin"));
+    st->can_edit =
+        !st->computed && (str_eq(kind, "individual") ? app_has_role(s->app, "manager,head,admin")
+                                                     : app_has_role(s->app, "head,admin"));
     today(s->app->db, day);
     record_set(&st->rec, "on", day);
     formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
@@ -450,8 +451,8 @@ static void prices_draw(struct screen *s)
     struct prices_state *st = s->state;
     int top = ui_body_top(), rows = ui_body_rows();
     int hist_rows = rows >= 14 ? 6 : 0; /* header + 5; none on a tiny terminal */
-    char *title = xasprintf("%s %s", record_get(&st->type.head, "code"),
-                            record_get(&st->type.head, "name"));
+    char *title =
+        xasprintf("%s %s", record_get(&st->type.head, "code"), record_get(&st->type.head, "name"));
     ui_text(top, 0, ui_cols(), title, UA_BOLD);
     free(title);
     formview_draw(&st->fv, top + 1, 0);
@@ -472,9 +473,9 @@ static void prices_edit(struct screen *s)
                                     : _("Not permitted: your role does not allow this."));
         return;
     }
-    char *label = xasprintf(_("New price of %s %s from %s (empty: no change):"),
-                            record_get(cur, "code"), record_get(cur, "name"),
-                            record_get(&st->rec, "on"));
+    char *label =
+        xasprintf(_("New price of %s %s from %s (empty: no change):"), record_get(cur, "code"),
+                  record_get(cur, "name"), record_get(&st->rec, "on"));
     const char *initial = record_get(cur, "new");
     char *text = ui_prompt(_("Price"), label, initial ? initial : record_get(cur, "price"), 20);
     free(label);
@@ -546,7 +547,8 @@ static void prices_save(struct screen *s)
     } else if (!preview_ok(_("Prices"), &plan)) {
         ui_message("%s", _("Not saved."));
     } else {
-        long long n = price_set(s->app->db, id, on, json, record_get(&st->type.head, "version"), &err);
+        long long n =
+            price_set(s->app->db, id, on, json, record_get(&st->type.head, "version"), &err);
         if (n < 0) {
             /* Nothing saved (one transaction); the typed prices stay for another try. */
             ui_error("%s", db_error_message(&err));
@@ -676,9 +678,9 @@ const struct screen_ops prices_screen = {
 /* ---- the rules of a computed type, by the category tree ---- */
 
 struct rules_state {
-    struct doc type;      /* head and section rules: what is saved */
-    struct rowset cats;   /* the category tree: category_id, depth, name */
-    struct rowset rows;   /* what the grid shows, rebuilt from type + cats */
+    struct doc type;    /* head and section rules: what is saved */
+    struct rowset cats; /* the category tree: category_id, depth, name */
+    struct rowset rows; /* what the grid shows, rebuilt from type + cats */
     struct grid_view grid;
     bool can_edit, dirty;
 };
@@ -879,7 +881,8 @@ static enum ui_result rules_event(struct screen *s, const struct ui_event *ev)
     const struct record *cur = grid_current(&st->grid);
     char *code = NULL, *label = NULL, *pct = NULL;
     if ((ev->req == REQ_OPEN || ev->req == REQ_INSERT || ev->req == REQ_DELETE ||
-         ev->req == REQ_SAVE) && !st->can_edit) {
+         ev->req == REQ_SAVE) &&
+        !st->can_edit) {
         ui_error("%s", _("Not permitted: your role does not allow this."));
         return UI_HANDLED;
     }

@@ -24,7 +24,8 @@ static const struct status_action actions[] = {
     {REQ_SEND, "draft", "on_approval", "manager,head,admin", N_("Send promotion %s for approval?")},
     {REQ_APPROVE, "on_approval", "approved", "head,promo_approver",
      N_("Approve promotion %s? Its prices apply in its period.")},
-    {REQ_REJECT, "on_approval", "draft", "head,promo_approver", N_("Send promotion %s back to draft?")},
+    {REQ_REJECT, "on_approval", "draft", "head,promo_approver",
+     N_("Send promotion %s back to draft?")},
     {REQ_END_EARLY, "approved", "ended_early", "head,promo_approver",
      N_("End promotion %s early? Its prices no longer apply from that day.")},
 };

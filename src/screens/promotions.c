@@ -17,7 +17,7 @@ struct promotions_state {
     struct search_list list;
 };
 
-static const enum request promotions_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW,  REQ_REFRESH,
+static const enum request promotions_help[] = {REQ_HELP, REQ_OPEN, REQ_NEW, REQ_REFRESH,
                                                REQ_BACK, REQ_MENU, REQ_NONE};
 
 static void search(struct screen *s)

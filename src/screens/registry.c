@@ -6,6 +6,8 @@
 
 #include "screens.h"
 
+/* One screen a line. */
+/* clang-format off */
 static const struct screen_ops *const screens[] = {
     &login_screen,
     &menu_screen,
@@ -26,6 +28,7 @@ static const struct screen_ops *const screens[] = {
     &reports_screen,
     &report_screen,
 };
+/* clang-format on */
 
 const struct screen_ops *screen_find(const char *name)
 {
@@ -56,8 +59,7 @@ const struct formdef_checks *screen_form_checks(void)
     return &checks;
 }
 
-static int hook_fetch(void *ctx, const char *kind, const char *query, char ***codes,
-                      char ***labels)
+static int hook_fetch(void *ctx, const char *kind, const char *query, char ***codes, char ***labels)
 {
     struct app *app = ctx;
     struct db_error err = {0};

@@ -16,8 +16,8 @@
 #include "polka/util.h"
 #include "screens.h"
 
-#define WINDOW_ROWS 300   /* rows kept around the screen */
-#define COUNT_SLICE 10000 /* rows counted between two looks at the keyboard (a few ms) */
+#define WINDOW_ROWS  300   /* rows kept around the screen */
+#define COUNT_SLICE  10000 /* rows counted between two looks at the keyboard (a few ms) */
 #define SEARCH_SLICE 2000
 
 struct report_state {
@@ -45,9 +45,9 @@ struct report_state {
 };
 
 static const enum request params_help[] = {REQ_HELP, REQ_RUN, REQ_LOOKUP, REQ_BACK, REQ_NONE};
-static const enum request view_help[] = {REQ_OPEN,        REQ_SORT,   REQ_FILTER, REQ_GROUP,
-                                         REQ_SEARCH,      REQ_SEARCH_NEXT, REQ_EXPORT, REQ_BACK,
-                                         REQ_HELP,        REQ_NONE};
+static const enum request view_help[] = {REQ_OPEN,   REQ_SORT,        REQ_FILTER, REQ_GROUP,
+                                         REQ_SEARCH, REQ_SEARCH_NEXT, REQ_EXPORT, REQ_BACK,
+                                         REQ_HELP,   REQ_NONE};
 
 static const enum request *report_help_now(struct screen *s)
 {
@@ -473,8 +473,8 @@ static void filter(struct screen *s)
                  ? _("%s (=, <, >, <=, >= and a value; empty: no filter):")
                  : _("%s contains (empty: no filter):"),
              c->title ? _(c->title) : c->name);
-    char *text = ui_prompt(_("Filter"), label,
-                           st->view.filter_col == st->col ? st->filter : NULL, 200);
+    char *text =
+        ui_prompt(_("Filter"), label, st->view.filter_col == st->col ? st->filter : NULL, 200);
     if (!text)
         return;
     if (!*text) {

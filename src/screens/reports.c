@@ -23,7 +23,8 @@ static void refill(struct reports_state *st)
     for (size_t i = 0; i < st->set.n; i++) {
         const struct form_def *r = st->set.forms[i];
         const char *title = r->title ? _(r->title) : r->name;
-        if (!r->report_function || (*q && !text_contains_ci(title, q) && !text_contains_ci(r->name, q)))
+        if (!r->report_function ||
+            (*q && !text_contains_ci(title, q) && !text_contains_ci(r->name, q)))
             continue;
         struct record *row = record_new();
         record_set(row, "title", title);

@@ -13,10 +13,14 @@ const char *screens_status_label(const char *code)
     static const struct {
         const char *code, *label;
     } labels[] = {
-        {"draft", N_("Draft")},         {"on_approval", N_("On approval")},
-        {"active", N_("Active")},       {"closed", N_("Closed")},
-        {"approved", N_("Approved")},   {"ended", N_("Ended")},
-        {"ended_early", N_("Ended early")}, {"typical", N_("Typical")},
+        {"draft", N_("Draft")},
+        {"on_approval", N_("On approval")},
+        {"active", N_("Active")},
+        {"closed", N_("Closed")},
+        {"approved", N_("Approved")},
+        {"ended", N_("Ended")},
+        {"ended_early", N_("Ended early")},
+        {"typical", N_("Typical")},
         {"individual", N_("Individual")},
     };
     for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
@@ -59,8 +63,7 @@ static int choose_fetch(void *ctx, const char *query, char ***codes, char ***lab
     return hooks.fetch(hooks.ctx, cc->kind, query, codes, labels);
 }
 
-bool screens_choose(struct app *app, const char *kind, const char *title, char **code,
-                    char **label)
+bool screens_choose(struct app *app, const char *kind, const char *title, char **code, char **label)
 {
     struct choose_ctx cc = {app, kind};
     return ui_lookup(title, "", choose_fetch, &cc, code, label);

@@ -80,7 +80,8 @@ void ui_alert(const char *title, const char *text, const char *details)
     for (;;) {
         ui_redraw_under();
         int r, c, w;
-        text_box(title, text, details ? _("Enter: OK   F3: details") : _("Enter: OK"), 0, &r, &c, &w);
+        text_box(title, text, details ? _("Enter: OK   F3: details") : _("Enter: OK"), 0, &r, &c,
+                 &w);
         ui_cursor(-1, -1);
         ui_flush();
         struct ui_event ev = ui_read(NULL);
@@ -179,8 +180,7 @@ bool ui_lookup(const char *title, const char *initial_query, ui_fetch_fn fetch, 
         int r = (ui_rows() - h) / 2, c = (ui_cols() - w) / 2, list_h = h - 4;
         ui_box(r, c, h, w, title);
         ui_text(r + h - 2, c + 2, w - 4,
-                n ? _("type to search · Enter: choose · Esc: cancel") : _("nothing found"),
-                UA_DIM);
+                n ? _("type to search · Enter: choose · Esc: cancel") : _("nothing found"), UA_DIM);
         if (sel >= n)
             sel = n ? n - 1 : 0;
         if (sel < top)

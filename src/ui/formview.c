@@ -214,8 +214,10 @@ void formview_draw(struct formview *fv, int top, int left)
         bool active = !fv->readonly && (int)i == focus_t;
         if (f->secret) {
             /* Passwords: only how many characters, never which. */
-            size_t n = active && fv->le->field == (int)i ? fv->le->le.len
-                                                          : text_chars(record_get(fv->rec, f->name) ? record_get(fv->rec, f->name) : "");
+            size_t n =
+                active && fv->le->field == (int)i
+                    ? fv->le->le.len
+                    : text_chars(record_get(fv->rec, f->name) ? record_get(fv->rec, f->name) : "");
             char *stars = xcalloc(n + 1, 1);
             memset(stars, '*', n);
             ui_text(row, in, w, stars, active ? UA_ACTIVE : UA_FIELD);
@@ -446,8 +448,9 @@ static const char *check_value(enum field_type type, const char *v)
     case FT_KPP:
         return kpp_valid(v) ? NULL : _("The KPP is not valid: 9 characters expected.");
     case FT_GLN:
-        return strlen(v) == 13 && gtin_valid(v) ? NULL
-                                                : _("The GLN is not valid: 13 digits with a check digit.");
+        return strlen(v) == 13 && gtin_valid(v)
+                   ? NULL
+                   : _("The GLN is not valid: 13 digits with a check digit.");
     case FT_EMAIL:
         return email_ok(v) ? NULL : _("The e-mail address is not valid.");
     case FT_PHONE:
@@ -498,8 +501,9 @@ bool formview_validate(struct formview *fv, const char **message)
         for (size_t r = 0; fv->grids && r < fv->grids[g]->n; r++)
             for (size_t c = 0; c < gr->ncols; c++) {
                 const char *v = record_get(fv->grids[g]->rows[r], gr->cols[c].name);
-                const char *bad = str_empty(v) ? (gr->cols[c].required ? _("This field is required.") : NULL)
-                                               : check_value(gr->cols[c].type, v);
+                const char *bad = str_empty(v)
+                                      ? (gr->cols[c].required ? _("This field is required.") : NULL)
+                                      : check_value(gr->cols[c].type, v);
                 if (bad) {
                     static char buf[300];
                     snprintf(buf, sizeof(buf), "%s, %s %zu, %s: %s",

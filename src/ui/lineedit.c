@@ -65,7 +65,8 @@ bool le_event(struct lineedit *le, const struct ui_event *ev)
     case REQ_DELETE:
         if (le->cur >= le->len)
             return false;
-        memmove(le->cps + le->cur, le->cps + le->cur + 1, (le->len - le->cur - 1) * sizeof(*le->cps));
+        memmove(le->cps + le->cur, le->cps + le->cur + 1,
+                (le->len - le->cur - 1) * sizeof(*le->cps));
         le->len--;
         return true;
     case REQ_LEFT:

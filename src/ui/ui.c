@@ -344,10 +344,21 @@ static const struct {
     const char *name;
     int key;
 } key_names[] = {
-    {"Enter", UK_ENTER}, {"Esc", UK_ESC},     {"Tab", UK_TAB},   {"S-Tab", UK_BTAB},
-    {"Ins", UK_INS},     {"Del", UK_DEL},     {"Backspace", UK_BACKSPACE},
-    {"Up", UK_UP},       {"Down", UK_DOWN},   {"Left", UK_LEFT}, {"Right", UK_RIGHT},
-    {"PgUp", UK_PGUP},   {"PgDn", UK_PGDN},   {"Home", UK_HOME}, {"End", UK_END},
+    {"Enter", UK_ENTER},
+    {"Esc", UK_ESC},
+    {"Tab", UK_TAB},
+    {"S-Tab", UK_BTAB},
+    {"Ins", UK_INS},
+    {"Del", UK_DEL},
+    {"Backspace", UK_BACKSPACE},
+    {"Up", UK_UP},
+    {"Down", UK_DOWN},
+    {"Left", UK_LEFT},
+    {"Right", UK_RIGHT},
+    {"PgUp", UK_PGUP},
+    {"PgDn", UK_PGDN},
+    {"Home", UK_HOME},
+    {"End", UK_END},
     {"Space", ' '},
 };
 

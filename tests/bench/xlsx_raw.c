@@ -72,13 +72,27 @@ static void unescape(char *s)
         }
         p++;
         switch (*p) {
-        case 't': *o++ = '\t'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'v': *o++ = '\v'; break;
-        default: *o++ = *p; break;
+        case 't':
+            *o++ = '\t';
+            break;
+        case 'n':
+            *o++ = '\n';
+            break;
+        case 'r':
+            *o++ = '\r';
+            break;
+        case 'b':
+            *o++ = '\b';
+            break;
+        case 'f':
+            *o++ = '\f';
+            break;
+        case 'v':
+            *o++ = '\v';
+            break;
+        default:
+            *o++ = *p;
+            break;
         }
     }
     *o = '\0';
@@ -118,8 +132,11 @@ int main(int argc, char **argv)
                 spec = bar + 1;
             }
         }
-        cols[c] = (struct col){.type = f[0][0], .format = f[1], .width = atoi(f[2]),
-                               .total = atoi(f[3]), .title = f[4]};
+        cols[c] = (struct col){.type = f[0][0],
+                               .format = f[1],
+                               .width = atoi(f[2]),
+                               .total = atoi(f[3]),
+                               .title = f[4]};
     }
 
     /* Load: not timed. */

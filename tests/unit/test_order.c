@@ -32,10 +32,15 @@ static void catalog(struct order_catalog *c)
     memset(c, 0, sizeof(*c));
     /* Added out of code order: the index sorts. */
     for (size_t i = ARRAY_SIZE(items); i-- > 0;) {
-        struct order_item it = {.id = items[i].id, .code = (char *)items[i].code,
-                                .name = (char *)items[i].name, .unit = "шт",
-                                .scale = items[i].scale, .pack = items[i].pack,
-                                .price = items[i].price, .vat = 1000, .in_assortment = -1};
+        struct order_item it = {.id = items[i].id,
+                                .code = (char *)items[i].code,
+                                .name = (char *)items[i].name,
+                                .unit = "шт",
+                                .scale = items[i].scale,
+                                .pack = items[i].pack,
+                                .price = items[i].price,
+                                .vat = 1000,
+                                .in_assortment = -1};
         order_catalog_add(c, &it);
     }
     order_catalog_index(c);
@@ -204,9 +209,8 @@ static void test_journal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_code),  cmocka_unit_test(test_name),
-        cmocka_unit_test(test_qty),   cmocka_unit_test(test_money),
-        cmocka_unit_test(test_journal),
+        cmocka_unit_test(test_code),  cmocka_unit_test(test_name),    cmocka_unit_test(test_qty),
+        cmocka_unit_test(test_money), cmocka_unit_test(test_journal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -159,11 +159,10 @@ static void test_login_kind(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_record_set_get), cmocka_unit_test(test_json_quote),
-        cmocka_unit_test(test_doc_to_json),    cmocka_unit_test(test_doc_only_sections),
-        cmocka_unit_test(test_doc_section_stable),
-        cmocka_unit_test(test_sqlstate_kinds), cmocka_unit_test(test_constraint_message),
-        cmocka_unit_test(test_login_kind),
+        cmocka_unit_test(test_record_set_get),     cmocka_unit_test(test_json_quote),
+        cmocka_unit_test(test_doc_to_json),        cmocka_unit_test(test_doc_only_sections),
+        cmocka_unit_test(test_doc_section_stable), cmocka_unit_test(test_sqlstate_kinds),
+        cmocka_unit_test(test_constraint_message), cmocka_unit_test(test_login_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
