@@ -50,7 +50,7 @@ BEGIN
 END
 $$;
 
--- Every table with an id column, now; a later migration adding a table attaches it with
+-- Every table with an id column, now; a later schema file adding a table attaches it with
 -- SELECT polka.audit_attach('table') (and a test checks none is forgotten).
 CREATE OR REPLACE FUNCTION polka.audit_attach(t text) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -64,10 +64,9 @@ BEGIN
 END
 $$;
 
--- card_history (006) for the kinds partner, agreement, promotion and price_type. The rows of a
--- promotion or a price type are saved by delete and insert, so each trail row holds the whole
--- row with the card's id (promotion_id, price_type_id). (The whole function is restated: SQL
--- functions are replaced whole.)
+-- A card's history (F6) for the kinds partner, agreement, promotion and price_type. The rows
+-- of a promotion or a price type are saved by delete and insert, so each trail row holds the
+-- whole row with the card's id (promotion_id, price_type_id).
 CREATE OR REPLACE FUNCTION polka.card_history(kind text, p_id bigint, lim int DEFAULT 500)
 RETURNS TABLE (at text, who text, what text, op text, change text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$

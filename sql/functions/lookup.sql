@@ -4,10 +4,10 @@
 
 SET LOCAL ROLE polka_owner;
 
--- Look-ups for the pricing screens: 010's and 003's kinds, and price types, sources (types
--- that may be a source), clients, active agreements, typical agreements, categories,
--- products, and the fixed choices (price kind, rounding, payment). (The whole function is
--- restated: SQL functions are replaced whole.)
+-- Look-ups by kind: segments, partner kinds, contact roles, relation kinds, managers,
+-- partners and clients, price types, sources (types that may be a source), active
+-- agreements, typical agreements, categories, products, and the fixed choices (price kind,
+-- rounding, payment).
 CREATE OR REPLACE FUNCTION polka.lookup(kind text, q text, lim int)
 RETURNS TABLE (code text, label text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$

@@ -54,9 +54,9 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 GRANT EXECUTE ON FUNCTION polka.prices_on(bigint,date) TO polka_user;
 
--- Recalculation: 008's plan, but a price typed by hand in an individual type (the latest row
--- in force is not computed) is the client's and stays; only computed prices follow the source.
--- (The whole function is restated: SQL functions are replaced whole.)
+-- The recalculation plan: every type computed from p_type, transitively, with its new prices;
+-- a price typed by hand in an individual type (the latest row in force is not computed) is
+-- the client's and stays; only computed prices follow the source.
 CREATE OR REPLACE FUNCTION polka.price_recalc_plan(p_type bigint, p_on date, p_changes jsonb DEFAULT '{}')
 RETURNS TABLE (price_type_id bigint, product_id bigint, old_price numeric, new_price numeric)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
@@ -115,9 +115,8 @@ SET jit = off SET work_mem = '64MB' AS $$
 $$;
 GRANT EXECUTE ON FUNCTION polka.price_recalc_plan(bigint,date,jsonb) TO polka_user;
 
--- Applying the plan (008) with the trail: a computed row of that very day that is rewritten
--- names who triggered this recalculation, as a new row does (set_by's default). (Restated
--- whole, as in 008 otherwise.)
+-- Applying the plan with the trail: a computed row of that very day that is rewritten names
+-- who triggered this recalculation, as a new row does (set_by's default).
 CREATE OR REPLACE FUNCTION polka.price_recalc_apply(p_type bigint, p_on date)
 RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$

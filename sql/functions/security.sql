@@ -47,7 +47,7 @@ RETURN polka.has_role('operator') OR polka.has_role('waybill_clerk') OR polka.ha
 GRANT EXECUTE ON FUNCTION polka.sees_all_partners() TO polka_user;
 
 -- Row-level security for a table of schema polka: on and forced; the owner's functions pass.
--- Every migration that adds a table calls it (the catalog test finds a table without).
+-- Every schema file that adds a table calls it (the catalog test finds a table without).
 CREATE OR REPLACE FUNCTION polka.rls_protect(t text) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN

@@ -9,7 +9,6 @@ SET LOCAL ROLE polka_owner;
 -- A test cluster pins the business day: with settings.test_clock = 'on' (only a test cluster
 -- has that row) a session's polka.today ("PGOPTIONS=-c polka.today=2030-01-15") is today, so
 -- that screen tests see the same dates every day. Elsewhere the setting changes nothing.
--- (011's function restated whole: SQL functions are replaced whole.)
 CREATE OR REPLACE FUNCTION polka.business_day(ts timestamptz DEFAULT now()) RETURNS date
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
 RETURN CASE WHEN ts = now() AND coalesce(current_setting('polka.today', true), '') <> ''

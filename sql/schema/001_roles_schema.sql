@@ -3,7 +3,7 @@
 -- polka_owner owns every object and cannot log in. People log in as their own roles and
 -- get rights through the group roles below (issue 3 adds row-level security on top).
 -- Roles are cluster-wide: a second database in the same cluster finds them already there.
--- Migrations run as a superuser, each file in one transaction (polka db migrate).
+-- Schema files run as a superuser, each in one transaction (polka db migrate).
 
 DO $$
 DECLARE

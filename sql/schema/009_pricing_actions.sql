@@ -45,11 +45,6 @@ CREATE TABLE polka.settings (
 INSERT INTO polka.settings VALUES ('business_tz', 'Europe/Moscow');
 SELECT polka.rls_protect('settings'), polka.rls_read_all('settings');
 
--- price_set (008) with the rights per type, the trail, and an optional version: the one the
--- editor read; someone else's change of the type meanwhile raises PLK01.
-
--- The old catch-all check (anyone with manager/head/admin): unused now.
-
 -- Documents ------------------------------------------------------------------------------------
 
 

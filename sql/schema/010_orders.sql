@@ -30,8 +30,6 @@ SELECT polka.rls_protect('calendar'), polka.rls_read_all('calendar');
 ALTER TABLE polka.agreements
     ADD COLUMN min_order numeric(14, 2) CONSTRAINT agreements_min_order_valid CHECK (min_order >= 0);
 
--- agreement_save (011) with the minimum order: 011's function does the rest under its own name.
-
 -- What a client owes: one row per sales document, with the day payment is due. (The finance
 -- system fills it later; the demo fills it from the order history.)
 CREATE TABLE polka.receivables (
