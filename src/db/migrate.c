@@ -2,13 +2,16 @@
  * needs no crypto library and the value is the one psql users can recompute by hand.
  *
  * Order of work, all under one advisory lock:
- *   1. check every applied schema file against its checksum; refuse a changed one, and a
+ *   1. take over a database of the old layout (see legacy_takeover);
+ *   2. check every applied schema file against its checksum; refuse a changed one, and a
  *      pending one numbered below the last applied (it would run in another order on a
  *      new database than on this one);
- *   2. take over a database of the old layout (see legacy_takeover);
  *   3. changed function files whose "needs" is already applied; then each pending schema
  *      file, each followed by the changed function files that needed it; then the rest;
- *   4. function files that vanished: their functions go, unless another file defines them.
+ *   4. the sweep: functions a file no longer defines (recorded as "retired" when it was
+ *      applied, or all of a file that is gone) are dropped unless another file defines
+ *      them now. Retired names stay recorded until the sweep succeeds, so a function that
+ *      moved to a file applied later survives, and a failed sweep is tried again next time.
  * Every file is one transaction together with its record. */
 #include "polka/migrate.h"
 
@@ -65,6 +68,28 @@ static bool fail_db(struct run *r, const char *what)
     return false;
 }
 
+/* A file failed: its transaction is rolled back, the message names it. */
+static bool fail_file(struct run *r, const char *dir, const char *name)
+{
+    struct db_error ignore = {0};
+    struct db_result *res = db_exec(r->db, "ROLLBACK", 0, NULL, false, &ignore);
+    db_result_free(&res);
+    db_error_clear(&ignore);
+    char *what = xasprintf("%s/%s", dir, name);
+    fail_db(r, what);
+    free(what);
+    return false;
+}
+
+/* Adds a name to a list sent as one text parameter (string_to_array($n, E'\n') on the
+ * server): no quoting to get wrong. */
+static void add_line(struct strbuf *sb, const char *name)
+{
+    if (sb->len)
+        strbuf_puts(sb, "\n");
+    strbuf_puts(sb, name);
+}
+
 static bool simple(struct run *r, const char *sql)
 {
     struct db_result *res = db_exec(r->db, sql, 0, NULL, false, &r->e);
@@ -81,14 +106,6 @@ static char *query1(struct run *r, const char *sql, int n, const char *const *p,
     char *v = res && db_rows(res) > 0 && db_value(res, 0, 0) ? xstrdup(db_value(res, 0, 0)) : NULL;
     db_result_free(&res);
     return v;
-}
-
-static void rollback(struct run *r)
-{
-    struct db_error ignore = {0};
-    struct db_result *res = db_exec(r->db, "ROLLBACK", 0, NULL, false, &ignore);
-    db_result_free(&res);
-    db_error_clear(&ignore);
 }
 
 /* "-- needs schema NNN" on the first line; INT_MAX (after every schema file) without. */
@@ -148,7 +165,7 @@ static bool list_files(struct run *r, const char *dir, const char *sub, const ch
     return ok;
 }
 
-/* Fills sum and pending from the server and the record in `table`. */
+/* Fills sum, pending and done from the server and the record `lookup` reads ($1 the name). */
 static bool check_sums(struct run *r, struct sqlfile *f, size_t n, const char *lookup)
 {
     for (size_t i = 0; i < n; i++) {
@@ -260,47 +277,41 @@ static bool legacy_takeover(struct run *r, const char *dir, struct sqlfile *s, s
     free(count);
     if (legacy == 0 || current > 0)
         return true;
-    for (size_t i = 0; i < ARRAY_SIZE(legacy_versions); i++) {
-        char *v = query1(r, "SELECT version FROM public.polka_migrations WHERE version = $1", 1,
-                         &legacy_versions[i], &ok);
-        if (!ok)
-            return fail_db(r, NULL);
-        if (!v) {
+    struct strbuf versions = {0};
+    for (size_t i = 0; i < ARRAY_SIZE(legacy_versions); i++)
+        add_line(&versions, legacy_versions[i]);
+    char *missing = query1(r,
+                           "SELECT min(v) FROM unnest(string_to_array($1, E'\\n')) v"
+                           " WHERE v NOT IN (SELECT version FROM public.polka_migrations)",
+                           1, (const char *const[]){versions.buf}, &ok);
+    strbuf_release(&versions);
+    if (!ok || missing) {
+        if (missing)
             snprintf(r->err, r->errlen,
                      _("this database was migrated by an older Polka that had not applied %s; "
                        "migrate it with the release of 2026-12-01 first"),
-                     legacy_versions[i]);
-            return false;
-        }
-        free(v);
+                     missing);
+        free(missing);
+        return ok ? false : fail_db(r, NULL);
     }
-    if (!simple(r, "BEGIN"))
-        return fail_db(r, NULL);
-    for (size_t i = 0; i < ARRAY_SIZE(legacy_demo); i++) {
+    ok = simple(r, "BEGIN");
+    for (size_t i = 0; ok && i < ARRAY_SIZE(legacy_demo); i++) {
         bool dropped;
-        if (!drop_function(r, legacy_demo[i], &dropped)) {
-            rollback(r);
-            return fail_db(r, NULL);
-        }
+        ok = drop_function(r, legacy_demo[i], &dropped);
     }
-    for (size_t i = 0; i < n && s[i].num <= LEGACY_BASELINE; i++) {
+    for (size_t i = 0; ok && i < n && s[i].num <= LEGACY_BASELINE; i++) {
         const char *rec[2] = {s[i].name, s[i].sum};
         struct db_result *res = db_exec(r->db,
                                         "INSERT INTO public.polka_migrations(version, checksum)"
                                         " VALUES ($1, $2)",
                                         2, rec, false, &r->e);
-        if (!res) {
-            rollback(r);
-            return fail_db(r, s[i].name);
-        }
+        ok = res != NULL;
         db_result_free(&res);
         s[i].pending = false;
         s[i].done = true;
     }
-    if (!simple(r, "COMMIT")) {
-        rollback(r);
-        return fail_db(r, NULL);
-    }
+    if (!(ok && simple(r, "COMMIT")))
+        return fail_file(r, dir, "schema");
     if (r->log)
         fprintf(r->log,
                 _("took over a database of the old layout (sql/NNN_*.sql up to 017): "
@@ -323,44 +334,13 @@ static bool apply_schema(struct run *r, const char *dir, struct sqlfile *f)
         ok = res != NULL;
         db_result_free(&res);
     }
-    ok = ok && simple(r, "COMMIT");
-    if (!ok) {
-        rollback(r);
-        char *what = xasprintf("%s/%s", dir, f->name);
-        fail_db(r, what);
-        free(what);
-        return false;
-    }
+    if (!(ok && simple(r, "COMMIT")))
+        return fail_file(r, dir, f->name);
     f->pending = false;
     f->done = true;
     if (r->log)
         fprintf(r->log, _("applied %s\n"), f->name);
     return true;
-}
-
-/* Drops the functions `before` (a text[] literal from the record) lists that `now` does not,
- * inside the open transaction; says which. */
-static bool drop_vanished(struct run *r, const char *name, const char *before, const char *now)
-{
-    const char *p[2] = {before, now};
-    struct db_result *res = db_exec(r->db,
-                                    "SELECT f FROM unnest($1::text[]) f"
-                                    " WHERE f <> ALL ($2::text[])"
-                                    "   AND f NOT IN (SELECT unnest(objects)"
-                                    "                   FROM public.polka_functions)"
-                                    "   AND to_regprocedure(f) IS NOT NULL ORDER BY 1",
-                                    2, p, true, &r->e);
-    if (!res)
-        return false;
-    bool ok = true;
-    for (int i = 0; ok && i < db_rows(res); i++) {
-        bool dropped;
-        ok = drop_function(r, db_value(res, i, 0), &dropped);
-        if (ok && dropped && r->log)
-            fprintf(r->log, _("dropped %s (no longer in %s)\n"), db_value(res, i, 0), name);
-    }
-    db_result_free(&res);
-    return ok;
 }
 
 /* The functions of schema polka this transaction created or replaced. */
@@ -371,42 +351,30 @@ static bool drop_vanished(struct run *r, const char *name, const char *before, c
 
 static bool apply_functions(struct run *r, const char *dir, struct sqlfile *f, bool early)
 {
-    bool ok;
-    char *before = NULL, *now = NULL;
-    ok = simple(r, "BEGIN");
+    bool ok = simple(r, "BEGIN");
     /* Before the last schema file a body may name a table still to come (as pg_dump does). */
     if (ok && early)
         ok = simple(r, "SET LOCAL check_function_bodies = off");
-    if (ok) {
-        before = query1(r, "SELECT objects FROM public.polka_functions WHERE file = $1", 1,
-                        (const char *const[]){f->name}, &ok);
-    }
     ok = ok && db_script(r->db, f->text, &r->e) && simple(r, "RESET ROLE");
-    if (ok)
-        now = query1(r, TOUCHED_SQL, 0, NULL, &ok);
+    char *now = ok ? query1(r, TOUCHED_SQL, 0, NULL, &ok) : NULL;
     if (ok) {
+        /* What the file defined before and does not now is retired, for the sweep. */
         const char *p[3] = {f->name, f->sum, now};
-        struct db_result *res = db_exec(
-            r->db,
-            "INSERT INTO public.polka_functions(file, checksum, objects) VALUES ($1, $2, $3)"
-            " ON CONFLICT (file) DO UPDATE SET checksum = EXCLUDED.checksum,"
-            " objects = EXCLUDED.objects, applied_at = now(), applied_by = current_user",
-            3, p, false, &r->e);
+        struct db_result *res =
+            db_exec(r->db,
+                    "INSERT INTO public.polka_functions AS t (file, checksum, objects)"
+                    " VALUES ($1, $2, $3)"
+                    " ON CONFLICT (file) DO UPDATE SET checksum = EXCLUDED.checksum,"
+                    "  objects = EXCLUDED.objects, applied_at = now(), applied_by = current_user,"
+                    "  retired = ARRAY(SELECT DISTINCT x FROM unnest(t.retired || t.objects) x"
+                    "                   WHERE x <> ALL (EXCLUDED.objects) ORDER BY 1)",
+                    3, p, false, &r->e);
         ok = res != NULL;
         db_result_free(&res);
     }
-    if (ok && before)
-        ok = drop_vanished(r, f->name, before, now);
-    ok = ok && simple(r, "COMMIT");
-    free(before);
     free(now);
-    if (!ok) {
-        rollback(r);
-        char *what = xasprintf("%s/%s", dir, f->name);
-        fail_db(r, what);
-        free(what);
-        return false;
-    }
+    if (!(ok && simple(r, "COMMIT")))
+        return fail_file(r, dir, f->name);
     f->pending = false;
     if (r->log)
         fprintf(r->log, _("applied %s\n"), f->name);
@@ -448,42 +416,51 @@ static bool functions_upto(struct run *r, const char *dir, struct sqlfile *fn, s
     return true;
 }
 
-/* Step 4: records of files no longer in functions/. */
-static bool functions_gone(struct run *r, struct sqlfile *fn, size_t nfn)
+/* Step 4, one transaction: the records of files no longer in functions/ retire all they
+ * defined; every retired function no file defines now is dropped; the records forget. */
+static bool sweep(struct run *r, struct sqlfile *fn, size_t nfn)
 {
     struct strbuf names = {0};
-    strbuf_puts(&names, "{");
-    for (size_t i = 0; i < nfn; i++) {
-        strbuf_puts(&names, i ? ",\"" : "\"");
-        strbuf_puts(&names, fn[i].name);
-        strbuf_puts(&names, "\"");
-    }
-    strbuf_puts(&names, "}");
+    strbuf_puts(&names, "");
+    for (size_t i = 0; i < nfn; i++)
+        add_line(&names, fn[i].name);
     const char *p[1] = {names.buf};
-    struct db_result *res = db_exec(r->db,
-                                    "SELECT file, objects FROM public.polka_functions"
-                                    " WHERE file <> ALL ($1::text[]) ORDER BY 1",
-                                    1, p, true, &r->e);
-    bool ok = res != NULL;
+    struct db_result *res = NULL;
+    bool ok = simple(r, "BEGIN");
+    if (ok) {
+        res = db_exec(r->db,
+                      "WITH gone AS (UPDATE public.polka_functions"
+                      "   SET retired = retired || objects, objects = '{}'"
+                      " WHERE file <> ALL (string_to_array($1, E'\\n')) RETURNING file)"
+                      " SELECT file FROM gone ORDER BY 1",
+                      1, p, true, &r->e);
+        ok = res != NULL;
+    }
+    for (int i = 0; ok && r->log && i < db_rows(res); i++)
+        fprintf(r->log, _("forgot %s (the file is gone)\n"), db_value(res, i, 0));
+    db_result_free(&res);
+    if (ok) {
+        res = db_exec(r->db,
+                      "SELECT DISTINCT ON (x) x, f.file FROM public.polka_functions f,"
+                      "   unnest(f.retired) x"
+                      " WHERE x NOT IN (SELECT unnest(objects) FROM public.polka_functions)"
+                      "   AND to_regprocedure(x) IS NOT NULL ORDER BY x, f.file",
+                      0, NULL, true, &r->e);
+        ok = res != NULL;
+    }
     for (int i = 0; ok && i < db_rows(res); i++) {
-        const char *file = db_value(res, i, 0);
-        ok = simple(r, "BEGIN");
-        if (ok) {
-            struct db_result *d =
-                db_exec(r->db, "DELETE FROM public.polka_functions WHERE file = $1", 1, &file,
-                        false, &r->e);
-            ok = d != NULL;
-            db_result_free(&d);
-        }
-        ok = ok && drop_vanished(r, file, db_value(res, i, 1), "{}") && simple(r, "COMMIT");
-        if (!ok)
-            rollback(r);
-        else if (r->log)
-            fprintf(r->log, _("forgot %s (the file is gone)\n"), file);
+        bool dropped;
+        ok = drop_function(r, db_value(res, i, 0), &dropped);
+        if (ok && dropped && r->log)
+            fprintf(r->log, _("dropped %s (no longer in %s)\n"), db_value(res, i, 0),
+                    db_value(res, i, 1));
     }
     db_result_free(&res);
+    ok = ok && simple(r, "DELETE FROM public.polka_functions WHERE objects = '{}'") &&
+         simple(r, "UPDATE public.polka_functions SET retired = '{}' WHERE retired <> '{}'") &&
+         simple(r, "COMMIT");
     strbuf_release(&names);
-    return ok ? true : fail_db(r, NULL);
+    return ok ? true : fail_file(r, "functions", "(sweep)");
 }
 
 static bool migrate_locked(struct run *r, const char *dir)
@@ -500,22 +477,17 @@ static bool migrate_locked(struct run *r, const char *dir)
                     "SELECT " SUM_SQL ", (SELECT checksum FROM public.polka_functions"
                     " WHERE file = $1)");
     ok = ok && legacy_takeover(r, dir, s, ns) && schema_check(r, dir, s, ns);
-    int point = 0;
+    int point = 0, last = ns ? s[ns - 1].num : 0;
     for (size_t i = 0; ok && i < ns; i++)
         if (s[i].done)
             point = s[i].num;
-    bool early = false;
-    for (size_t i = 0; i < ns; i++)
-        early = early || s[i].pending;
-    ok = ok && functions_upto(r, dir, fn, nfn, point, early);
+    ok = ok && functions_upto(r, dir, fn, nfn, point, point < last);
     for (size_t i = 0; ok && i < ns; i++) {
-        if (!s[i].pending)
-            continue;
-        ok = apply_schema(r, dir, &s[i]);
-        early = i + 1 < ns;
-        ok = ok && functions_upto(r, dir, fn, nfn, s[i].num, early);
+        if (s[i].pending)
+            ok = apply_schema(r, dir, &s[i]) &&
+                 functions_upto(r, dir, fn, nfn, s[i].num, s[i].num < last);
     }
-    ok = ok && functions_upto(r, dir, fn, nfn, INT_MAX, false) && functions_gone(r, fn, nfn);
+    ok = ok && functions_upto(r, dir, fn, nfn, INT_MAX, false) && sweep(r, fn, nfn);
     files_free(s, ns);
     files_free(fn, nfn);
     return ok;
@@ -530,7 +502,7 @@ bool migrate_run(struct db *db, const char *dir, FILE *log, char *err, size_t er
                          " applied_by text NOT NULL DEFAULT current_user)") &&
               simple(&r, "CREATE TABLE IF NOT EXISTS public.polka_functions ("
                          " file text PRIMARY KEY, checksum text NOT NULL,"
-                         " objects text[] NOT NULL,"
+                         " objects text[] NOT NULL, retired text[] NOT NULL DEFAULT '{}',"
                          " applied_at timestamptz NOT NULL DEFAULT now(),"
                          " applied_by text NOT NULL DEFAULT current_user)") &&
               /* Two migrators at once would race; the second waits for the first. */
@@ -560,7 +532,7 @@ bool demo_apply(struct db *db, const char *dir, char *err, size_t errlen)
         ok = db_script(db, f[i].text, &r.e) && simple(&r, "RESET ROLE");
         if (!ok) {
             char *what = xasprintf("%s/%s", dir, f[i].name);
-            fail_db(&r, what);
+            fail_db(&r, what); /* the caller's transaction: it rolls back */
             free(what);
         }
     }
