@@ -53,8 +53,10 @@ struct db_result *db_exec(struct db *db, const char *sql, int nparams, const cha
 
 /* Runs a statement and hands rows to `row` one by one as they arrive (libpq single-row mode),
  * so memory stays flat whatever the size. `row` returns false to stop early (the rest is
- * cancelled and discarded, not an error). Returns false with err on failure. */
-typedef bool (*db_row_fn)(void *ctx, int ncols, const char *const *values);
+ * cancelled and discarded, not an error). `names` are the result's column names, so a caller
+ * never restates the SELECT list. Returns false with err on failure. */
+typedef bool (*db_row_fn)(void *ctx, int ncols, const char *const *names,
+                          const char *const *values);
 bool db_stream(struct db *db, const char *sql, int nparams, const char *const *params,
                db_row_fn row, void *ctx, struct db_error *err);
 

@@ -10,9 +10,14 @@
 
 /* ---- lists and documents ---- */
 
-/* Streams the rows of sql into rows, naming the columns by names (NULL-terminated, in order). */
+/* Streams the rows of sql into rows, each value under its column's name in the result (the
+ * SELECT list is the one place naming them). */
 bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
-                const char *const *names, struct rowset *rows, struct db_error *err);
+                struct rowset *rows, struct db_error *err);
+/* The first row of a one-row statement into out (cleared first), named as rows_fetch names them;
+ * out stays empty when there is no row. False with err on failure. */
+bool row_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+               bool retry_read, struct record *out, struct db_error *err);
 
 /* Turns the jsonb document returned by a *_get function into (section, n, key, value) rows:
  * section '' is the head. Compile-time concatenation only: no values in SQL text. */

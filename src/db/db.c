@@ -186,16 +186,20 @@ bool db_stream(struct db *db, const char *sql, int nparams, const char *const *p
     }
     PQsetSingleRowMode(db->conn);
     bool ok = true, stopped = false;
-    const char *stack[64];
+    const char *stack[64], *name_stack[64];
     PGresult *res;
     while ((res = PQgetResult(db->conn)) != NULL) {
         ExecStatusType st = PQresultStatus(res);
         if (st == PGRES_SINGLE_TUPLE && !stopped) {
             int nc = PQnfields(res);
-            const char **vals = nc <= (int)ARRAY_SIZE(stack) ? stack : xmalloc(nc * sizeof(*vals));
-            for (int c = 0; c < nc; c++)
+            bool small = nc <= (int)ARRAY_SIZE(stack);
+            const char **vals = small ? stack : xmalloc(nc * sizeof(*vals));
+            const char **names = small ? name_stack : xmalloc(nc * sizeof(*names));
+            for (int c = 0; c < nc; c++) {
                 vals[c] = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
-            if (!row(ctx, nc, vals)) {
+                names[c] = PQfname(res, c);
+            }
+            if (!row(ctx, nc, names, vals)) {
                 stopped = true;
                 PGcancel *cancel = PQgetCancel(db->conn);
                 char buf[256];
@@ -204,8 +208,10 @@ bool db_stream(struct db *db, const char *sql, int nparams, const char *const *p
                     PQfreeCancel(cancel);
                 }
             }
-            if (vals != stack)
+            if (!small) {
                 free(vals);
+                free(names);
+            }
         } else if (st == PGRES_FATAL_ERROR && ok) {
             const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
             if (!(stopped && code && strcmp(code, "57014") == 0)) {

@@ -9,15 +9,13 @@
 bool agreement_list(struct db *db, const char *q, int limit, struct rowset *rows,
                     struct db_error *err)
 {
-    static const char *const names[] = {"id",         "code",   "name",       "kind",     "client",
-                                        "price_type", "status", "valid_from", "valid_to", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[2] = {q ? q : "", lim};
     return rows_fetch(db,
                       "SELECT id, code, name, kind, client, price_type, status, valid_from,"
                       "       valid_to FROM polka.agreement_list($1, $2::int)",
-                      2, p, names, rows, err);
+                      2, p, rows, err);
 }
 
 bool agreement_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
@@ -56,21 +54,10 @@ bool agreement_set_status(struct db *db, const char *id, const char *status, str
 bool price_why(struct db *db, const char *agreement_id, const char *product_id, const char *on,
                struct record *out, struct db_error *err)
 {
-    static const char *const names[] = {
-        "price",          "price_type_code", "base_price", "discount_percent",
-        "promotion_code", "origin",          NULL};
     const char *p[3] = {agreement_id, product_id, on};
-    struct db_result *r =
-        db_exec(db,
-                "SELECT price, price_type_code, base_price, discount_percent, promotion_code,"
-                "       origin FROM polka.price_for($1::bigint, ARRAY[$2::bigint],"
-                "                                   coalesce($3::date, polka.business_day()))",
-                3, p, true, err);
-    if (!r)
-        return false;
-    record_clear(out);
-    for (int c = 0; names[c] && db_rows(r) > 0; c++)
-        record_set(out, names[c], db_value(r, 0, c));
-    db_result_free(&r);
-    return true;
+    return row_fetch(db,
+                     "SELECT price, price_type_code, base_price, discount_percent, promotion_code,"
+                     "       origin FROM polka.price_for($1::bigint, ARRAY[$2::bigint],"
+                     "                                   coalesce($3::date, polka.business_day()))",
+                     3, p, true, out, err);
 }

@@ -7,9 +7,8 @@
 bool card_history(struct db *db, const char *kind, const char *id, struct rowset *rows,
                   struct db_error *err)
 {
-    static const char *const names[] = {"at", "who", "what", "op", "change", NULL};
     const char *p[2] = {kind, id};
     return rows_fetch(db,
                       "SELECT at, who, what, op, change FROM polka.card_history($1, $2::bigint)", 2,
-                      p, names, rows, err);
+                      p, rows, err);
 }

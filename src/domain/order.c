@@ -12,13 +12,12 @@
 bool order_client_search(struct db *db, const char *q, int limit, struct rowset *rows,
                          struct db_error *err)
 {
-    static const char *const names[] = {"id", "code", "name", "inn", "phone", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[2] = {q ? q : "", lim};
     return rows_fetch(
         db, "SELECT id, code, name, inn, phone FROM polka.order_client_search($1, $2::int)", 2, p,
-        names, rows, err);
+        rows, err);
 }
 
 bool order_context(struct db *db, const char *client_id, const char *from, struct doc *ctx,
@@ -38,7 +37,7 @@ static int64_t num(const char *s, int scale, int64_t none)
     return s && decimal_parse(s, scale, &v) == DECIMAL_OK ? v : none;
 }
 
-static bool add_item(void *ctx, int ncols, const char *const *v)
+static bool add_item(void *ctx, int ncols, const char *const *names, const char *const *v)
 {
     struct order_catalog *c = ctx;
     if (ncols < 13)
@@ -86,20 +85,18 @@ bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
 bool order_usual(struct db *db, const char *client_id, const char *on, struct rowset *rows,
                  struct db_error *err)
 {
-    static const char *const names[] = {"product_id", "times", "last_qty", NULL};
     const char *p[2] = {client_id, on};
     return rows_fetch(
         db, "SELECT product_id, times, last_qty FROM polka.order_usual($1::bigint, $2::date, 100)",
-        2, p, names, rows, err);
+        2, p, rows, err);
 }
 
 bool order_last(struct db *db, const char *client_id, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"product_id", "qty", "number", "taken_on", NULL};
     const char *p[1] = {client_id};
     return rows_fetch(db,
                       "SELECT product_id, qty, number, taken_on FROM polka.order_last($1::bigint)",
-                      1, p, names, rows, err);
+                      1, p, rows, err);
 }
 
 static void json_field(struct strbuf *sb, const char *key, const char *val)
@@ -138,38 +135,30 @@ char *order_draft_json(const struct order_draft *d, const char *agreement_id, co
 
 bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"code",  "message", "blocking", "figure",
-                                        "bound", "items",   NULL};
     const char *p[1] = {json};
     return rows_fetch(
         db,
         "SELECT code, message, blocking, figure, bound, items FROM polka.order_check($1::jsonb)", 1,
-        p, names, rows, err);
+        p, rows, err);
 }
 
 bool order_save(struct db *db, const char *json, struct record *out, struct db_error *err)
 {
-    static const char *const names[] = {"id",        "number", "version",  "amount", "vat_amount",
-                                        "weight_kg", "lines",  "replayed", NULL};
     static const char sql[] =
-        "SELECT s ->> 'id', s ->> 'number', s ->> 'version', s ->> 'amount', s ->> 'vat_amount',"
-        "       s ->> 'weight_kg', s ->> 'lines', s ->> 'replayed'"
+        "SELECT s ->> 'id' AS id, s ->> 'number' AS number, s ->> 'version' AS version,"
+        "       s ->> 'amount' AS amount, s ->> 'vat_amount' AS vat_amount,"
+        "       s ->> 'weight_kg' AS weight_kg, s ->> 'lines' AS lines, s ->> 'replayed' AS "
+        "replayed"
         "  FROM polka.order_save($1::jsonb) s";
     const char *p[1] = {json};
-    struct db_result *r = db_exec(db, sql, 1, p, false, err);
-    if (!r && err->kind == DBE_CONNECTION && db_connected(db)) {
-        /* The connection dropped and came back: whether the first save committed or not, the
-         * same key saves at most once. */
-        db_error_clear(err);
-        r = db_exec(db, sql, 1, p, false, err);
-    }
-    if (!r)
+    if (row_fetch(db, sql, 1, p, false, out, err))
+        return true;
+    if (err->kind != DBE_CONNECTION || !db_connected(db))
         return false;
-    record_clear(out);
-    for (int i = 0; names[i]; i++)
-        record_set(out, names[i], db_value(r, 0, i));
-    db_result_free(&r);
-    return true;
+    /* The connection dropped and came back: whether the first save committed or not, the same
+     * key saves at most once. */
+    db_error_clear(err);
+    return row_fetch(db, sql, 1, p, false, out, err);
 }
 
 bool order_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
@@ -183,9 +172,6 @@ bool order_load(struct db *db, const char *id, struct doc *d, struct db_error *e
 bool order_list(struct db *db, const char *on, const char *client_id, const char *status, bool mine,
                 const char *q, int limit, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {
-        "id",      "number", "taken_on", "taken_at", "client_id", "client_code", "client_name",
-        "ship_on", "status", "lines",    "amount",   "taken_by",  "version",     NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[6] = {on, client_id, status, mine ? "t" : "f", q ? q : "", lim};
@@ -193,7 +179,7 @@ bool order_list(struct db *db, const char *on, const char *client_id, const char
                       "SELECT id, number, taken_on, taken_at, client_id, client_code, client_name,"
                       "       ship_on, status, lines, amount, taken_by, version"
                       "  FROM polka.order_list($1::date, $2::bigint, $3, $4::boolean, $5, $6::int)",
-                      6, p, names, rows, err);
+                      6, p, rows, err);
 }
 
 bool order_cancel(struct db *db, const char *id, const char *reason, const char *version,

@@ -9,15 +9,13 @@
 bool partner_search(struct db *db, const char *q, int limit, struct rowset *rows,
                     struct db_error *err)
 {
-    static const char *const names[] = {"id",      "code",    "name", "inn", "phone",
-                                        "segment", "manager", "kind", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[2] = {q ? q : "", lim};
     return rows_fetch(db,
                       "SELECT id, code, name, inn, phone, segment, manager, kind"
                       "  FROM polka.partner_search($1, $2::int)",
-                      2, p, names, rows, err);
+                      2, p, rows, err);
 }
 
 /* Display helpers: labels the card shows for ids it holds. */
@@ -47,13 +45,11 @@ char *partner_save(struct db *db, const struct doc *d, struct db_error *err)
 bool partner_duplicates(struct db *db, const struct record *head, struct rowset *rows,
                         struct db_error *err)
 {
-    static const char *const names[] = {"id",    "code",  "name",   "inn",
-                                        "phone", "email", "reason", NULL};
     const char *p[6] = {record_get(head, "name"),  record_get(head, "legal_name"),
                         record_get(head, "inn"),   record_get(head, "phone"),
                         record_get(head, "email"), record_get(head, "id")};
     return rows_fetch(db,
                       "SELECT id, code, name, inn, phone, email, reason"
                       "  FROM polka.partner_duplicates($1, $2, $3, $4, $5, $6::bigint)",
-                      6, p, names, rows, err);
+                      6, p, rows, err);
 }

@@ -63,7 +63,6 @@ bool user_passwd(struct db *db, const char *login, const char *password, struct 
 
 bool user_list(struct db *db, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"login", "full_name", "roles", "blocked", NULL};
     return rows_fetch(db, "SELECT login, full_name, roles, blocked FROM polka.user_list()", 0, NULL,
-                      names, rows, err);
+                      rows, err);
 }

@@ -5,17 +5,17 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-static const char *const preview_names[] = {"type", "changes", "product", "old",
-                                            "new",  "percent", NULL};
+/* The two previews' columns, under the names the preview grids use. */
+#define PREVIEW_COLUMNS                                                                            \
+    "SELECT price_type_code AS type, changes, product_code AS product, old_price AS old,"          \
+    "       new_price AS new, change_percent AS percent "
 
 bool price_type_list(struct db *db, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"id",     "code",     "name",  "kind", "source",
-                                        "client", "rounding", "rules", NULL};
     return rows_fetch(db,
                       "SELECT id, code, name, kind, source, client, rounding, rules"
                       "  FROM polka.price_type_list()",
-                      0, NULL, names, rows, err);
+                      0, NULL, rows, err);
 }
 
 bool price_type_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
@@ -36,10 +36,8 @@ bool price_type_preview(struct db *db, const struct doc *d, struct rowset *rows,
 {
     char *json = doc_to_json(d, NULL);
     const char *p[1] = {json};
-    bool ok = rows_fetch(db,
-                         "SELECT price_type_code, changes, product_code, old_price, new_price,"
-                         "       change_percent FROM polka.price_type_preview($1::jsonb, 5)",
-                         1, p, preview_names, rows, err);
+    bool ok = rows_fetch(db, PREVIEW_COLUMNS "FROM polka.price_type_preview($1::jsonb, 5)", 1, p,
+                         rows, err);
     free(json);
     return ok;
 }
@@ -47,9 +45,6 @@ bool price_type_preview(struct db *db, const struct doc *d, struct rowset *rows,
 bool price_list(struct db *db, const char *type_id, const char *on, const char *q, int limit,
                 struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"product_id", "code",      "name",          "unit",
-                                        "price",      "since",     "computed",      "set_by",
-                                        "next_price", "next_from", "in_assortment", NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[4] = {type_id, on, q ? q : "", lim};
@@ -57,29 +52,26 @@ bool price_list(struct db *db, const char *type_id, const char *on, const char *
                       "SELECT product_id, code, name, unit, price, since, computed, set_by,"
                       "       next_price, next_from, in_assortment"
                       "  FROM polka.price_list($1::bigint, $2::date, $3, $4::int)",
-                      4, p, names, rows, err);
+                      4, p, rows, err);
 }
 
 bool price_history(struct db *db, const char *type_id, const char *product_id, struct rowset *rows,
                    struct db_error *err)
 {
-    static const char *const names[] = {"valid_from", "price", "computed", "set_by", NULL};
     const char *p[2] = {type_id, product_id};
     return rows_fetch(db,
                       "SELECT valid_from, price, computed, set_by"
                       "  FROM polka.price_history($1::bigint, $2::bigint)",
-                      2, p, names, rows, err);
+                      2, p, rows, err);
 }
 
 bool price_set_preview(struct db *db, const char *type_id, const char *on, const char *changes,
                        struct rowset *rows, struct db_error *err)
 {
     const char *p[3] = {type_id, on, changes};
-    return rows_fetch(db,
-                      "SELECT price_type_code, changes, product_code, old_price, new_price,"
-                      "       change_percent"
-                      "  FROM polka.price_set_preview($1::bigint, $2::date, $3::jsonb, 5)",
-                      3, p, preview_names, rows, err);
+    return rows_fetch(
+        db, PREVIEW_COLUMNS "FROM polka.price_set_preview($1::bigint, $2::date, $3::jsonb, 5)", 3,
+        p, rows, err);
 }
 
 long long price_set(struct db *db, const char *type_id, const char *on, const char *changes,
@@ -97,13 +89,12 @@ long long price_set(struct db *db, const char *type_id, const char *on, const ch
 
 bool price_rule_tree(struct db *db, const char *type_id, struct rowset *rows, struct db_error *err)
 {
-    static const char *const names[] = {"category_id", "depth", "name", "own",
-                                        "percent",     "from",  NULL};
     const char *p[1] = {type_id};
-    return rows_fetch(db,
-                      "SELECT category_id, depth, name, own_percent, percent, from_name"
-                      "  FROM polka.price_rule_tree($1::bigint)",
-                      1, p, names, rows, err);
+    return rows_fetch(
+        db,
+        "SELECT category_id, depth, name, own_percent AS own, percent, from_name AS \"from\""
+        "  FROM polka.price_rule_tree($1::bigint)",
+        1, p, rows, err);
 }
 
 bool assortment_change(struct db *db, const char *client_id, const char *product_id, bool add,

@@ -9,8 +9,6 @@
 bool promotion_list(struct db *db, const char *q, const char *on, int limit, struct rowset *rows,
                     struct db_error *err)
 {
-    static const char *const names[] = {"id",     "code",  "name",       "valid_from", "valid_to",
-                                        "status", "state", "agreements", "rules",      NULL};
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
     const char *p[3] = {q ? q : "", on, lim};
@@ -19,7 +17,7 @@ bool promotion_list(struct db *db, const char *q, const char *on, int limit, str
         "SELECT id, code, name, valid_from, valid_to, status, state, agreements,"
         "       rules FROM polka.promotion_list($1, coalesce($2::date, polka.business_day()),"
         "                                       $3::int)",
-        3, p, names, rows, err);
+        3, p, rows, err);
 }
 
 bool promotion_load(struct db *db, const char *id, struct doc *d, struct db_error *err)

@@ -433,7 +433,7 @@ struct export_ctx {
     size_t errlen;
 };
 
-static bool export_row(void *ctx, int ncols, const char *const *values)
+static bool export_row(void *ctx, int ncols, const char *const *names, const char *const *values)
 {
     struct export_ctx *x = ctx;
     size_t k = 0;

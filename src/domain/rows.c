@@ -6,26 +6,32 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-struct rows_ctx {
-    struct rowset *rows;
-    const char *const *names;
-};
-
-static bool add_row(void *ctx, int ncols, const char *const *values)
+static bool add_row(void *ctx, int ncols, const char *const *names, const char *const *values)
 {
-    struct rows_ctx *rc = ctx;
     struct record *r = record_new();
-    for (int i = 0; i < ncols && rc->names[i]; i++)
-        record_set(r, rc->names[i], values[i]);
-    rowset_add(rc->rows, r);
+    for (int i = 0; i < ncols; i++)
+        record_set(r, names[i], values[i]);
+    rowset_add(ctx, r);
     return true;
 }
 
 bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
-                const char *const *names, struct rowset *rows, struct db_error *err)
+                struct rowset *rows, struct db_error *err)
 {
-    struct rows_ctx rc = {rows, names};
-    return db_stream(db, sql, nparams, params, add_row, &rc, err);
+    return db_stream(db, sql, nparams, params, add_row, rows, err);
+}
+
+bool row_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+               bool retry_read, struct record *out, struct db_error *err)
+{
+    struct db_result *r = db_exec(db, sql, nparams, params, retry_read, err);
+    if (!r)
+        return false;
+    record_clear(out);
+    for (int c = 0; db_rows(r) > 0 && c < db_cols(r); c++)
+        record_set(out, db_colname(r, c), db_value(r, 0, c));
+    db_result_free(&r);
+    return true;
 }
 
 bool doc_fetch(struct db *db, const char *doc_rows_sql, const char *id, struct doc *d,
