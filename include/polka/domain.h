@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "polka/db.h"
+#include "polka/formdef.h"
 #include "polka/record.h"
 
 /* ---- lists and documents ---- */
@@ -13,6 +14,11 @@
 /* Streams the rows of sql into rows, each value under its column's name in the result (the
  * SELECT list is the one place naming them). */
 bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
+                struct rowset *rows, struct db_error *err);
+/* A list form's rows (formdef.h, the list statement): polka.FUNCTION called with each of the
+ * form's fields as a named argument (its value in values; NULL when empty) and lim => the
+ * form's limit. */
+bool list_fetch(struct db *db, const struct form_def *f, const struct record *values,
                 struct rowset *rows, struct db_error *err);
 /* The first row of a one-row statement into out (cleared first), named as rows_fetch names them;
  * out stays empty when there is no row. False with err on failure. */
@@ -67,10 +73,6 @@ void lookup_cache_clear(void);
 
 /* ---- partners ---- */
 
-/* Streams the partner list matching q (name, INN, phone, code) into rows: each row has id,
- * code, name, inn, phone, segment, manager, kind. At most `limit`. */
-bool partner_search(struct db *db, const char *q, int limit, struct rowset *rows,
-                    struct db_error *err);
 /* The whole card: head fields plus sections contacts, points, relations. */
 bool partner_load(struct db *db, const char *id, struct doc *d, struct db_error *err);
 /* Saves the card in one call (polka.partner_save); returns the id (caller frees) or NULL. */
@@ -133,10 +135,6 @@ bool card_history(struct db *db, const char *kind, const char *id, struct rowset
 
 /* ---- agreements and promotions ---- */
 
-/* Agreements matching q (code, name, client): rows with id, code, name, kind, client,
- * price_type, status, valid_from, valid_to; typical ones first. At most `limit`. */
-bool agreement_list(struct db *db, const char *q, int limit, struct rowset *rows,
-                    struct db_error *err);
 /* The agreement's card (head only, with price_type_id.label, client_id.label, parent_id.label). */
 bool agreement_load(struct db *db, const char *id, struct doc *d, struct db_error *err);
 /* Saves in one call (polka.agreement_save); returns the id (caller frees) or NULL. */
@@ -151,10 +149,6 @@ bool agreement_set_status(struct db *db, const char *id, const char *status, str
 bool price_why(struct db *db, const char *agreement_id, const char *product_id, const char *on,
                struct record *out, struct db_error *err);
 
-/* Promotions matching q with their state on day `on` (NULL: today): rows with id, code, name,
- * valid_from, valid_to, status, state, agreements, rules. */
-bool promotion_list(struct db *db, const char *q, const char *on, int limit, struct rowset *rows,
-                    struct db_error *err);
 /* The card: head plus sections agreements and rules (with their .label keys). */
 bool promotion_load(struct db *db, const char *id, struct doc *d, struct db_error *err);
 /* Saves a draft with its agreements and rules in one call; the id (caller frees) or NULL. */

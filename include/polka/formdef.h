@@ -37,6 +37,13 @@
  *          (required: the grid above whose columns are the function's result columns). Once.
  *   chart  type (column|bar|line|pie), title, category (a column), values (columns, comma
  *          separated); after the report statement. Once.
+ * List screens (a form with a list statement is a screen of its own, the generic list):
+ *   list   function (required: polka.NAME is called with the form's fields as named
+ *          arguments and lim => limit), grid (required: the grid above it fills), open (the
+ *          screen Enter opens with the row's key), key (a result column; default id), new
+ *          (the screen F7/Ins opens empty), limit (1..10000, default 500). Once; not in a
+ *          report. In a form set, item screen= and list open=/new= may name such a form as
+ *          well as a registered screen.
  * Unknown statements or attributes, duplicates, bad numbers, invalid UTF-8, control characters
  * and lines over 4096 bytes are errors. Flags take no value.
  * Details: names (form, field, grid, column, grid=, each role) are letters, digits and '_', not
@@ -103,6 +110,13 @@ struct form_item {
     int line;
 };
 
+struct form_list {
+    char *function, *grid;         /* polka.function fills grid */
+    char *open, *key, *new_screen; /* open, new_screen may be NULL; key defaults to "id" */
+    int limit;
+    int line;
+};
+
 struct form_def {
     char *name, *title, *help, *file;
     int labelwidth;
@@ -117,6 +131,7 @@ struct form_def {
     char *report_function, *report_grid; /* a report's function and grid; NULL for screens */
     char *chart_type, *chart_title;      /* chart=: NULL when the report has none */
     char *chart_category, *chart_values; /* a column name; comma-separated column names */
+    struct form_list *list;              /* a list screen's source; NULL for other forms */
 };
 
 /* Semantic checks the caller can add: names of requests, lookups, keys and screens that exist.

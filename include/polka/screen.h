@@ -1,7 +1,8 @@
 /* screen.h: a screen is a const table of callbacks plus private state the framework allocates
  * (state_size bytes, zeroed) and frees. Every screen is registered in src/screens/registry.c,
  * and its layout is forms/<name>.form. Adding a screen touches: its .c, its form, the registry
- * line and its tests. Screens use ui.h and the domain functions, never curses or libpq. */
+ * line and its tests; adding a list screen only its form (a list statement) and its tests.
+ * Screens use ui.h and the domain functions, never curses or libpq. */
 #ifndef POLKA_SCREEN_H
 #define POLKA_SCREEN_H
 
@@ -64,6 +65,9 @@ struct screen {
 
 /* Registry (src/screens/registry.c). */
 const struct screen_ops *screen_find(const char *name);
+/* The screen opening as `name` with its form: the registered one, else the generic list for a
+ * form with a list statement (formdef.h); NULL when neither. */
+const struct screen_ops *screen_for(const char *name, const struct form_def *form);
 bool screen_known(const char *name);
 /* Names known to the form checks: lookups the domain layer serves. */
 bool lookup_known(const char *name);

@@ -85,20 +85,22 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 GRANT EXECUTE ON FUNCTION polka.promotion_get(bigint) TO polka_user;
 
--- Promotions matching q, with the status they have on p_on: draft, on_approval, approved
--- (not started yet), active, ended, ended_early.
-CREATE OR REPLACE FUNCTION polka.promotion_list(q text, p_on date, lim int)
+-- Promotions matching q, with the status they have on p_on (default: the business day): draft,
+-- on_approval, approved (not started yet), active, ended, ended_early. The promotion list
+-- (forms/promotions.form) calls it with q and lim.
+CREATE OR REPLACE FUNCTION polka.promotion_list(q text, p_on date DEFAULT NULL, lim int DEFAULT 100)
 RETURNS TABLE (id bigint, code text, name text, valid_from date, valid_to date, status text,
                state text, agreements bigint, rules bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH d AS (SELECT coalesce(p_on, polka.business_day()) AS on_day)
     SELECT m.id, m.code, m.name, m.valid_from, m.valid_to, m.status,
            CASE WHEN m.status <> 'approved' THEN m.status
-                WHEN p_on < m.valid_from THEN 'approved'
-                WHEN p_on > m.valid_to THEN 'ended'
+                WHEN d.on_day < m.valid_from THEN 'approved'
+                WHEN d.on_day > m.valid_to THEN 'ended'
                 ELSE 'active' END,
            (SELECT count(*) FROM polka.promotion_agreements pa WHERE pa.promotion_id = m.id),
            (SELECT count(*) FROM polka.promotion_rules r WHERE r.promotion_id = m.id)
-      FROM polka.promotions m
+      FROM d, polka.promotions m
      WHERE coalesce(btrim(q), '') = ''
         OR lower(m.code) LIKE polka.like_contains(btrim(q)) OR lower(m.name) LIKE polka.like_contains(btrim(q))
      ORDER BY m.valid_from DESC, m.code

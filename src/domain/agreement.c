@@ -6,18 +6,6 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-bool agreement_list(struct db *db, const char *q, int limit, struct rowset *rows,
-                    struct db_error *err)
-{
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *p[2] = {q ? q : "", lim};
-    return rows_fetch(db,
-                      "SELECT id, code, name, kind, client, price_type, status, valid_from,"
-                      "       valid_to FROM polka.agreement_list($1, $2::int)",
-                      2, p, rows, err);
-}
-
 bool agreement_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
 {
     return doc_fetch(db, DOC_ROWS("polka.agreement_get($1::bigint)"), id, d, err);

@@ -6,18 +6,6 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-bool partner_search(struct db *db, const char *q, int limit, struct rowset *rows,
-                    struct db_error *err)
-{
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *p[2] = {q ? q : "", lim};
-    return rows_fetch(db,
-                      "SELECT id, code, name, inn, phone, segment, manager, kind"
-                      "  FROM polka.partner_search($1, $2::int)",
-                      2, p, rows, err);
-}
-
 /* Display helpers: labels the card shows for ids it holds. */
 static void add_labels(struct doc *d)
 {

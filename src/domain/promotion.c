@@ -6,20 +6,6 @@
 #include "polka/domain.h"
 #include "polka/util.h"
 
-bool promotion_list(struct db *db, const char *q, const char *on, int limit, struct rowset *rows,
-                    struct db_error *err)
-{
-    char lim[16];
-    snprintf(lim, sizeof(lim), "%d", limit);
-    const char *p[3] = {q ? q : "", on, lim};
-    return rows_fetch(
-        db,
-        "SELECT id, code, name, valid_from, valid_to, status, state, agreements,"
-        "       rules FROM polka.promotion_list($1, coalesce($2::date, polka.business_day()),"
-        "                                       $3::int)",
-        3, p, rows, err);
-}
-
 bool promotion_load(struct db *db, const char *id, struct doc *d, struct db_error *err)
 {
     if (!doc_fetch(db, DOC_ROWS("polka.promotion_get($1::bigint)"), id, d, err))

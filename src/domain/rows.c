@@ -1,5 +1,6 @@
 /* rows.c: the two shapes screens read: lists (rows of named columns, streamed) and documents
  * (a *_get function's jsonb as head fields plus sections of rows). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,29 @@ bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *
                 struct rowset *rows, struct db_error *err)
 {
     return db_stream(db, sql, nparams, params, add_row, rows, err);
+}
+
+bool list_fetch(struct db *db, const struct form_def *f, const struct record *values,
+                struct rowset *rows, struct db_error *err)
+{
+    struct strbuf sql = {0};
+    const char **params = xcalloc(f->nfields + 1, sizeof(*params));
+    char lim[16];
+    int n = 0;
+    /* The names are identifiers the form's parser checked; values travel as parameters. */
+    strbuf_printf(&sql, "SELECT * FROM polka.\"%s\"(", f->list->function);
+    for (size_t i = 0; i < f->nfields; i++) {
+        const char *v = record_get(values, f->fields[i].name);
+        params[n++] = str_empty(v) ? NULL : v;
+        strbuf_printf(&sql, "\"%s\" => $%d, ", f->fields[i].name, n);
+    }
+    snprintf(lim, sizeof(lim), "%d", f->list->limit);
+    params[n++] = lim;
+    strbuf_printf(&sql, "lim => $%d::int)", n);
+    bool ok = rows_fetch(db, sql.buf, n, params, rows, err);
+    free(params);
+    strbuf_release(&sql);
+    return ok;
 }
 
 bool row_fetch(struct db *db, const char *sql, int nparams, const char *const *params,

@@ -500,6 +500,12 @@ static const struct attr_spec report_attrs[] = {
     {"grid", AK_IDENT, true, 0, 0},
 };
 
+static const struct attr_spec list_attrs[] = {
+    {"function", AK_IDENT, true, 0, 0}, {"grid", AK_IDENT, true, 0, 0},
+    {"open", AK_IDENT, false, 0, 0},    {"key", AK_IDENT, false, 0, 0},
+    {"new", AK_IDENT, false, 0, 0},     {"limit", AK_INT, false, 1, 10000},
+};
+
 static const struct attr_spec chart_attrs[] = {
     {"type", AK_NONEMPTY, true, 0, 0},
     {"title", AK_TEXT, false, 0, 0},
@@ -621,11 +627,45 @@ static bool apply_report(struct parser *p, const struct stmt *st)
     struct form_def *d = p->def;
     if (d->report_function)
         return fail(p, "second 'report' statement");
+    if (d->list)
+        return fail(p, "a form is a report or a list, not both");
     const struct form_grid *g = formdef_grid(d, get_str(st, "grid"));
     if (!g || g->ncols == 0)
         return fail(p, "grid '%s' with its columns must be declared above", get_str(st, "grid"));
     d->report_function = dup_str(st, "function");
     d->report_grid = dup_str(st, "grid");
+    return true;
+}
+
+/* list function=NAME grid=GRID [open=SCREEN key=COL new=SCREEN limit=N]: once, after its grid
+ * and that grid's columns. The key is a column of the function's result, shown or not. */
+static bool apply_list(struct parser *p, const struct stmt *st)
+{
+    struct form_def *d = p->def;
+    if (d->list)
+        return fail(p, "second 'list' statement (the first is on line %d)", d->list->line);
+    if (d->report_function)
+        return fail(p, "a form is a report or a list, not both");
+    const struct form_grid *g = formdef_grid(d, get_str(st, "grid"));
+    if (!g || g->ncols == 0)
+        return fail(p, "grid '%s' with its columns must be declared above", get_str(st, "grid"));
+    const char *key = get_str(st, "key") ? get_str(st, "key") : "id";
+    const char *open = get_str(st, "open"), *new_screen = get_str(st, "new");
+    const struct formdef_checks *c = p->checks;
+    if (open && c && c->screen_known && !c->screen_known(open))
+        return fail(p, "unknown screen '%s'", open);
+    if (new_screen && c && c->screen_known && !c->screen_known(new_screen))
+        return fail(p, "unknown screen '%s'", new_screen);
+    d->list = xcalloc(1, sizeof(*d->list));
+    *d->list = (struct form_list){
+        .function = dup_str(st, "function"),
+        .grid = dup_str(st, "grid"),
+        .open = dup_str(st, "open"),
+        .key = xstrdup(key),
+        .new_screen = dup_str(st, "new"),
+        .limit = get_int(st, "limit", 500),
+        .line = p->line,
+    };
     return true;
 }
 
@@ -747,6 +787,7 @@ static const struct stmt_spec {
     {"item", item_attrs, ARRAY_SIZE(item_attrs), "label", apply_item},
     {"report", report_attrs, ARRAY_SIZE(report_attrs), "function", apply_report},
     {"chart", chart_attrs, ARRAY_SIZE(chart_attrs), "type", apply_chart},
+    {"list", list_attrs, ARRAY_SIZE(list_attrs), "function", apply_list},
 };
 
 static bool statement(struct parser *p, const struct stmt *st)
@@ -889,6 +930,14 @@ void formdef_free(struct form_def **fp)
         free(f->items[i].roles);
     }
     free(f->items);
+    if (f->list) {
+        free(f->list->function);
+        free(f->list->grid);
+        free(f->list->open);
+        free(f->list->key);
+        free(f->list->new_screen);
+        free(f->list);
+    }
     free(f->report_function);
     free(f->report_grid);
     free(f->chart_type);
@@ -926,6 +975,39 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool screen_in_set(const struct form_set *set, const struct formdef_checks *checks,
+                          const char *name)
+{
+    const struct form_def *f = formset_get(set, name);
+    return (f && f->list) || checks->screen_known(name);
+}
+
+/* The screens items and lists name: registered ones or the set's list forms. */
+static bool screens_ok(const struct form_set *set, const struct formdef_checks *checks, char *err,
+                       size_t errlen)
+{
+    if (!checks || !checks->screen_known)
+        return true;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct form_def *f = set->forms[i];
+        for (size_t j = 0; j < f->nitems; j++)
+            if (!screen_in_set(set, checks, f->items[j].screen)) {
+                snprintf(err, errlen, "%s:%d: item '%s': unknown screen '%s'", f->file,
+                         f->items[j].line, f->items[j].label, f->items[j].screen);
+                return false;
+            }
+        const char *targets[2] = {f->list ? f->list->open : NULL,
+                                  f->list ? f->list->new_screen : NULL};
+        for (size_t j = 0; j < 2; j++)
+            if (targets[j] && !screen_in_set(set, checks, targets[j])) {
+                snprintf(err, errlen, "%s:%d: list '%s': unknown screen '%s'", f->file,
+                         f->list->line, f->list->function, targets[j]);
+                return false;
+            }
+    }
+    return true;
+}
+
 bool formset_load(struct form_set *set, const char *dir, const struct formdef_checks *checks,
                   char *err, size_t errlen)
 {
@@ -953,11 +1035,14 @@ bool formset_load(struct form_set *set, const char *dir, const struct formdef_ch
     if (n > 0)
         qsort(names, n, sizeof(*names), cmp_names);
     bool ok = true;
+    /* Screens are checked once the whole set is read: a list form is a screen too. */
+    struct formdef_checks local = checks ? *checks : (struct formdef_checks){0};
+    local.screen_known = NULL;
     set->forms = n ? xcalloc(n, sizeof(*set->forms)) : NULL;
     for (size_t i = 0; i < n; i++) {
         if (ok) {
             char *path = xasprintf("%s/%s", dir, names[i]);
-            set->forms[set->n] = formdef_load(path, checks, err, errlen);
+            set->forms[set->n] = formdef_load(path, checks ? &local : NULL, err, errlen);
             free(path);
             if (set->forms[set->n])
                 set->n++;
@@ -967,6 +1052,7 @@ bool formset_load(struct form_set *set, const char *dir, const struct formdef_ch
         free(names[i]);
     }
     free(names);
+    ok = ok && screens_ok(set, checks, err, errlen);
     if (!ok)
         formset_free(set);
     return ok;

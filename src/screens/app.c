@@ -38,7 +38,8 @@ static void screen_free(struct screen **s)
 
 bool app_push(struct app *app, const char *name, const char *arg)
 {
-    const struct screen_ops *ops = screen_find(name);
+    const struct form_def *form = formset_get(&app->forms, name);
+    const struct screen_ops *ops = screen_for(name, form);
     if (!ops) {
         ui_error(_("No such screen: %s"), name);
         return false;
@@ -46,7 +47,7 @@ bool app_push(struct app *app, const char *name, const char *arg)
     struct screen *s = xcalloc(1, sizeof(*s));
     s->ops = ops;
     s->app = app;
-    s->form = formset_get(&app->forms, name);
+    s->form = form;
     s->state = ops->state_size ? xcalloc(1, ops->state_size) : NULL;
     app->stack = xrealloc(app->stack, (app->depth + 1) * sizeof(*app->stack));
     app->stack[app->depth++] = s;

@@ -1,4 +1,5 @@
-/* registry.c: every screen, by name. One line per screen. */
+/* registry.c: every screen with code of its own, by name, one a line. A list form is a screen
+ * without a line here (list.c). */
 #include <string.h>
 
 #include "polka/domain.h"
@@ -11,7 +12,6 @@
 static const struct screen_ops *const screens[] = {
     &login_screen,
     &menu_screen,
-    &partners_screen,
     &partner_card_screen,
     &history_screen,
     &people_screen,
@@ -21,7 +21,6 @@ static const struct screen_ops *const screens[] = {
     &price_rules_screen,
     &agreements_screen,
     &agreement_card_screen,
-    &promotions_screen,
     &promotion_card_screen,
     &order_entry_screen,
     &orders_screen,
@@ -38,6 +37,12 @@ const struct screen_ops *screen_find(const char *name)
     return NULL;
 }
 
+const struct screen_ops *screen_for(const char *name, const struct form_def *form)
+{
+    const struct screen_ops *ops = screen_find(name);
+    return !ops && form && form->list ? &list_screen : ops;
+}
+
 bool screen_known(const char *name)
 {
     return screen_find(name) != NULL;
@@ -45,7 +50,7 @@ bool screen_known(const char *name)
 
 bool lookup_known(const char *name)
 {
-    return lookup_kind_known(name);
+    return lookup_kind_known(name) || screens_code_kind(name);
 }
 
 const struct formdef_checks *screen_form_checks(void)

@@ -6,23 +6,24 @@
 #include "polka/grid.h"
 #include "polka/screen.h"
 
-extern const struct screen_ops login_screen, menu_screen, partners_screen, partner_card_screen,
-    history_screen, people_screen, price_types_screen, price_type_card_screen, prices_screen,
-    price_rules_screen, agreements_screen, agreement_card_screen, promotions_screen,
-    promotion_card_screen, order_entry_screen, orders_screen, reports_screen, report_screen;
+extern const struct screen_ops login_screen, menu_screen, partner_card_screen, history_screen,
+    people_screen, price_types_screen, price_type_card_screen, prices_screen, price_rules_screen,
+    agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
+    orders_screen, reports_screen, report_screen, list_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
 
-/* A search line over a list (searchlist.c): the form's first field is q, its grid "list". */
+/* A search line over a list (searchlist.c): the form's fields (q the search line) over one of
+ * its grids. */
 struct search_list {
-    struct record rec; /* the search line: q */
+    struct record rec; /* the search line q and any other fields */
     struct formview fv;
     struct rowset rows;
     struct grid_view grid;
     char *last_q; /* what the rows were found for */
 };
-bool search_list_open(struct search_list *l, const struct form_def *form);
+bool search_list_open(struct search_list *l, const struct form_def *form, const char *grid);
 void search_list_draw(struct search_list *l);
 const char *search_list_q(const struct search_list *l); /* "" when empty */
 /* Arrows move in the list, the rest edits the search line; *changed: search again. */
@@ -32,10 +33,27 @@ enum ui_result search_list_event(struct search_list *l, const struct ui_event *e
 void search_list_searched(struct search_list *l, bool ok, struct db_error *err, size_t limit);
 void search_list_done(struct search_list *l);
 
+/* The generic list screen (list.c) of a form with a list statement; app_push opens it for such
+ * a form when no screen of that name is registered. A list with actions of its own registers a
+ * screen whose state is a struct list_screen and calls these around its own event handler. */
+struct list_screen {
+    struct search_list list;
+    enum request help[8];
+};
+bool list_screen_open(struct screen *s, const char *arg);
+void list_screen_draw(struct screen *s);
+enum ui_result list_screen_event(struct screen *s, const struct ui_event *ev);
+void list_screen_refresh(struct screen *s); /* runs the form's function again */
+void list_screen_done(struct screen *s);
+
 /* Shared by the screens (status.c). */
 struct db_error;
 /* A status or kind code in the user's words ("draft" -> "Черновик"). */
 const char *screens_status_label(const char *code);
+/* Code sets the client translates itself (look-up "status": screens_status_label): whether
+ * kind is one, and a code of it in the user's words. */
+bool screens_code_kind(const char *kind);
+const char *screens_code_label(const char *kind, const char *code);
 /* An order's status in the user's words ("shipped" -> "Отгружен"; orders.c). */
 const char *order_status_label(const char *code);
 /* Shows a refused call: a known constraint's sentence, or the kind of refusal and the

@@ -1,6 +1,7 @@
-/* searchlist.c: a search line over a list, the shape of the partner, agreement, promotion and
- * price type lists: arrows move in the list, typing edits the search line, and the screen
- * searches again whenever the line changed. */
+/* searchlist.c: a search line over a list, the shape of the list screens (list.c) and the price
+ * type, order and report lists: arrows move in the list, typing edits the search line (other
+ * fields are filters the screen watches itself), and the screen searches again whenever the
+ * line changed. */
 #include <stdlib.h>
 
 #include "polka/db.h"
@@ -8,11 +9,11 @@
 #include "polka/util.h"
 #include "screens.h"
 
-bool search_list_open(struct search_list *l, const struct form_def *form)
+bool search_list_open(struct search_list *l, const struct form_def *form, const char *grid)
 {
-    const struct form_grid *g = form ? formdef_grid(form, "list") : NULL;
+    const struct form_grid *g = form ? formdef_grid(form, grid) : NULL;
     if (!g) {
-        ui_error("forms/%s.form: no grid 'list'", form ? form->name : "?");
+        ui_error("forms/%s.form: no grid '%s'", form ? form->name : "?", grid);
         return false;
     }
     formview_init(&l->fv, form, &l->rec, NULL, NULL);

@@ -29,6 +29,16 @@ const char *screens_status_label(const char *code)
     return code ? code : "";
 }
 
+bool screens_code_kind(const char *kind)
+{
+    return str_eq(kind, "status");
+}
+
+const char *screens_code_label(const char *kind, const char *code)
+{
+    return str_eq(kind, "status") ? screens_status_label(code) : (code ? code : "");
+}
+
 void screens_refused(struct db_error *err)
 {
     /* A constraint we know has its own sentence; otherwise the kind of refusal, then the

@@ -49,6 +49,12 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
             if (sliver(fc, w))
                 break;
             const char *v = record_get(r, fc->name);
+            if (fc->type == FT_CHOICE) { /* the code in words, when the screen has them */
+                char *key = xasprintf("%s.label", fc->name);
+                const char *l = record_get(r, key);
+                free(key);
+                v = l ? l : v;
+            }
             bool last = c + 1 == g->def->ncols || x + w + 1 >= col + width ||
                         sliver(&g->def->cols[c + 1], col + width - x - w - 1);
             if (fc->right)

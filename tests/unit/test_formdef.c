@@ -247,6 +247,7 @@ static void test_types(void **state)
 }
 
 #define H "form name=t\n" /* so that the statement under test is on line 2 */
+#define G "grid name=g height=2\ncolumn grid=g name=id width=3\n" /* lines 2 and 3 */
 
 static void test_malformed(void **state)
 {
@@ -391,6 +392,23 @@ static void test_malformed(void **state)
          "t.form:2: item 'X': roles='a, b' must be names separated by commas"},
         {H "item label=\"Склад\" screen=menu flag\n",
          "t.form:2: item 'Склад': unknown attribute 'flag'"},
+        /* list */
+        {H "list grid=g\n", "t.form:2: list: missing function="},
+        {H "list function=f\n", "t.form:2: list 'f': missing grid="},
+        {H "list function=f grid=g\n",
+         "t.form:2: list 'f': grid 'g' with its columns must be declared above"},
+        {H G "list function=\"f; drop\" grid=g\n",
+         "t.form:4: list 'f; drop': function='f; drop' is not a valid name (letters, digits, '_')"},
+        {H G "list function=f grid=g limit=0\n",
+         "t.form:4: list 'f': limit=0 is out of range 1..10000"},
+        {H G "list function=f grid=g open=nosuch\n", "t.form:4: list 'f': unknown screen 'nosuch'"},
+        {H G "list function=f grid=g new=nosuch\n", "t.form:4: list 'f': unknown screen 'nosuch'"},
+        {H G "list function=f grid=g\nlist function=f grid=g\n",
+         "t.form:5: list 'f': second 'list' statement (the first is on line 4)"},
+        {H G "report function=f grid=g\nlist function=f grid=g\n",
+         "t.form:5: list 'f': a form is a report or a list, not both"},
+        {H G "list function=f grid=g\nreport function=f grid=g\n",
+         "t.form:5: report 'f': a form is a report or a list, not both"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char err[512];
@@ -535,6 +553,74 @@ static void test_formset(void **state)
 }
 
 /* The application's own forms parse (the screens' name checks are the app's own test). */
+static void write_form(const char *dir, const char *name, const char *text)
+{
+    char *path = xasprintf("%s/%s.form", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
+static void remove_forms(const char *dir, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++) {
+        char *path = xasprintf("%s/%s.form", dir, names[i]);
+        unlink(path);
+        free(path);
+    }
+    rmdir(dir);
+}
+
+/* In a set, a list form is a screen: menus and lists may name it though no screen of that name
+ * is registered; a name neither registered nor a list form is refused with its file and line. */
+static void test_formset_list_screens(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/polka-forms-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_form(dir, "clients",
+               "form name=clients\nfield name=q width=10\ngrid name=list height=5\n"
+               "column grid=list name=id width=5\ncolumn grid=list name=name width=20\n"
+               "list function=client_list grid=list open=stock new=clients limit=50\n");
+    write_form(dir, "start", "form name=start\nitem label=Clients screen=clients\n");
+    char err[512];
+    struct form_set set;
+    if (!formset_load(&set, dir, &checks, err, sizeof(err)))
+        fail_msg("%s", err);
+    const struct form_def *c = formset_get(&set, "clients");
+    assert_non_null(c->list);
+    assert_string_equal(c->list->function, "client_list");
+    assert_string_equal(c->list->grid, "list");
+    assert_string_equal(c->list->open, "stock");
+    assert_string_equal(c->list->key, "id"); /* the default */
+    assert_string_equal(c->list->new_screen, "clients");
+    assert_int_equal(c->list->limit, 50);
+    assert_null(formset_get(&set, "start")->list);
+    formset_free(&set);
+
+    write_form(dir, "start",
+               "form name=start\nitem label=Clients screen=clients\n"
+               "item label=Trips screen=trips\n");
+    assert_false(formset_load(&set, dir, &checks, err, sizeof(err)));
+    char *want = xasprintf("%s/start.form:3: item 'Trips': unknown screen 'trips'", dir);
+    assert_string_equal(err, want);
+    free(want);
+    assert_null(set.forms);
+
+    write_form(dir, "start", "form name=start\n");
+    write_form(dir, "clients",
+               "form name=clients\ngrid name=list height=5\ncolumn grid=list name=id width=5\n"
+               "list function=client_list grid=list open=trip_card\n");
+    assert_false(formset_load(&set, dir, &checks, err, sizeof(err)));
+    want = xasprintf("%s/clients.form:4: list 'client_list': unknown screen 'trip_card'", dir);
+    assert_string_equal(err, want);
+    free(want);
+    static const char *const names[] = {"clients", "start", NULL};
+    remove_forms(dir, names);
+}
+
 static void test_project_forms(void **state)
 {
     (void)state;
@@ -697,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_checks_optional),
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_formset),
+        cmocka_unit_test(test_formset_list_screens),
         cmocka_unit_test(test_project_forms),
         cmocka_unit_test(test_err_buffer),
         cmocka_unit_test(test_hostile_bytes),

@@ -1,0 +1,125 @@
+/* list.c: the generic list screen. A form with a `list` statement (formdef.h) is the whole of a
+ * list: its fields are the search line and filters, polka.FUNCTION fills its grid again
+ * whenever one of them changes, Enter opens the row's card (open=, by key=), F7/Ins a new one
+ * (new=). A column of type=choice whose look-up is a code set the client translates (a status)
+ * shows the code in the user's words. A list with actions of its own (agreements.c) reuses
+ * these functions around its own event handler. */
+#include <stdlib.h>
+
+#include "polka/domain.h"
+#include "polka/util.h"
+#include "screens.h"
+
+/* Fills each row's NAME.label for the columns whose codes the client translates. */
+static void label_codes(struct list_screen *ls)
+{
+    const struct form_grid *g = ls->list.grid.def;
+    for (size_t c = 0; c < g->ncols; c++) {
+        const struct form_column *fc = &g->cols[c];
+        if (fc->type != FT_CHOICE || !screens_code_kind(fc->lookup))
+            continue;
+        char *key = xasprintf("%s.label", fc->name);
+        for (size_t i = 0; i < ls->list.rows.n; i++) {
+            struct record *r = ls->list.rows.rows[i];
+            record_set(r, key, screens_code_label(fc->lookup, record_get(r, fc->name)));
+        }
+        free(key);
+    }
+}
+
+void list_screen_refresh(struct screen *s)
+{
+    struct list_screen *ls = s->state;
+    struct db_error err = {0};
+    rowset_clear(&ls->list.rows);
+    bool ok = list_fetch(s->app->db, s->form, &ls->list.rec, &ls->list.rows, &err);
+    if (ok)
+        label_codes(ls);
+    search_list_searched(&ls->list, ok, &err, (size_t)s->form->list->limit);
+}
+
+bool list_screen_open(struct screen *s, const char *arg)
+{
+    (void)arg;
+    struct list_screen *ls = s->state;
+    const struct form_list *fl = s->form ? s->form->list : NULL;
+    if (!fl) {
+        ui_error("forms/%s.form: no 'list' statement", s->form ? s->form->name : s->ops->name);
+        return false;
+    }
+    if (!search_list_open(&ls->list, s->form, fl->grid))
+        return false;
+    size_t n = 0;
+    ls->help[n++] = REQ_HELP;
+    if (fl->open)
+        ls->help[n++] = REQ_OPEN;
+    if (fl->new_screen)
+        ls->help[n++] = REQ_NEW;
+    ls->help[n++] = REQ_REFRESH;
+    ls->help[n++] = REQ_BACK;
+    ls->help[n++] = REQ_MENU;
+    ls->help[n] = REQ_NONE;
+    list_screen_refresh(s);
+    return true;
+}
+
+void list_screen_draw(struct screen *s)
+{
+    struct list_screen *ls = s->state;
+    search_list_draw(&ls->list);
+}
+
+enum ui_result list_screen_event(struct screen *s, const struct ui_event *ev)
+{
+    struct list_screen *ls = s->state;
+    const struct form_list *fl = s->form->list;
+    const struct record *cur;
+    switch (ev->req) {
+    case REQ_OPEN:
+        cur = grid_current(&ls->list.grid);
+        if (cur && fl->open)
+            app_push(s->app, fl->open, record_get(cur, fl->key));
+        return fl->open ? UI_HANDLED : UI_IGNORED;
+    case REQ_NEW:
+    case REQ_INSERT:
+        if (!fl->new_screen)
+            return UI_IGNORED;
+        app_push(s->app, fl->new_screen, NULL);
+        return UI_HANDLED;
+    case REQ_REFRESH:
+        list_screen_refresh(s);
+        return UI_HANDLED;
+    default:
+        break;
+    }
+    bool changed;
+    enum ui_result r = search_list_event(&ls->list, ev, &changed);
+    if (changed)
+        list_screen_refresh(s);
+    return r;
+}
+
+void list_screen_done(struct screen *s)
+{
+    struct list_screen *ls = s->state;
+    search_list_done(&ls->list);
+}
+
+static const enum request *list_screen_help(struct screen *s)
+{
+    struct list_screen *ls = s->state;
+    return ls->help;
+}
+
+static const enum request list_help[] = {REQ_HELP, REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
+
+const struct screen_ops list_screen = {
+    .name = "list",
+    .state_size = sizeof(struct list_screen),
+    .open = list_screen_open,
+    .draw = list_screen_draw,
+    .event = list_screen_event,
+    .done = list_screen_done,
+    .help = list_help,
+    .help_now = list_screen_help,
+};
