@@ -103,53 +103,24 @@ static int cmd_demo(const char *conninfo, const char *dir, const char *scale)
     struct db *db = connect_cli(conninfo);
     if (!db)
         return 1;
-    /* One transaction: the loader's functions (sql/demo, schema polka_demo: never part of a
-     * migrated database), then master data, prices, agreements and promotions, the order
-     * history. Each loader does nothing where its data are already there. */
-    static const char *const steps[] = {"SELECT polka_demo.demo_load($1::numeric)",
-                                        "SELECT polka_demo.demo_pricing($1::numeric)",
-                                        "SELECT polka_demo.demo_orders($1::numeric)"};
-    struct db_error err = {0};
-    const char *p[1] = {scale};
     char msg[1024];
-    int rc = 0;
-    struct db_result *r = db_exec(db, "BEGIN", 0, NULL, false, &err);
-    if (r) {
-        db_result_free(&r);
-        if (!demo_apply(db, dir, msg, sizeof(msg))) {
-            fprintf(stderr, "polka: %s\n", msg);
-            rc = 1;
-        }
-    } else {
-        rc = 1;
-    }
-    for (size_t i = 0; i < ARRAY_SIZE(steps) && rc == 0; i++) {
-        r = db_exec(db, steps[i], 1, p, false, &err);
-        if (!r)
-            rc = 1;
-        else if (i == 0 && str_eq(db_value(r, 0, 0), "f"))
-            fprintf(stderr, "%s", _("polka: demo data is already loaded; nothing changed\n"));
-        db_result_free(&r);
-    }
-    if (rc == 0 && (r = db_exec(db, "COMMIT", 0, NULL, false, &err)) == NULL)
-        rc = 1;
-    db_result_free(&r);
-    if (rc == 0)
-        r = db_exec(db, "SELECT login, password, role, full_name FROM polka_demo.demo_people()", 0,
-                    NULL, true, &err);
-    if (rc == 0 && r) {
+    struct rowset logins = {0};
+    enum demo_result dr = demo_load(db, dir, scale, &logins, msg, sizeof(msg));
+    if (dr == DEMO_FAILED)
+        fprintf(stderr, "polka: %s\n", msg);
+    if (dr == DEMO_ALREADY)
+        fprintf(stderr, "%s", _("polka: demo data is already loaded; nothing changed\n"));
+    if (dr != DEMO_FAILED) {
         printf("%s\n", _("Demo logins (user / password / role):"));
-        for (int i = 0; i < db_rows(r); i++)
-            printf("  %-8s %-14s %-14s %s\n", db_value(r, i, 0), db_value(r, i, 1),
-                   db_value(r, i, 2), db_value(r, i, 3));
-    } else if (err.primary || err.kind) {
-        fprintf(stderr, "polka: %s (%s)\n", db_error_message(&err), err.primary ? err.primary : "");
-        rc = 1;
+        for (size_t i = 0; i < logins.n; i++) {
+            const struct record *r = logins.rows[i];
+            printf("  %-8s %-14s %-14s %s\n", record_get(r, "login"), record_get(r, "password"),
+                   record_get(r, "role"), record_get(r, "full_name"));
+        }
     }
-    db_result_free(&r);
-    db_error_clear(&err);
+    rowset_clear(&logins);
     db_close(&db);
-    return rc;
+    return dr == DEMO_FAILED ? 1 : 0;
 }
 
 /* A password from stdin: prompted without echo on a terminal, one line otherwise. */

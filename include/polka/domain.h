@@ -202,4 +202,13 @@ bool order_list(struct db *db, const char *on, const char *client_id, const char
 bool order_cancel(struct db *db, const char *id, const char *reason, const char *version,
                   struct db_error *err);
 
+/* ---- demo data (demo.c) ---- */
+
+enum demo_result { DEMO_LOADED, DEMO_ALREADY, DEMO_FAILED };
+/* `polka db demo`: sql/demo under dir, then the loaders at scale (a number, as text), in one
+ * transaction; logins gets the demo people (login, password, role, full_name). DEMO_FAILED
+ * with the reason in err. */
+enum demo_result demo_load(struct db *db, const char *dir, const char *scale, struct rowset *logins,
+                           char *err, size_t errlen);
+
 #endif

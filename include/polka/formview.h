@@ -9,7 +9,7 @@
 
 #include "polka/formdef.h"
 #include "polka/record.h"
-#include "polka/screen.h"
+#include "polka/ui.h"
 
 /* How a form gets look-up lists and labels; implemented by the domain layer. */
 struct formview_hooks {

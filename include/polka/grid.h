@@ -7,7 +7,7 @@
 
 #include "polka/formdef.h"
 #include "polka/record.h"
-#include "polka/screen.h"
+#include "polka/ui.h"
 
 struct grid_view {
     const struct form_grid *def;

@@ -67,6 +67,25 @@ void report_stmt_free(struct report_stmt *st);
 long report_count(struct db *db, const struct form_def *r, const struct record *params,
                   const struct report_view *view, struct db_error *err);
 
+/* The viewer's rows: a scrollable cursor over the report's statement (report_sql) on db, a
+ * connection of the report's own (nothing else runs on it while the cursor is open), read a
+ * window at a time, counted in slices between keys. */
+struct report_cursor;
+/* Opens the cursor; NULL with err on failure. Free with report_cursor_close. */
+struct report_cursor *report_cursor_open(struct db *db, const struct form_def *r,
+                                         const struct record *params,
+                                         const struct report_view *view, struct db_error *err);
+/* Makes up to n rows from row `from` (0-based) the window; how many there were (fewer: the
+ * end), -1 with err on failure. */
+long report_cursor_fetch(struct report_cursor *c, long from, int n, struct db_error *err);
+/* Whether row is in the window; its value in column col (NULL for SQL NULL or outside). */
+bool report_cursor_has(const struct report_cursor *c, long row);
+const char *report_cursor_cell(const struct report_cursor *c, long row, int col);
+/* How many of the n rows after row `from` exist, without fetching them; -1 with err. */
+long report_cursor_count(struct report_cursor *c, long from, long n, struct db_error *err);
+/* Ends the cursor and its transaction; *c becomes NULL. Safe on NULL. */
+void report_cursor_close(struct report_cursor **c);
+
 /* On a standby (a read replica): a translated line saying how old the data is; NULL on a
  * primary or when it cannot be told. Caller frees. */
 char *report_data_age(struct db *db);

@@ -14,13 +14,6 @@
 
 struct db;
 
-enum ui_result {
-    UI_IGNORED, /* not mine: the framework applies the global meaning (Esc closes, F10 menu) */
-    UI_HANDLED,
-    UI_CLOSE, /* close this screen */
-    UI_QUIT,  /* leave the application */
-};
-
 struct app {
     struct db *db;
     struct form_set forms;

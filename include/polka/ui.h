@@ -48,6 +48,14 @@ enum {
     UK_CTRL = UK_BASE + 100, /* UK_CTRL + 'a'..'z' */
 };
 
+/* What a handler did with an event (grids, form views, screens). */
+enum ui_result {
+    UI_IGNORED, /* not mine: the framework applies the global meaning (Esc closes, F10 menu) */
+    UI_HANDLED,
+    UI_CLOSE, /* close this screen */
+    UI_QUIT,  /* leave the application */
+};
+
 struct ui_event {
     enum request req; /* REQ_CHAR for text, REQ_NONE for an unbound key */
     uint32_t ch;      /* the character for REQ_CHAR */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/db_query.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
 #include "dberr.h"

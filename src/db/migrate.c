@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "polka/db.h"
+#include "polka/db_query.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
 

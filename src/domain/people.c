@@ -1,6 +1,7 @@
 /* people.c: managing people (admins only), through the polka.user_* functions. */
 #include <stdlib.h>
 
+#include "polka/db_query.h"
 #include "polka/domain.h"
 #include "polka/util.h"
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "polka/db_query.h"
 #include "polka/domain.h"
 #include "polka/util.h"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "polka/db_query.h"
 #include "polka/decimal.h"
 #include "polka/i18n.h"
 #include "polka/text.h"
@@ -346,6 +347,64 @@ void report_stmt_free(struct report_stmt *st)
     free(st->values);
     free(st->sql);
     *st = (struct report_stmt){0};
+}
+
+struct report_cursor {
+    struct db *db;
+    struct db_result *win; /* rows from .. from + rows of win */
+    long from;
+};
+
+struct report_cursor *report_cursor_open(struct db *db, const struct form_def *r,
+                                         const struct record *params,
+                                         const struct report_view *view, struct db_error *err)
+{
+    struct report_stmt stmt;
+    report_sql(r, params, view, &stmt);
+    bool ok = db_cursor_open(db, stmt.sql, stmt.n, (const char *const *)stmt.values, err);
+    report_stmt_free(&stmt);
+    if (!ok)
+        return NULL;
+    struct report_cursor *c = xcalloc(1, sizeof(*c));
+    c->db = db;
+    return c;
+}
+
+long report_cursor_fetch(struct report_cursor *c, long from, int n, struct db_error *err)
+{
+    struct db_result *w = db_cursor_fetch(c->db, from, n, err);
+    if (!w)
+        return -1;
+    db_result_free(&c->win);
+    c->win = w;
+    c->from = from;
+    return db_rows(w);
+}
+
+bool report_cursor_has(const struct report_cursor *c, long row)
+{
+    return c && c->win && row >= c->from && row < c->from + db_rows(c->win);
+}
+
+const char *report_cursor_cell(const struct report_cursor *c, long row, int col)
+{
+    if (!report_cursor_has(c, row) || col < 0 || col >= db_cols(c->win))
+        return NULL;
+    return db_value(c->win, (int)(row - c->from), col);
+}
+
+long report_cursor_count(struct report_cursor *c, long from, long n, struct db_error *err)
+{
+    return db_cursor_move(c->db, from, n, err);
+}
+
+void report_cursor_close(struct report_cursor **c)
+{
+    if (!*c)
+        return;
+    db_result_free(&(*c)->win);
+    db_cursor_close((*c)->db);
+    xfree(c);
 }
 
 char *report_data_age(struct db *db)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/db_query.h"
 #include "polka/domain.h"
 #include "polka/util.h"
 

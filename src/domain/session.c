@@ -1,6 +1,7 @@
 /* session.c: who is logged in and what they may open. */
 #include <stdlib.h>
 
+#include "polka/db_query.h"
 #include "polka/domain.h"
 #include "polka/util.h"
 

@@ -32,9 +32,8 @@ struct report_state {
     struct db *rdb; /* the report's connection while viewing */
     struct report_view view;
     char *filter, *search, *age;
-    struct db_result *win; /* rows win_from .. win_from + rows of win */
-    long win_from;
-    long counted;  /* rows known to exist */
+    struct report_cursor *rows; /* over the report's statement on rdb, a window read */
+    long counted;               /* rows known to exist */
     bool failed;   /* the statement failed: nothing more is fetched until it runs again */
     bool drilled;  /* opened from another report's row: Esc on the rows goes back there */
     bool complete; /* counted is the total */
@@ -157,14 +156,7 @@ static bool report_open(struct screen *s, const char *arg)
 
 static void close_rows(struct report_state *st)
 {
-    db_result_free(&st->win);
-    if (st->rdb)
-        db_cursor_close(st->rdb);
-}
-
-static long window_rows(const struct report_state *st)
-{
-    return st->win ? db_rows(st->win) : 0;
+    report_cursor_close(&st->rows);
 }
 
 /* Makes row `row` readable (fetches a window around it); false when it does not exist. */
@@ -172,28 +164,25 @@ static bool have_row(struct report_state *st, long row)
 {
     if (row < 0)
         return false;
-    if (st->win && row >= st->win_from && row < st->win_from + window_rows(st))
+    if (report_cursor_has(st->rows, row))
         return true;
-    if ((st->complete && row >= st->counted) || st->failed)
+    if ((st->complete && row >= st->counted) || st->failed || !st->rows)
         return false;
     long from = row - WINDOW_ROWS / 3;
     if (from < 0)
         from = 0;
     struct db_error err = {0};
-    struct db_result *w = db_cursor_fetch(st->rdb, from, WINDOW_ROWS, &err);
-    if (!w) {
+    long got = report_cursor_fetch(st->rows, from, WINDOW_ROWS, &err);
+    if (got < 0) {
         screens_refused(&err);
         st->failed = st->complete = true;
-        db_cursor_close(st->rdb);
+        close_rows(st);
         return false;
     }
-    db_result_free(&st->win);
-    st->win = w;
-    st->win_from = from;
-    long end = from + db_rows(w);
+    long end = from + got;
     if (end > st->counted)
         st->counted = end;
-    if (db_rows(w) < WINDOW_ROWS) {
+    if (got < WINDOW_ROWS) {
         st->complete = true;
         st->counted = end;
     }
@@ -202,7 +191,7 @@ static bool have_row(struct report_state *st, long row)
 
 static const char *cell(const struct report_state *st, long row, int col)
 {
-    return db_value(st->win, (int)(row - st->win_from), col);
+    return report_cursor_cell(st->rows, row, col);
 }
 
 static bool subtotal_row(const struct report_state *st, long row)
@@ -238,10 +227,8 @@ static bool run(struct screen *s)
     free(st->age);
     st->age = report_data_age(st->rdb); /* a replica's lag as of this run */
     st->view.filter = st->filter;
-    struct report_stmt stmt;
-    report_sql(st->def, &st->params, &st->view, &stmt);
-    bool ok = db_cursor_open(st->rdb, stmt.sql, stmt.n, (const char *const *)stmt.values, &err);
-    report_stmt_free(&stmt);
+    st->rows = report_cursor_open(st->rdb, st->def, &st->params, &st->view, &err);
+    bool ok = st->rows != NULL;
     st->counted = 0;
     st->complete = st->failed = false;
     st->sel = st->top = 0;
@@ -257,14 +244,14 @@ static bool run(struct screen *s)
 static bool report_idle(struct screen *s)
 {
     struct report_state *st = s->state;
-    if (!st->viewing || st->complete || st->failed || !st->rdb)
+    if (!st->viewing || st->complete || st->failed || !st->rows)
         return false;
     struct db_error err = {0};
-    long moved = db_cursor_move(st->rdb, st->counted, COUNT_SLICE, &err);
+    long moved = report_cursor_count(st->rows, st->counted, COUNT_SLICE, &err);
     if (moved < 0) {
         screens_refused(&err);
         st->complete = st->failed = true;
-        db_cursor_close(st->rdb);
+        close_rows(st);
         return false;
     }
     st->counted += moved;

@@ -1,0 +1,47 @@
+/* demo.c: `polka db demo`: the loader's functions (sql/demo, schema polka_demo: never part of a
+ * migrated database), then master data, prices, agreements and promotions and the order
+ * history, in one transaction; each loader does nothing where its data are already there. */
+#include <stdio.h>
+
+#include "polka/db_query.h"
+#include "polka/domain.h"
+#include "polka/migrate.h"
+#include "polka/util.h"
+
+static bool exec_one(struct db *db, const char *sql, const char *scale, bool *was_false,
+                     struct db_error *err)
+{
+    const char *p[1] = {scale};
+    struct db_result *r = db_exec(db, sql, scale ? 1 : 0, scale ? p : NULL, false, err);
+    if (!r)
+        return false;
+    if (was_false)
+        *was_false = str_eq(db_value(r, 0, 0), "f");
+    db_result_free(&r);
+    return true;
+}
+
+enum demo_result demo_load(struct db *db, const char *dir, const char *scale, struct rowset *logins,
+                           char *err, size_t errlen)
+{
+    static const char *const steps[] = {"SELECT polka_demo.demo_load($1::numeric)",
+                                        "SELECT polka_demo.demo_pricing($1::numeric)",
+                                        "SELECT polka_demo.demo_orders($1::numeric)"};
+    struct db_error dberr = {0};
+    bool already = false, ok = exec_one(db, "BEGIN", NULL, NULL, &dberr);
+    if (ok && !demo_apply(db, dir, err, errlen)) {
+        db_error_clear(&dberr);
+        return DEMO_FAILED; /* the failed transaction ends with the connection */
+    }
+    for (size_t i = 0; ok && i < ARRAY_SIZE(steps); i++)
+        ok = exec_one(db, steps[i], scale, i == 0 ? &already : NULL, &dberr);
+    ok = ok && exec_one(db, "COMMIT", NULL, NULL, &dberr);
+    ok = ok &&
+         rows_fetch(db, "SELECT login, password, role, full_name FROM polka_demo.demo_people()", 0,
+                    NULL, logins, &dberr);
+    if (!ok)
+        snprintf(err, errlen, "%s (%s)", db_error_message(&dberr),
+                 dberr.primary ? dberr.primary : "");
+    db_error_clear(&dberr);
+    return !ok ? DEMO_FAILED : already ? DEMO_ALREADY : DEMO_LOADED;
+}
