@@ -117,10 +117,10 @@ bool price_history(struct db *db, const char *type_id, const char *product_id, s
  * rows type, changes (per type), product, old, new, percent (the largest changes per type). */
 bool price_set_preview(struct db *db, const char *type_id, const char *on, const char *changes,
                        struct rowset *rows, struct db_error *err);
-/* Sets them (version: the type's version as read, or NULL); returns how many computed prices
- * changed, -1 on failure. */
+/* Sets them (version: the type's version as read, or NULL; reason: why, required for a day
+ * before the business day, or NULL); returns how many computed prices changed, -1 on failure. */
 long long price_set(struct db *db, const char *type_id, const char *on, const char *changes,
-                    const char *version, struct db_error *err);
+                    const char *version, const char *reason, struct db_error *err);
 /* Adds a product to the client's assortment (add) or takes it out. */
 bool assortment_change(struct db *db, const char *client_id, const char *product_id, bool add,
                        struct db_error *err);

@@ -56,14 +56,18 @@ GRANT EXECUTE ON FUNCTION polka.prices_on(bigint,date) TO polka_user;
 
 -- The recalculation plan: every type computed from p_type, transitively, with its new prices;
 -- a price typed by hand in an individual type (the latest row in force is not computed) is
--- the client's and stays; only computed prices follow the source.
-CREATE OR REPLACE FUNCTION polka.price_recalc_plan(p_type bigint, p_on date, p_changes jsonb DEFAULT '{}')
+-- the client's and stays; only computed prices follow the source. With p_only (a type whose
+-- source is p_type), only that type and the types computed from it: saving one type's rules
+-- recalculates that type's branch, never its siblings.
+CREATE OR REPLACE FUNCTION polka.price_recalc_plan(p_type bigint, p_on date, p_changes jsonb DEFAULT '{}',
+                                                   p_only bigint DEFAULT NULL)
 RETURNS TABLE (price_type_id bigint, product_id bigint, old_price numeric, new_price numeric)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
 SET jit = off SET work_mem = '64MB' AS $$
     WITH RECURSIVE
     below(id, depth) AS (
-        SELECT t.id, 1 FROM polka.price_types t WHERE t.source_id = p_type
+        SELECT t.id, 1 FROM polka.price_types t
+         WHERE t.source_id = p_type AND (p_only IS NULL OR t.id = p_only)
         UNION ALL
         SELECT t.id, b.depth + 1 FROM below b JOIN polka.price_types t ON t.source_id = b.id
          WHERE b.depth < 100
@@ -95,6 +99,7 @@ SET jit = off SET work_mem = '64MB' AS $$
                                  t.rounding)
           FROM calc c
           JOIN polka.price_types t ON t.source_id = c.type_id
+          JOIN below bt ON bt.id = t.id
           JOIN polka.products pr ON pr.id = c.product_id
           LEFT JOIN polka.price_rules rp ON rp.price_type_id = t.id AND rp.product_id = c.product_id
           LEFT JOIN cat_pct cp ON cp.type_id = t.id AND cp.category_id = pr.category_id
@@ -113,11 +118,12 @@ SET jit = off SET work_mem = '64MB' AS $$
      WHERE c.type_id <> p_type AND o.price IS DISTINCT FROM c.price
        AND o.computed IS DISTINCT FROM false -- typed by hand: kept
 $$;
-GRANT EXECUTE ON FUNCTION polka.price_recalc_plan(bigint,date,jsonb) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.price_recalc_plan(bigint,date,jsonb,bigint) TO polka_user;
 
 -- Applying the plan with the trail: a computed row of that very day that is rewritten names
--- who triggered this recalculation, as a new row does (set_by's default).
-CREATE OR REPLACE FUNCTION polka.price_recalc_apply(p_type bigint, p_on date)
+-- who triggered this recalculation, as a new row does (set_by's default); p_only as in the
+-- plan.
+CREATE OR REPLACE FUNCTION polka.price_recalc_apply(p_type bigint, p_on date, p_only bigint DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET jit = off SET work_mem = '64MB' AS $$
 DECLARE
@@ -126,7 +132,7 @@ DECLARE
 BEGIN
     DROP TABLE IF EXISTS pg_temp.price_plan;
     CREATE TEMP TABLE price_plan ON COMMIT DROP AS
-        SELECT * FROM polka.price_recalc_plan(p_type, p_on);
+        SELECT * FROM polka.price_recalc_plan(p_type, p_on, '{}', p_only);
     UPDATE polka.prices p SET price = pl.new_price, computed = true, set_by = session_user
       FROM pg_temp.price_plan pl
      WHERE p.price_type_id = pl.price_type_id AND p.product_id = pl.product_id AND p.valid_from = p_on;
@@ -144,11 +150,12 @@ END
 $$;
 
 -- The preview of such a change: how many prices change in which type, and the largest changes.
-CREATE OR REPLACE FUNCTION polka.price_set_preview(p_type bigint, p_on date, p_prices jsonb, p_top int DEFAULT 10)
+CREATE OR REPLACE FUNCTION polka.price_set_preview(p_type bigint, p_on date, p_prices jsonb, p_top int DEFAULT 10,
+                                                   p_only bigint DEFAULT NULL)
 RETURNS TABLE (price_type_code text, changes bigint, product_code text, old_price numeric,
                new_price numeric, change_percent numeric)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    WITH plan AS (SELECT * FROM polka.price_recalc_plan(p_type, p_on, p_prices)),
+    WITH plan AS (SELECT * FROM polka.price_recalc_plan(p_type, p_on, p_prices, p_only)),
     per_type AS (SELECT price_type_id, count(*) AS n FROM plan GROUP BY 1),
     top AS (SELECT * FROM plan ORDER BY abs(new_price - coalesce(old_price, 0)) DESC, price_type_id, product_id
             LIMIT greatest(p_top, 0))
@@ -160,7 +167,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
       LEFT JOIN polka.products pr ON pr.id = tp.product_id
      ORDER BY t.code, abs(tp.new_price - coalesce(tp.old_price, 0)) DESC NULLS LAST
 $$;
-GRANT EXECUTE ON FUNCTION polka.price_set_preview(bigint,date,jsonb,integer) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.price_set_preview(bigint,date,jsonb,integer,bigint) TO polka_user;
 
 -- price_for(agreement, products, date) is the only way anything prices an order line: the
 -- price of the agreement's price type on the date less the agreement's discount, or a
@@ -266,7 +273,12 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION polka.price_set(p_type bigint, p_on date, p_prices jsonb, p_version int DEFAULT NULL)
+-- One business action: prices of a type from a day, and every type computed from it
+-- recalculated. A day before the business day is the head's alone, with a reason kept on the
+-- rows; a price already set for that very day is replaced (the old row goes to the audit
+-- trail). Returns how many computed prices changed.
+CREATE OR REPLACE FUNCTION polka.price_set(p_type bigint, p_on date, p_prices jsonb, p_version int DEFAULT NULL,
+                                           p_reason text DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -283,6 +295,14 @@ BEGIN
     IF p_on IS NULL THEN
         RAISE EXCEPTION 'a price needs the date it is valid from' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    IF p_on < polka.business_day() AND NOT polka.has_role('head') THEN
+        RAISE EXCEPTION 'prices before the business day (%) are changed only by the head', polka.business_day()
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_on < polka.business_day() AND coalesce(btrim(p_reason), '') = '' THEN
+        RAISE EXCEPTION 'a price before the business day needs the reason it is changed'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     IF t.kind = 'dependent' THEN
         RAISE EXCEPTION 'prices of a dependent type are computed, not typed' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -293,16 +313,17 @@ BEGIN
                 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric <> round((e.value #>> '{}')::numeric, 2)) THEN
         RAISE EXCEPTION 'a price is a number with at most two decimals' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    INSERT INTO polka.prices (price_type_id, product_id, valid_from, price)
-    SELECT p_type, (e.key)::bigint, p_on, (e.value #>> '{}')::numeric
+    INSERT INTO polka.prices (price_type_id, product_id, valid_from, price, reason)
+    SELECT p_type, (e.key)::bigint, p_on, (e.value #>> '{}')::numeric, nullif(btrim(p_reason), '')
       FROM jsonb_each(p_prices) e
     ON CONFLICT (price_type_id, product_id, valid_from)
-    DO UPDATE SET price = EXCLUDED.price, computed = false, set_by = EXCLUDED.set_by;
+    DO UPDATE SET price = EXCLUDED.price, computed = false, set_by = EXCLUDED.set_by, reason = EXCLUDED.reason
+    WHERE (prices.price, prices.computed) IS DISTINCT FROM (EXCLUDED.price, false);
     UPDATE polka.price_types SET version = version + 1 WHERE id = p_type;
     RETURN polka.price_recalc_apply(p_type, p_on);
 END
 $$;
-GRANT EXECUTE ON FUNCTION polka.price_set(bigint,date,jsonb,integer) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.price_set(bigint,date,jsonb,integer,text) TO polka_user;
 
 -- A price type as a document: the head and its rules (with labels for the screens).
 CREATE OR REPLACE FUNCTION polka.price_type_get(p_id bigint) RETURNS jsonb
@@ -383,24 +404,40 @@ BEGIN
 END
 $$;
 
+-- The day a type's save recalculates from: the document's 'recalc_on', by default the business
+-- day, never before it (the past is not rewritten).
+CREATE OR REPLACE FUNCTION polka.price_recalc_day(doc jsonb) RETURNS date
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    d date := coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day());
+BEGIN
+    IF d < polka.business_day() THEN
+        RAISE EXCEPTION 'prices are recalculated from the business day (%) on, not from %', polka.business_day(), d
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN d;
+END
+$$;
+
 -- One business action: save a price type with its rules and recalculate, from the document's
--- 'recalc_on' date (default today), everything computed from its source; and again on every
+-- 'recalc_on' date (default today), the type and every type computed from it; and again on every
 -- later day the source already has prices from (a change scheduled ahead), so that those are
 -- computed with the new rules too. Returns the id.
 CREATE OR REPLACE FUNCTION polka.price_type_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    tid bigint := polka.price_type_write(doc);
+    tid bigint;
     src bigint;
-    from_day date := coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day());
+    from_day date := polka.price_recalc_day(doc);
     later date;
 BEGIN
+    tid := polka.price_type_write(doc);
     SELECT source_id INTO src FROM polka.price_types WHERE id = tid;
     IF src IS NOT NULL THEN
-        PERFORM polka.price_recalc_apply(src, from_day);
+        PERFORM polka.price_recalc_apply(src, from_day, tid);
         FOR later IN SELECT DISTINCT p.valid_from FROM polka.prices p
                       WHERE p.price_type_id = src AND p.valid_from > from_day ORDER BY 1 LOOP
-            PERFORM polka.price_recalc_apply(src, later);
+            PERFORM polka.price_recalc_apply(src, later, tid);
         END LOOP;
     END IF;
     RETURN tid;
@@ -424,8 +461,7 @@ BEGIN
         SELECT source_id INTO src FROM polka.price_types WHERE id = tid;
         IF src IS NOT NULL THEN
             SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]') INTO result
-              FROM polka.price_set_preview(src, coalesce((polka.doc_text(doc, 'recalc_on'))::date, polka.business_day()),
-                                           '{}', p_top) x;
+              FROM polka.price_set_preview(src, polka.price_recalc_day(doc), '{}', p_top, tid) x;
         END IF;
         RAISE EXCEPTION 'preview only' USING ERRCODE = 'PLK99';
     EXCEPTION WHEN SQLSTATE 'PLK99' THEN

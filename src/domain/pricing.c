@@ -76,11 +76,12 @@ bool price_set_preview(struct db *db, const char *type_id, const char *on, const
 }
 
 long long price_set(struct db *db, const char *type_id, const char *on, const char *changes,
-                    const char *version, struct db_error *err)
+                    const char *version, const char *reason, struct db_error *err)
 {
-    const char *p[4] = {type_id, on, changes, version};
-    struct db_result *r = db_exec(
-        db, "SELECT polka.price_set($1::bigint, $2::date, $3::jsonb, $4::int)", 4, p, false, err);
+    const char *p[5] = {type_id, on, changes, version, reason};
+    struct db_result *r =
+        db_exec(db, "SELECT polka.price_set($1::bigint, $2::date, $3::jsonb, $4::int, $5)", 5, p,
+                false, err);
     if (!r)
         return -1;
     long long n = atoll(db_value(r, 0, 0));

@@ -161,6 +161,8 @@ SELECT pg_temp.bad('price_rules', '{"category_id": -1}', '23503', 'price_rules_c
 SELECT pg_temp.bad('price_rules', '{"category_id": null, "product_id": -1}', '23503', 'price_rules_product_id_fkey');
 SELECT pg_temp.bad('prices', '{"price": 0}', '23514', 'prices_price_positive');
 SELECT pg_temp.bad('prices', '{"price": -1}', '23514', 'prices_price_positive');
+SELECT pg_temp.bad('prices', '{"reason": " "}', '23514', 'prices_reason_valid');
+SELECT pg_temp.bad('prices', jsonb_build_object('reason', repeat('я', 501)), '23514', 'prices_reason_valid');
 SELECT pg_temp.bad('prices', jsonb_build_object('product_id', :piece), '23505', 'prices_key');
 SELECT pg_temp.bad('prices', '{"price_type_id": -1}', '23503', 'prices_price_type_id_fkey');
 SELECT pg_temp.bad('prices', '{"product_id": -1}', '23503', 'prices_product_id_fkey');

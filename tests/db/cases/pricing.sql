@@ -5,6 +5,9 @@
 \ir ../lib.sql
 
 BEGIN;
+-- The business day before the dates priced below (a day before it is the head's, with a
+-- reason: price_guard.sql).
+SET LOCAL polka.today = '2026-10-01';
 
 SELECT id AS top_dairy FROM polka.categories WHERE name = 'Молочная продукция' \gset
 SELECT id AS milk FROM polka.categories WHERE name = 'Молоко' \gset
