@@ -124,4 +124,33 @@ SELECT pg_temp.expect_error(format('SELECT polka.partner_save(%L)',
                                    jsonb_build_object('kind', 'client', 'name', s, 'legal_name', s)), '42501')
   FROM evil WHERE NOT (polka.has_role('manager') OR polka.has_role('admin'));
 
+-- 7. Business actions beyond rights (issue 13). A manager's own client's price type pointed at
+-- the base recalculates that type alone: no other type's price is set by her; nobody
+-- recalculates before the business day or sets a price before it without being the head and
+-- saying why.
+CREATE TEMP VIEW my_type AS
+SELECT t.id FROM polka.price_types t
+ WHERE t.kind = 'individual' AND NOT polka.has_role('head') AND NOT polka.has_role('admin')
+   AND t.client_id IN (SELECT id FROM polka.partners WHERE manager_id = polka.my_person_id())
+ ORDER BY t.id LIMIT 1;
+SELECT pg_temp.expect_true(EXISTS (SELECT FROM my_type), 'the demo manager has a client''s own type to try')
+ WHERE session_user = 'vera';
+SELECT pg_temp.expect_ok(format($q$
+    DO $do$ DECLARE n bigint; BEGIN
+        n := (SELECT count(*) FROM polka.prices WHERE set_by = session_user AND price_type_id <> %s);
+        PERFORM polka.price_type_save(polka.price_type_get(%s) || jsonb_build_object('source_id',
+                    (SELECT min(id) FROM polka.price_types WHERE kind = 'base')));
+        IF (SELECT count(*) FROM polka.prices WHERE set_by = session_user AND price_type_id <> %s) <> n THEN
+            RAISE EXCEPTION 'prices of another type rewritten';
+        END IF;
+    END $do$ $q$, id, id, id), false) FROM my_type;
+SELECT pg_temp.expect_error(format('SELECT polka.price_type_save(%L)',
+                                   polka.price_type_get(id) || '{"recalc_on": "2000-01-01"}'), '22023') FROM my_type;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', id, '2001-01-01',
+                                   jsonb_build_object((SELECT min(id) FROM polka.products), 0.01)), '42501') FROM my_type;
+SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', t.id, '2001-01-01',
+                                   jsonb_build_object((SELECT min(id) FROM polka.products), 0.01)),
+                            CASE WHEN polka.has_role('head') THEN '22023' ELSE '42501' END)
+  FROM polka.price_types t WHERE t.kind = 'base' ORDER BY t.id LIMIT 1;
+
 ROLLBACK;
