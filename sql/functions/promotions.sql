@@ -145,12 +145,23 @@ BEGIN
                 (polka.doc_text(doc, 'valid_from'))::date, (polka.doc_text(doc, 'valid_to'))::date)
         RETURNING id INTO mid;
     END IF;
+    -- Agreements of clients the caller may not change (another manager's) stay as they are,
+    -- whatever the document says (he cannot see them, so his document lacks them); a promotion
+    -- that has such agreements is changed only by the head, administrators or its author.
+    IF old.id IS NOT NULL AND NOT (polka.has_role('head') OR polka.has_role('admin'))
+       AND old.created_by IS DISTINCT FROM session_user::text
+       AND EXISTS (SELECT FROM polka.promotion_agreements pa JOIN polka.agreements a ON a.id = pa.agreement_id
+                    WHERE pa.promotion_id = mid AND NOT polka.client_changeable(a.client_id)) THEN
+        RAISE EXCEPTION 'promotion % is on other managers'' clients'' agreements: only the head or its author changes it', old.code
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
     -- A manager attaches his own clients' agreements (and typical ones); client_rights_check
     -- says which one is not.
     PERFORM polka.client_rights_check(a.client_id)
        FROM polka.doc_rows(doc, 'agreements') x
        JOIN polka.agreements a ON a.id = (polka.doc_text(x, 'agreement_id'))::bigint
-      WHERE a.client_id IS NOT NULL AND NOT (polka.has_role('head') OR polka.has_role('admin'));
+      WHERE a.client_id IS NOT NULL
+        AND NOT EXISTS (SELECT FROM polka.promotion_agreements pa WHERE pa.promotion_id = mid AND pa.agreement_id = a.id);
     SELECT a.code INTO bad FROM polka.doc_rows(doc, 'agreements') x
       JOIN polka.agreements a ON a.id = (polka.doc_text(x, 'agreement_id'))::bigint
      WHERE a.status = 'closed' OR a.valid_to < (polka.doc_text(doc, 'valid_from'))::date
@@ -159,9 +170,15 @@ BEGIN
         RAISE EXCEPTION 'agreement % is closed or over before the promotion starts', bad
             USING ERRCODE = 'invalid_parameter_value', CONSTRAINT = 'promotion_agreements_open';
     END IF;
-    DELETE FROM polka.promotion_agreements WHERE promotion_id = mid;
+    DELETE FROM polka.promotion_agreements pa
+     USING polka.agreements a
+     WHERE pa.promotion_id = mid AND a.id = pa.agreement_id AND polka.client_changeable(a.client_id)
+       AND pa.agreement_id NOT IN (SELECT (polka.doc_text(x, 'agreement_id'))::bigint
+                                     FROM polka.doc_rows(doc, 'agreements') x
+                                    WHERE polka.doc_text(x, 'agreement_id') IS NOT NULL);
     INSERT INTO polka.promotion_agreements (promotion_id, agreement_id)
-    SELECT mid, (polka.doc_text(x, 'agreement_id'))::bigint FROM polka.doc_rows(doc, 'agreements') x;
+    SELECT DISTINCT mid, (polka.doc_text(x, 'agreement_id'))::bigint FROM polka.doc_rows(doc, 'agreements') x
+    ON CONFLICT (promotion_id, agreement_id) DO NOTHING;
     DELETE FROM polka.promotion_rules WHERE promotion_id = mid;
     INSERT INTO polka.promotion_rules (promotion_id, category_id, product_id, percent, fixed_price)
     SELECT mid, (polka.doc_text(x, 'category_id'))::bigint, (polka.doc_text(x, 'product_id'))::bigint,

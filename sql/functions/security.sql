@@ -69,6 +69,14 @@ $$;
 -- May the logged-in person change what belongs to client p_client (its individual prices,
 -- assortment, agreement)? The head and admins: any; managers: their own clients (all of them
 -- with all_clients). Run by SECURITY DEFINER functions, so it reads every partner.
+-- Whether client_rights_check(p_client) would pass; a typical agreement's NULL client too.
+CREATE OR REPLACE FUNCTION polka.client_changeable(p_client bigint) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN p_client IS NULL OR polka.has_role('head') OR polka.has_role('admin')
+    OR (polka.has_role('manager')
+        AND (polka.has_role('all_clients')
+             OR EXISTS (SELECT FROM polka.partners WHERE id = p_client AND manager_id = polka.my_person_id())));
+
 CREATE OR REPLACE FUNCTION polka.client_rights_check(p_client bigint) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN

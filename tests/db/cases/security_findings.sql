@@ -1,0 +1,57 @@
+-- The outside pass's findings (issue 13, points 16-23), each as the SQL that broke in: what a
+-- person may not do through a function even where the function lets him in.
+--
+-- Own data only (codes TSF-...).
+\ir ../lib.sql
+
+BEGIN;
+SET LOCAL polka.today = '2031-05-01';
+
+SELECT id AS vera_pid FROM polka.people WHERE login = 'vera' \gset
+INSERT INTO polka.people (full_name, is_manager) VALUES ('TSF Другой Менеджер', true);
+SELECT id AS other_pid FROM polka.people WHERE full_name = 'TSF Другой Менеджер' \gset
+INSERT INTO polka.partners (code, kind, name, legal_name, segment, manager_id) VALUES
+    ('TSF-C1', 'client', 'TSF Клиент Веры', 'ООО TSF Клиент Веры', 'shop', :vera_pid),
+    ('TSF-C2', 'client', 'TSF Клиент другого', 'ООО TSF Клиент другого', 'shop', :other_pid);
+SELECT id AS c1 FROM polka.partners WHERE code = 'TSF-C1' \gset
+SELECT id AS c2 FROM polka.partners WHERE code = 'TSF-C2' \gset
+INSERT INTO polka.agreements (code, name, kind, client_id, price_type_id, payment, credit_days, valid_from, valid_to, status)
+SELECT x.code, x.code, 'individual', x.client, t.id, 'credit', 30, '2031-01-01', '2031-12-31', 'active'
+  FROM (VALUES ('TSF-A1', :c1), ('TSF-A2', :c2)) x(code, client), polka.price_types t WHERE t.code = 'OPT';
+SELECT id AS a1 FROM polka.agreements WHERE code = 'TSF-A1' \gset
+SELECT id AS a2 FROM polka.agreements WHERE code = 'TSF-A2' \gset
+
+-- 16. A promotion on two managers' clients' agreements: the other manager's stays whatever a
+-- manager's document says; only the head, admins or its author change such a promotion.
+SET SESSION AUTHORIZATION egor;
+SELECT polka.promotion_save(jsonb_build_object('code', 'TSF-P1', 'name', 'TSF Акция главы', 'valid_from', '2031-06-01',
+           'valid_to', '2031-06-30', 'agreements', jsonb_build_array(jsonb_build_object('agreement_id', :a1),
+                                                                     jsonb_build_object('agreement_id', :a2)),
+           'rules', '[{"percent": 5}]'::jsonb)) AS p1 \gset
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_eq((SELECT jsonb_array_length(polka.promotion_get(:p1) -> 'agreements')), 1,
+                         'the manager sees her own client''s agreement only');
+SELECT pg_temp.expect_error(format('SELECT polka.promotion_save(%L)', polka.promotion_get(:p1)), '42501');
+-- Her own promotion: she adds her client's agreement, the head adds the other's.
+SELECT polka.promotion_save(jsonb_build_object('code', 'TSF-P2', 'name', 'TSF Акция Веры', 'valid_from', '2031-06-01',
+           'valid_to', '2031-06-30', 'agreements', jsonb_build_array(jsonb_build_object('agreement_id', :a1)),
+           'rules', '[{"percent": 5}]'::jsonb)) AS p2 \gset
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION egor;
+SELECT polka.promotion_save(jsonb_set(polka.promotion_get(:p2), '{agreements}',
+           (polka.promotion_get(:p2) -> 'agreements') || jsonb_build_array(jsonb_build_object('agreement_id', :a2))));
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION vera;
+-- Her unedited get -> save (she does not see a2) keeps a2; taking a1 out takes only a1 out.
+SELECT polka.promotion_save(polka.promotion_get(:p2));
+SELECT pg_temp.expect_eq((SELECT array_agg(agreement_id ORDER BY agreement_id) FROM polka.promotion_agreements WHERE promotion_id = :p2),
+                         ARRAY[:a1, :a2]::bigint[], 'the author''s unedited save keeps what she cannot see');
+SELECT polka.promotion_save(polka.promotion_get(:p2) || '{"agreements": []}');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT array_agg(agreement_id) FROM polka.promotion_agreements WHERE promotion_id = :p2),
+                         ARRAY[:a2]::bigint[], 'removing her agreement leaves the other manager''s');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.promotion_agreements WHERE promotion_id = :p1), 2::bigint,
+                         'the head''s promotion kept both after the refused save');
+
+ROLLBACK;
