@@ -241,17 +241,23 @@ GRANT EXECUTE ON FUNCTION polka.partner_save(jsonb) TO polka_user;
 -- (also among contacts). reason lists what matched: inn, name, phone, email.
 -- SECURITY DEFINER: the check looks at all partners, also those the caller may not open
 -- (another manager's client registered twice is exactly what it is for); it returns only
--- these few columns, at most 20 rows.
+-- these few columns, at most 20 rows, and of a partner the caller does not see only its id,
+-- code and what matched; such a call is logged in polka.duplicate_checks.
 CREATE OR REPLACE FUNCTION polka.partner_duplicates(p_name text, p_legal_name text, p_inn text,
                                          p_phone text, p_email text, p_exclude bigint)
 RETURNS TABLE (id bigint, code text, name text, inn text, phone text, email text, reason text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    matched jsonb;
+    hidden integer;
+BEGIN
     WITH k AS (
-        SELECT nullif(polka.name_key(btrim(p_name)), '') AS name_key,
-               nullif(polka.name_key(btrim(p_legal_name)), '') AS legal_key,
-               nullif(btrim(p_inn), '') AS inn,
-               polka.phone_key(p_phone) AS phone_key,
-               lower(nullif(btrim(p_email), '')) AS email
+        -- (the inputs computed once, at most 200 characters each: a long one matches nothing)
+        SELECT nullif(polka.name_key(btrim(left(p_name, 200))), '') AS name_key,
+               nullif(polka.name_key(btrim(left(p_legal_name, 200))), '') AS legal_key,
+               nullif(btrim(left(p_inn, 20)), '') AS inn,
+               polka.phone_key(left(p_phone, 40)) AS phone_key,
+               lower(nullif(btrim(left(p_email, 200)), '')) AS email
     ), hits AS (
         SELECT p.id, 'inn' AS reason, 1 AS ord FROM k, polka.partners p WHERE p.inn = k.inn
         UNION ALL
@@ -274,10 +280,28 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
          WHERE h.id IS DISTINCT FROM p_exclude
          GROUP BY h.id
     )
-    SELECT p.id, p.code, p.name, p.inn, p.phone, p.email, a.reason
-      FROM agg a JOIN polka.partners p ON p.id = a.id
-     ORDER BY a.n DESC, a.ord, p.name, p.id
-     LIMIT 20
+    SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.rank), '[]') INTO matched
+      FROM (SELECT p.id, p.code, p.name, p.inn, p.phone, p.email, a.reason,
+                   polka.sees_all_partners() OR p.manager_id IS NOT DISTINCT FROM polka.my_person_id() AS visible,
+                   row_number() OVER (ORDER BY a.n DESC, a.ord, p.name, p.id) AS rank
+              FROM agg a JOIN polka.partners p ON p.id = a.id
+             ORDER BY a.n DESC, a.ord, p.name, p.id
+             LIMIT 20) x;
+    -- A partner the caller does not see: its code and what matched, nothing of its own.
+    SELECT count(*) INTO hidden FROM jsonb_array_elements(matched) e WHERE NOT (e ->> 'visible')::boolean;
+    IF hidden > 0 THEN
+        INSERT INTO polka.duplicate_checks (args, hidden)
+        VALUES (jsonb_build_object('name', left(p_name, 200), 'legal_name', left(p_legal_name, 200),
+                                   'inn', left(p_inn, 20), 'phone', left(p_phone, 40), 'email', left(p_email, 200)),
+                hidden);
+    END IF;
+    RETURN QUERY
+    SELECT (e ->> 'id')::bigint, e ->> 'code', v.shown ->> 'name', v.shown ->> 'inn', v.shown ->> 'phone',
+           v.shown ->> 'email', e ->> 'reason'
+      FROM jsonb_array_elements(matched) WITH ORDINALITY AS f(e, i)
+     CROSS JOIN LATERAL (SELECT CASE WHEN (e ->> 'visible')::boolean THEN e END AS shown) v
+     ORDER BY f.i;
+END
 $$;
 GRANT EXECUTE ON FUNCTION polka.partner_duplicates(text,text,text,text,text,bigint) TO polka_user;
 

@@ -117,9 +117,12 @@ static bool duplicates_ok(struct screen *s)
         strbuf_printf(&sb, "%s\n", _("Possible duplicates:"));
         for (size_t i = 0; i < dups.n && i < 8; i++) {
             const struct record *r = dups.rows[i];
-            strbuf_printf(&sb, "%s %s, %s %s (", record_get(r, "code"),
-                          record_get(r, "name") ? record_get(r, "name") : "", _("INN"),
-                          record_get(r, "inn") ? record_get(r, "inn") : "-");
+            if (!record_get(r, "name")) /* a partner not ours to see: its code and the match */
+                strbuf_printf(&sb, "%s %s (", record_get(r, "code"),
+                              _("another manager's partner"));
+            else
+                strbuf_printf(&sb, "%s %s, %s %s (", record_get(r, "code"), record_get(r, "name"),
+                              _("INN"), record_get(r, "inn") ? record_get(r, "inn") : "-");
             append_reasons(&sb, record_get(r, "reason"));
             strbuf_puts(&sb, ")\n");
         }

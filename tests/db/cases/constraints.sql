@@ -66,6 +66,7 @@ SELECT min(gtin) AS demo_gtin FROM polka.products \gset
 -- Orders of our own (013): a calendar day, a debt, an order with a line (the primary-key
 -- check below copies a row of every table, so each needs one).
 INSERT INTO polka.calendar (day, working, note) VALUES ('2030-01-01', false, 'Проверка');
+INSERT INTO polka.duplicate_checks (args, hidden) VALUES ('{"email": "tcon@example.org"}', 1);
 INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES (:pa, 'TCON-R1', '2030-01-01', '2030-01-15', 100);
 INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment)
 VALUES ('00000000-0000-4000-8000-00000000c001', :pa, :agr, '2030-01-02', 'TCON');
@@ -131,7 +132,9 @@ INSERT INTO pg_temp.base VALUES
         'price', 10, 'vat_rate', 10, 'amount', 15, 'vat_amount', 1.36, 'promotion_code', NULL,
         'price_origin', 'TCON')),
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
-        'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb));
+        'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb)),
+    ('duplicate_checks', jsonb_build_object('at', now(), 'who', 'tcon', 'args', '{"email": "x@example.org"}'::jsonb,
+        'hidden', 1));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');

@@ -54,4 +54,29 @@ SELECT pg_temp.expect_eq((SELECT array_agg(agreement_id) FROM polka.promotion_ag
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.promotion_agreements WHERE promotion_id = :p1), 2::bigint,
                          'the head''s promotion kept both after the refused save');
 
+-- 18. The duplicate check names only partners the caller sees; of another manager's it says
+-- the code and what matched, and the call is logged for the administrators.
+UPDATE polka.partners SET email = 'tsf-hidden@example.org', inn = '7707083893', phone = '+7 900 111-22-33'
+ WHERE id = :c2;
+SELECT coalesce(max(id), 0) AS last_check FROM polka.duplicate_checks \gset
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_eq((SELECT format('%s|%s|%s|%s|%s|%s', code, name, inn, phone, email, reason)
+                            FROM polka.partner_duplicates(NULL, NULL, NULL, NULL, 'TSF-Hidden@example.org', NULL)),
+                         'TSF-C2|||||email', 'another manager''s partner: the code and the match only');
+SELECT pg_temp.expect_eq((SELECT name FROM polka.partner_duplicates('TSF Клиент Веры', NULL, NULL, NULL, NULL, NULL)
+                           WHERE code = 'TSF-C1'), 'TSF Клиент Веры', 'her own partner in full');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.duplicate_checks), 0::bigint, 'she reads none of the log');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT format('%s %s %s', who, hidden, args ->> 'email') FROM polka.duplicate_checks
+                           WHERE id > :last_check), 'vera 1 TSF-Hidden@example.org',
+                         'the call that matched a hidden partner is logged, her own is not');
+SET SESSION AUTHORIZATION zoya;
+SELECT pg_temp.expect_true((SELECT count(*) > 0 FROM polka.duplicate_checks WHERE id > :last_check),
+                           'administrators read the log');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION egor;
+SELECT pg_temp.expect_eq((SELECT name FROM polka.partner_duplicates(NULL, NULL, NULL, NULL, 'tsf-hidden@example.org', NULL)),
+                         'TSF Клиент другого', 'the head sees every partner, so the match in full');
+RESET SESSION AUTHORIZATION;
+
 ROLLBACK;
