@@ -43,6 +43,17 @@ BEGIN
 END
 $$;
 
+-- A change no table row shows (a person's roles, a password set): written to the trail by the
+-- people functions (polka_people_admin), never by app roles, so nobody forges a trail row.
+CREATE OR REPLACE FUNCTION polka.audit_note(p_tab text, p_row bigint, p_old jsonb, p_new jsonb) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO polka.audit_log (tab, row_id, card_id, op, old, new) VALUES (p_tab, p_row, p_row, 'U', p_old, p_new);
+END
+$$;
+REVOKE ALL ON FUNCTION polka.audit_note(text,bigint,jsonb,jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION polka.audit_note(text,bigint,jsonb,jsonb) TO polka_people_admin;
+
 CREATE OR REPLACE FUNCTION polka.audit_refuse() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN

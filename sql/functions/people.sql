@@ -26,6 +26,29 @@ END
 $$;
 REVOKE ALL ON FUNCTION polka.admin_check() FROM PUBLIC;
 
+-- Runs a role statement that carries a password (CREATE ROLE, ALTER ROLE ... PASSWORD): when
+-- the server refuses it, the error says what went wrong and for which login, and never
+-- carries the statement (its text, password included, would reach the client and the log).
+CREATE OR REPLACE FUNCTION polka.role_statement(p_sql text, p_login text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    state text;
+BEGIN
+    EXECUTE p_sql;
+EXCEPTION WHEN OTHERS THEN
+    state := SQLSTATE;
+    RAISE EXCEPTION 'the server refused the login "%" (SQLSTATE %)', p_login, state USING ERRCODE = state;
+END
+$$;
+REVOKE ALL ON FUNCTION polka.role_statement(text,text) FROM PUBLIC;
+
+-- A person's roles now, for the trail.
+CREATE OR REPLACE FUNCTION polka.person_roles(p_login text) RETURNS jsonb
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (SELECT coalesce(jsonb_agg(g ORDER BY g), '[]') FROM unnest(polka.grantable_roles()) g
+         WHERE pg_has_role(p_login, g, 'MEMBER'));
+REVOKE ALL ON FUNCTION polka.person_roles(text) FROM PUBLIC;
+
 -- The person behind login; refuses roles that are not plain Polka people: superusers, roles
 -- with CREATEROLE, CREATEDB, BYPASSRLS or REPLICATION, Polka's own roles, and roles that are
 -- members of anything besides Polka's grantable roles (a DBA with a people row stays out of
@@ -89,6 +112,10 @@ BEGIN
         RAISE EXCEPTION 'a login is a lower-case Latin letter or _, then letters, digits or _ (at most 63)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- Names the server reserves are refused here, before any statement carries the password.
+    IF p_login ~ '^pg_' OR p_login IN ('public', 'none', 'current_user', 'current_role', 'session_user', 'user') THEN
+        RAISE EXCEPTION 'the login "%" is reserved by the server', p_login USING ERRCODE = 'reserved_name';
+    END IF;
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = p_login) THEN
         RAISE EXCEPTION 'the login "%" is taken', p_login USING ERRCODE = 'duplicate_object';
     END IF;
@@ -99,14 +126,15 @@ BEGIN
     FOREACH r IN ARRAY p_roles LOOP
         PERFORM polka.role_check(r);
     END LOOP;
-    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE',
-                   p_login, p_password);
+    PERFORM polka.role_statement(format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE',
+                                        p_login, p_password), p_login);
     FOREACH r IN ARRAY p_roles LOOP
         EXECUTE format('GRANT %I TO %I', r, p_login);
     END LOOP;
     INSERT INTO polka.people (login, full_name, is_manager)
     VALUES (p_login, btrim(p_full_name), coalesce(p_is_manager, false) OR 'manager' = ANY (p_roles))
     RETURNING id INTO pid;
+    PERFORM polka.audit_note('people', pid, NULL, jsonb_build_object('roles', polka.person_roles(p_login)));
     RETURN pid;
 END
 $$;
@@ -149,11 +177,17 @@ GRANT EXECUTE ON FUNCTION polka.user_unblock(text) TO polka_user;
 
 CREATE OR REPLACE FUNCTION polka.user_grant(p_login text, p_role text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint;
+    before jsonb;
 BEGIN
     PERFORM polka.admin_check();
-    PERFORM polka.person_check(p_login);
+    pid := polka.person_check(p_login);
     PERFORM polka.role_check(p_role);
+    before := polka.person_roles(p_login);
     EXECUTE format('GRANT %I TO %I', p_role, p_login);
+    PERFORM polka.audit_note('people', pid, jsonb_build_object('roles', before),
+                             jsonb_build_object('roles', polka.person_roles(p_login)));
     IF p_role = 'manager' THEN
         UPDATE polka.people SET is_manager = true WHERE login = p_login;
     END IF;
@@ -165,14 +199,20 @@ GRANT EXECUTE ON FUNCTION polka.user_grant(text,text) TO polka_user;
 -- A revoked right is gone at the person's next statement (roles are checked per statement).
 CREATE OR REPLACE FUNCTION polka.user_revoke(p_login text, p_role text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint;
+    before jsonb;
 BEGIN
     PERFORM polka.admin_check();
-    PERFORM polka.person_check(p_login);
+    pid := polka.person_check(p_login);
     PERFORM polka.role_check(p_role);
     IF p_role = 'admin' AND p_login = session_user THEN
         RAISE EXCEPTION 'you cannot take the admin role from yourself' USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    before := polka.person_roles(p_login);
     EXECUTE format('REVOKE %I FROM %I', p_role, p_login);
+    PERFORM polka.audit_note('people', pid, jsonb_build_object('roles', before),
+                             jsonb_build_object('roles', polka.person_roles(p_login)));
 END
 $$;
 REVOKE ALL ON FUNCTION polka.user_revoke(text,text) FROM PUBLIC;
@@ -180,11 +220,15 @@ GRANT EXECUTE ON FUNCTION polka.user_revoke(text,text) TO polka_user;
 
 CREATE OR REPLACE FUNCTION polka.user_passwd(p_login text, p_password text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid bigint;
 BEGIN
     PERFORM polka.admin_check();
-    PERFORM polka.person_check(p_login);
+    pid := polka.person_check(p_login);
     PERFORM polka.password_check(p_password);
-    EXECUTE format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
+    PERFORM polka.role_statement(format('ALTER ROLE %I PASSWORD %L', p_login, p_password), p_login);
+    -- (that it was set and by whom; never the password)
+    PERFORM polka.audit_note('people', pid, NULL, '{"password": "set"}');
 END
 $$;
 REVOKE ALL ON FUNCTION polka.user_passwd(text,text) FROM PUBLIC;

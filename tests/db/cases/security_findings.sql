@@ -79,4 +79,60 @@ SELECT pg_temp.expect_eq((SELECT name FROM polka.partner_duplicates(NULL, NULL, 
                          'TSF Клиент другого', 'the head sees every partner, so the match in full');
 RESET SESSION AUTHORIZATION;
 
+-- 19. A login the server reserves is refused before any statement carries the password, and
+-- when the server refuses a role statement its error never carries the statement's text.
+SET SESSION AUTHORIZATION zoya;
+SELECT pg_temp.expect_error($$SELECT polka.user_add('pg_cli', 'X', 'Secret-Pass-1', '{operator}')$$, '42939');
+SELECT pg_temp.expect_error($$SELECT polka.user_add('public', 'X', 'Secret-Pass-1', '{operator}')$$, '42939');
+DO $$
+DECLARE m text; d text; c text;
+BEGIN
+    PERFORM polka.user_add('none', 'X', 'Secret-Pass-1', '{operator}');
+    RAISE EXCEPTION 'FAILED: a reserved login was accepted';
+EXCEPTION WHEN SQLSTATE '42939' THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, c = PG_EXCEPTION_CONTEXT;
+    -- (the context's frames inside the function: the rest is this block's own call)
+    c := split_part(c, E'\nSQL statement "SELECT polka.user_add', 1);
+    IF concat(m, d, c) LIKE '%Secret-Pass-1%' THEN
+        RAISE EXCEPTION 'FAILED: the password is in the error: % / % / %', m, d, c;
+    END IF;
+END
+$$;
+RESET SESSION AUTHORIZATION;
+DO $$
+DECLARE m text; d text; c text;
+BEGIN
+    PERFORM polka.role_statement('CREATE ROLE pg_tsf LOGIN PASSWORD ''Secret-Pass-2''', 'pg_tsf');
+    RAISE EXCEPTION 'FAILED: the server took a reserved name';
+EXCEPTION WHEN SQLSTATE '42939' THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, c = PG_EXCEPTION_CONTEXT;
+    c := split_part(c, E'\nSQL statement "SELECT polka.role_statement', 1);
+    IF concat(m, d, c) LIKE '%Secret-Pass-2%' THEN
+        RAISE EXCEPTION 'FAILED: the statement is in the error: % / % / %', m, d, c;
+    END IF;
+END
+$$;
+
+-- 20. People changes are in the trail: roles given and taken (before and after), a password
+-- set (that it was, never what).
+SELECT id AS anna_id FROM polka.people WHERE login = 'anna' \gset
+SELECT coalesce(max(id), 0) AS last_log FROM polka.audit_log \gset
+SET SESSION AUTHORIZATION zoya;
+SELECT polka.user_grant('anna', 'head');
+SELECT polka.user_revoke('anna', 'head');
+SELECT polka.user_passwd('anna', 'Secret-Pass-3');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s %s->%s', who, op, old, new), '; ' ORDER BY id)
+                            FROM polka.audit_log WHERE id > :last_log AND tab = 'people' AND row_id = :anna_id),
+                         'zoya U {"roles": ["operator"]}->{"roles": ["head", "operator"]}; '
+                         'zoya U {"roles": ["head", "operator"]}->{"roles": ["operator"]}; '
+                         'zoya U ->{"password": "set"}',
+                         'grant, revoke and password in the trail');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.audit_log
+                           WHERE id > :last_log AND (old::text LIKE '%Secret%' OR new::text LIKE '%Secret%')),
+                         0::bigint, 'no password in the trail');
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_error($$SELECT polka.audit_note('people', 1, NULL, '{}')$$, '42501');
+RESET SESSION AUTHORIZATION;
+
 ROLLBACK;
