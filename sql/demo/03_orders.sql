@@ -1,5 +1,6 @@
 -- demo 03: demo order history (issue 5, demo data), loaded by `polka db demo` after
--- polka_demo.demo_pricing, at the same scale, deterministically (same scale and day, same rows).
+-- polka_demo.demo_pricing, at the same scale, deterministically (same scale and day, same rows;
+-- the orders' save keys are secret: polka_demo.demo_order_key).
 --
 --   calendar      Russian public holidays of the year before p_today and the year after
 --   prices        the price lists as they were a year ago (6% cheaper base, everything computed
@@ -21,6 +22,15 @@
 
 SET LOCAL ROLE polka_owner;
 
+-- The demo orders' save keys: derived from a client and a day (so a test can find the demo's
+-- own orders) with a secret made once per database and kept in schema polka_demo, where no
+-- app role reaches: a key is nobody's guess (order_save answers a known key).
+CREATE TABLE IF NOT EXISTS polka_demo.secrets (name text PRIMARY KEY, value text NOT NULL);
+CREATE OR REPLACE FUNCTION polka_demo.demo_order_key(p_client bigint, p_day date) RETURNS uuid
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (SELECT md5(s.value || '-' || p_client || '-' || p_day)::uuid FROM polka_demo.secrets s
+         WHERE s.name = 'order_key');
+
 CREATE OR REPLACE FUNCTION polka_demo.demo_orders(p_scale numeric, p_today date DEFAULT polka.business_day())
 RETURNS boolean
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -36,6 +46,8 @@ BEGIN
     IF base IS NULL THEN
         RETURN false;
     END IF;
+    INSERT INTO polka_demo.secrets (name, value) VALUES ('order_key', gen_random_uuid()::text)
+    ON CONFLICT (name) DO NOTHING;
 
     INSERT INTO polka.calendar (day, working, note)
     SELECT make_date(y, h.m, h.d), false, h.note
@@ -146,7 +158,7 @@ BEGIN
     INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, taken_by,
                               taken_on, status, cancel_reason, lines, amount, vat_amount, weight_kg,
                               created_at, updated_at)
-    SELECT md5('polka-demo-order-' || o.client_id || '-' || o.day)::uuid, o.client_id, o.point_id,
+    SELECT polka_demo.demo_order_key(o.client_id, o.day), o.client_id, o.point_id,
            o.agreement_id, o.ship_on,
            CASE WHEN o.nlines = 30 THEN 'edi' WHEN o.k % 4 = 0 THEN 'rep' ELSE 'phone' END, 'anna', o.day,
            CASE WHEN (o.k * 31 + o.s) % 97 = 0 THEN 'cancelled'

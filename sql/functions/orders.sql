@@ -246,9 +246,16 @@ BEGIN
         RAISE EXCEPTION 'an order is saved with a key made for the save (a UUID)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- Sent before: the same answer, nothing written.
+    -- Sent before: the same answer, nothing written; but only to someone who may see that
+    -- order, and for the same client (a key is the client's own random UUID: another order's
+    -- key sent again is a forgery, not a retry).
     SELECT * INTO o FROM polka.orders WHERE request_key = v_key;
     IF FOUND THEN
+        PERFORM polka.order_rights_check(o.client_id);
+        IF o.client_id IS DISTINCT FROM v_client OR (v_id IS NOT NULL AND o.id <> v_id) THEN
+            RAISE EXCEPTION 'this key was used by another order: save again (a new key is made)'
+                USING ERRCODE = 'unique_violation', CONSTRAINT = 'orders_request_key';
+        END IF;
         RETURN jsonb_build_object('id', o.id, 'number', o.number, 'version', o.version, 'amount', o.amount,
                                   'vat_amount', o.vat_amount, 'weight_kg', o.weight_kg, 'lines', o.lines,
                                   'replayed', true);

@@ -172,7 +172,7 @@ SELECT pg_temp.expect_eq(polka_demo.demo_pricing(0.05), false, 'demo_pricing aga
 -- The order history (014): the demo's own orders (other cases add theirs).
 CREATE TEMP VIEW demo_orders AS
 SELECT o.* FROM polka.orders o
- WHERE o.request_key = md5('polka-demo-order-' || o.client_id || '-' || o.taken_on)::uuid;
+ WHERE o.request_key = polka_demo.demo_order_key(o.client_id, o.taken_on);
 SELECT pg_temp.expect_true((SELECT max(taken_on) - min(taken_on) >= 355 AND min(taken_on) >= polka.business_day() - 366
                                    AND max(taken_on) < polka.business_day() FROM demo_orders),
                            'twelve months of orders before today');

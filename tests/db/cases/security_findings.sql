@@ -135,4 +135,24 @@ SET SESSION AUTHORIZATION anna;
 SELECT pg_temp.expect_error($$SELECT polka.audit_note('people', 1, NULL, '{}')$$, '42501');
 RESET SESSION AUTHORIZATION;
 
+-- 22. An order's key sent again answers only someone who may see that order, and only for the
+-- same client: another manager's order key gives away nothing, and a key used by another
+-- order is refused, not answered with that order.
+SELECT jsonb_build_array(jsonb_build_object('product_id', id, 'qty', 12)) AS one_line FROM polka.products WHERE code = '1001' \gset
+SELECT polka.order_save(jsonb_build_object('key', 'f0f0f0f0-0000-4000-8000-00000000f022', 'client_id', :c2,
+           'agreement_id', :a2, 'ship_on', '2031-05-05', 'lines', :'one_line'::jsonb)) IS NOT NULL AS saved \gset
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_error(format('SELECT polka.order_save(%L)',
+           jsonb_build_object('key', 'f0f0f0f0-0000-4000-8000-00000000f022', 'client_id', :c1,
+                              'agreement_id', :a1, 'ship_on', '2031-05-05', 'lines', :'one_line'::jsonb)), '42501');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION egor;
+SELECT pg_temp.expect_error(format('SELECT polka.order_save(%L)',
+           jsonb_build_object('key', 'f0f0f0f0-0000-4000-8000-00000000f022', 'client_id', :c1,
+                              'agreement_id', :a1, 'ship_on', '2031-05-05', 'lines', :'one_line'::jsonb)), '23505');
+SELECT pg_temp.expect_eq((polka.order_save(jsonb_build_object('key', 'f0f0f0f0-0000-4000-8000-00000000f022',
+           'client_id', :c2, 'agreement_id', :a2, 'ship_on', '2031-05-05', 'lines', :'one_line'::jsonb)) ->> 'replayed'),
+                         'true', 'the same request again: the same answer');
+RESET SESSION AUTHORIZATION;
+
 ROLLBACK;
