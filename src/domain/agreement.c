@@ -1,5 +1,7 @@
 /* agreement.c: agreements (polka.agreement_*), the price of a product under one
  * (polka.price_for) and the database's today. */
+#include "polka/domain/agreement.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,6 +1,8 @@
 /* demo.c: `polka db demo`: the loader's functions (sql/demo, schema polka_demo: never part of a
  * migrated database), then master data, prices, agreements and promotions and the order
  * history, in one transaction; each loader does nothing where its data are already there. */
+#include "polka/domain/demo.h"
+
 #include <stdio.h>
 
 #include "polka/db_query.h"

@@ -1,4 +1,6 @@
 /* history.c: a card's audit trail, read through polka.card_history(kind, id). */
+#include "polka/domain/history.h"
+
 #include <stdio.h>
 
 #include "polka/domain.h"

@@ -1,5 +1,7 @@
 /* lookup.c: named look-ups served by polka.lookup(kind, query, limit). Small ones are cached
  * for the session so that drawing a card never waits on the network. */
+#include "polka/domain/lookup.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,7 @@
 /* order.c: orders (polka.order_*): the client's context and priced products for the entry
  * screen, the usual and the last order, checks, the idempotent save, the list, cancelling. */
+#include "polka/domain/order.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +9,7 @@
 #include "polka/db_query.h"
 #include "polka/decimal.h"
 #include "polka/domain.h"
-#include "polka/order.h"
+#include "polka/order_draft.h"
 #include "polka/util.h"
 
 bool order_client_search(struct db *db, const char *q, int limit, struct rowset *rows,

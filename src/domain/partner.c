@@ -1,4 +1,6 @@
 /* partner.c: the partner list and card. */
+#include "polka/domain/partner.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

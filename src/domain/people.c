@@ -1,4 +1,6 @@
 /* people.c: managing people (admins only), through the polka.user_* functions. */
+#include "polka/domain/people.h"
+
 #include <stdlib.h>
 
 #include "polka/db_query.h"

@@ -1,4 +1,6 @@
 /* pricing.c: price types, their prices and rules, and the preview of a change. */
+#include "polka/domain/pricing.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 

@@ -1,5 +1,7 @@
 /* promotion.c: promotions (polka.promotion_*): the list with the state on a day, the card
  * with its agreements and rules, saving a draft, status changes. */
+#include "polka/domain/promotion.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 

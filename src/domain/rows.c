@@ -1,5 +1,7 @@
 /* rows.c: the two shapes screens read: lists (rows of named columns, streamed) and documents
  * (a *_get function's jsonb as head fields plus sections of rows). */
+#include "polka/domain/rows.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,12 +118,4 @@ char *value_fetch(struct db *db, const char *sql, int nparams, const char *const
     char *v = xstrdup(db_rows(r) > 0 && db_value(r, 0, 0) ? db_value(r, 0, 0) : "");
     db_result_free(&r);
     return v;
-}
-
-char *db_today(struct db *db, struct db_error *err)
-{
-    const char *env = getenv("POLKA_TODAY");
-    if (env && strlen(env) == 10)
-        return xstrdup(env);
-    return value_fetch(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
 }

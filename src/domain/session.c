@@ -1,5 +1,8 @@
-/* session.c: who is logged in and what they may open. */
+/* session.c: who is logged in, what they may open, and what day it is for the business. */
+#include "polka/domain/session.h"
+
 #include <stdlib.h>
+#include <string.h>
 
 #include "polka/db_query.h"
 #include "polka/domain.h"
@@ -22,4 +25,12 @@ bool session_load(struct db *db, char **full_name, char ***roles, size_t *nroles
         (*roles)[i] = xstrdup(db_value(r, (int)i, 0));
     db_result_free(&r);
     return true;
+}
+
+char *business_day(struct db *db, struct db_error *err)
+{
+    const char *env = getenv("POLKA_TODAY");
+    if (env && strlen(env) == 10)
+        return xstrdup(env);
+    return value_fetch(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
 }

@@ -4,8 +4,8 @@
  * and Enter. A code that only one product has moves to the quantity by itself; words of a
  * name list the matches (Up/Down, Enter). Everything typed is looked up in memory: the
  * client's priced catalog is read once when the client is chosen. Every change of a line is
- * journaled on this machine (order.h), so a crash or a killed terminal loses nothing; the save
- * is idempotent (the same key re-sent after a dropped connection saves once). */
+ * journaled on this machine (order_draft.h), so a crash or a killed terminal loses nothing;
+ * the save is idempotent (the same key re-sent after a dropped connection saves once). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 #include "polka/decimal.h"
 #include "polka/domain.h"
 #include "polka/i18n.h"
-#include "polka/order.h"
+#include "polka/order_draft.h"
 #include "polka/text.h"
 #include "polka/util.h"
 #include "screens.h"
@@ -216,7 +216,7 @@ static bool client_take(struct screen *s, const char *id, const char *label, boo
 {
     struct entry_state *st = s->state;
     struct db_error err = {0};
-    char *today = db_today(s->app->db, &err);
+    char *today = business_day(s->app->db, &err);
     db_error_clear(&err);
     bool ok = order_context(s->app->db, id, today, &st->ctx, &err);
     free(today);
@@ -676,7 +676,7 @@ static void usual_open(struct screen *s)
     struct rowset rows = {0};
     struct db_error err = {0};
     const char *on = record_get(&st->rec, "ship_on");
-    char *today = db_today(s->app->db, &err);
+    char *today = business_day(s->app->db, &err);
     db_error_clear(&err);
     bool ok = order_usual(s->app->db, st->d.client_id, today, &rows, &err);
     free(today);
@@ -996,7 +996,7 @@ static bool open_order(struct screen *s, const char *id)
     /* Prices as the order has them: its agreement on its day. */
     bool ok = catalog_for(s, record_get(&o.head, "agreement_id"), st->d.ship_on);
     struct db_error e2 = {0};
-    char *today = db_today(s->app->db, &e2);
+    char *today = business_day(s->app->db, &e2);
     db_error_clear(&e2);
     if (ok && order_context(s->app->db, st->d.client_id, today, &st->ctx, &e2)) {
         record_set(&st->ctx.head, "agreement_id", record_get(&o.head, "agreement_id"));

@@ -102,7 +102,7 @@ static bool orders_open(struct screen *s, const char *arg)
         st->client_id = xstrdup(arg + 7);
     } else {
         struct db_error err = {0};
-        char *today = db_today(s->app->db, &err);
+        char *today = business_day(s->app->db, &err);
         db_error_clear(&err);
         record_set(&st->list.rec, "on", today);
         free(today);

@@ -90,6 +90,14 @@ const struct status_action *status_action_ready(struct app *app, struct formview
                                                 enum request r, const char *not_possible);
 /* Asks the action's question about the card; true to go on. */
 bool status_action_confirm(const struct status_action *a, const struct record *head);
+/* Shared by the pricing screens (pricing.c). */
+/* The business day (the database's), or the terminal's if the database cannot say. */
+void pricing_today(struct db *db, char buf[11]);
+/* Shows a refused call under title; clears err. */
+void pricing_refused(const char *title, struct db_error *err);
+/* Shows the preview rows (type, changes, product, old, new, percent) and asks to go on. */
+bool pricing_preview_ok(const char *title, const struct rowset *plan);
+
 /* Esc on a screen with unsaved changes asks first: UI_CLOSE to leave, UI_HANDLED to stay.
  * The _card form takes in the field being edited and asks when the card is dirty. */
 enum ui_result screens_leave(bool unsaved);

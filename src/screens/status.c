@@ -54,7 +54,7 @@ void screens_refused(struct db_error *err)
 char *screens_ask_day(struct app *app, const char *title, const char *label)
 {
     struct db_error err = {0};
-    char *today = db_today(app->db, &err);
+    char *today = business_day(app->db, &err);
     db_error_clear(&err);
     char *day = ui_prompt(title, label, today, 10);
     free(today);

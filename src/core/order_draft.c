@@ -1,10 +1,10 @@
-/* order.c: see order.h. */
+/* order_draft.c: see order_draft.h. */
 /* POSIX and glibc: getrandom, clock_gettime, O_CLOEXEC, strtok_r (the pure library gets no
  * feature macros from ncursesw.pc). */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE
 #endif
-#include "polka/order.h"
+#include "polka/order_draft.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "polka/order.h"
+#include "polka/order_draft.h"
 #include "polka/util.h"
 
 static void catalog(struct order_catalog *c)

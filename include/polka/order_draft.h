@@ -1,10 +1,10 @@
-/* order.h: what the order entry screen keeps in memory, with no database and no curses: the
+/* order_draft.h: what the order entry screen keeps in memory, with no database and no curses: the
  * catalog of products priced for one client (loaded once when the client is chosen, so that
  * typing never waits on the network), searching it by code and by name, line arithmetic in
  * integers (quantities in thousandths, money in kopecks: the database's own rounding), and the
  * draft journal on the operator's machine that survives a crash or a killed terminal. */
-#ifndef POLKA_ORDER_H
-#define POLKA_ORDER_H
+#ifndef POLKA_ORDER_DRAFT_H
+#define POLKA_ORDER_DRAFT_H
 
 #include <stdbool.h>
 #include <stddef.h>
