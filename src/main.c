@@ -388,8 +388,8 @@ static int cmd_forms_check(const char *dir)
     struct form_set set = {0};
     if (!load_forms(&set, dir))
         return 1;
-    for (size_t i = 0; i < set.n; i++)
-        if (!screen_known(set.forms[i]->name))
+    for (size_t i = 0; i < set.n; i++) /* a list form is a screen of its own */
+        if (!set.forms[i]->list && !screen_known(set.forms[i]->name))
             fprintf(stderr, _("polka: %s: no screen of that name\n"), set.forms[i]->file);
     printf(_("%zu forms OK\n"), set.n);
     formset_free(&set);
