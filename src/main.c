@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "polka/datadir.h"
 #include "polka/db.h"
 #include "polka/domain.h"
 #include "polka/formdef.h"
@@ -27,8 +28,9 @@ static void usage(FILE *out)
                    "\n"
                    "Commands:\n"
                    "  (none)                 open the terminal application\n"
-                   "  db migrate [--dir DIR] apply what is new in sql/schema and sql/functions\n"
-                   "  db demo [--scale N]    load demo data once (scale 1: ~2,000 products,\n"
+                   "  db migrate [--dir DIR] apply what is new in DIR/schema and DIR/functions\n"
+                   "  db demo [--dir DIR] [--scale N]\n"
+                   "                         load demo data once (scale 1: ~2,000 products,\n"
                    "                         ~5,000 partners) and print the demo logins\n"
                    "  forms check [--dir DIR] load every form and report errors\n"
                    "  user list              people, their roles, blocked or not (admins)\n"
@@ -48,16 +50,27 @@ static void usage(FILE *out)
                    "Options:\n"
                    "  --db CONNINFO          a libpq connection string or URI; PG* variables,\n"
                    "                         PGSERVICE and pg_service.conf apply as in psql\n"
-                   "  --forms DIR            forms folder (default: the source tree's forms/)\n"
-                   "  --script FILE          read keys from FILE instead of the terminal (tests)\n"
-                   "  --snapshot FILE        where the script's 'snap' writes the screen text\n"
+                   "  --forms DIR            the forms folder (default: see Files)\n"
+                   "  --dir DIR              the SQL folder of db migrate and db demo, the\n"
+                   "                         forms folder of forms check\n"
+                   "  --scale N              the demo data's size, more than 0, at most 100\n"
+                   "  --name NAME            the full name of user add\n"
+                   "  --role ROLE[,ROLE...]  the roles of user add\n"
                    "  --param KEY=VALUE      a report parameter (repeat for more)\n"
                    "  -o, --output FILE      where a report export goes\n"
                    "  --report-db CONNINFO   connection options for reports, over the login's\n"
                    "                         (a replica: host=... target_session_attrs=\n"
                    "                         prefer-standby); also POLKA_REPORT_DB\n"
+                   "  --script FILE          read keys from FILE instead of the terminal (tests)\n"
+                   "  --snapshot FILE        where the script's 'snap' writes the screen text\n"
+                   "  --sheet-rows N         at most N rows on a sheet of an export (tests)\n"
                    "  -h, --help             this help\n"
-                   "  -V, --version          the version\n"));
+                   "  -V, --version          the version and the data folders in use\n"
+                   "\n"
+                   "Files: installed, the forms and SQL are in ../share/polka beside the\n"
+                   "executable (/usr/bin/polka: /usr/share/polka/forms and sql, catalogs in\n"
+                   "/usr/share/locale); else the source tree it was built from. POLKA_FORMS,\n"
+                   "POLKA_SQL and POLKA_LOCALEDIR override them. More in polka(1).\n"));
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -375,8 +388,8 @@ static int cmd_forms_check(const char *dir)
     struct form_set set = {0};
     if (!load_forms(&set, dir))
         return 1;
-    for (size_t i = 0; i < set.n; i++)
-        if (!screen_known(set.forms[i]->name))
+    for (size_t i = 0; i < set.n; i++) /* a list form is a screen of its own */
+        if (!set.forms[i]->list && !screen_known(set.forms[i]->name))
             fprintf(stderr, _("polka: %s: no screen of that name\n"), set.forms[i]->file);
     printf(_("%zu forms OK\n"), set.n);
     formset_free(&set);
@@ -435,7 +448,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    const char *conninfo = NULL, *forms = env_or("POLKA_FORMS", POLKA_FORMSDIR);
+    const char *conninfo = NULL, *forms = datadir_path(DATADIR_FORMS);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
     const char *name = NULL, *roles = NULL, *output = NULL;
     const char *report_db = env_or("POLKA_REPORT_DB", NULL);
@@ -462,7 +475,7 @@ int main(int argc, char **argv)
         case 'B':
             report_db = optarg;
             break;
-        case 'R': /* undocumented: the most rows a sheet holds (tests of the sheet break) */
+        case 'R': /* the most rows a sheet holds (tests of the sheet break) */
             sheet_rows = atol(optarg);
             break;
         case 'p': {
@@ -493,6 +506,8 @@ int main(int argc, char **argv)
             return 0;
         case 'V':
             printf("polka %s\n", POLKA_VERSION);
+            printf(_("forms: %s\nSQL: %s\nmessage catalogs: %s\n"), datadir_path(DATADIR_FORMS),
+                   datadir_path(DATADIR_SQL), datadir_path(DATADIR_LOCALE));
             return 0;
         default:
             usage(stderr);
@@ -504,9 +519,9 @@ int main(int argc, char **argv)
     if (nargs == 0)
         return run_tui(conninfo, forms, script, snapshot, report_db);
     if (nargs == 2 && strcmp(args[0], "db") == 0 && strcmp(args[1], "migrate") == 0)
-        return cmd_migrate(conninfo, dir ? dir : env_or("POLKA_SQL", POLKA_SQLDIR));
+        return cmd_migrate(conninfo, dir ? dir : datadir_path(DATADIR_SQL));
     if (nargs == 2 && strcmp(args[0], "db") == 0 && strcmp(args[1], "demo") == 0)
-        return cmd_demo(conninfo, dir ? dir : env_or("POLKA_SQL", POLKA_SQLDIR), scale);
+        return cmd_demo(conninfo, dir ? dir : datadir_path(DATADIR_SQL), scale);
     if (nargs == 2 && strcmp(args[0], "forms") == 0 && strcmp(args[1], "check") == 0)
         return cmd_forms_check(dir ? dir : forms);
     if (strcmp(args[0], "user") == 0)

@@ -10,7 +10,8 @@
 
 /* Locale set-up shared by the TUI and the CLI: LC_CTYPE and LC_MESSAGES (and collation, time)
  * from the environment, LC_NUMERIC stays "C" so that printf and libxlsxwriter never write
- * decimal commas. Binds the catalog directory (POLKA_LOCALEDIR env overrides the build's). */
+ * decimal commas. Binds the catalog directory: datadir_path(DATADIR_LOCALE) (POLKA_LOCALEDIR,
+ * the installed share/locale, or the build's). */
 void i18n_init(void);
 
 /* True when the messages language is Russian (decides number display: "1 234,50"). */

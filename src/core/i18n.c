@@ -1,6 +1,8 @@
 /* i18n.c: locale and message catalogs. */
 #include "polka/i18n.h"
 
+#include "polka/datadir.h"
+
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +13,7 @@ void i18n_init(void)
      * printf must never write decimal commas into files or SQL parameters. */
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C");
-    const char *dir = getenv("POLKA_LOCALEDIR");
-    bindtextdomain("polka", dir && *dir ? dir : POLKA_LOCALEDIR);
+    bindtextdomain("polka", datadir_path(DATADIR_LOCALE));
     bind_textdomain_codeset("polka", "UTF-8");
     textdomain("polka");
 }
