@@ -7,6 +7,10 @@
 
 #define _(s)  gettext(s)
 #define N_(s) (s)
+/* A word with a context (the translators tell "Individual" the price kind from the agreement
+ * kind): NP_ marks it in a table, i18n_pgettext translates it (msgctxt in the catalogs). */
+#define NP_(ctx, s) (s)
+const char *i18n_pgettext(const char *ctx, const char *msgid);
 
 /* Locale set-up shared by the TUI and the CLI: LC_CTYPE and LC_MESSAGES (and collation, time)
  * from the environment, LC_NUMERIC stays "C" so that printf and libxlsxwriter never write

@@ -4,10 +4,11 @@
 
 SET LOCAL ROLE polka_owner;
 
--- Look-ups by kind: segments, partner kinds, contact roles, relation kinds, managers,
--- partners and clients, price types, sources (types that may be a source), active
--- agreements, typical agreements, categories, products, and the fixed choices (price kind,
--- rounding, payment).
+-- Look-ups by kind: managers, partners and clients, price types, sources (types that may be
+-- a source), active agreements, typical agreements, categories, products (code and label);
+-- and the fixed code sets (segments, partner kinds, contact roles, relation kinds, price
+-- kind, rounding, payment), whose codes it returns as their labels: the words are the
+-- client's, in the user's language.
 CREATE OR REPLACE FUNCTION polka.lookup(kind text, q text, lim int)
 RETURNS TABLE (code text, label text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -16,18 +17,15 @@ DECLARE
 BEGIN
     lim := least(greatest(coalesce(lim, 50), 1), 1000);
     CASE kind
-    WHEN 'segment' THEN
-        RETURN QUERY SELECT s.code, s.name FROM polka.segments s
-                      WHERE lower(s.name) LIKE pat OR s.code = q ORDER BY s.name LIMIT lim;
-    WHEN 'partner_kind' THEN
-        RETURN QUERY SELECT k.code, k.name FROM polka.partner_kinds k
-                      WHERE lower(k.name) LIKE pat OR k.code = q ORDER BY k.name LIMIT lim;
-    WHEN 'contact_role' THEN
-        RETURN QUERY SELECT r.code, r.name FROM polka.contact_roles r
-                      WHERE lower(r.name) LIKE pat OR r.code = q ORDER BY r.name LIMIT lim;
-    WHEN 'relation_kind' THEN
-        RETURN QUERY SELECT r.code, r.name FROM polka.relation_kinds r
-                      WHERE lower(r.name) LIKE pat OR r.code = q ORDER BY r.name LIMIT lim;
+    -- The fixed code sets the schema defines: codes only (the client shows them in the user's
+    -- words from its message catalogs, src/core/codes.c), found by the code.
+    WHEN 'segment', 'partner_kind', 'contact_role', 'relation_kind' THEN
+        RETURN QUERY SELECT c.code, c.code
+                       FROM (SELECT x.code FROM polka.segments x WHERE lookup.kind = 'segment'
+                             UNION ALL SELECT x.code FROM polka.partner_kinds x WHERE lookup.kind = 'partner_kind'
+                             UNION ALL SELECT x.code FROM polka.contact_roles x WHERE lookup.kind = 'contact_role'
+                             UNION ALL SELECT x.code FROM polka.relation_kinds x WHERE lookup.kind = 'relation_kind') c
+                      WHERE coalesce(q, '') = '' OR c.code = q ORDER BY c.code LIMIT lim;
     WHEN 'manager' THEN
         RETURN QUERY SELECT p.id::text, p.full_name FROM polka.people p
                       WHERE p.is_manager AND NOT p.blocked
@@ -58,14 +56,11 @@ BEGIN
                       WHERE p.code LIKE substr(pat, 2) OR lower(p.name) LIKE pat OR p.id::text = q
                       ORDER BY p.code = q DESC, p.code LIMIT lim;
     WHEN 'price_kind', 'rounding', 'payment' THEN
-        RETURN QUERY SELECT v.c, v.l FROM (VALUES
-                          ('price_kind', 'base', 'Базовый'), ('price_kind', 'dependent', 'Зависимый'),
-                          ('price_kind', 'individual', 'Индивидуальный'),
-                          ('rounding', '0.01', 'до копейки'), ('rounding', '0.10', 'до 10 копеек'),
-                          ('rounding', '1.00', 'до рубля'), ('rounding', '0.90', 'на ,90'),
-                          ('payment', 'prepayment', 'Предоплата'), ('payment', 'credit', 'Отсрочка'),
-                          ('payment', 'stages', 'Поэтапно')) AS v(k, c, l)
-                      WHERE v.k = lookup.kind AND (lower(v.l) LIKE pat OR v.c = q) LIMIT lim;
+        RETURN QUERY SELECT v.c, v.c FROM (VALUES
+                          ('price_kind', 'base'), ('price_kind', 'dependent'), ('price_kind', 'individual'),
+                          ('rounding', '0.01'), ('rounding', '0.10'), ('rounding', '1.00'), ('rounding', '0.90'),
+                          ('payment', 'prepayment'), ('payment', 'credit'), ('payment', 'stages')) AS v(k, c)
+                      WHERE v.k = lookup.kind AND (coalesce(q, '') = '' OR v.c = q) LIMIT lim;
     ELSE
         RAISE EXCEPTION 'unknown look-up "%"', kind USING ERRCODE = 'invalid_parameter_value';
     END CASE;

@@ -20,9 +20,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
                     THEN right(regexp_replace(q, '[^0-9]', '', 'g'), 10)
                     ELSE regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g') END AS digits
     )
-    SELECT p.id, p.code, p.name, p.inn, p.phone, s.name, m.full_name, p.kind
+    SELECT p.id, p.code, p.name, p.inn, p.phone, p.segment, m.full_name, p.kind
       FROM a, polka.partners p
-      LEFT JOIN polka.segments s ON s.code = p.segment
       LEFT JOIN polka.people m ON m.id = p.manager_id
      WHERE a.q = ''
         OR lower(p.name) LIKE a.pat

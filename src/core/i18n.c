@@ -4,6 +4,7 @@
 #include "polka/datadir.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,4 +26,15 @@ bool i18n_russian(void)
     if (language && *language && lang && strcmp(lang, "C") != 0)
         return strncmp(language, "ru", 2) == 0;
     return lang && strncmp(lang, "ru", 2) == 0;
+}
+
+const char *i18n_pgettext(const char *ctx, const char *msgid)
+{
+    /* The catalogs key a word with a context as "context\004word". */
+    char key[256];
+    int n = snprintf(key, sizeof(key), "%s\004%s", ctx, msgid);
+    if (n < 0 || (size_t)n >= sizeof(key))
+        return msgid;
+    const char *t = gettext(key);
+    return t == key ? msgid : t;
 }

@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/codes.h"
 #include "polka/db_query.h"
 #include "polka/domain.h"
 #include "polka/util.h"
 
-static const char *const kinds[] = {
-    "segment", "manager",    "partner_kind", "contact_role", "relation_kind",     "partner",
-    "client",  "price_type", "price_source", "agreement",    "typical_agreement", "category",
-    "product", "price_kind", "rounding",     "payment"};
+/* Served by polka.lookup; the fixed code sets (codes.h) the client answers itself, in the
+ * user's words. */
+static const char *const kinds[] = {"manager",           "partner",      "client",
+                                    "price_type",        "price_source", "agreement",
+                                    "typical_agreement", "category",     "product"};
 /* Too many to cache whole: labels of these come with the documents. */
 static const char *const big_kinds[] = {"partner", "client", "agreement", "product"};
 
@@ -26,15 +28,33 @@ static size_t nloaded;
 
 bool lookup_kind_known(const char *kind)
 {
+    if (code_set_known(kind))
+        return true;
     for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
         if (str_eq(kinds[i], kind))
             return true;
     return false;
 }
 
+/* A code set's look-up: its codes whose words match, the words translated. */
+static int codes_fetch(const char *kind, const char *query, char ***codes, char ***labels)
+{
+    const char *found[64];
+    size_t n = code_set_find(kind, query, found, ARRAY_SIZE(found));
+    *codes = xcalloc(n + 1, sizeof(char *));
+    *labels = xcalloc(n + 1, sizeof(char *));
+    for (size_t i = 0; i < n; i++) {
+        (*codes)[i] = xstrdup(found[i]);
+        (*labels)[i] = xstrdup(code_label(kind, found[i]));
+    }
+    return (int)n;
+}
+
 int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes, char ***labels,
                  struct db_error *err)
 {
+    if (code_set_known(kind))
+        return codes_fetch(kind, query, codes, labels);
     const char *p[2] = {kind, query ? query : ""};
     struct db_result *r =
         db_exec(db, "SELECT code, label FROM polka.lookup($1, $2, 50)", 2, p, true, err);
@@ -63,6 +83,8 @@ char *lookup_label(struct db *db, const char *kind, const char *code)
 {
     if (!kind || !code)
         return NULL;
+    if (code_set_known(kind))
+        return xstrdup(code_label(kind, code));
     for (size_t i = 0; i < ARRAY_SIZE(big_kinds); i++)
         if (strcmp(big_kinds[i], kind) == 0)
             return NULL;

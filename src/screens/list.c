@@ -1,11 +1,12 @@
 /* list.c: the generic list screen. A form with a `list` statement (formdef.h) is the whole of a
  * list: its fields are the search line and filters, polka.FUNCTION fills its grid again
  * whenever one of them changes, Enter opens the row's card (open=, by key=), F7/Ins a new one
- * (new=). A column of type=choice whose look-up is a code set the client translates (a status)
+ * (new=). A column of type=choice whose look-up is a code set (codes.h: a status, a segment)
  * shows the code in the user's words. A list with actions of its own (agreements.c) reuses
  * these functions around its own event handler. */
 #include <stdlib.h>
 
+#include "polka/codes.h"
 #include "polka/domain.h"
 #include "polka/util.h"
 #include "screens.h"
@@ -16,12 +17,12 @@ static void label_codes(struct list_screen *ls)
     const struct form_grid *g = ls->list.grid.def;
     for (size_t c = 0; c < g->ncols; c++) {
         const struct form_column *fc = &g->cols[c];
-        if (fc->type != FT_CHOICE || !screens_code_kind(fc->lookup))
+        if (fc->type != FT_CHOICE || !code_set_known(fc->lookup))
             continue;
         char *key = xasprintf("%s.label", fc->name);
         for (size_t i = 0; i < ls->list.rows.n; i++) {
             struct record *r = ls->list.rows.rows[i];
-            record_set(r, key, screens_code_label(fc->lookup, record_get(r, fc->name)));
+            record_set(r, key, code_label(fc->lookup, record_get(r, fc->name)));
         }
         free(key);
     }

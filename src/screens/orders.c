@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/codes.h"
 #include "polka/db.h"
 #include "polka/decimal.h"
 #include "polka/domain.h"
@@ -41,31 +42,20 @@ static void search_keep(struct screen *s)
 static const enum request orders_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW, REQ_CANCEL,
                                            REQ_REFRESH, REQ_BACK, REQ_NONE};
 
-static const struct {
-    const char *code, *label;
-} statuses[] = {
-    {"new", N_("New")},
-    {"confirmed", N_("Confirmed")},
-    {"partly_confirmed", N_("Partly confirmed")},
-    {"shipped", N_("Shipped")},
-    {"closed", N_("Closed")},
-    {"cancelled", N_("Cancelled")},
-};
+static const char *const statuses[] = {"new",     "confirmed", "partly_confirmed",
+                                       "shipped", "closed",    "cancelled"};
 
 const char *order_status_label(const char *code)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        if (str_eq(code, statuses[i].code))
-            return _(statuses[i].label);
-    return code ? code : "";
+    return code_label("order_status", code);
 }
 
 /* The status code of the label in the status field (NULL: any). */
 static const char *status_code(const char *label)
 {
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        if (str_eq(label, _(statuses[i].label)))
-            return statuses[i].code;
+        if (str_eq(label, order_status_label(statuses[i])))
+            return statuses[i];
     return NULL;
 }
 
@@ -132,9 +122,9 @@ static int status_fetch(void *ctx, const char *query, char ***codes, char ***lab
         (*labels)[n++] = xstrdup(_("Any"));
     }
     for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        if (text_contains_ci(_(statuses[i].label), query)) {
-            (*codes)[n] = xstrdup(statuses[i].code);
-            (*labels)[n++] = xstrdup(_(statuses[i].label));
+        if (text_contains_ci(order_status_label(statuses[i]), query)) {
+            (*codes)[n] = xstrdup(statuses[i]);
+            (*labels)[n++] = xstrdup(order_status_label(statuses[i]));
         }
     return n;
 }

@@ -50,7 +50,7 @@ bool screen_known(const char *name)
 
 bool lookup_known(const char *name)
 {
-    return lookup_kind_known(name) || screens_code_kind(name);
+    return lookup_kind_known(name);
 }
 
 const struct formdef_checks *screen_form_checks(void)

@@ -50,10 +50,6 @@ void list_screen_done(struct screen *s);
 struct db_error;
 /* A status or kind code in the user's words ("draft" -> "Черновик"). */
 const char *screens_status_label(const char *code);
-/* Code sets the client translates itself (look-up "status": screens_status_label): whether
- * kind is one, and a code of it in the user's words. */
-bool screens_code_kind(const char *kind);
-const char *screens_code_label(const char *kind, const char *code);
 /* An order's status in the user's words ("shipped" -> "Отгружен"; orders.c). */
 const char *order_status_label(const char *code);
 /* Shows a refused call: a known constraint's sentence, or the kind of refusal and the

@@ -3,6 +3,7 @@
  * leaving a screen with unsaved changes. */
 #include <stdlib.h>
 
+#include "polka/codes.h"
 #include "polka/domain.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
@@ -10,33 +11,7 @@
 
 const char *screens_status_label(const char *code)
 {
-    static const struct {
-        const char *code, *label;
-    } labels[] = {
-        {"draft", N_("Draft")},
-        {"on_approval", N_("On approval")},
-        {"active", N_("Active")},
-        {"closed", N_("Closed")},
-        {"approved", N_("Approved")},
-        {"ended", N_("Ended")},
-        {"ended_early", N_("Ended early")},
-        {"typical", N_("Typical")},
-        {"individual", N_("Individual")},
-    };
-    for (size_t i = 0; i < ARRAY_SIZE(labels); i++)
-        if (str_eq(code, labels[i].code))
-            return _(labels[i].label);
-    return code ? code : "";
-}
-
-bool screens_code_kind(const char *kind)
-{
-    return str_eq(kind, "status");
-}
-
-const char *screens_code_label(const char *kind, const char *code)
-{
-    return str_eq(kind, "status") ? screens_status_label(code) : (code ? code : "");
+    return code_label("status", code);
 }
 
 void screens_refused(struct db_error *err)

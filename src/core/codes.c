@@ -1,0 +1,93 @@
+/* codes.c: see codes.h. One table; NP_ marks each word for xgettext with its set as the
+ * context (src/tools/po-update), so "Individual" the price kind and "Individual" the agreement
+ * kind can be told apart by the translators. */
+#include "polka/codes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/i18n.h"
+#include "polka/text.h"
+#include "polka/util.h"
+
+static const struct code {
+    const char *set, *code, *words;
+} codes[] = {
+    {"price_kind", "base", NP_("price_kind", "Base")},
+    {"price_kind", "dependent", NP_("price_kind", "Dependent")},
+    {"price_kind", "individual", NP_("price_kind", "Individual")},
+    {"rounding", "0.01", NP_("rounding", "to a kopeck")},
+    {"rounding", "0.10", NP_("rounding", "to 10 kopecks")},
+    {"rounding", "1.00", NP_("rounding", "to a rouble")},
+    {"rounding", "0.90", NP_("rounding", "to ,90")},
+    {"payment", "prepayment", NP_("payment", "Prepayment")},
+    {"payment", "credit", NP_("payment", "Credit")},
+    {"payment", "stages", NP_("payment", "In stages")},
+    {"partner_kind", "client", NP_("partner_kind", "Client")},
+    {"partner_kind", "supplier", NP_("partner_kind", "Supplier")},
+    {"partner_kind", "carrier", NP_("partner_kind", "Carrier")},
+    {"partner_kind", "competitor", NP_("partner_kind", "Competitor")},
+    {"segment", "chain", NP_("segment", "Retail chain")},
+    {"segment", "distributor", NP_("segment", "Distributor")},
+    {"segment", "horeca", NP_("segment", "HoReCa")},
+    {"segment", "shop", NP_("segment", "Shop")},
+    {"segment", "other", NP_("segment", "Other")},
+    {"contact_role", "director", NP_("contact_role", "Director")},
+    {"contact_role", "buyer", NP_("contact_role", "Buyer")},
+    {"contact_role", "accountant", NP_("contact_role", "Accountant")},
+    {"contact_role", "logistics", NP_("contact_role", "Logistics")},
+    {"contact_role", "storekeeper", NP_("contact_role", "Storekeeper")},
+    {"contact_role", "quality", NP_("contact_role", "Quality")},
+    {"relation_kind", "holding", NP_("relation_kind", "In a holding with")},
+    {"relation_kind", "buys_through", NP_("relation_kind", "Buys through")},
+    {"relation_kind", "competitor_of", NP_("relation_kind", "Competitor of")},
+    {"relation_kind", "carrier_for", NP_("relation_kind", "Carries for")},
+    /* agreements and promotions: statuses, states and kinds */
+    {"status", "draft", NP_("status", "Draft")},
+    {"status", "on_approval", NP_("status", "On approval")},
+    {"status", "active", NP_("status", "Active")},
+    {"status", "closed", NP_("status", "Closed")},
+    {"status", "approved", NP_("status", "Approved")},
+    {"status", "ended", NP_("status", "Ended")},
+    {"status", "ended_early", NP_("status", "Ended early")},
+    {"status", "typical", NP_("status", "Typical")},
+    {"status", "individual", NP_("status", "Individual")},
+    /* orders */
+    {"order_status", "new", NP_("order_status", "New")},
+    {"order_status", "confirmed", NP_("order_status", "Confirmed")},
+    {"order_status", "partly_confirmed", NP_("order_status", "Partly confirmed")},
+    {"order_status", "shipped", NP_("order_status", "Shipped")},
+    {"order_status", "closed", NP_("order_status", "Closed")},
+    {"order_status", "cancelled", NP_("order_status", "Cancelled")},
+};
+
+bool code_set_known(const char *set)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(codes); i++)
+        if (str_eq(codes[i].set, set))
+            return true;
+    return false;
+}
+
+const char *code_label(const char *set, const char *code)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(codes); i++)
+        if (str_eq(codes[i].set, set) && str_eq(codes[i].code, code))
+            return i18n_pgettext(codes[i].set, codes[i].words);
+    return code ? code : "";
+}
+
+size_t code_set_find(const char *set, const char *query, const char **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(codes) && n < max; i++) {
+        const struct code *c = &codes[i];
+        if (!str_eq(c->set, set))
+            continue;
+        if (str_empty(query) || str_eq(c->code, query) ||
+            text_contains_ci(i18n_pgettext(c->set, c->words), query))
+            out[n++] = c->code;
+    }
+    return n;
+}
