@@ -297,17 +297,26 @@ void ui_cursor(int row, int col)
 }
 
 /* Appends the visible screen as text to the snapshot file. */
-static void snapshot_write(const char *label)
+/* Rows first..last of the screen (from 0, inclusive) under a header naming them; the whole
+ * screen is 0..LINES-1 and its header names no rows. */
+static void snapshot_write(const char *label, int first, int last)
 {
     if (!snapshot)
         return;
+    if (first < 0)
+        first = 0;
+    if (last > LINES - 1)
+        last = LINES - 1;
     /* The cursor shows which field has the focus: "cursor ROW,COL", counted from 0. */
-    fprintf(snapshot, "--- %s (%dx%d)", label && *label ? label : "screen", COLS, LINES);
+    fprintf(snapshot, "--- %s (%dx%d", label && *label ? label : "screen", COLS, LINES);
+    if (first > 0 || last < LINES - 1)
+        fprintf(snapshot, " rows %d-%d", first, last);
+    fputc(')', snapshot);
     if (cursor_row >= 0 && cursor_col >= 0 && cursor_row < LINES && cursor_col < COLS)
         fprintf(snapshot, " cursor %d,%d", cursor_row, cursor_col);
     fputc('\n', snapshot);
     wchar_t *line = xcalloc((size_t)COLS + 1, sizeof(*line));
-    for (int y = 0; y < LINES; y++) {
+    for (int y = first; y <= last; y++) {
         line[0] = 0;
         mvwinnwstr(curscr, y, 0, line, COLS);
         struct strbuf sb = {0};
@@ -472,6 +481,17 @@ static void queue(int key)
     pending[npending++] = key;
 }
 
+/* Each character of UTF-8 text as a key. */
+static void queue_text(const char *text)
+{
+    size_t len = text ? strlen(text) : 0, i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += text_decode(text + i, len - i, &cp);
+        queue((int)cp);
+    }
+}
+
 /* Reads script lines until some keys are queued; handles snap/resize on the way. */
 static int script_key(void)
 {
@@ -488,12 +508,7 @@ static int script_key(void)
         if (arg)
             *arg++ = '\0';
         if (strcmp(line, "type") == 0) {
-            size_t len = arg ? strlen(arg) : 0, i = 0;
-            while (i < len) {
-                uint32_t cp;
-                i += text_decode(arg + i, len - i, &cp);
-                queue((int)cp);
-            }
+            queue_text(arg);
         } else if (strcmp(line, "key") == 0) {
             for (char *tok = strtok(arg, " "); tok; tok = strtok(NULL, " ")) {
                 int k = ui_key_parse(tok);
@@ -502,7 +517,28 @@ static int script_key(void)
                 queue(k);
             }
         } else if (strcmp(line, "snap") == 0) {
-            snapshot_write(arg);
+            snapshot_write(arg, 0, LINES - 1);
+        } else if (strcmp(line, "snap-body") == 0) {
+            /* The screen between the title bar and the key-help line (the message line
+             * included): what a case is about, untouched by a change of the frame. */
+            snapshot_write(arg, 1, LINES - 2);
+        } else if (strcmp(line, "snap-rows") == 0) {
+            int a = -1, b = -1, off = 0;
+            if (!arg || sscanf(arg, "%d-%d %n", &a, &b, &off) < 2 || a < 0 || b < a)
+                script_fail("snap-rows needs FIRST-LAST LABEL", arg);
+            snapshot_write(off ? arg + off : NULL, a, b);
+        } else if (strcmp(line, "login") == 0) {
+            /* "login USER [PASSWORD]": the login screen's keys (the demo's password by
+             * default), typed as a person would. */
+            char user[128] = "", pass[128] = "";
+            if (!arg || sscanf(arg, "%127s %127s", user, pass) < 1)
+                script_fail("login needs USER [PASSWORD]", arg);
+            if (!*pass)
+                snprintf(pass, sizeof(pass), "%s-demo", user);
+            queue_text(user);
+            queue(UK_TAB);
+            queue_text(pass);
+            queue(UK_ENTER);
         } else if (strcmp(line, "resize") == 0) {
             int c = 0, r = 0;
             if (!arg || sscanf(arg, "%d %d", &c, &r) != 2 || c < 1 || r < 1)

@@ -1,0 +1,2 @@
+-- Fixture of agreement_approve.keys, run by run-case before the app starts.
+INSERT INTO polka.agreements (code, name, kind, client_id, price_type_id, payment, credit_days, valid_from, valid_to, status) SELECT 'TSCR-APPR', 'Тест: согласование', 'individual', p.id, t.id, 'credit', 30, '2030-02-01', '2030-12-31', 'on_approval' FROM polka.partners p, polka.price_types t WHERE p.code = '000134' AND t.code = 'OPT';

@@ -1,0 +1,2 @@
+-- Fixture of agreement_from_typical.keys, run by run-case before the app starts.
+INSERT INTO polka.agreements (code, name, kind, segment, price_type_id, payment, credit_days, lead_days, credit_limit, discount_percent, valid_from, valid_to, status) SELECT 'TSCR-TYP', 'Тест: типовое', 'typical', 'shop', id, 'credit', 10, 2, 100000, 1.5, '2030-01-01', '2030-12-31', 'active' FROM polka.price_types WHERE code = 'OPT';

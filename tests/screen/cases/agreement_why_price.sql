@@ -1,0 +1,6 @@
+-- Fixture of agreement_why_price.keys, run by run-case before the app starts.
+INSERT INTO polka.price_types (code, name, kind, rounding) VALUES ('TSCR-PT', 'Тест: цены', 'base', '0.01'); INSERT INTO polka.prices (price_type_id, product_id, valid_from, price) SELECT t.id, p.id, '2000-01-01', 200 FROM polka.price_types t, polka.products p WHERE t.code = 'TSCR-PT';
+INSERT INTO polka.agreements (code, name, kind, client_id, price_type_id, payment, discount_percent, valid_from, valid_to, status) SELECT 'TSCR-WHY', 'Тест: почему цена', 'individual', p.id, t.id, 'prepayment', 2, '2030-01-01', '2030-12-31', 'active' FROM polka.partners p, polka.price_types t WHERE p.code = '000201' AND t.code = 'TSCR-PT';
+INSERT INTO polka.promotions (code, name, valid_from, valid_to, status, approved_by) VALUES ('TSCR-WHYP', 'Тест: сыры', '2030-01-10', '2030-01-20', 'approved', 'egor');
+INSERT INTO polka.promotion_agreements (promotion_id, agreement_id) SELECT m.id, a.id FROM polka.promotions m, polka.agreements a WHERE m.code = 'TSCR-WHYP' AND a.code = 'TSCR-WHY';
+INSERT INTO polka.promotion_rules (promotion_id, category_id, percent) SELECT m.id, c.id, 10 FROM polka.promotions m, polka.categories c WHERE m.code = 'TSCR-WHYP' AND c.name = 'Сыры';

@@ -1,0 +1,13 @@
+-- Fixture of order_copy_last.keys, run by run-case before the app starts.
+INSERT INTO polka.partners (code, kind, name, legal_name, segment, inn) VALUES ('ZOS-CL', 'client', 'Яхонт: прошлый', 'ООО «Яхонт: прошлый»', 'other', '779900003' || polka.inn_control('779900003', '{2,4,10,3,5,9,4,6,8}')), ('ZOS-CN', 'client', 'Яхонт: новый', 'ООО «Яхонт: новый»', 'other', '779900004' || polka.inn_control('779900004', '{2,4,10,3,5,9,4,6,8}')); INSERT INTO polka.delivery_points (partner_id, name, address) SELECT id, 'Склад Яхонт', 'г. Тверь, ул. Тестовая, д. 3' FROM polka.partners WHERE code IN ('ZOS-CL', 'ZOS-CN');
+INSERT INTO polka.price_types (code, name, kind) VALUES ('ZOS-CL', 'Проверка заказов: прошлый', 'base'); INSERT INTO polka.prices (price_type_id, product_id, valid_from, price) SELECT t.id, p.id, '2029-01-01', (p.code::int - 1000) * 10 + 0.50 FROM polka.price_types t, polka.products p WHERE t.code = 'ZOS-CL' AND p.code BETWEEN '1001' AND '1010';
+INSERT INTO polka.agreements (code, name, kind, client_id, price_type_id, payment, valid_from, valid_to, status) SELECT p.code, 'Проверка заказов: прошлый', 'individual', p.id, t.id, 'prepayment', '2029-01-01', '2030-12-31', 'active' FROM polka.partners p, polka.price_types t WHERE p.code IN ('ZOS-CL', 'ZOS-CN') AND t.code = 'ZOS-CL';
+SET polka.today = '2030-03-20';
+SET SESSION AUTHORIZATION anna; SELECT polka.order_save(jsonb_build_object('key', gen_random_uuid(), 'client_id', a.client_id, 'agreement_id', a.id, 'ship_on', '2030-03-21', 'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', pr.id, 'qty', v.q) ORDER BY v.n) FROM (VALUES (1, '1001', 12), (2, '1003', 24)) v(n, c, q) JOIN polka.products pr ON pr.code = v.c))) FROM polka.agreements a WHERE a.code = 'ZOS-CL';
+RESET polka.today;
+SET polka.today = '2030-03-27';
+SET SESSION AUTHORIZATION anna; SELECT polka.order_save(jsonb_build_object('key', gen_random_uuid(), 'client_id', a.client_id, 'agreement_id', a.id, 'ship_on', '2030-03-28', 'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', pr.id, 'qty', v.q) ORDER BY v.n) FROM (VALUES (1, '1001', 36), (2, '1004', 12), (3, '1006', 16)) v(n, c, q) JOIN polka.products pr ON pr.code = v.c))) FROM polka.agreements a WHERE a.code = 'ZOS-CL';
+RESET polka.today;
+SET polka.today = '2030-03-29';
+SET SESSION AUTHORIZATION anna; SELECT polka.order_cancel((polka.order_save(jsonb_build_object('key', gen_random_uuid(), 'client_id', a.client_id, 'agreement_id', a.id, 'ship_on', '2030-04-01', 'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', pr.id, 'qty', v.q) ORDER BY v.n) FROM (VALUES (1, '1010', 20)) v(n, c, q) JOIN polka.products pr ON pr.code = v.c))) ->> 'id')::bigint, 'ошибка оператора') FROM polka.agreements a WHERE a.code = 'ZOS-CL';
+RESET polka.today;

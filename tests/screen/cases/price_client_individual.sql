@@ -1,0 +1,2 @@
+-- Fixture of price_client_individual.keys, run by run-case before the app starts.
+INSERT INTO polka.price_types (code, name, kind, client_id) SELECT 'ZIND-' || code, 'Свой клиент ' || code, 'individual', id FROM polka.partners WHERE code IN ('000001', '000002'); INSERT INTO polka.prices (price_type_id, product_id, valid_from, price, set_by) SELECT t.id, p.id, '2030-01-01', 80, 'egor' FROM polka.price_types t, polka.products p WHERE t.code LIKE 'ZIND-%' AND p.code IN ('1001', '1004');

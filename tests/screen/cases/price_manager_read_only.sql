@@ -1,0 +1,2 @@
+-- Fixture of price_manager_read_only.keys, run by run-case before the app starts.
+INSERT INTO polka.price_types (code, name, kind) VALUES ('ZVER-B', 'Только просмотр', 'base'); INSERT INTO polka.prices (price_type_id, product_id, valid_from, price, set_by) SELECT t.id, p.id, '2030-01-01', 55.50, 'egor' FROM polka.price_types t, polka.products p WHERE t.code = 'ZVER-B' AND p.code = '1001';
