@@ -74,10 +74,60 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
 RETURN round(coalesce(part, 0) * 100 / nullif(whole, 0), 1);
 GRANT EXECUTE ON FUNCTION polka.report_percent(numeric,numeric) TO polka_user;
 
+-- The first day of a report's default period: the business day's month, or the month
+-- months_back before it. Every report's default period is defined here once.
+CREATE OR REPLACE FUNCTION polka.report_month_start(months_back int DEFAULT 0) RETURNS date
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN (date_trunc('month', polka.business_day()::timestamp) - make_interval(months => months_back))::date;
+GRANT EXECUTE ON FUNCTION polka.report_month_start(integer) TO polka_user;
+
+-- A sales report's periods, checked: the one asked (p_from .. p_to; a NULL is the default:
+-- report_month_start(months_back) .. the business day), the previous one of the same length
+-- ending the day before, and the same days a year before.
+CREATE OR REPLACE FUNCTION polka.report_periods(p_from date, p_to date, months_back int DEFAULT 0,
+                                               OUT d_from date, OUT d_to date, OUT prev_from date,
+                                               OUT ly_from date, OUT ly_to date)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    d_from := coalesce(p_from, polka.report_month_start(months_back));
+    d_to := coalesce(p_to, polka.business_day());
+    PERFORM polka.report_period_check(d_from, d_to);
+    prev_from := d_from - (d_to - d_from + 1);
+    ly_from := (d_from - interval '1 year')::date;
+    ly_to := (d_to - interval '1 year')::date;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_periods(date,date,integer) TO polka_user;
+
+-- Sales lines: the lines of orders not cancelled shipping in any of the three periods (of one
+-- client, of products of a category and its subcategories), each marked with its periods
+-- (in a period over a year long a line is both cur and ly). Every sales report reads its
+-- sales here. SECURITY INVOKER and without SET, so that the planner inlines it into the
+-- report's query and row-level security applies to the caller as in the report itself.
+CREATE OR REPLACE FUNCTION polka.report_sales_lines(d_from date, d_to date, prev_from date, ly_from date,
+                                                   ly_to date, p_client bigint DEFAULT NULL,
+                                                   p_category bigint DEFAULT NULL)
+RETURNS TABLE (order_id bigint, client_id bigint, product_id bigint, category_id bigint, ship_on date,
+               qty numeric, amount numeric, weight numeric, cur boolean, prev boolean, ly boolean)
+LANGUAGE sql STABLE AS $$
+    SELECT o.id, o.client_id, l.product_id, p.category_id, o.ship_on, l.qty, l.amount, l.qty * p.weight_kg,
+           o.ship_on BETWEEN d_from AND d_to, o.ship_on BETWEEN prev_from AND d_from - 1,
+           o.ship_on BETWEEN ly_from AND ly_to
+      FROM polka.orders o
+      JOIN polka.order_lines l ON l.order_id = o.id
+      JOIN polka.products p ON p.id = l.product_id
+     WHERE o.status <> 'cancelled'
+       AND (o.ship_on BETWEEN d_from AND d_to OR o.ship_on BETWEEN prev_from AND d_from - 1
+            OR o.ship_on BETWEEN ly_from AND ly_to)
+       AND (p_client IS NULL OR o.client_id = p_client)
+       AND (p_category IS NULL OR p.category_id IN (SELECT k.id FROM polka.report_categories(p_category) k))
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_sales_lines(date,date,date,date,date,bigint,bigint) TO polka_user;
+
 -- Sales by client in the period, the previous period and last year: clients with sales in any
 -- of the three; of the manager's clients (manager_id), of products of a category (category_id).
 CREATE OR REPLACE FUNCTION polka.report_sales_by_client(
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day(),
     manager_id bigint DEFAULT NULL,
     category_id bigint DEFAULT NULL)
@@ -87,39 +137,22 @@ RETURNS TABLE (client_id bigint, code text, name text, manager text, orders bigi
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_sales_by_client.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
-    v_to date := coalesce(report_sales_by_client.date_to, polka.business_day());
+    t record := polka.report_periods(report_sales_by_client.date_from, report_sales_by_client.date_to);
     v_manager bigint := report_sales_by_client.manager_id;
     v_cat bigint := report_sales_by_client.category_id;
-    v_pfrom date;
-    v_lfrom date;
-    v_lto date;
 BEGIN
-    PERFORM polka.report_period_check(v_from, v_to);
     PERFORM polka.report_id_check('manager', v_manager);
     PERFORM polka.report_id_check('category', v_cat);
-    v_pfrom := v_from - (v_to - v_from + 1);
-    v_lfrom := (v_from - interval '1 year')::date;
-    v_lto := (v_to - interval '1 year')::date;
     RETURN QUERY
-    WITH s AS (
-        SELECT o.client_id, o.id AS order_id, o.ship_on, l.amount, l.qty * p.weight_kg AS weight
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-          JOIN polka.products p ON p.id = l.product_id
-         WHERE o.status <> 'cancelled'
-           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
-                OR o.ship_on BETWEEN v_lfrom AND v_lto)
-           AND (v_cat IS NULL OR p.category_id IN (SELECT k.id FROM polka.report_categories(v_cat) k))
-    ),
-    g AS (
+    WITH g AS (
         SELECT s.client_id,
-               count(DISTINCT s.order_id) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to) AS n_orders,
-               coalesce(sum(s.weight) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS weight,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
-          FROM s GROUP BY s.client_id
+               count(DISTINCT s.order_id) FILTER (WHERE s.cur) AS n_orders,
+               coalesce(sum(s.weight) FILTER (WHERE s.cur), 0) AS weight,
+               coalesce(sum(s.amount) FILTER (WHERE s.cur), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.prev), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ly), 0) AS rev_ly
+          FROM polka.report_sales_lines(t.d_from, t.d_to, t.prev_from, t.ly_from, t.ly_to, NULL, v_cat) s
+         GROUP BY s.client_id
     )
     SELECT c.id, c.code, c.name, m.full_name, g.n_orders, round(g.weight, 3), round(g.rev, 2),
            round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
@@ -136,7 +169,7 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_client(date,date,bigint,bigint) 
 -- Sales by product in the three periods: products with sales in any of them; of a category
 -- (category_id), to one client (client_id).
 CREATE OR REPLACE FUNCTION polka.report_sales_by_product(
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day(),
     category_id bigint DEFAULT NULL,
     client_id bigint DEFAULT NULL)
@@ -146,40 +179,22 @@ RETURNS TABLE (product_id bigint, code text, name text, category text, unit text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_sales_by_product.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
-    v_to date := coalesce(report_sales_by_product.date_to, polka.business_day());
+    t record := polka.report_periods(report_sales_by_product.date_from, report_sales_by_product.date_to);
     v_cat bigint := report_sales_by_product.category_id;
     v_client bigint := report_sales_by_product.client_id;
-    v_pfrom date;
-    v_lfrom date;
-    v_lto date;
 BEGIN
-    PERFORM polka.report_period_check(v_from, v_to);
     PERFORM polka.report_id_check('category', v_cat);
     PERFORM polka.report_id_check('client', v_client);
-    v_pfrom := v_from - (v_to - v_from + 1);
-    v_lfrom := (v_from - interval '1 year')::date;
-    v_lto := (v_to - interval '1 year')::date;
     RETURN QUERY
-    WITH s AS (
-        SELECT l.product_id, o.ship_on, l.qty, l.amount, l.qty * p.weight_kg AS weight
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-          JOIN polka.products p ON p.id = l.product_id
-         WHERE o.status <> 'cancelled'
-           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
-                OR o.ship_on BETWEEN v_lfrom AND v_lto)
-           AND (v_client IS NULL OR o.client_id = v_client)
-           AND (v_cat IS NULL OR p.category_id IN (SELECT k.id FROM polka.report_categories(v_cat) k))
-    ),
-    g AS (
+    WITH g AS (
         SELECT s.product_id,
-               coalesce(sum(s.qty) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS qty,
-               coalesce(sum(s.weight) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS weight,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
-          FROM s GROUP BY s.product_id
+               coalesce(sum(s.qty) FILTER (WHERE s.cur), 0) AS qty,
+               coalesce(sum(s.weight) FILTER (WHERE s.cur), 0) AS weight,
+               coalesce(sum(s.amount) FILTER (WHERE s.cur), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.prev), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ly), 0) AS rev_ly
+          FROM polka.report_sales_lines(t.d_from, t.d_to, t.prev_from, t.ly_from, t.ly_to, v_client, v_cat) s
+         GROUP BY s.product_id
     )
     SELECT p.id, p.code, p.name, k.path, p.unit, round(g.qty, 3), round(g.weight, 3), round(g.rev, 2),
            round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
@@ -195,7 +210,7 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_product(date,date,bigint,bigint)
 -- Sales by the products' own category (no roll-up into parents), with each category's share
 -- of the period's revenue; to one client (client_id).
 CREATE OR REPLACE FUNCTION polka.report_sales_by_category(
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day(),
     client_id bigint DEFAULT NULL)
 RETURNS TABLE (category_id bigint, name text, weight_kg numeric, revenue numeric, share numeric,
@@ -203,36 +218,19 @@ RETURNS TABLE (category_id bigint, name text, weight_kg numeric, revenue numeric
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_sales_by_category.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
-    v_to date := coalesce(report_sales_by_category.date_to, polka.business_day());
+    t record := polka.report_periods(report_sales_by_category.date_from, report_sales_by_category.date_to);
     v_client bigint := report_sales_by_category.client_id;
-    v_pfrom date;
-    v_lfrom date;
-    v_lto date;
 BEGIN
-    PERFORM polka.report_period_check(v_from, v_to);
     PERFORM polka.report_id_check('client', v_client);
-    v_pfrom := v_from - (v_to - v_from + 1);
-    v_lfrom := (v_from - interval '1 year')::date;
-    v_lto := (v_to - interval '1 year')::date;
     RETURN QUERY
-    WITH s AS (
-        SELECT p.category_id, o.ship_on, l.amount, l.qty * p.weight_kg AS weight
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-          JOIN polka.products p ON p.id = l.product_id
-         WHERE o.status <> 'cancelled'
-           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
-                OR o.ship_on BETWEEN v_lfrom AND v_lto)
-           AND (v_client IS NULL OR o.client_id = v_client)
-    ),
-    g AS (
+    WITH g AS (
         SELECT s.category_id,
-               coalesce(sum(s.weight) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS weight,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
-          FROM s GROUP BY s.category_id
+               coalesce(sum(s.weight) FILTER (WHERE s.cur), 0) AS weight,
+               coalesce(sum(s.amount) FILTER (WHERE s.cur), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.prev), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ly), 0) AS rev_ly
+          FROM polka.report_sales_lines(t.d_from, t.d_to, t.prev_from, t.ly_from, t.ly_to, v_client) s
+         GROUP BY s.category_id
     )
     SELECT g.category_id, coalesce(k.path, c.name), round(g.weight, 3), round(g.rev, 2),
            polka.report_percent(g.rev, sum(g.rev) OVER ()), round(g.rev_prev, 2),
@@ -247,41 +245,26 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_category(date,date,bigint) TO po
 
 -- Sales by the clients' (present) manager; clients without one in one row, manager_id NULL.
 CREATE OR REPLACE FUNCTION polka.report_sales_by_manager(
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day())
 RETURNS TABLE (manager_id bigint, name text, clients bigint, orders bigint, revenue numeric,
                revenue_prev numeric, change_prev numeric, revenue_ly numeric, change_ly numeric)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_sales_by_manager.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
-    v_to date := coalesce(report_sales_by_manager.date_to, polka.business_day());
-    v_pfrom date;
-    v_lfrom date;
-    v_lto date;
+    t record := polka.report_periods(report_sales_by_manager.date_from, report_sales_by_manager.date_to);
 BEGIN
-    PERFORM polka.report_period_check(v_from, v_to);
-    v_pfrom := v_from - (v_to - v_from + 1);
-    v_lfrom := (v_from - interval '1 year')::date;
-    v_lto := (v_to - interval '1 year')::date;
     RETURN QUERY
-    WITH s AS (
-        SELECT c.manager_id, o.client_id, o.id AS order_id, o.ship_on, l.amount
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-          JOIN polka.partners c ON c.id = o.client_id
-         WHERE o.status <> 'cancelled'
-           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_pfrom AND v_from - 1
-                OR o.ship_on BETWEEN v_lfrom AND v_lto)
-    ),
-    g AS (
-        SELECT s.manager_id,
-               count(DISTINCT s.client_id) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to) AS n_clients,
-               count(DISTINCT s.order_id) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to) AS n_orders,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_from AND v_to), 0) AS rev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_pfrom AND v_from - 1), 0) AS rev_prev,
-               coalesce(sum(s.amount) FILTER (WHERE s.ship_on BETWEEN v_lfrom AND v_lto), 0) AS rev_ly
-          FROM s GROUP BY s.manager_id
+    WITH g AS (
+        SELECT c.manager_id,
+               count(DISTINCT s.client_id) FILTER (WHERE s.cur) AS n_clients,
+               count(DISTINCT s.order_id) FILTER (WHERE s.cur) AS n_orders,
+               coalesce(sum(s.amount) FILTER (WHERE s.cur), 0) AS rev,
+               coalesce(sum(s.amount) FILTER (WHERE s.prev), 0) AS rev_prev,
+               coalesce(sum(s.amount) FILTER (WHERE s.ly), 0) AS rev_ly
+          FROM polka.report_sales_lines(t.d_from, t.d_to, t.prev_from, t.ly_from, t.ly_to) s
+          JOIN polka.partners c ON c.id = s.client_id
+         GROUP BY c.manager_id
     )
     SELECT g.manager_id, coalesce(m.full_name, 'без менеджера'), g.n_clients, g.n_orders, round(g.rev, 2),
            round(g.rev_prev, 2), polka.report_change(g.rev, g.rev_prev), round(g.rev_ly, 2),
@@ -295,7 +278,7 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_manager(date,date) TO polka_user
 -- Sales by month: every month the period touches (zeros when nothing was sold), against the
 -- same days a year before. By default the twelve months up to the business day.
 CREATE OR REPLACE FUNCTION polka.report_sales_by_month(
-    date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '11 months')::date,
+    date_from date DEFAULT polka.report_month_start(11),
     date_to date DEFAULT polka.business_day(),
     client_id bigint DEFAULT NULL)
 RETURNS TABLE (month date, orders bigint, weight_kg numeric, revenue numeric, revenue_ly numeric,
@@ -303,33 +286,23 @@ RETURNS TABLE (month date, orders bigint, weight_kg numeric, revenue numeric, re
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_sales_by_month.date_from,
-                            (date_trunc('month', polka.business_day()::timestamp) - interval '11 months')::date);
-    v_to date := coalesce(report_sales_by_month.date_to, polka.business_day());
+    t record := polka.report_periods(report_sales_by_month.date_from, report_sales_by_month.date_to, 11);
     v_client bigint := report_sales_by_month.client_id;
-    v_lfrom date;
-    v_lto date;
 BEGIN
-    PERFORM polka.report_period_check(v_from, v_to);
     PERFORM polka.report_id_check('client', v_client);
-    v_lfrom := (v_from - interval '1 year')::date;
-    v_lto := (v_to - interval '1 year')::date;
     RETURN QUERY
-    WITH s AS (
+    WITH l AS (
+        -- (no previous period here: an empty one, the day before d_from back to itself)
+        SELECT * FROM polka.report_sales_lines(t.d_from, t.d_to, t.d_from, t.ly_from, t.ly_to, v_client)
+    ),
+    s AS (
         -- A sale of last year counts in the month a year later (a date + 1 year keeps its
         -- month); in a period over a year long a sale can be in both.
-        SELECT date_trunc('month', CASE WHEN t.cur THEN o.ship_on
-                                        ELSE o.ship_on + interval '1 year' END)::date AS month,
-               t.cur, o.id AS order_id, l.amount, l.qty * p.weight_kg AS weight
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-          JOIN polka.products p ON p.id = l.product_id
-         CROSS JOIN (VALUES (true), (false)) AS t(cur)
-         WHERE o.status <> 'cancelled'
-           AND (o.ship_on BETWEEN v_from AND v_to OR o.ship_on BETWEEN v_lfrom AND v_lto)
-           AND CASE WHEN t.cur THEN o.ship_on BETWEEN v_from AND v_to
-                    ELSE o.ship_on BETWEEN v_lfrom AND v_lto END
-           AND (v_client IS NULL OR o.client_id = v_client)
+        SELECT date_trunc('month', l.ship_on)::date AS month, true AS cur, l.order_id, l.amount, l.weight
+          FROM l WHERE l.cur
+        UNION ALL
+        SELECT date_trunc('month', l.ship_on + interval '1 year')::date, false, l.order_id, l.amount, l.weight
+          FROM l WHERE l.ly
     ),
     g AS (
         SELECT s.month,
@@ -342,7 +315,7 @@ BEGIN
     SELECT m.month, coalesce(g.n_orders, 0), round(coalesce(g.weight, 0), 3), round(coalesce(g.rev, 0), 2),
            round(coalesce(g.rev_ly, 0), 2), polka.report_change(g.rev, g.rev_ly)
       FROM (SELECT d::date AS month
-              FROM generate_series(date_trunc('month', v_from::timestamp), v_to::timestamp, interval '1 month') AS d) m
+              FROM generate_series(date_trunc('month', t.d_from::timestamp), t.d_to::timestamp, interval '1 month') AS d) m
       LEFT JOIN g ON g.month = m.month
      ORDER BY m.month;
 END
@@ -356,7 +329,7 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_month(date,date,bigint) TO polka
 -- is the amount once confirmed (NULL when partly confirmed: only allocation knows how much),
 -- shipped the amount once shipped, accepted the amount once closed.
 CREATE OR REPLACE FUNCTION polka.report_fulfilment(
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day(),
     client_id bigint DEFAULT NULL)
 RETURNS TABLE (order_id bigint, number text, client_id bigint, client_code text, client_name text,
@@ -366,7 +339,7 @@ RETURNS TABLE (order_id bigint, number text, client_id bigint, client_code text,
 -- of their own, run before the query; the days are sub-selects, computed once, so that the
 -- index on ship_on serves under row-level security.)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
-    SELECT polka.report_period_check(coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date),
+    SELECT polka.report_period_check(coalesce($1, polka.report_month_start()),
                                      coalesce($2, polka.business_day()));
     SELECT polka.report_id_check('client', $3);
     SELECT o.id, o.number, c.id, c.code, c.name, o.ship_on, o.status, x.ordered,
@@ -380,7 +353,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
       JOIN polka.partners c ON c.id = o.client_id
      CROSS JOIN LATERAL (SELECT o.amount AS ordered,
                                 CASE WHEN o.status IN ('shipped', 'closed') THEN o.amount ELSE 0 END AS shipped) x
-     WHERE o.ship_on BETWEEN (SELECT coalesce($1, date_trunc('month', polka.business_day()::timestamp)::date))
+     WHERE o.ship_on BETWEEN (SELECT coalesce($1, polka.report_month_start()))
                          AND (SELECT coalesce($2, polka.business_day()))
        AND ($3 IS NULL OR o.client_id = $3)
      ORDER BY o.ship_on, o.number;
@@ -473,7 +446,7 @@ GRANT EXECUTE ON FUNCTION polka.report_price_list(bigint,date,bigint) TO polka_u
 -- Managers' orders, revenue, clients with sales and average order in the period and the
 -- previous one (by the clients' present manager): managers with orders in either period.
 CREATE OR REPLACE FUNCTION polka.report_manager_performance(
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day())
 RETURNS TABLE (manager_id bigint, name text, orders bigint, revenue numeric, clients bigint,
                avg_order numeric, orders_prev bigint, revenue_prev numeric, clients_prev bigint,
@@ -481,19 +454,14 @@ RETURNS TABLE (manager_id bigint, name text, orders bigint, revenue numeric, cli
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_manager_performance.date_from, date_trunc('month', polka.business_day()::timestamp)::date);
-    v_to date := coalesce(report_manager_performance.date_to, polka.business_day());
-    v_pfrom date;
+    t record := polka.report_periods(report_manager_performance.date_from, report_manager_performance.date_to);
 BEGIN
-    PERFORM polka.report_period_check(v_from, v_to);
-    v_pfrom := v_from - (v_to - v_from + 1);
     RETURN QUERY
     WITH s AS (
-        SELECT c.manager_id, o.client_id, o.id AS order_id, o.ship_on >= v_from AS cur, l.amount
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-          JOIN polka.partners c ON c.id = o.client_id
-         WHERE o.status <> 'cancelled' AND o.ship_on BETWEEN v_pfrom AND v_to
+        -- (no year-before period here: an empty one)
+        SELECT c.manager_id, l.client_id, l.order_id, l.cur, l.amount
+          FROM polka.report_sales_lines(t.d_from, t.d_to, t.prev_from, t.d_to + 1, t.d_to) l
+          JOIN polka.partners c ON c.id = l.client_id
     ),
     g AS (
         SELECT s.manager_id,
@@ -605,7 +573,7 @@ GRANT EXECUTE ON FUNCTION polka.report_abc_xyz(boolean,date,date,numeric,numeric
 -- ABC/XYZ of the clients; by default over the twelve months before the business day's month
 -- and that month up to the business day.
 CREATE OR REPLACE FUNCTION polka.report_abc_xyz_clients(
-    date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date,
+    date_from date DEFAULT polka.report_month_start(12),
     date_to date DEFAULT polka.business_day(),
     a_share numeric DEFAULT 80, b_share numeric DEFAULT 95,
     x_cv numeric DEFAULT 10, y_cv numeric DEFAULT 25)
@@ -614,7 +582,7 @@ RETURNS TABLE (client_id bigint, code text, name text, revenue numeric, share nu
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT * FROM polka.report_abc_xyz(
         true,
-        coalesce($1, (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date),
+        coalesce($1, polka.report_month_start(12)),
         coalesce($2, polka.business_day()), coalesce($3, 80), coalesce($4, 95), coalesce($5, 10),
         coalesce($6, 25))
 $$;
@@ -622,7 +590,7 @@ GRANT EXECUTE ON FUNCTION polka.report_abc_xyz_clients(date,date,numeric,numeric
 
 -- ABC/XYZ of the products (as of the clients).
 CREATE OR REPLACE FUNCTION polka.report_abc_xyz_products(
-    date_from date DEFAULT (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date,
+    date_from date DEFAULT polka.report_month_start(12),
     date_to date DEFAULT polka.business_day(),
     a_share numeric DEFAULT 80, b_share numeric DEFAULT 95,
     x_cv numeric DEFAULT 10, y_cv numeric DEFAULT 25)
@@ -631,7 +599,7 @@ RETURNS TABLE (product_id bigint, code text, name text, revenue numeric, share n
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT * FROM polka.report_abc_xyz(
         false,
-        coalesce($1, (date_trunc('month', polka.business_day()::timestamp) - interval '12 months')::date),
+        coalesce($1, polka.report_month_start(12)),
         coalesce($2, polka.business_day()), coalesce($3, 80), coalesce($4, 95), coalesce($5, 10),
         coalesce($6, 25))
 $$;
@@ -659,14 +627,14 @@ GRANT EXECUTE ON FUNCTION polka.report_not_found(text,bigint) TO polka_user;
 -- read by everyone, so a plain existence check is enough.)
 CREATE OR REPLACE FUNCTION polka.report_product_orders(
     product_id bigint DEFAULT NULL,
-    date_from date DEFAULT date_trunc('month', polka.business_day()::timestamp)::date,
+    date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day())
 RETURNS TABLE (order_id bigint, number text, client_id bigint, client_code text, client_name text,
                ship_on date, status text, qty numeric, unit text, price numeric, amount numeric)
 -- (SQL: product_id is both a parameter and a column. The checks run first, as statements.)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
     SELECT CASE WHEN $1 IS NULL THEN polka.report_not_null('product_id') END;
-    SELECT polka.report_period_check(coalesce($2, date_trunc('month', polka.business_day()::timestamp)::date),
+    SELECT polka.report_period_check(coalesce($2, polka.report_month_start()),
                                      coalesce($3, polka.business_day()));
     SELECT CASE WHEN NOT EXISTS (SELECT FROM polka.products p WHERE p.id = $1)
                 THEN polka.report_not_found('product', $1) END;
@@ -676,7 +644,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
       JOIN polka.partners c ON c.id = o.client_id
       JOIN polka.products p ON p.id = l.product_id
      WHERE l.product_id = $1
-       AND o.ship_on BETWEEN (SELECT coalesce($2, date_trunc('month', polka.business_day()::timestamp)::date))
+       AND o.ship_on BETWEEN (SELECT coalesce($2, polka.report_month_start()))
                          AND (SELECT coalesce($3, polka.business_day()))
      ORDER BY o.ship_on, o.number;
 $$;
