@@ -424,6 +424,15 @@ static bool functions_upto(struct run *r, const char *dir, struct sqlfile *fn, s
     return true;
 }
 
+/* The rows of a statement when all went well so far (*ok), else nothing; *ok says how it went. */
+static struct db_result *rows_if(struct run *r, bool *ok, const char *sql, int nparams,
+                                 const char *const *params)
+{
+    struct db_result *res = *ok ? db_exec(r->db, sql, nparams, params, true, &r->e) : NULL;
+    *ok = res != NULL;
+    return res;
+}
+
 /* Step 4, one transaction: the records of files no longer in functions/ retire all they
  * defined; every retired function no file defines now is dropped; the records forget. */
 static bool sweep(struct run *r, struct sqlfile *fn, size_t nfn)
@@ -433,30 +442,23 @@ static bool sweep(struct run *r, struct sqlfile *fn, size_t nfn)
     for (size_t i = 0; i < nfn; i++)
         add_line(&names, fn[i].name);
     const char *p[1] = {names.buf};
-    struct db_result *res = NULL;
     bool ok = simple(r, "BEGIN");
-    if (ok) {
-        res = db_exec(r->db,
-                      "WITH gone AS (UPDATE public.polka_functions"
-                      "   SET retired = retired || objects, objects = '{}'"
-                      " WHERE file <> ALL (string_to_array($1, E'\\n')) RETURNING file)"
-                      " SELECT file FROM gone ORDER BY 1",
-                      1, p, true, &r->e);
-        ok = res != NULL;
-    }
+    struct db_result *res = rows_if(r, &ok,
+                                    "WITH gone AS (UPDATE public.polka_functions"
+                                    "   SET retired = retired || objects, objects = '{}'"
+                                    " WHERE file <> ALL (string_to_array($1, E'\\n'))"
+                                    " RETURNING file) SELECT file FROM gone ORDER BY 1",
+                                    1, p);
     for (int i = 0; ok && r->log && i < db_rows(res); i++)
         if (!str_eq(db_value(res, i, 0), LEGACY_RECORD))
             fprintf(r->log, _("forgot %s (the file is gone)\n"), db_value(res, i, 0));
     db_result_free(&res);
-    if (ok) {
-        res = db_exec(r->db,
-                      "SELECT DISTINCT ON (x) x, f.file FROM public.polka_functions f,"
-                      "   unnest(f.retired) x"
-                      " WHERE x NOT IN (SELECT unnest(objects) FROM public.polka_functions)"
-                      "   AND to_regprocedure(x) IS NOT NULL ORDER BY x, f.file",
-                      0, NULL, true, &r->e);
-        ok = res != NULL;
-    }
+    res = rows_if(
+        r, &ok,
+        "SELECT DISTINCT ON (x) x, f.file FROM public.polka_functions f, unnest(f.retired) x"
+        " WHERE x NOT IN (SELECT unnest(objects) FROM public.polka_functions)"
+        "   AND to_regprocedure(x) IS NOT NULL ORDER BY x, f.file",
+        0, NULL);
     for (int i = 0; ok && i < db_rows(res); i++) {
         bool dropped;
         ok = drop_function(r, db_value(res, i, 0), &dropped);

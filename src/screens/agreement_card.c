@@ -82,20 +82,25 @@ static void bind_view(struct screen *s)
     build_help(s);
 }
 
-static bool reload(struct screen *s, const char *id)
+static bool load(struct screen *s, const char *id, struct db_error *err)
 {
     struct agr_state *st = s->state;
-    struct db_error err = {0};
     char *keep = xstrdup(id);
-    bool ok = agreement_load(s->app->db, keep, &st->doc, &err);
+    bool ok = agreement_load(s->app->db, keep, &st->doc, err);
     free(keep);
-    if (!ok) {
-        app_db_error(_("Agreement"), &err);
-        db_error_clear(&err);
-        return false;
-    }
-    bind_view(s);
-    return true;
+    if (ok)
+        bind_view(s);
+    return ok;
+}
+
+static bool reload(struct screen *s, const char *id)
+{
+    struct db_error err = {0};
+    if (load(s, id, &err))
+        return true;
+    app_db_error(_("Agreement"), &err);
+    db_error_clear(&err);
+    return false;
 }
 
 static bool agr_open(struct screen *s, const char *id)
@@ -131,34 +136,16 @@ static void agr_draw(struct screen *s)
 static enum ui_result save(struct screen *s)
 {
     struct agr_state *st = s->state;
-    if (!st->can_edit) {
-        ui_error("%s", str_eq(status(st), "closed")
-                           ? _("A closed agreement does not change.")
-                           : _("Not permitted: your role does not allow this."));
-        return UI_HANDLED;
-    }
-    const char *msg;
-    if (!formview_validate(&st->fv, &msg)) {
-        ui_error("%s", msg);
-        return UI_HANDLED;
-    }
-    struct db_error err = {0};
-    char *id = agreement_save(s->app->db, &st->doc, &err);
-    if (!id) {
-        /* Nothing was saved (one transaction); the card keeps what was typed. */
-        screens_refused(&err);
-        return UI_HANDLED;
-    }
-    if (reload(s, id)) {
-        st->fv.dirty = false;
-        ui_message(_("Saved: %s"), record_get(&st->doc.head, "code"));
-    } else {
-        /* Saved but not read back: keep the id so that F2 cannot insert it twice. */
-        record_set(&st->doc.head, "id", id);
-        st->fv.dirty = false;
-    }
-    free(id);
-    return UI_HANDLED;
+    const struct card_saver c = {
+        .cannot = st->can_edit ? NULL
+                  : str_eq(status(st), "closed")
+                      ? _("A closed agreement does not change.")
+                      : _("Not permitted: your role does not allow this."),
+        .refused_in_words = true,
+        .save = agreement_save,
+        .reload = load,
+    };
+    return card_save(s, &st->fv, &st->doc, &c);
 }
 
 static void change_status(struct screen *s, enum request r)

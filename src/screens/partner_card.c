@@ -134,47 +134,35 @@ static bool duplicates_ok(struct screen *s)
     return ok;
 }
 
+/* A new partner: possible duplicates first. */
+static bool new_ok(struct screen *s)
+{
+    struct card_state *st = s->state;
+    if (!str_empty(record_get(&st->doc.head, "id")) || duplicates_ok(s))
+        return true;
+    ui_message("%s", _("Not saved."));
+    return false;
+}
+
+static bool load(struct screen *s, const char *id, struct db_error *err)
+{
+    struct card_state *st = s->state;
+    if (!partner_load(s->app->db, id, &st->doc, err))
+        return false;
+    bind_grids(s);
+    return true;
+}
+
 static enum ui_result save(struct screen *s)
 {
     struct card_state *st = s->state;
-    if (!st->can_edit) {
-        ui_error("%s", _("Not permitted: your role does not allow this."));
-        return UI_HANDLED;
-    }
-    const char *msg;
-    if (!formview_validate(&st->fv, &msg)) {
-        ui_error("%s", msg);
-        return UI_HANDLED;
-    }
-    bool is_new = str_empty(record_get(&st->doc.head, "id"));
-    if (is_new && !duplicates_ok(s)) {
-        ui_message("%s", _("Not saved."));
-        return UI_HANDLED;
-    }
-    struct db_error err = {0};
-    char *id = partner_save(s->app->db, &st->doc, &err);
-    if (!id) {
-        /* Nothing was saved (one transaction); the card keeps what was typed. */
-        ui_error("%s", db_error_message(&err));
-        db_error_clear(&err);
-        return UI_HANDLED;
-    }
-    if (!partner_load(s->app->db, id, &st->doc, &err)) {
-        /* Saved, but not read back: the card must not look new and unsaved, or a second F2
-         * would insert the partner again. It now names the saved id (another F2 is refused
-         * as a stale version); reopening shows the saved card. */
-        record_set(&st->doc.head, "id", id);
-        st->fv.dirty = false;
-        ui_error(_("Saved, but the card could not be read back (%s); reopen it."),
-                 db_error_message(&err));
-        db_error_clear(&err);
-    } else {
-        bind_grids(s);
-        st->fv.dirty = false;
-        ui_message(_("Saved: %s"), record_get(&st->doc.head, "code"));
-    }
-    free(id);
-    return UI_HANDLED;
+    const struct card_saver c = {
+        .cannot = st->can_edit ? NULL : _("Not permitted: your role does not allow this."),
+        .before = new_ok,
+        .save = partner_save,
+        .reload = load,
+    };
+    return card_save(s, &st->fv, &st->doc, &c);
 }
 
 static enum ui_result card_event(struct screen *s, const struct ui_event *ev)

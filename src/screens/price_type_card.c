@@ -58,54 +58,50 @@ static void ptcard_draw(struct screen *s)
     formview_draw(&st->fv, ui_body_top(), 0);
 }
 
+/* A computed type: what the recalculation changes, first. */
+static bool preview_ok(struct screen *s)
+{
+    struct ptcard_state *st = s->state;
+    if (str_empty(record_get(&st->doc.head, "source_id")))
+        return true;
+    struct db_error err = {0};
+    struct rowset plan = {0};
+    if (!price_type_preview(s->app->db, &st->doc, &plan, &err)) {
+        ui_error("%s", db_error_message(&err)); /* nothing saved: the card keeps its text */
+        db_error_clear(&err);
+        return false;
+    }
+    bool ok = pricing_preview_ok(_("Price type"), &plan);
+    rowset_clear(&plan);
+    if (!ok)
+        ui_message("%s", _("Not saved."));
+    return ok;
+}
+
+/* Read back, the day the recalculation ran from kept. */
+static bool load(struct screen *s, const char *id, struct db_error *err)
+{
+    struct ptcard_state *st = s->state;
+    char *on = xstrdup(record_get(&st->doc.head, "recalc_on"));
+    bool ok = price_type_load(s->app->db, id, &st->doc, err);
+    if (ok) {
+        record_set(&st->doc.head, "recalc_on", on);
+        ptcard_bind(s);
+    }
+    free(on);
+    return ok;
+}
+
 static enum ui_result ptcard_save(struct screen *s)
 {
     struct ptcard_state *st = s->state;
-    const char *msg;
-    struct db_error err = {0};
-    if (!st->can_edit) {
-        ui_error("%s", _("Not permitted: your role does not allow this."));
-        return UI_HANDLED;
-    }
-    if (!formview_validate(&st->fv, &msg)) {
-        ui_error("%s", msg);
-        return UI_HANDLED;
-    }
-    if (!str_empty(record_get(&st->doc.head, "source_id"))) {
-        struct rowset plan = {0};
-        if (!price_type_preview(s->app->db, &st->doc, &plan, &err)) {
-            ui_error("%s", db_error_message(&err)); /* nothing saved: the card keeps its text */
-            db_error_clear(&err);
-            return UI_HANDLED;
-        }
-        bool ok = pricing_preview_ok(_("Price type"), &plan);
-        rowset_clear(&plan);
-        if (!ok) {
-            ui_message("%s", _("Not saved."));
-            return UI_HANDLED;
-        }
-    }
-    char *id = price_type_save(s->app->db, &st->doc, &err);
-    if (!id) {
-        ui_error("%s", db_error_message(&err));
-        db_error_clear(&err);
-        return UI_HANDLED;
-    }
-    char *on = xstrdup(record_get(&st->doc.head, "recalc_on"));
-    if (price_type_load(s->app->db, id, &st->doc, &err)) {
-        record_set(&st->doc.head, "recalc_on", on);
-        ptcard_bind(s);
-        ui_message(_("Saved: %s"), record_get(&st->doc.head, "code"));
-    } else {
-        record_set(&st->doc.head, "id", id); /* saved; another F2 is refused as stale */
-        st->fv.dirty = false;
-        ui_error(_("Saved, but the card could not be read back (%s); reopen it."),
-                 db_error_message(&err));
-        db_error_clear(&err);
-    }
-    free(on);
-    free(id);
-    return UI_HANDLED;
+    const struct card_saver c = {
+        .cannot = st->can_edit ? NULL : _("Not permitted: your role does not allow this."),
+        .before = preview_ok,
+        .save = price_type_save,
+        .reload = load,
+    };
+    return card_save(s, &st->fv, &st->doc, &c);
 }
 
 static enum ui_result ptcard_event(struct screen *s, const struct ui_event *ev)

@@ -73,20 +73,25 @@ static void bind_view(struct screen *s)
     st->help[n] = REQ_NONE;
 }
 
-static bool reload(struct screen *s, const char *id)
+static bool load(struct screen *s, const char *id, struct db_error *err)
 {
     struct promo_state *st = s->state;
-    struct db_error err = {0};
     char *keep = xstrdup(id);
-    bool ok = promotion_load(s->app->db, keep, &st->doc, &err);
+    bool ok = promotion_load(s->app->db, keep, &st->doc, err);
     free(keep);
-    if (!ok) {
-        app_db_error(_("Promotion"), &err);
-        db_error_clear(&err);
-        return false;
-    }
-    bind_view(s);
-    return true;
+    if (ok)
+        bind_view(s);
+    return ok;
+}
+
+static bool reload(struct screen *s, const char *id)
+{
+    struct db_error err = {0};
+    if (load(s, id, &err))
+        return true;
+    app_db_error(_("Promotion"), &err);
+    db_error_clear(&err);
+    return false;
 }
 
 static bool promo_open(struct screen *s, const char *id)
@@ -116,31 +121,14 @@ static void promo_draw(struct screen *s)
 static enum ui_result save(struct screen *s)
 {
     struct promo_state *st = s->state;
-    if (!st->can_edit) {
-        ui_error("%s", _("Only a draft promotion changes; send it back to draft first."));
-        return UI_HANDLED;
-    }
-    const char *msg;
-    if (!formview_validate(&st->fv, &msg)) {
-        ui_error("%s", msg);
-        return UI_HANDLED;
-    }
-    struct db_error err = {0};
-    char *id = promotion_save(s->app->db, &st->doc, &err);
-    if (!id) {
-        /* Nothing was saved (one transaction); the card keeps what was typed. */
-        screens_refused(&err);
-        return UI_HANDLED;
-    }
-    if (reload(s, id)) {
-        st->fv.dirty = false;
-        ui_message(_("Saved: %s"), record_get(&st->doc.head, "code"));
-    } else {
-        record_set(&st->doc.head, "id", id);
-        st->fv.dirty = false;
-    }
-    free(id);
-    return UI_HANDLED;
+    const struct card_saver c = {
+        .cannot =
+            st->can_edit ? NULL : _("Only a draft promotion changes; send it back to draft first."),
+        .refused_in_words = true,
+        .save = promotion_save,
+        .reload = load,
+    };
+    return card_save(s, &st->fv, &st->doc, &c);
 }
 
 static void change_status(struct screen *s, enum request r)

@@ -86,6 +86,21 @@ const struct status_action *status_action_ready(struct app *app, struct formview
                                                 enum request r, const char *not_possible);
 /* Asks the action's question about the card; true to go on. */
 bool status_action_confirm(const struct status_action *a, const struct record *head);
+/* F2 on a card (card.c): cannot is why the person may not save (NULL: may); before asks the
+ * card's own question first (NULL: none; false: not saved, it said why); save stores the
+ * document in one call and returns the id; reload reads the card back and binds the view
+ * (false with err). refused_in_words: a refusal shows the database's words too
+ * (screens_refused). */
+struct card_saver {
+    const char *cannot;
+    bool refused_in_words;
+    bool (*before)(struct screen *s);
+    char *(*save)(struct db *db, const struct doc *d, struct db_error *err);
+    bool (*reload)(struct screen *s, const char *id, struct db_error *err);
+};
+enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
+                         const struct card_saver *c);
+
 /* Shared by the pricing screens (pricing.c). */
 /* The business day (the database's), or the terminal's if the database cannot say. */
 void pricing_today(struct db *db, char buf[11]);
