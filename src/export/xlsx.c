@@ -213,7 +213,9 @@ struct xlsx_book *xlsx_open(const char *path, const char *title, const char *con
     char *tmp = xmalloc(strlen(path) + 40);
     snprintf(tmp, strlen(path) + 40, "%.*s.%s.part-%ld", (int)dirlen, path, path + dirlen,
              (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    /* The person's alone (a report carries clients' figures), made new (an existing file or a
+     * link planted under that name is refused, never followed); libxlsxwriter writes into it. */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         failf(err, errlen, _("cannot write to %.*s: %s"), dirlen ? (int)dirlen : 1,
               dirlen ? path : ".", strerror(errno));
