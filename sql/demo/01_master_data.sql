@@ -101,6 +101,7 @@ BEGIN
             EXECUTE format('COMMENT ON ROLE %I IS %L', d.login, 'polka demo login');
         END IF;
         EXECUTE format('GRANT %I TO %I', d.role, d.login);
+        PERFORM polka.person_limits(d.login);
         INSERT INTO polka.people (login, full_name, email, is_manager)
         VALUES (d.login, d.full_name, d.login || '@polka.example', d.role = 'manager');
     END LOOP;

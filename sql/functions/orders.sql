@@ -246,6 +246,11 @@ BEGIN
         RAISE EXCEPTION 'an order is saved with a key made for the save (a UUID)'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- An oversized document is refused before anything reads its lines.
+    IF jsonb_typeof(doc -> 'lines') = 'array' AND jsonb_array_length(doc -> 'lines') > 2000 THEN
+        RAISE EXCEPTION 'an order has 1 to 2000 lines, not %', jsonb_array_length(doc -> 'lines')
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_lines_count';
+    END IF;
     -- Sent before: the same answer, nothing written; but only to someone who may see that
     -- order, and for the same client (a key is the client's own random UUID: another order's
     -- key sent again is a forgery, not a retry).

@@ -12,13 +12,16 @@ CREATE OR REPLACE FUNCTION polka.partner_search(q text, lim int)
 RETURNS TABLE (id bigint, code text, name text, inn text, phone text, segment text,
                manager text, kind text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    WITH a AS (
-        SELECT btrim(coalesce(q, '')) AS q,
-               polka.like_contains(btrim(coalesce(q, ''))) AS pat,
+    -- The query computed once (MATERIALIZED: not again for every partner) from its first 200
+    -- characters (a longer one is no name, INN or phone anyone types).
+    WITH t AS MATERIALIZED (SELECT btrim(left(coalesce(q, ''), 200)) AS q),
+    a AS MATERIALIZED (
+        SELECT t.q, polka.like_contains(t.q) AS pat,
                -- 8 999 ... and +7 999 ... are the same number: long ones compare by the last 10.
-               CASE WHEN length(regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g')) >= 11
-                    THEN right(regexp_replace(q, '[^0-9]', '', 'g'), 10)
-                    ELSE regexp_replace(coalesce(q, ''), '[^0-9]', '', 'g') END AS digits
+               CASE WHEN length(regexp_replace(t.q, '[^0-9]', '', 'g')) >= 11
+                    THEN right(regexp_replace(t.q, '[^0-9]', '', 'g'), 10)
+                    ELSE regexp_replace(t.q, '[^0-9]', '', 'g') END AS digits
+          FROM t
     )
     SELECT p.id, p.code, p.name, p.inn, p.phone, p.segment, m.full_name, p.kind
       FROM a, polka.partners p

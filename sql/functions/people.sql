@@ -1,3 +1,4 @@
+-- needs schema 005
 -- people.sql: managing people (polka.user_*), owned by polka_people_admin (see schema 005): only
 -- admins may call them; they touch only Polka people and grant only Polka roles.
 -- Default privileges of polka_owner do not cover this owner: PUBLIC is revoked by hand, and
@@ -41,6 +42,21 @@ EXCEPTION WHEN OTHERS THEN
 END
 $$;
 REVOKE ALL ON FUNCTION polka.role_statement(text,text) FROM PUBLIC;
+
+-- The limits every person's sessions run under, so that a shared server stays responsive
+-- whatever one session does: a statement runs at most 10 minutes (the longest export), waits
+-- at most 10 s for a lock (the person reads a refusal and tries again), and a transaction
+-- left open ends after 30 minutes (longer than a pause over the report viewer). Set on the
+-- login role: PostgreSQL does not pass role settings down from group roles.
+CREATE OR REPLACE FUNCTION polka.person_limits(p_login text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    EXECUTE format('ALTER ROLE %I SET statement_timeout = %L', p_login, '10min');
+    EXECUTE format('ALTER ROLE %I SET lock_timeout = %L', p_login, '10s');
+    EXECUTE format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', p_login, '30min');
+END
+$$;
+REVOKE ALL ON FUNCTION polka.person_limits(text) FROM PUBLIC;
 
 -- A person's roles now, for the trail.
 CREATE OR REPLACE FUNCTION polka.person_roles(p_login text) RETURNS jsonb
@@ -131,6 +147,7 @@ BEGIN
     FOREACH r IN ARRAY p_roles LOOP
         EXECUTE format('GRANT %I TO %I', r, p_login);
     END LOOP;
+    PERFORM polka.person_limits(p_login);
     INSERT INTO polka.people (login, full_name, is_manager)
     VALUES (p_login, btrim(p_full_name), coalesce(p_is_manager, false) OR 'manager' = ANY (p_roles))
     RETURNING id INTO pid;

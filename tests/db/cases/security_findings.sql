@@ -155,4 +155,28 @@ SELECT pg_temp.expect_eq((polka.order_save(jsonb_build_object('key', 'f0f0f0f0-0
                          'true', 'the same request again: the same answer');
 RESET SESSION AUTHORIZATION;
 
+-- 21. No search runs for minutes: the query is cut to 200 characters and computed once; an
+-- oversized order is refused before its lines are read; every person's login role carries a
+-- statement, lock and idle-in-transaction timeout. (The statement timeout here is a guard, far
+-- above what either takes: before, a 1,000,000-character search ran for 17 minutes.)
+SET SESSION AUTHORIZATION vera;
+SET LOCAL statement_timeout = '20s';
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partner_search(repeat('я', 1000000), 10)), 0::bigint,
+                         'a huge search string finds nothing, in time');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.order_client_search(repeat('7', 1000000), 10)), 0::bigint,
+                         'the order screen''s client search too');
+SELECT pg_temp.expect_error(format('SELECT polka.order_save(%L)',
+           jsonb_build_object('key', 'f0f0f0f0-0000-4000-8000-00000000f021', 'client_id', :c1,
+                              'agreement_id', :a1, 'ship_on', '2031-05-05',
+                              'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', 1, 'qty', 1))
+                                          FROM generate_series(1, 200000))))::text,
+                            '23514', 'orders_lines_count');
+SET LOCAL statement_timeout = 0;
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT array_agg(split_part(x, '=', 1) ORDER BY x)
+                            FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) x
+                           WHERE r.rolname = 'vera' AND s.setdatabase = 0),
+                         ARRAY['idle_in_transaction_session_timeout', 'lock_timeout', 'statement_timeout'],
+                         'a person''s sessions have their timeouts');
+
 ROLLBACK;
