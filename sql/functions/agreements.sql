@@ -92,11 +92,17 @@ GRANT EXECUTE ON FUNCTION polka.agreement_from_typical(bigint,bigint) TO polka_u
 
 -- An active agreement must not overlap another active one of the same client (or, typical,
 -- of the same segment) in its validity. Activations and changes of active agreements are
--- serialised per client or segment first, so two of them cannot both pass.
+-- serialised per client or segment first, so two of them cannot both pass: by a lock on the
+-- client's (the segment's) row, which no app role can take (they may not update the tables),
+-- so nobody holds it from outside, and a wait ends at the person's lock_timeout.
 CREATE OR REPLACE FUNCTION polka.agreement_overlap_check(a polka.agreements) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('polka.agreement:' || coalesce(a.client_id::text, a.segment)));
+    IF a.client_id IS NOT NULL THEN
+        PERFORM FROM polka.partners WHERE id = a.client_id FOR NO KEY UPDATE;
+    ELSE
+        PERFORM FROM polka.segments WHERE code = a.segment FOR NO KEY UPDATE;
+    END IF;
     IF EXISTS (
         SELECT FROM polka.agreements o
          WHERE o.id <> a.id AND o.status = 'active' AND o.kind = a.kind

@@ -17,7 +17,7 @@ static const struct {
     {"P0001", DBE_INVALID},    {"P0002", DBE_NOT_FOUND},  {"PLK01", DBE_CHANGED},
     {"42501", DBE_PERMISSION}, {"40001", DBE_RETRY},      {"40P01", DBE_RETRY},
     {"57014", DBE_CANCELLED},  {"57P01", DBE_CONNECTION}, {"08", DBE_CONNECTION},
-    {"28", DBE_LOGIN},
+    {"28", DBE_LOGIN},         {"55P03", DBE_RETRY}, /* lock_timeout: someone else holds it */
 };
 
 /* Constraint names from sql/ and the sentence a user understands. */

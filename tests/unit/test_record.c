@@ -120,7 +120,8 @@ static void test_sqlstate_kinds(void **state)
         {"23505", DBE_DUPLICATE}, {"23503", DBE_REFERENCED}, {"23514", DBE_INVALID},
         {"22001", DBE_INVALID},   {"42501", DBE_PERMISSION}, {"40001", DBE_RETRY},
         {"40P01", DBE_RETRY},     {"08006", DBE_CONNECTION}, {"PLK01", DBE_CHANGED},
-        {"P0002", DBE_NOT_FOUND}, {"XX000", DBE_OTHER},      {"28P01", DBE_LOGIN},
+        {"55P03", DBE_RETRY},     {"P0002", DBE_NOT_FOUND},  {"XX000", DBE_OTHER},
+        {"28P01", DBE_LOGIN},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct db_error e = {0};

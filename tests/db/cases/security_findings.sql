@@ -179,4 +179,14 @@ SELECT pg_temp.expect_eq((SELECT array_agg(split_part(x, '=', 1) ORDER BY x)
                          ARRAY['idle_in_transaction_session_timeout', 'lock_timeout', 'statement_timeout'],
                          'a person''s sessions have their timeouts');
 
+-- 23. Nobody holds an agreement's activation from outside: the lock it takes is on a row no
+-- app role can lock (they may not update the tables), and an advisory lock on the old key
+-- holds nothing up.
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_error(format('SELECT FROM polka.partners WHERE id = %s FOR NO KEY UPDATE', :c1), '42501');
+SELECT pg_temp.expect_error($$SELECT FROM polka.segments WHERE code = 'shop' FOR UPDATE$$, '42501');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT count(*) FROM pg_proc WHERE pronamespace = 'polka'::regnamespace
+                             AND prosrc LIKE '%pg_advisory%'), 0::bigint, 'no polka function takes an advisory lock');
+
 ROLLBACK;
