@@ -69,6 +69,15 @@ $$;
 -- May the logged-in person change what belongs to client p_client (its individual prices,
 -- assortment, agreement)? The head and admins: any; managers: their own clients (all of them
 -- with all_clients). Run by SECURITY DEFINER functions, so it reads every partner.
+-- The price types the caller sees (polka.price_types under its row-level security): the lists
+-- and the individual types of the clients he sees. The price and rule policies ask it once per
+-- statement.
+CREATE OR REPLACE FUNCTION polka.visible_price_types() RETURNS bigint[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT ARRAY(SELECT t.id FROM polka.price_types t)
+$$;
+GRANT EXECUTE ON FUNCTION polka.visible_price_types() TO polka_user;
+
 -- Whether client_rights_check(p_client) would pass; a typical agreement's NULL client too.
 CREATE OR REPLACE FUNCTION polka.client_changeable(p_client bigint) RETURNS boolean
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp

@@ -278,8 +278,15 @@ SELECT polka.price_type_save(jsonb_build_object('code', 'TPA-IND2', 'name', 'TPA
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION vera;
 SELECT pg_temp.expect_error(format('SELECT polka.price_set(%s, %L, %L)', :ind2, '2030-03-01', jsonb_build_object(:p1, 50)), '42501');
-SELECT pg_temp.expect_error(format('SELECT polka.price_type_save(%L)',
-                                   polka.price_type_get(:ind2) || '{"name": "Чужая, переименована"}'), '42501');
+-- (she does not see it: a client's individual type is seen by whoever sees the client)
+SELECT pg_temp.expect_error(format('SELECT polka.price_type_get(%s)', :ind2), 'P0002');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.prices WHERE price_type_id = :ind2), 0::bigint,
+                         'nor its prices');
+RESET SESSION AUTHORIZATION;
+-- A forged document of it (made here, as she could guess one) is refused all the same.
+SELECT polka.price_type_get(:ind2) || '{"name": "Чужая, переименована"}' AS ind2_doc \gset
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_error(format('SELECT polka.price_type_save(%L)', :'ind2_doc'), '42501');
 -- Nor may she hand her own type to another manager's client.
 SELECT pg_temp.expect_error(format('SELECT polka.price_type_save(%L)',
                                    polka.price_type_get(:ind1) || jsonb_build_object('client_id', :c2)), '42501');
