@@ -69,14 +69,16 @@ $$;
 -- May the logged-in person change what belongs to client p_client (its individual prices,
 -- assortment, agreement)? The head and admins: any; managers: their own clients (all of them
 -- with all_clients). Run by SECURITY DEFINER functions, so it reads every partner.
--- The price types the caller sees (polka.price_types under its row-level security): the lists
--- and the individual types of the clients he sees. The price and rule policies ask it once per
--- statement.
-CREATE OR REPLACE FUNCTION polka.visible_price_types() RETURNS bigint[]
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT ARRAY(SELECT t.id FROM polka.price_types t)
+-- The individual price types of clients the caller does not see (the partners policy's own
+-- test: sees_all_partners, else his own clients); none for those who see every client. The
+-- price and rule policies ask it once per statement.
+CREATE OR REPLACE FUNCTION polka.hidden_price_types() RETURNS bigint[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN polka.sees_all_partners() THEN '{}'::bigint[]
+                ELSE ARRAY(SELECT t.id FROM polka.price_types t JOIN polka.partners p ON p.id = t.client_id
+                            WHERE p.manager_id IS DISTINCT FROM polka.my_person_id()) END
 $$;
-GRANT EXECUTE ON FUNCTION polka.visible_price_types() TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.hidden_price_types() TO polka_user;
 
 -- Whether client_rights_check(p_client) would pass; a typical agreement's NULL client too.
 CREATE OR REPLACE FUNCTION polka.client_changeable(p_client bigint) RETURNS boolean
