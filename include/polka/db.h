@@ -33,7 +33,8 @@ struct db_error {
 };
 
 /* Connects. `conninfo` may be NULL, a key=value string or a URI; PG* variables, PGSERVICE and
- * pg_service.conf apply as in psql. `user`/`password` (may be NULL) override conninfo. On failure
+ * pg_service.conf apply as in psql. `user`/`password` (may be NULL) override conninfo; an
+ * empty password is none at all (never one from a password file). On failure
  * returns NULL and fills err (kind DBE_LOGIN or DBE_CONNECTION). Caller frees with db_close. */
 struct db *db_open(const char *conninfo, const char *user, const char *password,
                    struct db_error *err);

@@ -74,7 +74,7 @@ static struct db *wrap_conn(PGconn *conn, struct db_error *err)
 struct db *db_open(const char *conninfo, const char *user, const char *password,
                    struct db_error *err)
 {
-    const char *keys[6], *vals[6];
+    const char *keys[7], *vals[7];
     int n = 0;
     if (!str_empty(conninfo)) {
         keys[n] = "dbname";
@@ -87,6 +87,12 @@ struct db *db_open(const char *conninfo, const char *user, const char *password,
     if (password) {
         keys[n] = "password";
         vals[n++] = password;
+    }
+    if (password && !*password) {
+        /* A person who typed no password logs in with none: never one from a password file
+         * (libpq would read PGPASSFILE for an empty password). */
+        keys[n] = "passfile";
+        vals[n++] = "/dev/null";
     }
     keys[n] = "application_name";
     vals[n++] = "polka";

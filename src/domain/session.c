@@ -34,3 +34,16 @@ char *business_day(struct db *db, struct db_error *err)
         return xstrdup(env);
     return value_fetch(db, "SELECT polka.business_day()::text", 0, NULL, true, err);
 }
+
+int session_privileged(struct db *db, struct db_error *err)
+{
+    char *v = value_fetch(db,
+                          "SELECT rolsuper OR rolbypassrls FROM pg_catalog.pg_roles"
+                          " WHERE rolname = current_user",
+                          0, NULL, true, err);
+    if (!v)
+        return -1;
+    int yes = str_eq(v, "t");
+    free(v);
+    return yes;
+}

@@ -50,6 +50,14 @@ static void login_free_session(struct app *app)
     db_close(&app->db);
 }
 
+/* After a refusal: the password emptied (on the screen too) and focused, the user name kept. */
+static void refused(struct login_state *st)
+{
+    record_set(&st->rec, "password", "");
+    st->fv.focus = 1;
+    formview_reload(&st->fv);
+}
+
 static enum ui_result do_login(struct screen *s)
 {
     struct login_state *st = s->state;
@@ -67,7 +75,20 @@ static enum ui_result do_login(struct screen *s)
     if (!app->db) {
         ui_error("%s", db_error_message(&err));
         db_error_clear(&err);
-        record_set(&st->rec, "password", "");
+        refused(st);
+        return UI_HANDLED;
+    }
+    int privileged = session_privileged(app->db, &err);
+    if (privileged != 0) {
+        if (privileged > 0)
+            /* (administration is done with the polka command line) */
+            ui_error("%s", _("An administration login (superuser or bypassing row-level "
+                             "security): log in as yourself."));
+        else
+            ui_error("%s", db_error_message(&err));
+        db_error_clear(&err);
+        login_free_session(app);
+        refused(st);
         return UI_HANDLED;
     }
     app->user = xstrdup(db_user(app->db));

@@ -17,4 +17,8 @@ char *business_day(struct db *db, struct db_error *err);
 bool session_load(struct db *db, char **full_name, char ***roles, size_t *nroles,
                   struct db_error *err);
 
+/* 1 when the login is a superuser or bypasses row-level security (an administration login,
+ * not a person's), 0 when not, -1 with err. */
+int session_privileged(struct db *db, struct db_error *err);
+
 #endif
