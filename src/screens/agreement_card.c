@@ -85,22 +85,15 @@ static void bind_view(struct screen *s)
 static bool load(struct screen *s, const char *id, struct db_error *err)
 {
     struct agr_state *st = s->state;
-    char *keep = xstrdup(id);
-    bool ok = agreement_load(s->app->db, keep, &st->doc, err);
-    free(keep);
-    if (ok)
-        bind_view(s);
-    return ok;
+    if (!agreement_load(s->app->db, id, &st->doc, err))
+        return false;
+    bind_view(s);
+    return true;
 }
 
 static bool reload(struct screen *s, const char *id)
 {
-    struct db_error err = {0};
-    if (load(s, id, &err))
-        return true;
-    app_db_error(_("Agreement"), &err);
-    db_error_clear(&err);
-    return false;
+    return card_reload(s, id, _("Agreement"), load);
 }
 
 static bool agr_open(struct screen *s, const char *id)

@@ -7,6 +7,7 @@
 
 #include "polka/domain.h"
 #include "polka/i18n.h"
+#include "polka/util.h"
 #include "screens.h"
 
 enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
@@ -47,4 +48,18 @@ enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
     }
     free(id);
     return UI_HANDLED;
+}
+
+bool card_reload(struct screen *s, const char *id, const char *title,
+                 bool (*load)(struct screen *s, const char *id, struct db_error *err))
+{
+    struct db_error err = {0};
+    char *keep = xstrdup(id); /* id may be the card's own, which the load replaces */
+    bool ok = load(s, keep, &err);
+    free(keep);
+    if (!ok) {
+        app_db_error(title, &err);
+        db_error_clear(&err);
+    }
+    return ok;
 }

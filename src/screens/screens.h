@@ -100,6 +100,9 @@ struct card_saver {
 };
 enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
                          const struct card_saver *c);
+/* Reads card id again with load (which binds the view); a failure shown under title. */
+bool card_reload(struct screen *s, const char *id, const char *title,
+                 bool (*load)(struct screen *s, const char *id, struct db_error *err));
 
 /* Shared by the pricing screens (pricing.c). */
 /* The business day (the database's), or the terminal's if the database cannot say. */
