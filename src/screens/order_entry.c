@@ -197,12 +197,36 @@ static bool catalog_for(struct screen *s, const char *agreement, const char *on)
     if (str_eq(st->cat.agreement_id, agreement) && str_eq(st->cat.ship_on, on) &&
         str_eq(st->cat.client_id, st->d.client_id) && st->cat.n)
         return true;
+    /* Loaded beside the one in use: a refusal leaves the lines, their prices and the totals
+     * as they were. */
     struct db_error err = {0};
-    if (!order_catalog_load(s->app->db, agreement, on, st->d.client_id, &st->cat, &err)) {
+    struct order_catalog next = {0};
+    if (!order_catalog_load(s->app->db, agreement, on, st->d.client_id, &next, &err)) {
         screens_refused(&err);
         return false;
     }
+    order_catalog_free(&st->cat);
+    st->cat = next;
     return true;
+}
+
+/* A shipping day as typed: a day of the calendar, not before the business day; said at once,
+ * in words, when not (the catalog and the totals stay as they are). */
+static bool ship_day_ok(struct screen *s, const char *ship)
+{
+    int y, m, d;
+    if (!text_date_parse(ship, &y, &m, &d)) {
+        ui_error(_("There is no such day: %s."), ship);
+        return false;
+    }
+    struct db_error err = {0};
+    char *today = business_day(s->app->db, &err);
+    db_error_clear(&err);
+    bool past = today && strcmp(ship, today) < 0;
+    if (past)
+        ui_error(_("The shipping day %s has passed: orders ship from %s on."), ship, today);
+    free(today);
+    return !past;
 }
 
 static const char *ctx_get(const struct entry_state *st, const char *key)
@@ -926,6 +950,10 @@ static void entry_save(struct screen *s)
         focus_field(st, "ship_on");
         return;
     }
+    if (!ship_day_ok(s, ship)) { /* said at once, before the warnings ask anything */
+        focus_field(st, "ship_on");
+        return;
+    }
     /* Prices on the day typed (the catalog follows the shipping day). */
     if (!catalog_for(s, ctx_get(st, "agreement_id"), ship))
         return;
@@ -1332,7 +1360,8 @@ static enum ui_result entry_event(struct screen *s, const struct ui_event *ev)
     const char *ship = record_get(&st->rec, "ship_on");
     if (!str_eq(old_ship, ship) || !str_eq(old_comment, record_get(&st->rec, "comment"))) {
         if (ship && strlen(ship) == 10 && !str_empty(ctx_get(st, "agreement_id")) &&
-            !str_eq(ship, st->cat.ship_on) && catalog_for(s, ctx_get(st, "agreement_id"), ship)) {
+            !str_eq(ship, st->cat.ship_on) && ship_day_ok(s, ship) &&
+            catalog_for(s, ctx_get(st, "agreement_id"), ship)) {
             lines_rebuild(st);
             ui_message(_("Prices as of %s."), ship);
         }
