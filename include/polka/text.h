@@ -47,6 +47,11 @@ char *text_fit_right(const char *s, int width, bool ellipsis);
 /* Lower case for searching: A-Z and А-Я folded, Ё and ё searched as е. Caller frees. */
 char *text_fold(const char *s);
 
+/* Whether every word of query starts a word of haystack, in any order, any case, ё as е
+ * ("Самара Лесная" matches "Магазин №101, г. Самара, ул. Лесная, д. 5"); punctuation and
+ * «» № separate words. An empty query matches. */
+bool text_words_match(const char *haystack, const char *query);
+
 /* Case-insensitive "contains" for Cyrillic and Latin (simple case folding of А-Я, Ё, A-Z).
  * Used for local filtering of already loaded rows. */
 bool text_contains_ci(const char *haystack, const char *needle);

@@ -291,6 +291,62 @@ char *text_fold(const char *s)
     return strbuf_detach(&sb);
 }
 
+/* A word character: letters and digits of any script; ASCII punctuation, spaces and the
+ * typographic marks addresses and names carry («» № — – „ “ ”) separate words. */
+static bool word_char(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return cp != 0xAB && cp != 0xBB && cp != 0x2116 && cp != 0x2013 && cp != 0x2014 &&
+           cp != 0x201C && cp != 0x201D && cp != 0x201E && cp != 0xA0;
+}
+
+/* The folded words of s, NUL-separated in one buffer; *n gets their count. Caller frees. */
+static char *fold_words(const char *s, size_t *n)
+{
+    char *f = text_fold(s);
+    struct strbuf sb = {0};
+    size_t len = strlen(f);
+    bool in = false;
+    *n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = text_decode(f + i, len - i, &cp);
+        if (word_char(cp)) {
+            strbuf_add(&sb, f + i, k);
+            *n += !in;
+            in = true;
+        } else if (in) {
+            strbuf_add(&sb, "", 1);
+            in = false;
+        }
+        i += k;
+    }
+    if (in)
+        strbuf_add(&sb, "", 1);
+    free(f);
+    return strbuf_detach(&sb);
+}
+
+bool text_words_match(const char *haystack, const char *query)
+{
+    size_t nq, nh;
+    char *q = fold_words(query ? query : "", &nq);
+    char *h = fold_words(haystack ? haystack : "", &nh);
+    bool all = true;
+    const char *qw = q;
+    for (size_t i = 0; i < nq && all; i++, qw += strlen(qw) + 1) {
+        bool found = false;
+        const char *hw = h;
+        for (size_t j = 0; j < nh && !found; j++, hw += strlen(hw) + 1)
+            found = strncmp(hw, qw, strlen(qw)) == 0;
+        all = found;
+    }
+    free(q);
+    free(h);
+    return all;
+}
+
 bool text_contains_ci(const char *haystack, const char *needle)
 {
     if (!needle || !*needle)

@@ -371,7 +371,7 @@ static int point_fetch(void *ctx, const char *query, char ***codes, char ***labe
     for (size_t i = 0; i < pts->n && n < 200; i++) {
         const struct record *r = pts->rows[i];
         char *label = xasprintf("%s, %s", record_get(r, "name"), record_get(r, "address"));
-        if (text_contains_ci(label, query)) {
+        if (text_words_match(label, query)) {
             (*codes)[n] = xstrdup(record_get(r, "id"));
             (*labels)[n++] = label;
         } else {

@@ -325,6 +325,26 @@ static void test_fit_property(void **state)
     }
 }
 
+/* Words in any order, each the start of a word: the delivery-point look-up. */
+static void test_words_match(void **state)
+{
+    (void)state;
+    const char *p = "Магазин №101, г. Самара, ул. Лесная, д. 5";
+    assert_true(text_words_match(p, "Самара Лесная"));
+    assert_true(text_words_match(p, "лесная самара")); /* any order, any case */
+    assert_true(text_words_match(p, "Лес Сам"));       /* word starts */
+    assert_true(text_words_match(p, "Магазин №101,")); /* the old way still works */
+    assert_true(text_words_match(p, "101"));           /* № separates */
+    assert_true(text_words_match(p, ""));
+    assert_true(text_words_match(p, NULL));
+    assert_true(text_words_match("ул. Ёлочная", "елочная")); /* ё as е */
+    assert_false(text_words_match(p, "Самара Луговая"));     /* every word must match */
+    assert_false(text_words_match(p, "амара"));              /* not inside a word */
+    assert_false(text_words_match(p, "Самарам"));            /* longer than the word */
+    assert_false(text_words_match(NULL, "Самара"));
+    assert_true(text_words_match("«Пятёрочка» на Лесной", "пятерочка лесной"));
+}
+
 static void test_contains_ci(void **state)
 {
     (void)state;
@@ -372,7 +392,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_chars_width), cmocka_unit_test(test_fit_bytes),
         cmocka_unit_test(test_fit),         cmocka_unit_test(test_fit_property),
-        cmocka_unit_test(test_contains_ci),
+        cmocka_unit_test(test_contains_ci), cmocka_unit_test(test_words_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
