@@ -1,32 +1,11 @@
 /* list.c: the generic list screen. A form with a `list` statement (formdef.h) is the whole of a
  * list: its fields are the search line and filters, polka.FUNCTION fills its grid again
- * whenever one of them changes, Enter opens the row's card (open=, by key=), F7/Ins a new one
- * (new=). A column of type=choice whose look-up is a code set (codes.h: a status, a segment)
- * shows the code in the user's words. A list with actions of its own (agreements.c) reuses
+ * whenever the search line changes, Enter opens the row's card (open=, by key=), F7/Ins a new
+ * one (new=). A choice column whose look-up is a code set (codes.h) shows the code in words:
+ * the grid does that for every screen. A list with actions of its own (agreements.c) reuses
  * these functions around its own event handler. */
-#include <stdlib.h>
-
-#include "polka/codes.h"
 #include "polka/domain.h"
-#include "polka/util.h"
 #include "screens.h"
-
-/* Fills each row's NAME.label for the columns whose codes the client translates. */
-static void label_codes(struct list_screen *ls)
-{
-    const struct form_grid *g = ls->list.grid.def;
-    for (size_t c = 0; c < g->ncols; c++) {
-        const struct form_column *fc = &g->cols[c];
-        if (fc->type != FT_CHOICE || !code_set_known(fc->lookup))
-            continue;
-        char *key = xasprintf("%s.label", fc->name);
-        for (size_t i = 0; i < ls->list.rows.n; i++) {
-            struct record *r = ls->list.rows.rows[i];
-            record_set(r, key, code_label(fc->lookup, record_get(r, fc->name)));
-        }
-        free(key);
-    }
-}
 
 void list_screen_refresh(struct screen *s)
 {
@@ -34,8 +13,6 @@ void list_screen_refresh(struct screen *s)
     struct db_error err = {0};
     rowset_clear(&ls->list.rows);
     bool ok = list_fetch(s->app->db, s->form, &ls->list.rec, &ls->list.rows, &err);
-    if (ok)
-        label_codes(ls);
     search_list_searched(&ls->list, ok, &err, (size_t)s->form->list->limit);
 }
 

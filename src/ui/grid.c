@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "polka/codes.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
 
@@ -10,6 +11,19 @@
 static bool sliver(const struct form_column *fc, int w)
 {
     return w < fc->width && w < 6;
+}
+
+/* A choice column's code in words: the row's own NAME.label, else the code set's word
+ * (codes.h), else the code. */
+static const char *choice_words(const struct record *r, const struct form_column *fc,
+                                const char *code)
+{
+    char *key = xasprintf("%s.label", fc->name);
+    const char *l = record_get(r, key);
+    free(key);
+    if (l)
+        return l;
+    return code_set_known(fc->lookup) ? code_label(fc->lookup, code) : code;
 }
 
 void grid_draw(struct grid_view *g, int row, int col, int height, int width, bool focused)
@@ -49,12 +63,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
             if (sliver(fc, w))
                 break;
             const char *v = record_get(r, fc->name);
-            if (fc->type == FT_CHOICE) { /* the code in words, when the screen has them */
-                char *key = xasprintf("%s.label", fc->name);
-                const char *l = record_get(r, key);
-                free(key);
-                v = l ? l : v;
-            }
+            if (fc->type == FT_CHOICE)
+                v = choice_words(r, fc, v);
             bool last = c + 1 == g->def->ncols || x + w + 1 >= col + width ||
                         sliver(&g->def->cols[c + 1], col + width - x - w - 1);
             if (fc->right)
