@@ -81,6 +81,39 @@ bool order_draft_empty(const struct order_draft *d); /* no client and no lines *
 long order_draft_find(const struct order_draft *d, int64_t product_id);
 void order_draft_add(struct order_draft *d, int64_t product_id, int64_t qty);
 void order_draft_remove(struct order_draft *d, size_t i);
+
+/* ---- the draft's rules: the screen changes the draft only through these ---- */
+
+/* The client, the delivery point, the day and the comment: copies (NULL empties). A new client
+ * drops the point (the caller pre-fills the only one the client has). */
+void order_draft_set_client(struct order_draft *d, const char *id, const char *label);
+void order_draft_set_point(struct order_draft *d, const char *id, const char *label);
+void order_draft_set_day(struct order_draft *d, const char *ship_on, const char *comment);
+/* qty more of a product: to its line when it has one (*merged true), else a new last line.
+ * Returns the line's index. */
+size_t order_draft_put(struct order_draft *d, int64_t product_id, int64_t qty, bool *merged);
+/* Line i's quantity replaced; false when there is no line i. */
+bool order_draft_set_qty(struct order_draft *d, size_t i, int64_t qty);
+
+/* What a line of qty of an item tells the operator, the most serious first: no price under
+ * the agreement (cannot be saved), outside the client's assortment, more than the free stock,
+ * a promotion. */
+enum order_note {
+    ORDER_NOTE_NONE,
+    ORDER_NOTE_NO_PRICE,
+    ORDER_NOTE_MATRIX,
+    ORDER_NOTE_OVER_FREE,
+    ORDER_NOTE_PROMO,
+};
+enum order_note order_line_note(const struct order_item *it, int64_t qty);
+
+/* The draft's running totals as the database computes them: lines not in the catalog or with
+ * no price count nothing. */
+struct order_totals {
+    int64_t amount, vat; /* kopecks */
+    int64_t weight;      /* grams */
+};
+struct order_totals order_draft_totals(const struct order_draft *d, const struct order_catalog *c);
 /* A new random key (UUID version 4). */
 void order_new_key(char out[37]);
 

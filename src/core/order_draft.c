@@ -313,6 +313,79 @@ void order_draft_remove(struct order_draft *d, size_t i)
     d->n--;
 }
 
+static void set_text(char **field, const char *v)
+{
+    char *copy = xstrdup(v); /* v may be the field itself */
+    free(*field);
+    *field = copy;
+}
+
+void order_draft_set_client(struct order_draft *d, const char *id, const char *label)
+{
+    if (!str_eq(d->client_id, id))
+        order_draft_set_point(d, NULL, NULL);
+    set_text(&d->client_id, id);
+    set_text(&d->client_label, label);
+}
+
+void order_draft_set_point(struct order_draft *d, const char *id, const char *label)
+{
+    set_text(&d->point_id, id);
+    set_text(&d->point_label, label);
+}
+
+void order_draft_set_day(struct order_draft *d, const char *ship_on, const char *comment)
+{
+    set_text(&d->ship_on, ship_on);
+    set_text(&d->comment, comment);
+}
+
+size_t order_draft_put(struct order_draft *d, int64_t product_id, int64_t qty, bool *merged)
+{
+    long at = order_draft_find(d, product_id);
+    *merged = at >= 0;
+    if (at >= 0) {
+        d->lines[at].qty += qty;
+        return (size_t)at;
+    }
+    order_draft_add(d, product_id, qty);
+    return d->n - 1;
+}
+
+bool order_draft_set_qty(struct order_draft *d, size_t i, int64_t qty)
+{
+    if (i >= d->n)
+        return false;
+    d->lines[i].qty = qty;
+    return true;
+}
+
+enum order_note order_line_note(const struct order_item *it, int64_t qty)
+{
+    if (it->price < 0)
+        return ORDER_NOTE_NO_PRICE;
+    if (it->in_assortment == 0)
+        return ORDER_NOTE_MATRIX;
+    if (qty > it->free)
+        return ORDER_NOTE_OVER_FREE;
+    return it->promo ? ORDER_NOTE_PROMO : ORDER_NOTE_NONE;
+}
+
+struct order_totals order_draft_totals(const struct order_draft *d, const struct order_catalog *c)
+{
+    struct order_totals t = {0};
+    for (size_t i = 0; i < d->n; i++) {
+        const struct order_item *it = order_catalog_by_id(c, d->lines[i].product_id);
+        if (!it)
+            continue;
+        t.weight += order_line_weight(d->lines[i].qty, it->weight);
+        int64_t a = order_line_amount(d->lines[i].qty, it->price);
+        t.amount += a;
+        t.vat += order_line_vat(a, it->vat);
+    }
+    return t;
+}
+
 /* ---- the journal ---- */
 
 static bool mkdirs(const char *path)

@@ -136,6 +136,25 @@ char *order_draft_json(const struct order_draft *d, const char *agreement_id, co
     return strbuf_detach(&sb);
 }
 
+void order_draft_from_doc(struct doc *o, struct order_draft *d)
+{
+    const struct record *h = &o->head;
+    order_draft_clear(d);
+    d->id = xstrdup(record_get(h, "id"));
+    d->version = xstrdup(record_get(h, "version"));
+    char *label = xasprintf("%s %s", record_get(h, "client_code"), record_get(h, "client_name"));
+    order_draft_set_client(d, record_get(h, "client_id"), label);
+    free(label);
+    order_draft_set_point(d, record_get(h, "point_id"), record_get(h, "point_name"));
+    order_draft_set_day(d, record_get(h, "ship_on"), record_get(h, "comment"));
+    const struct rowset *ls = doc_section(o, "lines");
+    for (size_t i = 0; i < ls->n; i++) {
+        int64_t q;
+        if (decimal_parse(record_get(ls->rows[i], "qty"), QTY_SCALE, &q) == DECIMAL_OK)
+            order_draft_add(d, strtoll(record_get(ls->rows[i], "product_id"), NULL, 10), q);
+    }
+}
+
 bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err)
 {
     const char *p[1] = {json};

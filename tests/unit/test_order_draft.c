@@ -138,6 +138,65 @@ static void test_money(void **state)
     assert_int_equal(order_line_amount(12000, -1), 0);
 }
 
+/* The draft's rules as the screen uses them: a product put twice is one line, a new client drops
+ * the point, notes by seriousness, totals skipping what has no price. */
+static void test_rules(void **state)
+{
+    (void)state;
+    struct order_catalog c;
+    catalog(&c);
+    struct order_draft d = {0};
+    order_draft_clear(&d);
+    order_draft_set_client(&d, "7", "K1 Колосок");
+    order_draft_set_point(&d, "70", "Магазин");
+    order_draft_set_client(&d, "7", "K1 Колосок");
+    assert_string_equal(d.point_id, "70"); /* the same client keeps its point */
+    order_draft_set_client(&d, "8", "K2 Лента");
+    assert_null(d.point_id);
+    assert_null(d.point_label);
+    order_draft_set_day(&d, "2026-12-07", "");
+    assert_string_equal(d.ship_on, "2026-12-07");
+    order_draft_set_day(&d, d.ship_on, NULL); /* a field set from itself survives */
+    assert_string_equal(d.ship_on, "2026-12-07");
+    assert_null(d.comment);
+
+    bool merged;
+    assert_int_equal(order_draft_put(&d, 5, 12000, &merged), 0);
+    assert_false(merged);
+    assert_int_equal(order_draft_put(&d, 1, 1500, &merged), 1);
+    assert_int_equal(order_draft_put(&d, 5, 24000, &merged), 0);
+    assert_true(merged);
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.lines[0].qty, 36000);
+    assert_true(order_draft_set_qty(&d, 1, 2000));
+    assert_false(order_draft_set_qty(&d, 2, 1));
+    order_draft_put(&d, 9, 6000, &merged);   /* no price */
+    order_draft_put(&d, 404, 1000, &merged); /* not in the catalog */
+
+    /* 36 × 81.05 = 2917.80; 2 kg × 550.00 = 1100.00; VAT 10 % is 1/11 of each. */
+    struct order_totals t = order_draft_totals(&d, &c);
+    assert_int_equal(t.amount, 291780 + 110000);
+    assert_int_equal(t.vat, 26525 + 10000);
+
+    struct order_item it = *order_catalog_by_id(&c, 5);
+    it.free = 24000;
+    assert_int_equal(order_line_note(&it, 24000), ORDER_NOTE_NONE);
+    assert_int_equal(order_line_note(&it, 24001), ORDER_NOTE_OVER_FREE);
+    it.promo = "акция";
+    assert_int_equal(order_line_note(&it, 1000), ORDER_NOTE_PROMO);
+    it.in_assortment = 0;
+    assert_int_equal(order_line_note(&it, 1000), ORDER_NOTE_MATRIX);
+    it.price = -1;
+    assert_int_equal(order_line_note(&it, 1000), ORDER_NOTE_NO_PRICE);
+
+    order_draft_remove(&d, 0);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(d.lines[0].product_id, 1);
+    order_draft_clear(&d);
+    assert_true(order_draft_empty(&d));
+    order_catalog_free(&c);
+}
+
 static void test_journal(void **state)
 {
     (void)state;
@@ -209,8 +268,8 @@ static void test_journal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_code),  cmocka_unit_test(test_name),    cmocka_unit_test(test_qty),
-        cmocka_unit_test(test_money), cmocka_unit_test(test_journal),
+        cmocka_unit_test(test_code),  cmocka_unit_test(test_name),  cmocka_unit_test(test_qty),
+        cmocka_unit_test(test_money), cmocka_unit_test(test_rules), cmocka_unit_test(test_journal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,9 @@ bool order_last(struct db *db, const char *client_id, struct rowset *rows, struc
 /* The draft as order_save's document (agreement and the screen's total beside it). Caller
  * frees. */
 char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount);
+/* A loaded order (order_load) as a draft to edit: its id, version, client (labelled "code
+ * name"), point, day, comment and lines. d is cleared first. */
+void order_draft_from_doc(struct doc *o, struct order_draft *d);
 /* Warnings before a save: rows code, message (English, for support), blocking ("t"/"f"),
  * figure, bound (money) and items (product codes) for the screen to word them. */
 bool order_check(struct db *db, const char *json, struct rowset *rows, struct db_error *err);
