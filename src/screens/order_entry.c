@@ -357,6 +357,20 @@ static enum ui_result leave(struct screen *s, const struct ui_event *ev)
     return UI_CLOSE;
 }
 
+/* Ctrl-Q with lines: the order stays as a draft, offered back the next time; said first. */
+static enum ui_result quit(struct screen *s, const struct ui_event *ev)
+{
+    (void)ev;
+    struct entry_state *st = s->state;
+    formview_commit(&st->fv);
+    if (st->d.n && !ui_confirm(_("Unsaved order"),
+                               _("Quit Polka without saving the order? It stays as a draft and "
+                                 "is offered the next time the order screen opens.")))
+        return UI_HANDLED;
+    entry_journal(s);
+    return UI_QUIT;
+}
+
 static enum ui_result close_screen(struct screen *s, const struct ui_event *ev)
 {
     (void)s, (void)ev;
@@ -415,6 +429,7 @@ static const struct entry_key {
     entry_handler fn;
 } entry_keys[] = {
     {ANY_MODE, NULL, REQ_NEW, new_order},
+    {EDITING | IN(M_USUAL), NULL, REQ_QUIT, quit},
     {IN(M_READ), NULL, REQ_BACK, close_screen},
     {IN(M_LINES), NULL, REQ_OPEN, entry_line_edit},
     {IN(M_LINES), NULL, REQ_DELETE, entry_line_delete},
