@@ -37,7 +37,19 @@ static void warning_text(struct strbuf *sb, const struct record *r)
     free(bound);
 }
 
-/* The order's warnings before the save; true to go on. */
+/* A warning the operator has on the screen since the client was taken: the overdue debt, the
+ * same figure. It is not asked about again (one key less on every call of such a client);
+ * a figure that changed meanwhile is. */
+static bool seen(const struct entry_state *st, const struct record *r)
+{
+    int64_t a, b;
+    return str_eq(record_get(r, "code"), "overdue") &&
+           decimal_parse(record_get(r, "figure"), 2, &a) == DECIMAL_OK &&
+           decimal_parse(entry_ctx(st, "overdue"), 2, &b) == DECIMAL_OK && a == b;
+}
+
+/* The order's warnings before the save; true to go on. Asked when one of them is new to the
+ * operator, all of them listed. */
 static bool checks_pass(struct screen *s, const char *json)
 {
     struct rowset rows = {0};
@@ -46,11 +58,12 @@ static bool checks_pass(struct screen *s, const char *json)
         screens_refused(&err);
         return false;
     }
-    bool blocked = false;
+    bool blocked = false, fresh = false;
     struct strbuf sb = {0};
     for (size_t i = 0; i < rows.n; i++) {
         warning_text(&sb, rows.rows[i]);
         blocked |= str_eq(record_get(rows.rows[i], "blocking"), "t");
+        fresh |= !seen(s->state, rows.rows[i]);
     }
     rowset_clear(&rows);
     bool go = true;
@@ -59,7 +72,7 @@ static bool checks_pass(struct screen *s, const char *json)
                     _("The agreement allows only the client's assortment: take those lines out."));
         ui_alert(_("Not saved"), sb.buf, NULL);
         go = false;
-    } else if (sb.len) {
+    } else if (fresh) {
         strbuf_puts(&sb, _("Save anyway?"));
         go = ui_confirm(_("Warnings"), sb.buf);
     }
