@@ -44,6 +44,9 @@ const char *db_user(const struct db *db); /* the role we are logged in as */
 const char *db_dbname(const struct db *db);
 bool db_connected(const struct db *db); /* as of the last call */
 bool db_reconnected(struct db *db);     /* true once after a reconnect happened */
+/* NULL, or why the server refused this login when the connection was lost and tried again
+ * (blocked by an administrator, the password changed): the session is over. */
+const char *db_session_refused(const struct db *db);
 
 /* The text the user reads for err (translated); never NULL. */
 const char *db_error_message(const struct db_error *err);

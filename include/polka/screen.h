@@ -69,6 +69,8 @@ const struct formdef_checks *screen_form_checks(void);
 
 /* The app (src/screens/app.c). */
 bool app_has_role(const struct app *app, const char *roles_csv); /* "" or NULL: everyone */
+/* Closes the person's session: the connection, the roles, the look-up cache. */
+void app_session_end(struct app *app);
 /* Opens screen `name` on top of the stack. False when it could not open. */
 bool app_push(struct app *app, const char *name, const char *arg);
 /* Runs the loop until the user quits or the stack empties; returns the exit status. */

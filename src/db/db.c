@@ -13,6 +13,7 @@
 struct db {
     PGconn *conn;
     bool reconnected;
+    char *refused; /* the server refused this login on reconnecting: why, in words */
 };
 
 struct db_result {
@@ -113,6 +114,7 @@ void db_close(struct db **db)
     if (!db || !*db)
         return;
     PQfinish((*db)->conn);
+    free((*db)->refused);
     xfree(db);
 }
 
@@ -138,15 +140,33 @@ bool db_reconnected(struct db *db)
     return r;
 }
 
-/* After a failure: if the connection is gone, try once to get it back. */
+const char *db_session_refused(const struct db *db)
+{
+    return db ? db->refused : NULL;
+}
+
+/* After a failure: if the connection is gone, try once to get it back. A login the server
+ * now refuses (blocked, the password changed) ends the session: said by db_session_refused. */
 static bool lost_and_reset(struct db *db)
 {
     if (PQstatus(db->conn) == CONNECTION_OK)
         return false;
     PQreset(db->conn);
-    if (PQstatus(db->conn) == CONNECTION_OK)
+    if (PQstatus(db->conn) == CONNECTION_OK) {
         db->reconnected = true;
+    } else if (!db->refused && dberr_login_kind(PQerrorMessage(db->conn)) == DBE_LOGIN) {
+        struct db_error err = {0};
+        fill_connection(&err, DBE_LOGIN, PQerrorMessage(db->conn));
+        db->refused = xstrdup(db_error_message(&err));
+        db_error_clear(&err);
+    }
     return true;
+}
+
+/* The connection is gone and did not come back. */
+static void fill_lost(struct db_error *err, struct db *db)
+{
+    fill_connection(err, db->refused ? DBE_LOGIN : DBE_CONNECTION, PQerrorMessage(db->conn));
 }
 
 struct db_result *db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
@@ -164,14 +184,14 @@ struct db_result *db_exec(struct db *db, const char *sql, int nparams, const cha
             PQclear(res);
             if (retry_read && db->reconnected)
                 continue;
-            fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+            fill_lost(err, db);
             return NULL;
         }
         fill_from_result(err, res);
         PQclear(res);
         return NULL;
     }
-    fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+    fill_lost(err, db);
     return NULL;
 }
 
@@ -188,7 +208,7 @@ bool db_stream(struct db *db, const char *sql, int nparams, const char *const *p
 {
     if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
         lost_and_reset(db);
-        fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+        fill_lost(err, db);
         return false;
     }
     PQsetSingleRowMode(db->conn);
@@ -229,7 +249,7 @@ bool db_stream(struct db *db, const char *sql, int nparams, const char *const *p
         PQclear(res);
     }
     if (!ok && lost_and_reset(db)) {
-        fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+        fill_lost(err, db);
     }
     drain(db->conn);
     return ok;
@@ -242,7 +262,7 @@ bool db_script(struct db *db, const char *sql, struct db_error *err)
     bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
     if (!ok) {
         if (lost_and_reset(db))
-            fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+            fill_lost(err, db);
         else
             fill_from_result(err, res);
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "polka/db.h"
+#include "polka/domain/lookup.h"
 #include "polka/i18n.h"
 #include "polka/screen.h"
 #include "polka/util.h"
@@ -19,6 +20,18 @@ bool app_has_role(const struct app *app, const char *roles_csv)
             found |= strcmp(app->roles[i], r) == 0;
     free(list);
     return found;
+}
+
+void app_session_end(struct app *app)
+{
+    for (size_t i = 0; i < app->nroles; i++)
+        free(app->roles[i]);
+    xfree(&app->roles);
+    app->nroles = 0;
+    xfree(&app->full_name);
+    xfree(&app->user);
+    lookup_cache_clear();
+    db_close(&app->db);
 }
 
 const char *screen_title(const struct screen *s)
@@ -104,6 +117,23 @@ void app_db_error(const char *title, const struct db_error *err)
     free(details);
 }
 
+/* The server refused the person when the connection was tried again (blocked by an
+ * administrator, the password changed): the session is over, and the screens say so rather
+ * than "reconnected, repeat": back to the login screen (the screens closed on the way keep
+ * what they keep on closing: an order's draft stays in its journal). */
+static void session_check(struct app *app)
+{
+    const char *why = app->db ? db_session_refused(app->db) : NULL;
+    if (!why || app->depth < 1)
+        return;
+    char *msg = xasprintf(_("The session has ended: %s"), why);
+    while (app->depth > 1)
+        pop(app);
+    app_session_end(app);
+    ui_error("%s", msg);
+    free(msg);
+}
+
 int app_run(struct app *app, const char *first_screen)
 {
     ui_set_redraw(draw_top, app);
@@ -152,6 +182,7 @@ int app_run(struct app *app, const char *first_screen)
             pop(app);
         else if (r == UI_QUIT)
             break;
+        session_check(app);
     }
     while (app->depth)
         pop(app);

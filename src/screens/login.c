@@ -38,18 +38,6 @@ static void login_draw(struct screen *s)
     formview_draw(&st->fv, top, 0);
 }
 
-static void login_free_session(struct app *app)
-{
-    for (size_t i = 0; i < app->nroles; i++)
-        free(app->roles[i]);
-    xfree(&app->roles);
-    app->nroles = 0;
-    xfree(&app->full_name);
-    xfree(&app->user);
-    lookup_cache_clear();
-    db_close(&app->db);
-}
-
 /* After a refusal: the password emptied (on the screen too) and focused, the user name kept. */
 static void refused(struct login_state *st)
 {
@@ -70,7 +58,7 @@ static enum ui_result do_login(struct screen *s)
         return UI_HANDLED;
     }
     struct db_error err = {0};
-    login_free_session(app);
+    app_session_end(app);
     app->db = db_open(app->conninfo, user, password ? password : "", &err);
     if (!app->db) {
         ui_error("%s", db_error_message(&err));
@@ -87,7 +75,7 @@ static enum ui_result do_login(struct screen *s)
         else
             ui_error("%s", db_error_message(&err));
         db_error_clear(&err);
-        login_free_session(app);
+        app_session_end(app);
         refused(st);
         return UI_HANDLED;
     }
@@ -95,11 +83,12 @@ static enum ui_result do_login(struct screen *s)
     if (!session_load(app->db, &app->full_name, &app->roles, &app->nroles, &err)) {
         ui_error("%s", db_error_message(&err));
         db_error_clear(&err);
-        login_free_session(app);
+        app_session_end(app);
         return UI_HANDLED;
     }
-    record_set(&st->rec, "password", "");
+    record_set(&st->rec, "password", ""); /* not on the screen when the session ends */
     st->fv.focus = 0;
+    formview_reload(&st->fv);
     ui_message(_("Welcome, %s."), app->full_name);
     app_push(app, "menu", NULL);
     return UI_HANDLED;
@@ -125,7 +114,7 @@ static void login_done(struct screen *s)
     struct login_state *st = s->state;
     formview_free(&st->fv);
     record_clear(&st->rec);
-    login_free_session(s->app);
+    app_session_end(s->app);
 }
 
 const struct screen_ops login_screen = {
