@@ -23,7 +23,8 @@
  *   grid   name (required, unique among grids and fields), label, row, col, height (1..200,
  *          required), lookup.
  *   column grid (a grid declared above), name (unique in its grid), title, width (1..200,
- *          required), type, max, lookup; flags: required readonly right.
+ *          required), type, max, lookup; flags: required readonly right, stretch (takes the
+ *          width the grid has to spare; a text too long keeps its start and its last words).
  *   bind   key (required), request (required).
  *   item   label (required), screen (required), roles (comma list, empty = everyone), hotkey
  *          (one character).
@@ -86,7 +87,7 @@ struct form_column {
     char *name, *title, *lookup;
     enum field_type type;
     int width, max;
-    bool required, readonly, right;
+    bool required, readonly, right, stretch;
     char *format, *drill; /* reports: Excel number format, drill-down target; may be NULL */
     bool total, hidden;   /* reports: summed in the totals row; not shown or exported */
 };

@@ -44,6 +44,11 @@ char *text_fit(const char *s, int width, bool ellipsis);
 /* As text_fit, but right-aligned (padding on the left). Caller frees. */
 char *text_fit_right(const char *s, int width, bool ellipsis);
 
+/* As text_fit with the cut in the middle: a text too long keeps its start and, after "…", its
+ * last words within 3/5 of the width ("Хлеб Бородин…«Полька» 400 г"), where names differ
+ * (brand, size). Widths under 8 cut at the end. Caller frees. */
+char *text_fit_middle(const char *s, int width);
+
 /* Lower case for searching: A-Z and А-Я folded, Ё and ё searched as е. Caller frees. */
 char *text_fold(const char *s);
 

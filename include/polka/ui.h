@@ -80,6 +80,8 @@ void ui_erase(void);
  * cut at the screen edge. */
 void ui_text(int row, int col, int width, const char *utf8, enum ui_attr attr);
 void ui_text_right(int row, int col, int width, const char *utf8, enum ui_attr attr);
+/* As ui_text, a text too long cut in the middle (text_fit_middle): its start and last words. */
+void ui_text_middle(int row, int col, int width, const char *utf8, enum ui_attr attr);
 void ui_fill(int row, int col, int height, int width, enum ui_attr attr);
 void ui_box(int row, int col, int height, int width, const char *title);
 void ui_cursor(int row, int col); /* where the cursor shows; (-1,-1) hides it */

@@ -263,6 +263,36 @@ char *text_fit_right(const char *s, int width, bool ellipsis)
     return fit(s, width, ellipsis, true);
 }
 
+char *text_fit_middle(const char *s, int width)
+{
+    if (!s || text_width(s) <= width || width < 8)
+        return text_fit(s, width, true);
+    /* The tail: the longest run of last words within 3/5 of the width (a brand in «» and a
+     * size: "«Полька» 300 мл"), the head the rest. */
+    size_t len = strlen(s), tail = len;
+    int tail_w = 0, limit = (width - 1) * 3 / 5;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_decode(s + i, len - i, &cp);
+        int rest = text_width(s + i);
+        if (rest <= limit && (i == 0 || s[i - 1] == ' ') && cp != ' ') {
+            tail = i;
+            tail_w = rest;
+            break;
+        }
+        i += n;
+    }
+    char *head = text_fit(s, width - 1 - tail_w, false);
+    size_t h = strlen(head);
+    while (h > 0 && head[h - 1] == ' ') /* the mark follows the head's last word */
+        head[--h] = '\0';
+    char *joined = xasprintf("%s%s%s", head, ELLIPSIS, s + tail);
+    char *out = text_fit(joined, width, false); /* padded where the head gave up spaces */
+    free(head);
+    free(joined);
+    return out;
+}
+
 /* Simple case folding of the letters users search with: A-Z, А-Я, Ё. */
 static uint32_t fold(uint32_t cp)
 {

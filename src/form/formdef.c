@@ -493,6 +493,7 @@ static const struct attr_spec column_attrs[] = {
     {"readonly", AK_FLAG, false, 0, 0},   {"right", AK_FLAG, false, 0, 0},
     {"format", AK_NONEMPTY, false, 0, 0}, {"total", AK_FLAG, false, 0, 0},
     {"hidden", AK_FLAG, false, 0, 0},     {"drill", AK_NONEMPTY, false, 0, 0},
+    {"stretch", AK_FLAG, false, 0, 0},
 };
 
 static const struct attr_spec report_attrs[] = {
@@ -613,6 +614,7 @@ static bool apply_column(struct parser *p, const struct stmt *st)
         .required = get_flag(st, "required"),
         .readonly = get_flag(st, "readonly"),
         .right = get_flag(st, "right"),
+        .stretch = get_flag(st, "stretch"),
         .format = dup_str(st, "format"),
         .total = get_flag(st, "total"),
         .hidden = get_flag(st, "hidden"),

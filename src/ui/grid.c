@@ -26,6 +26,17 @@ static const char *choice_words(const struct record *r, const struct form_column
     return code_set_known(fc->lookup) ? code_label(fc->lookup, code) : code;
 }
 
+/* What the grid's width has beyond its columns' own, shared by its stretch columns. */
+static int stretch_extra(const struct grid_view *g, int width)
+{
+    int used = 2, n = 0;
+    for (size_t c = (size_t)g->first_col; c < g->def->ncols; c++) {
+        used += g->def->cols[c].width + 1;
+        n += g->def->cols[c].stretch;
+    }
+    return n && width > used ? (width - used) / n : 0;
+}
+
 void grid_draw(struct grid_view *g, int row, int col, int height, int width, bool focused)
 {
     int n = g->rows ? (int)g->rows->n : 0;
@@ -42,10 +53,11 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
         g->first_col = (int)g->def->ncols - 1;
     if (g->first_col < 0)
         g->first_col = 0;
-    int x = col + 2;
+    int x = col + 2, extra = stretch_extra(g, width);
     for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
         const struct form_column *fc = &g->def->cols[c];
-        int w = fc->width < col + width - x ? fc->width : col + width - x;
+        int want = fc->width + (fc->stretch ? extra : 0);
+        int w = want < col + width - x ? want : col + width - x;
         if (sliver(fc, w))
             break;
         ui_text(row, x, w, fc->title ? (*fc->title ? _(fc->title) : "") : fc->name, UA_BOLD);
@@ -59,7 +71,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
         x = col + 2;
         for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
             const struct form_column *fc = &g->def->cols[c];
-            int w = fc->width < col + width - x ? fc->width : col + width - x;
+            int want = fc->width + (fc->stretch ? extra : 0);
+            int w = want < col + width - x ? want : col + width - x;
             if (sliver(fc, w))
                 break;
             const char *v = record_get(r, fc->name);
@@ -69,6 +82,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
                         sliver(&g->def->cols[c + 1], col + width - x - w - 1);
             if (fc->right)
                 ui_text_right(row + 1 + i, x, w, v, a);
+            else if (fc->stretch)
+                ui_text_middle(row + 1 + i, x, w, v, a);
             else
                 ui_text(row + 1 + i, x, w, v, a);
             if (!last) /* the gap takes the row's colour, never the text */

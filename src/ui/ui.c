@@ -257,6 +257,15 @@ void ui_text_right(int row, int col, int width, const char *utf8, enum ui_attr a
     free(t);
 }
 
+void ui_text_middle(int row, int col, int width, const char *utf8, enum ui_attr a)
+{
+    if (width <= 0)
+        return;
+    char *t = text_fit_middle(utf8 ? utf8 : "", width);
+    put_text(row, col, t, a);
+    free(t);
+}
+
 void ui_fill(int row, int col, int height, int width, enum ui_attr a)
 {
     for (int r = row; r < row + height; r++)

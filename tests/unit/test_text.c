@@ -309,9 +309,12 @@ static void test_fit_property(void **state)
             strcat(in, pieces[x % (sizeof(pieces) / sizeof(pieces[0]))]);
         }
         int width = round % 9 - 1;
-        for (int mode = 0; mode < 4; mode++) {
-            char *s =
-                mode & 2 ? text_fit_right(in, width, mode & 1) : text_fit(in, width, mode & 1);
+        for (int mode = 0; mode < 5; mode++) {
+            if (mode == 4) /* the middle cut, at widths where it applies */
+                width += 7;
+            char *s = mode == 4  ? text_fit_middle(in, width)
+                      : mode & 2 ? text_fit_right(in, width, mode & 1)
+                                 : text_fit(in, width, mode & 1);
             if (!text_utf8_valid(s, strlen(s)))
                 fail_msg("\"%s\" width %d mode %d: invalid UTF-8", in, width, mode);
             if (text_width(s) != (width > 0 ? width : 0))
@@ -322,6 +325,33 @@ static void test_fit_property(void **state)
         size_t b = text_fit_bytes(in, width);
         if (b > strlen(in))
             fail_msg("text_fit_bytes past the end");
+    }
+}
+
+/* A name too long for its column keeps its start and its last words: the brand and size. */
+static void test_fit_middle(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int width;
+        const char *out;
+    } cases[] = {
+        {"Мороженое пломбир в стаканчике «Полька» 80 г", 34, "Мороженое пломбир в…«Полька» 80 г "},
+        {"Мороженое пломбир в стаканчике «Полька» 80 г", 44,
+         "Мороженое пломбир в стаканчике «Полька» 80 г"}, /* fits: as it is */
+        {"Мороженое пломбир в стаканчике «Полька» 80 г", 50,
+         "Мороженое пломбир в стаканчике «Полька» 80 г      "},
+        {"Сыр Российский", 7, "Сыр Ро…"}, /* narrow: cut at the end */
+        {"Колбасаварёнаямолочнаядлинная 1кг", 20, "Колбасаварёнаямо…1кг"},
+        {"Однословноеоченьдлинноеназвание", 12, "Однословное…"}, /* no word to keep */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *s = text_fit_middle(cases[i].in, cases[i].width);
+        if (strcmp(s, cases[i].out) != 0)
+            fail_msg("case %zu (\"%s\", %d): \"%s\", expected \"%s\"", i, cases[i].in,
+                     cases[i].width, s, cases[i].out);
+        free(s);
     }
 }
 
@@ -392,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_chars_width), cmocka_unit_test(test_fit_bytes),
         cmocka_unit_test(test_fit),         cmocka_unit_test(test_fit_property),
+        cmocka_unit_test(test_fit_middle),
         cmocka_unit_test(test_contains_ci), cmocka_unit_test(test_words_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
