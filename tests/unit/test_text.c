@@ -422,8 +422,8 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_chars_width), cmocka_unit_test(test_fit_bytes),
         cmocka_unit_test(test_fit),         cmocka_unit_test(test_fit_property),
-        cmocka_unit_test(test_fit_middle),
-        cmocka_unit_test(test_contains_ci), cmocka_unit_test(test_words_match),
+        cmocka_unit_test(test_fit_middle),  cmocka_unit_test(test_contains_ci),
+        cmocka_unit_test(test_words_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
