@@ -41,6 +41,7 @@ struct report_view {
     int group_col;      /* rows of each group, then the group's subtotal row */
     bool marker;        /* one more column at the end: 1 on a subtotal row, else 0 */
     bool count;         /* only how many rows (sort and subtotals do not apply) */
+    bool totals;        /* only the grand totals: one row, the sum of each total column */
 };
 #define REPORT_VIEW_NONE ((struct report_view){.sort_col = -1, .filter_col = -1, .group_col = -1})
 
@@ -67,6 +68,13 @@ void report_stmt_free(struct report_stmt *st);
 long report_count(struct db *db, const struct form_def *r, const struct record *params,
                   const struct report_view *view, struct db_error *err);
 
+/* A cell as people read it: a choice column's code in words (codes.h: "shipped" -> "Отгружен"),
+ * anything else as it is. */
+const char *report_cell_words(const struct form_column *c, const char *v);
+/* The grand totals of the rows the view shows (filtered; sort and subtotals aside): into out
+ * by column name, each total column's sum. False with err on failure. */
+bool report_totals(struct db *db, const struct form_def *r, const struct record *params,
+                   const struct report_view *view, struct record *out, struct db_error *err);
 /* The viewer's rows: a scrollable cursor over the report's statement (report_sql) on db, a
  * connection of the report's own (nothing else runs on it while the cursor is open), read a
  * window at a time, counted in slices between keys. */

@@ -7,8 +7,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "polka/codes.h"
 #include "polka/db_query.h"
 #include "polka/decimal.h"
+#include "polka/domain/rows.h"
 #include "polka/i18n.h"
 #include "polka/text.h"
 #include "polka/util.h"
@@ -193,6 +195,18 @@ static void cat_cols(char **s, size_t *len, size_t *cap, const struct form_grid 
         cat(s, len, cap, "%s\"%s\"", c ? ", " : "", g->cols[c].name);
 }
 
+/* sum("col") AS "col" for the grid's total columns: the grand totals' select list. */
+static void cat_sums(char **s, size_t *len, size_t *cap, const struct form_grid *g)
+{
+    int n = 0;
+    for (size_t c = 0; c < g->ncols; c++)
+        if (g->cols[c].total && numeric_type(g->cols[c].type))
+            cat(s, len, cap, "%ssum(\"%s\") AS \"%s\"", n++ ? ", " : "", g->cols[c].name,
+                g->cols[c].name);
+    if (!n)
+        cat(s, len, cap, "NULL");
+}
+
 /* The view's filter as a WHERE clause on the rows (its value the next parameter). */
 static void cat_filter(char **s, size_t *len, size_t *cap, const struct form_grid *g,
                        const struct report_view *v, char **vals, int *n)
@@ -238,13 +252,18 @@ void report_sql(const struct form_def *r, const struct record *params,
     bool filter = v->filter_col >= 0 && (size_t)v->filter_col < g->ncols && v->filter && *v->filter;
     bool group = v->group_col >= 0 && (size_t)v->group_col < g->ncols;
     bool sort = v->sort_col >= 0 && (size_t)v->sort_col < g->ncols;
-    bool wrap = filter || group || sort || v->count;
+    bool only = !group && (v->count || v->totals); /* one row about the rows */
+    bool wrap = filter || group || sort || only;
 
     /* The function's rows, numbered in its order when a sort or the subtotals need a
      * tie-break that keeps it. Without them the rows stream as the function gives them. */
     if (group)
         cat(&s, &len, &cap, "WITH b AS MATERIALIZED (");
-    else if (wrap)
+    else if (v->totals) {
+        cat(&s, &len, &cap, "SELECT ");
+        cat_sums(&s, &len, &cap, g);
+        cat(&s, &len, &cap, " FROM (");
+    } else if (wrap)
         cat(&s, &len, &cap, "SELECT %s FROM (", v->count ? "count(*)" : "*");
     cat(&s, &len, &cap, "SELECT ");
     cat_cols(&s, &len, &cap, g);
@@ -265,7 +284,7 @@ void report_sql(const struct form_def *r, const struct record *params,
         *out = (struct report_stmt){s, vals, n};
         return;
     }
-    if (!group && v->count) {
+    if (only) {
         cat(&s, &len, &cap, ") b");
         if (filter)
             cat_filter(&s, &len, &cap, g, v, vals, &n);
@@ -338,6 +357,20 @@ long report_count(struct db *db, const struct form_def *r, const struct record *
     long total = atol(db_value(res, 0, 0) ? db_value(res, 0, 0) : "0");
     db_result_free(&res);
     return total;
+}
+
+bool report_totals(struct db *db, const struct form_def *r, const struct record *params,
+                   const struct report_view *view, struct record *out, struct db_error *err)
+{
+    struct report_view v = view ? *view : REPORT_VIEW_NONE;
+    v.group_col = v.sort_col = -1;
+    v.marker = v.count = false;
+    v.totals = true;
+    struct report_stmt st;
+    report_sql(r, params, &v, &st);
+    bool ok = row_fetch(db, st.sql, st.n, (const char *const *)st.values, true, out, err);
+    report_stmt_free(&st);
+    return ok;
 }
 
 void report_stmt_free(struct report_stmt *st)
@@ -481,6 +514,11 @@ static const char *export_format(const struct form_column *c)
     }
 }
 
+const char *report_cell_words(const struct form_column *c, const char *v)
+{
+    return v && c->type == FT_CHOICE && code_set_known(c->lookup) ? code_label(c->lookup, v) : v;
+}
+
 struct export_ctx {
     struct xlsx_book *book;
     const struct form_grid *grid;
@@ -498,7 +536,7 @@ static bool export_row(void *ctx, int ncols, const char *const *names, const cha
     size_t k = 0;
     for (int c = 0; c < ncols && (size_t)c < x->grid->ncols; c++)
         if (!x->grid->cols[c].hidden)
-            x->row[k++] = values[c];
+            x->row[k++] = report_cell_words(&x->grid->cols[c], values[c]);
     if (!xlsx_row(x->book, x->row, x->err, x->errlen)) {
         x->failed = true;
         return false;

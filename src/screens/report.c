@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "polka/db.h"
 #include "polka/i18n.h"
@@ -41,6 +42,9 @@ struct report_state {
     int col;       /* current column (grid index, never a hidden one) */
     int first_col; /* first scrolled column shown after the frozen one */
     int page;
+    bool has_totals;      /* the grid has total columns: a grand total row under the rows */
+    bool totals_done;     /* computed for this run (after the rows are counted) */
+    struct record totals; /* each total column's sum over the rows shown */
 };
 
 static const enum request params_help[] = {REQ_HELP, REQ_RUN, REQ_LOOKUP, REQ_BACK, REQ_NONE};
@@ -113,6 +117,8 @@ static bool report_open(struct screen *s, const char *arg)
         *query++ = '\0';
     st->def = formset_get(&st->set, name);
     st->grid = report_grid(st->def);
+    for (size_t c = 0; st->grid && c < st->grid->ncols; c++)
+        st->has_totals |= st->grid->cols[c].total;
     if (!st->grid) {
         ui_error(_("No report '%s'."), name);
         free(name);
@@ -232,6 +238,8 @@ static bool run(struct screen *s)
     st->counted = 0;
     st->complete = st->failed = false;
     st->sel = st->top = 0;
+    record_clear(&st->totals);
+    st->totals_done = false;
     if (!ok) {
         screens_refused(&err);
         return false;
@@ -240,10 +248,22 @@ static bool run(struct screen *s)
     return !st->failed;
 }
 
-/* Idle: counts the rows a slice at a time. */
+/* Once the rows are counted: the grand totals, in the cursor's own snapshot. */
+static void compute_totals(struct report_state *st)
+{
+    st->totals_done = true;
+    struct db_error err = {0};
+    if (!report_totals(st->rdb, st->def, &st->params, &st->view, &st->totals, &err))
+        screens_refused(&err);
+}
+
+/* Idle: counts the rows a slice at a time, then sums them. */
 static bool report_idle(struct screen *s)
 {
     struct report_state *st = s->state;
+    if (st->viewing && st->complete && !st->failed && st->rows && st->has_totals &&
+        !st->totals_done)
+        compute_totals(st);
     if (!st->viewing || st->complete || st->failed || !st->rows)
         return false;
     struct db_error err = {0};
@@ -295,6 +315,7 @@ static char *grouped(const char *v)
 static void draw_cell(const struct form_column *c, int row, int x, int w, const char *v,
                       enum ui_attr attr)
 {
+    v = report_cell_words(c, v);
     if (!v) {
         ui_text(row, x, w, "", attr);
         return;
@@ -333,13 +354,28 @@ static void view_line(struct report_state *st, int row)
     ui_text(row, 0, ui_cols(), line, UA_DIM);
 }
 
+/* The grand total row: "Total" in the first column shown, each total column's sum. */
+static void draw_totals(const struct report_state *st, int row, const int *cols, const int *xs,
+                        const int *ws, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const struct form_column *c = &st->grid->cols[cols[i]];
+        const char *v = c->total ? record_get(&st->totals, c->name) : NULL;
+        if (!v && i == 0)
+            ui_text(row, xs[i], ws[i], _("Total"), UA_BOLD);
+        else
+            draw_cell(c, row, xs[i], ws[i], v, UA_BOLD);
+    }
+}
+
 static void draw_view(struct report_state *st)
 {
     const struct form_grid *g = st->grid;
     int top = ui_body_top(), height = ui_body_rows(), width = ui_cols();
     view_line(st, top);
     int hdr = top + 1;
-    st->page = height - 2 > 1 ? height - 2 : 1;
+    int under = st->has_totals ? 1 : 0; /* the grand total row */
+    st->page = height - 2 - under > 1 ? height - 2 - under : 1;
     if (st->sel < st->top)
         st->top = st->sel;
     if (st->sel >= st->top + st->page)
@@ -399,6 +435,8 @@ static void draw_view(struct report_state *st)
     }
     if (st->counted == 0 && st->complete)
         ui_text(hdr + 1, 2, width - 2, _("No rows for these parameters."), UA_DIM);
+    else if (st->totals_done && st->totals.n)
+        draw_totals(st, hdr + 1 + st->page, cols, xs, ws, n);
 }
 
 static void report_draw(struct screen *s)
@@ -579,11 +617,21 @@ static bool export_progress(void *ctx, long rows)
     return !ui_cancel_requested();
 }
 
+/* Where F9 proposes the file: the folder POLKA_EXPORT_DIR names, else the one Polka was
+ * started in (where the manager looks for what he made), with the report's name. */
+static char *export_default(const struct report_state *st)
+{
+    const char *dir = getenv("POLKA_EXPORT_DIR");
+    char cwd[4096];
+    if (str_empty(dir))
+        dir = getcwd(cwd, sizeof(cwd)) ? cwd : ".";
+    return xasprintf("%s/%s.xlsx", dir, st->def->name);
+}
+
 static void export(struct screen *s)
 {
     struct report_state *st = s->state;
-    const char *home = getenv("HOME");
-    char *dflt = xasprintf("%s/%s.xlsx", home && *home ? home : ".", st->def->name);
+    char *dflt = export_default(st);
     char *path = ui_prompt(_("To Excel"), _("File:"), dflt, 1000);
     free(dflt);
     if (!path || !*path) {
@@ -595,12 +643,14 @@ static void export(struct screen *s)
     char err[1024];
     enum report_status rs = report_export(st->rdb, st->def, &st->params, &st->view, path, 0,
                                           export_progress, &p, &rows, err, sizeof(err));
+    char *full = rs == REPORT_OK ? realpath(path, NULL) : NULL; /* where it went, whole */
     if (rs == REPORT_OK)
-        ui_message(_("Exported %ld rows to %s."), rows, path);
+        ui_message(_("Exported %ld rows to %s."), rows, full ? full : path);
     else if (rs == REPORT_CANCELLED)
         ui_message(_("Export cancelled after %ld rows; no file written."), rows);
     else
         ui_error(_("No file written: %s"), err);
+    free(full);
     free(path);
 }
 
@@ -691,6 +741,7 @@ static void report_done(struct screen *s)
     db_close(&st->rdb);
     formview_free(&st->fv);
     record_clear(&st->params);
+    record_clear(&st->totals);
     free(st->filter);
     free(st->search);
     free(st->age);

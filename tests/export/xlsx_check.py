@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""xlsx_check.py BOOK.xlsx EXPECTED.csv TYPES: an exported report read back with openpyxl.
+"""xlsx_check.py BOOK.xlsx EXPECTED.csv TYPES [CODES.tsv SETS]: an exported report read back
+with openpyxl.
 
 EXPECTED.csv is what psql --csv printed for the same statement (header line first); TYPES is
-one letter per column: t text, n number, d date. Checks: the title in A1, the header row
+one letter per column: t text, n number, d date, c a code shown in words (CODES.tsv: set,
+code and word per line; SETS: each column's code set, comma-separated, "-" for none). Checks: the title in A1, the header row
 equal to the CSV's column count, every data row's values and cell types equal the database's
 (numbers as numbers, dates as dates, text as text, NULL as an empty cell), the row count over
 all sheets, the header repeated on every sheet, the frozen header and the autofilter, and a
@@ -20,6 +22,13 @@ def fail(msg):
 
 
 book, expected_csv, types = sys.argv[1], sys.argv[2], sys.argv[3]
+words, sets = {}, []
+if len(sys.argv) > 5:
+    with open(sys.argv[4], encoding="utf-8") as f:
+        for line in f:
+            cset, code, word = line.rstrip("\n").split("\t")
+            words[(cset, code)] = word
+    sets = sys.argv[5].split(",")
 with open(expected_csv, newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
 names, expected = rows[0], rows[1:]
@@ -81,6 +90,12 @@ for i, (cells, exp) in enumerate(zip(got, expected)):
                 fail(f"{where}: {v!r} is not a date ({e})")
             if v.date().isoformat() != e:
                 fail(f"{where}: {v.date()}, the database has {e}")
+        elif t == "c":
+            word = words.get((sets[c] if c < len(sets) else "-", e))
+            if word is None:
+                fail(f"{where}: the database's code {e!r} has no words in its set")
+            if v != word:
+                fail(f"{where}: {v!r}, the database has {e!r}, in words {word!r}")
         else:
             if str(v) != e or not isinstance(v, str):
                 fail(f"{where}: {v!r}, the database has {e!r}")
