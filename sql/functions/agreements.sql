@@ -63,16 +63,12 @@ DECLARE
 BEGIN
     PERFORM polka.client_rights_check(p_client);
     SELECT * INTO t FROM polka.agreements WHERE id = p_typical AND kind = 'typical';
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'typical agreement % not found', p_typical USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('typical agreement', p_typical); END IF;
     IF t.status = 'closed' THEN
         RAISE EXCEPTION 'agreement % is closed', t.code USING ERRCODE = 'invalid_parameter_value';
     END IF;
     SELECT * INTO c FROM polka.partners WHERE id = p_client;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('client', p_client); END IF;
     INSERT INTO polka.agreements (code, name, kind, client_id, parent_id, price_type_id, payment, credit_days,
                                   lead_days, credit_limit, discount_percent, valid_from, valid_to,
                                   uses_contracts, assortment_only)
@@ -128,9 +124,7 @@ DECLARE
     a polka.agreements;
 BEGIN
     SELECT * INTO a FROM polka.agreements WHERE id = p_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'agreement % not found', p_id USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('agreement', p_id); END IF;
     IF (a.status, p_status) = ('draft', 'on_approval') THEN
         PERFORM polka.agreement_rights_check(a.kind, a.client_id);
     ELSIF (a.status, p_status) IN (('on_approval', 'active'), ('on_approval', 'draft')) THEN
@@ -169,9 +163,7 @@ BEGIN
     PERFORM polka.agreement_rights_check(v_kind, v_client);
     IF aid IS NOT NULL THEN
         SELECT * INTO old FROM polka.agreements WHERE id = aid FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'agreement % not found', aid USING ERRCODE = 'no_data_found';
-        END IF;
+        IF NOT FOUND THEN PERFORM polka.not_found('agreement', aid); END IF;
         PERFORM polka.agreement_rights_check(old.kind, old.client_id);
         IF old.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'agreement % was changed by someone else; reload it', old.code USING ERRCODE = 'PLK01';

@@ -40,12 +40,22 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN nullif(right(regexp_replace(t, '[^0-9]', '', 'g'), 10), '');
 GRANT EXECUTE ON FUNCTION polka.phone_key(text) TO polka_user;
 
+-- "what id not found" (no_data_found; the id a number or a code): a row asked for that does not exist or that row
+-- security hides. The one place this refusal is worded.
+CREATE OR REPLACE FUNCTION polka.not_found(what text, p_id anycompatible) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION '% % not found', what, p_id USING ERRCODE = 'no_data_found';
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.not_found(text, anycompatible) TO polka_user;
+
 -- A *_get function's document, or "not found" (also when row security hides the row).
 CREATE OR REPLACE FUNCTION polka.doc_found(j jsonb, what text, p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF j IS NULL THEN
-        RAISE EXCEPTION '% % not found', what, p_id USING ERRCODE = 'no_data_found';
+        PERFORM polka.not_found(what, p_id);
     END IF;
     RETURN j;
 END

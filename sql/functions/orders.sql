@@ -43,9 +43,7 @@ DECLARE
     ship date;
 BEGIN
     SELECT * INTO c FROM polka.partners WHERE id = p_client AND kind = 'client';
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('client', p_client); END IF;
     -- The agreement in force on the day the order would ship with the typical lead time.
     SELECT * INTO a FROM polka.agreements
      WHERE id = polka.client_agreement(c.id, polka.shipping_day(d, 1));
@@ -271,9 +269,7 @@ BEGIN
     END IF;
     PERFORM polka.order_rights_check(v_client);
     SELECT * INTO c FROM polka.partners WHERE id = v_client AND kind = 'client';
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'client % not found', v_client USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('client', v_client); END IF;
     IF v_point IS NOT NULL AND NOT EXISTS (SELECT FROM polka.delivery_points p
                                             WHERE p.id = v_point AND p.partner_id = c.id AND p.active) THEN
         RAISE EXCEPTION 'delivery point % is not an active point of client %', v_point, c.code
@@ -379,9 +375,7 @@ BEGIN
         END IF;
     ELSE
         SELECT * INTO o FROM polka.orders WHERE id = v_id FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'order % not found', v_id USING ERRCODE = 'no_data_found';
-        END IF;
+        IF NOT FOUND THEN PERFORM polka.not_found('order', v_id); END IF;
         PERFORM polka.order_rights_check(o.client_id);
         IF o.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
@@ -418,9 +412,7 @@ DECLARE
     o polka.orders;
 BEGIN
     SELECT * INTO o FROM polka.orders WHERE id = p_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'order % not found', p_id USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('order', p_id); END IF;
     PERFORM polka.order_rights_check(o.client_id);
     IF p_version IS NOT NULL AND o.version <> p_version THEN
         RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';

@@ -183,9 +183,7 @@ DECLARE
     t polka.price_types;
 BEGIN
     SELECT * INTO a FROM polka.agreements WHERE id = p_agreement;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'agreement % not found', p_agreement USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('agreement', p_agreement); END IF;
     IF a.status <> 'active' OR p_on < a.valid_from OR p_on > coalesce(a.valid_to, p_on) THEN
         RAISE EXCEPTION 'agreement % is not in force on %', a.code, p_on
             USING ERRCODE = 'invalid_parameter_value';
@@ -285,9 +283,7 @@ DECLARE
     t polka.price_types;
 BEGIN
     SELECT * INTO t FROM polka.price_types WHERE id = p_type FOR UPDATE; -- one editor at a time
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'price type % not found', p_type USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('price type', p_type); END IF;
     PERFORM polka.price_type_rights_check(t.kind, t.client_id);
     IF p_version IS NOT NULL AND p_version <> t.version THEN
         RAISE EXCEPTION 'price type % was changed by someone else; reload it', t.code USING ERRCODE = 'PLK01';
@@ -364,9 +360,7 @@ BEGIN
     PERFORM polka.price_type_rights_check(v_kind, v_client);
     IF tid IS NOT NULL THEN
         SELECT * INTO old FROM polka.price_types WHERE id = tid FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'price type % not found', tid USING ERRCODE = 'no_data_found';
-        END IF;
+        IF NOT FOUND THEN PERFORM polka.not_found('price type', tid); END IF;
         PERFORM polka.price_type_rights_check(old.kind, old.client_id);
         IF old.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'price type % was changed by someone else; reload it', old.code USING ERRCODE = 'PLK01';
@@ -561,9 +555,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.client_rights_check(p_client);
     PERFORM FROM polka.partners WHERE id = p_client FOR NO KEY UPDATE; -- (not FOR UPDATE: rows referring to it stay insertable)
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('client', p_client); END IF;
     DELETE FROM polka.assortment WHERE client_id = p_client AND product_id <> ALL (coalesce(p_products, '{}'));
     INSERT INTO polka.assortment (client_id, product_id)
     SELECT DISTINCT p_client, u FROM unnest(p_products) u WHERE u IS NOT NULL
@@ -579,9 +571,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM polka.client_rights_check(p_client);
     PERFORM FROM polka.partners WHERE id = p_client FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'client % not found', p_client USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('client', p_client); END IF;
     DELETE FROM polka.assortment WHERE client_id = p_client AND product_id = ANY (coalesce(p_remove, '{}'));
     INSERT INTO polka.assortment (client_id, product_id)
     SELECT DISTINCT p_client, u FROM unnest(p_add) u WHERE u IS NOT NULL

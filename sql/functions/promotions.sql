@@ -17,9 +17,7 @@ DECLARE
     approver boolean := polka.has_role('head') OR polka.has_role('promo_approver');
 BEGIN
     SELECT * INTO pr FROM polka.promotions WHERE id = p_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'promotion % not found', p_id USING ERRCODE = 'no_data_found';
-    END IF;
+    IF NOT FOUND THEN PERFORM polka.not_found('promotion', p_id); END IF;
     IF (pr.status, p_status) = ('draft', 'on_approval') THEN
         IF NOT (polka.has_role('manager') OR polka.has_role('head') OR polka.has_role('admin')) THEN
             RAISE EXCEPTION 'only managers send promotions for approval' USING ERRCODE = 'insufficient_privilege';
@@ -124,9 +122,7 @@ BEGIN
     END IF;
     IF mid IS NOT NULL THEN
         SELECT * INTO old FROM polka.promotions WHERE id = mid FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'promotion % not found', mid USING ERRCODE = 'no_data_found';
-        END IF;
+        IF NOT FOUND THEN PERFORM polka.not_found('promotion', mid); END IF;
         IF old.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'promotion % was changed by someone else; reload it', old.code USING ERRCODE = 'PLK01';
         END IF;

@@ -378,9 +378,7 @@ DECLARE
 BEGIN
     IF v_wh_code IS NOT NULL THEN
         SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'warehouse % not found', v_wh_code USING ERRCODE = 'no_data_found';
-        END IF;
+        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
     END IF;
     PERFORM polka.report_id_check('category', v_cat);
     RETURN QUERY
