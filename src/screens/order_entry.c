@@ -25,6 +25,7 @@ static const enum request lines_help[] = {REQ_HELP, REQ_OPEN, REQ_DELETE,
                                           REQ_SAVE, REQ_BACK, REQ_NONE};
 static const enum request usual_help[] = {REQ_HELP, REQ_OPEN, REQ_INSERT, REQ_BACK, REQ_NONE};
 static const enum request read_help[] = {REQ_HELP, REQ_NEW, REQ_BACK, REQ_NONE};
+static const enum request reader_help[] = {REQ_HELP, REQ_BACK, REQ_NONE};
 
 static const enum request *entry_help_now(struct screen *s)
 {
@@ -33,7 +34,7 @@ static const enum request *entry_help_now(struct screen *s)
                                                   [M_USUAL] = usual_help,
                                                   [M_READ] = read_help};
     struct entry_state *st = s->state;
-    return by_mode[st->mode];
+    return st->reader ? reader_help : by_mode[st->mode];
 }
 
 /* ---- shared by the parts ---- */
@@ -154,7 +155,8 @@ static void order_context_of(struct screen *s, const struct doc *o)
     free(today);
 }
 
-static bool open_order(struct screen *s, const char *id)
+/* A saved order: changed while it is new and the user may take orders, else read. */
+static bool open_order(struct screen *s, const char *id, bool may_edit)
 {
     struct entry_state *st = s->state;
     struct doc o = {0};
@@ -173,11 +175,14 @@ static bool open_order(struct screen *s, const char *id)
     record_set(&st->rec, "ship_on", st->d.ship_on);
     record_set(&st->rec, "comment", st->d.comment);
     entry_lines_rebuild(st);
-    st->mode = str_eq(st->status, "new") ? M_ENTRY : M_READ;
+    st->mode = may_edit && str_eq(st->status, "new") ? M_ENTRY : M_READ;
     st->fv.readonly = st->mode == M_READ;
-    if (st->mode == M_READ)
+    if (st->mode == M_READ && may_edit)
         ui_message(_("Order %s is %s: it can no longer be changed."), record_get(&o.head, "number"),
                    order_status_label(st->status));
+    else if (st->mode == M_READ)
+        ui_message(_("Order %s, %s: read only (your role does not take orders)."),
+                   record_get(&o.head, "number"), order_status_label(st->status));
     else
         entry_focus(st, "product");
     doc_clear(&o);
@@ -229,7 +234,10 @@ static bool entry_open(struct screen *s, const char *arg)
         ui_error("forms/order_entry.form: grids 'lines', 'found' and 'usual' expected");
         return false;
     }
-    if (!app_has_role(s->app, "operator,manager,head,admin")) {
+    /* Operators and managers take orders; a waybill clerk or a planner reads a saved one. */
+    bool writer = app_has_role(s->app, "operator,manager,head,admin");
+    st->reader = !writer;
+    if (!writer && !(arg && *arg && app_has_role(s->app, "waybill_clerk,planner"))) {
         ui_error("%s", _("Not permitted: your role does not allow this."));
         return false;
     }
@@ -244,7 +252,7 @@ static bool entry_open(struct screen *s, const char *arg)
         ui_error("%s", _("No folder for the draft journal (set HOME or POLKA_STATE_DIR): "
                          "an unsaved order would not survive a crash."));
     if (arg && *arg)
-        return open_order(s, arg);
+        return open_order(s, arg, writer);
     offer_draft(s);
     return true;
 }
@@ -334,6 +342,11 @@ static enum ui_result new_order(struct screen *s, const struct ui_event *ev)
 {
     (void)ev;
     struct entry_state *st = s->state;
+    if (st->reader) {
+        ui_error("%s", _("Your role reads orders: taking and cancelling them is for operators "
+                         "and managers."));
+        return UI_HANDLED;
+    }
     formview_commit(&st->fv);
     if (st->mode != M_READ && st->d.n &&
         !ui_confirm(_("New order"), _("Drop this order without saving it?")))

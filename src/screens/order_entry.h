@@ -45,6 +45,7 @@ struct entry_state {
     char *status;                    /* an existing order's status; NULL for a new one */
     char *usual_qty;                 /* what is typed in the usual list's current row */
     bool unjournaled; /* the day or comment changed: journaled when the field is left */
+    bool reader;      /* the user reads orders and takes none (a waybill clerk, a planner) */
 };
 
 /* A key's handler. UI_IGNORED: not taken here, the key table goes on looking. */

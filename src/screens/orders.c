@@ -41,6 +41,14 @@ static void search_keep(struct screen *s)
 
 static const enum request orders_help[] = {REQ_HELP,    REQ_OPEN, REQ_NEW, REQ_CANCEL,
                                            REQ_REFRESH, REQ_BACK, REQ_NONE};
+/* Those who read orders (a waybill clerk, a planner) open them; they take and cancel none. */
+static const enum request readers_help[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH, REQ_BACK, REQ_NONE};
+#define ORDER_WRITERS "operator,manager,head,admin"
+
+static const enum request *orders_help_now(struct screen *s)
+{
+    return app_has_role(s->app, ORDER_WRITERS) ? orders_help : readers_help;
+}
 
 static const char *const statuses[] = {"new",     "confirmed", "partly_confirmed",
                                        "shipped", "closed",    "cancelled"};
@@ -197,10 +205,14 @@ static enum ui_result orders_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     }
     case REQ_NEW:
-        st->stale = app_push(s->app, "order_entry", NULL);
-        return UI_HANDLED;
     case REQ_CANCEL:
-        cancel(s);
+        if (!app_has_role(s->app, ORDER_WRITERS))
+            ui_error("%s", _("Your role reads orders: taking and cancelling them is for operators "
+                             "and managers."));
+        else if (ev->req == REQ_NEW)
+            st->stale = app_push(s->app, "order_entry", NULL);
+        else
+            cancel(s);
         return UI_HANDLED;
     case REQ_REFRESH:
         search(s);
@@ -254,4 +266,5 @@ const struct screen_ops orders_screen = {
     .event = orders_event,
     .done = orders_done,
     .help = orders_help,
+    .help_now = orders_help_now,
 };

@@ -236,33 +236,52 @@ bool ui_lookup(const char *title, const char *initial_query, ui_fetch_fn fetch, 
     return chosen;
 }
 
+/* Keys every screen answers the same way: moving, editing a field, help, menu, back, quit. */
+static bool everywhere(enum request r)
+{
+    static const enum request all[] = {REQ_HELP,      REQ_MENU, REQ_BACK, REQ_QUIT, REQ_REDRAW,
+                                       REQ_NEXT,      REQ_PREV, REQ_UP,   REQ_DOWN, REQ_LEFT,
+                                       REQ_RIGHT,     REQ_PGUP, REQ_PGDN, REQ_HOME, REQ_END,
+                                       REQ_BACKSPACE, REQ_CLEAR};
+    for (size_t i = 0; i < ARRAY_SIZE(all); i++)
+        if (all[i] == r)
+            return true;
+    return false;
+}
+
 void ui_help(const struct form_def *form, const enum request *handled)
 {
     ui_redraw_under();
     int w = ui_cols() - 2, h = ui_rows() - 2;
     ui_box(1, 1, h, w, _("Keys"));
     int row = 2, col = 3, colw = 36;
-    for (int r = REQ_NONE + 1; r < REQ_CHAR; r++) {
-        const char *key = request_default_key(r);
-        if (form)
-            for (size_t i = 0; i < form->nbinds; i++)
-                if ((int)request_parse(form->binds[i].request) == r)
-                    key = form->binds[i].key;
-        if (!*key)
-            continue; /* no default key and not bound here: not offered on this screen */
-        bool here = false;
-        for (size_t i = 0; handled && handled[i] != REQ_NONE; i++)
-            here |= (int)handled[i] == r;
-        char *line = xasprintf("%-10s %s", key, request_help(r));
-        if (col + colw <= w)
-            ui_text(row, col, colw - 1, line, here ? UA_BOLD : UA_DIM);
-        free(line);
-        if (++row >= h - 1) {
-            row = 2;
-            col += colw;
+    /* The screen's own keys first (what its key line offers, for this user), then the keys
+     * that work everywhere; no other screen's keys. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int r = REQ_NONE + 1; r < REQ_CHAR; r++) {
+            bool here = false;
+            for (size_t i = 0; handled && handled[i] != REQ_NONE; i++)
+                here |= (int)handled[i] == r;
+            if (pass == 0 ? !here : here || !everywhere((enum request)r))
+                continue;
+            const char *key = request_default_key(r);
+            if (form)
+                for (size_t i = 0; i < form->nbinds; i++)
+                    if ((int)request_parse(form->binds[i].request) == r)
+                        key = form->binds[i].key;
+            if (!*key)
+                continue;
+            char *line = xasprintf("%-10s %s", key, request_help(r));
+            if (col + colw <= w)
+                ui_text(row, col, colw - 1, line, here ? UA_BOLD : UA_NORMAL);
+            free(line);
+            if (++row >= h - 1) {
+                row = 2;
+                col += colw;
+            }
         }
-    }
-    ui_text(h, 3, w - 4, _("Bold: keys that work on this screen. Any key closes."), UA_DIM);
+    ui_text(h, 3, w - 4, _("Bold: this screen's keys; the others work everywhere. Any key closes."),
+            UA_DIM);
     ui_cursor(-1, -1);
     ui_flush();
     ui_read(NULL);

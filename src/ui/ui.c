@@ -714,6 +714,45 @@ static const char *key_for(enum request r, const struct form_def *form)
     return request_default_key(r);
 }
 
+/* Width of the key line with labels cut to at most `most` columns, `sep` between key and label
+ * and `gap` between entries. */
+static int keys_width(const enum request *help, const struct form_def *form, int most, int sep,
+                      int gap)
+{
+    int w = 0;
+    for (size_t i = 0; help && help[i] != REQ_NONE; i++) {
+        int lw = text_width(request_help(help[i]));
+        w += (i ? gap : 0) + text_width(key_for(help[i], form)) + sep + (lw < most ? lw : most);
+    }
+    return w;
+}
+
+/* The key line: "F1 Help  F2 Save ..."; when it does not fit, key and label close up ("F1Help
+ * F2Save", as htop does), then the labels are cut alike until every key shows: a key that
+ * works is never left off the line. */
+static void draw_keys(const enum request *help, const struct form_def *form)
+{
+    ui_fill(LINES - 1, 0, 1, COLS, UA_NORMAL);
+    int sep = 1, gap = 2, most = COLS;
+    if (keys_width(help, form, most, sep, gap) > COLS) {
+        sep = 0, gap = 1;
+        while (most > 2 && keys_width(help, form, most, sep, gap) > COLS)
+            most--;
+    }
+    int x = 0;
+    for (size_t i = 0; help && help[i] != REQ_NONE && x < COLS; i++) {
+        const char *k = key_for(help[i], form), *label = request_help(help[i]);
+        int kw = text_width(k), lw = text_width(label);
+        if (lw > most)
+            lw = most;
+        if (x + kw + sep + lw > COLS)
+            break;
+        ui_text(LINES - 1, x, kw, k, UA_KEY);
+        ui_text(LINES - 1, x + kw + sep, lw, label, UA_NORMAL);
+        x += kw + sep + lw + gap;
+    }
+}
+
 void ui_draw_frame(const char *title, const enum request *help, const struct form_def *form)
 {
     if (ui_too_small()) {
@@ -734,17 +773,7 @@ void ui_draw_frame(const char *title, const enum request *help, const struct for
     if (right_w)
         ui_text_right(0, COLS - right_w, right_w, status_right, UA_TITLE);
     ui_text(LINES - 2, 0, COLS, message, message_is_error ? UA_ERROR : UA_NORMAL);
-    int x = 0;
-    ui_fill(LINES - 1, 0, 1, COLS, UA_NORMAL);
-    for (size_t i = 0; help && help[i] != REQ_NONE && x < COLS; i++) {
-        const char *k = key_for(help[i], form), *label = request_help(help[i]);
-        int kw = text_width(k), lw = text_width(label);
-        if (x + kw + 1 + lw > COLS)
-            break;
-        ui_text(LINES - 1, x, kw, k, UA_KEY);
-        ui_text(LINES - 1, x + kw + 1, lw, label, UA_NORMAL);
-        x += kw + lw + 3;
-    }
+    draw_keys(help, form);
 }
 
 void ui_set_redraw(void (*redraw)(void *ctx), void *ctx)
