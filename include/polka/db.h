@@ -30,6 +30,7 @@ struct db_error {
     char sqlstate[6];
     char *primary, *detail, *hint, *constraint, *column; /* owned; may be NULL */
     char *user_message;                                  /* translated text for the user; owned */
+    char *words; /* our SQL function's sentence in the user's language (NULL: not one); owned */
 };
 
 /* Connects. `conninfo` may be NULL, a key=value string or a URI; PG* variables, PGSERVICE and
@@ -50,6 +51,10 @@ const char *db_session_refused(const struct db *db);
 
 /* The text the user reads for err (translated); never NULL. */
 const char *db_error_message(const struct db_error *err);
+/* What the database said, to show after db_error_message: one of our SQL functions' sentences
+ * in the user's language (which agreement, which dates), or, in an English UI, the server's
+ * own words; NULL when there is nothing the user could read. */
+const char *db_error_words(const struct db_error *err);
 /* Raw details for support: SQLSTATE, primary, detail, hint, constraint. Caller frees. */
 char *db_error_details(const struct db_error *err);
 void db_error_clear(struct db_error *err);

@@ -3,6 +3,7 @@
 #include "dberr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "polka/i18n.h"
@@ -139,6 +140,74 @@ static const char *kind_message(enum db_errkind kind)
     return _("The database refused the action.");
 }
 
+/* The sentences our SQL functions raise and the nouns they name, as in sql/functions (made
+ * by src/tools/sql-messages at build time); translated with the context "db", a % a value. */
+static const char *const sql_messages[] = {
+#include "sql_messages.inc"
+};
+
+/* Whether text is fmt with each % standing for a value (at least one character; %% a percent
+ * sign): the values' places in at[] and len[], earlier values as long as they can be. */
+static bool fmt_match(const char *f, const char *t, const char **at, size_t *len, int k, int max,
+                      int *n)
+{
+    if (!*f) {
+        *n = k;
+        return !*t;
+    }
+    if (f[0] == '%' && f[1] == '%')
+        return *t == '%' && fmt_match(f + 2, t + 1, at, len, k, max, n);
+    if (f[0] != '%')
+        return *f == *t && fmt_match(f + 1, t + 1, at, len, k, max, n);
+    if (k == max || !*t)
+        return false;
+    for (size_t l = strlen(t); l > 0; l--) {
+        at[k] = t;
+        len[k] = l;
+        if (fmt_match(f + 1, t + l, at, len, k + 1, max, n))
+            return true;
+    }
+    return false;
+}
+
+/* primary in the user's language when it is one of sql_messages: the translated sentence with
+ * the values put back (a value that is itself one of the nouns translated too); else NULL. */
+static char *sql_words(const char *primary)
+{
+    const char *at[8];
+    size_t len[8];
+    int n = 0;
+    for (size_t i = 0; primary && i < ARRAY_SIZE(sql_messages); i++) {
+        if (!fmt_match(sql_messages[i], primary, at, len, 0, 8, &n))
+            continue;
+        const char *tr = i18n_pgettext("db", sql_messages[i]);
+        struct strbuf sb = {0};
+        int k = 0;
+        for (const char *c = tr; *c; c++) {
+            if (c[0] == '%' && c[1] == '%') {
+                strbuf_puts(&sb, "%");
+                c++;
+            } else if (c[0] == '%' && k < n) {
+                char *v = xstrndup(at[k], len[k]);
+                strbuf_puts(&sb, i18n_pgettext("db", v));
+                free(v);
+                k++;
+            } else {
+                strbuf_add(&sb, c, 1);
+            }
+        }
+        return strbuf_detach(&sb);
+    }
+    return NULL;
+}
+
+const char *db_error_words(const struct db_error *err)
+{
+    if (err->words)
+        return err->words;
+    return i18n_russian() ? NULL : err->primary; /* the server speaks English */
+}
+
 void dberr_classify(struct db_error *err)
 {
     if (err->kind != DBE_CONNECTION && err->kind != DBE_LOGIN) {
@@ -155,11 +224,14 @@ void dberr_classify(struct db_error *err)
             if (strcmp(err->constraint, constraints[i].constraint) == 0)
                 msg = _(constraints[i].message);
     xfree(&err->user_message);
+    xfree(&err->words);
+    if (err->kind != DBE_CONNECTION && err->kind != DBE_LOGIN)
+        err->words = sql_words(err->primary);
     if (msg)
         err->user_message = xstrdup(msg);
     else if (err->kind == DBE_INVALID && err->primary && str_starts(err->sqlstate, "P0001"))
         /* Our own functions raise sentences meant for people. */
-        err->user_message = xstrdup(err->primary);
+        err->user_message = xstrdup(err->words ? err->words : err->primary);
     else if (err->kind == DBE_LOGIN && err->primary && strstr(err->primary, "not permitted"))
         err->user_message = xstrdup(_("This user is blocked. Ask an administrator."));
     else if (err->kind == DBE_CONNECTION && err->primary &&
@@ -214,6 +286,7 @@ void db_error_clear(struct db_error *err)
     xfree(&err->constraint);
     xfree(&err->column);
     xfree(&err->user_message);
+    xfree(&err->words);
     err->kind = DBE_NONE;
     err->sqlstate[0] = '\0';
 }

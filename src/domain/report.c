@@ -630,8 +630,8 @@ enum report_status report_export(struct db *db, const struct form_def *r,
     free(x.row);
     *rows = xlsx_rows(book);
     if (!ok || x.failed || x.cancelled) {
-        if (!ok && dberr.kind == DBE_NOT_FOUND && dberr.primary)
-            snprintf(err_text, errlen, _("not found: %s"), dberr.primary);
+        if (!ok && db_error_words(&dberr))
+            snprintf(err_text, errlen, "%s %s", db_error_message(&dberr), db_error_words(&dberr));
         else if (!ok)
             snprintf(err_text, errlen, "%s", db_error_message(&dberr));
         db_error_clear(&dberr);

@@ -19,23 +19,13 @@ static const enum request people_help[] = {REQ_HELP,   REQ_NEW,    REQ_BLOCK,
                                            REQ_INSERT, REQ_DELETE, REQ_PASSWORD,
                                            REQ_BACK,   REQ_MENU,   REQ_NONE};
 
-/* A refusal: the sentence for users, then the database's own words (which field, why). */
-static void refused(struct db_error *err)
-{
-    if (err->primary && err->kind != DBE_PERMISSION && err->kind != DBE_CONNECTION)
-        ui_error("%s %s", db_error_message(err), err->primary);
-    else
-        ui_error("%s", db_error_message(err));
-    db_error_clear(err);
-}
-
 static void load(struct screen *s)
 {
     struct people_state *st = s->state;
     struct db_error err = {0};
     rowset_clear(&st->rows);
     if (!user_list(s->app->db, &st->rows, &err)) {
-        refused(&err);
+        screens_refused(&err);
         return;
     }
     for (size_t i = 0; i < st->rows.n; i++) {
@@ -101,7 +91,7 @@ static void add_person(struct screen *s)
             reload_at(s, login);
             ui_message(_("Added %s."), login);
         } else {
-            refused(&err);
+            screens_refused(&err);
         }
     }
     free(login);
@@ -131,7 +121,7 @@ static enum ui_result people_event(struct screen *s, const struct ui_event *ev)
             if (user_unblock(s->app->db, login, &err))
                 ui_message(_("Unblocked %s."), login);
             else
-                refused(&err);
+                screens_refused(&err);
         } else {
             text = xasprintf(_("Block %s? Their sessions end at once; nothing they saved is lost."),
                              login);
@@ -140,7 +130,7 @@ static enum ui_result people_event(struct screen *s, const struct ui_event *ev)
                 if (n >= 0)
                     ui_message(_("Blocked %s; sessions ended: %d."), login, n);
                 else
-                    refused(&err);
+                    screens_refused(&err);
             }
             free(text);
         }
@@ -162,7 +152,7 @@ static enum ui_result people_event(struct screen *s, const struct ui_event *ev)
                            role, login);
                 reload_at(s, login);
             } else {
-                refused(&err);
+                screens_refused(&err);
             }
             free(role);
         }
@@ -177,7 +167,7 @@ static enum ui_result people_event(struct screen *s, const struct ui_event *ev)
             if (user_passwd(s->app->db, login, role, &err))
                 ui_message(_("Password of %s changed."), login);
             else
-                refused(&err);
+                screens_refused(&err);
             free(role);
         }
         return UI_HANDLED;

@@ -16,13 +16,15 @@ const char *screens_status_label(const char *code)
 
 void screens_refused(struct db_error *err)
 {
-    /* A constraint we know has its own sentence; otherwise the kind of refusal, then the
-     * database's words (which agreement, which dates). */
-    if (err->primary && !err->constraint && err->kind != DBE_PERMISSION &&
-        err->kind != DBE_CONNECTION && err->kind != DBE_CHANGED)
-        ui_error("%s %s", db_error_message(err), err->primary);
+    /* A constraint we know has its own sentence; otherwise the kind of refusal, then what the
+     * database said (which agreement, which dates) in the user's language: our functions'
+     * sentences translated, never the server's English behind a Russian sentence. */
+    const char *said = db_error_message(err), *words = db_error_words(err);
+    if (words && !str_eq(words, said) && !err->constraint && err->kind != DBE_CONNECTION &&
+        err->kind != DBE_CHANGED)
+        ui_error("%s %s", said, words);
     else
-        ui_error("%s", db_error_message(err));
+        ui_error("%s", said);
     db_error_clear(err);
 }
 
