@@ -68,8 +68,11 @@ BEGIN
            split_part(x.l, ':', 3)::numeric, 0, 'TRP'
       FROM unnest(string_to_array(p_lines, ',')) WITH ORDINALITY AS x(l, n)
       JOIN polka.products p ON p.code = split_part(x.l, ':', 1);
-    UPDATE polka.orders o SET lines = s.n, amount = s.amount
-      FROM (SELECT count(*) AS n, sum(amount) AS amount FROM polka.order_lines WHERE order_id = v_id) s
+    -- The totals order_save keeps on the order (reports without products read them).
+    UPDATE polka.orders o SET lines = s.n, amount = s.amount, weight_kg = s.weight
+      FROM (SELECT count(*) AS n, sum(l.amount) AS amount, sum(l.qty * p.weight_kg) AS weight
+              FROM polka.order_lines l JOIN polka.products p ON p.id = l.product_id
+             WHERE l.order_id = v_id) s
      WHERE o.id = v_id;
     RETURN v_id;
 END
