@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/codes.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
 
@@ -170,8 +171,24 @@ static bool fmt_match(const char *f, const char *t, const char **at, size_t *len
     return false;
 }
 
+/* A value of a translated sentence: one of the nouns translated, a status code in the words
+ * the screens use, in «» («Отгружен»), else as it is. */
+static void value_words(struct strbuf *sb, const char *v)
+{
+    static const char *const sets[] = {"order_status", "status"};
+    const char *t = i18n_pgettext("db", v);
+    for (size_t i = 0; t == v && i < ARRAY_SIZE(sets); i++) {
+        const char *l = code_label(sets[i], v);
+        if (l && strcmp(l, v) != 0) {
+            strbuf_printf(sb, "«%s»", l);
+            return;
+        }
+    }
+    strbuf_puts(sb, t);
+}
+
 /* primary in the user's language when it is one of sql_messages: the translated sentence with
- * the values put back (a value that is itself one of the nouns translated too); else NULL. */
+ * the values put back (value_words, when the sentence has a translation); else NULL. */
 static char *sql_words(const char *primary)
 {
     const char *at[8];
@@ -189,7 +206,10 @@ static char *sql_words(const char *primary)
                 c++;
             } else if (c[0] == '%' && k < n) {
                 char *v = xstrndup(at[k], len[k]);
-                strbuf_puts(&sb, i18n_pgettext("db", v));
+                if (tr != sql_messages[i])
+                    value_words(&sb, v);
+                else
+                    strbuf_puts(&sb, v);
                 free(v);
                 k++;
             } else {

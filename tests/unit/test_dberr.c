@@ -43,6 +43,12 @@ static void test_russian(void **state)
     assert_string_equal(db_error_words(&e), "неизвестная роль «boss»; роли: operator, manager");
     db_error_clear(&e);
 
+    /* A status code in the words the screens use. */
+    e = refusal("23514", "order 0000042 is shipped: it cannot be cancelled");
+    assert_string_equal(db_error_words(&e),
+                        "заказ 0000042 в состоянии «Отгружен»: его нельзя отменить");
+    db_error_clear(&e);
+
     /* P0001: our sentence is the whole message, said once. */
     e = refusal("P0001", "preview only");
     assert_string_equal(db_error_message(&e), "только предпросмотр");
