@@ -354,11 +354,15 @@ static void view_line(struct report_state *st, int row)
     ui_text(row, 0, ui_cols(), line, UA_DIM);
 }
 
-/* The grand total row: "Total" in the first column shown, each total column's sum. */
+/* The grand total row: "Total" in the first column shown, each total column's sum; none while
+ * no total column is on the screen (scroll right to them). */
 static void draw_totals(const struct report_state *st, int row, const int *cols, const int *xs,
                         const int *ws, int n)
 {
-    for (int i = 0; i < n; i++) {
+    bool shown = false; /* a total column on the screen: else the row would say nothing */
+    for (int i = 0; i < n; i++)
+        shown |= st->grid->cols[cols[i]].total;
+    for (int i = 0; shown && i < n; i++) {
         const struct form_column *c = &st->grid->cols[cols[i]];
         const char *v = c->total ? record_get(&st->totals, c->name) : NULL;
         if (!v && i == 0)
