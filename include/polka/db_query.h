@@ -29,6 +29,16 @@ bool db_stream(struct db *db, const char *sql, int nparams, const char *const *p
 
 /* Runs a multi-statement script (simple query protocol, no parameters). For migrations only. */
 bool db_script(struct db *db, const char *sql, struct db_error *err);
+/* A statement whose rows come while the screen waits for keys: db_send starts it; db_receive
+ * hands over to `row` the rows that have arrived, at most max (0: no limit), waiting for more
+ * only when `wait`: 1 more to come, 0 the end, -1 failed (err). Nothing else runs on the
+ * connection meanwhile (use a db_clone); db_abandon cancels what is still coming. */
+bool db_send(struct db *db, const char *sql, int nparams, const char *const *params,
+             struct db_error *err);
+int db_receive(struct db *db, db_row_fn row, void *ctx, int max, bool wait, struct db_error *err);
+void db_abandon(struct db *db);
+/* Waits at most ms for something to read on db's connection (between two db_receive). */
+void db_wait(struct db *db, int ms);
 
 int db_rows(const struct db_result *r);
 int db_cols(const struct db_result *r);

@@ -72,8 +72,10 @@ GRANT EXECUTE ON FUNCTION polka.order_context(bigint,date) TO polka_user;
 -- The products an order under agreement p_agreement shipping on p_on may have, with their
 -- prices (price_for), VAT rate, pack, weight, free stock and whether they are in the client's
 -- assortment matrix (p_client's, default the agreement's client): the screen loads them once per client and types with no round trip.
+-- p_ids: only these products (the screen's look-ups while the whole catalog is still coming).
 -- Free stock is on hand less what confirmed orders reserve (allocation fills that later).
-CREATE OR REPLACE FUNCTION polka.order_products(p_agreement bigint, p_on date, p_client bigint DEFAULT NULL)
+CREATE OR REPLACE FUNCTION polka.order_products(p_agreement bigint, p_on date, p_client bigint DEFAULT NULL,
+                                               p_ids bigint[] DEFAULT NULL)
 RETURNS TABLE (product_id bigint, code text, name text, unit text, scale smallint, pack_qty numeric,
                weight_kg numeric, vat_rate numeric, price numeric, promotion_code text,
                origin text, free numeric, in_assortment boolean)
@@ -83,7 +85,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     pr AS (
         SELECT f.* FROM polka.price_for(p_agreement,
                                         (SELECT array_agg(p.id ORDER BY p.id) FROM polka.products p
-                                          WHERE p.active), p_on) f
+                                          WHERE p.active AND (p_ids IS NULL OR p.id = ANY (p_ids))),
+                                        p_on) f
     ),
     st AS (SELECT b.product_id, sum(b.qty) AS qty FROM polka.stock_batches b GROUP BY b.product_id)
     SELECT p.id, p.code, p.name, p.unit, u.scale, p.pack_qty, p.weight_kg,
@@ -99,7 +102,18 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
       LEFT JOIN st ON st.product_id = p.id
      ORDER BY p.code
 $$;
-GRANT EXECUTE ON FUNCTION polka.order_products(bigint,date,bigint) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.order_products(bigint,date,bigint,bigint[]) TO polka_user;
+
+-- Whether every word of query starts a word of text (any case, ё as е; punctuation, «» and №
+-- separate words): the order screen's product look-up by name, on the server.
+CREATE OR REPLACE FUNCTION polka.words_start(text text, query text) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(bool_and(position(' ' || w IN ' ' || t.h) > 0), true)
+      FROM (SELECT translate(lower(text), 'ё«»()"„“”№,.;:/-', 'е               ') AS h) t,
+           regexp_split_to_table(translate(lower(query), 'ё«»()"„“”№,.;:/-', 'е               '), '\s+') w
+     WHERE w <> ''
+$$;
+GRANT EXECUTE ON FUNCTION polka.words_start(text,text) TO polka_user;
 
 -- The client's usual assortment: products it ordered in the 90 days before p_on, most often
 -- first, with the quantity of the last order that had them.

@@ -2,6 +2,7 @@
 #include "polka/db.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,8 @@
 struct db {
     PGconn *conn;
     bool reconnected;
-    char *refused; /* the server refused this login on reconnecting: why, in words */
+    bool async_failed; /* db_receive: the statement failed (its rows are no longer given) */
+    char *refused;     /* the server refused this login on reconnecting: why, in words */
 };
 
 struct db_result {
@@ -201,6 +203,89 @@ static void drain(PGconn *conn)
     PGresult *res;
     while ((res = PQgetResult(conn)) != NULL)
         PQclear(res);
+}
+
+/* One single-row result to the callback (its values and column names). */
+static bool give_row(const PGresult *res, db_row_fn row, void *ctx)
+{
+    const char *stack[64], *name_stack[64];
+    int nc = PQnfields(res);
+    bool small = nc <= (int)ARRAY_SIZE(stack);
+    const char **vals = small ? stack : xmalloc(nc * sizeof(*vals));
+    const char **names = small ? name_stack : xmalloc(nc * sizeof(*names));
+    for (int c = 0; c < nc; c++) {
+        vals[c] = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
+        names[c] = PQfname(res, c);
+    }
+    bool go = row(ctx, nc, names, vals);
+    if (!small) {
+        free(vals);
+        free(names);
+    }
+    return go;
+}
+
+bool db_send(struct db *db, const char *sql, int nparams, const char *const *params,
+             struct db_error *err)
+{
+    db->async_failed = false;
+    if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+        lost_and_reset(db);
+        fill_lost(err, db);
+        return false;
+    }
+    PQsetSingleRowMode(db->conn);
+    return true;
+}
+
+int db_receive(struct db *db, db_row_fn row, void *ctx, int max, bool wait, struct db_error *err)
+{
+    for (int n = 0; max <= 0 || n < max;) {
+        /* Read from the socket only when what was read is used up: each read moves the rest
+         * of libpq's buffer, and a whole catalog may be in it. */
+        if (PQisBusy(db->conn) && !PQconsumeInput(db->conn)) {
+            lost_and_reset(db);
+            fill_lost(err, db);
+            return -1;
+        }
+        if (PQisBusy(db->conn)) {
+            if (!wait)
+                return 1;
+            struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
+            poll(&pfd, 1, -1);
+            continue;
+        }
+        PGresult *res = PQgetResult(db->conn);
+        if (!res)
+            return db->async_failed ? -1 : 0;
+        ExecStatusType st = PQresultStatus(res);
+        if (st == PGRES_SINGLE_TUPLE && !db->async_failed) {
+            give_row(res, row, ctx);
+            n++;
+        } else if (st == PGRES_FATAL_ERROR && !db->async_failed) {
+            db->async_failed = true;
+            fill_from_result(err, res);
+        }
+        PQclear(res);
+    }
+    return 1;
+}
+
+void db_wait(struct db *db, int ms)
+{
+    struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
+    poll(&pfd, 1, ms);
+}
+
+void db_abandon(struct db *db)
+{
+    PGcancel *cancel = PQgetCancel(db->conn);
+    char buf[256];
+    if (cancel) {
+        PQcancel(cancel, buf, sizeof(buf));
+        PQfreeCancel(cancel);
+    }
+    drain(db->conn);
 }
 
 bool db_stream(struct db *db, const char *sql, int nparams, const char *const *params,

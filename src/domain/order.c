@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "polka/db_query.h"
 #include "polka/decimal.h"
@@ -64,25 +65,88 @@ static bool add_item(void *ctx, int ncols, const char *const *names, const char 
     return true;
 }
 
-bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
-                        const char *client_id, struct order_catalog *cat, struct db_error *err)
+#define CATALOG_COLUMNS                                                                            \
+    "SELECT product_id, code, name, unit, scale, pack_qty, weight_kg, vat_rate, price,"            \
+    "       promotion_code, origin, free, in_assortment"
+
+static void catalog_for(struct order_catalog *cat, const char *agreement_id, const char *on,
+                        const char *client_id)
 {
     order_catalog_free(cat);
-    const char *p[3] = {agreement_id, on, client_id};
-    bool ok = db_stream(db,
-                        "SELECT product_id, code, name, unit, scale, pack_qty, weight_kg, vat_rate,"
-                        "       price, promotion_code, origin, free, in_assortment"
-                        "  FROM polka.order_products($1::bigint, $2::date, $3::bigint)",
-                        3, p, add_item, cat, err);
-    if (!ok) {
-        order_catalog_free(cat);
-        return false;
-    }
-    order_catalog_index(cat);
     cat->agreement_id = xstrdup(agreement_id);
     cat->ship_on = xstrdup(on);
     cat->client_id = xstrdup(client_id);
-    return true;
+}
+
+bool order_catalog_start(struct db *db, const char *agreement_id, const char *on,
+                         const char *client_id, struct order_catalog *cat, struct db_error *err)
+{
+    catalog_for(cat, agreement_id, on, client_id);
+    const char *p[3] = {agreement_id, on, client_id};
+    return db_send(db,
+                   CATALOG_COLUMNS " FROM polka.order_products($1::bigint, $2::date, $3::bigint)",
+                   3, p, err);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int order_catalog_more(struct db *db, struct order_catalog *cat, int max, bool wait,
+                       struct db_error *err)
+{
+    /* Without wait, a slice of about 10 ms: what has come and what comes meanwhile, so that
+     * the screen is drawn a few times a second, not once per network packet. */
+    double until = now_ms() + 10;
+    size_t had = cat->n;
+    int r;
+    while ((r = db_receive(db, add_item, cat, max - (int)(cat->n - had), wait, err)) == 1 &&
+           !wait && (int)(cat->n - had) < max && now_ms() < until)
+        db_wait(db, 2);
+    if (r == 0)
+        order_catalog_index(cat);
+    return r;
+}
+
+void order_catalog_stop(struct db *db)
+{
+    db_abandon(db);
+}
+
+bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
+                        const char *client_id, struct order_catalog *cat, struct db_error *err)
+{
+    if (order_catalog_start(db, agreement_id, on, client_id, cat, err) &&
+        order_catalog_more(db, cat, 0, true, err) == 0)
+        return true;
+    order_catalog_free(cat);
+    return false;
+}
+
+bool order_catalog_find(struct db *db, const char *agreement_id, const char *on,
+                        const char *client_id, const char *text, int limit,
+                        struct order_catalog *cat, struct db_error *err)
+{
+    catalog_for(cat, agreement_id, on, client_id);
+    char lim[16];
+    snprintf(lim, sizeof(lim), "%d", limit);
+    const char *p[5] = {agreement_id, on, client_id, text, lim};
+    bool ok = db_stream(db,
+                        CATALOG_COLUMNS
+                        " FROM polka.order_products($1::bigint, $2::date, $3::bigint,"
+                        " ARRAY(SELECT p.id FROM polka.products p WHERE p.active"
+                        "          AND CASE WHEN $4 ~ '^[0-9]+$' THEN p.code LIKE $4 || '%'"
+                        "                   ELSE polka.words_start(p.name, left($4, 200)) END"
+                        "        ORDER BY p.code LIMIT $5::int))",
+                        5, p, add_item, cat, err);
+    if (ok)
+        order_catalog_index(cat);
+    else
+        order_catalog_free(cat);
+    return ok;
 }
 
 bool order_usual(struct db *db, const char *client_id, const char *on, struct rowset *rows,

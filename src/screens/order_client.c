@@ -11,13 +11,20 @@
 #include "polka/text.h"
 #include "polka/util.h"
 
+static bool catalog_is(const struct order_catalog *c, const char *agreement, const char *on,
+                       const char *client)
+{
+    return str_eq(c->agreement_id, agreement) && str_eq(c->ship_on, on) &&
+           str_eq(c->client_id, client);
+}
+
 /* Reads the catalog of a client for the agreement and day unless it is the one in memory. */
 static bool catalog_load(struct screen *s, const char *agreement, const char *on,
                          const char *client)
 {
     struct entry_state *st = s->state;
-    if (str_eq(st->cat.agreement_id, agreement) && str_eq(st->cat.ship_on, on) &&
-        str_eq(st->cat.client_id, client) && st->cat.n)
+    entry_catalog_wait(s);
+    if (catalog_is(&st->cat, agreement, on, client) && st->cat.n)
         return true;
     /* Loaded beside the one in use: a refusal leaves the lines, their prices and the totals
      * as they were. */
@@ -36,6 +43,106 @@ bool entry_catalog_for(struct screen *s, const char *agreement, const char *on)
 {
     struct entry_state *st = s->state;
     return catalog_load(s, agreement, on, st->d.client_id);
+}
+
+/* Starts a client's catalog coming on the screen's own connection; the screen is usable at
+ * once (without a connection of its own, it is read now). */
+static bool catalog_begin(struct screen *s, const char *agreement, const char *on,
+                          const char *client)
+{
+    struct entry_state *st = s->state;
+    if (catalog_is(&st->cat, agreement, on, client) && st->cat.n) {
+        entry_catalog_stop(s);
+        return true;
+    }
+    entry_catalog_stop(s);
+    struct db_error err = {0};
+    if (!st->cdb)
+        st->cdb = db_clone(s->app->db, NULL, &err);
+    db_error_clear(&err);
+    if (!st->cdb)
+        return catalog_load(s, agreement, on, client);
+    if (!order_catalog_start(st->cdb, agreement, on, client, &st->next, &err)) {
+        screens_refused(&err);
+        return false;
+    }
+    order_catalog_free(&st->cat);
+    st->loading = true;
+    return true;
+}
+
+const struct order_item *entry_item(const struct entry_state *st, int64_t id)
+{
+    const struct order_item *it = order_catalog_by_id(&st->cat, id);
+    return it || !st->loading ? it : order_catalog_by_id(&st->extra, id);
+}
+
+const struct order_catalog *entry_search_catalog(struct screen *s, const char *text)
+{
+    struct entry_state *st = s->state;
+    if (!st->loading)
+        return &st->cat;
+    struct db_error err = {0};
+    if (!order_catalog_find(s->app->db, st->next.agreement_id, st->next.ship_on, st->next.client_id,
+                            text, FOUND_MAX, &st->found_cat, &err))
+        screens_refused(&err);
+    return &st->found_cat;
+}
+
+void entry_catalog_stop(struct screen *s)
+{
+    struct entry_state *st = s->state;
+    if (st->loading)
+        order_catalog_stop(st->cdb);
+    st->loading = false;
+    order_catalog_free(&st->next);
+    order_catalog_free(&st->found_cat);
+    order_catalog_free(&st->extra);
+}
+
+/* The catalog came (r 0) or failed (r -1): it takes the place of the look-ups' stand-ins. */
+static void catalog_arrived(struct screen *s, int r, struct db_error *err)
+{
+    struct entry_state *st = s->state;
+    st->loading = false;
+    if (r < 0) {
+        screens_refused(err);
+        order_catalog_free(&st->next);
+    } else {
+        order_catalog_free(&st->cat);
+        st->cat = st->next;
+        st->next = (struct order_catalog){0};
+    }
+    if (st->picked) /* the product the quantity is for, as the catalog has it */
+        st->picked = order_catalog_by_id(&st->cat, st->picked->id);
+    if (st->found_total && !st->picked) { /* the list made again from the catalog */
+        entry_found_clear(st);
+        entry_product_search(s);
+    }
+    order_catalog_free(&st->found_cat);
+    order_catalog_free(&st->extra);
+    entry_lines_rebuild(st);
+}
+
+bool entry_catalog_slice(struct screen *s)
+{
+    struct entry_state *st = s->state;
+    if (!st->loading)
+        return false;
+    struct db_error err = {0};
+    int r = order_catalog_more(st->cdb, &st->next, 20000, false, &err);
+    if (r != 1)
+        catalog_arrived(s, r, &err);
+    return r == 1;
+}
+
+void entry_catalog_wait(struct screen *s)
+{
+    struct entry_state *st = s->state;
+    if (!st->loading)
+        return;
+    struct db_error err = {0};
+    catalog_arrived(s, order_catalog_more(st->cdb, &st->next, 0, true, &err), &err);
 }
 
 /* A shipping day as typed: a day of the calendar, not before the business day; said at once,
@@ -87,7 +194,7 @@ bool entry_client_take(struct screen *s, const char *id, const char *label, bool
         return false;
     char *ship =
         xstrdup(restoring && !str_empty(st->d.ship_on) ? st->d.ship_on : entry_ctx(st, "ship_on"));
-    bool ok = catalog_load(s, entry_ctx(st, "agreement_id"), ship, id);
+    bool ok = catalog_begin(s, entry_ctx(st, "agreement_id"), ship, id);
     if (ok) {
         order_draft_set_client(&st->d, id, label);
         struct rowset *pts = doc_section(&st->ctx, "points");

@@ -110,7 +110,7 @@ void entry_journal(struct screen *s)
 bool entry_need_client(struct screen *s)
 {
     struct entry_state *st = s->state;
-    if (!str_empty(st->d.client_id) && st->cat.n)
+    if (!str_empty(st->d.client_id) && (st->cat.n || st->loading))
         return true;
     ui_message("%s", _("Choose the client first."));
     entry_focus(st, "client");
@@ -120,6 +120,7 @@ bool entry_need_client(struct screen *s)
 void entry_reset(struct screen *s)
 {
     struct entry_state *st = s->state;
+    entry_catalog_stop(s);
     order_journal_remove(st->journal);
     order_draft_clear(&st->d);
     doc_clear(&st->ctx);
@@ -306,7 +307,9 @@ static char *bottom_line(struct entry_state *st)
         free(price);
         return line;
     }
-    struct order_totals t = order_draft_totals(&st->d, &st->cat);
+    if (st->loading && !st->d.n) /* the catalog coming: how far (the screen is usable) */
+        return xasprintf(_("Prices are being read: %zu products so far..."), st->next.n);
+    struct order_totals t = order_draft_totals(&st->d, st->loading ? &st->extra : &st->cat);
     char *a = entry_money(t.amount), *v = entry_money(t.vat);
     char w[40];
     decimal_format(t.weight, 3, "\u00a0", ".", w, sizeof(w));
@@ -507,6 +510,8 @@ static void entry_done(struct screen *s)
     struct entry_state *st = s->state;
     if (st->unjournaled) /* closed while a field was being typed in (Ctrl-Q) */
         entry_journal(s);
+    entry_catalog_stop(s);
+    db_close(&st->cdb);
     formview_free(&st->fv);
     order_draft_clear(&st->d);
     order_catalog_free(&st->cat);
@@ -530,4 +535,5 @@ const struct screen_ops order_entry_screen = {
     .done = entry_done,
     .help = entry_help,
     .help_now = entry_help_now,
+    .idle = entry_catalog_slice,
 };

@@ -46,6 +46,13 @@ struct entry_state {
     char *usual_qty;                 /* what is typed in the usual list's current row */
     bool unjournaled; /* the day or comment changed: journaled when the field is left */
     bool reader;      /* the user reads orders and takes none (a waybill clerk, a planner) */
+    /* A client's catalog comes on a connection of its own in the screen's idle slices, so that
+     * the screen is usable at once; until it is in, look-ups go to the server. */
+    bool loading;
+    struct db *cdb;                 /* the catalog's connection (a db_clone), made once */
+    struct order_catalog next;      /* the catalog coming */
+    struct order_catalog found_cat; /* while it comes: the products the last look-up found */
+    struct order_catalog extra;     /* while it comes: the products put on lines */
 };
 
 /* A key's handler. UI_IGNORED: not taken here, the key table goes on looking. */
@@ -66,7 +73,17 @@ char *entry_money_text(const char *db); /* "3000000.00" from the database */
 char *entry_qty_text(int64_t qty, int scale);
 
 /* order_client.c */
+/* The catalog for the agreement and day, whole, now (waiting for one that is coming). */
 bool entry_catalog_for(struct screen *s, const char *agreement, const char *on);
+/* The catalog coming: a slice read (true: more to come); waited for whole; dropped. */
+bool entry_catalog_slice(struct screen *s);
+void entry_catalog_wait(struct screen *s);
+void entry_catalog_stop(struct screen *s);
+/* A product of the order by id: from the catalog, or while it comes, one put on a line. */
+const struct order_item *entry_item(const struct entry_state *st, int64_t id);
+/* The catalog look-ups search: the whole one, or while it comes, what the server found for
+ * text. */
+const struct order_catalog *entry_search_catalog(struct screen *s, const char *text);
 bool entry_ship_day_ok(struct screen *s, const char *ship);
 bool entry_client_take(struct screen *s, const char *id, const char *label, bool restoring);
 enum ui_result entry_client_choose(struct screen *s, const struct ui_event *ev);

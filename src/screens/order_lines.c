@@ -27,7 +27,8 @@ static const char *note_text(const struct order_item *it, int64_t qty)
     }
 }
 
-static struct record *line_row(size_t i, const struct order_line *l, const struct order_item *it)
+static struct record *line_row(const struct entry_state *st, size_t i, const struct order_line *l,
+                               const struct order_item *it)
 {
     struct record *r = record_new();
     char n[24];
@@ -37,7 +38,8 @@ static struct record *line_row(size_t i, const struct order_line *l, const struc
         char id[32];
         snprintf(id, sizeof(id), "#%lld", (long long)l->product_id);
         record_set(r, "code", id);
-        record_set(r, "name", _("not in the catalog"));
+        record_set(r, "name",
+                   st->loading ? _("prices are being read...") : _("not in the catalog"));
         return r;
     }
     record_set(r, "code", it->code);
@@ -63,7 +65,7 @@ void entry_lines_rebuild(struct entry_state *st)
     rowset_clear(&st->lines);
     for (size_t i = 0; i < st->d.n; i++) {
         const struct order_line *l = &st->d.lines[i];
-        rowset_add(&st->lines, line_row(i, l, order_catalog_by_id(&st->cat, l->product_id)));
+        rowset_add(&st->lines, line_row(st, i, l, entry_item(st, l->product_id)));
     }
     if (st->lgrid.sel >= (int)st->lines.n)
         st->lgrid.sel = st->lines.n ? (int)st->lines.n - 1 : 0;
@@ -134,10 +136,11 @@ void entry_product_search(struct screen *s)
     if (str_empty(text))
         return;
     st->found_for = xstrdup(text);
+    const struct order_catalog *cat = entry_search_catalog(s, text);
     if (all_digits(text)) {
-        size_t first, n = order_catalog_code_prefix(&st->cat, text, &first);
-        if (n == 1 && strcmp(st->cat.items[first].code, text) == 0) {
-            qty_for(s, &st->cat.items[first]);
+        size_t first, n = order_catalog_code_prefix(cat, text, &first);
+        if (n == 1 && strcmp(cat->items[first].code, text) == 0) {
+            qty_for(s, &cat->items[first]);
             return;
         }
         st->found_total = n;
@@ -145,11 +148,11 @@ void entry_product_search(struct screen *s)
             st->found_idx[st->nfound++] = first + i;
     }
     if (!st->found_total) {
-        st->found_total = order_catalog_name_search(&st->cat, text, st->found_idx, FOUND_MAX);
+        st->found_total = order_catalog_name_search(cat, text, st->found_idx, FOUND_MAX);
         st->nfound = st->found_total < FOUND_MAX ? st->found_total : FOUND_MAX;
     }
     for (size_t i = 0; i < st->nfound; i++)
-        found_row(st, &st->cat.items[st->found_idx[i]]);
+        found_row(st, &cat->items[st->found_idx[i]]);
     if (!st->found_total)
         ui_error(_("No product with code or name \"%s\"."), text);
     else
@@ -174,11 +177,13 @@ enum ui_result entry_product_pick(struct screen *s, const struct ui_event *ev)
         ui_message("%s", _("Type a product code or words of its name."));
         return UI_HANDLED;
     }
-    const struct order_item *exact = order_catalog_by_code(&st->cat, text);
+    /* The catalog the list was made from (the server's finds while the catalog comes). */
+    const struct order_catalog *cat = st->loading ? &st->found_cat : &st->cat;
+    const struct order_item *exact = order_catalog_by_code(cat, text);
     if (exact && st->fgrid.sel == 0)
         qty_for(s, exact);
     else if (st->nfound)
-        qty_for(s, &st->cat.items[st->found_idx[st->fgrid.sel]]);
+        qty_for(s, &cat->items[st->found_idx[st->fgrid.sel]]);
     return UI_HANDLED;
 }
 
@@ -220,6 +225,11 @@ void entry_line_put(struct screen *s, const struct order_item *it, int64_t qty, 
                     bool quiet)
 {
     struct entry_state *st = s->state;
+    if (st->loading && !order_catalog_by_id(&st->extra, it->id)) {
+        /* kept while the catalog comes: the server's finds are replaced at each look-up */
+        order_catalog_add(&st->extra, it);
+        order_catalog_index(&st->extra);
+    }
     bool merged;
     size_t line = order_draft_put(&st->d, it->id, qty, &merged);
     int64_t total = st->d.lines[line].qty;
@@ -289,8 +299,7 @@ enum ui_result entry_line_edit(struct screen *s, const struct ui_event *ev)
     (void)ev;
     struct entry_state *st = s->state;
     size_t i = (size_t)st->lgrid.sel;
-    const struct order_item *it =
-        i < st->d.n ? order_catalog_by_id(&st->cat, st->d.lines[i].product_id) : NULL;
+    const struct order_item *it = i < st->d.n ? entry_item(st, st->d.lines[i].product_id) : NULL;
     if (!it)
         return UI_HANDLED;
     char *cur = entry_qty_text(st->d.lines[i].qty, it->scale);
@@ -334,7 +343,7 @@ enum ui_result entry_line_delete(struct screen *s, const struct ui_event *ev)
     int i = st->lgrid.sel;
     if (i < 0 || (size_t)i >= st->d.n)
         return UI_HANDLED;
-    const struct order_item *it = order_catalog_by_id(&st->cat, st->d.lines[i].product_id);
+    const struct order_item *it = entry_item(st, st->d.lines[i].product_id);
     ui_message(_("Line %d deleted: %s."), i + 1, it ? it->code : "?");
     order_draft_remove(&st->d, (size_t)i);
     entry_lines_rebuild(st);

@@ -145,6 +145,7 @@ enum ui_result entry_save(struct screen *s, const struct ui_event *ev)
     (void)ev;
     struct entry_state *st = s->state;
     formview_commit(&st->fv);
+    entry_catalog_wait(s); /* the order is priced from the whole catalog */
     if (!ready(s))
         return UI_HANDLED;
     char amount[40];

@@ -23,6 +23,7 @@ static bool client_rows(struct screen *s, bool usual, struct rowset *rows)
     struct entry_state *st = s->state;
     if (!entry_need_client(s))
         return false;
+    entry_catalog_wait(s); /* their products are looked up in the whole catalog */
     struct db_error err = {0};
     char *today = usual ? business_day(s->app->db, &err) : NULL;
     db_error_clear(&err);

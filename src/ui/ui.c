@@ -476,6 +476,8 @@ static int map_key(int rc, wint_t wch)
     return (int)wch;
 }
 
+static bool idle_held; /* script: "idle off" */
+
 static void script_fail(const char *what, const char *arg)
 {
     restore_terminal();
@@ -561,6 +563,12 @@ static int script_key(void)
                 if (k >= 0)
                     queue(k);
             }
+        } else if (strcmp(line, "idle") == 0) {
+            /* "idle off": the screen's idle work (a catalog coming in slices) waits while the
+             * next keys are handled; "idle on" lets it finish before the next key. */
+            if (!arg || (strcmp(arg, "off") != 0 && strcmp(arg, "on") != 0))
+                script_fail("idle needs on or off", arg);
+            idle_held = strcmp(arg, "off") == 0;
         } else if (strcmp(line, "shell") == 0) {
             /* Test scripts change the world between keys: stop the server, kill our backend. */
             if (!arg || system(arg) != 0)
@@ -587,7 +595,8 @@ static int script_peek(void)
 bool ui_poll(int ms)
 {
     if (script)
-        return false; /* a script's keys wait until the screen's idle work is done */
+        return idle_held; /* a script's keys wait until the screen's idle work is done, unless
+                             held ("idle off": the keys come first, as a fast typist's) */
     timeout(ms);
     wint_t wch;
     int rc = get_wch(&wch);

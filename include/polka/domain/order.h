@@ -27,6 +27,21 @@ bool order_context(struct db *db, const char *client_id, const char *from, struc
  * cat (emptied first; indexed). */
 bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
                         const char *client_id, struct order_catalog *cat, struct db_error *err);
+/* The same in slices, while the screen waits for keys (db a connection of its own, db_clone):
+ * start, then more until it says 0 (the end: cat indexed) or -1 (err); max rows a call,
+ * waiting for them all when wait, else taking what comes in about 10 ms. */
+bool order_catalog_start(struct db *db, const char *agreement_id, const char *on,
+                         const char *client_id, struct order_catalog *cat, struct db_error *err);
+int order_catalog_more(struct db *db, struct order_catalog *cat, int max, bool wait,
+                       struct db_error *err);
+/* The catalog coming is not wanted any more: cancelled, the connection free again. */
+void order_catalog_stop(struct db *db);
+/* Products of that catalog found on the server (digits: a code that starts with them; else a
+ * name every word of text starts a word of), at most limit, into cat (indexed): the look-ups
+ * while the whole catalog is still coming. */
+bool order_catalog_find(struct db *db, const char *agreement_id, const char *on,
+                        const char *client_id, const char *text, int limit,
+                        struct order_catalog *cat, struct db_error *err);
 /* The client's usual products (90 days before `on`): rows product_id, times, last_qty. */
 bool order_usual(struct db *db, const char *client_id, const char *on, struct rowset *rows,
                  struct db_error *err);
