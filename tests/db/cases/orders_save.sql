@@ -42,6 +42,18 @@ INSERT INTO polka.agreements (code, name, kind, client_id, price_type_id, paymen
 SELECT id AS a1 FROM polka.agreements WHERE code = 'TOS-A1' \gset
 SELECT id AS a2 FROM polka.agreements WHERE code = 'TOS-A2' \gset
 
+-- The order screen's look-ups while a catalog comes: the products asked for only, priced as in
+-- the whole catalog; names found by word starts in any order (ё as е, «» separating).
+SELECT pg_temp.expect_eq((SELECT string_agg(code || ':' || coalesce(price::text, ''), ',' ORDER BY code)
+                            FROM polka.order_products(:a1, '2030-03-05', NULL, ARRAY[:milk, :noprice]::bigint[])),
+                         '9999700001:81.05,9999700003:', 'order_products of the ids asked for');
+SELECT pg_temp.expect_eq((SELECT price FROM polka.order_products(:a1, '2030-03-05') WHERE product_id = :milk),
+                         81.05, 'the same price in the whole catalog');
+SELECT pg_temp.expect_true(polka.words_start('Молоко 3,2% «Полька» 1 л', 'пол мол'), 'words in any order, each a word start');
+SELECT pg_temp.expect_true(polka.words_start('Сыр «Ёлка»', 'елк'), 'ё as е, «» separating');
+SELECT pg_temp.expect_true(NOT polka.words_start('Молоко «Полька»', 'олька'), 'not the middle of a word');
+SELECT pg_temp.expect_true(polka.words_start('Молоко', ''), 'no words: everything');
+
 -- A document for client 1 shipping 2030-03-05 (its key given).
 CREATE FUNCTION pg_temp.doc(k text, extra jsonb DEFAULT '{}') RETURNS jsonb LANGUAGE sql AS $$
     SELECT jsonb_build_object('key', k, 'client_id', (SELECT id FROM polka.partners WHERE code = 'TOS-C1'),
