@@ -76,6 +76,40 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static const char *word_text(const struct order_catalog *c, const struct order_word *w)
+{
+    return c->items[w->item].fold + w->at;
+}
+
+static int by_word(const void *a, const void *b)
+{
+    return strcmp(word_text(sort_ctx, a), word_text(sort_ctx, b));
+}
+
+/* Every word start of every fold (just after a space), sorted by the text from there. */
+static void index_words(struct order_catalog *c)
+{
+    free(c->words);
+    free(c->mark);
+    size_t cap = c->n * 4 + 16;
+    c->words = xmalloc(cap * sizeof(*c->words));
+    c->nwords = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *f = c->items[i].fold;
+        for (size_t k = 1; f[k]; k++) {
+            if (f[k - 1] != ' ' || f[k] == ' ')
+                continue;
+            if (c->nwords == cap) {
+                cap *= 2;
+                c->words = xrealloc(c->words, cap * sizeof(*c->words));
+            }
+            c->words[c->nwords++] = (struct order_word){(uint32_t)i, (uint32_t)k};
+        }
+    }
+    qsort(c->words, c->nwords, sizeof(*c->words), by_word);
+    c->mark = xcalloc(c->n + 1, 1);
+}
+
 void order_catalog_index(struct order_catalog *c)
 {
     qsort(c->items, c->n, sizeof(*c->items), by_code);
@@ -85,6 +119,7 @@ void order_catalog_index(struct order_catalog *c)
         c->by_id[i] = i;
     sort_ctx = c;
     qsort(c->by_id, c->n, sizeof(*c->by_id), by_id);
+    index_words(c);
     sort_ctx = NULL;
 }
 
@@ -101,6 +136,8 @@ void order_catalog_free(struct order_catalog *c)
     }
     free(c->items);
     free(c->by_id);
+    free(c->words);
+    free(c->mark);
     free(c->agreement_id);
     free(c->ship_on);
     free(c->client_id);
@@ -170,11 +207,31 @@ size_t order_catalog_name_search(const struct order_catalog *c, const char *quer
         p = end;
     }
     free(q);
-    size_t total = 0;
-    if (nw) {
+    size_t total = 0, longest = 0;
+    for (size_t w = 1; w < nw; w++)
+        if (strlen(words[w]) > strlen(words[longest]))
+            longest = w;
+    if (nw && c->mark) {
+        /* The items with a word starting with the longest query word, from the word index;
+         * the other words checked on those alone, in code order. */
+        const char *key = words[longest] + 1; /* without its leading space */
+        size_t klen = strlen(key), lo = 0, hi = c->nwords;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strncmp(word_text(c, &c->words[mid]), key, klen) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        memset(c->mark, 0, c->n);
+        for (size_t k = lo; k < c->nwords && strncmp(word_text(c, &c->words[k]), key, klen) == 0;
+             k++)
+            c->mark[c->words[k].item] = 1;
         for (size_t i = 0; i < c->n; i++) {
+            if (!c->mark[i])
+                continue;
             size_t w = 0;
-            while (w < nw && strstr(c->items[i].fold, words[w]))
+            while (w < nw && (w == longest || strstr(c->items[i].fold, words[w])))
                 w++;
             if (w < nw)
                 continue;
