@@ -205,6 +205,17 @@ static void drain(PGconn *conn)
         PQclear(res);
 }
 
+/* Asks the server to cancel the statement running on db's connection. */
+static void cancel_running(struct db *db)
+{
+    PGcancel *cancel = PQgetCancel(db->conn);
+    char buf[256];
+    if (cancel) {
+        PQcancel(cancel, buf, sizeof(buf));
+        PQfreeCancel(cancel);
+    }
+}
+
 /* One single-row result to the callback (its values and column names). */
 static bool give_row(const PGresult *res, db_row_fn row, void *ctx)
 {
@@ -279,12 +290,7 @@ void db_wait(struct db *db, int ms)
 
 void db_abandon(struct db *db)
 {
-    PGcancel *cancel = PQgetCancel(db->conn);
-    char buf[256];
-    if (cancel) {
-        PQcancel(cancel, buf, sizeof(buf));
-        PQfreeCancel(cancel);
-    }
+    cancel_running(db);
     drain(db->conn);
 }
 
@@ -298,31 +304,13 @@ bool db_stream(struct db *db, const char *sql, int nparams, const char *const *p
     }
     PQsetSingleRowMode(db->conn);
     bool ok = true, stopped = false;
-    const char *stack[64], *name_stack[64];
     PGresult *res;
     while ((res = PQgetResult(db->conn)) != NULL) {
         ExecStatusType st = PQresultStatus(res);
         if (st == PGRES_SINGLE_TUPLE && !stopped) {
-            int nc = PQnfields(res);
-            bool small = nc <= (int)ARRAY_SIZE(stack);
-            const char **vals = small ? stack : xmalloc(nc * sizeof(*vals));
-            const char **names = small ? name_stack : xmalloc(nc * sizeof(*names));
-            for (int c = 0; c < nc; c++) {
-                vals[c] = PQgetisnull(res, 0, c) ? NULL : PQgetvalue(res, 0, c);
-                names[c] = PQfname(res, c);
-            }
-            if (!row(ctx, nc, names, vals)) {
+            if (!give_row(res, row, ctx)) {
                 stopped = true;
-                PGcancel *cancel = PQgetCancel(db->conn);
-                char buf[256];
-                if (cancel) {
-                    PQcancel(cancel, buf, sizeof(buf));
-                    PQfreeCancel(cancel);
-                }
-            }
-            if (!small) {
-                free(vals);
-                free(names);
+                cancel_running(db);
             }
         } else if (st == PGRES_FATAL_ERROR && ok) {
             const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
