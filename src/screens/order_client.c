@@ -51,11 +51,9 @@ static bool catalog_begin(struct screen *s, const char *agreement, const char *o
                           const char *client)
 {
     struct entry_state *st = s->state;
-    if (catalog_is(&st->cat, agreement, on, client) && st->cat.n) {
-        entry_catalog_stop(s);
+    entry_catalog_stop(s); /* another client's, still coming */
+    if (catalog_is(&st->cat, agreement, on, client) && st->cat.n)
         return true;
-    }
-    entry_catalog_stop(s);
     struct db_error err = {0};
     if (!st->cdb)
         st->cdb = db_clone(s->app->db, NULL, &err);

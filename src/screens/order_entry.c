@@ -359,32 +359,35 @@ static enum ui_result new_order(struct screen *s, const struct ui_event *ev)
     return UI_HANDLED;
 }
 
-/* Esc with nothing else to undo: the order stays as a draft, offered the next time. */
+/* Leaving with lines (Esc, Ctrl-Q): asked first, the order journaled as a draft that is
+ * offered the next time; `done` when the person goes. */
+static enum ui_result keep_draft(struct screen *s, const char *question, enum ui_result done)
+{
+    struct entry_state *st = s->state;
+    formview_commit(&st->fv);
+    if (st->d.n && !ui_confirm(_("Unsaved order"), question))
+        return UI_HANDLED;
+    entry_journal(s);
+    return done;
+}
+
+/* Esc with nothing else to undo. */
 static enum ui_result leave(struct screen *s, const struct ui_event *ev)
 {
     (void)ev;
-    struct entry_state *st = s->state;
-    formview_commit(&st->fv);
-    if (st->d.n && !ui_confirm(_("Unsaved order"),
-                               _("Leave the order without saving? It stays as a draft and is "
-                                 "offered the next time.")))
-        return UI_HANDLED;
-    entry_journal(s);
-    return UI_CLOSE;
+    return keep_draft(s,
+                      _("Leave the order without saving? It stays as a draft and is offered the "
+                        "next time."),
+                      UI_CLOSE);
 }
 
-/* Ctrl-Q with lines: the order stays as a draft, offered back the next time; said first. */
 static enum ui_result quit(struct screen *s, const struct ui_event *ev)
 {
     (void)ev;
-    struct entry_state *st = s->state;
-    formview_commit(&st->fv);
-    if (st->d.n && !ui_confirm(_("Unsaved order"),
-                               _("Quit Polka without saving the order? It stays as a draft and "
-                                 "is offered the next time the order screen opens.")))
-        return UI_HANDLED;
-    entry_journal(s);
-    return UI_QUIT;
+    return keep_draft(s,
+                      _("Quit Polka without saving the order? It stays as a draft and is offered "
+                        "the next time the order screen opens."),
+                      UI_QUIT);
 }
 
 static enum ui_result close_screen(struct screen *s, const struct ui_event *ev)
