@@ -32,8 +32,8 @@ struct order_catalog {
     size_t *by_id;                            /* indexes into items sorted by id */
     char *agreement_id, *ship_on, *client_id; /* what it was priced for */
     /* The words of the names, each (item, where it starts in the item's fold), sorted by the
-     * text from there: a name search looks up its most telling word by binary search instead
-     * of reading every name. mark: one byte per item, the search's scratch. */
+     * text from there: a name search finds each query word's range by binary search and
+     * never reads the names. mark: one byte per item, the search's scratch. */
     struct order_word {
         uint32_t item, at;
     } * words;

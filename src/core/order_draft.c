@@ -210,46 +210,49 @@ static size_t word_bound(const struct order_catalog *c, const char *key, size_t 
 size_t order_catalog_name_search(const struct order_catalog *c, const char *query, size_t *out,
                                  size_t max)
 {
-    /* The query's words, each as " word" (a word start in the search form). */
+    /* The query's words, each the range of the word index whose words start with it. */
     char *q = search_form(query);
-    char *words[16];
+    struct range {
+        size_t lo, hi;
+    } r[16];
     size_t nw = 0;
-    for (char *p = q; *p && nw < ARRAY_SIZE(words);) {
+    for (char *p = q; *p && nw < ARRAY_SIZE(r);) {
         char *end = strchr(p + 1, ' ');
         if (!end || end == p + 1)
             break;
-        words[nw++] = xstrndup(p, (size_t)(end - p));
+        size_t klen = (size_t)(end - p - 1);
+        r[nw].lo = word_bound(c, p + 1, klen, false);
+        r[nw].hi = word_bound(c, p + 1, klen, true);
+        nw++;
         p = end;
     }
     free(q);
-    size_t total = 0, longest = 0;
-    for (size_t w = 1; w < nw; w++)
-        if (strlen(words[w]) > strlen(words[longest]))
-            longest = w;
-    if (nw && c->mark) {
-        /* The items with a word starting with the longest query word, from the word index;
-         * the other words checked on those alone, in code order. */
-        const char *key = words[longest] + 1; /* without its leading space */
-        size_t klen = strlen(key);
-        size_t lo = word_bound(c, key, klen, false), hi = word_bound(c, key, klen, true);
-        memset(c->mark, 0, c->n);
-        for (size_t k = lo; k < hi; k++) /* no name read: a third of them for one letter */
-            c->mark[c->words[k].item] = 1;
-        for (size_t i = 0; i < c->n; i++) {
-            if (!c->mark[i])
-                continue;
-            size_t w = 0;
-            while (w < nw && (w == longest || strstr(c->items[i].fold, words[w])))
-                w++;
-            if (w < nw)
-                continue;
+    if (!nw || !c->mark)
+        return 0;
+    /* An item's mark counts the query's words it has: each range raises the marks that every
+     * word before it raised, narrowest range first. The names themselves are never read (a
+     * strstr over each candidate's name was 2 ms for 10,000 candidates, and 10-20 ms the first
+     * time, the names not in cache). */
+    for (size_t i = 1; i < nw; i++)
+        for (size_t j = i; j > 0 && r[j].hi - r[j].lo < r[j - 1].hi - r[j - 1].lo; j--) {
+            struct range t = r[j];
+            r[j] = r[j - 1];
+            r[j - 1] = t;
+        }
+    memset(c->mark, 0, c->n);
+    for (size_t w = 0; w < nw; w++)
+        for (size_t k = r[w].lo; k < r[w].hi; k++) {
+            unsigned char *m = &c->mark[c->words[k].item];
+            if (*m == w)
+                *m = (unsigned char)(w + 1);
+        }
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++) /* in code order */
+        if (c->mark[i] == nw) {
             if (total < max)
                 out[total] = i;
             total++;
         }
-    }
-    for (size_t w = 0; w < nw; w++)
-        free(words[w]);
     return total;
 }
 

@@ -86,14 +86,19 @@ static void test_name(void **state)
     /* Only `max` indexes written, the total counted. */
     assert_int_equal(order_catalog_name_search(&c, "молоко", out, 1), 2);
     assert_int_equal(order_catalog_name_search(&c, "   ", out, 8), 0);
-    /* The longest word is looked up in the word index, the others checked: any order, in
-     * code order out. */
+    /* Each word is a range of the word index, narrowest first: any order, in code order out;
+     * one word of a name may answer several query words, and a word typed twice is one. */
     assert_int_equal(order_catalog_name_search(&c, "п молоко", out, 8), 1);
     assert_string_equal(c.items[out[0]].code, "1001");
     assert_int_equal(order_catalog_name_search(&c, "полька", out, 8), 2);
     assert_string_equal(c.items[out[0]].code, "1001");
     assert_string_equal(c.items[out[1]].code, "10021");
     assert_int_equal(order_catalog_name_search(&c, "молоко олька", out, 8), 0);
+    assert_int_equal(order_catalog_name_search(&c, "мол мол", out, 8), 3);
+    assert_int_equal(order_catalog_name_search(&c, "мол молоч", out, 8), 1);
+    assert_string_equal(c.items[out[0]].code, "2002");
+    assert_int_equal(order_catalog_name_search(&c, "л 1 молоко", out, 8), 2);
+    assert_string_equal(c.items[out[1]].code, "1002");
     order_catalog_free(&c);
 }
 
