@@ -189,10 +189,10 @@ BEGIN
                                  '460' || lpad(g::text, 9, '0') AS gtin) v
      ORDER BY g;
 
-    INSERT INTO polka.warehouses (code, name, address) VALUES
-        ('ЦС', 'Центральный склад', 'Московская обл., г. Подольск, ул. Складская, д. 1'),
-        ('СПБ', 'Склад Санкт-Петербург', 'г. Санкт-Петербург, Софийская ул., д. 60'),
-        ('КЗН', 'Склад Казань', 'г. Казань, ул. Техническая, д. 25');
+    INSERT INTO polka.warehouses (code, name, address, main) VALUES
+        ('ЦС', 'Центральный склад', 'Московская обл., г. Подольск, ул. Складская, д. 1', true),
+        ('СПБ', 'Склад Санкт-Петербург', 'г. Санкт-Петербург, Софийская ул., д. 60', false),
+        ('КЗН', 'Склад Казань', 'г. Казань, ул. Техническая, д. 25', false);
 
     -- Partners. g orders the kinds: chains, distributors, HoReCa, suppliers, carriers,
     -- competitors, then shops (sole traders) for the rest.
@@ -334,17 +334,27 @@ BEGIN
 
     -- Stock by batch: every product at the central warehouse, every second one also in
     -- St Petersburg, every third in Kazan; one to three batches, all still within shelf life.
-    INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on, qty)
-    SELECT w.id, pr.id, to_char(made, 'YYMMDD') || '-' || w.code || '-' || b, made,
-           made + pr.shelf_life_days,
-           CASE WHEN pr.unit = 'кг' THEN round((20 + (pr.id * 13 + b * 7) % 480) + ((pr.id * 7) % 1000) / 1000.0, 3)
-                ELSE (pr.pack_qty * (2 + (pr.id * 11 + b * 5 + w.id) % 60))::numeric(14, 0) END
-      FROM polka.products pr
-      JOIN polka.warehouses w ON w.code = 'ЦС' OR (w.code = 'СПБ' AND pr.id % 2 = 0)
-                               OR (w.code = 'КЗН' AND pr.id % 3 = 0)
-      CROSS JOIN LATERAL generate_series(1, 1 + (pr.id + w.id) % 3) AS b
-      CROSS JOIN LATERAL (SELECT p_today - ((pr.id * 3 + b * 5) % pr.shelf_life_days)::int AS made) m
-     ORDER BY pr.id, w.id, b;
+    -- Each batch comes as a receipt in the stock ledger (a batch starts empty).
+    WITH b AS (
+        INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on)
+        SELECT w.id, pr.id, to_char(made, 'YYMMDD') || '-' || w.code || '-' || b, made,
+               made + pr.shelf_life_days
+          FROM polka.products pr
+          JOIN polka.warehouses w ON w.code = 'ЦС' OR (w.code = 'СПБ' AND pr.id % 2 = 0)
+                                   OR (w.code = 'КЗН' AND pr.id % 3 = 0)
+          CROSS JOIN LATERAL generate_series(1, 1 + (pr.id + w.id) % 3) AS b
+          CROSS JOIN LATERAL (SELECT p_today - ((pr.id * 3 + b * 5) % pr.shelf_life_days)::int AS made) m
+         ORDER BY pr.id, w.id, b
+        RETURNING id, warehouse_id, product_id, batch, produced_on)
+    INSERT INTO polka.stock_moves (at, kind, batch_id, qty, note)
+    SELECT b.produced_on::timestamptz + interval '18 hours', 'receipt', b.id,
+           CASE WHEN pr.unit = 'кг' THEN round((20 + (pr.id * 13 + n * 7) % 480) + ((pr.id * 7) % 1000) / 1000.0, 3)
+                ELSE (pr.pack_qty * (2 + (pr.id * 11 + n * 5 + b.warehouse_id) % 60))::numeric(14, 0) END,
+           'из производства'
+      FROM b
+      JOIN polka.products pr ON pr.id = b.product_id
+      CROSS JOIN LATERAL (SELECT split_part(b.batch, '-', 3)::int AS n) x
+     ORDER BY b.id;
 
     -- Planned receipts from production over the next two weeks.
     INSERT INTO polka.planned_receipts (warehouse_id, product_id, due_on, qty)
@@ -358,7 +368,7 @@ BEGIN
      ORDER BY pr.id, day;
 
     ANALYZE polka.partners, polka.delivery_points, polka.contacts, polka.products,
-            polka.stock_batches, polka.planned_receipts;
+            polka.stock_batches, polka.stock_moves, polka.planned_receipts;
     RETURN true;
 END
 $$;

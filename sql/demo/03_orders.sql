@@ -157,16 +157,17 @@ BEGIN
     -- never placed), in the order they were taken.
     INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, taken_by,
                               taken_on, status, cancel_reason, lines, amount, vat_amount, weight_kg,
-                              created_at, updated_at)
+                              created_at, updated_at, warehouse_id)
     SELECT polka_demo.demo_order_key(o.client_id, o.day), o.client_id, o.point_id,
            o.agreement_id, o.ship_on,
            CASE WHEN o.nlines = 30 THEN 'edi' WHEN o.k % 4 = 0 THEN 'rep' ELSE 'phone' END, 'anna', o.day,
            CASE WHEN (o.k * 31 + o.s) % 97 = 0 THEN 'cancelled'
                 WHEN o.ship_on < p_today - 3 THEN 'closed'
                 WHEN o.ship_on < p_today THEN 'shipped'
-                WHEN o.s % 2 = 0 THEN 'confirmed' ELSE 'new' END,
+                ELSE 'new' END, -- the planner's allocation confirms what is still to ship
            CASE WHEN (o.k * 31 + o.s) % 97 = 0 THEN 'Клиент отменил заказ' END,
-           l.n, l.amount, l.vat, l.weight, x.at, x.at
+           l.n, l.amount, l.vat, l.weight, x.at, x.at,
+           (SELECT w.id FROM polka.warehouses w ORDER BY w.main DESC, w.id LIMIT 1)
       FROM demo_orders o
       JOIN (SELECT client_id, day, count(*) AS n, sum(round(qty * price, 2)) AS amount,
                    sum(round(round(qty * price, 2) * vat_rate / (100 + vat_rate), 2)) AS vat,

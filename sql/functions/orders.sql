@@ -88,7 +88,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
                                           WHERE p.active AND (p_ids IS NULL OR p.id = ANY (p_ids))),
                                         p_on) f
     ),
-    st AS (SELECT b.product_id, sum(b.qty) AS qty FROM polka.stock_batches b GROUP BY b.product_id)
+    st AS (SELECT f.product_id, f.free AS qty FROM polka.stock_free(p_on) f)
     SELECT p.id, p.code, p.name, p.unit, u.scale, p.pack_qty, p.weight_kg,
            polka.vat_rate(p.vat_code, p_on), pr.price, pr.promotion_code, pr.origin,
            coalesce(st.qty, 0),
@@ -233,6 +233,7 @@ DECLARE
     v_point bigint := (polka.doc_text(doc, 'point_id'))::bigint;
     v_agreement bigint := (polka.doc_text(doc, 'agreement_id'))::bigint;
     v_ship date := (polka.doc_text(doc, 'ship_on'))::date;
+    v_wh bigint;
     c polka.partners;
     a polka.agreements;
     o polka.orders;
@@ -292,6 +293,14 @@ BEGIN
     IF v_ship IS NULL OR v_ship < polka.business_day() OR v_ship > polka.business_day() + 366 THEN
         RAISE EXCEPTION 'shipping day % is not between today and a year ahead', v_ship
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_ship_on_valid';
+    END IF;
+    -- The warehouse that ships: the point's, else the main one.
+    SELECT coalesce((SELECT p.warehouse_id FROM polka.delivery_points p WHERE p.id = v_point),
+                    (SELECT w.id FROM polka.warehouses w ORDER BY w.main DESC, w.id LIMIT 1))
+      INTO v_wh;
+    IF v_wh IS NULL THEN
+        RAISE EXCEPTION 'there is no warehouse to ship from: an administrator adds one first'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_warehouse_known';
     END IF;
     SELECT * INTO a FROM polka.agreements WHERE id = v_agreement;
     IF NOT FOUND OR NOT (a.client_id = c.id OR a.kind = 'typical' AND a.segment = c.segment) THEN
@@ -379,9 +388,9 @@ BEGIN
 
     IF v_id IS NULL THEN
         INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, comment,
-                                  lines, amount, vat_amount, weight_kg)
+                                  lines, amount, vat_amount, weight_kg, warehouse_id)
         VALUES (v_key, c.id, v_point, a.id, v_ship, coalesce(polka.doc_text(doc, 'source'), 'phone'),
-                polka.doc_text(doc, 'comment'), n_lines, t_amount, t_vat, t_weight)
+                polka.doc_text(doc, 'comment'), n_lines, t_amount, t_vat, t_weight, v_wh)
         ON CONFLICT (request_key) DO NOTHING
         RETURNING * INTO o;
         IF o.id IS NULL THEN -- the same key committed alongside: its answer
@@ -394,12 +403,16 @@ BEGIN
         IF o.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
         END IF;
-        IF o.status <> 'new' THEN
-            RAISE EXCEPTION 'order % is %: only a new order is changed', o.number, o.status
+        IF o.status NOT IN ('new', 'confirmed', 'partly_confirmed') THEN
+            RAISE EXCEPTION 'order % is %: only a new or confirmed order is changed', o.number, o.status
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_edit_new_only';
         END IF;
+        -- A confirmed order changed goes back to new: what it held is released, and the
+        -- planner's next run confirms it again.
+        PERFORM polka.order_release(ARRAY[o.id], true);
         UPDATE polka.orders
            SET request_key = v_key, client_id = c.id, point_id = v_point, agreement_id = a.id, ship_on = v_ship,
+               warehouse_id = v_wh, status = 'new',
                comment = polka.doc_text(doc, 'comment'), lines = n_lines, amount = t_amount,
                vat_amount = t_vat, weight_kg = t_weight, version = version + 1, updated_at = now()
          WHERE id = v_id RETURNING * INTO o;
@@ -439,6 +452,7 @@ BEGIN
         RAISE EXCEPTION 'a cancellation needs a reason (at most 500 characters)'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_cancel_reason_valid';
     END IF;
+    PERFORM polka.order_release(ARRAY[o.id], true);
     UPDATE polka.orders SET status = 'cancelled', cancel_reason = p_reason, version = version + 1,
                             updated_at = now()
      WHERE id = p_id;

@@ -391,9 +391,8 @@ GRANT EXECUTE ON FUNCTION polka.report_fulfilment(date,date,bigint) TO polka_use
 
 -- Stock on hand by product (at one warehouse, by its code, or all), with reserved and free
 -- stock and the nearest expiry among the batches on hand (days_left below 0: expired stock).
--- Reserved and free are what the order screen shows the operator (polka.order_products, 013):
--- free = on hand less what confirmed orders reserve, and reservations come with allocation (a
--- later module), so for now nothing is reserved and free is on hand. Change both together.
+-- Reserved and free are polka.stock_free's (stock.sql), as the order screen and allocation
+-- see them: free = on hand less what allocation reserved, of batches not expired today.
 CREATE OR REPLACE FUNCTION polka.report_stock(warehouse text DEFAULT NULL, category_id bigint DEFAULT NULL)
 RETURNS TABLE (product_id bigint, code text, name text, category text, unit text, on_hand numeric,
                reserved numeric, free numeric, nearest_expiry date, days_left int)
@@ -411,20 +410,10 @@ BEGIN
     END IF;
     PERFORM polka.report_id_check('category', v_cat);
     RETURN QUERY
-    WITH b AS (
-        SELECT sb.product_id, sum(sb.qty) AS on_hand, min(sb.expires_on) AS nearest
-          FROM polka.stock_batches sb
-         WHERE sb.qty > 0 AND (v_wh IS NULL OR sb.warehouse_id = v_wh)
-         GROUP BY sb.product_id
-    ),
-    r AS ( -- reservations (allocation, a later module): none yet
-        SELECT b.product_id, 0::numeric AS qty FROM b
-    )
-    SELECT p.id, p.code, p.name, k.path, p.unit, round(b.on_hand, 3), round(r.qty, 3),
-           round(b.on_hand - r.qty, 3), b.nearest, b.nearest - v_today
-      FROM b
-      JOIN r ON r.product_id = b.product_id
-      JOIN polka.products p ON p.id = b.product_id
+    SELECT p.id, p.code, p.name, k.path, p.unit, round(f.on_hand, 3), round(f.reserved, 3),
+           round(f.free, 3), f.nearest_expiry, f.nearest_expiry - v_today
+      FROM polka.stock_free(v_today, v_wh) f
+      JOIN polka.products p ON p.id = f.product_id
       LEFT JOIN polka.report_categories() k ON k.id = p.category_id
      WHERE v_cat IS NULL OR p.category_id IN (SELECT t.id FROM polka.report_categories(v_cat) t)
      ORDER BY p.code;

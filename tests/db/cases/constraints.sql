@@ -68,11 +68,25 @@ SELECT min(gtin) AS demo_gtin FROM polka.products \gset
 INSERT INTO polka.calendar (day, working, note) VALUES ('2030-01-01', false, 'Проверка');
 INSERT INTO polka.duplicate_checks (args, hidden) VALUES ('{"email": "tcon@example.org"}', 1);
 INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES (:pa, 'TCON-R1', '2030-01-01', '2030-01-15', 100);
-INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment)
-VALUES ('00000000-0000-4000-8000-00000000c001', :pa, :agr, '2030-01-02', 'TCON');
+INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment, warehouse_id)
+VALUES ('00000000-0000-4000-8000-00000000c001', :pa, :agr, '2030-01-02', 'TCON', :wh);
 SELECT id AS ord, number AS ord_number FROM polka.orders WHERE comment = 'TCON' \gset
 INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount, price_origin)
 VALUES (:ord, 1, :piece, 2, 10, 10, 20, 1.82, 'TCON');
+-- Stock of our own (018): a batch with a receipt and a reservation for the order, a planned
+-- receipt, an allocation run with its confirmation.
+INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on)
+VALUES (:wh, :piece, 'TCON-B1', '2030-01-01', '2030-01-20');
+SELECT id AS batch FROM polka.stock_batches WHERE batch = 'TCON-B1' \gset
+INSERT INTO polka.planned_receipts (warehouse_id, product_id, due_on, qty) VALUES (:wh, :piece, '2030-01-01', 5);
+SELECT max(id) AS receipt FROM polka.planned_receipts \gset
+INSERT INTO polka.stock_moves (kind, batch_id, qty, note) VALUES ('receipt', :batch, 10, 'TCON');
+INSERT INTO polka.stock_moves (kind, batch_id, qty, order_id) VALUES ('reservation', :batch, 2, :ord);
+INSERT INTO polka.reservations (order_id, product_id, batch_id, qty) VALUES (:ord, :piece, :batch, 2);
+INSERT INTO polka.allocation_runs (warehouse_id, ship_on, fair_share, orders, lines, short_lines)
+VALUES (:wh, '2030-01-02', false, 1, 1, 0);
+SELECT max(id) AS run FROM polka.allocation_runs \gset
+INSERT INTO polka.order_confirmations (order_id, run_id, status, lines) VALUES (:ord, :run, 'confirmed', '[]');
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -98,9 +112,17 @@ INSERT INTO pg_temp.base VALUES
     ('products', jsonb_build_object('code', '990001', 'name', 'Проверочный продукт',
         'category_id', :leaf, 'unit', 'шт', 'pack_qty', 1, 'weight_kg', 0.5,
         'gtin', '4609990000012', 'shelf_life_days', 10, 'vat_code', 'reduced', 'active', true)),
-    ('warehouses', '{"code": "TCON", "name": "Проверочный склад", "address": "г. Тула"}'),
+    ('warehouses', '{"code": "TCON", "name": "Проверочный склад", "address": "г. Тула", "main": false}'),
     ('stock_batches', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
-        'batch', 'TCON-1', 'produced_on', '2026-01-01', 'expires_on', '2026-01-10', 'qty', 5)),
+        'batch', 'TCON-1', 'produced_on', '2026-01-01', 'expires_on', '2026-01-10')),
+    ('stock_moves', jsonb_build_object('at', now(), 'kind', 'receipt', 'batch_id', :batch, 'qty', 1,
+        'order_id', NULL, 'note', 'Проверка', 'by_user', 'tcon')),
+    ('reservations', jsonb_build_object('order_id', :ord, 'product_id', :piece, 'batch_id', NULL,
+        'receipt_id', :receipt, 'qty', 1)),
+    ('allocation_runs', jsonb_build_object('warehouse_id', :wh, 'ship_on', '2030-01-02', 'fair_share', true,
+        'orders', 1, 'lines', 1, 'short_lines', 0, 'by_user', 'tcon', 'at', now())),
+    ('order_confirmations', jsonb_build_object('order_id', :ord, 'run_id', :run, 'status', 'confirmed',
+        'lines', '[]'::jsonb, 'at', now(), 'sent_at', NULL)),
     ('planned_receipts', jsonb_build_object('warehouse_id', :wh, 'product_id', :piece,
         'due_on', '2026-01-01', 'qty', 5)),
     ('price_types', jsonb_build_object('code', 'TCON-X', 'name', 'Проверочный вид цен', 'kind', 'dependent',
@@ -127,10 +149,10 @@ INSERT INTO pg_temp.base VALUES
         'client_id', :pa, 'point_id', NULL, 'agreement_id', :agr, 'ship_on', '2030-01-02', 'source', 'phone',
         'taken_by', 'tcon', 'taken_on', '2030-01-01', 'comment', 'Проверка', 'status', 'new',
         'cancel_reason', NULL, 'lines', 0, 'amount', 0, 'vat_amount', 0, 'weight_kg', 0, 'version', 1,
-        'created_at', now(), 'updated_at', now())),
+        'created_at', now(), 'updated_at', now(), 'warehouse_id', :wh)),
     ('order_lines', jsonb_build_object('order_id', :ord, 'n', 2, 'product_id', :kilo, 'qty', 1.5,
         'price', 10, 'vat_rate', 10, 'amount', 15, 'vat_amount', 1.36, 'promotion_code', NULL,
-        'price_origin', 'TCON')),
+        'price_origin', 'TCON', 'locked', false)),
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
         'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb)),
     ('duplicate_checks', jsonb_build_object('at', now(), 'who', 'tcon', 'args', '{"email": "x@example.org"}'::jsonb,
@@ -430,31 +452,67 @@ SELECT pg_temp.bad('warehouses', '{"address": " "}', '23514', 'warehouses_addres
 SELECT pg_temp.bad('stock_batches', '{"batch": ""}', '23514', 'stock_batches_batch_check');
 SELECT pg_temp.bad('stock_batches', '{"expires_on": "2025-12-31"}', '23514', 'stock_batches_dates_valid');
 SELECT pg_temp.good('stock_batches', '{"expires_on": "2026-01-01"}');
-SELECT pg_temp.bad('stock_batches', '{"qty": -1}', '23514', 'stock_batches_qty_valid');
-SELECT pg_temp.good('stock_batches', '{"qty": 0}');
 SELECT pg_temp.bad('stock_batches', '{"warehouse_id": -1}', '23503', 'stock_batches_warehouse_id_fkey');
 SELECT pg_temp.bad('stock_batches', '{"product_id": -1}', '23503', 'stock_batches_product_id_fkey');
-SELECT pg_temp.bad('stock_batches', to_jsonb(s) - 'id' - 'qty', '23505', 'stock_batches_key')
+SELECT pg_temp.bad('stock_batches', to_jsonb(s) - 'id' - 'on_hand' - 'reserved', '23505', 'stock_batches_key')
   FROM polka.stock_batches s ORDER BY id LIMIT 1;
+-- A batch starts empty: its stock is the ledger's (018).
+SELECT pg_temp.bad('stock_batches', '{"on_hand": 5}', '23514', 'stock_batches_start_empty');
+SELECT pg_temp.bad('stock_batches', '{"on_hand": 2, "reserved": 1}', '23514', 'stock_batches_start_empty');
 SELECT pg_temp.bad('planned_receipts', '{"qty": 0}', '23514', 'planned_receipts_qty_valid');
 SELECT pg_temp.bad('planned_receipts', '{"warehouse_id": -1}', '23503', 'planned_receipts_warehouse_id_fkey');
 SELECT pg_temp.bad('planned_receipts', '{"product_id": -1}', '23503', 'planned_receipts_product_id_fkey');
+SELECT pg_temp.bad('planned_receipts', '{"reserved": 6}', '23514', 'planned_receipts_reserved_valid');
+SELECT pg_temp.bad('planned_receipts', '{"reserved": -1}', '23514', 'planned_receipts_reserved_valid');
 -- Quantity scale (trigger): pieces are whole, kilograms have up to 3 decimals.
-SELECT pg_temp.bad('stock_batches', '{"qty": 1.5}', '23514', 'quantity_scale');
 SELECT pg_temp.bad('planned_receipts', '{"qty": 1.5}', '23514', 'quantity_scale');
-SELECT pg_temp.good('stock_batches', jsonb_build_object('product_id', :kilo, 'qty', 1.5));
-SELECT pg_temp.good('stock_batches', jsonb_build_object('product_id', :kilo, 'qty', 0.125));
 SELECT pg_temp.good('planned_receipts', jsonb_build_object('product_id', :kilo, 'qty', 1.5));
--- ... also when an update changes the quantity or the product.
-INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on, qty)
-VALUES (:wh, :kilo, 'TCON-KG', '2026-01-01', '2026-01-10', 1.5);
-SELECT pg_temp.expect_error(format('UPDATE polka.stock_batches SET product_id = %s WHERE batch = %L', :piece, 'TCON-KG'),
-                            '23514', 'quantity_scale');
-SELECT pg_temp.expect_ok(format('UPDATE polka.stock_batches SET qty = 2.25 WHERE batch = %L', 'TCON-KG'));
-INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on, qty)
-VALUES (:wh, :piece, 'TCON-PC', '2026-01-01', '2026-01-10', 2);
-SELECT pg_temp.expect_error(format('UPDATE polka.stock_batches SET qty = 2.5 WHERE batch = %L', 'TCON-PC'),
-                            '23514', 'quantity_scale');
+
+-- The stock ledger (018): kinds, signs, orders; the balances' invariants; append-only.
+SELECT pg_temp.bad('stock_moves', '{"kind": "gift"}', '23514', 'stock_moves_kind_valid');
+SELECT pg_temp.bad('stock_moves', '{"qty": -1}', '23514', 'stock_moves_sign_valid');
+SELECT pg_temp.bad('stock_moves', '{"kind": "write_off", "qty": 1}', '23514', 'stock_moves_sign_valid');
+SELECT pg_temp.bad('stock_moves', '{"kind": "count", "qty": 0}', '23514', 'stock_moves_sign_valid');
+SELECT pg_temp.good('stock_moves', '{"kind": "count", "qty": -1}');
+SELECT pg_temp.bad('stock_moves', '{"kind": "reservation"}', '23514', 'stock_moves_order_given');
+SELECT pg_temp.bad('stock_moves', jsonb_build_object('order_id', :ord), '23514', 'stock_moves_order_given');
+SELECT pg_temp.bad('stock_moves', '{"note": "\u0001"}', '23514', 'stock_moves_note_valid');
+SELECT pg_temp.bad('stock_moves', '{"batch_id": -1}', '23503', 'stock_moves_batch_id_fkey');
+SELECT pg_temp.bad('stock_moves', '{"kind": "reservation", "order_id": -1}', '23503', 'stock_moves_order_id_fkey');
+SELECT pg_temp.bad('stock_moves', '{"qty": 1.5}', '23514', 'quantity_scale');
+SELECT pg_temp.bad('stock_moves', '{"kind": "write_off", "qty": -11}', '23514', 'stock_batches_on_hand_valid');
+SELECT pg_temp.bad('stock_moves', '{"kind": "write_off", "qty": -9}', '23514', 'stock_batches_reserved_valid');
+SELECT pg_temp.bad('stock_moves', jsonb_build_object('kind', 'reservation', 'qty', 9, 'order_id', :ord), '23514',
+                   'stock_batches_reserved_valid');
+SELECT pg_temp.bad('stock_moves', jsonb_build_object('kind', 'release', 'qty', -3, 'order_id', :ord), '23514',
+                   'stock_batches_reserved_valid');
+SELECT pg_temp.good('stock_moves', jsonb_build_object('kind', 'shipment', 'qty', -2, 'order_id', :ord));
+SELECT pg_temp.expect_eq((SELECT on_hand || '/' || reserved FROM polka.stock_batches WHERE id = :batch), '10.000/2.000',
+                         'the batch: 10 received, 2 reserved, the refused movements left no trace');
+SELECT pg_temp.expect_error('UPDATE polka.stock_moves SET qty = 100 WHERE note = ''TCON''', '23514', 'stock_moves_append_only');
+SELECT pg_temp.expect_error('DELETE FROM polka.stock_moves WHERE note = ''TCON''', '23514', 'stock_moves_append_only');
+
+-- Reservations, runs, confirmations, what allocation writes on lines and agreements (018).
+SELECT pg_temp.bad('reservations', '{"qty": 0}', '23514', 'reservations_qty_valid');
+SELECT pg_temp.bad('reservations', jsonb_build_object('batch_id', :batch), '23514', 'reservations_one_source');
+SELECT pg_temp.bad('reservations', '{"receipt_id": null}', '23514', 'reservations_one_source');
+SELECT pg_temp.bad('reservations', '{"order_id": -1}', '23503', 'reservations_order_id_fkey');
+SELECT pg_temp.bad('reservations', '{"product_id": -1}', '23503', 'reservations_product_id_fkey');
+SELECT pg_temp.bad('reservations', '{"receipt_id": -1}', '23503', 'reservations_receipt_id_fkey');
+SELECT pg_temp.bad('reservations', '{"batch_id": -1, "receipt_id": null}', '23503', 'reservations_batch_id_fkey');
+SELECT pg_temp.bad('allocation_runs', '{"warehouse_id": -1}', '23503', 'allocation_runs_warehouse_id_fkey');
+SELECT pg_temp.bad('order_confirmations', '{"order_id": -1}', '23503', 'order_confirmations_order_id_fkey');
+SELECT pg_temp.bad('order_confirmations', '{"run_id": -1}', '23503', 'order_confirmations_run_id_fkey');
+SELECT pg_temp.bad('order_lines', '{"confirmed": 2}', '23514', 'order_lines_confirmed_valid');
+SELECT pg_temp.bad('order_lines', '{"confirmed": -1}', '23514', 'order_lines_confirmed_valid');
+SELECT pg_temp.good('order_lines', '{"confirmed": 1.5}');
+SELECT pg_temp.bad('order_lines', '{"short_reason": "weather"}', '23514', 'order_lines_short_reason_valid');
+SELECT pg_temp.bad('orders', '{"warehouse_id": -1}', '23503', 'orders_warehouse_id_fkey');
+SELECT pg_temp.bad('delivery_points', '{"warehouse_id": -1}', '23503', 'delivery_points_warehouse_id_fkey');
+SELECT pg_temp.bad('agreements', '{"min_shelf_percent": 0}', '23514', 'agreements_min_shelf_valid');
+SELECT pg_temp.bad('agreements', '{"min_shelf_percent": 101}', '23514', 'agreements_min_shelf_valid');
+SELECT pg_temp.bad('products', '{"pallet_qty": 0}', '23514', 'products_pallet_qty_valid');
+SELECT pg_temp.bad('products', '{"volume_l": -1}', '23514', 'products_volume_valid');
 
 -- Primary keys: a copy of an existing row (with its id) is refused by the key.
 SELECT pg_temp.expect_error(

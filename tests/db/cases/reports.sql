@@ -57,10 +57,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
     v_id bigint;
 BEGIN
-    INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, status, cancel_reason, comment)
+    INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, status, cancel_reason, comment,
+                              warehouse_id)
     VALUES (gen_random_uuid(), (SELECT id FROM polka.partners WHERE code = p_client),
             (SELECT id FROM polka.agreements WHERE code = 'TRP-A1'), p_ship, p_status,
-            CASE WHEN p_status = 'cancelled' THEN 'TRP' END, 'TRP')
+            CASE WHEN p_status = 'cancelled' THEN 'TRP' END, 'TRP',
+            (SELECT id FROM polka.warehouses ORDER BY main DESC, id LIMIT 1))
     RETURNING id INTO v_id;
     INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount, price_origin)
     SELECT v_id, x.n, p.id, split_part(x.l, ':', 2)::numeric,
@@ -223,24 +225,35 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_fulfilment(client_id
 -- Stock -----------------------------------------------------------------------------------------
 INSERT INTO polka.warehouses (code, name) VALUES ('TRP-W', 'TRP склад');
 SELECT id AS w FROM polka.warehouses WHERE code = 'TRP-W' \gset
-INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on, qty)
-SELECT coalesce(w.id, :w), p.id, v.batch, '2033-01-01', v.exp::date, v.qty
-  FROM (VALUES ('9999600001', NULL, 'B1', '2033-06-25', 10), ('9999600001', NULL, 'B2', '2033-06-18', 5),
-               ('9999600001', NULL, 'B0', '2033-06-01', 0), ('9999600001', 'ЦС', 'B3', '2033-07-01', 7),
-               ('9999600003', NULL, 'B4', '2033-08-19', 3)) AS v(code, wh, batch, exp, qty)
+-- Batches start empty; their stock comes as receipts in the ledger, and a reservation of an
+-- order holds part of one.
+CREATE TEMP TABLE trp_stock AS
+SELECT * FROM (VALUES ('9999600001', NULL, 'B1', '2033-06-25', 10), ('9999600001', NULL, 'B2', '2033-06-18', 5),
+                      ('9999600001', NULL, 'B0', '2033-06-01', 0), ('9999600001', 'ЦС', 'B3', '2033-07-01', 7),
+                      ('9999600003', NULL, 'B4', '2033-08-19', 3)) AS v(code, wh, batch, exp, qty);
+INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on)
+SELECT coalesce(w.id, :w), p.id, v.batch, '2033-01-01', v.exp::date
+  FROM trp_stock v
   JOIN polka.products p ON p.code = v.code
   LEFT JOIN polka.warehouses w ON w.code = v.wh;
+INSERT INTO polka.stock_moves (kind, batch_id, qty)
+SELECT 'receipt', b.id, v.qty FROM trp_stock v JOIN polka.stock_batches b ON b.batch = v.batch AND b.expires_on = v.exp::date
+ WHERE v.qty > 0;
+INSERT INTO polka.stock_moves (kind, batch_id, qty, order_id)
+SELECT 'reservation', b.id, 4, (SELECT max(id) FROM polka.orders WHERE comment = 'TRP')
+  FROM polka.stock_batches b WHERE b.batch = 'B1' AND b.warehouse_id = :w;
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s|%s|%s', code, category, on_hand, reserved, free, nearest_expiry, days_left, unit),
            ordinality
       FROM polka.report_stock(warehouse => 'TRP-W') WITH ORDINALITY$$),
-    '9999600001|TRP Корень / TRP Ветка|15.000|0.000|15.000|2033-06-18|-2|шт ; '
+    '9999600001|TRP Корень / TRP Ветка|15.000|4.000|6.000|2033-06-18|-2|шт ; '
     '9999600003|TRP Другая|3.000|0.000|3.000|2033-08-19|60|шт',
-    'stock at a warehouse: an empty batch left out, expired stock with days below 0');
+    'stock at a warehouse: an empty batch left out, expired stock with days below 0 and never free, '
+    'reserved stock not free');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s', code, on_hand, free), ordinality
       FROM polka.report_stock() WITH ORDINALITY WHERE code LIKE '99996%'$$),
-    '9999600001|22.000|22.000 ; 9999600003|3.000|3.000', 'stock at every warehouse');
+    '9999600001|22.000|13.000 ; 9999600003|3.000|3.000', 'stock at every warehouse');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_stock(warehouse => 'TRP-W', category_id => :r2)),
                          1::bigint, 'stock of a category');
 SELECT pg_temp.expect_eq(
