@@ -274,8 +274,7 @@ BEGIN
     RETURN QUERY
     SELECT o.id, o.number, c.name, c.priority, p.id, p.code, p.name, l.qty,
            CASE WHEN x.id IS NULL THEN l.confirmed ELSE (x.conf / 1000.0)::numeric(14, 3) END,
-           (SELECT coalesce(sum(r.qty), 0) FROM polka.reservations r
-             WHERE r.order_id = l.order_id AND r.product_id = l.product_id),
+           coalesce(h.qty, 0),
            CASE WHEN x.id IS NULL THEN CASE WHEN l.confirmed < l.qty THEN 'manual' END ELSE x.reason END,
            (x.avail / 1000.0)::numeric(14, 3), (x.dem / 1000.0)::numeric(14, 3), x.share::numeric
       FROM polka.order_lines l
@@ -284,6 +283,9 @@ BEGIN
       JOIN polka.products p ON p.id = l.product_id
       LEFT JOIN unnest(d_line, d_conf, d_reason, d_avail, d_demand, d_share)
                     AS x(id, conf, reason, avail, dem, share) ON x.id = l.id
+      LEFT JOIN (SELECT r.order_id, r.product_id, sum(r.qty) AS qty FROM polka.reservations r
+                  WHERE r.order_id = ANY (v_orders) GROUP BY r.order_id, r.product_id) h
+             ON h.order_id = l.order_id AND h.product_id = l.product_id
      WHERE l.order_id = ANY (v_orders)
      ORDER BY p.code, c.priority, o.created_at, o.id;
 END
@@ -387,7 +389,7 @@ BEGIN
             VALUES ('reservation', r.id, take, o.id, 'fixed by the planner');
             INSERT INTO polka.reservations (order_id, product_id, batch_id, qty)
             VALUES (o.id, p_product, r.id, take)
-            ON CONFLICT (order_id, product_id, batch_id) WHERE batch_id IS NOT NULL
+            ON CONFLICT (order_id, product_id, batch_id, receipt_id)
             DO UPDATE SET qty = polka.reservations.qty + EXCLUDED.qty;
             d := d - take;
         END LOOP;

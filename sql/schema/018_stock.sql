@@ -125,10 +125,9 @@ CREATE TABLE polka.reservations (
     qty        numeric(14, 3) NOT NULL CONSTRAINT reservations_qty_valid CHECK (qty > 0),
     CONSTRAINT reservations_one_source CHECK ((batch_id IS NULL) <> (receipt_id IS NULL))
 );
-CREATE UNIQUE INDEX reservations_batch_key ON polka.reservations (order_id, product_id, batch_id)
-    WHERE batch_id IS NOT NULL;
-CREATE UNIQUE INDEX reservations_receipt_key ON polka.reservations (order_id, product_id, receipt_id)
-    WHERE receipt_id IS NOT NULL;
+-- One row per order, product and source (the empty source column counts as equal).
+CREATE UNIQUE INDEX reservations_key ON polka.reservations (order_id, product_id, batch_id, receipt_id)
+    NULLS NOT DISTINCT;
 CREATE INDEX reservations_batch_idx ON polka.reservations (batch_id);
 COMMENT ON TABLE polka.reservations IS
     'audit: exempt: every change is a reservation or release in polka.stock_moves';
