@@ -50,6 +50,7 @@
     R(ORDERS, "orders", "", N_("Orders"))                                                          \
     R(CANCEL, "cancel", "", N_("Cancel order"))                                                    \
     R(RUN, "run", "", N_("Run"))                                                                   \
+    R(FAIR, "fair-share", "", N_("Fair share"))                                                    \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

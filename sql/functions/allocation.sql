@@ -403,3 +403,14 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.allocation_fix(bigint,bigint,numeric) TO polka_user;
+
+-- The planner's screen opens on the first shipping day from today with open orders at the
+-- warehouse (today when there is none).
+CREATE OR REPLACE FUNCTION polka.allocation_next_day(p_warehouse bigint) RETURNS date
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(min(o.ship_on), polka.business_day())
+      FROM polka.orders o
+     WHERE o.warehouse_id = p_warehouse AND o.ship_on >= polka.business_day()
+       AND o.status IN ('new', 'confirmed', 'partly_confirmed')
+$$;
+GRANT EXECUTE ON FUNCTION polka.allocation_next_day(bigint) TO polka_user;

@@ -26,6 +26,7 @@ static const struct screen_ops *const screens[] = {
     &orders_screen,
     &reports_screen,
     &report_screen,
+    &allocation_screen,
 };
 /* clang-format on */
 

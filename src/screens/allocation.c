@@ -1,0 +1,365 @@
+/* allocation.c: the planner's shipping plan (forms/allocation.form). A warehouse and a shipping
+ * day; the run's preview (polka.allocation_run, nothing written) read once and shown two ways:
+ * the products with demand, availability, what orders hold now, what they would get and the
+ * deficit, deficits first; below, the selected product's lines in service order with the
+ * reason a line gets less than it asked, in words. F8 switches fair share, F2 commits the run
+ * (the same code: what the preview showed is what is written) after a question. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polka/decimal.h"
+#include "polka/domain.h"
+#include "polka/grid.h"
+#include "polka/i18n.h"
+#include "polka/util.h"
+#include "screens.h"
+
+struct allocation_state {
+    struct record rec; /* warehouse (code), day */
+    struct formview fv;
+    struct rowset warehouses;
+    struct rowset lines;    /* the preview, one row per order line */
+    struct rowset products; /* the preview by product */
+    struct rowset shown;    /* the selected product's lines */
+    struct grid_view pgrid, lgrid;
+    char *wh_id, *last_wh, *last_day, *shown_for;
+    bool fair;
+};
+
+static const enum request allocation_help[] = {REQ_HELP, REQ_RUN,  REQ_FAIR, REQ_REFRESH,
+                                               REQ_BACK, REQ_MENU, REQ_NONE};
+
+/* "36.000" -> "36", "2.500" -> "2.5": quantities as the order screen shows them (val itself
+ * when it is not a number). */
+static const char *qty_text(const char *val, char *buf, size_t n)
+{
+    int64_t v;
+    if (!val || decimal_parse(val, 3, &v) != DECIMAL_OK)
+        return val;
+    decimal_format(v, 3, "\u00a0", ".", buf, n);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = dot + strlen(dot) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *dot = '\0';
+    }
+    return buf;
+}
+
+static void qty_set(struct record *r, const char *key, const char *val)
+{
+    char buf[40];
+    record_set(r, key, qty_text(val, buf, sizeof(buf)));
+}
+
+/* Why a line gets less than it asked, in words (NULL: it gets all). */
+static char *why(const struct record *r)
+{
+    const char *reason = record_get(r, "short_reason");
+    char a[40], d[40];
+    const char *avail = qty_text(record_get(r, "available"), a, sizeof(a));
+    const char *demand = qty_text(record_get(r, "demand"), d, sizeof(d));
+    /* Short enough for the column: the product's supply of its demand, then why. */
+    if (str_eq(reason, "no_stock"))
+        return xstrdup(_("nothing free"));
+    if (str_eq(reason, "shelf_life"))
+        return xstrdup(_("the rest too old for it"));
+    if (str_eq(reason, "manual"))
+        return xstrdup(_("fixed by the planner"));
+    if (str_eq(reason, "fair_share"))
+        return xasprintf(_("%s of %s: fair share %s %%"), avail, demand,
+                         record_get(r, "share_percent"));
+    if (str_eq(reason, "scarce"))
+        return xasprintf(_("%s of %s: others first"), avail, demand);
+    return NULL;
+}
+
+/* The products of the preview: sums per product, deficits first (largest first). */
+static void by_product(struct allocation_state *st)
+{
+    rowset_clear(&st->products);
+    struct {
+        int64_t demand, held, after, avail;
+        size_t first;
+    } *acc = xcalloc(st->lines.n + 1, sizeof(*acc));
+    size_t n = 0;
+    for (size_t i = 0; i < st->lines.n; i++) {
+        const struct record *l = st->lines.rows[i];
+        if (!n || !str_eq(record_get(l, "product_id"),
+                          record_get(st->lines.rows[acc[n - 1].first], "product_id")))
+            acc[n++].first = i;
+        int64_t v;
+        if (decimal_parse(record_get(l, "ordered"), 3, &v) == DECIMAL_OK)
+            acc[n - 1].demand += v;
+        if (decimal_parse(record_get(l, "held"), 3, &v) == DECIMAL_OK)
+            acc[n - 1].held += v;
+        if (decimal_parse(record_get(l, "confirmed"), 3, &v) == DECIMAL_OK)
+            acc[n - 1].after += v;
+        if (decimal_parse(record_get(l, "available"), 3, &v) == DECIMAL_OK && v > acc[n - 1].avail)
+            acc[n - 1].avail = v;
+    }
+    /* Deficit first, largest first, then by code (the preview's order). */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            int64_t a = acc[j].demand - acc[j].after, b = acc[j - 1].demand - acc[j - 1].after;
+            if (a <= b)
+                break;
+            __typeof__(*acc) t = acc[j];
+            acc[j] = acc[j - 1];
+            acc[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        const struct record *l = st->lines.rows[acc[i].first];
+        struct record *r = record_new();
+        char buf[40];
+        record_set(r, "product_id", record_get(l, "product_id"));
+        record_set(r, "code", record_get(l, "product_code"));
+        record_set(r, "name", record_get(l, "product_name"));
+        qty_set(r, "demand", decimal_to_sql(acc[i].demand, 3, buf, sizeof(buf)));
+        qty_set(r, "available", decimal_to_sql(acc[i].avail, 3, buf, sizeof(buf)));
+        qty_set(r, "held", decimal_to_sql(acc[i].held, 3, buf, sizeof(buf)));
+        qty_set(r, "after", decimal_to_sql(acc[i].after, 3, buf, sizeof(buf)));
+        if (acc[i].demand > acc[i].after)
+            qty_set(r, "deficit",
+                    decimal_to_sql(acc[i].demand - acc[i].after, 3, buf, sizeof(buf)));
+        rowset_add(&st->products, r);
+    }
+    free(acc);
+}
+
+/* The selected product's lines below, when the selection moved. */
+static void show_lines(struct allocation_state *st)
+{
+    const struct record *cur = grid_current(&st->pgrid);
+    const char *pid = cur ? record_get(cur, "product_id") : NULL;
+    if (str_eq(pid, st->shown_for) && st->shown.n)
+        return;
+    free(st->shown_for);
+    st->shown_for = xstrdup(pid);
+    rowset_clear(&st->shown);
+    st->lgrid.sel = st->lgrid.top = 0;
+    for (size_t i = 0; pid && i < st->lines.n; i++) {
+        const struct record *l = st->lines.rows[i];
+        if (!str_eq(record_get(l, "product_id"), pid))
+            continue;
+        struct record *r = record_new();
+        record_set(r, "number", record_get(l, "number"));
+        record_set(r, "client", record_get(l, "client"));
+        record_set(r, "priority", record_get(l, "priority"));
+        qty_set(r, "ordered", record_get(l, "ordered"));
+        qty_set(r, "held", record_get(l, "held"));
+        qty_set(r, "confirmed", record_get(l, "confirmed"));
+        char *w = why(l);
+        record_set(r, "why", w);
+        free(w);
+        rowset_add(&st->shown, r);
+    }
+}
+
+/* The warehouse typed: its id from the list (the main one when empty); false when unknown. */
+static bool resolve_warehouse(struct screen *s)
+{
+    struct allocation_state *st = s->state;
+    const char *code = record_get(&st->rec, "warehouse");
+    xfree(&st->wh_id);
+    for (size_t i = 0; i < st->warehouses.n; i++) {
+        const struct record *w = st->warehouses.rows[i];
+        if (str_empty(code) || str_eq(code, record_get(w, "code"))) {
+            st->wh_id = xstrdup(record_get(w, "id"));
+            if (str_empty(code)) {
+                record_set(&st->rec, "warehouse", record_get(w, "code"));
+                formview_reload(&st->fv);
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Reads the preview (or commits the run) for the warehouse and day in the fields. */
+static bool load(struct screen *s, bool commit)
+{
+    struct allocation_state *st = s->state;
+    const char *day = record_get(&st->rec, "day");
+    struct db_error err = {0};
+    free(st->last_wh);
+    free(st->last_day);
+    st->last_wh = xstrdup(record_get(&st->rec, "warehouse"));
+    st->last_day = xstrdup(day);
+    rowset_clear(&st->lines);
+    rowset_clear(&st->products);
+    rowset_clear(&st->shown);
+    xfree(&st->shown_for);
+    st->pgrid.sel = st->pgrid.top = 0;
+    if (!resolve_warehouse(s)) {
+        ui_error(_("No warehouse with code \"%s\"."), st->last_wh);
+        return false;
+    }
+    bool ok = allocation_run(s->app->db, st->wh_id, day, st->fair, commit, &st->lines, &err);
+    if (!ok)
+        screens_refused(&err);
+    by_product(st);
+    show_lines(st);
+    return ok;
+}
+
+static void say_preview(struct allocation_state *st)
+{
+    size_t shortp = 0;
+    for (size_t i = 0; i < st->products.n; i++)
+        if (record_get(st->products.rows[i], "deficit"))
+            shortp++;
+    if (!st->lines.n)
+        ui_message("%s", _("No open orders for this warehouse and day."));
+    else
+        ui_message(_("Preview, nothing saved: %zu products, %zu short. F2 runs it."),
+                   st->products.n, shortp);
+}
+
+static bool allocation_open(struct screen *s, const char *arg)
+{
+    (void)arg;
+    struct allocation_state *st = s->state;
+    const struct form_grid *g = s->form ? formdef_grid(s->form, "products") : NULL;
+    const struct form_grid *h = s->form ? formdef_grid(s->form, "lines") : NULL;
+    struct db_error err = {0};
+    if (!g || !h) {
+        ui_error("forms/allocation.form: grids 'products' and 'lines' expected");
+        return false;
+    }
+    if (!warehouse_list(s->app->db, &st->warehouses, &err)) {
+        screens_refused(&err);
+        return false;
+    }
+    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
+    st->pgrid.def = g;
+    st->pgrid.rows = &st->products;
+    st->lgrid.def = h;
+    st->lgrid.rows = &st->shown;
+    if (!resolve_warehouse(s)) {
+        ui_error("%s", _("There is no warehouse yet."));
+        return true;
+    }
+    char *day = allocation_next_day(s->app->db, st->wh_id, &err);
+    if (!day)
+        screens_refused(&err);
+    record_set(&st->rec, "day", day);
+    free(day);
+    formview_reload(&st->fv);
+    if (load(s, false))
+        say_preview(st);
+    return true;
+}
+
+static void allocation_draw(struct screen *s)
+{
+    struct allocation_state *st = s->state;
+    int top = ui_body_top(), rows = ui_body_rows();
+    int low = rows >= 14 ? 8 : 0; /* header + 7; none on a tiny terminal */
+    formview_draw(&st->fv, top, 0);
+    char *flag = xasprintf("%s: %s", _("Fair share"), st->fair ? _("on") : _("off"));
+    ui_text(top, ui_cols() - 24, 24, flag, st->fair ? UA_BOLD : UA_NORMAL);
+    free(flag);
+    grid_draw(&st->pgrid, top + 1, 0, rows - 1 - low, ui_cols(), true);
+    if (low)
+        grid_draw(&st->lgrid, top + rows - low, 0, low, ui_cols(), false);
+}
+
+/* F2: the run committed for the warehouse and day, after saying what it will do. */
+static void run(struct screen *s)
+{
+    struct allocation_state *st = s->state;
+    formview_commit(&st->fv);
+    if (!st->lines.n) {
+        ui_message("%s", _("No open orders for this warehouse and day."));
+        return;
+    }
+    size_t shortl = 0;
+    for (size_t i = 0; i < st->lines.n; i++)
+        if (record_get(st->lines.rows[i], "short_reason"))
+            shortl++;
+    char *q = xasprintf(_("Confirm the orders of warehouse %s shipping on %s as previewed: %zu "
+                          "lines, %zu of them short (fair share %s)?"),
+                        record_get(&st->rec, "warehouse"), record_get(&st->rec, "day"), st->lines.n,
+                        shortl, st->fair ? _("on") : _("off"));
+    bool ok = ui_confirm(_("Shipping plan"), q);
+    free(q);
+    if (!ok) {
+        ui_message("%s", _("Nothing confirmed."));
+        return;
+    }
+    if (load(s, true))
+        ui_message(_("Allocated: %zu lines confirmed, %zu short; the reservations are made."),
+                   st->lines.n - shortl, shortl);
+}
+
+static enum ui_result allocation_event(struct screen *s, const struct ui_event *ev)
+{
+    struct allocation_state *st = s->state;
+    enum ui_result r;
+    switch (ev->req) {
+    case REQ_UP:
+    case REQ_DOWN:
+    case REQ_PGUP:
+    case REQ_PGDN:
+    case REQ_HOME:
+    case REQ_END:
+        r = grid_event(&st->pgrid, ev);
+        show_lines(st);
+        return r;
+    case REQ_RUN:
+        run(s);
+        return UI_HANDLED;
+    case REQ_FAIR:
+        st->fair = !st->fair;
+        if (load(s, false))
+            say_preview(st);
+        return UI_HANDLED;
+    case REQ_REFRESH:
+        formview_commit(&st->fv);
+        if (load(s, false))
+            say_preview(st);
+        return UI_HANDLED;
+    default:
+        break;
+    }
+    r = formview_event(&st->fv, ev);
+    const char *wh = record_get(&st->rec, "warehouse"), *day = record_get(&st->rec, "day");
+    if (ev->req == REQ_OPEN || ev->req == REQ_NEXT || ev->req == REQ_PREV) {
+        formview_commit(&st->fv);
+        wh = record_get(&st->rec, "warehouse");
+        day = record_get(&st->rec, "day");
+        if ((!str_eq(wh, st->last_wh) || !str_eq(day, st->last_day)) && day && strlen(day) == 10 &&
+            load(s, false))
+            say_preview(st);
+    }
+    return r;
+}
+
+static void allocation_done(struct screen *s)
+{
+    struct allocation_state *st = s->state;
+    formview_free(&st->fv);
+    record_clear(&st->rec);
+    rowset_clear(&st->warehouses);
+    rowset_clear(&st->lines);
+    rowset_clear(&st->products);
+    rowset_clear(&st->shown);
+    free(st->wh_id);
+    free(st->last_wh);
+    free(st->last_day);
+    free(st->shown_for);
+}
+
+const struct screen_ops allocation_screen = {
+    .name = "allocation",
+    .state_size = sizeof(struct allocation_state),
+    .open = allocation_open,
+    .draw = allocation_draw,
+    .event = allocation_event,
+    .done = allocation_done,
+    .help = allocation_help,
+};
