@@ -372,8 +372,12 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
                                      coalesce($2, polka.business_day()));
     SELECT polka.report_id_check('client', $3);
     SELECT o.id, o.number, c.id, c.code, c.name, o.ship_on, o.status, x.ordered,
-           CASE WHEN o.status IN ('confirmed', 'shipped', 'closed') THEN x.ordered
-                WHEN o.status = 'partly_confirmed' THEN NULL
+           -- Confirmed: what allocation confirmed on the lines (shipped and closed orders: all
+           -- of it; orders shipped before allocation existed have no line figures).
+           CASE WHEN o.status IN ('shipped', 'closed') THEN x.ordered
+                WHEN o.status IN ('confirmed', 'partly_confirmed')
+                THEN (SELECT coalesce(sum(round(l.confirmed * l.price, 2)), 0) FROM polka.order_lines l
+                       WHERE l.order_id = o.id)
                 ELSE 0 END,
            x.shipped,
            CASE WHEN o.status = 'closed' THEN x.ordered ELSE 0 END,
@@ -666,3 +670,41 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_product_orders(bigint,date,date) TO polka_user;
 
+-- The deficit: every order line allocation confirmed short of what was ordered, shipping in the
+-- period (by default from today a week ahead), at one warehouse (by its code) or all: who, what,
+-- how much short, why (the line's reason) and the product's supply and demand in the run.
+CREATE OR REPLACE FUNCTION polka.report_deficit(
+    date_from date DEFAULT polka.business_day(),
+    date_to date DEFAULT polka.business_day() + 7,
+    warehouse text DEFAULT NULL)
+RETURNS TABLE (ship_on date, warehouse_code text, order_id bigint, number text, client_id bigint,
+               client_code text, client_name text, product_id bigint, product_code text,
+               product_name text, ordered numeric, confirmed numeric, short numeric, reason text,
+               available numeric, demand numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_deficit.date_from, polka.business_day());
+    v_to date := coalesce(report_deficit.date_to, polka.business_day() + 7);
+    v_wh_code text := report_deficit.warehouse;
+    v_wh bigint;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    IF v_wh_code IS NOT NULL THEN
+        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
+        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
+    END IF;
+    RETURN QUERY
+    SELECT o.ship_on, w.code, o.id, o.number, c.id, c.code, c.name, p.id, p.code, p.name, l.qty,
+           l.confirmed, l.qty - l.confirmed, l.short_reason, l.short_available, l.short_demand
+      FROM polka.orders o
+      JOIN polka.warehouses w ON w.id = o.warehouse_id
+      JOIN polka.partners c ON c.id = o.client_id
+      JOIN polka.order_lines l ON l.order_id = o.id
+      JOIN polka.products p ON p.id = l.product_id
+     WHERE o.ship_on BETWEEN v_from AND v_to AND (v_wh IS NULL OR o.warehouse_id = v_wh)
+       AND o.status IN ('confirmed', 'partly_confirmed') AND l.confirmed < l.qty
+     ORDER BY o.ship_on, w.code, p.code, c.priority, o.created_at;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_deficit(date,date,text) TO polka_user;

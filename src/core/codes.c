@@ -60,6 +60,12 @@ static const struct code {
     {"order_status", "shipped", NP_("order_status", "Shipped")},
     {"order_status", "closed", NP_("order_status", "Closed")},
     {"order_status", "cancelled", NP_("order_status", "Cancelled")},
+    /* why allocation confirmed a line short (order_lines.short_reason) */
+    {"short_reason", "no_stock", NP_("short_reason", "Nothing free")},
+    {"short_reason", "scarce", NP_("short_reason", "Others first")},
+    {"short_reason", "fair_share", NP_("short_reason", "Fair share")},
+    {"short_reason", "shelf_life", NP_("short_reason", "Shelf life")},
+    {"short_reason", "manual", NP_("short_reason", "Set by the planner")},
 };
 
 bool code_set_known(const char *set)

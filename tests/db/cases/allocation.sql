@@ -170,6 +170,18 @@ SELECT pg_temp.expect_eq(pg_temp.run(false, true),
     'Первый 1 48/48 -; Сеть 1 36/6 scarce; Третий 1 24/18 manual; Первый 2 5/5 -; Сеть 3 12/0 shelf_life',
     'unlocked, the line is the run''s again, first in line');
 
+-- The reports say it: the deficit lists the short lines with why; fulfilment's confirmed is
+-- the lines' confirmed quantities at their prices.
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s %s/%s %s %s %s', right(client_code, 1), right(product_code, 1),
+                                                   ordered::int, confirmed::int, short::int, reason,
+                                                   coalesce(available::int::text, '-')), '; ')
+                            FROM polka.report_deficit('2031-03-10', '2031-03-10', 'TAL-W')),
+                         '2 1 36/6 30 scarce 54; 3 1 24/18 6 manual -; 2 3 12/0 12 shelf_life 60',
+                         'the deficit report');
+SELECT pg_temp.expect_eq((SELECT confirmed FROM polka.report_fulfilment('2031-03-10', '2031-03-10')
+                           WHERE order_id = :o2), 300.00, 'fulfilment: what was confirmed, in money');
+SELECT pg_temp.expect_error('SELECT * FROM polka.report_deficit(warehouse => ''TAL-NONE'')', 'P0002');
+
 -- Refusals: a day in the past, an unknown warehouse, an operator.
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.allocation_run(%s, %L)', :w, '2031-03-02'), '23514', 'allocation_day_valid');
 SELECT pg_temp.expect_error('SELECT * FROM polka.allocation_run(-1, ''2031-03-10'')', 'P0002');

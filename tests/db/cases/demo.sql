@@ -98,11 +98,19 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches b
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.stock_batches b
                            WHERE NOT EXISTS (SELECT FROM polka.stock_moves m WHERE m.batch_id = b.id AND m.kind = 'receipt')),
                          0::bigint, 'every batch came as a receipt');
--- Orders still to ship are new: confirming them is the planner's allocation, which reserves.
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.orders o
+-- Orders still to ship: the first day ahead confirmed by the planner's allocation (every line
+-- allocated, holding what it confirms; some short: three products made scarce), the rest new.
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.orders o JOIN polka.order_lines l ON l.order_id = o.id
                            WHERE o.status IN ('confirmed', 'partly_confirmed')
-                             AND NOT EXISTS (SELECT FROM polka.reservations r WHERE r.order_id = o.id)),
-                         0::bigint, 'no order confirmed without reservations');
+                             AND (l.confirmed IS NULL
+                                  OR l.confirmed <> (SELECT coalesce(sum(r.qty), 0) FROM polka.reservations r
+                                                      WHERE r.order_id = o.id AND r.product_id = l.product_id))),
+                         0::bigint, 'confirmed orders hold what their lines confirm');
+SELECT pg_temp.expect_true((SELECT count(*) > 0 FROM polka.order_lines WHERE short_reason IS NOT NULL),
+                           'the allocated day has short lines');
+SELECT pg_temp.expect_eq((SELECT count(DISTINCT o.ship_on) FROM polka.orders o
+                           WHERE o.status IN ('confirmed', 'partly_confirmed')), 1::bigint,
+                         'one day allocated');
 
 -- Partners: every client has a manager (a manager indeed), the others none; everyone has
 -- contacts; clients have delivery points.

@@ -70,6 +70,10 @@ BEGIN
            split_part(x.l, ':', 3)::numeric, 0, 'TRP'
       FROM unnest(string_to_array(p_lines, ',')) WITH ORDINALITY AS x(l, n)
       JOIN polka.products p ON p.code = split_part(x.l, ':', 1);
+    -- What allocation confirmed on the lines of a confirmed order (all) or a partly
+    -- confirmed one (two thirds, rounded down).
+    UPDATE polka.order_lines SET confirmed = CASE p_status WHEN 'confirmed' THEN qty ELSE floor(qty * 2 / 3) END
+     WHERE order_id = v_id AND p_status IN ('confirmed', 'partly_confirmed');
     -- The totals order_save keeps on the order (reports without products read them).
     UPDATE polka.orders o SET lines = s.n, amount = s.amount, weight_kg = s.weight
       FROM (SELECT count(*) AS n, sum(l.amount) AS amount, sum(l.qty * p.weight_kg) AS weight
@@ -213,7 +217,7 @@ SELECT pg_temp.expect_eq(pg_temp.rows($$
     'TRP-C2|2033-06-12|confirmed|2000.00|2000.00|0|0|0.0 ; '
     'TRP-C3|2033-06-15|new|150.00|0|0|0|0.0 ; '
     'TRP-C1|2033-06-16|cancelled|9999.00|0|0|0|0.0 ; '
-    'TRP-C4|2033-06-18|partly_confirmed|300.00||0|0|0.0',
+    'TRP-C4|2033-06-18|partly_confirmed|300.00|200.00|0|0|0.0',
     'fulfilment by status, cancelled included');
 SELECT pg_temp.expect_eq((SELECT string_agg(f.number, ',' ORDER BY f.ship_on) = string_agg(o.number, ',' ORDER BY o.ship_on)
                             FROM polka.report_fulfilment(client_id => :c1, date_from => '2033-06-01', date_to => '2033-06-30') f
