@@ -1,6 +1,8 @@
 /* allocation.c: see domain/allocation.h. */
 #include "polka/domain/allocation.h"
 
+#include <stdlib.h>
+
 #include "polka/domain.h"
 
 bool warehouse_list(struct db *db, struct rowset *rows, struct db_error *err)
@@ -25,4 +27,15 @@ bool allocation_run(struct db *db, const char *warehouse_id, const char *day, bo
                       "       demand, share_percent"
                       "  FROM polka.allocation_run($1::bigint, $2::date, $3::boolean, $4::boolean)",
                       4, p, rows, err);
+}
+
+bool allocation_fix(struct db *db, const char *order_id, const char *product_id, const char *qty,
+                    struct db_error *err)
+{
+    const char *p[3] = {order_id, product_id, qty};
+    char *v =
+        value_fetch(db, "SELECT polka.allocation_fix($1::bigint, $2::bigint, $3::numeric)::text", 3,
+                    p, false, err);
+    free(v);
+    return v != NULL;
 }

@@ -25,10 +25,11 @@ struct allocation_state {
     struct grid_view pgrid, lgrid;
     char *wh_id, *last_wh, *last_day, *shown_for;
     bool fair;
+    bool in_lines; /* Enter went into the product's orders: Enter fixes one, Esc comes back */
 };
 
-static const enum request allocation_help[] = {REQ_HELP, REQ_RUN,  REQ_FAIR, REQ_REFRESH,
-                                               REQ_BACK, REQ_MENU, REQ_NONE};
+static const enum request allocation_help[] = {REQ_HELP,    REQ_OPEN, REQ_RUN,  REQ_FAIR,
+                                               REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
 
 /* "36.000" -> "36", "2.500" -> "2.5": quantities as the order screen shows them (val itself
  * when it is not a number). */
@@ -146,6 +147,9 @@ static void show_lines(struct allocation_state *st)
         if (!str_eq(record_get(l, "product_id"), pid))
             continue;
         struct record *r = record_new();
+        record_set(r, "order_id", record_get(l, "order_id"));
+        record_set(r, "product_id", pid);
+        record_set(r, "product_code", record_get(l, "product_code"));
         record_set(r, "number", record_get(l, "number"));
         record_set(r, "client", record_get(l, "client"));
         record_set(r, "priority", record_get(l, "priority"));
@@ -263,9 +267,9 @@ static void allocation_draw(struct screen *s)
     char *flag = xasprintf("%s: %s", _("Fair share"), st->fair ? _("on") : _("off"));
     ui_text(top, ui_cols() - 24, 24, flag, st->fair ? UA_BOLD : UA_NORMAL);
     free(flag);
-    grid_draw(&st->pgrid, top + 1, 0, rows - 1 - low, ui_cols(), true);
+    grid_draw(&st->pgrid, top + 1, 0, rows - 1 - low, ui_cols(), !st->in_lines);
     if (low)
-        grid_draw(&st->lgrid, top + rows - low, 0, low, ui_cols(), false);
+        grid_draw(&st->lgrid, top + rows - low, 0, low, ui_cols(), st->in_lines);
 }
 
 /* F2: the run committed for the warehouse and day, after saying what it will do. */
@@ -296,6 +300,69 @@ static void run(struct screen *s)
                    st->lines.n - shortl, shortl);
 }
 
+/* Has the warehouse or day been typed since the preview was read? */
+static bool field_changed(struct screen *s)
+{
+    struct allocation_state *st = s->state;
+    formview_commit(&st->fv);
+    return !str_eq(record_get(&st->rec, "warehouse"), st->last_wh) ||
+           !str_eq(record_get(&st->rec, "day"), st->last_day);
+}
+
+/* Selects the product and line again after the preview was read anew. */
+static void reselect(struct allocation_state *st, const char *product_id, const char *number)
+{
+    for (size_t i = 0; i < st->products.n; i++)
+        if (str_eq(record_get(st->products.rows[i], "product_id"), product_id))
+            st->pgrid.sel = (int)i;
+    show_lines(st);
+    for (size_t i = 0; i < st->shown.n; i++)
+        if (str_eq(record_get(st->shown.rows[i], "number"), number))
+            st->lgrid.sel = (int)i;
+}
+
+/* Enter on an order line: the planner types what it gets (whole packs, 0 to what was ordered)
+ * and it is locked; empty unlocks it. The preview is read again. */
+static void fix_line(struct screen *s)
+{
+    struct allocation_state *st = s->state;
+    const struct record *cur = grid_current(&st->lgrid);
+    if (!cur)
+        return;
+    char *label = xasprintf(_("What order %s of %s gets of %s (ordered %s; whole packs; empty: "
+                              "the runs decide again):"),
+                            record_get(cur, "number"), record_get(cur, "client"),
+                            record_get(cur, "product_code"), record_get(cur, "ordered"));
+    char *text = ui_prompt(_("Fix a line"), label, record_get(cur, "confirmed"), 20);
+    free(label);
+    if (!text)
+        return;
+    char *product = xstrdup(record_get(cur, "product_id")),
+         *number = xstrdup(record_get(cur, "number"));
+    int64_t v;
+    char buf[40];
+    enum decimal_status ds = decimal_parse(text, 3, &v);
+    struct db_error err = {0};
+    if (ds != DECIMAL_OK && ds != DECIMAL_EMPTY) {
+        ui_error(_("Quantity: %s"), decimal_strerror(ds));
+    } else if (!allocation_fix(s->app->db, record_get(cur, "order_id"), product,
+                               ds == DECIMAL_EMPTY ? NULL : decimal_to_sql(v, 3, buf, sizeof(buf)),
+                               &err)) {
+        screens_refused(&err);
+    } else {
+        load(s, false);
+        reselect(st, product, number);
+        if (ds == DECIMAL_EMPTY)
+            ui_message(_("Order %s: the line is the runs' again."), number);
+        else
+            ui_message(_("Order %s: fixed at %s and locked; runs leave it as it is."), number,
+                       qty_text(buf, buf, sizeof(buf)));
+    }
+    free(text);
+    free(product);
+    free(number);
+}
+
 static enum ui_result allocation_event(struct screen *s, const struct ui_event *ev)
 {
     struct allocation_state *st = s->state;
@@ -307,18 +374,42 @@ static enum ui_result allocation_event(struct screen *s, const struct ui_event *
     case REQ_PGDN:
     case REQ_HOME:
     case REQ_END:
+        if (st->in_lines)
+            return grid_event(&st->lgrid, ev);
         r = grid_event(&st->pgrid, ev);
         show_lines(st);
         return r;
+    case REQ_OPEN:
+        if (st->in_lines) {
+            fix_line(s);
+            return UI_HANDLED;
+        }
+        if (field_changed(s))
+            break; /* a warehouse or day typed: read for it (below) */
+        if (st->shown.n) {
+            st->in_lines = true;
+            ui_message("%s", _("Enter fixes what the order gets; Esc goes back to the products."));
+        }
+        return UI_HANDLED;
+    case REQ_BACK:
+        if (st->in_lines) {
+            st->in_lines = false;
+            ui_message_clear();
+            return UI_HANDLED;
+        }
+        return UI_IGNORED;
     case REQ_RUN:
+        st->in_lines = false;
         run(s);
         return UI_HANDLED;
     case REQ_FAIR:
+        st->in_lines = false;
         st->fair = !st->fair;
         if (load(s, false))
             say_preview(st);
         return UI_HANDLED;
     case REQ_REFRESH:
+        st->in_lines = false;
         formview_commit(&st->fv);
         if (load(s, false))
             say_preview(st);

@@ -19,5 +19,9 @@ char *allocation_next_day(struct db *db, const char *warehouse_id, struct db_err
  * share_percent), in service order per product; commit writes what the preview shows. */
 bool allocation_run(struct db *db, const char *warehouse_id, const char *day, bool fair,
                     bool commit, struct rowset *rows, struct db_error *err);
+/* The planner fixes what a line gets and locks it (qty NULL: unlocks it, the runs decide
+ * again); polka.allocation_fix. */
+bool allocation_fix(struct db *db, const char *order_id, const char *product_id, const char *qty,
+                    struct db_error *err);
 
 #endif
