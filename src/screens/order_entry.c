@@ -176,7 +176,11 @@ static bool open_order(struct screen *s, const char *id, bool may_edit)
     record_set(&st->rec, "ship_on", st->d.ship_on);
     record_set(&st->rec, "comment", st->d.comment);
     entry_lines_rebuild(st);
-    st->mode = may_edit && str_eq(st->status, "new") ? M_ENTRY : M_READ;
+    /* A confirmed order can still change: the save releases what allocation reserved for it
+     * and it is new again (the database decides; a trip being picked will refuse it). */
+    bool open = str_eq(st->status, "new") || str_eq(st->status, "confirmed") ||
+                str_eq(st->status, "partly_confirmed");
+    st->mode = may_edit && open ? M_ENTRY : M_READ;
     st->fv.readonly = st->mode == M_READ;
     if (st->mode == M_READ && may_edit)
         ui_message(_("Order %s is %s: it can no longer be changed."), record_get(&o.head, "number"),
@@ -186,6 +190,10 @@ static bool open_order(struct screen *s, const char *id, bool may_edit)
                    record_get(&o.head, "number"), order_status_label(st->status));
     else
         entry_focus(st, "product");
+    if (st->mode == M_ENTRY && !str_eq(st->status, "new"))
+        ui_message(_("Order %s is %s: saving a change releases its reservation, and the planner "
+                     "confirms it again."),
+                   record_get(&o.head, "number"), order_status_label(st->status));
     doc_clear(&o);
     return true;
 }
