@@ -1,8 +1,8 @@
 /* orders.c: the order list (forms/orders.form). Today's orders by default; the search line
  * finds by number, client or operator, the day and the status narrow. Enter opens an order in
- * the entry screen (changeable while new or confirmed), F7 takes a new one, the cancel key cancels one with
- * a reason. Opened with "client:ID" (from the client card) it lists that client's orders of
- * every day. */
+ * the entry screen (changeable while new or confirmed), F7 takes a new one, the cancel key cancels
+ * one with a reason. Opened with "client:ID" (from the client card) it lists that client's orders
+ * of every day. */
 #include <stdlib.h>
 #include <string.h>
 
