@@ -293,13 +293,17 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.allocation_run(bigint,date,boolean,boolean) TO polka_user;
 
 -- Recomputes orders' status from their lines after allocation changed them: confirmed when
--- every line is, else partly confirmed; the version moves (an open copy is reloaded).
+-- every line is, partly confirmed when every line is allocated and some short, new while a
+-- line is not allocated yet (a line the planner fixed before any run); the version moves (an
+-- open copy is reloaded).
 CREATE OR REPLACE FUNCTION polka.allocation_status(p_orders bigint[]) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     UPDATE polka.orders o
-       SET status = CASE WHEN x.all_confirmed THEN 'confirmed' ELSE 'partly_confirmed' END,
+       SET status = CASE WHEN x.unallocated THEN 'new'
+                         WHEN x.all_confirmed THEN 'confirmed' ELSE 'partly_confirmed' END,
            version = o.version + 1, updated_at = now()
-      FROM (SELECT l.order_id, bool_and(l.confirmed IS NOT DISTINCT FROM l.qty) AS all_confirmed
+      FROM (SELECT l.order_id, bool_or(l.confirmed IS NULL) AS unallocated,
+                   bool_and(l.confirmed IS NOT DISTINCT FROM l.qty) AS all_confirmed
               FROM polka.order_lines l WHERE l.order_id = ANY (p_orders) GROUP BY l.order_id) x
      WHERE o.id = x.order_id
 $$;

@@ -182,6 +182,16 @@ SELECT pg_temp.expect_eq((SELECT confirmed FROM polka.report_fulfilment('2031-03
                            WHERE order_id = :o2), 300.00, 'fulfilment: what was confirmed, in money');
 SELECT pg_temp.expect_error('SELECT * FROM polka.report_deficit(warehouse => ''TAL-NONE'')', 'P0002');
 
+-- A line fixed before any run of its order: the order stays new (its other line is not
+-- allocated), holding what the fixed line got.
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.ord('TAL-1', '2031-03-03 13:00', '{"9999500001": 6, "9999500002": 1}') AS o4 \gset
+SET SESSION AUTHORIZATION dina;
+SET LOCAL polka.today = '2031-03-03';
+SELECT pg_temp.expect_eq(polka.allocation_fix(:o4, :pb, 1), 1::numeric, 'a line of a new order fixed');
+SELECT pg_temp.expect_eq((SELECT status FROM polka.orders WHERE id = :o4), 'new', 'the order stays new');
+SELECT pg_temp.expect_eq((SELECT sum(qty)::int FROM polka.reservations WHERE order_id = :o4), 1, 'holding the fixed line');
+
 -- Refusals: a day in the past, an unknown warehouse, an operator.
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.allocation_run(%s, %L)', :w, '2031-03-02'), '23514', 'allocation_day_valid');
 SELECT pg_temp.expect_error('SELECT * FROM polka.allocation_run(-1, ''2031-03-10'')', 'P0002');
