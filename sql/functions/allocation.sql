@@ -86,8 +86,7 @@ BEGIN
       INTO d_line, d_order, d_product, d_qty, d_pack, d_min
       FROM (SELECT l.id, l.order_id, l.product_id, (l.qty * 1000)::bigint AS q,
                    greatest((p.pack_qty * 1000)::bigint, 1) AS pack,
-                   (p_day - date '2000-01-01')
-                       + coalesce(ceil(p.shelf_life_days * a.min_shelf_percent / 100.0)::int, 0) AS min_exp,
+                   polka.min_expiry(p_day, p.shelf_life_days, a.min_shelf_percent) - date '2000-01-01' AS min_exp,
                    row_number() OVER (ORDER BY l.product_id, c.priority, o.created_at, o.id) AS k
               FROM polka.order_lines l
               JOIN polka.orders o ON o.id = l.order_id
@@ -373,8 +372,8 @@ BEGIN
             d := d + take;
         END LOOP;
     ELSIF d > 0 THEN
-        v_min := o.ship_on + coalesce(ceil(p.shelf_life_days *
-                     (SELECT a.min_shelf_percent FROM polka.agreements a WHERE a.id = o.agreement_id) / 100.0)::int, 0);
+        v_min := polka.min_expiry(o.ship_on, p.shelf_life_days,
+                                  (SELECT a.min_shelf_percent FROM polka.agreements a WHERE a.id = o.agreement_id));
         PERFORM 1 FROM polka.stock_batches b
          WHERE b.warehouse_id = o.warehouse_id AND b.product_id = p_product ORDER BY b.id FOR NO KEY UPDATE;
         SELECT coalesce(sum(b.on_hand - b.reserved), 0) INTO v_free FROM polka.stock_batches b

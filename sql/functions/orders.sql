@@ -409,7 +409,7 @@ BEGIN
         END IF;
         -- A confirmed order changed goes back to new: what it held is released, and the
         -- planner's next run confirms it again.
-        PERFORM polka.order_release(ARRAY[o.id], true);
+        PERFORM polka.order_release(ARRAY[o.id]);
         UPDATE polka.orders
            SET request_key = v_key, client_id = c.id, point_id = v_point, agreement_id = a.id, ship_on = v_ship,
                warehouse_id = v_wh, status = 'new',
@@ -452,7 +452,7 @@ BEGIN
         RAISE EXCEPTION 'a cancellation needs a reason (at most 500 characters)'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_cancel_reason_valid';
     END IF;
-    PERFORM polka.order_release(ARRAY[o.id], true);
+    PERFORM polka.order_release(ARRAY[o.id]);
     UPDATE polka.orders SET status = 'cancelled', cancel_reason = p_reason, version = version + 1,
                             updated_at = now()
      WHERE id = p_id;

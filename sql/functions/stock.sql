@@ -109,16 +109,13 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.stock_correct(bigint,text,numeric,text) TO polka_user;
 
--- Releases what orders hold (their lines not locked by the planner, or all of them): the
--- reservations gone, the ledger's release movements, the planned receipts' promises taken
--- back; one statement. For order_save, order_cancel and allocation; not granted.
-CREATE OR REPLACE FUNCTION polka.order_release(p_orders bigint[], p_all boolean) RETURNS void
+-- Releases all that orders hold: the reservations gone, the ledger's release movements, the
+-- planned receipts' promises taken back; one statement. For order_save (a changed order) and
+-- order_cancel; not granted.
+CREATE OR REPLACE FUNCTION polka.order_release(p_orders bigint[]) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     WITH d AS (
-        DELETE FROM polka.reservations r
-         WHERE r.order_id = ANY (p_orders)
-           AND (p_all OR NOT EXISTS (SELECT FROM polka.order_lines l
-                                      WHERE l.order_id = r.order_id AND l.product_id = r.product_id AND l.locked))
+        DELETE FROM polka.reservations r WHERE r.order_id = ANY (p_orders)
         RETURNING r.batch_id, r.receipt_id, r.order_id, r.qty),
     m AS (
         INSERT INTO polka.stock_moves (kind, batch_id, qty, order_id)
@@ -127,3 +124,10 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
       FROM (SELECT d.receipt_id, sum(d.qty) AS qty FROM d WHERE d.receipt_id IS NOT NULL GROUP BY d.receipt_id) x
      WHERE p.id = x.receipt_id
 $$;
+
+-- The earliest expiry a batch may have to ship on p_ship to a client who wants p_percent of
+-- the product's shelf life left on delivery (NULL: anything not expired): allocation_run and
+-- allocation_fix.
+CREATE OR REPLACE FUNCTION polka.min_expiry(p_ship date, p_shelf_life int, p_percent smallint) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+RETURN p_ship + coalesce(ceil(p_shelf_life * p_percent / 100.0)::int, 0);

@@ -78,54 +78,63 @@ static char *why(const struct record *r)
     return NULL;
 }
 
-/* The products of the preview: sums per product, deficits first (largest first). */
+/* A product's sums over its preview lines. */
+struct product_sum {
+    int64_t demand, held, after, avail;
+    size_t first; /* its first line */
+};
+
+/* Deficit first, largest first; then the preview's order (by code). */
+static int by_deficit(const void *a, const void *b)
+{
+    const struct product_sum *x = a, *y = b;
+    int64_t dx = x->demand - x->after, dy = y->demand - y->after;
+    if (dx != dy)
+        return dx > dy ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+static void add_qty(struct record *r, const char *key, int64_t v)
+{
+    char buf[40];
+    qty_set(r, key, decimal_to_sql(v, 3, buf, sizeof(buf)));
+}
+
+/* The products of the preview: sums per product, deficits first. */
 static void by_product(struct allocation_state *st)
 {
     rowset_clear(&st->products);
-    struct {
-        int64_t demand, held, after, avail;
-        size_t first;
-    } *acc = xcalloc(st->lines.n + 1, sizeof(*acc));
+    struct product_sum *acc = xcalloc(st->lines.n + 1, sizeof(*acc));
     size_t n = 0;
     for (size_t i = 0; i < st->lines.n; i++) {
         const struct record *l = st->lines.rows[i];
         if (!n || !str_eq(record_get(l, "product_id"),
                           record_get(st->lines.rows[acc[n - 1].first], "product_id")))
             acc[n++].first = i;
+        struct product_sum *a = &acc[n - 1];
         int64_t v;
         if (decimal_parse(record_get(l, "ordered"), 3, &v) == DECIMAL_OK)
-            acc[n - 1].demand += v;
+            a->demand += v;
         if (decimal_parse(record_get(l, "held"), 3, &v) == DECIMAL_OK)
-            acc[n - 1].held += v;
+            a->held += v;
         if (decimal_parse(record_get(l, "confirmed"), 3, &v) == DECIMAL_OK)
-            acc[n - 1].after += v;
-        if (decimal_parse(record_get(l, "available"), 3, &v) == DECIMAL_OK && v > acc[n - 1].avail)
-            acc[n - 1].avail = v;
+            a->after += v;
+        if (decimal_parse(record_get(l, "available"), 3, &v) == DECIMAL_OK && v > a->avail)
+            a->avail = v;
     }
-    /* Deficit first, largest first, then by code (the preview's order). */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0; j--) {
-            int64_t a = acc[j].demand - acc[j].after, b = acc[j - 1].demand - acc[j - 1].after;
-            if (a <= b)
-                break;
-            __typeof__(*acc) t = acc[j];
-            acc[j] = acc[j - 1];
-            acc[j - 1] = t;
-        }
+    qsort(acc, n, sizeof(*acc), by_deficit);
     for (size_t i = 0; i < n; i++) {
         const struct record *l = st->lines.rows[acc[i].first];
         struct record *r = record_new();
-        char buf[40];
         record_set(r, "product_id", record_get(l, "product_id"));
         record_set(r, "code", record_get(l, "product_code"));
         record_set(r, "name", record_get(l, "product_name"));
-        qty_set(r, "demand", decimal_to_sql(acc[i].demand, 3, buf, sizeof(buf)));
-        qty_set(r, "available", decimal_to_sql(acc[i].avail, 3, buf, sizeof(buf)));
-        qty_set(r, "held", decimal_to_sql(acc[i].held, 3, buf, sizeof(buf)));
-        qty_set(r, "after", decimal_to_sql(acc[i].after, 3, buf, sizeof(buf)));
+        add_qty(r, "demand", acc[i].demand);
+        add_qty(r, "available", acc[i].avail);
+        add_qty(r, "held", acc[i].held);
+        add_qty(r, "after", acc[i].after);
         if (acc[i].demand > acc[i].after)
-            qty_set(r, "deficit",
-                    decimal_to_sql(acc[i].demand - acc[i].after, 3, buf, sizeof(buf)));
+            add_qty(r, "deficit", acc[i].demand - acc[i].after);
         rowset_add(&st->products, r);
     }
     free(acc);
