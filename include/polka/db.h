@@ -51,6 +51,8 @@ const char *db_session_refused(const struct db *db);
 
 /* The text the user reads for err (translated); never NULL. */
 const char *db_error_message(const struct db_error *err);
+/* Whether the refusal names a constraint with a sentence of its own (db_error_message is it). */
+bool db_error_has_sentence(const struct db_error *err);
 /* What the database said, to show after db_error_message: one of our SQL functions' sentences
  * in the user's language (which agreement, which dates), or, in an English UI, the server's
  * own words; NULL when there is nothing the user could read. */

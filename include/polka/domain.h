@@ -16,5 +16,6 @@
 #include "polka/domain/promotion.h"
 #include "polka/domain/rows.h"
 #include "polka/domain/session.h"
+#include "polka/domain/shipping.h"
 
 #endif

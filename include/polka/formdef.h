@@ -45,6 +45,12 @@
  *          (the screen F7/Ins opens empty), limit (1..10000, default 500). Once; not in a
  *          report. In a form set, item screen= and list open=/new= may name such a form as
  *          well as a registered screen.
+ * Card screens (a form with a card statement is a screen of its own, the generic card):
+ *   card   get (required: polka.GET(id bigint) returns the document as jsonb: the fields by
+ *          name, "FIELD.label" for a choice's words, each grid a section, an array of rows),
+ *          save (required: polka.SAVE(doc jsonb) saves it in one transaction and returns its
+ *          id), edit (the roles that may change it; without: read only). Once; not in a
+ *          report or a list. A list's open=/new= and an item's screen= may name it.
  * Unknown statements or attributes, duplicates, bad numbers, invalid UTF-8, control characters
  * and lines over 4096 bytes are errors. Flags take no value.
  * Details: names (form, field, grid, column, grid=, each role) are letters, digits and '_', not
@@ -118,6 +124,12 @@ struct form_list {
     int line;
 };
 
+struct form_card {
+    char *get, *save; /* polka.get(id bigint) -> jsonb, polka.save(doc jsonb) -> bigint */
+    char *edit;       /* roles that may change it (comma list); NULL: nobody */
+    int line;
+};
+
 struct form_def {
     char *name, *title, *help, *file;
     int labelwidth;
@@ -133,6 +145,7 @@ struct form_def {
     char *chart_type, *chart_title;      /* chart=: NULL when the report has none */
     char *chart_category, *chart_values; /* a column name; comma-separated column names */
     struct form_list *list;              /* a list screen's source; NULL for other forms */
+    struct form_card *card;              /* a generic card's functions; NULL for other forms */
 };
 
 /* Semantic checks the caller can add: names of requests, lookups, keys and screens that exist.

@@ -1,5 +1,7 @@
 /* grid.h: a read-only list of rows with the columns of a form grid: scrolling, a current row,
- * horizontal scroll, column widths by display width (Cyrillic and wide characters line up). */
+ * horizontal scroll, column widths by display width (Cyrillic and wide characters line up). A
+ * row whose record has a non-empty "_mark" is drawn highlighted (bold): a deficit, a trip over
+ * capacity. */
 #ifndef POLKA_GRID_H
 #define POLKA_GRID_H
 

@@ -32,6 +32,9 @@ struct doc {
 const char *record_get(const struct record *r, const char *key); /* NULL when absent or NULL */
 bool record_has(const struct record *r, const char *key);
 void record_set(struct record *r, const char *key, const char *val); /* copies both */
+/* Sets each key of "key=value&key=value" (a screen's argument: "day=2031-07-02&warehouse=ZTR");
+ * NULL or "" sets nothing; a part without '=' is skipped. */
+void record_set_query(struct record *r, const char *query);
 struct record *record_new(void);
 struct record *record_copy(const struct record *r);
 void record_clear(struct record *r); /* frees contents, keeps the struct */

@@ -51,6 +51,11 @@
     R(CANCEL, "cancel", "", N_("Cancel order"))                                                    \
     R(RUN, "run", "", N_("Run"))                                                                   \
     R(FAIR, "fair-share", "", N_("Fair share"))                                                    \
+    R(TRIPS, "trips", "", N_("Trips"))                                                             \
+    R(MOVE, "move", "", N_("Move"))                                                                \
+    R(PICKING, "picking", "", N_("Start picking"))                                                 \
+    R(PLACE, "place", "", N_("Place again"))                                                       \
+    R(CAPACITY, "capacity-rule", "", N_("Over capacity"))                                          \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

@@ -39,7 +39,9 @@ struct screen_ops {
     void (*draw)(struct screen *s);
     enum ui_result (*event)(struct screen *s, const struct ui_event *ev);
     void (*done)(struct screen *s); /* frees what state points to; may be NULL */
-    const enum request *help;       /* shown on the key-help line; REQ_NONE-terminated */
+    /* When set: called when the screen above it closed (a card it opened saved something). */
+    void (*resume)(struct screen *s);
+    const enum request *help; /* shown on the key-help line; REQ_NONE-terminated */
     /* When set, overrides help for the current state (e.g. a read-only card). */
     const enum request *(*help_now)(struct screen *s);
     /* When set: work done between keys (counting a report's rows), a slice per call; returns

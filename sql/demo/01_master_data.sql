@@ -47,6 +47,7 @@ DECLARE
     n_carriers   bigint;
     n_compet     bigint;
     n_managers   bigint;
+    n_routes     bigint;
     d            record;
     mgr          bigint[];
     -- Word lists.
@@ -84,6 +85,7 @@ BEGIN
     n_carriers  := greatest(round(30 * p_scale), 2);
     n_compet    := greatest(round(15 * p_scale), 2);
     n_managers  := greatest(round(20 * p_scale), 3);
+    n_routes    := greatest(round(30 * p_scale), 4);
 
     -- Demo people: one login role per group role.
     FOR d IN SELECT * FROM polka_demo.demo_people() LOOP
@@ -367,8 +369,41 @@ BEGIN
      WHERE (pr.id + day) % 4 = 0
      ORDER BY pr.id, day;
 
+    -- The shipping schedule: the carriers' vehicles (vans to 10-tonne trucks, two spare);
+    -- routes from the main warehouse every working day, each a slice of the points in address
+    -- order (a city or a few); a route's vehicle carries about a day's orders of its points, and
+    -- the small ones are often full (the planner adds a trip with a spare).
+    INSERT INTO polka.vehicles (plate, carrier_id, model, capacity_kg, capacity_pallets, driver, driver_phone)
+    SELECT substr('АВЕКМНОРСТУХ', (1 + v % 12)::int, 1) || lpad((v % 1000)::text, 3, '0')
+           || substr('АВЕКМНОРСТУХ', (1 + v * 5 % 12)::int, 1) || substr('АВЕКМНОРСТУХ', (1 + v * 7 % 12)::int, 1)
+           || ' ' || (77 + v / 1000 * 100),
+           c.ids[1 + v % cardinality(c.ids)],
+           (ARRAY['ГАЗель Next', 'Валдай', 'ISUZU ELF', 'КАМАЗ-Компас'])[1 + v % 4],
+           (ARRAY[1500, 3000, 5000, 10000])[1 + v % 4], (ARRAY[6, 8, 12, 18])[1 + v % 4],
+           polka_demo.demo_pick(surnames, v * 3) || ' ' || polka_demo.demo_pick(male_first, v),
+           '+7 9' || lpad(((v * 7919) % 100000000)::text, 9, '0')
+      FROM generate_series(1, n_routes + 2) v,
+           (SELECT array_agg(p.id ORDER BY p.id) AS ids FROM polka.partners p WHERE p.kind = 'carrier') c
+     ORDER BY v;
+    INSERT INTO polka.routes (code, name, warehouse_id, weekdays, departure, vehicle_id)
+    SELECT 'М' || lpad(r::text, 2, '0'), polka_demo.demo_pick(words, r) || ' ' || r, w.id, '12345',
+           time '06:00' + (r % 4) * interval '30 minutes',
+           (SELECT v.id FROM polka.vehicles v ORDER BY v.id OFFSET r - 1 LIMIT 1)
+      FROM generate_series(1, n_routes) r JOIN polka.warehouses w ON w.main
+     ORDER BY r;
+    INSERT INTO polka.route_points (route_id, point_id, stop)
+    SELECT r.id, x.id, row_number() OVER (PARTITION BY x.k ORDER BY x.address, x.id)
+      FROM (SELECT p.id, p.address,
+                   -- the points in address order (city first), cut in n_routes slices
+                   (row_number() OVER (ORDER BY p.address, p.id) - 1) * n_routes / count(*) OVER () + 1 AS k
+              FROM polka.delivery_points p
+              JOIN polka.partners c ON c.id = p.partner_id AND c.kind = 'client') x
+      JOIN polka.routes r ON r.code = 'М' || lpad(x.k::text, 2, '0')
+     ORDER BY r.id, x.address, x.id;
+
     ANALYZE polka.partners, polka.delivery_points, polka.contacts, polka.products,
-            polka.stock_batches, polka.stock_moves, polka.planned_receipts;
+            polka.stock_batches, polka.stock_moves, polka.planned_receipts, polka.vehicles,
+            polka.routes, polka.route_points;
     RETURN true;
 END
 $$;

@@ -224,6 +224,10 @@ BEGIN
          ORDER BY s.id;
         PERFORM count(*) FROM polka.allocation_run(v_wh, v_day, true, true);
     END IF;
+    -- The week's trips from the routes (the run above made its day's and put its orders on them).
+    PERFORM polka.trips_make(v_wh, x::date)
+       FROM generate_series(greatest(p_today, polka.business_day()), greatest(p_today, polka.business_day()) + 6,
+                            interval '1 day') x;
     ANALYZE polka.orders, polka.order_lines, polka.receivables, polka.calendar, polka.stock_batches,
             polka.reservations;
     RETURN true;

@@ -12,7 +12,7 @@ SET LOCAL ROLE polka_owner;
 -- the batches free on the day (what this run's own lines hold counts as free again) whose
 -- expiry leaves the client the residual shelf life its agreement asks (min_shelf_percent of
 -- the product's shelf life, counted from the shipping day), and the planned receipts due
--- before the day (fresh: they meet any requirement). First expired, first out; at the same
+-- by the day's cut-off day, the working day before it (fresh: they meet any requirement). First expired, first out; at the same
 -- expiry, stock on hand before a receipt.
 --
 -- Service: client priority (1 first), then the time the order was taken. A product is
@@ -121,7 +121,7 @@ BEGIN
           FROM polka.planned_receipts pr
           JOIN polka.products p ON p.id = pr.product_id
           LEFT JOIN held h ON h.receipt_id = pr.id
-         WHERE pr.warehouse_id = p_warehouse AND pr.product_id = ANY (d_product) AND pr.due_on < p_day)
+         WHERE pr.warehouse_id = p_warehouse AND pr.product_id = ANY (d_product) AND pr.due_on <= polka.cutoff_day(p_day))
     SELECT array_agg(s.product_id ORDER BY s.product_id, s.exp, s.receipt_id, s.batch_id),
            array_agg(s.batch_id ORDER BY s.product_id, s.exp, s.receipt_id, s.batch_id),
            array_agg(s.receipt_id ORDER BY s.product_id, s.exp, s.receipt_id, s.batch_id),
@@ -256,6 +256,8 @@ BEGIN
           FROM unnest(d_line, d_conf, d_reason, d_avail, d_demand) AS x(id, conf, reason, avail, dem)
          WHERE l.id = x.id AND x.id IS NOT NULL;
         PERFORM polka.allocation_status(v_orders);
+        -- Confirmed orders become shipping orders on the day's trips (functions/shipping.sql).
+        PERFORM polka.shipping_place(p_warehouse, p_day);
         INSERT INTO polka.allocation_runs (warehouse_id, ship_on, fair_share, orders, lines, short_lines)
         VALUES (p_warehouse, p_day, p_fair, cardinality(v_orders), nd,
                 (SELECT count(*) FROM unnest(d_conf, d_qty) AS x(c, q) WHERE x.c < x.q))
@@ -402,6 +404,7 @@ BEGIN
            short_reason = CASE WHEN p_qty < l.qty THEN 'manual' END, short_available = NULL, short_demand = NULL
      WHERE id = l.id;
     PERFORM polka.allocation_status(ARRAY[o.id]);
+    PERFORM polka.shipping_place(o.warehouse_id, o.ship_on);
     RETURN p_qty;
 END
 $$;

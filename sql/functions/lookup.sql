@@ -5,7 +5,8 @@
 SET LOCAL ROLE polka_owner;
 
 -- Look-ups by kind: managers, partners and clients, price types, sources (types that may be
--- a source), active agreements, typical agreements, categories, products (code and label);
+-- a source), active agreements, typical agreements, categories, products (code and label),
+-- carriers, active vehicles and routes, warehouses, clients' delivery points;
 -- and the fixed code sets (segments, partner kinds, contact roles, relation kinds, price
 -- kind, rounding, payment), whose codes it returns as their labels: the words are the
 -- client's, in the user's language.
@@ -55,6 +56,30 @@ BEGIN
         RETURN QUERY SELECT p.id::text, p.code || ' ' || p.name FROM polka.products p
                       WHERE p.code LIKE substr(pat, 2) OR lower(p.name) LIKE pat OR p.id::text = q
                       ORDER BY p.code = q DESC, p.code LIMIT lim;
+    WHEN 'carrier' THEN
+        RETURN QUERY SELECT p.id::text, p.name || ' (' || p.code || ')' FROM polka.partners p
+                      WHERE p.kind = 'carrier' AND (lower(p.name) LIKE pat OR p.code = q OR p.id::text = q)
+                      ORDER BY p.name, p.id LIMIT lim;
+    WHEN 'vehicle' THEN
+        RETURN QUERY SELECT v.id::text, v.plate || coalesce(' ' || v.model, '') FROM polka.vehicles v
+                      WHERE v.active AND (lower(v.plate) LIKE pat OR lower(coalesce(v.model, '')) LIKE pat OR v.id::text = q)
+                      ORDER BY v.plate LIMIT lim;
+    WHEN 'route' THEN
+        RETURN QUERY SELECT r.id::text, r.code || ' ' || r.name FROM polka.routes r
+                      WHERE r.active AND (lower(r.code) LIKE pat OR lower(r.name) LIKE pat OR r.id::text = q)
+                      ORDER BY r.code LIMIT lim;
+    WHEN 'warehouse' THEN
+        RETURN QUERY SELECT w.id::text, w.code || ' ' || w.name FROM polka.warehouses w
+                      WHERE lower(w.code) LIKE pat OR lower(w.name) LIKE pat OR w.id::text = q
+                      ORDER BY w.main DESC, w.code LIMIT lim;
+    WHEN 'point' THEN
+        -- A client's delivery point, found by the client's name or code, the point's name or
+        -- address.
+        RETURN QUERY SELECT d.id::text, c.name || ': ' || d.name FROM polka.delivery_points d
+                       JOIN polka.partners c ON c.id = d.partner_id AND c.kind = 'client'
+                      WHERE d.active AND (lower(c.name) LIKE pat OR c.code = q OR lower(d.name) LIKE pat
+                                          OR lower(d.address) LIKE pat OR d.id::text = q)
+                      ORDER BY c.name, d.name, d.id LIMIT lim;
     WHEN 'price_kind', 'rounding', 'payment' THEN
         RETURN QUERY SELECT v.c, v.c FROM (VALUES
                           ('price_kind', 'base'), ('price_kind', 'dependent'), ('price_kind', 'individual'),

@@ -47,7 +47,9 @@ BEGIN
     -- The agreement in force on the day the order would ship with the typical lead time.
     SELECT * INTO a FROM polka.agreements
      WHERE id = polka.client_agreement(c.id, polka.shipping_day(d, 1));
-    ship := polka.shipping_day(d, coalesce(a.lead_days, 1));
+    -- Now: an order taken after the cut-off misses the day (polka.first_shipping_day).
+    ship := CASE WHEN p_from IS NULL THEN polka.first_shipping_day(NULL, coalesce(a.lead_days, 1))
+                 ELSE polka.shipping_day(d, coalesce(a.lead_days, 1)) END;
     IF a.id IS NOT NULL AND a.lead_days <> 1 THEN
         SELECT * INTO a FROM polka.agreements WHERE id = coalesce(polka.client_agreement(c.id, ship), a.id);
     END IF;
@@ -403,6 +405,7 @@ BEGIN
         IF o.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
         END IF;
+        PERFORM polka.order_picking_check(o);
         IF o.status NOT IN ('new', 'confirmed', 'partly_confirmed') THEN
             RAISE EXCEPTION 'order % is %: only a new or confirmed order is changed', o.number, o.status
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_edit_new_only';
@@ -444,6 +447,7 @@ BEGIN
     IF p_version IS NOT NULL AND o.version <> p_version THEN
         RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
     END IF;
+    PERFORM polka.order_picking_check(o);
     IF o.status NOT IN ('new', 'confirmed', 'partly_confirmed') THEN
         RAISE EXCEPTION 'order % is %: it cannot be cancelled', o.number, o.status
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_cancel_not_shipped';

@@ -708,3 +708,62 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_deficit(date,date,text) TO polka_user;
+
+-- Trip loading: per trip of the period (today and a week ahead by default), at a warehouse or
+-- all: route, vehicle, carrier, driver, departure, status, its shipping orders, load in kg and
+-- pallets against the vehicle's capacity and in percent (over 100: over capacity); per day and
+-- warehouse a row "not on a trip" (no trip number) with what no trip carries yet.
+CREATE OR REPLACE FUNCTION polka.report_trip_loading(
+    date_from date DEFAULT polka.business_day(),
+    date_to date DEFAULT polka.business_day() + 7,
+    warehouse text DEFAULT NULL)
+RETURNS TABLE (day date, warehouse_code text, trip text, route text, vehicle text, carrier text,
+               driver text, departure text, status text, orders bigint, kg numeric,
+               capacity_kg numeric, kg_percent numeric, pallets bigint, capacity_pallets smallint,
+               pallet_percent numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_trip_loading.date_from, polka.business_day());
+    v_to date := coalesce(report_trip_loading.date_to, polka.business_day() + 7);
+    v_wh_code text := report_trip_loading.warehouse;
+    v_wh bigint;
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    IF v_wh_code IS NOT NULL THEN
+        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
+        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
+    END IF;
+    RETURN QUERY
+    WITH so AS (
+        SELECT o.ship_on, o.warehouse_id, s.trip_id, x.kg, x.pallets
+          FROM polka.shipping_orders s
+          JOIN polka.orders o ON o.id = s.order_id,
+               polka.order_load(o.id) x
+         WHERE o.ship_on BETWEEN v_from AND v_to AND (v_wh IS NULL OR o.warehouse_id = v_wh)),
+    t AS (
+        SELECT t.day, t.warehouse_id, t.number, r.code AS route, v.plate, c.name AS carrier, t.driver,
+               to_char(t.departure, 'HH24:MI') AS departure, t.departure AS dep, t.status,
+               count(so.trip_id) AS orders, coalesce(sum(so.kg), 0) AS kg, v.capacity_kg,
+               coalesce(sum(so.pallets), 0)::bigint AS pallets, v.capacity_pallets
+          FROM polka.trips t
+          JOIN polka.vehicles v ON v.id = t.vehicle_id
+          JOIN polka.partners c ON c.id = v.carrier_id
+          LEFT JOIN polka.routes r ON r.id = t.route_id
+          LEFT JOIN so ON so.trip_id = t.id
+         WHERE t.day BETWEEN v_from AND v_to AND (v_wh IS NULL OR t.warehouse_id = v_wh)
+         GROUP BY t.id, r.code, v.plate, c.name, v.capacity_kg, v.capacity_pallets
+        UNION ALL
+        SELECT so.ship_on, so.warehouse_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*),
+               sum(so.kg), NULL, sum(so.pallets)::bigint, NULL
+          FROM so WHERE so.trip_id IS NULL
+         GROUP BY so.ship_on, so.warehouse_id)
+    SELECT t.day, w.code, t.number, t.route, t.plate, t.carrier, t.driver, t.departure, t.status, t.orders,
+           t.kg, t.capacity_kg, round(100 * t.kg / t.capacity_kg, 1), t.pallets, t.capacity_pallets,
+           round(100.0 * t.pallets / t.capacity_pallets, 1)
+      FROM t JOIN polka.warehouses w ON w.id = t.warehouse_id
+     ORDER BY t.day, w.code, t.number IS NOT NULL, t.dep, t.route, t.number;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_trip_loading(date,date,text) TO polka_user;
+

@@ -110,10 +110,11 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.stock_correct(bigint,text,numeric,text) TO polka_user;
 
 -- Releases all that orders hold: the reservations gone, the ledger's release movements, the
--- planned receipts' promises taken back; one statement. For order_save (a changed order) and
--- order_cancel; not granted.
+-- planned receipts' promises taken back, and the orders' shipping orders off their (planned)
+-- trips. For order_save (a changed order) and order_cancel; not granted.
 CREATE OR REPLACE FUNCTION polka.order_release(p_orders bigint[]) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+    DELETE FROM polka.shipping_orders s WHERE s.order_id = ANY (p_orders);
     WITH d AS (
         DELETE FROM polka.reservations r WHERE r.order_id = ANY (p_orders)
         RETURNING r.batch_id, r.receipt_id, r.order_id, r.qty),

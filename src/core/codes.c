@@ -57,6 +57,7 @@ static const struct code {
     {"order_status", "new", NP_("order_status", "New")},
     {"order_status", "confirmed", NP_("order_status", "Confirmed")},
     {"order_status", "partly_confirmed", NP_("order_status", "Partly confirmed")},
+    {"order_status", "picking", NP_("order_status", "Being picked")},
     {"order_status", "shipped", NP_("order_status", "Shipped")},
     {"order_status", "closed", NP_("order_status", "Closed")},
     {"order_status", "cancelled", NP_("order_status", "Cancelled")},
@@ -66,6 +67,18 @@ static const struct code {
     {"short_reason", "fair_share", NP_("short_reason", "Fair share")},
     {"short_reason", "shelf_life", NP_("short_reason", "Shelf life")},
     {"short_reason", "manual", NP_("short_reason", "Set by the planner")},
+    /* trips (trips.status) and why a shipping order is on none (shipping_orders.unplaced) */
+    {"trip_status", "planned", NP_("trip_status", "Planned")},
+    {"trip_status", "closed", NP_("trip_status", "Closed")}, /* planned, taking no more */
+    {"trip_status", "picking", NP_("trip_status", "Picking")},
+    {"trip_status", "picked", NP_("trip_status", "Picked")},
+    {"trip_status", "documents", NP_("trip_status", "Documents")},
+    {"trip_status", "printed", NP_("trip_status", "Printed")},
+    {"trip_status", "left", NP_("trip_status", "Left")},
+    {"trip_status", "returned", NP_("trip_status", "Documents returned")},
+    {"unplaced", "no_route", NP_("unplaced", "No route that day")},
+    {"unplaced", "no_trip", NP_("unplaced", "No open trip")},
+    {"unplaced", "over_capacity", NP_("unplaced", "Trips full")},
 };
 
 bool code_set_known(const char *set)

@@ -216,3 +216,17 @@ char *doc_to_json(const struct doc *d, bool (*is_number)(const char *key))
     strbuf_puts(&sb, "}");
     return strbuf_detach(&sb);
 }
+
+void record_set_query(struct record *r, const char *query)
+{
+    for (const char *p = query; p && *p;) {
+        size_t n = strcspn(p, "&"), k = strcspn(p, "=");
+        if (k < n) {
+            char *key = xstrndup(p, k), *val = xstrndup(p + k + 1, n - k - 1);
+            record_set(r, key, val);
+            free(key);
+            free(val);
+        }
+        p += n + (p[n] == '&');
+    }
+}

@@ -116,10 +116,22 @@ static const struct {
     {"allocation_running",
      N_("Another planner is running the allocation of this warehouse and day; look at its result "
         "when it ends.")},
-    {"allocation_order_open", N_("The order has shipped, closed or been cancelled: its allocation "
-                                 "is final.")},
+    {"allocation_order_open", N_("The order is being picked, has shipped, closed or been "
+                                 "cancelled: its allocation is final.")},
     {"allocation_fix_qty_valid",
      N_("A confirmed quantity is whole packs, from zero to what was ordered.")},
+    {"vehicles_plate_valid", N_("The vehicle needs its plate (at most 20 characters).")},
+    {"vehicles_plate_key", N_("A vehicle with this plate already exists.")},
+    {"vehicles_capacity_kg_valid", N_("A vehicle carries above 0 and at most 60,000 kg.")},
+    {"vehicles_capacity_pallets_valid", N_("A vehicle takes from 1 to 66 pallets.")},
+    {"routes_code_valid", N_("The route needs a code (at most 20 characters).")},
+    {"routes_code_key", N_("A route with this code already exists.")},
+    {"routes_name_valid", N_("The route needs a name (at most 200 characters).")},
+    {"routes_weekdays_valid",
+     N_("Weekdays are digits from 1 (Monday) to 7 (Sunday), e.g. 135 for Monday, Wednesday and "
+        "Friday.")},
+    {"route_points_stop_valid", N_("A stop's number is from 1 to 999.")},
+    {"route_points_key", N_("A delivery point is on the route twice.")},
     {"report_period_valid",
      N_("The period must end on or after the day it starts, and span at most three years.")},
     {"report_thresholds_valid",
@@ -268,6 +280,7 @@ void dberr_classify(struct db_error *err)
     else if (err->kind == DBE_INVALID && err->primary && str_starts(err->sqlstate, "P0001"))
         /* Our own functions raise sentences meant for people. */
         err->user_message = xstrdup(err->words ? err->words : err->primary);
+
     else if (err->kind == DBE_LOGIN && err->primary && strstr(err->primary, "not permitted"))
         err->user_message = xstrdup(_("This user is blocked. Ask an administrator."));
     else if (err->kind == DBE_CONNECTION && err->primary &&
@@ -280,6 +293,14 @@ void dberr_classify(struct db_error *err)
         err->user_message = xstrdup(_("The database does not exist."));
     else
         err->user_message = xstrdup(kind_message(err->kind));
+}
+
+bool db_error_has_sentence(const struct db_error *err)
+{
+    for (size_t i = 0; err->constraint && i < ARRAY_SIZE(constraints); i++)
+        if (strcmp(err->constraint, constraints[i].constraint) == 0)
+            return true;
+    return false;
 }
 
 enum db_errkind dberr_login_kind(const char *m)

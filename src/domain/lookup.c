@@ -12,11 +12,12 @@
 
 /* Served by polka.lookup; the fixed code sets (codes.h) the client answers itself, in the
  * user's words. */
-static const char *const kinds[] = {"manager",           "partner",      "client",
-                                    "price_type",        "price_source", "agreement",
-                                    "typical_agreement", "category",     "product"};
+static const char *const kinds[] = {
+    "manager",           "partner",  "client",  "price_type", "price_source", "agreement",
+    "typical_agreement", "category", "product", "carrier",    "vehicle",      "route",
+    "warehouse",         "point"};
 /* Too many to cache whole: labels of these come with the documents. */
-static const char *const big_kinds[] = {"partner", "client", "agreement", "product"};
+static const char *const big_kinds[] = {"partner", "client", "agreement", "product", "point"};
 
 struct cache_entry {
     char *kind, *code, *label;

@@ -507,6 +507,12 @@ static const struct attr_spec list_attrs[] = {
     {"new", AK_IDENT, false, 0, 0},     {"limit", AK_INT, false, 1, 10000},
 };
 
+static const struct attr_spec card_attrs[] = {
+    {"get", AK_IDENT, true, 0, 0},
+    {"save", AK_IDENT, true, 0, 0},
+    {"edit", AK_TEXT, false, 0, 0},
+};
+
 static const struct attr_spec chart_attrs[] = {
     {"type", AK_NONEMPTY, true, 0, 0},
     {"title", AK_TEXT, false, 0, 0},
@@ -629,8 +635,8 @@ static bool apply_report(struct parser *p, const struct stmt *st)
     struct form_def *d = p->def;
     if (d->report_function)
         return fail(p, "second 'report' statement");
-    if (d->list)
-        return fail(p, "a form is a report or a list, not both");
+    if (d->list || d->card)
+        return fail(p, "a form is a card, a report or a list, only one of them");
     const struct form_grid *g = formdef_grid(d, get_str(st, "grid"));
     if (!g || g->ncols == 0)
         return fail(p, "grid '%s' with its columns must be declared above", get_str(st, "grid"));
@@ -646,8 +652,8 @@ static bool apply_list(struct parser *p, const struct stmt *st)
     struct form_def *d = p->def;
     if (d->list)
         return fail(p, "second 'list' statement (the first is on line %d)", d->list->line);
-    if (d->report_function)
-        return fail(p, "a form is a report or a list, not both");
+    if (d->report_function || d->card)
+        return fail(p, "a form is a card, a report or a list, only one of them");
     const struct form_grid *g = formdef_grid(d, get_str(st, "grid"));
     if (!g || g->ncols == 0)
         return fail(p, "grid '%s' with its columns must be declared above", get_str(st, "grid"));
@@ -666,6 +672,28 @@ static bool apply_list(struct parser *p, const struct stmt *st)
         .key = xstrdup(key),
         .new_screen = dup_str(st, "new"),
         .limit = get_int(st, "limit", 500),
+        .line = p->line,
+    };
+    return true;
+}
+
+static bool roles_ok(const char *roles);
+
+/* card get=NAME save=NAME [edit=ROLES]: once; a card is not a report or a list. */
+static bool apply_card(struct parser *p, const struct stmt *st)
+{
+    struct form_def *d = p->def;
+    if (d->card)
+        return fail(p, "second 'card' statement (the first is on line %d)", d->card->line);
+    if (d->report_function || d->list)
+        return fail(p, "a form is a card, a report or a list, only one of them");
+    if (!roles_ok(get_str(st, "edit")))
+        return fail(p, "edit='%s' must be role names separated by commas", get_str(st, "edit"));
+    d->card = xcalloc(1, sizeof(*d->card));
+    *d->card = (struct form_card){
+        .get = dup_str(st, "get"),
+        .save = dup_str(st, "save"),
+        .edit = dup_str(st, "edit"),
         .line = p->line,
     };
     return true;
@@ -790,6 +818,7 @@ static const struct stmt_spec {
     {"report", report_attrs, ARRAY_SIZE(report_attrs), "function", apply_report},
     {"chart", chart_attrs, ARRAY_SIZE(chart_attrs), "type", apply_chart},
     {"list", list_attrs, ARRAY_SIZE(list_attrs), "function", apply_list},
+    {"card", card_attrs, ARRAY_SIZE(card_attrs), "get", apply_card},
 };
 
 static bool statement(struct parser *p, const struct stmt *st)
@@ -940,6 +969,12 @@ void formdef_free(struct form_def **fp)
         free(f->list->new_screen);
         free(f->list);
     }
+    if (f->card) {
+        free(f->card->get);
+        free(f->card->save);
+        free(f->card->edit);
+        free(f->card);
+    }
     free(f->report_function);
     free(f->report_grid);
     free(f->chart_type);
@@ -981,10 +1016,10 @@ static bool screen_in_set(const struct form_set *set, const struct formdef_check
                           const char *name)
 {
     const struct form_def *f = formset_get(set, name);
-    return (f && f->list) || checks->screen_known(name);
+    return (f && (f->list || f->card)) || checks->screen_known(name);
 }
 
-/* The screens items and lists name: registered ones or the set's list forms. */
+/* The screens items and lists name: registered ones or the set's list and card forms. */
 static bool screens_ok(const struct form_set *set, const struct formdef_checks *checks, char *err,
                        size_t errlen)
 {

@@ -16,19 +16,17 @@
 #include "screens.h"
 
 struct allocation_state {
-    struct record rec; /* warehouse (code), day */
-    struct formview fv;
-    struct rowset warehouses;
+    struct wh_day h;        /* warehouse, day */
     struct rowset lines;    /* the preview, one row per order line */
     struct rowset products; /* the preview by product */
     struct rowset shown;    /* the selected product's lines */
     struct grid_view pgrid, lgrid;
-    char *wh_id, *last_wh, *last_day, *shown_for;
+    char *shown_for;
     bool fair;
     bool in_lines; /* Enter went into the product's orders: Enter fixes one, Esc comes back */
 };
 
-static const enum request allocation_help[] = {REQ_HELP,    REQ_OPEN, REQ_RUN,  REQ_FAIR,
+static const enum request allocation_help[] = {REQ_HELP,    REQ_OPEN, REQ_RUN,  REQ_FAIR, REQ_TRIPS,
                                                REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
 
 /* "36.000" -> "36", "2.500" -> "2.5": quantities as the order screen shows them (val itself
@@ -133,8 +131,10 @@ static void by_product(struct allocation_state *st)
         add_qty(r, "available", acc[i].avail);
         add_qty(r, "held", acc[i].held);
         add_qty(r, "after", acc[i].after);
-        if (acc[i].demand > acc[i].after)
+        if (acc[i].demand > acc[i].after) {
             add_qty(r, "deficit", acc[i].demand - acc[i].after);
+            record_set(r, "_mark", "1");
+        }
         rowset_add(&st->products, r);
     }
     free(acc);
@@ -172,46 +172,20 @@ static void show_lines(struct allocation_state *st)
     }
 }
 
-/* The warehouse typed: its id from the list (the main one when empty); false when unknown. */
-static bool resolve_warehouse(struct screen *s)
-{
-    struct allocation_state *st = s->state;
-    const char *code = record_get(&st->rec, "warehouse");
-    xfree(&st->wh_id);
-    for (size_t i = 0; i < st->warehouses.n; i++) {
-        const struct record *w = st->warehouses.rows[i];
-        if (str_empty(code) || str_eq(code, record_get(w, "code"))) {
-            st->wh_id = xstrdup(record_get(w, "id"));
-            if (str_empty(code)) {
-                record_set(&st->rec, "warehouse", record_get(w, "code"));
-                formview_reload(&st->fv);
-            }
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Reads the preview (or commits the run) for the warehouse and day in the fields. */
 static bool load(struct screen *s, bool commit)
 {
     struct allocation_state *st = s->state;
-    const char *day = record_get(&st->rec, "day");
     struct db_error err = {0};
-    free(st->last_wh);
-    free(st->last_day);
-    st->last_wh = xstrdup(record_get(&st->rec, "warehouse"));
-    st->last_day = xstrdup(day);
     rowset_clear(&st->lines);
     rowset_clear(&st->products);
     rowset_clear(&st->shown);
     xfree(&st->shown_for);
     st->pgrid.sel = st->pgrid.top = 0;
-    if (!resolve_warehouse(s)) {
-        ui_error(_("No warehouse with code \"%s\"."), st->last_wh);
+    if (!wh_day_take(&st->h))
         return false;
-    }
-    bool ok = allocation_run(s->app->db, st->wh_id, day, st->fair, commit, &st->lines, &err);
+    bool ok =
+        allocation_run(s->app->db, st->h.id, st->h.read_day, st->fair, commit, &st->lines, &err);
     if (!ok)
         screens_refused(&err);
     by_product(st);
@@ -234,35 +208,20 @@ static void say_preview(struct allocation_state *st)
 
 static bool allocation_open(struct screen *s, const char *arg)
 {
-    (void)arg;
     struct allocation_state *st = s->state;
     const struct form_grid *g = s->form ? formdef_grid(s->form, "products") : NULL;
     const struct form_grid *h = s->form ? formdef_grid(s->form, "lines") : NULL;
-    struct db_error err = {0};
     if (!g || !h) {
         ui_error("forms/allocation.form: grids 'products' and 'lines' expected");
         return false;
     }
-    if (!warehouse_list(s->app->db, &st->warehouses, &err)) {
-        screens_refused(&err);
+    if (!wh_day_open(&st->h, s, arg))
         return false;
-    }
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
     st->pgrid.def = g;
     st->pgrid.rows = &st->products;
     st->lgrid.def = h;
     st->lgrid.rows = &st->shown;
-    if (!resolve_warehouse(s)) {
-        ui_error("%s", _("There is no warehouse yet."));
-        return true;
-    }
-    char *day = allocation_next_day(s->app->db, st->wh_id, &err);
-    if (!day)
-        screens_refused(&err);
-    record_set(&st->rec, "day", day);
-    free(day);
-    formview_reload(&st->fv);
-    if (load(s, false))
+    if (st->h.id && load(s, false))
         say_preview(st);
     return true;
 }
@@ -272,7 +231,7 @@ static void allocation_draw(struct screen *s)
     struct allocation_state *st = s->state;
     int top = ui_body_top(), rows = ui_body_rows();
     int low = rows >= 14 ? 8 : 0; /* header + 7; none on a tiny terminal */
-    formview_draw(&st->fv, top, 0);
+    formview_draw(&st->h.fv, top, 0);
     char *flag = xasprintf("%s: %s", _("Fair share"), st->fair ? _("on") : _("off"));
     ui_text(top, ui_cols() - 24, 24, flag, st->fair ? UA_BOLD : UA_NORMAL);
     free(flag);
@@ -285,7 +244,7 @@ static void allocation_draw(struct screen *s)
 static void run(struct screen *s)
 {
     struct allocation_state *st = s->state;
-    formview_commit(&st->fv);
+    formview_commit(&st->h.fv);
     if (!st->lines.n) {
         ui_message("%s", _("No open orders for this warehouse and day."));
         return;
@@ -296,8 +255,8 @@ static void run(struct screen *s)
             shortl++;
     char *q = xasprintf(_("Confirm the orders of warehouse %s shipping on %s as previewed: %zu "
                           "lines, %zu of them short (fair share %s)?"),
-                        record_get(&st->rec, "warehouse"), record_get(&st->rec, "day"), st->lines.n,
-                        shortl, st->fair ? _("on") : _("off"));
+                        record_get(&st->h.rec, "warehouse"), record_get(&st->h.rec, "day"),
+                        st->lines.n, shortl, st->fair ? _("on") : _("off"));
     bool ok = ui_confirm(_("Shipping plan"), q);
     free(q);
     if (!ok) {
@@ -307,15 +266,6 @@ static void run(struct screen *s)
     if (load(s, true))
         ui_message(_("Allocated: %zu lines confirmed, %zu short; the reservations are made."),
                    st->lines.n - shortl, shortl);
-}
-
-/* Has the warehouse or day been typed since the preview was read? */
-static bool field_changed(struct screen *s)
-{
-    struct allocation_state *st = s->state;
-    formview_commit(&st->fv);
-    return !str_eq(record_get(&st->rec, "warehouse"), st->last_wh) ||
-           !str_eq(record_get(&st->rec, "day"), st->last_day);
 }
 
 /* Selects the product and line again after the preview was read anew. */
@@ -393,7 +343,7 @@ static enum ui_result allocation_event(struct screen *s, const struct ui_event *
             fix_line(s);
             return UI_HANDLED;
         }
-        if (field_changed(s))
+        if (wh_day_changed(&st->h))
             break; /* a warehouse or day typed: read for it (below) */
         if (st->shown.n) {
             st->in_lines = true;
@@ -417,23 +367,31 @@ static enum ui_result allocation_event(struct screen *s, const struct ui_event *
         if (load(s, false))
             say_preview(st);
         return UI_HANDLED;
+    case REQ_TRIPS: {
+        formview_commit(&st->h.fv);
+        char *arg = xasprintf("warehouse=%s&day=%s", record_get(&st->h.rec, "warehouse"),
+                              record_get(&st->h.rec, "day"));
+        app_push(s->app, "trips", arg);
+        free(arg);
+        return UI_HANDLED;
+    }
     case REQ_REFRESH:
         st->in_lines = false;
-        formview_commit(&st->fv);
+        formview_commit(&st->h.fv);
         if (load(s, false))
             say_preview(st);
         return UI_HANDLED;
     default:
         break;
     }
-    r = formview_event(&st->fv, ev);
-    const char *wh = record_get(&st->rec, "warehouse"), *day = record_get(&st->rec, "day");
+    r = formview_event(&st->h.fv, ev);
+    const char *wh = record_get(&st->h.rec, "warehouse"), *day = record_get(&st->h.rec, "day");
     if (ev->req == REQ_OPEN || ev->req == REQ_NEXT || ev->req == REQ_PREV) {
-        formview_commit(&st->fv);
-        wh = record_get(&st->rec, "warehouse");
-        day = record_get(&st->rec, "day");
-        if ((!str_eq(wh, st->last_wh) || !str_eq(day, st->last_day)) && day && strlen(day) == 10 &&
-            load(s, false))
+        formview_commit(&st->h.fv);
+        wh = record_get(&st->h.rec, "warehouse");
+        day = record_get(&st->h.rec, "day");
+        if ((!str_eq(wh, st->h.read_wh) || !str_eq(day, st->h.read_day)) && day &&
+            strlen(day) == 10 && load(s, false))
             say_preview(st);
     }
     return r;
@@ -442,15 +400,10 @@ static enum ui_result allocation_event(struct screen *s, const struct ui_event *
 static void allocation_done(struct screen *s)
 {
     struct allocation_state *st = s->state;
-    formview_free(&st->fv);
-    record_clear(&st->rec);
-    rowset_clear(&st->warehouses);
+    wh_day_free(&st->h);
     rowset_clear(&st->lines);
     rowset_clear(&st->products);
     rowset_clear(&st->shown);
-    free(st->wh_id);
-    free(st->last_wh);
-    free(st->last_day);
     free(st->shown_for);
 }
 

@@ -80,6 +80,15 @@ static void pop(struct app *app)
     ui_message_clear(); /* the closed screen's message does not belong to the one below */
 }
 
+/* A screen closed by its user (Esc, or saved and done): the one below may read again. */
+static void pop_resume(struct app *app)
+{
+    pop(app);
+    struct screen *top = app->depth ? app->stack[app->depth - 1] : NULL;
+    if (top && top->ops->resume)
+        top->ops->resume(top);
+}
+
 static void status_update(struct app *app)
 {
     char *st;
@@ -179,7 +188,7 @@ int app_run(struct app *app, const char *first_screen)
                 r = UI_QUIT;
         }
         if (r == UI_CLOSE)
-            pop(app);
+            pop_resume(app);
         else if (r == UI_QUIT)
             break;
         session_check(app);

@@ -25,7 +25,8 @@ enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
     if (c->before && !c->before(s))
         return UI_HANDLED;
     struct db_error err = {0};
-    char *id = c->save(s->app->db, doc, &err);
+    char *id =
+        c->save ? c->save(s->app->db, doc, &err) : doc_save(s->app->db, c->save_sql, doc, &err);
     if (!id) {
         /* Nothing was saved (one transaction); the card keeps what was typed. */
         if (c->refused_in_words) {
@@ -38,7 +39,10 @@ enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
     }
     if (c->reload(s, id, &err)) {
         fv->dirty = false;
-        ui_message(_("Saved: %s"), record_get(&doc->head, "code"));
+        const char *name = record_get(&doc->head, c->name ? c->name : "code");
+        if (!name)
+            name = record_get(&doc->head, "number");
+        ui_message(_("Saved: %s"), name ? name : id);
     } else {
         record_set(&doc->head, "id", id); /* another F2 is refused as a stale version */
         fv->dirty = false;

@@ -98,6 +98,7 @@ const struct screen_ops list_screen = {
     .draw = list_screen_draw,
     .event = list_screen_event,
     .done = list_screen_done,
+    .resume = list_screen_refresh, /* back from a card: what it saved shows */
     .help = list_help,
     .help_now = list_screen_help,
 };

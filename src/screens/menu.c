@@ -54,6 +54,12 @@ static enum ui_result menu_event(struct screen *s, const struct ui_event *ev)
     case REQ_DOWN:
         st->sel = st->sel + 1 < (int)st->n ? st->sel + 1 : st->sel;
         return UI_HANDLED;
+    case REQ_HOME:
+        st->sel = 0;
+        return UI_HANDLED;
+    case REQ_END:
+        st->sel = st->n ? (int)st->n - 1 : 0;
+        return UI_HANDLED;
     case REQ_OPEN:
         if (st->n)
             app_push(s->app, st->items[st->sel]->screen, NULL);

@@ -1,5 +1,5 @@
-/* registry.c: every screen with code of its own, by name, one a line. A list form is a screen
- * without a line here (list.c). */
+/* registry.c: every screen with code of its own, by name, one a line. A list form and a card
+ * form are screens without a line here (list.c, doc_card.c). */
 #include <string.h>
 
 #include "polka/domain.h"
@@ -27,6 +27,7 @@ static const struct screen_ops *const screens[] = {
     &reports_screen,
     &report_screen,
     &allocation_screen,
+    &trips_screen,
 };
 /* clang-format on */
 
@@ -41,7 +42,9 @@ const struct screen_ops *screen_find(const char *name)
 const struct screen_ops *screen_for(const char *name, const struct form_def *form)
 {
     const struct screen_ops *ops = screen_find(name);
-    return !ops && form && form->list ? &list_screen : ops;
+    if (!ops && form && form->list)
+        return &list_screen;
+    return !ops && form && form->card ? &doc_card_screen : ops;
 }
 
 bool screen_known(const char *name)

@@ -9,7 +9,8 @@
 extern const struct screen_ops login_screen, menu_screen, partner_card_screen, history_screen,
     people_screen, price_types_screen, price_type_card_screen, prices_screen, price_rules_screen,
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
-    orders_screen, reports_screen, report_screen, list_screen, allocation_screen;
+    orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
+    trips_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -96,6 +97,8 @@ struct card_saver {
     bool refused_in_words;
     bool (*before)(struct screen *s);
     char *(*save)(struct db *db, const struct doc *d, struct db_error *err);
+    const char *save_sql; /* without save: doc_save with this statement */
+    const char *name;     /* the head field "Saved: ..." names (default: code, else number) */
     bool (*reload)(struct screen *s, const char *id, struct db_error *err);
 };
 enum ui_result card_save(struct screen *s, struct formview *fv, struct doc *doc,
@@ -116,5 +119,29 @@ bool pricing_preview_ok(const char *title, const struct rowset *plan);
  * The _card form takes in the field being edited and asks when the card is dirty. */
 enum ui_result screens_leave(bool unsaved);
 enum ui_result screens_leave_card(struct formview *fv);
+/* The warehouse-and-day header of the planner's screens (whday.c): the form's fields
+ * "warehouse" (a code) and "day". */
+struct wh_day {
+    struct record rec; /* warehouse (code), day */
+    struct formview fv;
+    struct rowset warehouses;
+    char *id;                 /* the warehouse's id */
+    char *read_wh, *read_day; /* what the screen read last */
+};
+/* Reads the warehouses and binds the form's fields; arg "warehouse=CODE&day=DAY" (NULL: the
+ * main warehouse and its next shipping day with open orders). False: the screen cannot open
+ * (said why); without a warehouse it opens, id NULL, and says so. */
+bool wh_day_open(struct wh_day *h, struct screen *s, const char *arg);
+/* Before reading: the typed warehouse's id into id, what is read remembered; false (said)
+ * when no warehouse has the code. */
+bool wh_day_take(struct wh_day *h);
+/* Whether the warehouse or the day was typed anew since the last read (commits the fields). */
+bool wh_day_changed(struct wh_day *h);
+void wh_day_free(struct wh_day *h);
+
+/* The warehouse whose code rec's "warehouse" holds, among warehouses (id, code, name; the
+ * main one first): its id into *id (freed first); an empty code is the main one, written into
+ * rec. False when no warehouse has the code (or there is none). */
+bool screens_warehouse(const struct rowset *warehouses, struct record *rec, char **id);
 
 #endif

@@ -16,12 +16,13 @@ const char *screens_status_label(const char *code)
 
 void screens_refused(struct db_error *err)
 {
-    /* A constraint we know has its own sentence; otherwise the kind of refusal, then what the
+    /* A constraint we know has its own sentence; otherwise (also a rule our functions name
+     * that no table has, "trips_capacity") the kind of refusal, then what the
      * database said (which agreement, which dates) in the user's language: our functions'
      * sentences translated, never the server's English behind a Russian sentence. */
     const char *said = db_error_message(err), *words = db_error_words(err);
-    if (words && !str_eq(words, said) && !err->constraint && err->kind != DBE_CONNECTION &&
-        err->kind != DBE_CHANGED)
+    if (words && !str_eq(words, said) && !db_error_has_sentence(err) &&
+        err->kind != DBE_CONNECTION && err->kind != DBE_CHANGED)
         ui_error("%s %s", said, words);
     else
         ui_error("%s", said);
@@ -134,4 +135,20 @@ bool status_action_confirm(const struct status_action *a, const struct record *h
     bool yes = ui_confirm(request_help(a->req), q);
     free(q);
     return yes;
+}
+
+bool screens_warehouse(const struct rowset *warehouses, struct record *rec, char **id)
+{
+    const char *code = record_get(rec, "warehouse");
+    xfree(id);
+    for (size_t i = 0; i < warehouses->n; i++) {
+        const struct record *w = warehouses->rows[i];
+        if (str_empty(code) || str_eq(code, record_get(w, "code"))) {
+            *id = xstrdup(record_get(w, "id"));
+            if (str_empty(code))
+                record_set(rec, "warehouse", record_get(w, "code"));
+            return true;
+        }
+    }
+    return false;
 }

@@ -66,7 +66,9 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
     for (int i = 0; i < g->page && g->top + i < n; i++) {
         const struct record *r = g->rows->rows[g->top + i];
         bool cur = g->top + i == g->sel;
-        enum ui_attr a = cur && focused ? UA_SELECTED : UA_NORMAL;
+        enum ui_attr a = cur && focused                      ? UA_SELECTED
+                         : str_empty(record_get(r, "_mark")) ? UA_NORMAL
+                                                             : UA_BOLD;
         ui_text(row + 1 + i, col, 2, cur ? ">" : "", UA_BOLD);
         x = col + 2;
         for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
@@ -78,6 +80,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
             const char *v = record_get(r, fc->name);
             if (fc->type == FT_CHOICE)
                 v = choice_words(r, fc, v);
+            else if (fc->type == FT_BOOL)
+                v = str_eq(v, "t") || str_eq(v, "true") ? "[x]" : "[ ]";
             bool last = c + 1 == g->def->ncols || x + w + 1 >= col + width ||
                         sliver(&g->def->cols[c + 1], col + width - x - w - 1);
             if (fc->right)

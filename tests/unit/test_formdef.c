@@ -406,9 +406,21 @@ static void test_malformed(void **state)
         {H G "list function=f grid=g\nlist function=f grid=g\n",
          "t.form:5: list 'f': second 'list' statement (the first is on line 4)"},
         {H G "report function=f grid=g\nlist function=f grid=g\n",
-         "t.form:5: list 'f': a form is a report or a list, not both"},
+         "t.form:5: list 'f': a form is a card, a report or a list, only one of them"},
         {H G "list function=f grid=g\nreport function=f grid=g\n",
-         "t.form:5: report 'f': a form is a report or a list, not both"},
+         "t.form:5: report 'f': a form is a card, a report or a list, only one of them"},
+        {H "card get=g\n", "t.form:2: card 'g': missing save="},
+        {H "card save=s\n", "t.form:2: card: missing get="},
+        {H "card get=\"g()\" save=s\n",
+         "t.form:2: card 'g()': get='g()' is not a valid name (letters, digits, '_')"},
+        {H "card get=g save=s edit=\"planner,,head\"\n",
+         "t.form:2: card 'g': edit='planner,,head' must be role names separated by commas"},
+        {H "card get=g save=s\ncard get=g save=s\n",
+         "t.form:3: card 'g': second 'card' statement (the first is on line 2)"},
+        {H G "card get=g save=s\nlist function=f grid=g\n",
+         "t.form:5: list 'f': a form is a card, a report or a list, only one of them"},
+        {H G "list function=f grid=g\ncard get=g save=s\n",
+         "t.form:5: card 'g': a form is a card, a report or a list, only one of them"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         char err[512];

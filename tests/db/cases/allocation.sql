@@ -59,11 +59,12 @@ INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment
 SELECT gen_random_uuid(), client_id, agreement_id, '2031-03-11', 'TAL', warehouse_id FROM polka.orders WHERE id = :o1;
 
 -- Stock of 9999500001 (shelf life 10 days): an old batch (2 days left on the 10th), a fresh
--- one (9 days), an expired one; a receipt due the day before (counts) and one due on the day
--- (too late). Butter is plenty; curd has only old stock.
+-- one (7 days, as fresh as the receipt below), an expired one; a receipt due on the cut-off
+-- day, the Friday before the Monday (counts), one due on the Sunday and one on the day (too
+-- late: after the cut-off). Butter is plenty; curd has only old stock.
 INSERT INTO polka.stock_batches (warehouse_id, product_id, batch, produced_on, expires_on) VALUES
     (:w, :pa, 'TAL-OLD', '2031-03-02', '2031-03-12'),
-    (:w, :pa, 'TAL-FRESH', '2031-03-09', '2031-03-19'),
+    (:w, :pa, 'TAL-FRESH', '2031-03-07', '2031-03-17'),
     (:w, :pa, 'TAL-GONE', '2031-02-27', '2031-03-09'),
     (:w, :pb, 'TAL-B', '2031-03-05', '2031-03-15'),
     (:w, :pc, 'TAL-C', '2031-03-02', '2031-03-12');
@@ -71,7 +72,7 @@ INSERT INTO polka.stock_moves (kind, batch_id, qty)
 SELECT 'receipt', b.id, CASE b.batch WHEN 'TAL-GONE' THEN 50 WHEN 'TAL-B' THEN 100 WHEN 'TAL-C' THEN 60 ELSE 30 END
   FROM polka.stock_batches b WHERE b.batch LIKE 'TAL-%' ORDER BY b.id;
 INSERT INTO polka.planned_receipts (warehouse_id, product_id, due_on, qty)
-VALUES (:w, :pa, '2031-03-09', 12), (:w, :pa, '2031-03-10', 100);
+VALUES (:w, :pa, '2031-03-07', 12), (:w, :pa, '2031-03-09', 40), (:w, :pa, '2031-03-10', 100);
 
 CREATE TEMP VIEW lines AS
 SELECT c.code AS client, p.code AS product, l.qty, l.confirmed, l.short_reason, l.locked, o.status,
@@ -122,8 +123,11 @@ SELECT pg_temp.expect_eq((SELECT string_agg(b.batch || ' ' || r.qty::int, ', ' O
                             FROM polka.reservations r JOIN polka.stock_batches b ON b.id = r.batch_id
                            WHERE r.order_id = :o1 AND r.product_id = :pa),
                          'TAL-OLD 30, TAL-FRESH 18', 'first expired, first out');
-SELECT pg_temp.expect_eq((SELECT reserved::int FROM polka.planned_receipts WHERE warehouse_id = :w AND due_on = '2031-03-09'),
-                         12, 'the receipt due the day before promised to the chain');
+SELECT pg_temp.expect_eq((SELECT reserved::int FROM polka.planned_receipts WHERE warehouse_id = :w AND due_on = '2031-03-07'),
+                         12, 'the receipt due on the cut-off day promised to the chain');
+SELECT pg_temp.expect_eq((SELECT string_agg(reserved::int::text, ' ' ORDER BY due_on) FROM polka.planned_receipts
+                           WHERE warehouse_id = :w AND due_on > '2031-03-07' AND product_id = :pa),
+                         '0 0', 'receipts due after the cut-off (Sunday, the day) promised to nobody');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.allocation_runs WHERE warehouse_id = :w), 1::bigint, 'the run recorded');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.order_confirmations c JOIN polka.orders o ON o.id = c.order_id
                            WHERE o.comment = 'TAL'), 3::bigint, 'a confirmation per order');

@@ -88,6 +88,25 @@ VALUES (:wh, '2030-01-02', false, 1, 1, 0);
 SELECT max(id) AS run FROM polka.allocation_runs \gset
 INSERT INTO polka.order_confirmations (order_id, run_id, status, lines) VALUES (:ord, :run, 'confirmed', '[]');
 
+-- The shipping schedule of our own (019): a carrier with a vehicle, a route with a stop, a
+-- trip, a second order on it.
+INSERT INTO polka.partners (code, kind, name, legal_name) VALUES ('TCON-T', 'carrier', 'Проверка Т', 'ООО «Проверка Т»');
+SELECT id AS car FROM polka.partners WHERE code = 'TCON-T' \gset
+INSERT INTO polka.vehicles (plate, carrier_id, capacity_kg, capacity_pallets) VALUES ('Т001ТТ 77', :car, 1500, 6);
+SELECT id AS veh FROM polka.vehicles WHERE plate = 'Т001ТТ 77' \gset
+INSERT INTO polka.routes (code, name, warehouse_id, weekdays, vehicle_id) VALUES ('TCON-R', 'Проверочный', :wh, '135', :veh);
+SELECT id AS route FROM polka.routes WHERE code = 'TCON-R' \gset
+INSERT INTO polka.delivery_points (partner_id, name, address) VALUES (:pa, 'Проверочная точка', 'г. Тула');
+SELECT max(id) AS pnt FROM polka.delivery_points WHERE partner_id = :pa \gset
+INSERT INTO polka.route_points (route_id, point_id, stop) VALUES (:route, :pnt, 1);
+INSERT INTO polka.trips (warehouse_id, day, route_id, vehicle_id, departure) VALUES (:wh, '2030-01-02', :route, :veh, '08:00');
+SELECT id AS trip, number AS trip_number FROM polka.trips WHERE route_id = :route \gset
+INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment, warehouse_id)
+VALUES ('00000000-0000-4000-8000-00000000c003', :pa, :agr, '2030-01-02', 'TCON2', :wh);
+SELECT id AS ord2 FROM polka.orders WHERE comment = 'TCON2' \gset
+INSERT INTO polka.shipping_orders (order_id, trip_id) VALUES (:ord2, :trip);
+SELECT number AS so_number FROM polka.shipping_orders WHERE order_id = :ord2 \gset
+
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
         'phone', '+7 900 000-00-00', 'email', 'tcon@example.ru', 'is_manager', false,
@@ -156,7 +175,19 @@ INSERT INTO pg_temp.base VALUES
     ('audit_log', jsonb_build_object('at', now(), 'who', 'tcon', 'tab', 'partners', 'row_id', :pa,
         'card_id', :pa, 'op', 'U', 'old', '{"phone": "1"}'::jsonb, 'new', '{"phone": "2"}'::jsonb)),
     ('duplicate_checks', jsonb_build_object('at', now(), 'who', 'tcon', 'args', '{"email": "x@example.org"}'::jsonb,
-        'hidden', 1));
+        'hidden', 1)),
+    ('vehicles', jsonb_build_object('plate', 'Т002ТТ 77', 'carrier_id', :car, 'model', 'ГАЗель',
+        'capacity_kg', 1500, 'capacity_pallets', 6, 'refrigerated', true, 'driver', 'Иванов Иван',
+        'driver_phone', '+7 900 000-00-03', 'active', true, 'version', 1)),
+    ('routes', jsonb_build_object('code', 'TCON-R2', 'name', 'Проверочный 2', 'warehouse_id', :wh, 'weekdays', '12',
+        'departure', '08:00', 'vehicle_id', :veh, 'active', true, 'version', 1)),
+    ('route_points', jsonb_build_object('route_id', :route, 'point_id', (SELECT min(id) FROM polka.delivery_points),
+        'stop', 2)),
+    ('trips', jsonb_build_object('number', 'TCON-T2', 'warehouse_id', :wh, 'day', '2030-01-03', 'route_id', :route,
+        'vehicle_id', :veh, 'driver', 'Иванов Иван', 'departure', '08:00', 'status', 'planned', 'status_at', now(),
+        'closed', false, 'version', 1)),
+    ('shipping_orders', jsonb_build_object('number', 'TCON-S2', 'order_id', :ord, 'trip_id', :trip, 'unplaced', NULL,
+        'moved_by', NULL, 'created_at', now()));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
@@ -513,6 +544,50 @@ SELECT pg_temp.bad('agreements', '{"min_shelf_percent": 0}', '23514', 'agreement
 SELECT pg_temp.bad('agreements', '{"min_shelf_percent": 101}', '23514', 'agreements_min_shelf_valid');
 SELECT pg_temp.bad('products', '{"pallet_qty": 0}', '23514', 'products_pallet_qty_valid');
 SELECT pg_temp.bad('products', '{"volume_l": -1}', '23514', 'products_volume_valid');
+
+
+-- The shipping schedule (019): vehicles, routes and their stops, trips, shipping orders.
+SELECT pg_temp.bad('vehicles', '{"plate": " Т002ТТ"}', '23514', 'vehicles_plate_valid');
+SELECT pg_temp.bad('vehicles', '{"plate": ""}', '23514', 'vehicles_plate_valid');
+SELECT pg_temp.bad('vehicles', '{"plate": "Т001ТТ 77"}', '23505', 'vehicles_plate_key');
+SELECT pg_temp.bad('vehicles', '{"carrier_id": -1}', '23503', 'vehicles_carrier_id_fkey');
+SELECT pg_temp.bad('vehicles', '{"model": "\u0001"}', '23514', 'vehicles_model_valid');
+SELECT pg_temp.bad('vehicles', '{"capacity_kg": 0}', '23514', 'vehicles_capacity_kg_valid');
+SELECT pg_temp.bad('vehicles', '{"capacity_kg": 60001}', '23514', 'vehicles_capacity_kg_valid');
+SELECT pg_temp.bad('vehicles', '{"capacity_pallets": 0}', '23514', 'vehicles_capacity_pallets_valid');
+SELECT pg_temp.bad('vehicles', '{"capacity_pallets": 67}', '23514', 'vehicles_capacity_pallets_valid');
+SELECT pg_temp.bad('vehicles', '{"driver": "\u0007"}', '23514', 'vehicles_driver_valid');
+SELECT pg_temp.bad('vehicles', '{"driver_phone": "\u001b[2J"}', '23514', 'vehicles_driver_phone_valid');
+SELECT pg_temp.bad('routes', '{"code": ""}', '23514', 'routes_code_valid');
+SELECT pg_temp.bad('routes', '{"code": "TCON-R"}', '23505', 'routes_code_key');
+SELECT pg_temp.bad('routes', '{"name": "\u0001"}', '23514', 'routes_name_valid');
+SELECT pg_temp.bad('routes', '{"weekdays": "8"}', '23514', 'routes_weekdays_valid');
+SELECT pg_temp.bad('routes', '{"weekdays": "31"}', '23514', 'routes_weekdays_valid');
+SELECT pg_temp.bad('routes', '{"weekdays": ""}', '23514', 'routes_weekdays_valid');
+SELECT pg_temp.good('routes', '{"weekdays": "1234567"}');
+SELECT pg_temp.bad('routes', '{"warehouse_id": -1}', '23503', 'routes_warehouse_id_fkey');
+SELECT pg_temp.bad('routes', '{"vehicle_id": -1}', '23503', 'routes_vehicle_id_fkey');
+SELECT pg_temp.bad('route_points', '{"stop": 0}', '23514', 'route_points_stop_valid');
+SELECT pg_temp.bad('route_points', jsonb_build_object('point_id', :pnt), '23505', 'route_points_key');
+SELECT pg_temp.bad('route_points', '{"route_id": -1}', '23503', 'route_points_route_id_fkey');
+SELECT pg_temp.bad('route_points', '{"point_id": -1}', '23503', 'route_points_point_id_fkey');
+SELECT pg_temp.bad('trips', jsonb_build_object('number', :'trip_number'), '23505', 'trips_number_key');
+SELECT pg_temp.bad('trips', '{"status": "lost"}', '23514', 'trips_status_valid');
+SELECT pg_temp.bad('trips', '{"driver": "\u0001"}', '23514', 'trips_driver_valid');
+SELECT pg_temp.bad('trips', '{"warehouse_id": -1}', '23503', 'trips_warehouse_id_fkey');
+SELECT pg_temp.bad('trips', '{"route_id": -1}', '23503', 'trips_route_id_fkey');
+SELECT pg_temp.bad('trips', '{"vehicle_id": -1}', '23503', 'trips_vehicle_id_fkey');
+SELECT pg_temp.good('trips', '{"route_id": null}');
+SELECT pg_temp.bad('shipping_orders', jsonb_build_object('number', :'so_number'), '23505', 'shipping_orders_number_key');
+SELECT pg_temp.bad('shipping_orders', jsonb_build_object('order_id', :ord2), '23505', 'shipping_orders_order_key');
+SELECT pg_temp.bad('shipping_orders', '{"trip_id": null, "unplaced": "lost"}', '23514', 'shipping_orders_unplaced_valid');
+SELECT pg_temp.bad('shipping_orders', '{"unplaced": "no_route"}', '23514', 'shipping_orders_placed_or_why');
+SELECT pg_temp.bad('shipping_orders', '{"trip_id": null}', '23514', 'shipping_orders_placed_or_why');
+SELECT pg_temp.good('shipping_orders', '{"trip_id": null, "unplaced": "over_capacity"}');
+SELECT pg_temp.bad('shipping_orders', '{"order_id": -1}', '23503', 'shipping_orders_order_id_fkey');
+SELECT pg_temp.bad('shipping_orders', '{"trip_id": -1}', '23503', 'shipping_orders_trip_id_fkey');
+SELECT pg_temp.bad('orders', '{"status": "picked"}', '23514', 'orders_status_valid');
+SELECT pg_temp.good('orders', '{"status": "picking"}');
 
 -- Primary keys: a copy of an existing row (with its id) is refused by the key.
 SELECT pg_temp.expect_error(
