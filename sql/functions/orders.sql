@@ -402,10 +402,11 @@ BEGIN
         SELECT * INTO o FROM polka.orders WHERE id = v_id FOR UPDATE;
         IF NOT FOUND THEN PERFORM polka.not_found('order', v_id); END IF;
         PERFORM polka.order_rights_check(o.client_id);
+        -- Being picked says more than "changed by someone else" (picking moved the version).
+        PERFORM polka.order_picking_check(o);
         IF o.version IS DISTINCT FROM (doc ->> 'version')::int THEN
             RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
         END IF;
-        PERFORM polka.order_picking_check(o);
         IF o.status NOT IN ('new', 'confirmed', 'partly_confirmed') THEN
             RAISE EXCEPTION 'order % is %: only a new or confirmed order is changed', o.number, o.status
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_edit_new_only';
@@ -444,10 +445,10 @@ BEGIN
     SELECT * INTO o FROM polka.orders WHERE id = p_id FOR UPDATE;
     IF NOT FOUND THEN PERFORM polka.not_found('order', p_id); END IF;
     PERFORM polka.order_rights_check(o.client_id);
+    PERFORM polka.order_picking_check(o);
     IF p_version IS NOT NULL AND o.version <> p_version THEN
         RAISE EXCEPTION 'order % was changed by someone else; reload it', o.number USING ERRCODE = 'PLK01';
     END IF;
-    PERFORM polka.order_picking_check(o);
     IF o.status NOT IN ('new', 'confirmed', 'partly_confirmed') THEN
         RAISE EXCEPTION 'order % is %: it cannot be cancelled', o.number, o.status
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_cancel_not_shipped';

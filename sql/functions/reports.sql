@@ -735,12 +735,14 @@ BEGIN
         IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
     END IF;
     RETURN QUERY
-    WITH so AS (
-        SELECT o.ship_on, o.warehouse_id, s.trip_id, x.kg, x.pallets
+    WITH so0 AS (
+        SELECT o.id, o.ship_on, o.warehouse_id, s.trip_id
           FROM polka.shipping_orders s
-          JOIN polka.orders o ON o.id = s.order_id,
-               polka.order_load(o.id) x
+          JOIN polka.orders o ON o.id = s.order_id
          WHERE o.ship_on BETWEEN v_from AND v_to AND (v_wh IS NULL OR o.warehouse_id = v_wh)),
+    so AS (
+        SELECT so0.ship_on, so0.warehouse_id, so0.trip_id, coalesce(x.kg, 0) AS kg, coalesce(x.pallets, 0) AS pallets
+          FROM so0 LEFT JOIN polka.order_loads(ARRAY(SELECT so0.id FROM so0)) x ON x.order_id = so0.id),
     t AS (
         SELECT t.day, t.warehouse_id, t.number, r.code AS route, v.plate, c.name AS carrier, t.driver,
                to_char(t.departure, 'HH24:MI') AS departure, t.departure AS dep, t.status,

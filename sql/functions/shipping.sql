@@ -259,16 +259,26 @@ GRANT EXECUTE ON FUNCTION polka.route_search(text,integer) TO polka_user;
 
 -- Loads ----------------------------------------------------------------------------------
 
--- What an order's confirmed quantities weigh and how many pallets they take: per product
+-- What orders' confirmed quantities weigh and how many pallets they take: per product
 -- confirmed / pallet quantity (a product without one fills a pallet by weight, 600 kg),
--- summed and rounded up (a client's goods go on the client's own pallets).
-CREATE OR REPLACE FUNCTION polka.order_load(p_order bigint, OUT kg numeric, OUT pallets int)
+-- summed per order and rounded up (a client's goods go on the client's own pallets). An order
+-- without lines has no row.
+CREATE OR REPLACE FUNCTION polka.order_loads(p_orders bigint[])
+RETURNS TABLE (order_id bigint, kg numeric, pallets int)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(sum(coalesce(l.confirmed, 0) * p.weight_kg), 0)::numeric(12, 1),
+    SELECT l.order_id, coalesce(sum(coalesce(l.confirmed, 0) * p.weight_kg), 0)::numeric(12, 1),
            ceil(coalesce(sum(CASE WHEN p.pallet_qty IS NOT NULL THEN coalesce(l.confirmed, 0) / p.pallet_qty
                                   ELSE coalesce(l.confirmed, 0) * p.weight_kg / 600 END), 0))::int
       FROM polka.order_lines l JOIN polka.products p ON p.id = l.product_id
-     WHERE l.order_id = p_order
+     WHERE l.order_id = ANY (p_orders)
+     GROUP BY l.order_id
+$$;
+GRANT EXECUTE ON FUNCTION polka.order_loads(bigint[]) TO polka_user;
+
+-- One order's load (0 and 0 without lines).
+CREATE OR REPLACE FUNCTION polka.order_load(p_order bigint, OUT kg numeric, OUT pallets int)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(max(x.kg), 0), coalesce(max(x.pallets), 0) FROM polka.order_loads(ARRAY[p_order]) x
 $$;
 GRANT EXECUTE ON FUNCTION polka.order_load(bigint) TO polka_user;
 
@@ -336,20 +346,30 @@ BEGIN
       FROM polka.trips t JOIN polka.vehicles v ON v.id = t.vehicle_id
      WHERE t.warehouse_id = p_warehouse AND t.day = p_day AND t.status = 'planned' AND NOT t.closed;
 
-    FOR so IN SELECT s.id, x.kg, x.pallets,
-                     (SELECT rp.route_id FROM polka.route_points rp
-                        JOIN polka.routes r ON r.id = rp.route_id
-                       WHERE rp.point_id = o.point_id AND r.active AND r.warehouse_id = p_warehouse
-                         AND strpos(r.weekdays, extract(isodow FROM p_day)::text) > 0
-                       ORDER BY r.code LIMIT 1) AS route_id
-                FROM polka.shipping_orders s
-                JOIN polka.orders o ON o.id = s.order_id
-                JOIN polka.partners c ON c.id = o.client_id,
-                     polka.order_load(s.order_id) x
-               WHERE s.trip_id IS NULL AND o.warehouse_id = p_warehouse AND o.ship_on = p_day
-               ORDER BY c.priority, o.created_at, o.id LOOP
+    -- The unplaced with their load (for all of them in one pass) and the route serving their
+    -- point that weekday (the first by code).
+    FOR so IN WITH u AS (
+                  SELECT s.id, s.order_id, o.point_id, c.priority, o.created_at
+                    FROM polka.shipping_orders s
+                    JOIN polka.orders o ON o.id = s.order_id
+                    JOIN polka.partners c ON c.id = o.client_id
+                   WHERE s.trip_id IS NULL AND o.warehouse_id = p_warehouse AND o.ship_on = p_day),
+              ld AS (SELECT * FROM polka.order_loads(ARRAY(SELECT u.order_id FROM u))),
+              rt AS (
+                  SELECT DISTINCT ON (rp.point_id) rp.point_id, rp.route_id
+                    FROM polka.route_points rp JOIN polka.routes r ON r.id = rp.route_id
+                   WHERE rp.point_id IN (SELECT u.point_id FROM u) AND r.active AND r.warehouse_id = p_warehouse
+                     AND strpos(r.weekdays, extract(isodow FROM p_day)::text) > 0
+                   ORDER BY rp.point_id, r.code)
+              SELECT u.id, ld.kg, ld.pallets, rt.route_id
+                FROM u JOIN ld ON ld.order_id = u.order_id LEFT JOIN rt ON rt.point_id = u.point_id
+               ORDER BY u.priority, u.created_at, u.order_id LOOP
+        -- (Each update rechecks trip_id IS NULL: a planner's move committed meanwhile stands;
+        -- and the trip: one closed or started meanwhile takes nothing. Trips are not locked:
+        -- a move locks its shipping order before its trips, and this run holds the orders.)
         IF so.route_id IS NULL THEN
-            UPDATE polka.shipping_orders SET unplaced = 'no_route' WHERE id = so.id AND unplaced <> 'no_route';
+            UPDATE polka.shipping_orders SET unplaced = 'no_route'
+             WHERE id = so.id AND trip_id IS NULL AND unplaced <> 'no_route';
             CONTINUE;
         END IF;
         v_trip := NULL;
@@ -367,10 +387,14 @@ BEGIN
         IF v_trip IS NULL THEN
             UPDATE polka.shipping_orders
                SET unplaced = CASE WHEN v_first IS NULL THEN 'no_trip' ELSE 'over_capacity' END
-             WHERE id = so.id;
+             WHERE id = so.id AND trip_id IS NULL;
         ELSE
-            UPDATE polka.shipping_orders SET trip_id = v_trip, unplaced = NULL WHERE id = so.id;
-            UPDATE place_trips SET kg = kg + so.kg, pallets = pallets + so.pallets WHERE id = v_trip;
+            UPDATE polka.shipping_orders SET trip_id = v_trip, unplaced = NULL
+             WHERE id = so.id AND trip_id IS NULL
+               AND EXISTS (SELECT FROM polka.trips t WHERE t.id = v_trip AND t.status = 'planned' AND NOT t.closed);
+            IF FOUND THEN
+                UPDATE place_trips SET kg = kg + so.kg, pallets = pallets + so.pallets WHERE id = v_trip;
+            END IF;
         END IF;
     END LOOP;
 END
@@ -564,10 +588,11 @@ DECLARE
     t polka.trips;
 BEGIN
     PERFORM polka.shipping_rights_check();
-    t := polka.trip_planned(p_trip);
+    -- The orders first, then the trip (a run locks the day's orders and never a trip).
     PERFORM 1 FROM polka.orders o JOIN polka.shipping_orders s ON s.order_id = o.id
-     WHERE s.trip_id = t.id ORDER BY o.id FOR NO KEY UPDATE OF o;
-    IF NOT FOUND THEN
+     WHERE s.trip_id = p_trip ORDER BY o.id FOR NO KEY UPDATE OF o;
+    t := polka.trip_planned(p_trip);
+    IF NOT EXISTS (SELECT FROM polka.shipping_orders s WHERE s.trip_id = t.id) THEN
         RAISE EXCEPTION 'trip % carries no shipping orders: nothing to pick', t.number
             USING ERRCODE = 'check_violation', CONSTRAINT = 'trips_empty';
     END IF;
