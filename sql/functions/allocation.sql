@@ -130,6 +130,13 @@ BEGIN
       INTO s_product, s_batch, s_receipt, s_exp, s_free
       FROM s WHERE s.free > 0;
     ns := coalesce(cardinality(s_product), 0);
+    -- Nothing free at all for the day's orders (a warehouse without stock, or the wrong one):
+    -- a commit would only mark every order short. The preview shows it; a commit is refused.
+    IF p_commit AND ns = 0 AND nd > 0 THEN
+        RAISE EXCEPTION 'warehouse % has nothing free for the orders of % (no stock, no receipt due): nothing to confirm',
+            (SELECT w.code FROM polka.warehouses w WHERE w.id = p_warehouse), to_char(p_day, 'DD.MM.YYYY')
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'allocation_no_stock';
+    END IF;
 
     d_conf := array_fill(0::bigint, ARRAY[greatest(nd, 1)]);
     d_reason := array_fill(NULL::text, ARRAY[greatest(nd, 1)]);

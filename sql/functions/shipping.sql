@@ -67,6 +67,65 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.first_shipping_day(bigint,integer) TO polka_user;
 
+-- Warehouses: their cut-off ---------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION polka.warehouse_get(p_id bigint) RETURNS jsonb
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN polka.doc_found((SELECT jsonb_build_object(
+           'id', w.id, 'code', w.code, 'name', w.name, 'address', w.address, 'main', w.main,
+           'order_cutoff', to_char(w.order_cutoff, 'HH24:MI'))
+      FROM polka.warehouses w WHERE w.id = p_id),
+    'warehouse', p_id);
+GRANT EXECUTE ON FUNCTION polka.warehouse_get(bigint) TO polka_user;
+
+-- One business action: a warehouse saved (new without id): code, name, address, the order
+-- cut-off; the main one (the one that ships when a point names none) is one at most: making
+-- this one main makes the other not.
+CREATE OR REPLACE FUNCTION polka.warehouse_save(doc jsonb) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    wid bigint := (doc ->> 'id')::bigint;
+    v_main boolean := coalesce((doc ->> 'main')::boolean, false);
+    v_cut time;
+BEGIN
+    PERFORM polka.shipping_rights_check();
+    BEGIN
+        v_cut := coalesce(polka.doc_text(doc, 'order_cutoff'), '16:00')::time;
+    EXCEPTION WHEN invalid_datetime_format OR datetime_field_overflow THEN
+        RAISE EXCEPTION 'the order cut-off is a time of day such as 16:00, not %', doc ->> 'order_cutoff'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'warehouses_cutoff_valid';
+    END;
+    IF v_main THEN
+        UPDATE polka.warehouses SET main = false WHERE main AND id IS DISTINCT FROM wid;
+    END IF;
+    IF wid IS NULL THEN
+        INSERT INTO polka.warehouses (code, name, address, main, order_cutoff)
+        VALUES (polka.doc_text(doc, 'code'), polka.doc_text(doc, 'name'), polka.doc_text(doc, 'address'), v_main, v_cut)
+        RETURNING id INTO wid;
+    ELSE
+        UPDATE polka.warehouses
+           SET code = polka.doc_text(doc, 'code'), name = polka.doc_text(doc, 'name'),
+               address = polka.doc_text(doc, 'address'), main = v_main, order_cutoff = v_cut
+         WHERE id = wid;
+        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', wid); END IF;
+    END IF;
+    RETURN wid;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.warehouse_save(jsonb) TO polka_user;
+
+CREATE OR REPLACE FUNCTION polka.warehouse_search(q text, lim int DEFAULT 500)
+RETURNS TABLE (id bigint, code text, name text, address text, main boolean, order_cutoff text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT w.id, w.code, w.name, w.address, w.main, to_char(w.order_cutoff, 'HH24:MI')
+      FROM polka.warehouses w
+     WHERE coalesce(q, '') = '' OR strpos(lower(w.code || ' ' || w.name || ' ' || coalesce(w.address, '')),
+                                          lower(left(q, 100))) > 0
+     ORDER BY NOT w.main, w.code
+     LIMIT greatest(coalesce(lim, 500), 0)
+$$;
+GRANT EXECUTE ON FUNCTION polka.warehouse_search(text,integer) TO polka_user;
+
 -- Vehicles -----------------------------------------------------------------------------------
 
 CREATE OR REPLACE FUNCTION polka.vehicle_get(p_id bigint) RETURNS jsonb
@@ -312,10 +371,15 @@ CREATE OR REPLACE FUNCTION polka.shipping_place(p_warehouse bigint, p_day date) 
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     refuse boolean := polka.trip_over_capacity_refused();
+    -- the open trips (planned, not closed) by departure, with their load so far
+    t_id bigint[]; t_route bigint[]; t_kg numeric[]; t_pal int[]; t_cap_kg numeric[]; t_cap_pal int[];
+    -- the decisions, one element a shipping order not on a trip
+    d_id bigint[] := '{}'; d_trip bigint[] := '{}'; d_why text[] := '{}';
+    n int := 0;
     so record;
-    pt record;
-    v_trip bigint;
-    v_first bigint;
+    i int;
+    v_trip int;
+    v_first int;
 BEGIN
     PERFORM polka.trips_make(p_warehouse, p_day);
     -- Orders with nothing confirmed, or no longer confirmed, leave their planned trip.
@@ -331,25 +395,27 @@ BEGIN
        AND NOT EXISTS (SELECT FROM polka.shipping_orders s WHERE s.order_id = o.id)
      ORDER BY o.id;
 
-    -- The open trips' loads, kept up to date as orders go on them.
-    CREATE TEMP TABLE IF NOT EXISTS place_trips (id bigint, route_id bigint, departure time, kg numeric,
-                                                 pallets int, cap_kg numeric, cap_pallets int)
-        ON COMMIT DROP;
-    TRUNCATE place_trips;
-    INSERT INTO place_trips
-    SELECT t.id, t.route_id, t.departure,
-           coalesce((SELECT sum(x.kg) FROM polka.shipping_orders s, polka.order_load(s.order_id) x
-                      WHERE s.trip_id = t.id), 0),
-           coalesce((SELECT sum(x.pallets) FROM polka.shipping_orders s, polka.order_load(s.order_id) x
-                      WHERE s.trip_id = t.id), 0),
-           v.capacity_kg, v.capacity_pallets
-      FROM polka.trips t JOIN polka.vehicles v ON v.id = t.vehicle_id
-     WHERE t.warehouse_id = p_warehouse AND t.day = p_day AND t.status = 'planned' AND NOT t.closed;
+    SELECT array_agg(x.id ORDER BY x.departure, x.id), array_agg(x.route_id ORDER BY x.departure, x.id),
+           array_agg(x.kg ORDER BY x.departure, x.id), array_agg(x.pallets ORDER BY x.departure, x.id),
+           array_agg(x.capacity_kg ORDER BY x.departure, x.id), array_agg(x.capacity_pallets ORDER BY x.departure, x.id)
+      INTO t_id, t_route, t_kg, t_pal, t_cap_kg, t_cap_pal
+      FROM (SELECT t.id, t.route_id, t.departure, v.capacity_kg, v.capacity_pallets::int,
+                   coalesce(sum(ld.kg), 0) AS kg, coalesce(sum(ld.pallets), 0)::int AS pallets
+              FROM polka.trips t
+              JOIN polka.vehicles v ON v.id = t.vehicle_id
+              LEFT JOIN polka.shipping_orders s ON s.trip_id = t.id
+              LEFT JOIN polka.order_loads(ARRAY(SELECT s2.order_id FROM polka.shipping_orders s2
+                                                  JOIN polka.trips t2 ON t2.id = s2.trip_id
+                                                 WHERE t2.warehouse_id = p_warehouse AND t2.day = p_day)) ld
+                     ON ld.order_id = s.order_id
+             WHERE t.warehouse_id = p_warehouse AND t.day = p_day AND t.status = 'planned' AND NOT t.closed
+             GROUP BY t.id, v.capacity_kg, v.capacity_pallets) x;
 
-    -- The unplaced with their load (for all of them in one pass) and the route serving their
-    -- point that weekday (the first by code).
+    -- The unplaced in service order with their load (all in one pass) and the route serving
+    -- their point that weekday (the first by code); each on the first of its route's trips
+    -- with room.
     FOR so IN WITH u AS (
-                  SELECT s.id, s.order_id, o.point_id, c.priority, o.created_at
+                  SELECT s.id, s.order_id, s.unplaced, o.point_id, c.priority, o.created_at
                     FROM polka.shipping_orders s
                     JOIN polka.orders o ON o.id = s.order_id
                     JOIN polka.partners c ON c.id = o.client_id
@@ -361,42 +427,49 @@ BEGIN
                    WHERE rp.point_id IN (SELECT u.point_id FROM u) AND r.active AND r.warehouse_id = p_warehouse
                      AND strpos(r.weekdays, extract(isodow FROM p_day)::text) > 0
                    ORDER BY rp.point_id, r.code)
-              SELECT u.id, ld.kg, ld.pallets, rt.route_id
+              SELECT u.id, u.unplaced, ld.kg, ld.pallets, rt.route_id
                 FROM u JOIN ld ON ld.order_id = u.order_id LEFT JOIN rt ON rt.point_id = u.point_id
                ORDER BY u.priority, u.created_at, u.order_id LOOP
-        -- (Each update rechecks trip_id IS NULL: a planner's move committed meanwhile stands;
-        -- and the trip: one closed or started meanwhile takes nothing. Trips are not locked:
-        -- a move locks its shipping order before its trips, and this run holds the orders.)
-        IF so.route_id IS NULL THEN
-            UPDATE polka.shipping_orders SET unplaced = 'no_route'
-             WHERE id = so.id AND trip_id IS NULL AND unplaced <> 'no_route';
-            CONTINUE;
-        END IF;
         v_trip := NULL;
         v_first := NULL;
-        FOR pt IN SELECT * FROM place_trips p WHERE p.route_id = so.route_id ORDER BY p.departure, p.id LOOP
-            v_first := coalesce(v_first, pt.id);
-            IF pt.kg + so.kg <= pt.cap_kg AND pt.pallets + so.pallets <= pt.cap_pallets THEN
-                v_trip := pt.id;
+        FOR i IN 1 .. coalesce(cardinality(t_id), 0) LOOP
+            CONTINUE WHEN t_route[i] IS DISTINCT FROM so.route_id OR so.route_id IS NULL;
+            v_first := coalesce(v_first, i);
+            IF t_kg[i] + so.kg <= t_cap_kg[i] AND t_pal[i] + so.pallets <= t_cap_pal[i] THEN
+                v_trip := i;
                 EXIT;
             END IF;
         END LOOP;
         IF v_trip IS NULL AND NOT refuse THEN
             v_trip := v_first;
         END IF;
-        IF v_trip IS NULL THEN
-            UPDATE polka.shipping_orders
-               SET unplaced = CASE WHEN v_first IS NULL THEN 'no_trip' ELSE 'over_capacity' END
-             WHERE id = so.id AND trip_id IS NULL;
-        ELSE
-            UPDATE polka.shipping_orders SET trip_id = v_trip, unplaced = NULL
-             WHERE id = so.id AND trip_id IS NULL
-               AND EXISTS (SELECT FROM polka.trips t WHERE t.id = v_trip AND t.status = 'planned' AND NOT t.closed);
-            IF FOUND THEN
-                UPDATE place_trips SET kg = kg + so.kg, pallets = pallets + so.pallets WHERE id = v_trip;
-            END IF;
+        IF v_trip IS NOT NULL THEN
+            t_kg[v_trip] := t_kg[v_trip] + so.kg;
+            t_pal[v_trip] := t_pal[v_trip] + so.pallets;
+            -- (elements assigned by index: an expanded array grows in place, || would copy)
+            n := n + 1;
+            d_id[n] := so.id;
+            d_trip[n] := t_id[v_trip];
+            d_why[n] := NULL;
+        ELSIF (CASE WHEN so.route_id IS NULL THEN 'no_route' WHEN v_first IS NULL THEN 'no_trip'
+                    ELSE 'over_capacity' END) IS DISTINCT FROM so.unplaced THEN
+            n := n + 1;
+            d_id[n] := so.id;
+            d_trip[n] := NULL;
+            d_why[n] := CASE WHEN so.route_id IS NULL THEN 'no_route' WHEN v_first IS NULL THEN 'no_trip'
+                             ELSE 'over_capacity' END;
         END IF;
     END LOOP;
+
+    -- One statement writes the decisions. It rechecks trip_id IS NULL (a planner's move
+    -- committed meanwhile stands) and the trip (one closed or started meanwhile takes
+    -- nothing). Trips are not locked: a move locks its shipping order before its trips, and
+    -- this run holds the day's orders.
+    UPDATE polka.shipping_orders s SET trip_id = d.trip, unplaced = d.why
+      FROM unnest(d_id, d_trip, d_why) AS d(id, trip, why)
+     WHERE s.id = d.id AND s.trip_id IS NULL
+       AND (d.trip IS NULL OR EXISTS (SELECT FROM polka.trips t WHERE t.id = d.trip AND t.status = 'planned'
+                                                                  AND NOT t.closed));
 END
 $$;
 

@@ -103,6 +103,7 @@ static enum ui_result doc_card_event(struct screen *s, const struct ui_event *ev
     if (ev->req == REQ_SAVE) {
         const struct card_saver c = {
             .cannot = st->can_edit ? NULL : _("Not permitted: your role does not allow this."),
+            .refused_in_words = true, /* the save function's sentence after the kind */
             .save_sql = st->save_sql,
             .name = s->form->nfields ? s->form->fields[0].name : NULL, /* the form's first */
             .reload = load,

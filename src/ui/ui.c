@@ -138,12 +138,29 @@ void ui_end(void)
     if (null_out)
         fclose(null_out);
     null_out = NULL;
+    /* A key script the app ended before playing whole is a test that did not test what it
+     * says (an Esc too many left the screens): said, and the run fails. */
+    int unplayed = 0;
+    char line[4096];
+    while (script && fgets(line, sizeof(line), script)) {
+        script_line++;
+        if (line[0] != '#' && line[strspn(line, " \t\r\n")] != '\0') {
+            unplayed = script_line;
+            break;
+        }
+    }
     if (script)
         fclose(script);
     script = NULL;
     if (snapshot)
         fclose(snapshot);
     snapshot = NULL;
+    if (unplayed) {
+        fprintf(stderr, "%s:%d: the app ended before this line of the script\n", script_name,
+                unplayed);
+        xfree(&script_name);
+        exit(3);
+    }
     xfree(&script_name);
     xfree(&pending);
     xfree(&status_right);

@@ -198,6 +198,25 @@ SELECT pg_temp.expect_error(format('SELECT polka.shipping_move(%s, NULL)', :s4),
 SELECT pg_temp.expect_error(format('SELECT polka.trip_close(%s, true)', :trip2), '42501');
 SELECT pg_temp.expect_error('SELECT polka.trip_over_capacity_set(''mark'')', '42501');
 
+-- A warehouse without stock: the preview says nothing is free; a commit is refused, nothing
+-- written.
+RESET SESSION AUTHORIZATION;
+INSERT INTO polka.warehouses (code, name) VALUES ('TSH-E', 'TSH пустой склад');
+UPDATE polka.delivery_points SET warehouse_id = (SELECT id FROM polka.warehouses WHERE code = 'TSH-E')
+ WHERE name = 'TSH точка 4';
+SELECT pg_temp.ord('TSH-4', 10) AS o5 \gset
+SET SESSION AUTHORIZATION dina;
+SET LOCAL polka.today = '2031-03-03';
+SELECT pg_temp.expect_eq((SELECT string_agg(short_reason || ' ' || confirmed::int, ',')
+                            FROM polka.allocation_run((SELECT id FROM polka.warehouses WHERE code = 'TSH-E'), '2031-03-05')),
+                         'no_stock 0', 'the preview: nothing free');
+SELECT pg_temp.expect_error(format('SELECT count(*) FROM polka.allocation_run(%s, %L, false, true)',
+                                   (SELECT id FROM polka.warehouses WHERE code = 'TSH-E'), '2031-03-05'),
+                            '23514', 'allocation_no_stock');
+SELECT pg_temp.expect_eq((SELECT format('%s %s', status, (SELECT count(*) FROM polka.order_lines l
+                                                           WHERE l.order_id = o.id AND l.confirmed IS NOT NULL))
+                            FROM polka.orders o WHERE o.id = :o5), 'new 0', 'nothing written');
+
 -- The cut-off (16:00 by default): before it, an order taken on Monday ships on Tuesday
 -- (lead 1); after it, on Wednesday; on Friday after the cut-off, on Tuesday.
 SET LOCAL polka.time = '15:59';
