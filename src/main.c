@@ -42,6 +42,11 @@ static void usage(FILE *out)
                    "                         roles: operator waybill_clerk manager quality\n"
                    "                         planner head admin all_clients\n"
                    "  user passwd LOGIN      a new password, read from stdin\n"
+                   "  stock receive WAREHOUSE PRODUCT BATCH PRODUCED EXPIRES QTY [NOTE]\n"
+                   "                         goods received into a batch (codes, dates as\n"
+                   "                         YYYY-MM-DD); prints the batch's id\n"
+                   "  stock correct BATCH_ID write_off|return|count QTY REASON\n"
+                   "                         a batch written off, returned or counted\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -165,6 +170,48 @@ static int user_failed(struct db_error *err)
     fprintf(stderr, "polka: %s (%s)\n", db_error_message(err), err->primary ? err->primary : "");
     db_error_clear(err);
     return 1;
+}
+
+/* polka stock receive|correct ...: the stock ledger for automation (production's receipts,
+ * a counting device): one SQL function each, as the planner's screens call them. */
+static int cmd_stock(const char *conninfo, int nargs, char **args)
+{
+    const char *what = nargs > 1 ? args[1] : "";
+    bool receive = str_eq(what, "receive"), correct = str_eq(what, "correct");
+    if (!(receive && (nargs == 8 || nargs == 9)) && !(correct && nargs == 6)) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka stock receive WAREHOUSE PRODUCT BATCH PRODUCED EXPIRES QTY "
+                  "[NOTE] | polka stock correct BATCH_ID write_off|return|count QTY REASON\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct db_error err = {0};
+    char *v;
+    if (receive) {
+        const char *p[7] = {
+            args[2], args[3], args[4], args[5], args[6], args[7], nargs == 9 ? args[8] : NULL};
+        v = value_fetch(
+            db, "SELECT polka.stock_receive($1, $2, $3, $4::date, $5::date, $6::numeric, $7)", 7, p,
+            false, &err);
+    } else {
+        const char *p[4] = {args[2], args[3], args[4], args[5]};
+        v = value_fetch(db,
+                        "SELECT trim_scale(polka.stock_correct($1::bigint, $2, $3::numeric, $4))",
+                        4, p, false, &err);
+    }
+    int rc = 0;
+    if (!v) {
+        rc = user_failed(&err);
+    } else if (receive) {
+        printf(_("Received into batch %s.\n"), v);
+    } else {
+        printf(_("Recorded: %s.\n"), v);
+    }
+    free(v);
+    db_close(&db);
+    return rc;
 }
 
 static int cmd_user(const char *conninfo, int nargs, char **args, const char *name,
@@ -526,6 +573,8 @@ int main(int argc, char **argv)
         return cmd_forms_check(dir ? dir : forms);
     if (strcmp(args[0], "user") == 0)
         return cmd_user(conninfo, nargs, args, name, roles);
+    if (strcmp(args[0], "stock") == 0)
+        return cmd_stock(conninfo, nargs, args);
     if (strcmp(args[0], "report") == 0) {
         int rc = cmd_report(conninfo, report_db, forms, nargs, args, &params, output, sheet_rows);
         record_clear(&params);

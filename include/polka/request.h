@@ -56,6 +56,7 @@
     R(PICKING, "picking", "", N_("Start picking"))                                                 \
     R(PLACE, "place", "", N_("Place again"))                                                       \
     R(CAPACITY, "capacity-rule", "", N_("Over capacity"))                                          \
+    R(CORRECT, "correct", "", N_("Correct stock"))                                                 \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

@@ -375,7 +375,10 @@ DECLARE
     t_id bigint[]; t_route bigint[]; t_kg numeric[]; t_pal int[]; t_cap_kg numeric[]; t_cap_pal int[];
     -- the decisions, one element a shipping order not on a trip
     d_id bigint[] := '{}'; d_trip bigint[] := '{}'; d_why text[] := '{}';
+    n_order bigint[] := '{}'; n_trip bigint[] := '{}'; n_why text[] := '{}';
     n int := 0;
+    m int := 0;
+    v_why text;
     so record;
     i int;
     v_trip int;
@@ -388,12 +391,6 @@ BEGIN
        AND (o.status NOT IN ('confirmed', 'partly_confirmed')
             OR NOT EXISTS (SELECT FROM polka.order_lines l WHERE l.order_id = o.id AND l.confirmed > 0))
        AND NOT EXISTS (SELECT FROM polka.trips x WHERE x.id = s.trip_id AND x.status <> 'planned');
-    INSERT INTO polka.shipping_orders (order_id, unplaced)
-    SELECT o.id, 'no_route' FROM polka.orders o
-     WHERE o.warehouse_id = p_warehouse AND o.ship_on = p_day AND o.status IN ('confirmed', 'partly_confirmed')
-       AND EXISTS (SELECT FROM polka.order_lines l WHERE l.order_id = o.id AND l.confirmed > 0)
-       AND NOT EXISTS (SELECT FROM polka.shipping_orders s WHERE s.order_id = o.id)
-     ORDER BY o.id;
 
     SELECT array_agg(x.id ORDER BY x.departure, x.id), array_agg(x.route_id ORDER BY x.departure, x.id),
            array_agg(x.kg ORDER BY x.departure, x.id), array_agg(x.pallets ORDER BY x.departure, x.id),
@@ -411,15 +408,18 @@ BEGIN
              WHERE t.warehouse_id = p_warehouse AND t.day = p_day AND t.status = 'planned' AND NOT t.closed
              GROUP BY t.id, v.capacity_kg, v.capacity_pallets) x;
 
-    -- The unplaced in service order with their load (all in one pass) and the route serving
-    -- their point that weekday (the first by code); each on the first of its route's trips
-    -- with room.
+    -- The shipping orders not on a trip and the confirmed orders without one yet (id NULL), in
+    -- service order, with their load (all in one pass) and the route serving their point that
+    -- weekday (the first by code); each on the first of its route's trips with room.
     FOR so IN WITH u AS (
-                  SELECT s.id, s.order_id, s.unplaced, o.point_id, c.priority, o.created_at
-                    FROM polka.shipping_orders s
-                    JOIN polka.orders o ON o.id = s.order_id
+                  SELECT s.id, o.id AS order_id, s.unplaced, o.point_id, c.priority, o.created_at
+                    FROM polka.orders o
                     JOIN polka.partners c ON c.id = o.client_id
-                   WHERE s.trip_id IS NULL AND o.warehouse_id = p_warehouse AND o.ship_on = p_day),
+                    LEFT JOIN polka.shipping_orders s ON s.order_id = o.id
+                   WHERE o.warehouse_id = p_warehouse AND o.ship_on = p_day
+                     AND (s.id IS NOT NULL AND s.trip_id IS NULL
+                          OR s.id IS NULL AND o.status IN ('confirmed', 'partly_confirmed')
+                             AND EXISTS (SELECT FROM polka.order_lines l WHERE l.order_id = o.id AND l.confirmed > 0))),
               ld AS (SELECT * FROM polka.order_loads(ARRAY(SELECT u.order_id FROM u))),
               rt AS (
                   SELECT DISTINCT ON (rp.point_id) rp.point_id, rp.route_id
@@ -427,7 +427,7 @@ BEGIN
                    WHERE rp.point_id IN (SELECT u.point_id FROM u) AND r.active AND r.warehouse_id = p_warehouse
                      AND strpos(r.weekdays, extract(isodow FROM p_day)::text) > 0
                    ORDER BY rp.point_id, r.code)
-              SELECT u.id, u.unplaced, ld.kg, ld.pallets, rt.route_id
+              SELECT u.id, u.order_id, u.unplaced, ld.kg, ld.pallets, rt.route_id
                 FROM u JOIN ld ON ld.order_id = u.order_id LEFT JOIN rt ON rt.point_id = u.point_id
                ORDER BY u.priority, u.created_at, u.order_id LOOP
         v_trip := NULL;
@@ -446,22 +446,32 @@ BEGIN
         IF v_trip IS NOT NULL THEN
             t_kg[v_trip] := t_kg[v_trip] + so.kg;
             t_pal[v_trip] := t_pal[v_trip] + so.pallets;
-            -- (elements assigned by index: an expanded array grows in place, || would copy)
+        END IF;
+        v_why := CASE WHEN v_trip IS NOT NULL THEN NULL WHEN so.route_id IS NULL THEN 'no_route'
+                      WHEN v_first IS NULL THEN 'no_trip' ELSE 'over_capacity' END;
+        -- (elements assigned by index: an expanded array grows in place, || would copy)
+        IF so.id IS NULL THEN
+            m := m + 1;
+            n_order[m] := so.order_id;
+            n_trip[m] := t_id[v_trip];
+            n_why[m] := v_why;
+        ELSIF v_trip IS NOT NULL OR v_why IS DISTINCT FROM so.unplaced THEN
             n := n + 1;
             d_id[n] := so.id;
             d_trip[n] := t_id[v_trip];
-            d_why[n] := NULL;
-        ELSIF (CASE WHEN so.route_id IS NULL THEN 'no_route' WHEN v_first IS NULL THEN 'no_trip'
-                    ELSE 'over_capacity' END) IS DISTINCT FROM so.unplaced THEN
-            n := n + 1;
-            d_id[n] := so.id;
-            d_trip[n] := NULL;
-            d_why[n] := CASE WHEN so.route_id IS NULL THEN 'no_route' WHEN v_first IS NULL THEN 'no_trip'
-                             ELSE 'over_capacity' END;
+            d_why[n] := v_why;
         END IF;
     END LOOP;
 
-    -- One statement writes the decisions. It rechecks trip_id IS NULL (a planner's move
+    -- The new ones inserted as placed (a trip closed or started meanwhile: unplaced instead).
+    INSERT INTO polka.shipping_orders (order_id, trip_id, unplaced)
+    SELECT x.order_id, CASE WHEN t.id IS NOT NULL THEN x.trip END,
+           CASE WHEN x.trip IS NULL THEN x.why WHEN t.id IS NULL THEN 'no_trip' END
+      FROM unnest(n_order, n_trip, n_why) AS x(order_id, trip, why)
+      LEFT JOIN polka.trips t ON t.id = x.trip AND t.status = 'planned' AND NOT t.closed
+     ORDER BY x.order_id;
+
+    -- One statement writes the decisions about the others. It rechecks trip_id IS NULL (a planner's move
     -- committed meanwhile stands) and the trip (one closed or started meanwhile takes
     -- nothing). Trips are not locked: a move locks its shipping order before its trips, and
     -- this run holds the day's orders.

@@ -109,6 +109,78 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.stock_correct(bigint,text,numeric,text) TO polka_user;
 
+-- The stock screen's rows: batches of a warehouse (code; all when empty) found by product code,
+-- name or batch, with on hand, reserved, free (0 when expired) and the days left; expired
+-- and empty batches last, expired ones marked.
+CREATE OR REPLACE FUNCTION polka.stock_batch_search(warehouse text, q text, lim int DEFAULT 500)
+RETURNS TABLE (id bigint, warehouse_code text, product_code text, product_name text, batch text,
+               produced_on date, expires_on date, on_hand numeric, reserved numeric, free numeric,
+               days_left int, _mark text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT b.id, w.code, p.code, p.name, b.batch, b.produced_on, b.expires_on, trim_scale(b.on_hand),
+           trim_scale(b.reserved),
+           CASE WHEN b.expires_on < polka.business_day() THEN 0 ELSE trim_scale(b.on_hand - b.reserved) END,
+           b.expires_on - polka.business_day(),
+           CASE WHEN b.expires_on < polka.business_day() AND b.on_hand > 0 THEN 'expired' END
+      FROM polka.stock_batches b
+      JOIN polka.warehouses w ON w.id = b.warehouse_id
+      JOIN polka.products p ON p.id = b.product_id
+     WHERE (coalesce(warehouse, '') = '' OR w.code = warehouse)
+       AND (coalesce(q, '') = '' OR p.code LIKE left(q, 40) || '%'
+            OR strpos(lower(p.name || ' ' || b.batch), lower(left(q, 100))) > 0)
+     ORDER BY b.on_hand = 0, b.expires_on < polka.business_day(), p.code, b.expires_on, b.batch
+     LIMIT greatest(coalesce(lim, 500), 0)
+$$;
+GRANT EXECUTE ON FUNCTION polka.stock_batch_search(text,text,integer) TO polka_user;
+
+-- A receipt card: a batch with its balances (qty and note empty: what the next receipt adds).
+CREATE OR REPLACE FUNCTION polka.stock_receipt_get(p_id bigint) RETURNS jsonb
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN polka.doc_found((SELECT jsonb_build_object(
+           'id', b.id, 'warehouse_id', b.warehouse_id, 'warehouse_id.label', w.code || ' ' || w.name,
+           'product_id', b.product_id, 'product_id.label', p.code || ' ' || p.name, 'batch', b.batch,
+           'produced_on', b.produced_on, 'expires_on', b.expires_on, 'on_hand', b.on_hand,
+           'reserved', b.reserved)
+      FROM polka.stock_batches b
+      JOIN polka.warehouses w ON w.id = b.warehouse_id
+      JOIN polka.products p ON p.id = b.product_id
+     WHERE b.id = p_id),
+    'batch', p_id);
+GRANT EXECUTE ON FUNCTION polka.stock_receipt_get(bigint) TO polka_user;
+
+-- One business action: goods received (the receipt card's document): into the batch of the
+-- document's id, or a batch named by warehouse, product, batch and dates (polka.stock_receive).
+-- Returns the batch's id.
+CREATE OR REPLACE FUNCTION polka.stock_receipt_save(doc jsonb) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    b polka.stock_batches;
+BEGIN
+    PERFORM polka.stock_rights_check();
+    IF doc ->> 'id' IS NOT NULL THEN
+        SELECT * INTO b FROM polka.stock_batches WHERE id = (doc ->> 'id')::bigint;
+        IF NOT FOUND THEN PERFORM polka.not_found('batch', doc ->> 'id'); END IF;
+        IF (b.warehouse_id, b.product_id, b.batch, b.produced_on, b.expires_on)
+           IS DISTINCT FROM ((doc ->> 'warehouse_id')::bigint, (doc ->> 'product_id')::bigint,
+                             polka.doc_text(doc, 'batch'), (doc ->> 'produced_on')::date, (doc ->> 'expires_on')::date) THEN
+            RAISE EXCEPTION 'this card receives into batch % as it is; another batch is a new receipt', b.batch
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'stock_receipt_batch_fixed';
+        END IF;
+    ELSE
+        b.warehouse_id := (doc ->> 'warehouse_id')::bigint;
+        b.product_id := (doc ->> 'product_id')::bigint;
+        b.batch := polka.doc_text(doc, 'batch');
+        b.produced_on := (doc ->> 'produced_on')::date;
+        b.expires_on := (doc ->> 'expires_on')::date;
+    END IF;
+    RETURN polka.stock_receive((SELECT w.code FROM polka.warehouses w WHERE w.id = b.warehouse_id),
+                               (SELECT p.code FROM polka.products p WHERE p.id = b.product_id),
+                               b.batch, b.produced_on, b.expires_on, (doc ->> 'qty')::numeric,
+                               polka.doc_text(doc, 'note'));
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.stock_receipt_save(jsonb) TO polka_user;
+
 -- Releases all that orders hold: the reservations gone, the ledger's release movements, the
 -- planned receipts' promises taken back, and the orders' shipping orders off their (planned)
 -- trips. For order_save (a changed order) and order_cancel; not granted.

@@ -1,11 +1,26 @@
 /* list.c: the generic list screen. A form with a `list` statement (formdef.h) is the whole of a
  * list: its fields are the search line and filters, polka.FUNCTION fills its grid again
- * whenever the search line changes, Enter opens the row's card (open=, by key=), F7/Ins a new
+ * whenever one of them changes, Enter opens the row's card (open=, by key=), F7/Ins a new
  * one (new=). A choice column whose look-up is a code set (codes.h) shows the code in words:
  * the grid does that for every screen. A list with actions of its own (agreements.c) reuses
  * these functions around its own event handler. */
+#include <stdlib.h>
+
 #include "polka/domain.h"
+#include "polka/util.h"
 #include "screens.h"
+
+/* Every field's value, one string: the rows are read again when any of them changed. */
+static char *fields_now(const struct screen *s)
+{
+    const struct list_screen *ls = s->state;
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < s->form->nfields; i++) {
+        const char *v = record_get(&ls->list.rec, s->form->fields[i].name);
+        strbuf_printf(&sb, "%s\x1f", v ? v : "");
+    }
+    return strbuf_detach(&sb);
+}
 
 void list_screen_refresh(struct screen *s)
 {
@@ -14,6 +29,8 @@ void list_screen_refresh(struct screen *s)
     rowset_clear(&ls->list.rows);
     bool ok = list_fetch(s->app->db, s->form, &ls->list.rec, &ls->list.rows, &err);
     search_list_searched(&ls->list, ok, &err, (size_t)s->form->list->limit);
+    free(ls->read_for);
+    ls->read_for = fields_now(s);
 }
 
 bool list_screen_open(struct screen *s, const char *arg)
@@ -72,8 +89,10 @@ enum ui_result list_screen_event(struct screen *s, const struct ui_event *ev)
     }
     bool changed;
     enum ui_result r = search_list_event(&ls->list, ev, &changed);
-    if (changed)
+    char *now = fields_now(s);
+    if (changed || !str_eq(now, ls->read_for))
         list_screen_refresh(s);
+    free(now);
     return r;
 }
 
@@ -81,6 +100,7 @@ void list_screen_done(struct screen *s)
 {
     struct list_screen *ls = s->state;
     search_list_done(&ls->list);
+    xfree(&ls->read_for);
 }
 
 static const enum request *list_screen_help(struct screen *s)

@@ -28,6 +28,7 @@ static const struct screen_ops *const screens[] = {
     &report_screen,
     &allocation_screen,
     &trips_screen,
+    &stock_screen,
 };
 /* clang-format on */
 

@@ -10,7 +10,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     people_screen, price_types_screen, price_type_card_screen, prices_screen, price_rules_screen,
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
-    trips_screen;
+    trips_screen, stock_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -40,6 +40,7 @@ void search_list_done(struct search_list *l);
 struct list_screen {
     struct search_list list;
     enum request help[8];
+    char *read_for; /* every field's value the rows were read for (a filter is a field too) */
 };
 bool list_screen_open(struct screen *s, const char *arg);
 void list_screen_draw(struct screen *s);
