@@ -109,6 +109,23 @@ static const enum request *list_screen_help(struct screen *s)
     return ls->help;
 }
 
+/* Back from a card: the rows read again (what it saved shows), the same row selected. */
+void list_screen_resume(struct screen *s)
+{
+    struct list_screen *ls = s->state;
+    const char *key = s->form->list->key;
+    const struct record *cur = grid_current(&ls->list.grid);
+    char *keep = cur ? xstrdup(record_get(cur, key)) : NULL;
+    list_screen_refresh(s);
+    for (size_t i = 0; keep && i < ls->list.rows.n; i++)
+        if (str_eq(record_get(ls->list.rows.rows[i], key), keep)) {
+            ls->list.grid.sel = (int)i;
+            if (ls->list.grid.page > 0 && (int)i >= ls->list.grid.page)
+                ls->list.grid.top = (int)i - ls->list.grid.page / 2;
+        }
+    free(keep);
+}
+
 static const enum request list_help[] = {REQ_HELP, REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
 
 const struct screen_ops list_screen = {
@@ -118,7 +135,7 @@ const struct screen_ops list_screen = {
     .draw = list_screen_draw,
     .event = list_screen_event,
     .done = list_screen_done,
-    .resume = list_screen_refresh, /* back from a card: what it saved shows */
+    .resume = list_screen_resume,
     .help = list_help,
     .help_now = list_screen_help,
 };

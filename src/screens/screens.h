@@ -46,6 +46,7 @@ bool list_screen_open(struct screen *s, const char *arg);
 void list_screen_draw(struct screen *s);
 enum ui_result list_screen_event(struct screen *s, const struct ui_event *ev);
 void list_screen_refresh(struct screen *s); /* runs the form's function again */
+void list_screen_resume(struct screen *s);  /* again, the same row selected (back from a card) */
 void list_screen_done(struct screen *s);
 
 /* Shared by the screens (status.c). */

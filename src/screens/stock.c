@@ -118,7 +118,7 @@ const struct screen_ops stock_screen = {
     .draw = list_screen_draw,
     .event = stock_event,
     .done = list_screen_done,
-    .resume = list_screen_refresh,
+    .resume = list_screen_resume,
     .help = stock_help,
     .help_now = stock_help_now,
 };
