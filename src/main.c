@@ -47,6 +47,10 @@ static void usage(FILE *out)
                    "                         YYYY-MM-DD); prints the batch's id\n"
                    "  stock correct BATCH_ID write_off|return|count QTY REASON\n"
                    "                         a batch written off, returned or counted\n"
+                   "  wms export DIR [DAY]   the picking tasks of the trips being picked (on\n"
+                   "                         DAY; else today and later) as files in DIR\n"
+                   "  wms import DIR         the picking facts files in DIR: imported ones to\n"
+                   "                         DIR/done, refused ones to DIR/bad with the reason\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -210,6 +214,38 @@ static int cmd_stock(const char *conninfo, int nargs, char **args)
         printf(_("Recorded: %s.\n"), v);
     }
     free(v);
+    db_close(&db);
+    return rc;
+}
+
+/* polka wms export DIR [DAY] | import DIR: the WMS folder exchange for cron (domain/wms.h). */
+static int cmd_wms(const char *conninfo, int nargs, char **args)
+{
+    const char *what = nargs > 1 ? args[1] : "";
+    bool exp = str_eq(what, "export"), imp = str_eq(what, "import");
+    if (!(exp && (nargs == 3 || nargs == 4)) && !(imp && nargs == 3)) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka wms export DIR [DAY] | polka wms import DIR\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct wms_result res = {0};
+    struct db_error err = {0};
+    int rc = 0;
+    if (exp && !wms_export(db, args[2], nargs == 4 ? args[3] : NULL, &res, &err)) {
+        if (err.kind != DBE_NONE)
+            rc = user_failed(&err);
+        else
+            rc = 1;
+    } else if (imp && !wms_import_dir(db, args[2], &res)) {
+        rc = 1;
+    }
+    if (res.bad || res.kept)
+        rc = 1;
+    fputs(res.log.buf ? res.log.buf : "", rc ? stderr : stdout);
+    wms_result_free(&res);
     db_close(&db);
     return rc;
 }
@@ -575,6 +611,8 @@ int main(int argc, char **argv)
         return cmd_user(conninfo, nargs, args, name, roles);
     if (strcmp(args[0], "stock") == 0)
         return cmd_stock(conninfo, nargs, args);
+    if (strcmp(args[0], "wms") == 0)
+        return cmd_wms(conninfo, nargs, args);
     if (strcmp(args[0], "report") == 0) {
         int rc = cmd_report(conninfo, report_db, forms, nargs, args, &params, output, sheet_rows);
         record_clear(&params);

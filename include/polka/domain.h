@@ -17,5 +17,6 @@
 #include "polka/domain/rows.h"
 #include "polka/domain/session.h"
 #include "polka/domain/shipping.h"
+#include "polka/domain/wms.h"
 
 #endif

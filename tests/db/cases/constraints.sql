@@ -107,6 +107,12 @@ SELECT id AS ord2 FROM polka.orders WHERE comment = 'TCON2' \gset
 INSERT INTO polka.shipping_orders (order_id, trip_id) VALUES (:ord2, :trip);
 SELECT number AS so_number FROM polka.shipping_orders WHERE order_id = :ord2 \gset
 
+-- The WMS exchange of our own (020): an import of the trip's facts with one fact.
+INSERT INTO polka.wms_imports (trip_id, file_name, sha256, picks) VALUES (:trip, 'tcon.facts.tsv', repeat('a', 64), 1);
+SELECT max(id) AS wimp FROM polka.wms_imports \gset
+SELECT id AS oline FROM polka.order_lines WHERE order_id = :ord ORDER BY n LIMIT 1 \gset
+INSERT INTO polka.picking_facts (import_id, trip_id, order_line_id, batch_id, qty) VALUES (:wimp, :trip, :oline, :batch, 1);
+
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
         'phone', '+7 900 000-00-00', 'email', 'tcon@example.ru', 'is_manager', false,
@@ -187,7 +193,11 @@ INSERT INTO pg_temp.base VALUES
         'vehicle_id', :veh, 'driver', 'Иванов Иван', 'departure', '08:00', 'status', 'planned', 'status_at', now(),
         'closed', false, 'version', 1)),
     ('shipping_orders', jsonb_build_object('number', 'TCON-S2', 'order_id', :ord, 'trip_id', :trip, 'unplaced', NULL,
-        'moved_by', NULL, 'created_at', now()));
+        'moved_by', NULL, 'created_at', now())),
+    ('wms_imports', jsonb_build_object('trip_id', :trip, 'file_name', 'tcon2.facts.tsv', 'sha256', repeat('b', 64),
+        'picks', 0, 'at', now(), 'by_user', 'tcon')),
+    ('picking_facts', jsonb_build_object('import_id', :wimp, 'trip_id', :trip, 'order_line_id', :oline,
+        'batch_id', :batch, 'qty', 2, 'sscc', '046000000000000015'));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
@@ -588,6 +598,22 @@ SELECT pg_temp.bad('shipping_orders', '{"order_id": -1}', '23503', 'shipping_ord
 SELECT pg_temp.bad('shipping_orders', '{"trip_id": -1}', '23503', 'shipping_orders_trip_id_fkey');
 SELECT pg_temp.bad('orders', '{"status": "picked"}', '23514', 'orders_status_valid');
 SELECT pg_temp.good('orders', '{"status": "picking"}');
+
+
+-- The WMS exchange (020).
+SELECT pg_temp.bad('wms_imports', '{"trip_id": -1}', '23503', 'wms_imports_trip_id_fkey');
+SELECT pg_temp.bad('wms_imports', '{"file_name": "\u0001"}', '23514', 'wms_imports_file_name_valid');
+SELECT pg_temp.bad('wms_imports', '{"sha256": "xyz"}', '23514', 'wms_imports_sha256_valid');
+SELECT pg_temp.bad('wms_imports', jsonb_build_object('sha256', repeat('a', 64)), '23505', 'wms_imports_sha256_key');
+SELECT pg_temp.bad('wms_imports', '{"picks": -1}', '23514', 'wms_imports_picks_valid');
+SELECT pg_temp.bad('picking_facts', '{"import_id": -1}', '23503', 'picking_facts_import_id_fkey');
+SELECT pg_temp.bad('picking_facts', '{"trip_id": -1}', '23503', 'picking_facts_trip_id_fkey');
+SELECT pg_temp.bad('picking_facts', '{"order_line_id": -1}', '23503', 'picking_facts_order_line_id_fkey');
+SELECT pg_temp.bad('picking_facts', '{"batch_id": -1}', '23503', 'picking_facts_batch_id_fkey');
+SELECT pg_temp.bad('picking_facts', '{"qty": 0}', '23514', 'picking_facts_qty_valid');
+SELECT pg_temp.bad('picking_facts', '{"sscc": "046000000000000016"}', '23514', 'picking_facts_sscc_valid');
+SELECT pg_temp.bad('picking_facts', '{"sscc": "4600000000000001"}', '23514', 'picking_facts_sscc_valid');
+SELECT pg_temp.good('picking_facts', '{"sscc": null}');
 
 -- Primary keys: a copy of an existing row (with its id) is refused by the key.
 SELECT pg_temp.expect_error(
