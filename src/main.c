@@ -32,6 +32,9 @@ static void usage(FILE *out)
                    "  db demo [--dir DIR] [--scale N]\n"
                    "                         load demo data once (scale 1: ~2,000 products,\n"
                    "                         ~5,000 partners) and print the demo logins\n"
+                   "  demo wms DIR [DAY] [--dir SQLDIR]\n"
+                   "                         the demo's WMS: picking facts of the trips being\n"
+                   "                         picked, with shorts and substitutions, into DIR\n"
                    "  forms check [--dir DIR] load every form and report errors\n"
                    "  user list              people, their roles, blocked or not (admins)\n"
                    "  user add LOGIN --name NAME --role ROLE[,ROLE...]\n"
@@ -214,6 +217,24 @@ static int cmd_stock(const char *conninfo, int nargs, char **args)
         printf(_("Recorded: %s.\n"), v);
     }
     free(v);
+    db_close(&db);
+    return rc;
+}
+
+/* polka demo wms DIR [DAY]: the demo's WMS simulator writes picking facts files. */
+static int cmd_demo_wms(const char *conninfo, const char *sqldir, int nargs, char **args)
+{
+    if (!(nargs == 3 || nargs == 4) || !str_eq(args[1], "wms")) {
+        fprintf(stderr, "%s", _("polka: usage: polka demo wms DIR [DAY]\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct wms_result res = {0};
+    int rc = demo_wms(db, sqldir, args[2], nargs == 4 ? args[3] : NULL, &res) ? 0 : 1;
+    fputs(res.log.buf ? res.log.buf : "", rc ? stderr : stdout);
+    wms_result_free(&res);
     db_close(&db);
     return rc;
 }
@@ -613,6 +634,8 @@ int main(int argc, char **argv)
         return cmd_stock(conninfo, nargs, args);
     if (strcmp(args[0], "wms") == 0)
         return cmd_wms(conninfo, nargs, args);
+    if (strcmp(args[0], "demo") == 0)
+        return cmd_demo_wms(conninfo, dir ? dir : datadir_path(DATADIR_SQL), nargs, args);
     if (strcmp(args[0], "report") == 0) {
         int rc = cmd_report(conninfo, report_db, forms, nargs, args, &params, output, sheet_rows);
         record_clear(&params);

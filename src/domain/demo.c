@@ -4,6 +4,7 @@
 #include "polka/domain/demo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "polka/db_query.h"
 #include "polka/domain.h"
@@ -46,4 +47,43 @@ enum demo_result demo_load(struct db *db, const char *dir, const char *scale, st
                  dberr.primary ? dberr.primary : "");
     db_error_clear(&dberr);
     return !ok ? DEMO_FAILED : already ? DEMO_ALREADY : DEMO_LOADED;
+}
+
+bool demo_wms(struct db *db, const char *sqldir, const char *dir, const char *day,
+              struct wms_result *res)
+{
+    char msg[1024];
+    struct db_error err = {0};
+    bool ok = exec_one(db, "BEGIN", NULL, NULL, &err);
+    if (ok && !demo_apply(db, sqldir, msg, sizeof(msg))) {
+        strbuf_printf(&res->log, "%s\n", msg);
+        return false;
+    }
+    ok = ok && exec_one(db, "COMMIT", NULL, NULL, &err);
+    struct rowset trips = {0};
+    const char *p[1] = {day};
+    ok = ok && rows_fetch(db, "SELECT id, number, file FROM polka.wms_trips($1::date)", 1, p,
+                          &trips, &err);
+    for (size_t i = 0; ok && i < trips.n; i++) {
+        const struct record *t = trips.rows[i];
+        const char *q[1] = {record_get(t, "id")};
+        char *text =
+            value_fetch(db, "SELECT polka_demo.wms_simulate($1::bigint)", 1, q, false, &err);
+        ok = text != NULL;
+        char *name = xasprintf("%s.facts.tsv", record_get(t, "file"));
+        if (ok && wms_write_file(dir, name, text, &res->log)) {
+            res->done++;
+            strbuf_printf(&res->log, "%s\n", name);
+        } else if (ok) {
+            ok = false;
+        }
+        free(name);
+        free(text);
+    }
+    rowset_clear(&trips);
+    if (err.kind != DBE_NONE)
+        strbuf_printf(&res->log, "%s (%s)\n", db_error_message(&err),
+                      err.primary ? err.primary : "");
+    db_error_clear(&err);
+    return ok;
 }

@@ -18,8 +18,7 @@
 
 enum { WMS_MAX_FILE = 8 * 1000 * 1000 };
 
-/* Writes text to dir/name under a temporary name (created new, mode 0644), synced, renamed. */
-static bool write_atomic(const char *dir, const char *name, const char *text, struct strbuf *log)
+bool wms_write_file(const char *dir, const char *name, const char *text, struct strbuf *log)
 {
     char *tmp = xasprintf("%s/.%s.part-%ld", dir, name, (long)getpid());
     char *path = xasprintf("%s/%s", dir, name);
@@ -70,7 +69,7 @@ bool wms_export(struct db *db, const char *dir, const char *day, struct wms_resu
             break;
         }
         char *name = xasprintf("%s.tasks.tsv", record_get(t, "file"));
-        if (write_atomic(dir, name, text, &res->log)) {
+        if (wms_write_file(dir, name, text, &res->log)) {
             res->done++;
             strbuf_printf(&res->log, _("%s: the tasks of trip %s\n"), name,
                           record_get(t, "number"));
@@ -138,7 +137,7 @@ static void refuse(const char *dir, const char *name, const char *why, struct wm
     if (mkdir(bad, 0755) == 0 || errno == EEXIST) {
         char *ename = xasprintf("%s.error", name);
         char *text = xasprintf("%s\n", why);
-        write_atomic(bad, ename, text, &res->log);
+        wms_write_file(bad, ename, text, &res->log);
         free(ename);
         free(text);
     }

@@ -15,4 +15,12 @@ enum demo_result { DEMO_LOADED, DEMO_ALREADY, DEMO_FAILED };
 enum demo_result demo_load(struct db *db, const char *dir, const char *scale, struct rowset *logins,
                            char *err, size_t errlen);
 
+/* `polka demo wms`: the demo's WMS simulator (polka_demo.wms_simulate, sql/demo under sqldir,
+ * applied first) writes the picking facts of each trip being picked on day (NULL: today and
+ * later) into dir as trip-DAY-NNNNN.facts.tsv, as a warehouse would: shorts, substituted
+ * batches, over-picks, lines not picked. False with the reason in res->log. */
+struct wms_result;
+bool demo_wms(struct db *db, const char *sqldir, const char *dir, const char *day,
+              struct wms_result *res);
+
 #endif

@@ -29,5 +29,8 @@ bool wms_export(struct db *db, const char *dir, const char *day, struct wms_resu
  * cannot be asked about (connection, rights) stays. False when DIR cannot be read. */
 bool wms_import_dir(struct db *db, const char *dir, struct wms_result *res);
 void wms_result_free(struct wms_result *res);
+/* Writes text to dir/name under a temporary name (created new, mode 0644), synced and renamed:
+ * a reader never sees half a file. False with the reason in log. */
+bool wms_write_file(const char *dir, const char *name, const char *text, struct strbuf *log);
 
 #endif
