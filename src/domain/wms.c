@@ -222,7 +222,8 @@ bool wms_import_dir(struct db *db, const char *dir, struct wms_result *res)
         }
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), by_name);
+    if (n) /* qsort wants an array, even of none */
+        qsort(names, n, sizeof(*names), by_name);
     for (size_t i = 0; i < n; i++) {
         import_one(db, dir, names[i], res);
         free(names[i]);
