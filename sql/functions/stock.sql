@@ -199,8 +199,9 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- The earliest expiry a batch may have to ship on p_ship to a client who wants p_percent of
--- the product's shelf life left on delivery (NULL: anything not expired): allocation_run and
--- allocation_fix.
+-- the product's shelf life left on delivery (NULL: anything not expired): allocation_run,
+-- allocation_fix and the waybill desk's check of what was picked.
 CREATE OR REPLACE FUNCTION polka.min_expiry(p_ship date, p_shelf_life int, p_percent smallint) RETURNS date
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 RETURN p_ship + coalesce(ceil(p_shelf_life * p_percent / 100.0)::int, 0);
+GRANT EXECUTE ON FUNCTION polka.min_expiry(date,integer,smallint) TO polka_user;

@@ -229,3 +229,76 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.wms_import(text,text) TO polka_user;
+
+-- The waybill desk --------------------------------------------------------------------------
+
+-- A trip's lines to pick against the picking facts, differences first: per order line the
+-- task (what allocation confirmed, from which batches), what was picked (and of which), and
+-- the difference: not_picked, short, over, batch (a batch not reserved for it), shelf_life
+-- (a batch expiring before the residual shelf life the client's agreement asks); NULL when
+-- the facts match. Before any facts every line is not_picked.
+CREATE OR REPLACE FUNCTION polka.waybill_lines(p_trip bigint)
+RETURNS TABLE (order_line_id bigint, stop smallint, shipping_order text, order_number text,
+               client text, product_code text, product_name text, task numeric, task_batches text,
+               picked numeric, picked_batches text, difference text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH l AS (
+        SELECT l.id, rp.stop, s.number AS so, o.number AS ord, c.name AS client, p.code, p.name,
+               l.confirmed AS task, o.id AS order_id, l.product_id,
+               polka.min_expiry(o.ship_on, p.shelf_life_days,
+                                (SELECT a.min_shelf_percent FROM polka.agreements a WHERE a.id = o.agreement_id)) AS min_exp
+          FROM polka.shipping_orders s
+          JOIN polka.trips t ON t.id = s.trip_id
+          JOIN polka.orders o ON o.id = s.order_id
+          JOIN polka.partners c ON c.id = o.client_id
+          JOIN polka.order_lines l ON l.order_id = o.id AND l.confirmed > 0
+          JOIN polka.products p ON p.id = l.product_id
+          LEFT JOIN polka.route_points rp ON rp.route_id = t.route_id AND rp.point_id = o.point_id
+         WHERE s.trip_id = p_trip),
+    x AS (
+        SELECT l.*,
+               (SELECT string_agg(b.batch || ' ' || trim_scale(r.qty), ', ' ORDER BY b.expires_on, b.batch)
+                  FROM polka.reservations r JOIN polka.stock_batches b ON b.id = r.batch_id
+                 WHERE r.order_id = l.order_id AND r.product_id = l.product_id) AS task_batches,
+               coalesce((SELECT sum(f.qty) FROM polka.picking_facts f WHERE f.order_line_id = l.id), 0) AS picked,
+               (SELECT string_agg(b.batch || ' ' || trim_scale(f.qty), ', ' ORDER BY b.expires_on, b.batch)
+                  FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
+                 WHERE f.order_line_id = l.id) AS picked_batches,
+               EXISTS (SELECT FROM polka.picking_facts f
+                        WHERE f.order_line_id = l.id
+                          AND f.batch_id NOT IN (SELECT r.batch_id FROM polka.reservations r
+                                                  WHERE r.order_id = l.order_id AND r.product_id = l.product_id
+                                                    AND r.batch_id IS NOT NULL)) AS other_batch,
+               EXISTS (SELECT FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
+                        WHERE f.order_line_id = l.id AND b.expires_on < l.min_exp) AS too_old
+          FROM l)
+    SELECT x.id, x.stop, x.so, x.ord, x.client, x.code, x.name, trim_scale(x.task), x.task_batches,
+           trim_scale(x.picked), x.picked_batches,
+           CASE WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life' WHEN x.picked < x.task THEN 'short'
+                WHEN x.picked > x.task THEN 'over' WHEN x.other_batch THEN 'batch' END
+      FROM x
+     ORDER BY (CASE WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life' WHEN x.picked < x.task THEN 'short'
+                    WHEN x.picked > x.task THEN 'over' WHEN x.other_batch THEN 'batch' END) IS NULL,
+              x.stop NULLS LAST, x.so, x.code
+$$;
+GRANT EXECUTE ON FUNCTION polka.waybill_lines(bigint) TO polka_user;
+
+-- The day's trips of a warehouse for the waybill clerk: status, shipping orders, lines to
+-- pick, lines with facts, and lines whose facts differ from the task (short, over, not
+-- picked, another batch, too old for the client).
+CREATE OR REPLACE FUNCTION polka.waybill_trips(p_warehouse bigint, p_day date)
+RETURNS TABLE (id bigint, number text, route text, vehicle text, departure text, status text,
+               orders bigint, lines bigint, picked bigint, differences bigint)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT t.id, t.number, r.code, v.plate, to_char(t.departure, 'HH24:MI'), t.status,
+           (SELECT count(*) FROM polka.shipping_orders s WHERE s.trip_id = t.id),
+           (SELECT count(*) FROM polka.waybill_lines(t.id) w),
+           (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.picked > 0),
+           (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.difference IS NOT NULL)
+      FROM polka.trips t
+      JOIN polka.vehicles v ON v.id = t.vehicle_id
+      LEFT JOIN polka.routes r ON r.id = t.route_id
+     WHERE t.warehouse_id = p_warehouse AND t.day = p_day
+     ORDER BY t.departure, t.number
+$$;
+GRANT EXECUTE ON FUNCTION polka.waybill_trips(bigint,date) TO polka_user;

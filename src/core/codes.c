@@ -79,6 +79,12 @@ static const struct code {
     {"unplaced", "no_route", NP_("unplaced", "No route that day")},
     {"unplaced", "no_trip", NP_("unplaced", "No open trip")},
     {"unplaced", "over_capacity", NP_("unplaced", "Trips full")},
+    /* how a line's picking facts differ from its task (polka.waybill_lines) */
+    {"pick_difference", "not_picked", NP_("pick_difference", "Not picked")},
+    {"pick_difference", "short", NP_("pick_difference", "Short")},
+    {"pick_difference", "over", NP_("pick_difference", "Over")},
+    {"pick_difference", "batch", NP_("pick_difference", "Another batch")},
+    {"pick_difference", "shelf_life", NP_("pick_difference", "Too old")},
 };
 
 bool code_set_known(const char *set)

@@ -29,6 +29,7 @@ static const struct screen_ops *const screens[] = {
     &allocation_screen,
     &trips_screen,
     &stock_screen,
+    &waybill_screen,
 };
 /* clang-format on */
 

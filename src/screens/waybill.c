@@ -1,0 +1,168 @@
+/* waybill.c: the waybill desk (forms/waybill.form): a warehouse and a day (the planner's
+ * header, whday.c); the trips (polka.waybill_trips) with their status and counts; below, the
+ * selected trip's lines (polka.waybill_lines): the task against what the WMS reports as
+ * picked, differences first and bold. Read only in this slice: the documents, the print and
+ * accepting a difference come next (issue 15). */
+#include <stdlib.h>
+
+#include "polka/domain.h"
+#include "polka/grid.h"
+#include "polka/i18n.h"
+#include "polka/util.h"
+#include "screens.h"
+
+struct waybill_state {
+    struct wh_day h;
+    struct rowset trips, lines;
+    struct grid_view tgrid, lgrid;
+    char *lines_for; /* the trip whose lines are read */
+    bool in_lines;
+};
+
+static const enum request waybill_help[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH,
+                                            REQ_BACK, REQ_MENU, REQ_NONE};
+
+/* The selected trip's lines, when the selection moved. */
+static void read_lines(struct screen *s)
+{
+    struct waybill_state *st = s->state;
+    const struct record *cur = grid_current(&st->tgrid);
+    const char *id = cur ? record_get(cur, "id") : NULL;
+    if (str_eq(id, st->lines_for))
+        return;
+    free(st->lines_for);
+    st->lines_for = xstrdup(id);
+    rowset_clear(&st->lines);
+    st->lgrid.sel = st->lgrid.top = 0;
+    if (!id)
+        return;
+    const char *p[1] = {id};
+    struct db_error err = {0};
+    if (!rows_fetch(s->app->db,
+                    "SELECT order_line_id, stop, order_number, client, product_code, task,"
+                    "       task_batches, picked, picked_batches, difference,"
+                    "       CASE WHEN difference IS NOT NULL THEN '1' END AS _mark"
+                    "  FROM polka.waybill_lines($1::bigint)",
+                    1, p, &st->lines, &err))
+        screens_refused(&err);
+}
+
+static bool load(struct screen *s)
+{
+    struct waybill_state *st = s->state;
+    rowset_clear(&st->trips);
+    xfree(&st->lines_for);
+    if (!wh_day_take(&st->h))
+        return false;
+    const char *p[2] = {st->h.id, st->h.read_day};
+    struct db_error err = {0};
+    if (!rows_fetch(s->app->db,
+                    "SELECT id, number, route, vehicle, departure, status, orders, lines, picked,"
+                    "       differences, CASE WHEN differences > 0 THEN '1' END AS _mark"
+                    "  FROM polka.waybill_trips($1::bigint, $2::date)",
+                    2, p, &st->trips, &err)) {
+        screens_refused(&err);
+        return false;
+    }
+    if (st->tgrid.sel >= (int)st->trips.n)
+        st->tgrid.sel = st->tgrid.top = 0;
+    read_lines(s);
+    if (!st->trips.n)
+        ui_message("%s", _("No trips on this day."));
+    else
+        ui_message(_("Trips: %zu. Enter shows a trip's lines against the picking facts."),
+                   st->trips.n);
+    return true;
+}
+
+static bool waybill_open(struct screen *s, const char *arg)
+{
+    struct waybill_state *st = s->state;
+    const struct form_grid *g = s->form ? formdef_grid(s->form, "trips") : NULL;
+    const struct form_grid *h = s->form ? formdef_grid(s->form, "lines") : NULL;
+    if (!g || !h) {
+        ui_error("forms/waybill.form: grids 'trips' and 'lines' expected");
+        return false;
+    }
+    if (!wh_day_open(&st->h, s, arg))
+        return false;
+    st->tgrid.def = g;
+    st->tgrid.rows = &st->trips;
+    st->lgrid.def = h;
+    st->lgrid.rows = &st->lines;
+    if (st->h.id)
+        load(s);
+    return true;
+}
+
+static void waybill_draw(struct screen *s)
+{
+    struct waybill_state *st = s->state;
+    int top = ui_body_top(), rows = ui_body_rows();
+    int low = rows >= 16 ? 11 : 0;
+    formview_draw(&st->h.fv, top, 0);
+    grid_draw(&st->tgrid, top + 1, 0, rows - 1 - low, ui_cols(), !st->in_lines);
+    if (low)
+        grid_draw(&st->lgrid, top + rows - low, 0, low, ui_cols(), st->in_lines);
+}
+
+static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
+{
+    struct waybill_state *st = s->state;
+    enum ui_result r;
+    switch (ev->req) {
+    case REQ_UP:
+    case REQ_DOWN:
+    case REQ_PGUP:
+    case REQ_PGDN:
+    case REQ_HOME:
+    case REQ_END:
+        if (st->in_lines)
+            return grid_event(&st->lgrid, ev);
+        r = grid_event(&st->tgrid, ev);
+        read_lines(s);
+        return r;
+    case REQ_OPEN:
+        if (wh_day_changed(&st->h)) {
+            st->in_lines = false;
+            load(s);
+        } else if (!st->in_lines && st->lines.n) {
+            st->in_lines = true;
+            ui_message("%s", _("Esc goes back to the trips."));
+        }
+        return UI_HANDLED;
+    case REQ_BACK:
+        if (st->in_lines) {
+            st->in_lines = false;
+            ui_message_clear();
+            return UI_HANDLED;
+        }
+        return UI_IGNORED;
+    case REQ_REFRESH:
+        st->in_lines = false;
+        formview_commit(&st->h.fv);
+        load(s);
+        return UI_HANDLED;
+    default:
+        return formview_event(&st->h.fv, ev);
+    }
+}
+
+static void waybill_done(struct screen *s)
+{
+    struct waybill_state *st = s->state;
+    wh_day_free(&st->h);
+    rowset_clear(&st->trips);
+    rowset_clear(&st->lines);
+    free(st->lines_for);
+}
+
+const struct screen_ops waybill_screen = {
+    .name = "waybill",
+    .state_size = sizeof(struct waybill_state),
+    .open = waybill_open,
+    .draw = waybill_draw,
+    .event = waybill_event,
+    .done = waybill_done,
+    .help = waybill_help,
+};
