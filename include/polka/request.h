@@ -57,6 +57,7 @@
     R(PLACE, "place", "", N_("Place again"))                                                       \
     R(CAPACITY, "capacity-rule", "", N_("Over capacity"))                                          \
     R(CORRECT, "correct", "", N_("Correct stock"))                                                 \
+    R(ACCEPT, "accept", "", N_("Accept difference"))                                               \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

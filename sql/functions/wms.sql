@@ -158,6 +158,7 @@ BEGIN
     VALUES (t.id, left(coalesce(nullif(btrim(p_file), ''), '-'), 255), v_sha, 0)
     RETURNING id INTO v_import;
     DELETE FROM polka.picking_facts p WHERE p.trip_id = t.id;
+    DELETE FROM polka.pick_acceptances a WHERE a.trip_id = t.id; -- they were for the facts replaced
 
     FOR i IN 3 .. nlines LOOP
         IF v_end THEN
@@ -236,11 +237,12 @@ GRANT EXECUTE ON FUNCTION polka.wms_import(text,text) TO polka_user;
 -- task (what allocation confirmed, from which batches), what was picked (and of which), and
 -- the difference: not_picked, short, over, batch (a batch not reserved for it), shelf_life
 -- (a batch expiring before the residual shelf life the client's agreement asks); NULL when
--- the facts match. Before any facts every line is not_picked.
+-- the facts match. Before any facts every line is not_picked. accepted: the clerk's reason
+-- when he accepted that difference. Differences not accepted first, then accepted ones.
 CREATE OR REPLACE FUNCTION polka.waybill_lines(p_trip bigint)
 RETURNS TABLE (order_line_id bigint, stop smallint, shipping_order text, order_number text,
                client text, product_code text, product_name text, task numeric, task_batches text,
-               picked numeric, picked_batches text, difference text)
+               picked numeric, picked_batches text, difference text, accepted text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     WITH l AS (
         SELECT l.id, rp.stop, s.number AS so, o.number AS ord, c.name AS client, p.code, p.name,
@@ -272,20 +274,21 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
                EXISTS (SELECT FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
                         WHERE f.order_line_id = l.id AND b.expires_on < l.min_exp) AS too_old
           FROM l)
-    SELECT x.id, x.stop, x.so, x.ord, x.client, x.code, x.name, trim_scale(x.task), x.task_batches,
-           trim_scale(x.picked), x.picked_batches,
-           CASE WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life' WHEN x.picked < x.task THEN 'short'
-                WHEN x.picked > x.task THEN 'over' WHEN x.other_batch THEN 'batch' END
-      FROM x
-     ORDER BY (CASE WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life' WHEN x.picked < x.task THEN 'short'
-                    WHEN x.picked > x.task THEN 'over' WHEN x.other_batch THEN 'batch' END) IS NULL,
-              x.stop NULLS LAST, x.so, x.code
+    , y AS (
+        SELECT x.*, CASE WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life'
+                         WHEN x.picked < x.task THEN 'short' WHEN x.picked > x.task THEN 'over'
+                         WHEN x.other_batch THEN 'batch' END AS diff
+          FROM x)
+    SELECT y.id, y.stop, y.so, y.ord, y.client, y.code, y.name, trim_scale(y.task), y.task_batches,
+           trim_scale(y.picked), y.picked_batches, y.diff, a.reason
+      FROM y LEFT JOIN polka.pick_acceptances a ON a.order_line_id = y.id AND a.difference = y.diff
+     ORDER BY y.diff IS NULL, a.reason IS NOT NULL, y.stop NULLS LAST, y.so, y.code
 $$;
 GRANT EXECUTE ON FUNCTION polka.waybill_lines(bigint) TO polka_user;
 
 -- The day's trips of a warehouse for the waybill clerk: status, shipping orders, lines to
 -- pick, lines with facts, and lines whose facts differ from the task (short, over, not
--- picked, another batch, too old for the client).
+-- picked, another batch, too old for the client) and are not accepted.
 CREATE OR REPLACE FUNCTION polka.waybill_trips(p_warehouse bigint, p_day date)
 RETURNS TABLE (id bigint, number text, route text, vehicle text, departure text, status text,
                orders bigint, lines bigint, picked bigint, differences bigint)
@@ -294,7 +297,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
            (SELECT count(*) FROM polka.shipping_orders s WHERE s.trip_id = t.id),
            (SELECT count(*) FROM polka.waybill_lines(t.id) w),
            (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.picked > 0),
-           (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.difference IS NOT NULL)
+           (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.difference IS NOT NULL AND w.accepted IS NULL)
       FROM polka.trips t
       JOIN polka.vehicles v ON v.id = t.vehicle_id
       LEFT JOIN polka.routes r ON r.id = t.route_id
@@ -302,3 +305,39 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
      ORDER BY t.departure, t.number
 $$;
 GRANT EXECUTE ON FUNCTION polka.waybill_trips(bigint,date) TO polka_user;
+
+-- One business action: the waybill clerk accepts a line's difference between task and facts,
+-- with a reason (the documents will take the facts). The trip must be picked (its facts in).
+CREATE OR REPLACE FUNCTION polka.waybill_accept(p_order_line bigint, p_reason text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_trip polka.trips;
+    v_diff text;
+BEGIN
+    IF NOT (polka.has_role('waybill_clerk') OR polka.has_role('head') OR polka.has_role('admin')) THEN
+        RAISE EXCEPTION 'only waybill clerks, the head and administrators accept picking differences'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT t.* INTO v_trip FROM polka.order_lines l
+      JOIN polka.shipping_orders s ON s.order_id = l.order_id
+      JOIN polka.trips t ON t.id = s.trip_id
+     WHERE l.id = p_order_line FOR UPDATE OF t;
+    IF NOT FOUND THEN PERFORM polka.not_found('order line', p_order_line); END IF;
+    IF v_trip.status <> 'picked' THEN
+        RAISE EXCEPTION 'trip % is %: differences are accepted once its picking facts are in', v_trip.number, v_trip.status
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'pick_acceptances_trip_picked';
+    END IF;
+    SELECT w.difference INTO v_diff FROM polka.waybill_lines(v_trip.id) w WHERE w.order_line_id = p_order_line;
+    IF v_diff IS NULL THEN
+        RAISE EXCEPTION 'the line was picked as tasked: there is nothing to accept'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'pick_acceptances_difference_valid';
+    END IF;
+    INSERT INTO polka.pick_acceptances (trip_id, order_line_id, difference, reason)
+    VALUES (v_trip.id, p_order_line, v_diff, nullif(btrim(p_reason), ''))
+    ON CONFLICT ON CONSTRAINT pick_acceptances_line_key
+    DO UPDATE SET difference = EXCLUDED.difference, reason = EXCLUDED.reason, by_user = session_user, at = now();
+    RETURN v_diff;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.waybill_accept(bigint,text) TO polka_user;
+

@@ -32,6 +32,22 @@ CREATE TABLE polka.picking_facts (
 CREATE INDEX picking_facts_trip_idx ON polka.picking_facts (trip_id);
 CREATE INDEX picking_facts_line_idx ON polka.picking_facts (order_line_id);
 
+-- A difference between a line's task and its facts the waybill clerk accepted, with why (the
+-- documents take the facts as they are). A new import of the trip's facts drops them.
+CREATE TABLE polka.pick_acceptances (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    trip_id       bigint NOT NULL REFERENCES polka.trips,
+    order_line_id bigint NOT NULL REFERENCES polka.order_lines CONSTRAINT pick_acceptances_line_key UNIQUE,
+    difference    text NOT NULL CONSTRAINT pick_acceptances_difference_valid
+                  CHECK (difference IN ('not_picked', 'short', 'over', 'batch', 'shelf_life')),
+    reason        text NOT NULL CONSTRAINT pick_acceptances_reason_valid CHECK (polka.text_ok(reason, 500)),
+    by_user       text NOT NULL DEFAULT session_user,
+    at            timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX pick_acceptances_trip_idx ON polka.pick_acceptances (trip_id);
+
+SELECT polka.rls_protect('pick_acceptances'), polka.rls_read_all('pick_acceptances'),
+       polka.audit_attach('pick_acceptances');
 SELECT polka.rls_protect('wms_imports'), polka.rls_read_all('wms_imports'),
        polka.rls_protect('picking_facts'), polka.rls_read_all('picking_facts');
 COMMENT ON TABLE polka.wms_imports IS

@@ -19,7 +19,7 @@ struct waybill_state {
     bool in_lines;
 };
 
-static const enum request waybill_help[] = {REQ_HELP, REQ_OPEN, REQ_REFRESH,
+static const enum request waybill_help[] = {REQ_HELP, REQ_OPEN, REQ_ACCEPT, REQ_REFRESH,
                                             REQ_BACK, REQ_MENU, REQ_NONE};
 
 /* The selected trip's lines, when the selection moved. */
@@ -38,12 +38,13 @@ static void read_lines(struct screen *s)
         return;
     const char *p[1] = {id};
     struct db_error err = {0};
-    if (!rows_fetch(s->app->db,
-                    "SELECT order_line_id, stop, order_number, client, product_code, task,"
-                    "       task_batches, picked, picked_batches, difference,"
-                    "       CASE WHEN difference IS NOT NULL THEN '1' END AS _mark"
-                    "  FROM polka.waybill_lines($1::bigint)",
-                    1, p, &st->lines, &err))
+    if (!rows_fetch(
+            s->app->db,
+            "SELECT order_line_id, stop, order_number, client, product_code, task,"
+            "       task_batches, picked, picked_batches, difference, accepted,"
+            "       CASE WHEN difference IS NOT NULL AND accepted IS NULL THEN '1' END AS _mark"
+            "  FROM polka.waybill_lines($1::bigint)",
+            1, p, &st->lines, &err))
         screens_refused(&err);
 }
 
@@ -73,6 +74,44 @@ static bool load(struct screen *s)
         ui_message(_("Trips: %zu. Enter shows a trip's lines against the picking facts."),
                    st->trips.n);
     return true;
+}
+
+/* F8 on a line: its difference accepted with a reason (polka.waybill_accept); read again. */
+static void accept(struct screen *s)
+{
+    struct waybill_state *st = s->state;
+    const struct record *cur = grid_current(&st->lgrid);
+    if (!st->in_lines || !cur) {
+        ui_message("%s", _("Enter goes into the trip's lines; F8 there accepts a difference."));
+        return;
+    }
+    if (str_empty(record_get(cur, "difference"))) {
+        ui_message("%s", _("This line was picked as tasked: nothing to accept."));
+        return;
+    }
+    char *label = xasprintf(_("Why is the difference of order %s, %s accepted?"),
+                            record_get(cur, "order_number"), record_get(cur, "product_code"));
+    char *reason = ui_prompt(_("Accept difference"), label, record_get(cur, "accepted"), 500);
+    free(label);
+    if (!reason)
+        return;
+    char *line = xstrdup(record_get(cur, "order_line_id"));
+    const char *p[2] = {line, reason};
+    struct db_error err = {0};
+    char *d =
+        value_fetch(s->app->db, "SELECT polka.waybill_accept($1::bigint, $2)", 2, p, false, &err);
+    if (!d) {
+        screens_refused(&err);
+    } else {
+        int sel = st->lgrid.sel;
+        load(s);
+        st->in_lines = true;
+        st->lgrid.sel = sel < (int)st->lines.n ? sel : 0;
+        ui_message("%s", _("Accepted: the documents will take what was picked."));
+        free(d);
+    }
+    free(line);
+    free(reason);
 }
 
 static bool waybill_open(struct screen *s, const char *arg)
@@ -138,6 +177,9 @@ static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
             return UI_HANDLED;
         }
         return UI_IGNORED;
+    case REQ_ACCEPT:
+        accept(s);
+        return UI_HANDLED;
     case REQ_REFRESH:
         st->in_lines = false;
         formview_commit(&st->h.fv);

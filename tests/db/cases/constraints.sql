@@ -112,6 +112,10 @@ INSERT INTO polka.wms_imports (trip_id, file_name, sha256, picks) VALUES (:trip,
 SELECT max(id) AS wimp FROM polka.wms_imports \gset
 SELECT id AS oline FROM polka.order_lines WHERE order_id = :ord ORDER BY n LIMIT 1 \gset
 INSERT INTO polka.picking_facts (import_id, trip_id, order_line_id, batch_id, qty) VALUES (:wimp, :trip, :oline, :batch, 1);
+INSERT INTO polka.pick_acceptances (trip_id, order_line_id, difference, reason) VALUES (:trip, :oline, 'short', 'Проверка');
+INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount, price_origin)
+VALUES (:ord2, 1, :piece, 2, 10, 10, 20, 1.82, 'TCON');
+SELECT id AS oline2 FROM polka.order_lines WHERE order_id = :ord2 \gset
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -196,6 +200,8 @@ INSERT INTO pg_temp.base VALUES
         'moved_by', NULL, 'created_at', now())),
     ('wms_imports', jsonb_build_object('trip_id', :trip, 'file_name', 'tcon2.facts.tsv', 'sha256', repeat('b', 64),
         'picks', 0, 'at', now(), 'by_user', 'tcon')),
+    ('pick_acceptances', jsonb_build_object('trip_id', :trip, 'order_line_id', :oline2, 'difference', 'over',
+        'reason', 'Проверка', 'by_user', 'tcon', 'at', now())),
     ('picking_facts', jsonb_build_object('import_id', :wimp, 'trip_id', :trip, 'order_line_id', :oline,
         'batch_id', :batch, 'qty', 2, 'sscc', '046000000000000015'));
 
@@ -614,6 +620,11 @@ SELECT pg_temp.bad('picking_facts', '{"qty": 0}', '23514', 'picking_facts_qty_va
 SELECT pg_temp.bad('picking_facts', '{"sscc": "046000000000000016"}', '23514', 'picking_facts_sscc_valid');
 SELECT pg_temp.bad('picking_facts', '{"sscc": "4600000000000001"}', '23514', 'picking_facts_sscc_valid');
 SELECT pg_temp.good('picking_facts', '{"sscc": null}');
+SELECT pg_temp.bad('pick_acceptances', '{"trip_id": -1}', '23503', 'pick_acceptances_trip_id_fkey');
+SELECT pg_temp.bad('pick_acceptances', '{"order_line_id": -1}', '23503', 'pick_acceptances_order_line_id_fkey');
+SELECT pg_temp.bad('pick_acceptances', jsonb_build_object('order_line_id', :oline), '23505', 'pick_acceptances_line_key');
+SELECT pg_temp.bad('pick_acceptances', '{"difference": "theft"}', '23514', 'pick_acceptances_difference_valid');
+SELECT pg_temp.bad('pick_acceptances', '{"reason": ""}', '23514', 'pick_acceptances_reason_valid');
 
 -- Primary keys: a copy of an existing row (with its id) is refused by the key.
 SELECT pg_temp.expect_error(

@@ -109,10 +109,29 @@ SELECT pg_temp.refused(format(E'POLKA-WMS\tFACTS\t1\nTRIP\t%s\nEND\t0\nPICK\t%s\
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.picking_facts WHERE trip_id = :trip), 1::bigint, 'nothing half-imported');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.wms_imports WHERE trip_id = :trip), 2::bigint, 'no import recorded for a refused file');
 
+-- The clerk accepts a difference with a reason; a line as tasked has nothing to accept; a
+-- reason is required; a new import drops the acceptances (they were for other facts).
+SELECT l.id AS line1 FROM polka.order_lines l JOIN polka.shipping_orders s ON s.order_id = l.order_id
+ WHERE s.number = :'so1' AND l.n = 1 \gset
+SELECT l.id AS line2 FROM polka.order_lines l JOIN polka.shipping_orders s ON s.order_id = l.order_id
+ WHERE s.number = :'so1' AND l.n = 2 \gset
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s %s', product_code, coalesce(difference, '-'), coalesce(accepted, '-')), '; ')
+                            FROM polka.waybill_lines(:trip)),
+                         '710001 not_picked -; 710002 - -', 'after the second file: line 1 not picked');
+SELECT pg_temp.expect_eq(polka.waybill_accept(:line1, 'нет на складе, клиент согласен'), 'not_picked', 'accepted');
+SELECT pg_temp.expect_error(format('SELECT polka.waybill_accept(%s, %L)', :line2, 'x'), '23514', 'pick_acceptances_difference_valid');
+SELECT pg_temp.expect_error(format('SELECT polka.waybill_accept(%s, %L)', :line1, ' '), '23502');
+SELECT pg_temp.expect_eq((SELECT format('%s %s', accepted, (SELECT differences FROM polka.waybill_trips(t.warehouse_id, t.day) w WHERE w.id = :trip))
+                            FROM polka.waybill_lines(:trip), polka.trips t WHERE t.id = :trip AND product_code = '710001'),
+                         'нет на складе, клиент согласен 0', 'the trip counts no difference left');
+SELECT polka.wms_import('third.facts.tsv', format(E'POLKA-WMS\tFACTS\t1\nTRIP\t%s\nPICK\t%s\t2\tTWM-B\t30\t\nEND\t1\n', :'trip_no', :'so1'));
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.pick_acceptances WHERE trip_id = :trip), 0::bigint, 'a new import drops them');
+
 -- An operator may not.
 RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION anna;
 SELECT pg_temp.expect_error(format('SELECT polka.wms_tasks(%s)', :trip), '42501');
 SELECT pg_temp.expect_error('SELECT * FROM polka.wms_import(''x'', ''y'')', '42501');
+SELECT pg_temp.expect_error(format('SELECT polka.waybill_accept(%s, %L)', :line1, 'x'), '42501');
 
 ROLLBACK;
