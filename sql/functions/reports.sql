@@ -393,6 +393,22 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_fulfilment(date,date,bigint) TO polka_user;
 
+-- A report's warehouse parameter: the id of the warehouse with that code, NULL for none
+-- given (every warehouse), "not found" for a code no warehouse has.
+CREATE OR REPLACE FUNCTION polka.report_warehouse(p_code text) RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_wh bigint;
+BEGIN
+    IF p_code IS NOT NULL THEN
+        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = p_code;
+        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', p_code); END IF;
+    END IF;
+    RETURN v_wh;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_warehouse(text) TO polka_user;
+
 -- Stock on hand by product (at one warehouse, by its code, or all), with reserved and free
 -- stock and the nearest expiry among the batches on hand (days_left below 0: expired stock).
 -- Reserved and free are polka.stock_free's (stock.sql), as the order screen and allocation
@@ -403,15 +419,10 @@ RETURNS TABLE (product_id bigint, code text, name text, category text, unit text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
-    v_wh_code text := report_stock.warehouse;
     v_cat bigint := report_stock.category_id;
-    v_wh bigint;
+    v_wh bigint := polka.report_warehouse(report_stock.warehouse);
     v_today date := polka.business_day();
 BEGIN
-    IF v_wh_code IS NOT NULL THEN
-        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
-        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
-    END IF;
     PERFORM polka.report_id_check('category', v_cat);
     RETURN QUERY
     SELECT p.id, p.code, p.name, k.path, p.unit, round(f.on_hand, 3), round(f.reserved, 3),
@@ -686,14 +697,9 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_from date := coalesce(report_deficit.date_from, polka.business_day());
     v_to date := coalesce(report_deficit.date_to, polka.business_day() + 7);
-    v_wh_code text := report_deficit.warehouse;
-    v_wh bigint;
+    v_wh bigint := polka.report_warehouse(report_deficit.warehouse);
 BEGIN
     PERFORM polka.report_period_check(v_from, v_to);
-    IF v_wh_code IS NOT NULL THEN
-        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
-        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
-    END IF;
     RETURN QUERY
     SELECT o.ship_on, w.code, o.id, o.number, c.id, c.code, c.name, p.id, p.code, p.name, l.qty,
            l.confirmed, l.qty - l.confirmed, l.short_reason, l.short_available, l.short_demand
@@ -726,14 +732,9 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_from date := coalesce(report_trip_loading.date_from, polka.business_day());
     v_to date := coalesce(report_trip_loading.date_to, polka.business_day() + 7);
-    v_wh_code text := report_trip_loading.warehouse;
-    v_wh bigint;
+    v_wh bigint := polka.report_warehouse(report_trip_loading.warehouse);
 BEGIN
     PERFORM polka.report_period_check(v_from, v_to);
-    IF v_wh_code IS NOT NULL THEN
-        SELECT w.id INTO v_wh FROM polka.warehouses w WHERE w.code = v_wh_code;
-        IF NOT FOUND THEN PERFORM polka.not_found('warehouse', v_wh_code); END IF;
-    END IF;
     RETURN QUERY
     WITH so0 AS (
         SELECT o.id, o.ship_on, o.warehouse_id, s.trip_id

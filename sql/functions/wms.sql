@@ -294,13 +294,16 @@ RETURNS TABLE (id bigint, number text, route text, vehicle text, departure text,
                orders bigint, lines bigint, picked bigint, differences bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT t.id, t.number, r.code, v.plate, to_char(t.departure, 'HH24:MI'), t.status,
-           (SELECT count(*) FROM polka.shipping_orders s WHERE s.trip_id = t.id),
-           (SELECT count(*) FROM polka.waybill_lines(t.id) w),
-           (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.picked > 0),
-           (SELECT count(*) FROM polka.waybill_lines(t.id) w WHERE w.difference IS NOT NULL AND w.accepted IS NULL)
+           (SELECT count(*) FROM polka.shipping_orders s WHERE s.trip_id = t.id), w.lines, w.picked,
+           w.differences
       FROM polka.trips t
       JOIN polka.vehicles v ON v.id = t.vehicle_id
       LEFT JOIN polka.routes r ON r.id = t.route_id
+      -- each trip's lines read once
+      CROSS JOIN LATERAL (SELECT count(*) AS lines, count(*) FILTER (WHERE l.picked > 0) AS picked,
+                                 count(*) FILTER (WHERE l.difference IS NOT NULL AND l.accepted IS NULL)
+                                     AS differences
+                            FROM polka.waybill_lines(t.id) l) w
      WHERE t.warehouse_id = p_warehouse AND t.day = p_day
      ORDER BY t.departure, t.number
 $$;

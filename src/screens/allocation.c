@@ -20,10 +20,8 @@ struct allocation_state {
     struct rowset lines;    /* the preview, one row per order line */
     struct rowset products; /* the preview by product */
     struct rowset shown;    /* the selected product's lines */
-    struct grid_view pgrid, lgrid;
     char *shown_for;
     bool fair;
-    bool in_lines; /* Enter went into the product's orders: Enter fixes one, Esc comes back */
 };
 
 static const enum request allocation_help[] = {REQ_HELP,    REQ_OPEN, REQ_RUN,  REQ_FAIR, REQ_TRIPS,
@@ -143,14 +141,14 @@ static void by_product(struct allocation_state *st)
 /* The selected product's lines below, when the selection moved. */
 static void show_lines(struct allocation_state *st)
 {
-    const struct record *cur = grid_current(&st->pgrid);
+    const struct record *cur = grid_current(&st->h.upper);
     const char *pid = cur ? record_get(cur, "product_id") : NULL;
     if (str_eq(pid, st->shown_for) && st->shown.n)
         return;
     free(st->shown_for);
     st->shown_for = xstrdup(pid);
     rowset_clear(&st->shown);
-    st->lgrid.sel = st->lgrid.top = 0;
+    st->h.lower.sel = st->h.lower.top = 0;
     for (size_t i = 0; pid && i < st->lines.n; i++) {
         const struct record *l = st->lines.rows[i];
         if (!str_eq(record_get(l, "product_id"), pid))
@@ -181,7 +179,7 @@ static bool load(struct screen *s, bool commit)
     rowset_clear(&st->products);
     rowset_clear(&st->shown);
     xfree(&st->shown_for);
-    st->pgrid.sel = st->pgrid.top = 0;
+    st->h.upper.sel = st->h.upper.top = 0;
     if (!wh_day_take(&st->h))
         return false;
     bool ok =
@@ -209,18 +207,9 @@ static void say_preview(struct allocation_state *st)
 static bool allocation_open(struct screen *s, const char *arg)
 {
     struct allocation_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "products") : NULL;
-    const struct form_grid *h = s->form ? formdef_grid(s->form, "lines") : NULL;
-    if (!g || !h) {
-        ui_error("forms/allocation.form: grids 'products' and 'lines' expected");
+    if (!wh_day_open(&st->h, s, arg) ||
+        !wh_day_grids(&st->h, s->form, "products", &st->products, "lines", &st->shown))
         return false;
-    }
-    if (!wh_day_open(&st->h, s, arg))
-        return false;
-    st->pgrid.def = g;
-    st->pgrid.rows = &st->products;
-    st->lgrid.def = h;
-    st->lgrid.rows = &st->shown;
     if (st->h.id && load(s, false))
         say_preview(st);
     return true;
@@ -229,15 +218,10 @@ static bool allocation_open(struct screen *s, const char *arg)
 static void allocation_draw(struct screen *s)
 {
     struct allocation_state *st = s->state;
-    int top = ui_body_top(), rows = ui_body_rows();
-    int low = rows >= 14 ? 8 : 0; /* header + 7; none on a tiny terminal */
-    formview_draw(&st->h.fv, top, 0);
+    wh_day_draw(&st->h);
     char *flag = xasprintf("%s: %s", _("Fair share"), st->fair ? _("on") : _("off"));
-    ui_text(top, ui_cols() - 24, 24, flag, st->fair ? UA_BOLD : UA_NORMAL);
+    ui_text(ui_body_top(), ui_cols() - 24, 24, flag, st->fair ? UA_BOLD : UA_NORMAL);
     free(flag);
-    grid_draw(&st->pgrid, top + 1, 0, rows - 1 - low, ui_cols(), !st->in_lines);
-    if (low)
-        grid_draw(&st->lgrid, top + rows - low, 0, low, ui_cols(), st->in_lines);
 }
 
 /* F2: the run committed for the warehouse and day, after saying what it will do. */
@@ -273,11 +257,11 @@ static void reselect(struct allocation_state *st, const char *product_id, const 
 {
     for (size_t i = 0; i < st->products.n; i++)
         if (str_eq(record_get(st->products.rows[i], "product_id"), product_id))
-            st->pgrid.sel = (int)i;
+            st->h.upper.sel = (int)i;
     show_lines(st);
     for (size_t i = 0; i < st->shown.n; i++)
         if (str_eq(record_get(st->shown.rows[i], "number"), number))
-            st->lgrid.sel = (int)i;
+            st->h.lower.sel = (int)i;
 }
 
 /* Enter on an order line: the planner types what it gets (whole packs, 0 to what was ordered)
@@ -285,7 +269,7 @@ static void reselect(struct allocation_state *st, const char *product_id, const 
 static void fix_line(struct screen *s)
 {
     struct allocation_state *st = s->state;
-    const struct record *cur = grid_current(&st->lgrid);
+    const struct record *cur = grid_current(&st->h.lower);
     if (!cur)
         return;
     char *label = xasprintf(_("What order %s of %s gets of %s (ordered %s; whole packs; empty: "
@@ -325,44 +309,38 @@ static void fix_line(struct screen *s)
 static enum ui_result allocation_event(struct screen *s, const struct ui_event *ev)
 {
     struct allocation_state *st = s->state;
-    enum ui_result r;
-    switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-    case REQ_HOME:
-    case REQ_END:
-        if (st->in_lines)
-            return grid_event(&st->lgrid, ev);
-        r = grid_event(&st->pgrid, ev);
+    bool moved;
+    enum ui_result r = wh_day_move(&st->h, ev, &moved);
+    if (moved)
         show_lines(st);
+    if (r != UI_IGNORED)
         return r;
+    switch (ev->req) {
     case REQ_OPEN:
-        if (st->in_lines) {
+        if (st->h.in_lower) {
             fix_line(s);
             return UI_HANDLED;
         }
         if (wh_day_changed(&st->h))
             break; /* a warehouse or day typed: read for it (below) */
         if (st->shown.n) {
-            st->in_lines = true;
+            st->h.in_lower = true;
             ui_message("%s", _("Enter fixes what the order gets; Esc goes back to the products."));
         }
         return UI_HANDLED;
     case REQ_BACK:
-        if (st->in_lines) {
-            st->in_lines = false;
+        if (st->h.in_lower) {
+            st->h.in_lower = false;
             ui_message_clear();
             return UI_HANDLED;
         }
         return UI_IGNORED;
     case REQ_RUN:
-        st->in_lines = false;
+        st->h.in_lower = false;
         run(s);
         return UI_HANDLED;
     case REQ_FAIR:
-        st->in_lines = false;
+        st->h.in_lower = false;
         st->fair = !st->fair;
         if (load(s, false))
             say_preview(st);
@@ -376,7 +354,7 @@ static enum ui_result allocation_event(struct screen *s, const struct ui_event *
         return UI_HANDLED;
     }
     case REQ_REFRESH:
-        st->in_lines = false;
+        st->h.in_lower = false;
         formview_commit(&st->h.fv);
         if (load(s, false))
             say_preview(st);

@@ -129,6 +129,10 @@ struct wh_day {
     struct rowset warehouses;
     char *id;                 /* the warehouse's id */
     char *read_wh, *read_day; /* what the screen read last */
+    /* Below the header: the day's rows, and the selected one's rows under them (their form
+     * grid's height); the focus in one of them. */
+    struct grid_view upper, lower;
+    bool in_lower;
 };
 /* Reads the warehouses and binds the form's fields; arg "warehouse=CODE&day=DAY" (NULL: the
  * main warehouse and its next shipping day with open orders). False: the screen cannot open
@@ -140,6 +144,16 @@ bool wh_day_take(struct wh_day *h);
 /* Whether the warehouse or the day was typed anew since the last read (commits the fields). */
 bool wh_day_changed(struct wh_day *h);
 void wh_day_free(struct wh_day *h);
+/* Binds the form's grids named upper and lower to their rows; false (said) when the form
+ * lacks one. */
+bool wh_day_grids(struct wh_day *h, const struct form_def *f, const char *upper,
+                  const struct rowset *upper_rows, const char *lower,
+                  const struct rowset *lower_rows);
+/* The header's fields and both grids (the lower one only when the terminal has room). */
+void wh_day_draw(struct wh_day *h);
+/* Up/Down/PgUp/PgDn/Home/End in the grid with the focus; *upper_moved when it was the upper
+ * one (the caller shows the selected row's own). UI_IGNORED for any other request. */
+enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved);
 
 /* The warehouse whose code rec's "warehouse" holds, among warehouses (id, code, name; the
  * main one first): its id into *id (freed first); an empty code is the main one, written into

@@ -23,9 +23,7 @@ struct trips_state {
     struct rowset trips;  /* the board's rows: "Not on a trip" first when any */
     struct rowset orders; /* the day's shipping orders */
     struct rowset shown;  /* the selected row's */
-    struct grid_view tgrid, ogrid;
-    char *mode; /* over capacity: refuse or mark */
-    bool in_orders;
+    char *mode;           /* over capacity: refuse or mark */
 };
 
 /* Most used first: a narrow terminal cuts the line's tail (F1 lists them all). */
@@ -48,7 +46,7 @@ static char *load_text(const char *have, const char *cap)
 /* The selected row's orders below, when the selection moved. */
 static void show_orders(struct trips_state *st)
 {
-    const struct record *cur = grid_current(&st->tgrid);
+    const struct record *cur = grid_current(&st->h.upper);
     const char *tid = cur ? record_get(cur, "id") : NULL;
     rowset_clear(&st->shown);
     for (size_t i = 0; cur && i < st->orders.n; i++) {
@@ -64,17 +62,17 @@ static void show_orders(struct trips_state *st)
         }
         rowset_add(&st->shown, r);
     }
-    if (st->ogrid.sel >= (int)st->shown.n)
-        st->ogrid.sel = st->shown.n ? (int)st->shown.n - 1 : 0;
-    if (st->ogrid.top > st->ogrid.sel)
-        st->ogrid.top = st->ogrid.sel;
+    if (st->h.lower.sel >= (int)st->shown.n)
+        st->h.lower.sel = st->shown.n ? (int)st->shown.n - 1 : 0;
+    if (st->h.lower.top > st->h.lower.sel)
+        st->h.lower.top = st->h.lower.sel;
 }
 
 /* Reads the board for the warehouse and day in the fields, keeping the selected trip. */
 static bool load(struct screen *s)
 {
     struct trips_state *st = s->state;
-    const struct record *cur = grid_current(&st->tgrid);
+    const struct record *cur = grid_current(&st->h.upper);
     char *keep = cur ? xstrdup(record_get(cur, "id")) : NULL;
     struct db_error err = {0};
     rowset_clear(&st->trips);
@@ -117,10 +115,10 @@ static bool load(struct screen *s)
         rowset_add(&st->trips, r);
     }
     rowset_clear(&board);
-    st->tgrid.sel = 0;
+    st->h.upper.sel = 0;
     for (size_t i = 0; keep && i < st->trips.n; i++)
         if (str_eq(record_get(st->trips.rows[i], "id"), keep))
-            st->tgrid.sel = (int)i;
+            st->h.upper.sel = (int)i;
     free(keep);
     show_orders(st);
     return ok;
@@ -159,18 +157,9 @@ static void read_mode(struct screen *s)
 static bool trips_open(struct screen *s, const char *arg)
 {
     struct trips_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "trips") : NULL;
-    const struct form_grid *h = s->form ? formdef_grid(s->form, "orders") : NULL;
-    if (!g || !h) {
-        ui_error("forms/trips.form: grids 'trips' and 'orders' expected");
+    if (!wh_day_open(&st->h, s, arg) ||
+        !wh_day_grids(&st->h, s->form, "trips", &st->trips, "orders", &st->shown))
         return false;
-    }
-    if (!wh_day_open(&st->h, s, arg))
-        return false;
-    st->tgrid.def = g;
-    st->tgrid.rows = &st->trips;
-    st->ogrid.def = h;
-    st->ogrid.rows = &st->shown;
     if (!st->h.id)
         return true;
     read_mode(s);
@@ -182,22 +171,17 @@ static bool trips_open(struct screen *s, const char *arg)
 static void trips_draw(struct screen *s)
 {
     struct trips_state *st = s->state;
-    int top = ui_body_top(), rows = ui_body_rows();
-    int low = rows >= 14 ? 8 : 0;
-    formview_draw(&st->h.fv, top, 0);
+    wh_day_draw(&st->h);
     char *flag = xasprintf("%s: %s", _("Over capacity"),
                            str_eq(st->mode, "mark") ? _("marked") : _("refused"));
-    ui_text(top, ui_cols() - 34, 34, flag, UA_NORMAL);
+    ui_text(ui_body_top(), ui_cols() - 34, 34, flag, UA_NORMAL);
     free(flag);
-    grid_draw(&st->tgrid, top + 1, 0, rows - 1 - low, ui_cols(), !st->in_orders);
-    if (low)
-        grid_draw(&st->ogrid, top + rows - low, 0, low, ui_cols(), st->in_orders);
 }
 
 /* The selected trip (not the "Not on a trip" row), or NULL with a word why. */
 static const struct record *current_trip(struct trips_state *st)
 {
-    const struct record *cur = grid_current(&st->tgrid);
+    const struct record *cur = grid_current(&st->h.upper);
     if (!cur || str_empty(record_get(cur, "id"))) {
         ui_message("%s", _("Choose a trip first (Up, Down)."));
         return NULL;
@@ -238,8 +222,8 @@ static int trip_fetch(void *ctx, const char *query, char ***codes, char ***label
 static void move(struct screen *s)
 {
     struct trips_state *st = s->state;
-    const struct record *cur = grid_current(&st->ogrid);
-    if (!st->in_orders || !cur) {
+    const struct record *cur = grid_current(&st->h.lower);
+    if (!st->h.in_lower || !cur) {
         ui_message("%s", _("Enter goes into the trip's orders; F6 there moves one."));
         return;
     }
@@ -361,35 +345,30 @@ static void switch_mode(struct screen *s)
 static enum ui_result trips_event(struct screen *s, const struct ui_event *ev)
 {
     struct trips_state *st = s->state;
-    enum ui_result r;
-    switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-    case REQ_HOME:
-    case REQ_END:
-        if (st->in_orders)
-            return grid_event(&st->ogrid, ev);
-        r = grid_event(&st->tgrid, ev);
-        st->ogrid.sel = st->ogrid.top = 0;
+    bool moved;
+    enum ui_result r = wh_day_move(&st->h, ev, &moved);
+    if (moved) {
+        st->h.lower.sel = st->h.lower.top = 0;
         show_orders(st);
+    }
+    if (r != UI_IGNORED)
         return r;
+    switch (ev->req) {
     case REQ_OPEN:
         if (wh_day_changed(&st->h)) {
-            st->in_orders = false;
+            st->h.in_lower = false;
             if (load(s))
                 say_board(s);
             return UI_HANDLED;
         }
-        if (!st->in_orders && st->shown.n) {
-            st->in_orders = true;
+        if (!st->h.in_lower && st->shown.n) {
+            st->h.in_lower = true;
             ui_message("%s", _("F6 moves the order to another trip; Esc goes back to the trips."));
         }
         return UI_HANDLED;
     case REQ_BACK:
-        if (st->in_orders) {
-            st->in_orders = false;
+        if (st->h.in_lower) {
+            st->h.in_lower = false;
             ui_message_clear();
             return UI_HANDLED;
         }

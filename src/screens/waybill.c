@@ -14,9 +14,7 @@
 struct waybill_state {
     struct wh_day h;
     struct rowset trips, lines;
-    struct grid_view tgrid, lgrid;
     char *lines_for; /* the trip whose lines are read */
-    bool in_lines;
 };
 
 static const enum request waybill_help[] = {REQ_HELP, REQ_OPEN, REQ_ACCEPT, REQ_REFRESH,
@@ -26,14 +24,14 @@ static const enum request waybill_help[] = {REQ_HELP, REQ_OPEN, REQ_ACCEPT, REQ_
 static void read_lines(struct screen *s)
 {
     struct waybill_state *st = s->state;
-    const struct record *cur = grid_current(&st->tgrid);
+    const struct record *cur = grid_current(&st->h.upper);
     const char *id = cur ? record_get(cur, "id") : NULL;
     if (str_eq(id, st->lines_for))
         return;
     free(st->lines_for);
     st->lines_for = xstrdup(id);
     rowset_clear(&st->lines);
-    st->lgrid.sel = st->lgrid.top = 0;
+    st->h.lower.sel = st->h.lower.top = 0;
     if (!id)
         return;
     const char *p[1] = {id};
@@ -65,8 +63,8 @@ static bool load(struct screen *s)
         screens_refused(&err);
         return false;
     }
-    if (st->tgrid.sel >= (int)st->trips.n)
-        st->tgrid.sel = st->tgrid.top = 0;
+    if (st->h.upper.sel >= (int)st->trips.n)
+        st->h.upper.sel = st->h.upper.top = 0;
     read_lines(s);
     if (!st->trips.n)
         ui_message("%s", _("No trips on this day."));
@@ -80,8 +78,8 @@ static bool load(struct screen *s)
 static void accept(struct screen *s)
 {
     struct waybill_state *st = s->state;
-    const struct record *cur = grid_current(&st->lgrid);
-    if (!st->in_lines || !cur) {
+    const struct record *cur = grid_current(&st->h.lower);
+    if (!st->h.in_lower || !cur) {
         ui_message("%s", _("Enter goes into the trip's lines; F8 there accepts a difference."));
         return;
     }
@@ -103,10 +101,10 @@ static void accept(struct screen *s)
     if (!d) {
         screens_refused(&err);
     } else {
-        int sel = st->lgrid.sel;
+        int sel = st->h.lower.sel;
         load(s);
-        st->in_lines = true;
-        st->lgrid.sel = sel < (int)st->lines.n ? sel : 0;
+        st->h.in_lower = true;
+        st->h.lower.sel = sel < (int)st->lines.n ? sel : 0;
         ui_message("%s", _("Accepted: the documents will take what was picked."));
         free(d);
     }
@@ -117,18 +115,9 @@ static void accept(struct screen *s)
 static bool waybill_open(struct screen *s, const char *arg)
 {
     struct waybill_state *st = s->state;
-    const struct form_grid *g = s->form ? formdef_grid(s->form, "trips") : NULL;
-    const struct form_grid *h = s->form ? formdef_grid(s->form, "lines") : NULL;
-    if (!g || !h) {
-        ui_error("forms/waybill.form: grids 'trips' and 'lines' expected");
+    if (!wh_day_open(&st->h, s, arg) ||
+        !wh_day_grids(&st->h, s->form, "trips", &st->trips, "lines", &st->lines))
         return false;
-    }
-    if (!wh_day_open(&st->h, s, arg))
-        return false;
-    st->tgrid.def = g;
-    st->tgrid.rows = &st->trips;
-    st->lgrid.def = h;
-    st->lgrid.rows = &st->lines;
     if (st->h.id)
         load(s);
     return true;
@@ -137,42 +126,31 @@ static bool waybill_open(struct screen *s, const char *arg)
 static void waybill_draw(struct screen *s)
 {
     struct waybill_state *st = s->state;
-    int top = ui_body_top(), rows = ui_body_rows();
-    int low = rows >= 16 ? 11 : 0;
-    formview_draw(&st->h.fv, top, 0);
-    grid_draw(&st->tgrid, top + 1, 0, rows - 1 - low, ui_cols(), !st->in_lines);
-    if (low)
-        grid_draw(&st->lgrid, top + rows - low, 0, low, ui_cols(), st->in_lines);
+    wh_day_draw(&st->h);
 }
 
 static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
 {
     struct waybill_state *st = s->state;
-    enum ui_result r;
-    switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-    case REQ_HOME:
-    case REQ_END:
-        if (st->in_lines)
-            return grid_event(&st->lgrid, ev);
-        r = grid_event(&st->tgrid, ev);
+    bool moved;
+    enum ui_result r = wh_day_move(&st->h, ev, &moved);
+    if (moved)
         read_lines(s);
+    if (r != UI_IGNORED)
         return r;
+    switch (ev->req) {
     case REQ_OPEN:
         if (wh_day_changed(&st->h)) {
-            st->in_lines = false;
+            st->h.in_lower = false;
             load(s);
-        } else if (!st->in_lines && st->lines.n) {
-            st->in_lines = true;
+        } else if (!st->h.in_lower && st->lines.n) {
+            st->h.in_lower = true;
             ui_message("%s", _("Esc goes back to the trips."));
         }
         return UI_HANDLED;
     case REQ_BACK:
-        if (st->in_lines) {
-            st->in_lines = false;
+        if (st->h.in_lower) {
+            st->h.in_lower = false;
             ui_message_clear();
             return UI_HANDLED;
         }
@@ -181,7 +159,7 @@ static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
         accept(s);
         return UI_HANDLED;
     case REQ_REFRESH:
-        st->in_lines = false;
+        st->h.in_lower = false;
         formview_commit(&st->h.fv);
         load(s);
         return UI_HANDLED;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "polka/domain.h"
+#include "polka/grid.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
 #include "screens.h"
@@ -71,4 +72,50 @@ void wh_day_free(struct wh_day *h)
     xfree(&h->id);
     xfree(&h->read_wh);
     xfree(&h->read_day);
+}
+
+bool wh_day_grids(struct wh_day *h, const struct form_def *f, const char *upper,
+                  const struct rowset *upper_rows, const char *lower,
+                  const struct rowset *lower_rows)
+{
+    h->upper.def = formdef_grid(f, upper);
+    h->lower.def = formdef_grid(f, lower);
+    if (!h->upper.def || !h->lower.def) {
+        ui_error("forms/%s.form: grids '%s' and '%s' expected", f->name, upper, lower);
+        return false;
+    }
+    h->upper.rows = upper_rows;
+    h->lower.rows = lower_rows;
+    return true;
+}
+
+void wh_day_draw(struct wh_day *h)
+{
+    int top = ui_body_top(), rows = ui_body_rows();
+    int low = h->lower.def->height + 1; /* its header and the rows its form declares */
+    if (rows < low + 6)
+        low = 0; /* a tiny terminal: the day's rows only */
+    formview_draw(&h->fv, top, 0);
+    grid_draw(&h->upper, top + 1, 0, rows - 1 - low, ui_cols(), !h->in_lower);
+    if (low)
+        grid_draw(&h->lower, top + rows - low, 0, low, ui_cols(), h->in_lower);
+}
+
+enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved)
+{
+    *upper_moved = false;
+    switch (ev->req) {
+    case REQ_UP:
+    case REQ_DOWN:
+    case REQ_PGUP:
+    case REQ_PGDN:
+    case REQ_HOME:
+    case REQ_END:
+        if (h->in_lower)
+            return grid_event(&h->lower, ev);
+        *upper_moved = true;
+        return grid_event(&h->upper, ev);
+    default:
+        return UI_IGNORED;
+    }
 }
