@@ -54,6 +54,13 @@ static void usage(FILE *out)
                    "                         DAY; else today and later) as files in DIR\n"
                    "  wms import DIR         the picking facts files in DIR: imported ones to\n"
                    "                         DIR/done, refused ones to DIR/bad with the reason\n"
+                   "  doc make TRIP          the documents of a picked trip (Р00042 or 42):\n"
+                   "                         a sales document per shipping order, the\n"
+                   "                         consignment note; again changes nothing\n"
+                   "  doc list TRIP          the trip's documents, tab-separated\n"
+                   "  doc cancel DOCUMENT REASON\n"
+                   "                         the head cancels a document (its code or id)\n"
+                   "                         while its truck has not left\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -267,6 +274,73 @@ static int cmd_wms(const char *conninfo, int nargs, char **args)
         rc = 1;
     fputs(res.log.buf ? res.log.buf : "", rc ? stderr : stdout);
     wms_result_free(&res);
+    db_close(&db);
+    return rc;
+}
+
+/* polka doc make TRIP | list TRIP | cancel DOC REASON: a trip's documents for scripts
+ * (domain/documents.h). */
+static int cmd_doc(const char *conninfo, int nargs, char **args)
+{
+    const char *what = nargs > 1 ? args[1] : "";
+    bool make = str_eq(what, "make"), list = str_eq(what, "list"), cancel = str_eq(what, "cancel");
+    if (!((make || list) && nargs == 3) && !(cancel && nargs == 4)) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka doc make TRIP | polka doc list TRIP | polka doc cancel "
+                  "DOCUMENT REASON\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct db_error err = {0};
+    int rc = 0;
+    if (cancel) {
+        char *code = docs_cancel(db, args[2], args[3], &err);
+        if (code)
+            printf(_("Document %s cancelled.\n"), code);
+        else
+            rc = user_failed(&err);
+        free(code);
+        db_close(&db);
+        return rc;
+    }
+    char *trip = docs_trip_id(db, args[2], &err);
+    struct docs_made m = {0};
+    struct rowset rows = {0};
+    if (!trip) {
+        rc = user_failed(&err);
+    } else if (make && docs_make(db, trip, &m, &err)) {
+        char *w = docs_made_words(&m);
+        printf("%s\n", w);
+        free(w);
+    } else if (list) {
+        const char *p[1] = {trip};
+        if (rows_fetch(db,
+                       "SELECT code, kind, number, doc_date, client, lines, amount, vat_amount,"
+                       "       weight_kg, pallets, cancelled"
+                       "  FROM polka.trip_documents($1::bigint)",
+                       1, p, &rows, &err)) {
+            for (size_t i = 0; i < rows.n; i++) {
+                const struct record *r = rows.rows[i];
+                static const char *const cols[] = {"code",      "kind",    "number",   "doc_date",
+                                                   "client",    "lines",   "amount",   "vat_amount",
+                                                   "weight_kg", "pallets", "cancelled"};
+                for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
+                    const char *v = record_get(r, cols[c]);
+                    printf("%s%s", c ? "\t" : "", v ? v : "");
+                }
+                putchar('\n');
+            }
+        } else {
+            rc = user_failed(&err);
+        }
+    } else {
+        rc = user_failed(&err);
+    }
+    rowset_clear(&rows);
+    docs_made_free(&m);
+    free(trip);
     db_close(&db);
     return rc;
 }
@@ -634,6 +708,8 @@ int main(int argc, char **argv)
         return cmd_stock(conninfo, nargs, args);
     if (strcmp(args[0], "wms") == 0)
         return cmd_wms(conninfo, nargs, args);
+    if (strcmp(args[0], "doc") == 0)
+        return cmd_doc(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)
         return cmd_demo_wms(conninfo, dir ? dir : datadir_path(DATADIR_SQL), nargs, args);
     if (strcmp(args[0], "report") == 0) {

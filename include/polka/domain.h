@@ -7,6 +7,7 @@
 #include "polka/domain/agreement.h"
 #include "polka/domain/allocation.h"
 #include "polka/domain/demo.h"
+#include "polka/domain/documents.h"
 #include "polka/domain/history.h"
 #include "polka/domain/lookup.h"
 #include "polka/domain/order.h"

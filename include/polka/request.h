@@ -58,6 +58,10 @@
     R(CAPACITY, "capacity-rule", "", N_("Over capacity"))                                          \
     R(CORRECT, "correct", "", N_("Correct stock"))                                                 \
     R(ACCEPT, "accept", "", N_("Accept difference"))                                               \
+    R(DOCUMENTS, "documents", "", N_("Documents"))                                                 \
+    R(MAKE_DOCS, "make-documents", "", N_("Make documents"))                                       \
+    R(WMS, "wms", "", N_("WMS exchange"))                                                          \
+    R(STORNO, "storno", "", N_("Cancel document"))                                                 \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

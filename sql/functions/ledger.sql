@@ -9,7 +9,8 @@ SET LOCAL ROLE polka_owner;
 
 -- The ledger's movements added to the batches: quantities in the product's unit (no
 -- fractions of a piece), the batches locked in id order (two writers of the same batches wait
--- for each other instead of deadlocking), then one update per batch.
+-- for each other instead of deadlocking), then one update per batch. A shipment takes what
+-- its order held (on hand and reserved); a storno of it puts both back.
 CREATE OR REPLACE FUNCTION polka.stock_moves_apply() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -32,7 +33,7 @@ BEGIN
        SET on_hand = b.on_hand + d.on_hand, reserved = b.reserved + d.reserved
       FROM (SELECT m.batch_id,
                    coalesce(sum(m.qty) FILTER (WHERE m.kind NOT IN ('reservation', 'release')), 0) AS on_hand,
-                   coalesce(sum(m.qty) FILTER (WHERE m.kind IN ('reservation', 'release', 'shipment')), 0)
+                   coalesce(sum(m.qty) FILTER (WHERE m.kind IN ('reservation', 'release', 'shipment', 'storno')), 0)
                        AS reserved
               FROM new_rows m GROUP BY m.batch_id) d
      WHERE b.id = d.batch_id;

@@ -154,6 +154,11 @@ BEGIN
         RAISE EXCEPTION 'trip % is %: picking facts are taken while it is being picked or picked', t.number, t.status
             USING ERRCODE = 'check_violation', CONSTRAINT = 'wms_trip_picking';
     END IF;
+    -- A document made from the facts stands on them (picked again after a storno of some).
+    IF EXISTS (SELECT FROM polka.documents d WHERE d.trip_id = t.id AND d.kind = 'upd' AND d.cancelled_at IS NULL) THEN
+        RAISE EXCEPTION 'trip % has documents made from its picking facts: the head cancels them before new facts are taken',
+            t.number USING ERRCODE = 'check_violation', CONSTRAINT = 'wms_trip_no_documents';
+    END IF;
     INSERT INTO polka.wms_imports (trip_id, file_name, sha256, picks)
     VALUES (t.id, left(coalesce(nullif(btrim(p_file), ''), '-'), 255), v_sha, 0)
     RETURNING id INTO v_import;
@@ -238,7 +243,9 @@ GRANT EXECUTE ON FUNCTION polka.wms_import(text,text) TO polka_user;
 -- the difference: not_picked, short, over, batch (a batch not reserved for it), shelf_life
 -- (a batch expiring before the residual shelf life the client's agreement asks); NULL when
 -- the facts match. Before any facts every line is not_picked. accepted: the clerk's reason
--- when he accepted that difference. Differences not accepted first, then accepted ones.
+-- when he accepted that difference. Differences not accepted first, then accepted ones. Once
+-- the order's document is made (its reservations gone: its task batches are no longer known)
+-- a line shows the difference that was accepted, if any.
 CREATE OR REPLACE FUNCTION polka.waybill_lines(p_trip bigint)
 RETURNS TABLE (order_line_id bigint, stop smallint, shipping_order text, order_number text,
                client text, product_code text, product_name text, task numeric, task_batches text,
@@ -246,7 +253,7 @@ RETURNS TABLE (order_line_id bigint, stop smallint, shipping_order text, order_n
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     WITH l AS (
         SELECT l.id, rp.stop, s.number AS so, o.number AS ord, c.name AS client, p.code, p.name,
-               l.confirmed AS task, o.id AS order_id, l.product_id,
+               l.confirmed AS task, o.id AS order_id, l.product_id, o.status IN ('shipped', 'cancelled') AS done,
                polka.min_expiry(o.ship_on, p.shelf_life_days,
                                 (SELECT a.min_shelf_percent FROM polka.agreements a WHERE a.id = o.agreement_id)) AS min_exp
           FROM polka.shipping_orders s
@@ -275,27 +282,29 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
                         WHERE f.order_line_id = l.id AND b.expires_on < l.min_exp) AS too_old
           FROM l)
     , y AS (
-        SELECT x.*, CASE WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life'
+        SELECT x.*, CASE WHEN x.done THEN a.difference
+                         WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life'
                          WHEN x.picked < x.task THEN 'short' WHEN x.picked > x.task THEN 'over'
-                         WHEN x.other_batch THEN 'batch' END AS diff
-          FROM x)
+                         WHEN x.other_batch THEN 'batch' END AS diff, a.difference AS a_diff, a.reason AS a_reason
+          FROM x LEFT JOIN polka.pick_acceptances a ON a.order_line_id = x.id)
     SELECT y.id, y.stop, y.so, y.ord, y.client, y.code, y.name, trim_scale(y.task), y.task_batches,
-           trim_scale(y.picked), y.picked_batches, y.diff, a.reason
-      FROM y LEFT JOIN polka.pick_acceptances a ON a.order_line_id = y.id AND a.difference = y.diff
-     ORDER BY y.diff IS NULL, a.reason IS NOT NULL, y.stop NULLS LAST, y.so, y.code
+           trim_scale(y.picked), y.picked_batches, y.diff, CASE WHEN y.a_diff = y.diff THEN y.a_reason END
+      FROM y
+     ORDER BY y.diff IS NULL, y.a_diff IS NOT DISTINCT FROM y.diff, y.stop NULLS LAST, y.so, y.code
 $$;
 GRANT EXECUTE ON FUNCTION polka.waybill_lines(bigint) TO polka_user;
 
 -- The day's trips of a warehouse for the waybill clerk: status, shipping orders, lines to
--- pick, lines with facts, and lines whose facts differ from the task (short, over, not
--- picked, another batch, too old for the client) and are not accepted.
+-- pick, lines with facts, lines whose facts differ from the task (short, over, not picked,
+-- another batch, too old for the client) and are not accepted, and live documents.
 CREATE OR REPLACE FUNCTION polka.waybill_trips(p_warehouse bigint, p_day date)
 RETURNS TABLE (id bigint, number text, route text, vehicle text, departure text, status text,
-               orders bigint, lines bigint, picked bigint, differences bigint)
+               orders bigint, lines bigint, picked bigint, differences bigint, documents bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT t.id, t.number, r.code, v.plate, to_char(t.departure, 'HH24:MI'), t.status,
            (SELECT count(*) FROM polka.shipping_orders s WHERE s.trip_id = t.id), w.lines, w.picked,
-           w.differences
+           w.differences,
+           (SELECT count(*) FROM polka.documents d WHERE d.trip_id = t.id AND d.cancelled_at IS NULL)
       FROM polka.trips t
       JOIN polka.vehicles v ON v.id = t.vehicle_id
       LEFT JOIN polka.routes r ON r.id = t.route_id

@@ -85,6 +85,8 @@ static const struct code {
     {"pick_difference", "over", NP_("pick_difference", "Over")},
     {"pick_difference", "batch", NP_("pick_difference", "Another batch")},
     {"pick_difference", "shelf_life", NP_("pick_difference", "Too old")},
+    {"document_kind", "upd", NP_("document_kind", "Sales (UPD)")},
+    {"document_kind", "tn", NP_("document_kind", "Consignment")},
 };
 
 bool code_set_known(const char *set)

@@ -59,7 +59,10 @@ bool wms_export(struct db *db, const char *dir, const char *day, struct wms_resu
     if (!rows_fetch(db, "SELECT id, number, file FROM polka.wms_trips($1::date)", 1, p, &trips,
                     err))
         return false;
-    bool ok = true;
+    /* The folder is made when missing (its parent must exist): a clerk types a new one. */
+    bool ok = !trips.n || mkdir(dir, 0755) == 0 || errno == EEXIST;
+    if (!ok)
+        strbuf_printf(&res->log, _("%s: not written: %s\n"), dir, strerror(errno));
     for (size_t i = 0; ok && i < trips.n; i++) {
         const struct record *t = trips.rows[i];
         const char *q[1] = {record_get(t, "id")};

@@ -30,8 +30,10 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners WHERE kind = k), n:
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.people
                            WHERE is_manager AND (login IS NULL OR login IN (SELECT login FROM polka_demo.demo_people()))),
                          3::bigint, 'managers: vera and 2 more');
-SELECT pg_temp.expect_eq((SELECT string_agg(code, ' ' ORDER BY id) FROM polka.warehouses WHERE code <> 'ZT'), 'ЦС СПБ КЗН',
-                         'warehouses (and the fixture''s ZT)');
+-- (The tests' own warehouses have Latin codes from T or Z: the fixture's ZT, and those the
+-- command-line cases commit while this one runs beside them.)
+SELECT pg_temp.expect_eq((SELECT string_agg(code, ' ' ORDER BY id) FROM polka.warehouses WHERE code !~ '^[TZ][A-Z]'),
+                         'ЦС СПБ КЗН', 'warehouses (without the tests'')');
 SELECT pg_temp.expect_eq((SELECT code FROM polka.warehouses WHERE main), 'ЦС', 'the main warehouse');
 SELECT pg_temp.expect_true((SELECT count(*) FROM polka.categories WHERE parent_id IS NULL) = 5
                            AND (SELECT count(*) FROM polka.categories WHERE parent_id IS NOT NULL) > 10,
