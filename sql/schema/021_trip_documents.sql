@@ -46,14 +46,15 @@ COMMENT ON TABLE polka.doc_counters IS
 
 -- upd: a shipping order's sales document (УПД), its lines below; tn: the trip's consignment
 -- note, whose content is the trip's live sales documents. code: the identity printed as a
--- barcode (U2026000123: kind, year, number), scanned at the return desk.
+-- barcode (U2026000123: kind, year, number in six digits or more), scanned at the return desk.
 CREATE TABLE polka.documents (
     id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind              text NOT NULL CONSTRAINT documents_kind_valid CHECK (kind IN ('upd', 'tn')),
     year              smallint NOT NULL,
     seq               integer NOT NULL CONSTRAINT documents_seq_valid CHECK (seq > 0),
     code              text NOT NULL GENERATED ALWAYS AS
-                          (CASE kind WHEN 'upd' THEN 'U' ELSE 'T' END || year::text || lpad(seq::text, 6, '0')) STORED,
+                          (CASE kind WHEN 'upd' THEN 'U' ELSE 'T' END || year::text
+                           || CASE WHEN seq < 1000000 THEN lpad(seq::text, 6, '0') ELSE seq::text END) STORED,
     doc_date          date NOT NULL,
     trip_id           bigint NOT NULL REFERENCES polka.trips,
     shipping_order_id bigint REFERENCES polka.shipping_orders,

@@ -87,6 +87,14 @@ static const struct code {
     {"pick_difference", "shelf_life", NP_("pick_difference", "Too old")},
     {"document_kind", "upd", NP_("document_kind", "Sales (UPD)")},
     {"document_kind", "tn", NP_("document_kind", "Consignment")},
+    {"print_form", "upd", NP_("print_form", "Sales document (UPD)")},
+    {"print_form", "tn", NP_("print_form", "Consignment note")},
+    {"print_form", "packing_list", NP_("print_form", "Packing list")},
+    {"print_form", "quality_cert", NP_("print_form", "Quality certificates")},
+    {"print_scope", "point", NP_("print_scope", "Delivery point")},
+    {"print_scope", "client", NP_("print_scope", "Client")},
+    {"print_scope", "segment", NP_("print_scope", "Segment")},
+    {"print_scope", "default", NP_("print_scope", "Default")},
 };
 
 bool code_set_known(const char *set)

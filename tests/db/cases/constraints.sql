@@ -126,6 +126,10 @@ VALUES (:pa, 'TCON-D', '2030-01-02', '2030-01-02', 10, :doc);
 INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount, price_origin)
 VALUES (:ord2, 1, :piece, 2, 10, 10, 20, 1.82, 'TCON');
 SELECT id AS oline2 FROM polka.order_lines WHERE order_id = :ord2 \gset
+-- Print rules (022): a client's set with the note's copies.
+INSERT INTO polka.print_rule_sets (client_id, note) VALUES (:pa, 'Проверка');
+SELECT id AS prs FROM polka.print_rule_sets WHERE client_id = :pa \gset
+INSERT INTO polka.print_rules (set_id, form, copies) VALUES (:prs, 'tn', 1);
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -220,7 +224,10 @@ INSERT INTO pg_temp.base VALUES
         'client_id', :pa, 'point_id', :pnt, 'lines', 0, 'amount', 0, 'vat_amount', 0, 'weight_kg', 0, 'pallets', 0,
         'made_by', 'tcon', 'made_at', now(), 'cancelled_at', NULL, 'cancelled_by', NULL, 'cancel_reason', NULL)),
     ('document_lines', jsonb_build_object('document_id', :doc, 'n', 2, 'order_line_id', :oline2, 'product_id', :piece,
-        'batch_id', :batch, 'qty', 1, 'price', 10, 'vat_rate', 10, 'amount', 10, 'vat_amount', 0.91));
+        'batch_id', :batch, 'qty', 1, 'price', 10, 'vat_rate', 10, 'amount', 10, 'vat_amount', 0.91)),
+    ('print_rule_sets', jsonb_build_object('point_id', :pnt, 'client_id', NULL, 'segment', NULL, 'note', 'Проверка',
+        'version', 1)),
+    ('print_rules', jsonb_build_object('set_id', :prs, 'form', 'upd', 'copies', 1));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
@@ -675,6 +682,22 @@ SELECT pg_temp.bad('documents', '{"point_id": -1}', '23503', 'documents_point_id
 SELECT pg_temp.bad('document_lines', '{"document_id": -1}', '23503', 'document_lines_document_id_fkey');
 SELECT pg_temp.bad('document_lines', '{"order_line_id": -1}', '23503', 'document_lines_order_line_id_fkey');
 SELECT pg_temp.bad('document_lines', '{"product_id": -1}', '23503', 'document_lines_product_id_fkey');
+
+-- Print rules.
+SELECT pg_temp.bad('print_rule_sets', '{"point_id": -1}', '23503', 'print_rule_sets_point_id_fkey');
+SELECT pg_temp.bad('print_rule_sets', '{"point_id": null, "client_id": -1}', '23503', 'print_rule_sets_client_id_fkey');
+SELECT pg_temp.bad('print_rule_sets', '{"point_id": null, "segment": "nosuch"}', '23503', 'print_rule_sets_segment_fkey');
+SELECT pg_temp.bad('print_rule_sets', '{"note": "a\u0001b"}', '23514', 'print_rule_sets_note_valid');
+SELECT pg_temp.bad('print_rule_sets', jsonb_build_object('client_id', :pa), '23514', 'print_rule_sets_one_scope');
+SELECT pg_temp.bad('print_rule_sets', jsonb_build_object('point_id', NULL, 'client_id', :pa), '23505', 'print_rule_sets_scope_key');
+SELECT pg_temp.bad('print_rule_sets', '{"point_id": null}', '23505', 'print_rule_sets_scope_key');
+SELECT pg_temp.good('print_rule_sets', '{"point_id": null, "segment": "horeca"}');
+SELECT pg_temp.bad('print_rules', '{"set_id": -1}', '23503', 'print_rules_set_id_fkey');
+SELECT pg_temp.bad('print_rules', '{"form": "invoice"}', '23514', 'print_rules_form_valid');
+SELECT pg_temp.bad('print_rules', '{"copies": 10}', '23514', 'print_rules_copies_valid');
+SELECT pg_temp.bad('print_rules', '{"copies": -1}', '23514', 'print_rules_copies_valid');
+SELECT pg_temp.bad('print_rules', '{"form": "tn"}', '23505', 'print_rules_form_key');
+SELECT pg_temp.good('print_rules', '{"copies": 0}');
 SELECT pg_temp.bad('document_lines', '{"batch_id": -1}', '23503', 'document_lines_batch_id_fkey');
 SELECT pg_temp.bad('document_lines', '{"n": 0}', '23514', 'document_lines_n_valid');
 SELECT pg_temp.bad('document_lines', '{"qty": 0}', '23514', 'document_lines_qty_valid');

@@ -194,6 +194,10 @@ SELECT pg_temp.expect_error(format('SELECT polka.document_storno(%s, %L)',
                             '23514', 'documents_storno_before_leaving');
 RESET SESSION AUTHORIZATION;
 
+-- Past 999,999 a year the code keeps every digit (no two documents share a code).
+UPDATE polka.documents SET seq = 1234567 WHERE id = :doc2;
+SELECT pg_temp.expect_eq((SELECT code FROM polka.documents WHERE id = :doc2), 'U20311234567', 'seven digits kept');
+
 -- An operator may not make documents; a manager sees only his clients' (the note with the trip).
 SET SESSION AUTHORIZATION anna;
 SELECT pg_temp.expect_error(format('SELECT polka.trip_documents_make(%s)', :trip), '42501');
