@@ -2,8 +2,8 @@
 -- facts a warehouse would report for a trip being picked, with the deviations real picking
 -- has, decided by a hash of each line (the same trip gives the same file):
 --   about 6 lines in 10 picked as tasked (the reserved batches), 1 in 10 short (80 % of it,
---   whole packs), 1 in 10 from another batch of the same product at the warehouse (when there
---   is one), 1 in 10 over-picked by a pack (within twice what was ordered), 1 in 10 not picked;
+--   whole packs), 1 in 10 from another batch of the same product at the warehouse (when one
+--   has enough that no order holds), 1 in 10 over-picked by a pack (within twice what was ordered, when the batch has it free), 1 in 10 not picked;
 -- each shipping order on a pallet of its own (an SSCC with the demo's GS1 company prefix).
 
 -- The facts file of a trip being picked (the format: README, "The WMS exchange").
@@ -17,6 +17,10 @@ DECLARE
     q numeric;
     sscc text;
     alt text;
+    alt_id bigint;
+    pb text[]; -- a line's picks: batches and quantities
+    pq numeric[];
+    taken jsonb := '{}'; -- what this file took of other batches so far, by batch id
 BEGIN
     SELECT * INTO t FROM polka.trips WHERE id = p_trip;
     IF NOT FOUND OR t.status NOT IN ('picking', 'picked') THEN
@@ -38,26 +42,40 @@ BEGIN
         CONTINUE WHEN r.dice = 9 OR r.hints IS NULL; -- not picked at all
         sscc := '0460000' || lpad(((p_trip * 1000 + r.so_id % 1000) % 10000000000)::text, 10, '0');
         sscc := sscc || polka.gs1_check_digit(sscc);
-        IF r.dice = 6 THEN -- short: 80 %, whole packs
+        pb := r.hints; -- as tasked, batch by batch
+        pq := r.hint_qty;
+        IF r.dice = 6 THEN -- short: 80 %, whole packs, from the reserved batches in order
             q := floor(r.confirmed * 0.8 / r.pack_qty) * r.pack_qty;
-            IF q > 0 THEN
-                body := body || format(E'PICK\t%s\t%s\t%s\t%s\t%s', r.so, r.n, r.hints[1], trim_scale(q), sscc);
-            END IF;
-        ELSIF r.dice = 7 THEN -- another batch of the product, when the warehouse has one
-            SELECT b.batch INTO alt FROM polka.stock_batches b
-             WHERE b.warehouse_id = t.warehouse_id AND b.product_id = r.product_id AND b.batch <> ALL (r.hints)
-               AND b.on_hand > 0
-             ORDER BY b.expires_on DESC, b.batch LIMIT 1;
-            body := body || format(E'PICK\t%s\t%s\t%s\t%s\t%s', r.so, r.n, coalesce(alt, r.hints[1]),
-                                   trim_scale(r.confirmed), sscc);
-        ELSIF r.dice = 8 THEN -- a pack more, within the tolerance
-            body := body || format(E'PICK\t%s\t%s\t%s\t%s\t%s', r.so, r.n, r.hints[1],
-                                   trim_scale(least(r.confirmed + r.pack_qty, 2 * r.confirmed)), sscc);
-        ELSE -- as tasked, batch by batch
-            FOR k IN 1 .. cardinality(r.hints) LOOP
-                body := body || format(E'PICK\t%s\t%s\t%s\t%s\t%s', r.so, r.n, r.hints[k], trim_scale(r.hint_qty[k]), sscc);
+            FOR k IN 1 .. cardinality(pq) LOOP
+                pq[k] := least(pq[k], q);
+                q := q - pq[k];
             END LOOP;
+        ELSIF r.dice = 7 THEN -- another batch of the product, when the warehouse has one free
+            -- (what no order holds: a batch held for others is not the WMS's to give away)
+            SELECT b.batch, b.id INTO alt, alt_id FROM polka.stock_batches b
+             WHERE b.warehouse_id = t.warehouse_id AND b.product_id = r.product_id AND b.batch <> ALL (r.hints)
+               AND b.on_hand - b.reserved - coalesce((taken ->> b.id::text)::numeric, 0) >= r.confirmed
+             ORDER BY b.expires_on DESC, b.batch LIMIT 1;
+            IF alt IS NOT NULL THEN
+                taken := taken || jsonb_build_object(alt_id::text, coalesce((taken ->> alt_id::text)::numeric, 0) + r.confirmed);
+                pb := ARRAY[alt];
+                pq := ARRAY[r.confirmed];
+            END IF;
+        ELSIF r.dice = 8 THEN -- a pack more of the last batch, within the tolerance, when it has it free
+            k := cardinality(pb);
+            q := least(r.confirmed + r.pack_qty, 2 * r.confirmed) - r.confirmed;
+            SELECT b.id INTO alt_id FROM polka.stock_batches b
+             WHERE b.warehouse_id = t.warehouse_id AND b.product_id = r.product_id AND b.batch = pb[k]
+               AND b.on_hand - b.reserved - coalesce((taken ->> b.id::text)::numeric, 0) >= q;
+            IF FOUND THEN
+                taken := taken || jsonb_build_object(alt_id::text, coalesce((taken ->> alt_id::text)::numeric, 0) + q);
+                pq[k] := pq[k] + q;
+            END IF;
         END IF;
+        FOR k IN 1 .. cardinality(pb) LOOP
+            CONTINUE WHEN pq[k] <= 0;
+            body := body || format(E'PICK\t%s\t%s\t%s\t%s\t%s', r.so, r.n, pb[k], trim_scale(pq[k]), sscc);
+        END LOOP;
     END LOOP;
     RETURN concat_ws(E'\n', E'POLKA-WMS\tFACTS\t1', E'TRIP\t' || t.number,
                      nullif(array_to_string(body, E'\n'), ''), E'END\t' || cardinality(body)) || E'\n';

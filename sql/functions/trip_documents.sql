@@ -165,7 +165,7 @@ BEGIN
      WHERE x.need > b.on_hand - b.reserved
      ORDER BY p.code, b.batch LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'trip %: % of batch % picked %, free %: the batch is held for other orders (the planner releases it, or the warehouse picks again)',
+        RAISE EXCEPTION 'trip %: % of batch % picked % beyond what its orders hold, % free: the batch is held for other orders (the planner releases it, or the warehouse picks again)',
             v_trip.number, v_bad, v_batch, v_need, v_free
             USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_stock_enough';
     END IF;
@@ -194,18 +194,25 @@ BEGIN
             SELECT fl.*, a.amount, round(a.amount * fl.vat_rate / (100 + fl.vat_rate), 2) AS vat,
                    row_number() OVER (PARTITION BY fl.so_id ORDER BY fl.line_n, fl.expires_on, fl.batch) AS n
               FROM fl CROSS JOIN LATERAL (SELECT round(fl.qty * fl.price, 2) AS amount) a),
-        tot AS (
+        -- The totals and the pallets (SSCCs) per shipping order, each computed once (joined
+        -- below, the pallets as a subquery per total ran again for every shipping order).
+        tot AS MATERIALIZED (
             SELECT lp.so_id, count(*) AS lines, sum(lp.amount) AS amount, sum(lp.vat) AS vat,
-                   sum(lp.qty * lp.weight_kg) AS kg,
-                   (SELECT count(DISTINCT f.sscc) FROM polka.picking_facts f JOIN polka.order_lines l ON l.id = f.order_line_id
-                     WHERE f.trip_id = p_trip AND l.order_id = (SELECT so.order_id FROM so WHERE so.id = lp.so_id)) AS pallets
+                   sum(lp.qty * lp.weight_kg) AS kg
               FROM lp GROUP BY lp.so_id),
+        pal AS MATERIALIZED (
+            SELECT so.id AS so_id, count(DISTINCT f.sscc) AS pallets
+              FROM polka.picking_facts f
+              JOIN polka.order_lines l ON l.id = f.order_line_id
+              JOIN so ON so.order_id = l.order_id
+             WHERE f.trip_id = p_trip
+             GROUP BY so.id),
         docs AS (
             INSERT INTO polka.documents (kind, year, seq, doc_date, trip_id, shipping_order_id, order_id, client_id,
                                          point_id, lines, amount, vat_amount, weight_kg, pallets)
             SELECT 'upd', v_year, v_first + so.k - 1, v_trip.day, p_trip, so.id, so.order_id, so.client_id, so.point_id,
-                   tot.lines, tot.amount, tot.vat, tot.kg, tot.pallets
-              FROM so JOIN tot ON tot.so_id = so.id
+                   tot.lines, tot.amount, tot.vat, tot.kg, coalesce(pal.pallets, 0)
+              FROM so JOIN tot ON tot.so_id = so.id LEFT JOIN pal ON pal.so_id = so.id
              ORDER BY so.k
             RETURNING id, shipping_order_id, order_id, client_id, doc_date, seq, amount),
         recv AS (

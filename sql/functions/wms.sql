@@ -264,7 +264,9 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
           JOIN polka.products p ON p.id = l.product_id
           LEFT JOIN polka.route_points rp ON rp.route_id = t.route_id AND rp.point_id = o.point_id
          WHERE s.trip_id = p_trip),
-    x AS (
+    -- Materialized: inlined, each line's subqueries ran once per use of the difference below
+    -- (the output and the ordering), four times over.
+    x AS MATERIALIZED (
         SELECT l.*,
                (SELECT string_agg(b.batch || ' ' || trim_scale(r.qty), ', ' ORDER BY b.expires_on, b.batch)
                   FROM polka.reservations r JOIN polka.stock_batches b ON b.id = r.batch_id
