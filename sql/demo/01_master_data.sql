@@ -191,6 +191,14 @@ BEGIN
                                  '460' || lpad(g::text, 9, '0') AS gtin) v
      ORDER BY g;
 
+    -- Every product's declaration of conformity (the quality certificates' reference prints it).
+    UPDATE polka.products SET certificate = format('ЕАЭС N RU Д-RU.РА01.В.%s/26', lpad((id % 100000)::text, 5, '0'));
+    -- The company: the seller and shipper on the printed documents.
+    INSERT INTO polka.settings (key, value) VALUES
+        ('company_name', 'ООО «Полька-Продукт»'), ('company_inn', '5036040729'), ('company_kpp', '503601001'),
+        ('company_address', '142100, Московская обл., г. Подольск, ул. Складская, д. 1')
+    ON CONFLICT (key) DO NOTHING;
+
     INSERT INTO polka.warehouses (code, name, address, main) VALUES
         ('ЦС', 'Центральный склад', 'Московская обл., г. Подольск, ул. Складская, д. 1', true),
         ('СПБ', 'Склад Санкт-Петербург', 'г. Санкт-Петербург, Софийская ул., д. 60', false),

@@ -130,6 +130,8 @@ SELECT id AS oline2 FROM polka.order_lines WHERE order_id = :ord2 \gset
 INSERT INTO polka.print_rule_sets (client_id, note) VALUES (:pa, 'Проверка');
 SELECT id AS prs FROM polka.print_rule_sets WHERE client_id = :pa \gset
 INSERT INTO polka.print_rules (set_id, form, copies) VALUES (:prs, 'tn', 1);
+-- Printing (023): the note printed once.
+INSERT INTO polka.print_log (document_id, form, copies, pages, printer) VALUES (:doc, 'tn', 1, 1, 'PDF');
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -227,7 +229,9 @@ INSERT INTO pg_temp.base VALUES
         'batch_id', :batch, 'qty', 1, 'price', 10, 'vat_rate', 10, 'amount', 10, 'vat_amount', 0.91)),
     ('print_rule_sets', jsonb_build_object('point_id', :pnt, 'client_id', NULL, 'segment', NULL, 'note', 'Проверка',
         'version', 1)),
-    ('print_rules', jsonb_build_object('set_id', :prs, 'form', 'upd', 'copies', 1));
+    ('print_rules', jsonb_build_object('set_id', :prs, 'form', 'upd', 'copies', 1)),
+    ('print_log', jsonb_build_object('document_id', :doc, 'form', 'tn', 'copies', 1, 'pages', 1, 'printer', 'PDF',
+        'job', 'PDF-1', 'reprint', false, 'by_user', 'tcon', 'at', now()));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
@@ -503,6 +507,8 @@ SELECT pg_temp.bad('products', '{"unit": "пуд"}', '23503', 'products_unit_fke
 SELECT pg_temp.bad('products', jsonb_build_object('pack_qty', q), '23514', 'products_pack_positive')
   FROM unnest(ARRAY[0, -1, -0.001]) AS q;
 SELECT pg_temp.good('products', '{"pack_qty": 0.001}');
+SELECT pg_temp.bad('products', '{"certificate": "a\u0001"}', '23514', 'products_certificate_valid');
+SELECT pg_temp.good('products', '{"certificate": "ЕАЭС N RU Д-RU.РА01.В.12345/26"}');
 SELECT pg_temp.bad('products', '{"weight_kg": -0.001}', '23514', 'products_weight_valid');
 SELECT pg_temp.good('products', '{"weight_kg": 0}');
 SELECT pg_temp.bad('products', jsonb_build_object('gtin', t), '23514', 'products_gtin_valid')
@@ -698,6 +704,13 @@ SELECT pg_temp.bad('print_rules', '{"copies": 10}', '23514', 'print_rules_copies
 SELECT pg_temp.bad('print_rules', '{"copies": -1}', '23514', 'print_rules_copies_valid');
 SELECT pg_temp.bad('print_rules', '{"form": "tn"}', '23505', 'print_rules_form_key');
 SELECT pg_temp.good('print_rules', '{"copies": 0}');
+SELECT pg_temp.good('print_log', '{}');
+SELECT pg_temp.bad('print_log', '{"document_id": -1}', '23503', 'print_log_document_id_fkey');
+SELECT pg_temp.bad('print_log', '{"form": "invoice"}', '23514', 'print_log_form_valid');
+SELECT pg_temp.bad('print_log', '{"copies": 0}', '23514', 'print_log_copies_valid');
+SELECT pg_temp.bad('print_log', '{"pages": 0}', '23514', 'print_log_pages_valid');
+SELECT pg_temp.bad('print_log', '{"printer": ""}', '23514', 'print_log_printer_valid');
+SELECT pg_temp.bad('print_log', '{"job": "a\u0007"}', '23514', 'print_log_job_valid');
 SELECT pg_temp.bad('document_lines', '{"batch_id": -1}', '23503', 'document_lines_batch_id_fkey');
 SELECT pg_temp.bad('document_lines', '{"n": 0}', '23514', 'document_lines_n_valid');
 SELECT pg_temp.bad('document_lines', '{"qty": 0}', '23514', 'document_lines_qty_valid');
