@@ -52,8 +52,8 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
 RETURN to_char(d, 'DD.MM.YYYY');
 GRANT EXECUTE ON FUNCTION polka.print_date(date) TO polka_user;
 
--- A document's content in one of its forms: {"head": {...}, "lines": [...], "pallets": [...]}
--- with every value a string as printed (include/polka/print.h names the keys). The seller
+-- A document's content in one of its forms: its head fields and the arrays "lines" and
+-- "pallets" (a document as DOC_ROWS reads it), every value a string as printed (include/polka/print.h names the keys). The seller
 -- and shipper are the company's details (settings company_name, company_inn, company_kpp,
 -- company_address). Seen as the caller sees the document (row security).
 CREATE OR REPLACE FUNCTION polka.document_print(p_document bigint, p_form text) RETURNS jsonb
@@ -143,7 +143,7 @@ BEGIN
           JOIN polka.stock_batches b ON b.id = f.batch_id
          WHERE f.trip_id = d.trip_id AND ol.order_id = d.order_id;
     END IF;
-    RETURN jsonb_build_object('head', head, 'lines', lines, 'pallets', pallets);
+    RETURN head || jsonb_build_object('lines', lines, 'pallets', pallets);
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.document_print(bigint,text) TO polka_user;

@@ -52,9 +52,9 @@ SELECT id AS note FROM polka.documents WHERE trip_id = :trip AND kind = 'tn' \gs
 
 -- The sales document as printed.
 SELECT polka.document_print(:doc2, 'upd') AS upd \gset
-SELECT pg_temp.expect_eq((SELECT format('%s %s %s | %s %s | %s | %s %s %s', j #>> '{head,code}', j #>> '{head,number}', j #>> '{head,date}',
-                                        j #>> '{head,seller_name}', j #>> '{head,seller_inn}', j #>> '{head,buyer_name}',
-                                        j #>> '{head,net}', j #>> '{head,vat_amount}', j #>> '{head,amount}')
+SELECT pg_temp.expect_eq((SELECT format('%s %s %s | %s %s | %s | %s %s %s', j ->> 'code', j ->> 'number', j ->> 'date',
+                                        j ->> 'seller_name', j ->> 'seller_inn', j ->> 'buyer_name',
+                                        j ->> 'net', j ->> 'vat_amount', j ->> 'amount')
                             FROM (SELECT :'upd'::jsonb AS j) x),
                          format('%s %s 10.12.2031 | ООО «Полька-Продукт» 5036040729 | %s | 2618.18 261.82 2880.00', :'code2',
                                 (SELECT seq FROM polka.documents WHERE id = :doc2),
