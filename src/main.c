@@ -61,6 +61,12 @@ static void usage(FILE *out)
                    "  doc cancel DOCUMENT REASON\n"
                    "                         the head cancels a document (its code or id)\n"
                    "                         while its truck has not left\n"
+                   "  doc print TRIP         print the trip's documents by the print rules, in\n"
+                   "                         stop order, as one job (--printer, else\n"
+                   "                         POLKA_PRINTER, the last chosen, the default)\n"
+                   "  doc reprint DOCUMENT   print one document's forms again\n"
+                   "  doc pdf DOCUMENT -o FILE\n"
+                   "                         the document's forms as a PDF, one copy each\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -76,7 +82,8 @@ static void usage(FILE *out)
                    "  --name NAME            the full name of user add\n"
                    "  --role ROLE[,ROLE...]  the roles of user add\n"
                    "  --param KEY=VALUE      a report parameter (repeat for more)\n"
-                   "  -o, --output FILE      where a report export goes\n"
+                   "  -o, --output FILE      where a report export or a PDF goes\n"
+                   "  --printer NAME         the CUPS printer of doc print and doc reprint\n"
                    "  --report-db CONNINFO   connection options for reports, over the login's\n"
                    "                         (a replica: host=... target_session_attrs=\n"
                    "                         prefer-standby); also POLKA_REPORT_DB\n"
@@ -280,19 +287,57 @@ static int cmd_wms(const char *conninfo, int nargs, char **args)
 
 /* polka doc make TRIP | list TRIP | cancel DOC REASON: a trip's documents for scripts
  * (domain/documents.h). */
-static int cmd_doc(const char *conninfo, int nargs, char **args)
+/* polka doc print TRIP | reprint DOCUMENT [--printer NAME]; polka doc pdf DOCUMENT -o FILE. */
+static int cmd_doc_print(struct db *db, const char *what, const char *which, const char *printer,
+                         const char *output)
+{
+    struct db_error err = {0};
+    char *id =
+        str_eq(what, "print") ? docs_trip_id(db, which, &err) : docs_document_id(db, which, &err);
+    if (!id)
+        return user_failed(&err);
+    struct print_outcome out = {0};
+    char *why = NULL;
+    bool ok;
+    if (str_eq(what, "pdf"))
+        ok = print_render(db, NULL, id, true, output, &out, NULL, &why);
+    else
+        ok = print_documents(db, str_eq(what, "print") ? id : NULL,
+                             str_eq(what, "print") ? NULL : id, printer, &out, &why);
+    if (ok && str_eq(what, "pdf"))
+        printf(_("%s: %d pages\n"), output, out.pages);
+    else if (ok)
+        printf(_("Printed on %s as job %s: %d forms, %d pages.\n"), out.printer, out.job,
+               out.documents, out.pages);
+    else
+        fprintf(stderr, "polka: %s\n", why);
+    free(why);
+    free(id);
+    print_outcome_free(&out);
+    return ok ? 0 : 1;
+}
+
+static int cmd_doc(const char *conninfo, int nargs, char **args, const char *printer,
+                   const char *output)
 {
     const char *what = nargs > 1 ? args[1] : "";
     bool make = str_eq(what, "make"), list = str_eq(what, "list"), cancel = str_eq(what, "cancel");
-    if (!((make || list) && nargs == 3) && !(cancel && nargs == 4)) {
+    bool print = str_eq(what, "print") || str_eq(what, "reprint"), pdf = str_eq(what, "pdf");
+    if (!((make || list || print) && nargs == 3) && !(cancel && nargs == 4) &&
+        !(pdf && nargs == 3 && output)) {
         fprintf(stderr, "%s",
-                _("polka: usage: polka doc make TRIP | polka doc list TRIP | polka doc cancel "
-                  "DOCUMENT REASON\n"));
+                _("polka: usage: polka doc make|list|print TRIP | polka doc cancel DOCUMENT "
+                  "REASON | polka doc reprint DOCUMENT | polka doc pdf DOCUMENT -o FILE\n"));
         return 2;
     }
     struct db *db = connect_cli(conninfo);
     if (!db)
         return 1;
+    if (print || pdf) {
+        int rc = cmd_doc_print(db, what, args[2], printer, output);
+        db_close(&db);
+        return rc;
+    }
     struct db_error err = {0};
     int rc = 0;
     if (cancel) {
@@ -318,14 +363,14 @@ static int cmd_doc(const char *conninfo, int nargs, char **args)
         const char *p[1] = {trip};
         if (rows_fetch(db,
                        "SELECT code, kind, number, doc_date, client, lines, amount, vat_amount,"
-                       "       weight_kg, pallets, cancelled"
+                       "       weight_kg, pallets, cancelled, printed"
                        "  FROM polka.trip_documents($1::bigint)",
                        1, p, &rows, &err)) {
             for (size_t i = 0; i < rows.n; i++) {
                 const struct record *r = rows.rows[i];
-                static const char *const cols[] = {"code",      "kind",    "number",   "doc_date",
-                                                   "client",    "lines",   "amount",   "vat_amount",
-                                                   "weight_kg", "pallets", "cancelled"};
+                static const char *const cols[] = {
+                    "code",   "kind",       "number",    "doc_date", "client",    "lines",
+                    "amount", "vat_amount", "weight_kg", "pallets",  "cancelled", "printed"};
                 for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
                     const char *v = record_get(r, cols[c]);
                     printf("%s%s", c ? "\t" : "", v ? v : "");
@@ -610,25 +655,18 @@ int main(int argc, char **argv)
 {
     i18n_init();
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"forms", required_argument, NULL, 'f'},
-        {"script", required_argument, NULL, 's'},
-        {"snapshot", required_argument, NULL, 'N'},
-        {"param", required_argument, NULL, 'p'},
-        {"output", required_argument, NULL, 'o'},
-        {"sheet-rows", required_argument, NULL, 'R'},
-        {"report-db", required_argument, NULL, 'B'},
-        {"dir", required_argument, NULL, 'D'},
-        {"scale", required_argument, NULL, 'S'},
-        {"name", required_argument, NULL, 'n'},
-        {"role", required_argument, NULL, 'r'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},         {"forms", required_argument, NULL, 'f'},
+        {"script", required_argument, NULL, 's'},     {"snapshot", required_argument, NULL, 'N'},
+        {"param", required_argument, NULL, 'p'},      {"output", required_argument, NULL, 'o'},
+        {"sheet-rows", required_argument, NULL, 'R'}, {"report-db", required_argument, NULL, 'B'},
+        {"dir", required_argument, NULL, 'D'},        {"scale", required_argument, NULL, 'S'},
+        {"name", required_argument, NULL, 'n'},       {"role", required_argument, NULL, 'r'},
+        {"printer", required_argument, NULL, 'P'},    {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0},
     };
     const char *conninfo = NULL, *forms = datadir_path(DATADIR_FORMS);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
-    const char *name = NULL, *roles = NULL, *output = NULL;
+    const char *name = NULL, *roles = NULL, *output = NULL, *printer = NULL;
     const char *report_db = env_or("POLKA_REPORT_DB", NULL);
     long sheet_rows = 0;
     struct record params = {0};
@@ -679,6 +717,9 @@ int main(int argc, char **argv)
         case 'r':
             roles = optarg;
             break;
+        case 'P':
+            printer = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -709,7 +750,7 @@ int main(int argc, char **argv)
     if (strcmp(args[0], "wms") == 0)
         return cmd_wms(conninfo, nargs, args);
     if (strcmp(args[0], "doc") == 0)
-        return cmd_doc(conninfo, nargs, args);
+        return cmd_doc(conninfo, nargs, args, printer, output);
     if (strcmp(args[0], "demo") == 0)
         return cmd_demo_wms(conninfo, dir ? dir : datadir_path(DATADIR_SQL), nargs, args);
     if (strcmp(args[0], "report") == 0) {

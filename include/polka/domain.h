@@ -14,6 +14,7 @@
 #include "polka/domain/partner.h"
 #include "polka/domain/people.h"
 #include "polka/domain/pricing.h"
+#include "polka/domain/printing.h"
 #include "polka/domain/promotion.h"
 #include "polka/domain/rows.h"
 #include "polka/domain/session.h"

@@ -62,6 +62,7 @@
     R(MAKE_DOCS, "make-documents", "", N_("Make documents"))                                       \
     R(WMS, "wms", "", N_("WMS exchange"))                                                          \
     R(STORNO, "storno", "", N_("Cancel document"))                                                 \
+    R(PRINT, "print", "", N_("Print"))                                                             \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

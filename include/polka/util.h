@@ -25,7 +25,11 @@ void xfree(void *pp);
  * Caller frees. */
 char *util_read_file(const char *path, size_t *len);
 
-bool str_empty(const char *s);             /* NULL or "" */
+bool str_empty(const char *s); /* NULL or "" */
+/* The folder of this user's local state (drafts, the printer chosen here): POLKA_STATE_DIR,
+ * else $XDG_STATE_HOME/polka, else ~/.local/state/polka; made (0700) when missing. NULL when
+ * there is no HOME or it cannot be made. Caller frees. */
+char *state_dir(void);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
 bool str_starts(const char *s, const char *prefix);
 

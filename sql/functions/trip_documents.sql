@@ -336,14 +336,14 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.document_storno(bigint,text) TO polka_user;
 
 -- A trip's documents for the desk and for scripts: the consignment note first, then the
--- sales documents in stop order; cancelled ones last.
+-- sales documents in stop order; cancelled ones last; printed or not.
 CREATE OR REPLACE FUNCTION polka.trip_documents(p_trip bigint)
 RETURNS TABLE (id bigint, kind text, code text, number integer, doc_date date, stop smallint, client text,
                point text, lines integer, amount numeric, vat_amount numeric, weight_kg numeric, pallets integer,
-               cancelled text)
+               printed boolean, cancelled text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT d.id, d.kind, d.code, d.seq, d.doc_date, rp.stop, c.name, dp.name, d.lines, d.amount, d.vat_amount,
-           trim_scale(d.weight_kg), d.pallets, d.cancel_reason
+           trim_scale(d.weight_kg), d.pallets, d.printed_at IS NOT NULL, d.cancel_reason
       FROM polka.documents d
       JOIN polka.trips t ON t.id = d.trip_id
       LEFT JOIN polka.partners c ON c.id = d.client_id

@@ -6,6 +6,10 @@
 
 SET LOCAL ROLE polka_owner;
 
+-- The desk's list of a trip's documents gains a column (printed): functions/trip_documents.sql
+-- makes it again.
+DROP FUNCTION IF EXISTS polka.trip_documents(bigint);
+
 -- Set when the print server took a job with the document (the first time; a reprint keeps it).
 ALTER TABLE polka.documents ADD COLUMN printed_at timestamptz;
 

@@ -456,24 +456,6 @@ struct order_totals order_draft_totals(const struct order_draft *d, const struct
 
 /* ---- the journal ---- */
 
-static bool mkdirs(const char *path)
-{
-    char *p = xstrdup(path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
-            free(p);
-            return false;
-        }
-        *s = '/';
-    }
-    bool ok = mkdir(p, 0700) == 0 || errno == EEXIST;
-    free(p);
-    return ok;
-}
-
 /* A name part safe in a file name: letters, digits, - and _ kept, the rest _. */
 static char *safe_part(const char *s)
 {
@@ -487,21 +469,9 @@ static char *safe_part(const char *s)
 
 char *order_journal_path(const char *user, const char *dbname)
 {
-    const char *dir = getenv("POLKA_STATE_DIR"), *xdg = getenv("XDG_STATE_HOME"),
-               *home = getenv("HOME");
-    char *folder;
-    if (!str_empty(dir))
-        folder = xstrdup(dir);
-    else if (!str_empty(xdg))
-        folder = xasprintf("%s/polka", xdg);
-    else if (!str_empty(home))
-        folder = xasprintf("%s/.local/state/polka", home);
-    else
+    char *folder = state_dir();
+    if (!folder)
         return NULL;
-    if (!mkdirs(folder)) {
-        free(folder);
-        return NULL;
-    }
     char *u = safe_part(user), *db = safe_part(dbname);
     char *path = xasprintf("%s/order-draft-%s@%s", folder, u, db);
     free(u);

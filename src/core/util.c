@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Out of memory is not something a terminal client can recover from in any useful way; a clear
  * message and a core beat NULL checks that nobody tests. */
@@ -201,4 +202,42 @@ char *strbuf_detach(struct strbuf *sb)
     sb->buf = NULL;
     sb->len = sb->cap = 0;
     return p;
+}
+
+static bool mkdirs(const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+            free(p);
+            return false;
+        }
+        *s = '/';
+    }
+    bool ok = mkdir(p, 0700) == 0 || errno == EEXIST;
+    free(p);
+    return ok;
+}
+
+char *state_dir(void)
+{
+    const char *dir = getenv("POLKA_STATE_DIR"), *xdg = getenv("XDG_STATE_HOME"),
+               *home = getenv("HOME");
+    char *folder;
+    if (!str_empty(dir))
+        folder = xstrdup(dir);
+    else if (!str_empty(xdg))
+        folder = xasprintf("%s/polka", xdg);
+    else if (!str_empty(home))
+        folder = xasprintf("%s/.local/state/polka", home);
+    else
+        return NULL;
+    if (!mkdirs(folder)) {
+        free(folder);
+        return NULL;
+    }
+    return folder;
 }

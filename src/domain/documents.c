@@ -13,6 +13,12 @@ char *docs_trip_id(struct db *db, const char *number, struct db_error *err)
     return value_fetch(db, "SELECT polka.trip_find($1)", 1, p, true, err);
 }
 
+char *docs_document_id(struct db *db, const char *code, struct db_error *err)
+{
+    const char *p[1] = {code};
+    return value_fetch(db, "SELECT polka.document_find($1)", 1, p, true, err);
+}
+
 bool docs_make(struct db *db, const char *trip_id, struct docs_made *out, struct db_error *err)
 {
     const char *p[1] = {trip_id};

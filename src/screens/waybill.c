@@ -47,7 +47,7 @@ static void read_lower(struct screen *s, bool force)
     if (st->show_docs)
         ok = rows_fetch(s->app->db,
                         "SELECT id, code, kind, number, stop, client, lines, amount, weight_kg,"
-                        "       pallets, cancelled"
+                        "       pallets, printed, cancelled"
                         "  FROM polka.trip_documents($1::bigint)",
                         1, p, &st->docs, &err);
     else
@@ -231,6 +231,47 @@ static void storno(struct screen *s)
     free(reason);
 }
 
+/* F11: the trip's documents printed by the print rules as one job (in the documents, the
+ * selected one again) on the printer asked for (the last chosen here proposed, then kept). */
+static void print_docs(struct screen *s)
+{
+    struct waybill_state *st = s->state;
+    const struct record *trip = current_trip(s);
+    const struct record *doc = st->show_docs && st->h.in_lower ? grid_current(&st->h.lower) : NULL;
+    if (!trip)
+        return;
+    if (doc && !str_empty(record_get(doc, "cancelled"))) {
+        ui_message("%s", _("This document is cancelled already."));
+        return;
+    }
+    char *dflt = print_printer();
+    char *q = doc ? xasprintf(_("Print document %s again on printer:"), record_get(doc, "code"))
+                  : xasprintf(_("Print the documents of trip %s on printer:"),
+                              record_get(trip, "number"));
+    char *printer = ui_prompt(_("Print"), q, dflt, 200);
+    free(q);
+    free(dflt);
+    if (!printer || str_empty(printer)) {
+        free(printer);
+        return;
+    }
+    struct print_outcome out = {0};
+    char *why = NULL;
+    ui_message("%s", _("Printing..."));
+    if (print_documents(s->app->db, doc ? NULL : record_get(trip, "id"),
+                        doc ? record_get(doc, "id") : NULL, printer, &out, &why)) {
+        print_printer_keep(printer);
+        reload_keeping(s, true);
+        ui_message(_("Printed on %s as job %s: %d forms, %d pages."), out.printer, out.job,
+                   out.documents, out.pages);
+    } else {
+        ui_error("%s", why);
+    }
+    free(why);
+    free(printer);
+    print_outcome_free(&out);
+}
+
 /* A folder as typed: ~/ is the home folder. Caller frees. */
 static char *expand_home(const char *dir)
 {
@@ -355,6 +396,9 @@ static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     case REQ_WMS:
         wms_exchange(s);
+        return UI_HANDLED;
+    case REQ_PRINT:
+        print_docs(s);
         return UI_HANDLED;
     case REQ_REFRESH:
         st->h.in_lower = false;

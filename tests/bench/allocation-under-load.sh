@@ -40,8 +40,8 @@ all_dup=$((all_dup + duplicates)) all_lost=$((all_lost + lost))
 
 bad=$(psql_q -c "SELECT count(*) FROM polka.stock_batches b
                   CROSS JOIN LATERAL (
-                      SELECT coalesce(sum(m.qty) FILTER (WHERE m.kind NOT IN ('reservation', 'release')), 0) AS on_hand,
-                             coalesce(sum(m.qty) FILTER (WHERE m.kind IN ('reservation', 'release', 'shipment')), 0) AS reserved
+                      SELECT coalesce(sum(polka.move_on_hand(m.kind, m.qty)), 0) AS on_hand,
+                             coalesce(sum(polka.move_reserved(m.kind, m.qty)), 0) AS reserved
                         FROM polka.stock_moves m WHERE m.batch_id = b.id) l
                   WHERE b.on_hand <> l.on_hand OR b.reserved <> l.reserved OR b.reserved > b.on_hand
                      OR b.reserved <> (SELECT coalesce(sum(r.qty), 0) FROM polka.reservations r WHERE r.batch_id = b.id)")

@@ -20,6 +20,9 @@ struct docs_made {
 /* The trip's id from its number as people type it (Р00042, P00042, 00042, 42); NULL with err
  * when there is none or the database fails. Caller frees. */
 char *docs_trip_id(struct db *db, const char *number, struct db_error *err);
+/* A document's id from its code (U2026000123) or id; NULL with err when there is none. Caller
+ * frees. */
+char *docs_document_id(struct db *db, const char *code, struct db_error *err);
 /* Makes the trip's documents; false with err when refused (picking, differences not
  * accepted, stock, rights). */
 bool docs_make(struct db *db, const char *trip_id, struct docs_made *out, struct db_error *err);
