@@ -99,45 +99,66 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_periods(date,date,integer) TO polka_user;
 
--- Sales lines: the lines of orders not cancelled shipping in any of the three periods (of one
--- client, of products of a category and its subcategories), each marked with its periods
--- (in a period over a year long a line is both cur and ly). Every sales report reads its
--- sales here. SECURITY INVOKER and without SET, so that the planner inlines it into the
--- report's query and row-level security applies to the caller as in the report itself.
+-- Sales are shipments: the lines of the live sales documents (УПД) dated in any of the three
+-- periods, the quantities picked at their prices; and, for orders shipped before Polka made
+-- their documents (the history it was given: status shipped or closed, no live document),
+-- their order lines. Orders not shipped yet are not sales. Of one client, of products of a
+-- category and its subcategories; each line marked with its periods (in a period over a year
+-- long a line is both cur and ly). Every sales report reads its sales here. SECURITY INVOKER
+-- and without SET, so that the planner inlines it into the report's query and row-level
+-- security applies to the caller as in the report itself.
 CREATE OR REPLACE FUNCTION polka.report_sales_lines(d_from date, d_to date, prev_from date, ly_from date,
                                                    ly_to date, p_client bigint DEFAULT NULL,
                                                    p_category bigint DEFAULT NULL)
 RETURNS TABLE (order_id bigint, client_id bigint, product_id bigint, category_id bigint, ship_on date,
                qty numeric, amount numeric, weight numeric, cur boolean, prev boolean, ly boolean)
 LANGUAGE sql STABLE AS $$
-    SELECT o.id, o.client_id, l.product_id, p.category_id, o.ship_on, l.qty, l.amount, l.qty * p.weight_kg,
-           o.ship_on BETWEEN d_from AND d_to, o.ship_on BETWEEN prev_from AND d_from - 1,
-           o.ship_on BETWEEN ly_from AND ly_to
-      FROM polka.orders o
-      JOIN polka.order_lines l ON l.order_id = o.id
-      JOIN polka.products p ON p.id = l.product_id
-     WHERE o.status <> 'cancelled'
-       AND (o.ship_on BETWEEN d_from AND d_to OR o.ship_on BETWEEN prev_from AND d_from - 1
-            OR o.ship_on BETWEEN ly_from AND ly_to)
-       AND (p_client IS NULL OR o.client_id = p_client)
+    SELECT s.order_id, s.client_id, s.product_id, p.category_id, s.day, s.qty, s.amount, s.qty * p.weight_kg,
+           s.day BETWEEN d_from AND d_to, s.day BETWEEN prev_from AND d_from - 1, s.day BETWEEN ly_from AND ly_to
+      FROM (SELECT d.order_id, d.client_id, l.product_id, d.doc_date AS day, l.qty, l.amount
+              FROM polka.documents d
+              JOIN polka.document_lines l ON l.document_id = d.id
+             WHERE d.kind = 'upd' AND d.cancelled_at IS NULL
+               AND (d.doc_date BETWEEN d_from AND d_to OR d.doc_date BETWEEN prev_from AND d_from - 1
+                    OR d.doc_date BETWEEN ly_from AND ly_to)
+            UNION ALL
+            SELECT o.id, o.client_id, l.product_id, o.ship_on, l.qty, l.amount
+              FROM polka.orders o
+              JOIN polka.order_lines l ON l.order_id = o.id
+             WHERE o.status IN ('shipped', 'closed')
+               AND (o.ship_on BETWEEN d_from AND d_to OR o.ship_on BETWEEN prev_from AND d_from - 1
+                    OR o.ship_on BETWEEN ly_from AND ly_to)
+               AND NOT EXISTS (SELECT FROM polka.documents d
+                                WHERE d.order_id = o.id AND d.kind = 'upd' AND d.cancelled_at IS NULL)) s
+      JOIN polka.products p ON p.id = s.product_id
+     WHERE (p_client IS NULL OR s.client_id = p_client)
        AND (p_category IS NULL OR p.category_id IN (SELECT k.id FROM polka.report_categories(p_category) k))
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_sales_lines(date,date,date,date,date,bigint,bigint) TO polka_user;
 
--- The same orders as report_sales_lines, an order a row with the totals order_save keeps on it
--- (amount, weight): for reports that need no product, ten times fewer rows than the lines.
+-- The same sales as report_sales_lines, a document (or a shipped order without one) a row
+-- with its totals (amount, weight): for reports that need no product, ten times fewer rows
+-- than the lines.
 CREATE OR REPLACE FUNCTION polka.report_sales_orders(d_from date, d_to date, prev_from date, ly_from date,
                                                     ly_to date)
 RETURNS TABLE (order_id bigint, client_id bigint, ship_on date, amount numeric, weight numeric,
                cur boolean, prev boolean, ly boolean)
 LANGUAGE sql STABLE AS $$
-    SELECT o.id, o.client_id, o.ship_on, o.amount, o.weight_kg,
-           o.ship_on BETWEEN d_from AND d_to, o.ship_on BETWEEN prev_from AND d_from - 1,
-           o.ship_on BETWEEN ly_from AND ly_to
-      FROM polka.orders o
-     WHERE o.status <> 'cancelled'
-       AND (o.ship_on BETWEEN d_from AND d_to OR o.ship_on BETWEEN prev_from AND d_from - 1
-            OR o.ship_on BETWEEN ly_from AND ly_to)
+    SELECT s.order_id, s.client_id, s.day, s.amount, s.weight,
+           s.day BETWEEN d_from AND d_to, s.day BETWEEN prev_from AND d_from - 1, s.day BETWEEN ly_from AND ly_to
+      FROM (SELECT d.order_id, d.client_id, d.doc_date AS day, d.amount, d.weight_kg AS weight
+              FROM polka.documents d
+             WHERE d.kind = 'upd' AND d.cancelled_at IS NULL
+               AND (d.doc_date BETWEEN d_from AND d_to OR d.doc_date BETWEEN prev_from AND d_from - 1
+                    OR d.doc_date BETWEEN ly_from AND ly_to)
+            UNION ALL
+            SELECT o.id, o.client_id, o.ship_on, o.amount, o.weight_kg
+              FROM polka.orders o
+             WHERE o.status IN ('shipped', 'closed')
+               AND (o.ship_on BETWEEN d_from AND d_to OR o.ship_on BETWEEN prev_from AND d_from - 1
+                    OR o.ship_on BETWEEN ly_from AND ly_to)
+               AND NOT EXISTS (SELECT FROM polka.documents d
+                                WHERE d.order_id = o.id AND d.kind = 'upd' AND d.cancelled_at IS NULL)) s
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_sales_orders(date,date,date,date,date) TO polka_user;
 
@@ -353,10 +374,9 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_month(date,date,bigint) TO polka
 
 -- One row per order shipping in the period, cancelled ones included (ordered, nothing else):
 -- ordered, confirmed, shipped and accepted amounts, and the shipped share of the ordered.
--- Until the later modules fill these from their own tables (allocation: confirmed quantities;
--- waybills: shipped; returns and refusals: accepted), they follow the order's status: confirmed
--- is the amount once confirmed (NULL when partly confirmed: only allocation knows how much),
--- shipped the amount once shipped, accepted the amount once closed.
+-- Confirmed is what allocation confirmed on the lines; shipped what the order's live sales
+-- document says (orders shipped before Polka made documents: their amount); accepted, until
+-- returns and refusals have their tables, what was shipped once the order is closed.
 CREATE OR REPLACE FUNCTION polka.report_fulfilment(
     date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day(),
@@ -380,12 +400,15 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
                        WHERE l.order_id = o.id)
                 ELSE 0 END,
            x.shipped,
-           CASE WHEN o.status = 'closed' THEN x.ordered ELSE 0 END,
+           CASE WHEN o.status = 'closed' THEN x.shipped ELSE 0 END,
            polka.report_percent(x.shipped, x.ordered)
       FROM polka.orders o
       JOIN polka.partners c ON c.id = o.client_id
      CROSS JOIN LATERAL (SELECT o.amount AS ordered,
-                                CASE WHEN o.status IN ('shipped', 'closed') THEN o.amount ELSE 0 END AS shipped) x
+                                coalesce((SELECT sum(d.amount) FROM polka.documents d
+                                           WHERE d.order_id = o.id AND d.kind = 'upd' AND d.cancelled_at IS NULL),
+                                         CASE WHEN o.status IN ('shipped', 'closed') THEN o.amount ELSE 0 END)
+                                    AS shipped) x
      WHERE o.ship_on BETWEEN (SELECT coalesce($1, polka.report_month_start()))
                          AND (SELECT coalesce($2, polka.business_day()))
        AND ($3 IS NULL OR o.client_id = $3)
@@ -553,11 +576,9 @@ BEGIN
     END IF;
     RETURN QUERY
     WITH m AS (
-        SELECT CASE WHEN p_clients THEN o.client_id ELSE l.product_id END AS item,
-               date_trunc('month', o.ship_on::timestamp)::date AS month, sum(l.amount) AS rev
-          FROM polka.orders o
-          JOIN polka.order_lines l ON l.order_id = o.id
-         WHERE o.status <> 'cancelled' AND o.ship_on BETWEEN p_from AND p_to
+        SELECT CASE WHEN p_clients THEN l.client_id ELSE l.product_id END AS item,
+               date_trunc('month', l.ship_on::timestamp)::date AS month, sum(l.amount) AS rev
+          FROM polka.report_sales_lines(p_from, p_to, p_from, p_from, p_to) l
          GROUP BY 1, 2
     ),
     months AS (
@@ -770,3 +791,34 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_trip_loading(date,date,text) TO polka_user;
 
+
+-- Documents not yet printed: the live documents of the period's trips (a week back to a week
+-- ahead by default), at a warehouse or all, that no print server has taken; the oldest trips
+-- first, then the trip's stop order. The waybill desk's F11 prints them.
+CREATE OR REPLACE FUNCTION polka.report_unprinted_documents(
+    date_from date DEFAULT polka.business_day() - 7,
+    date_to date DEFAULT polka.business_day() + 7,
+    warehouse text DEFAULT NULL)
+RETURNS TABLE (day date, warehouse_code text, trip text, trip_status text, code text, kind text,
+               stop smallint, client text, amount numeric, made_by text, made_at timestamptz)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    v_from date := coalesce(report_unprinted_documents.date_from, polka.business_day() - 7);
+    v_to date := coalesce(report_unprinted_documents.date_to, polka.business_day() + 7);
+    v_wh bigint := polka.report_warehouse(report_unprinted_documents.warehouse);
+BEGIN
+    PERFORM polka.report_period_check(v_from, v_to);
+    RETURN QUERY
+    SELECT t.day, w.code, t.number, t.status, d.code, d.kind, rp.stop, c.name, d.amount, d.made_by, d.made_at
+      FROM polka.documents d
+      JOIN polka.trips t ON t.id = d.trip_id
+      JOIN polka.warehouses w ON w.id = t.warehouse_id
+      LEFT JOIN polka.partners c ON c.id = d.client_id
+      LEFT JOIN polka.route_points rp ON rp.route_id = t.route_id AND rp.point_id = d.point_id
+     WHERE d.cancelled_at IS NULL AND d.printed_at IS NULL
+       AND t.day BETWEEN v_from AND v_to AND (v_wh IS NULL OR t.warehouse_id = v_wh)
+     ORDER BY t.day, t.number, d.kind = 'upd', rp.stop NULLS LAST, d.code;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.report_unprinted_documents(date,date,text) TO polka_user;

@@ -39,3 +39,6 @@ CREATE POLICY read_with_document ON polka.print_log FOR SELECT TO polka_user
     USING (EXISTS (SELECT FROM polka.documents d WHERE d.id = document_id));
 GRANT SELECT ON polka.print_log TO polka_user;
 COMMENT ON TABLE polka.print_log IS 'audit: exempt: it is the trail of printing, written once and never changed';
+
+-- Sales are shipments (functions/reports.sql): an order's live sales document found by its order.
+CREATE INDEX documents_order_idx ON polka.documents (order_id) WHERE kind = 'upd' AND cancelled_at IS NULL;

@@ -86,17 +86,26 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM jsonb_array_elements(polka.docume
 SELECT pg_temp.expect_error(format('SELECT polka.document_print(%s, %L)', :note, 'upd'), '22023', 'print_form_of_document');
 SELECT pg_temp.expect_error(format('SELECT polka.document_print(%s, %L)', :doc2, 'tn'), '22023', 'print_form_of_document');
 
+-- The report of documents not printed: all three, the note first.
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s %s', left(code, 1), trip_status, coalesce(stop::text, '-')), ', ')
+                            FROM polka.report_unprinted_documents('2031-12-01', '2031-12-31', 'TPG')),
+                         'T documents -, U documents 1, U documents 2', 'not printed: the trip''s documents');
+
 -- What the print server took: logged; the documents and then the trip printed.
 SELECT pg_temp.expect_eq(polka.print_done(jsonb_build_array(
     jsonb_build_object('document_id', :note, 'form', 'tn', 'copies', 4, 'pages', 4)), 'PDF', 'PDF-7'), 1,
     'one logged');
 SELECT pg_temp.expect_eq((SELECT status FROM polka.trips WHERE id = :trip), 'documents', 'not printed while a document is not');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_unprinted_documents('2031-12-01', '2031-12-31', 'TPG')), 2::bigint,
+                         'not printed: the note no longer');
 SELECT pg_temp.expect_eq(polka.print_done((SELECT jsonb_agg(jsonb_build_object('document_id', document_id, 'form', form,
                                                                                'copies', copies, 'pages', 1))
                                              FROM polka.trip_print_set(:trip) WHERE form <> 'tn'), 'PDF', 'PDF-8'), 4,
                          'the rest');
 SELECT pg_temp.expect_eq((SELECT format('%s %s', status, (SELECT count(*) FROM polka.documents WHERE trip_id = :trip AND printed_at IS NULL))
                             FROM polka.trips WHERE id = :trip), 'printed 0', 'the trip printed');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_unprinted_documents('2031-12-01', '2031-12-31', 'TPG')), 0::bigint,
+                         'not printed: none left');
 -- A reprint: logged as one, nothing else changes.
 SELECT printed_at AS first_print FROM polka.documents WHERE id = :doc2 \gset
 SELECT polka.print_done(jsonb_build_array(jsonb_build_object('document_id', :doc2, 'form', 'upd', 'copies', 1, 'pages', 1)),

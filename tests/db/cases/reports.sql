@@ -4,6 +4,10 @@
 -- boundaries, XYZ on known monthly series), a manager seeing only his own clients' rows, every
 -- bad parameter refused with its SQLSTATE (and constraint), a period without sales.
 --
+-- Sales are shipments: orders shipped or closed (these have no sales documents: shipped before
+-- Polka made documents); new, confirmed and partly confirmed orders are not sales yet (the
+-- documents' side: db case sales_shipped).
+--
 -- Own data only (codes TRP-..., products 99996...). Shipping days in 2032-2033 (the business
 -- day pinned to 2033-06-20): the demo's history is a year before the real today, and the screen
 -- cases, which commit, pin their days in 2030 and ship within days of them, so nothing else
@@ -24,6 +28,7 @@ INSERT INTO polka.partners (code, kind, name, legal_name, segment, manager_id) V
     ('TRP-C5', 'client', 'TRP Клиент 5', 'ООО TRP 5', 'shop', :other_pid);
 SELECT id AS c1 FROM polka.partners WHERE code = 'TRP-C1' \gset
 SELECT id AS c2 FROM polka.partners WHERE code = 'TRP-C2' \gset
+SELECT id AS c4 FROM polka.partners WHERE code = 'TRP-C4' \gset
 INSERT INTO polka.categories (parent_id, name) VALUES (NULL, 'TRP Корень'), (NULL, 'TRP Другая');
 SELECT id AS root FROM polka.categories WHERE name = 'TRP Корень' \gset
 SELECT id AS r2 FROM polka.categories WHERE name = 'TRP Другая' \gset
@@ -92,6 +97,7 @@ SELECT pg_temp.ord('TRP-C2', '2033-06-12', 'confirmed', '9999600003:20:2000.00')
 SELECT pg_temp.ord('TRP-C3', '2033-06-15', 'new', '9999600002:1:150.00');                          -- O4
 SELECT pg_temp.ord('TRP-C1', '2033-06-16', 'cancelled', '9999600001:100:9999.00');                 -- O5: no sale
 SELECT pg_temp.ord('TRP-C4', '2033-06-18', 'partly_confirmed', '9999600003:3:300.00');             -- O6
+SELECT pg_temp.ord('TRP-C4', '2033-06-19', 'shipped', '9999600003:2:200.00');                      -- O7
 SELECT pg_temp.ord('TRP-C1', '2033-06-25', 'new', '9999600001:1:50.00');                           -- after the period
 SELECT pg_temp.ord('TRP-C1', '2033-05-20', 'closed', '9999600001:10:1200.00');                     -- prev
 SELECT pg_temp.ord('TRP-C2', '2033-05-12', 'closed', '9999600003:10:1000.00');                     -- prev, first day
@@ -121,39 +127,40 @@ GRANT EXECUTE ON FUNCTION pg_temp.rows(text) TO PUBLIC;
 
 -- Sales by client -------------------------------------------------------------------------------
 -- C1: 1000 + 500 + 400 = 1900, 17 kg (10 x 0.5 + 5 x 2 + 4 x 0.5), prev 1200 (+58.3 %), ly 750
--- (+153.3 %); C2 2000, prev 1000 (the first day; not 999 the day before); C5 only last year.
+-- (+153.3 %); C4 200 (O7 shipped; O6 only partly confirmed); C2 nothing shipped (O3 only
+-- confirmed), prev 1000 (the first day; not 999 the day before); C5 only last year; C3's new
+-- order is no sale.
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s|%s|%s|%s', code, manager, orders, weight_kg, revenue, revenue_prev,
                   change_prev, revenue_ly, change_ly), ordinality
       FROM polka.report_sales_by_client() WITH ORDINALITY WHERE code LIKE 'TRP-%'$$),
-    'TRP-C2|TRP Другой Менеджер|1|20.000|2000.00|1000.00|100.0|0.00| ; '
     'TRP-C1|Вера Морозова|2|17.000|1900.00|1200.00|58.3|750.00|153.3 ; '
-    'TRP-C4||1|3.000|300.00|0.00||0.00| ; '
-    'TRP-C3|Вера Морозова|1|2.000|150.00|0.00||0.00| ; '
+    'TRP-C4||1|2.000|200.00|0.00||0.00| ; '
+    'TRP-C2|TRP Другой Менеджер|0|0.000|0.00|1000.00|-100.0|0.00| ; '
     'TRP-C5|TRP Другой Менеджер|0|0.000|0.00|0.00||500.00|-100.0',
     'sales by client, default period');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s', code, revenue), ordinality FROM polka.report_sales_by_client(
         date_from => '2033-06-01', date_to => '2033-06-20', manager_id => (SELECT id FROM polka.people WHERE login = 'vera'))
         WITH ORDINALITY WHERE code LIKE 'TRP-%'$$),
-    'TRP-C1|1900.00 ; TRP-C3|150.00', 'sales by client of a manager');
+    'TRP-C1|1900.00', 'sales by client of a manager (C3 ordered, nothing shipped)');
 SELECT pg_temp.expect_eq(pg_temp.rows(format($$
     SELECT format('%%s|%%s|%%s|%%s', code, revenue, revenue_prev, revenue_ly), ordinality
       FROM polka.report_sales_by_client(category_id => %s) WITH ORDINALITY WHERE code LIKE 'TRP-%%'$$, :root)),
-    'TRP-C1|1900.00|1200.00|750.00 ; TRP-C3|150.00|0.00|0.00', 'sales by client of a category and those under it');
+    'TRP-C1|1900.00|1200.00|750.00', 'sales by client of a category and those under it');
 SELECT pg_temp.expect_eq(pg_temp.rows(format($$
     SELECT format('%%s|%%s', code, revenue), ordinality
       FROM polka.report_sales_by_client(category_id => %s) WITH ORDINALITY WHERE code LIKE 'TRP-%%'$$, :r2)),
-    'TRP-C2|2000.00 ; TRP-C4|300.00 ; TRP-C5|0.00', 'sales by client of another category');
+    'TRP-C4|200.00 ; TRP-C2|0.00 ; TRP-C5|0.00', 'sales by client of another category');
 
 -- Sales by product ------------------------------------------------------------------------------
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', code, category, unit, qty, weight_kg, revenue, revenue_prev,
                   change_prev, revenue_ly, change_ly), ordinality
       FROM polka.report_sales_by_product() WITH ORDINALITY WHERE code LIKE '99996%'$$),
-    '9999600003|TRP Другая|шт|23.000|23.000|2300.00|1000.00|130.0|500.00|360.0 ; '
     '9999600001|TRP Корень / TRP Ветка|шт|14.000|7.000|1400.00|1200.00|16.7|0.00| ; '
-    '9999600002|TRP Корень / TRP Ветка|шт|6.000|12.000|650.00|0.00||750.00|-13.3',
+    '9999600002|TRP Корень / TRP Ветка|шт|5.000|10.000|500.00|0.00||750.00|-33.3 ; '
+    '9999600003|TRP Другая|шт|2.000|2.000|200.00|1000.00|-80.0|500.00|-60.0',
     'sales by product, default period');
 SELECT pg_temp.expect_eq(pg_temp.rows(format($$
     SELECT format('%%s|%%s|%%s|%%s', code, revenue, revenue_ly, change_ly), ordinality
@@ -161,38 +168,38 @@ SELECT pg_temp.expect_eq(pg_temp.rows(format($$
     '9999600001|1400.00|0.00| ; 9999600002|500.00|750.00|-33.3', 'sales by product to a client, of a category');
 
 -- Sales by category -----------------------------------------------------------------------------
--- 4350 in all: TRP Другая 2300 (52.9 %), TRP Ветка 2050 (47.1 %).
+-- 2100 shipped in all: TRP Ветка 1900 (90.5 %), TRP Другая 200 (9.5 %).
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s|%s|%s', name, weight_kg, revenue, share, revenue_prev, change_prev,
                   revenue_ly, change_ly), ordinality
       FROM polka.report_sales_by_category() WITH ORDINALITY WHERE name LIKE 'TRP %'$$),
-    'TRP Другая|23.000|2300.00|52.9|1000.00|130.0|500.00|360.0 ; '
-    'TRP Корень / TRP Ветка|19.000|2050.00|47.1|1200.00|70.8|750.00|173.3',
+    'TRP Корень / TRP Ветка|17.000|1900.00|90.5|1200.00|58.3|750.00|153.3 ; '
+    'TRP Другая|2.000|200.00|9.5|1000.00|-80.0|500.00|-60.0',
     'sales by category, default period');
 SELECT pg_temp.expect_eq(pg_temp.rows(format($$
     SELECT format('%%s|%%s|%%s|%%s', category_id = %s, name, revenue, share), ordinality
-      FROM polka.report_sales_by_category(client_id => %s) WITH ORDINALITY$$, :r2, :c2)),
-    't|TRP Другая|2000.00|100.0', 'sales by category to one client');
+      FROM polka.report_sales_by_category(client_id => %s) WITH ORDINALITY$$, :r2, :c4)),
+    't|TRP Другая|200.00|100.0', 'sales by category to one client');
 
 -- Sales by manager ------------------------------------------------------------------------------
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s|%s|%s', name, clients, orders, revenue, revenue_prev, change_prev,
                   revenue_ly, change_ly), ordinality
       FROM polka.report_sales_by_manager() WITH ORDINALITY$$),
-    'Вера Морозова|2|3|2050.00|1200.00|70.8|750.00|173.3 ; '
-    'TRP Другой Менеджер|1|1|2000.00|1000.00|100.0|500.00|300.0 ; '
-    'без менеджера|1|1|300.00|0.00||0.00|',
+    'Вера Морозова|1|2|1900.00|1200.00|58.3|750.00|153.3 ; '
+    'без менеджера|1|1|200.00|0.00||0.00| ; '
+    'TRP Другой Менеджер|0|0|0.00|1000.00|-100.0|500.00|-100.0',
     'sales by manager, default period');
 SELECT pg_temp.expect_eq((SELECT manager_id FROM polka.report_sales_by_manager() WHERE name = 'без менеджера'),
                          NULL, 'clients without a manager: manager_id NULL');
 
 -- Sales by month --------------------------------------------------------------------------------
--- April from the 15th: nothing; May: 1200 + 1000 + 999 (16 kg); June to the 20th: 4350 (42 kg)
--- against 750 + 500 on the same days a year before (+248 %).
+-- April from the 15th: nothing; May: 1200 + 1000 + 999 (16 kg); June to the 20th: 2100 shipped
+-- (19 kg) against 750 + 500 on the same days a year before (+68 %).
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s', month, orders, weight_kg, revenue, revenue_ly, change_ly), ordinality
       FROM polka.report_sales_by_month(date_from => '2033-04-15', date_to => '2033-06-20') WITH ORDINALITY$$),
-    '2033-04-01|0|0.000|0.00|0.00| ; 2033-05-01|3|16.000|3199.00|0.00| ; 2033-06-01|5|42.000|4350.00|1250.00|248.0',
+    '2033-04-01|0|0.000|0.00|0.00| ; 2033-05-01|3|16.000|3199.00|0.00| ; 2033-06-01|3|19.000|2100.00|1250.00|68.0',
     'sales by month, zero months included');
 SELECT pg_temp.expect_eq(pg_temp.rows(format($$
     SELECT format('%%s|%%s|%%s|%%s', month, orders, revenue, revenue_ly), ordinality
@@ -217,7 +224,8 @@ SELECT pg_temp.expect_eq(pg_temp.rows($$
     'TRP-C2|2033-06-12|confirmed|2000.00|2000.00|0|0|0.0 ; '
     'TRP-C3|2033-06-15|new|150.00|0|0|0|0.0 ; '
     'TRP-C1|2033-06-16|cancelled|9999.00|0|0|0|0.0 ; '
-    'TRP-C4|2033-06-18|partly_confirmed|300.00|200.00|0|0|0.0',
+    'TRP-C4|2033-06-18|partly_confirmed|300.00|200.00|0|0|0.0 ; '
+    'TRP-C4|2033-06-19|shipped|200.00|200.00|200.00|0|100.0',
     'fulfilment by status, cancelled included');
 SELECT pg_temp.expect_eq((SELECT string_agg(f.number, ',' ORDER BY f.ship_on) = string_agg(o.number, ',' ORDER BY o.ship_on)
                             FROM polka.report_fulfilment(client_id => :c1, date_from => '2033-06-01', date_to => '2033-06-30') f
@@ -289,13 +297,14 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_price_list(agreement
                          (SELECT count(*) FROM polka.products WHERE active), 'every active product listed');
 
 -- Manager performance ---------------------------------------------------------------------------
--- Vera: 3 orders, 2050 (avg 683.33) against 1 order of 1200; the other: 2000 against 1000.
+-- Vera: 2 orders shipped, 1900 (avg 950) against 1 order of 1200; the other: nothing shipped
+-- against 1000.
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', name, orders, revenue, clients, avg_order, orders_prev,
                   revenue_prev, clients_prev, avg_order_prev, change_revenue, change_avg_order), ordinality
       FROM polka.report_manager_performance() WITH ORDINALITY$$),
-    'Вера Морозова|3|2050.00|2|683.33|1|1200.00|1|1200.00|70.8|-43.1 ; '
-    'TRP Другой Менеджер|1|2000.00|1|2000.00|1|1000.00|1|1000.00|100.0|100.0',
+    'Вера Морозова|2|1900.00|1|950.00|1|1200.00|1|1200.00|58.3|-20.8 ; '
+    'TRP Другой Менеджер|0|0.00|0||1|1000.00|1|1000.00|-100.0|-100.0',
     'manager performance: managers only, against the previous period');
 
 -- ABC/XYZ ---------------------------------------------------------------------------------------
@@ -383,24 +392,24 @@ SET SESSION AUTHORIZATION vera;
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s', code, revenue), ordinality FROM polka.report_sales_by_client() WITH ORDINALITY
      WHERE code LIKE 'TRP-%'$$),
-    'TRP-C1|1900.00 ; TRP-C3|150.00', 'a manager: sales of his own clients');
+    'TRP-C1|1900.00', 'a manager: sales of his own clients (not C4''s 200: no manager)');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s', name, revenue), ordinality FROM polka.report_sales_by_manager() WITH ORDINALITY$$),
-    'Вера Морозова|2050.00', 'a manager: his own row');
+    'Вера Морозова|1900.00', 'a manager: his own row');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s', code, revenue), ordinality FROM polka.report_sales_by_product() WITH ORDINALITY
      WHERE code LIKE '99996%'$$),
-    '9999600001|1400.00 ; 9999600002|650.00', 'a manager: products sold to his clients');
+    '9999600001|1400.00 ; 9999600002|500.00', 'a manager: products sold to his clients');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s', name, share), ordinality FROM polka.report_sales_by_category() WITH ORDINALITY$$),
     'TRP Корень / TRP Ветка|100.0', 'a manager: categories of his clients'' sales');
 SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT client_code, ',') FROM polka.report_fulfilment()),
                          'TRP-C1,TRP-C3', 'a manager: his clients'' orders');
 SELECT pg_temp.expect_eq((SELECT revenue FROM polka.report_sales_by_month() WHERE month = '2033-06-01'),
-                         2050.00, 'a manager: his months');
+                         1900.00, 'a manager: his months');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s', name, revenue), ordinality FROM polka.report_manager_performance() WITH ORDINALITY$$),
-    'Вера Морозова|2050.00', 'a manager: his performance');
+    'Вера Морозова|1900.00', 'a manager: his performance');
 SELECT pg_temp.expect_eq(pg_temp.rows($$
     SELECT format('%s|%s|%s|%s', code, share, cumulative_share, abc), ordinality
       FROM polka.report_abc_xyz_clients(date_from => '2033-01-01', date_to => '2033-03-31') WITH ORDINALITY$$),
