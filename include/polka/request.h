@@ -63,6 +63,7 @@
     R(WMS, "wms", "", N_("WMS exchange"))                                                          \
     R(STORNO, "storno", "", N_("Cancel document"))                                                 \
     R(PRINT, "print", "", N_("Print"))                                                             \
+    R(DEPART, "depart", "", N_("Truck left"))                                                      \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

@@ -353,3 +353,27 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
      ORDER BY d.cancelled_at IS NOT NULL, d.kind = 'upd', rp.stop NULLS LAST, d.seq
 $$;
 GRANT EXECUTE ON FUNCTION polka.trip_documents(bigint) TO polka_user;
+
+-- One business action: the truck left with its documents. A printed trip (every live document
+-- printed) becomes left: from then on its documents are corrected, not cancelled. A trip
+-- that left already: nothing changes. Returns the trip's status.
+CREATE OR REPLACE FUNCTION polka.trip_depart(p_trip bigint) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t polka.trips;
+BEGIN
+    PERFORM polka.documents_rights_check();
+    SELECT * INTO t FROM polka.trips WHERE id = p_trip FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('trip', p_trip); END IF;
+    IF t.status IN ('left', 'returned') THEN
+        RETURN t.status;
+    END IF;
+    IF t.status <> 'printed' THEN
+        RAISE EXCEPTION 'trip % is %: a truck leaves once its documents are made and printed', t.number, t.status
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'trips_depart_printed';
+    END IF;
+    UPDATE polka.trips SET status = 'left', status_at = now(), version = version + 1 WHERE id = p_trip;
+    RETURN 'left';
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.trip_depart(bigint) TO polka_user;

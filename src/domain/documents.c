@@ -60,6 +60,12 @@ void docs_made_free(struct docs_made *m)
     xfree(&m->trip);
 }
 
+char *docs_depart(struct db *db, const char *trip_id, struct db_error *err)
+{
+    const char *p[1] = {trip_id};
+    return value_fetch(db, "SELECT polka.trip_depart($1::bigint)", 1, p, false, err);
+}
+
 char *docs_cancel(struct db *db, const char *doc, const char *reason, struct db_error *err)
 {
     const char *p[2] = {doc, reason};

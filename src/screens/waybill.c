@@ -272,6 +272,32 @@ static void print_docs(struct screen *s)
     print_outcome_free(&out);
 }
 
+/* F7: the truck of a printed trip left with its documents (asked first). */
+static void depart(struct screen *s)
+{
+    const struct record *cur = current_trip(s);
+    if (!cur)
+        return;
+    char *q = xasprintf(_("Has the truck of trip %s left with its documents?"),
+                        record_get(cur, "number"));
+    bool yes = ui_confirm(_("Truck left"), q);
+    free(q);
+    if (!yes)
+        return;
+    char *id = xstrdup(record_get(cur, "id"));
+    struct db_error err = {0};
+    char *status = docs_depart(s->app->db, id, &err);
+    if (status) {
+        reload_keeping(s, false);
+        ui_message("%s", _("The truck has left: its documents are corrected from now on, not "
+                           "cancelled."));
+        free(status);
+    } else {
+        screens_refused(&err);
+    }
+    free(id);
+}
+
 /* A folder as typed: ~/ is the home folder. Caller frees. */
 static char *expand_home(const char *dir)
 {
@@ -399,6 +425,9 @@ static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     case REQ_PRINT:
         print_docs(s);
+        return UI_HANDLED;
+    case REQ_DEPART:
+        depart(s);
         return UI_HANDLED;
     case REQ_REFRESH:
         st->h.in_lower = false;

@@ -29,6 +29,9 @@ bool docs_make(struct db *db, const char *trip_id, struct docs_made *out, struct
 /* The result in a sentence of the user's language. Caller frees. */
 char *docs_made_words(const struct docs_made *m);
 void docs_made_free(struct docs_made *m);
+/* The truck of a printed trip left with its documents: the trip's status (left), or NULL with
+ * err (not printed yet, rights). Caller frees. */
+char *docs_depart(struct db *db, const char *trip_id, struct db_error *err);
 /* The head cancels a document (its id or its code, U2026000123) with a reason: its code, or
  * NULL with err. Caller frees. */
 char *docs_cancel(struct db *db, const char *doc, const char *reason, struct db_error *err);

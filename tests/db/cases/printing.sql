@@ -96,6 +96,7 @@ SELECT pg_temp.expect_eq(polka.print_done(jsonb_build_array(
     jsonb_build_object('document_id', :note, 'form', 'tn', 'copies', 4, 'pages', 4)), 'PDF', 'PDF-7'), 1,
     'one logged');
 SELECT pg_temp.expect_eq((SELECT status FROM polka.trips WHERE id = :trip), 'documents', 'not printed while a document is not');
+SELECT pg_temp.expect_error(format('SELECT polka.trip_depart(%s)', :trip), '23514', 'trips_depart_printed');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_unprinted_documents('2031-12-01', '2031-12-31', 'TPG')), 2::bigint,
                          'not printed: the note no longer');
 SELECT pg_temp.expect_eq(polka.print_done((SELECT jsonb_agg(jsonb_build_object('document_id', document_id, 'form', form,
@@ -118,6 +119,12 @@ SELECT pg_temp.expect_eq((SELECT printed_at = :'first_print'::timestamptz FROM p
 SELECT pg_temp.expect_error(format('SELECT polka.print_done(%L, %L, NULL)',
     jsonb_build_array(jsonb_build_object('document_id', :doc2, 'form', 'upd', 'copies', 0, 'pages', 1)), 'PDF'),
     '23514', 'print_log_copies_valid');
+-- The truck leaves with them: left (again: nothing changes); no storno after that.
+SELECT pg_temp.expect_eq(polka.trip_depart(:trip), 'left', 'left');
+SELECT pg_temp.expect_eq(polka.trip_depart(:trip), 'left', 'left again: nothing changes');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION egor;
+SELECT pg_temp.expect_error(format('SELECT polka.document_storno(%s, %L)', :doc2, 'x'), '23514', 'documents_storno_before_leaving');
 RESET SESSION AUTHORIZATION;
 
 -- No company details: refused saying so. An operator may not log prints.
