@@ -188,7 +188,9 @@ static char *read_password(const char *prompt)
 
 static int user_failed(struct db_error *err)
 {
-    fprintf(stderr, "polka: %s (%s)\n", db_error_message(err), err->primary ? err->primary : "");
+    /* The server's sentence in the user's language where it has one (db_error_words). */
+    const char *why = db_error_words(err) ? db_error_words(err) : err->primary;
+    fprintf(stderr, "polka: %s (%s)\n", db_error_message(err), why ? why : "");
     db_error_clear(err);
     return 1;
 }

@@ -54,6 +54,10 @@ bool print_pdf_close(struct print_pdf *p, char **err);
  * refuses the job: nothing was printed. */
 bool print_submit(const char *printer, const char *path, const char *title, char **job, char **err);
 
+/* Withdraws a job print_submit sent ("QUEUE-ID") while the server still holds it: true when it
+ * was cancelled before printing. */
+bool print_withdraw(const char *printer, const char *job);
+
 /* The print server's default destination (caller frees), NULL when it has none or is down. */
 char *print_default_printer(void);
 

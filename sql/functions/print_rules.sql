@@ -59,6 +59,13 @@ BEGIN
                 polka.doc_text(doc, 'note'))
         RETURNING id INTO sid;
     ELSE
+        -- The default set stays the default (else a form no set names would print for nobody).
+        IF EXISTS (SELECT FROM polka.print_rule_sets r
+                    WHERE r.id = sid AND r.point_id IS NULL AND r.client_id IS NULL AND r.segment IS NULL)
+           AND coalesce(doc ->> 'point_id', doc ->> 'client_id', polka.doc_text(doc, 'segment')) IS NOT NULL THEN
+            RAISE EXCEPTION 'the default print rules stay the default: make a set of their own for the point, client or segment'
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'print_rule_sets_default_kept';
+        END IF;
         UPDATE polka.print_rule_sets
            SET point_id = (doc ->> 'point_id')::bigint, client_id = (doc ->> 'client_id')::bigint,
                segment = polka.doc_text(doc, 'segment'), note = polka.doc_text(doc, 'note'), version = version + 1

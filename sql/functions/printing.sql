@@ -14,7 +14,7 @@ CREATE OR REPLACE FUNCTION polka.trip_print_set(p_trip bigint, p_document bigint
 RETURNS TABLE (k bigint, document_id bigint, code text, form text, copies smallint, stop integer, client text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     WITH docs AS (
-        SELECT d.id, d.code, d.kind, d.point_id, coalesce(rp.stop, 0) AS stop, c.name AS client
+        SELECT d.id, d.code, d.kind, d.point_id, rp.stop::integer AS stop, c.name AS client
           FROM polka.documents d
           JOIN polka.trips t ON t.id = d.trip_id
           LEFT JOIN polka.route_points rp ON rp.route_id = t.route_id AND rp.point_id = d.point_id
@@ -25,14 +25,15 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
           FROM docs u CROSS JOIN LATERAL polka.print_plan(u.point_id) p
          WHERE u.kind = 'upd'),
     note AS (
-        SELECT n.id, n.code, 0 AS stop, NULL::text AS client, 'tn'::text AS form,
+        SELECT n.id, n.code, NULL::integer AS stop, NULL::text AS client, 'tn'::text AS form,
                coalesce((SELECT max(p.copies) FROM polka.documents u CROSS JOIN LATERAL polka.print_plan(u.point_id) p
                           WHERE u.trip_id = p_trip AND u.kind = 'upd' AND u.cancelled_at IS NULL AND p.form = 'tn'),
                         (SELECT r.copies FROM polka.print_rules r JOIN polka.print_rule_sets s ON s.id = r.set_id
                           WHERE r.form = 'tn' AND s.point_id IS NULL AND s.client_id IS NULL AND s.segment IS NULL),
                         1::smallint) AS copies
           FROM docs n WHERE n.kind = 'tn')
-    SELECT row_number() OVER (ORDER BY x.stop, x.code, array_position('{tn,upd,packing_list,quality_cert}'::text[], x.form)),
+    SELECT row_number() OVER (ORDER BY x.form <> 'tn', x.stop NULLS LAST, x.code,
+                                       array_position('{tn,upd,packing_list,quality_cert}'::text[], x.form)),
            x.id, x.code, x.form, x.copies, x.stop, x.client
       FROM (SELECT * FROM note UNION ALL SELECT p.id, p.code, p.stop, p.client, p.form, p.copies FROM plans p
              WHERE p.form <> 'tn') x
@@ -68,6 +69,10 @@ DECLARE
 BEGIN
     SELECT * INTO d FROM polka.documents WHERE id = p_document;
     IF NOT FOUND THEN PERFORM polka.not_found('document', p_document); END IF;
+    IF d.cancelled_at IS NOT NULL THEN
+        RAISE EXCEPTION 'document % is cancelled: it is not printed', d.code
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'print_document_live';
+    END IF;
     IF NOT (p_form = 'tn' AND d.kind = 'tn' OR p_form IN ('upd', 'packing_list', 'quality_cert') AND d.kind = 'upd') THEN
         RAISE EXCEPTION 'document % is not printed as %', d.code, p_form
             USING ERRCODE = 'invalid_parameter_value', CONSTRAINT = 'print_form_of_document';
@@ -149,8 +154,11 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.document_print(bigint,text) TO polka_user;
 
 -- One business action: what the print server took, logged (p_items: [{"document_id",
--- "form", "copies", "pages"}]); the documents printed (the first time), the trip printed
--- once every live document of it is. p_reprint marks a reprint of one document.
+-- "form", "copies", "pages"}]), each row a reprint when its document was printed before (or
+-- p_reprint); the documents printed (the first time), and a trip printed once every live
+-- document of it is printed or has nothing to print by its rules. The trips are locked first,
+-- in id order, as the storno locks them (no deadlock); a document cancelled meanwhile is
+-- logged (it went out) but not marked.
 CREATE OR REPLACE FUNCTION polka.print_done(p_items jsonb, p_printer text, p_job text, p_reprint boolean DEFAULT false)
 RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -162,17 +170,26 @@ BEGIN
     IF jsonb_typeof(p_items) IS DISTINCT FROM 'array' THEN
         RAISE EXCEPTION 'the printed items must be an array' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    WITH ins AS (
-        INSERT INTO polka.print_log (document_id, form, copies, pages, printer, job, reprint)
-        SELECT (x ->> 'document_id')::bigint, x ->> 'form', (x ->> 'copies')::smallint, (x ->> 'pages')::int,
-               p_printer, p_job, coalesce(p_reprint, false)
-          FROM jsonb_array_elements(p_items) x
-        RETURNING document_id)
-    SELECT count(*), array_agg(DISTINCT d.trip_id) INTO v_count, v_trips
-      FROM ins JOIN polka.documents d ON d.id = ins.document_id;
+    SELECT array_agg(DISTINCT d.trip_id) INTO v_trips
+      FROM polka.documents d
+     WHERE d.id IN (SELECT (x ->> 'document_id')::bigint FROM jsonb_array_elements(p_items) x);
+    PERFORM 1 FROM polka.trips t WHERE t.id = ANY (v_trips) ORDER BY t.id FOR UPDATE;
+    INSERT INTO polka.print_log (document_id, form, copies, pages, printer, job, reprint)
+    SELECT (x ->> 'document_id')::bigint, x ->> 'form', (x ->> 'copies')::smallint, (x ->> 'pages')::int,
+           p_printer, p_job, coalesce(p_reprint, false) OR d.printed_at IS NOT NULL
+      FROM jsonb_array_elements(p_items) x
+      LEFT JOIN polka.documents d ON d.id = (x ->> 'document_id')::bigint;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
     UPDATE polka.documents d SET printed_at = now()
      WHERE d.id IN (SELECT (x ->> 'document_id')::bigint FROM jsonb_array_elements(p_items) x)
-       AND d.printed_at IS NULL;
+       AND d.printed_at IS NULL AND d.cancelled_at IS NULL;
+    -- A trip's documents its rules print nothing of are done with the trip's set.
+    UPDATE polka.documents d SET printed_at = now()
+     WHERE d.trip_id = ANY (v_trips) AND d.printed_at IS NULL AND d.cancelled_at IS NULL
+       AND NOT EXISTS (SELECT FROM polka.trip_print_set(d.trip_id, d.id))
+       AND NOT EXISTS (SELECT FROM polka.documents u
+                        WHERE u.trip_id = d.trip_id AND u.id <> d.id AND u.cancelled_at IS NULL AND u.printed_at IS NULL
+                          AND EXISTS (SELECT FROM polka.trip_print_set(u.trip_id, u.id)));
     UPDATE polka.trips t SET status = 'printed', status_at = now(), version = version + 1
      WHERE t.id = ANY (v_trips) AND t.status = 'documents'
        AND NOT EXISTS (SELECT FROM polka.documents d

@@ -35,15 +35,15 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.trip_find(text) TO polka_user;
 
--- A document by its id or by its code (U2026000123, any case); "not found" when there is none
--- (or row security hides it).
+-- A document by its id or by its code (U2026000123, any case, У and Т typed on a Russian
+-- keyboard too); "not found" when there is none (or row security hides it).
 CREATE OR REPLACE FUNCTION polka.document_find(p text) RETURNS bigint
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_id bigint;
 BEGIN
     SELECT d.id INTO v_id FROM polka.documents d
-     WHERE d.code = upper(btrim(p)) OR (btrim(p) ~ '^[0-9]{1,18}$' AND d.id = btrim(p)::bigint);
+     WHERE d.code = translate(upper(btrim(p)), 'УТ', 'UT') OR (btrim(p) ~ '^[0-9]{1,18}$' AND d.id = btrim(p)::bigint);
     IF v_id IS NULL THEN PERFORM polka.not_found('document', p); END IF;
     RETURN v_id;
 END
@@ -128,7 +128,7 @@ BEGIN
                                   'again', true, 'documents',
                                   (SELECT count(*) FROM polka.documents d WHERE d.trip_id = p_trip AND d.cancelled_at IS NULL));
     END IF;
-    SELECT count(*), string_agg(format('%s %s (%s)', w.shipping_order, w.product_code, w.difference), ', ')
+    SELECT count(*), string_agg(format('%s %s', w.shipping_order, w.product_code), ', ')
       INTO v_count, v_bad
       FROM (SELECT * FROM polka.waybill_lines(p_trip) w
              WHERE w.difference IS NOT NULL AND w.accepted IS NULL ORDER BY w.stop, w.shipping_order, w.product_code
@@ -150,6 +150,18 @@ BEGIN
        AND NOT EXISTS (SELECT FROM polka.documents d WHERE d.shipping_order_id = s.id AND d.kind = 'upd' AND d.cancelled_at IS NULL);
     v_orders := coalesce(v_orders, '{}');
     v_empty := coalesce(v_empty, '{}');
+    -- Nothing picked for any order still to document: no documents to make (the orders stay
+    -- as they are: the planner takes them off the trip or the warehouse picks).
+    IF cardinality(v_orders) = 0 AND cardinality(v_empty) > 0
+       AND NOT EXISTS (SELECT FROM polka.documents d WHERE d.trip_id = p_trip AND d.kind = 'upd' AND d.cancelled_at IS NULL) THEN
+        RAISE EXCEPTION 'nothing was picked for trip %: there is nothing to make documents of', v_trip.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'documents_something_picked';
+    END IF;
+    -- The batches the facts took, locked in id order as the ledger locks them: the stock checked
+    -- below is the stock the shipment will find (a planner's run waits, no deadlock).
+    PERFORM 1 FROM polka.stock_batches b
+     WHERE b.id IN (SELECT f.batch_id FROM polka.picking_facts f WHERE f.trip_id = p_trip)
+     ORDER BY b.id FOR NO KEY UPDATE;
     v_year := extract(year FROM v_trip.day);
 
     -- What is picked of another batch beyond its free stock cannot ship: say which (the first).

@@ -112,6 +112,12 @@ static const struct {
     {"stock_moves_sign_valid", N_("The quantity must be above zero.")},
     {"stock_moves_note_valid", N_("A stock correction needs a reason (at most 500 characters).")},
     {"documents_cancel_given", N_("A cancellation needs a reason.")},
+    {"print_rule_sets_one_scope",
+     N_("Print rules are for one delivery point, one client or one segment (all empty: the "
+        "default), not for two at once.")},
+    {"print_rule_sets_scope_key",
+     N_("There are print rules for this already: open them from the list.")},
+    {"print_rules_form_key", N_("A form is listed twice in these print rules.")},
     {"documents_cancel_reason_valid",
      N_("A cancellation needs a reason (at most 500 characters, no control characters).")},
     {"stock_moves_append_only", N_("Stock movements are never changed: record a correction.")},
@@ -206,7 +212,7 @@ static bool fmt_match(const char *f, const char *t, const char **at, size_t *len
  * the screens use, in «» («Отгружен»), else as it is. */
 static void value_words(struct strbuf *sb, const char *v)
 {
-    static const char *const sets[] = {"order_status", "status"};
+    static const char *const sets[] = {"order_status", "status", "trip_status"};
     const char *t = i18n_pgettext("db", v);
     for (size_t i = 0; t == v && i < ARRAY_SIZE(sets); i++) {
         const char *l = code_label(sets[i], v);

@@ -96,8 +96,16 @@ bool print_documents(struct db *db, const char *trip_id, const char *doc_id, con
         *err = xstrdup(_("No printer is chosen and the print server has no default one."));
         return false;
     }
+    /* The PDF in a folder of its own (mkdtemp: 0700, a name nobody can guess or plant). */
     const char *tmp = getenv("TMPDIR");
-    char *path = xasprintf("%s/polka-print-%ld.pdf", str_empty(tmp) ? "/tmp" : tmp, (long)getpid());
+    char *dir = xasprintf("%s/polka-print-XXXXXX", str_empty(tmp) ? "/tmp" : tmp);
+    if (!mkdtemp(dir)) {
+        *err = xasprintf(_("No folder for the print file: %s"), strerror(errno));
+        free(dir);
+        free(chosen);
+        return false;
+    }
+    char *path = xasprintf("%s/set.pdf", dir);
     char *items = NULL;
     bool ok = print_render(db, trip_id, doc_id, false, path, out, &items, err);
     char *job = NULL;
@@ -107,6 +115,8 @@ bool print_documents(struct db *db, const char *trip_id, const char *doc_id, con
         free(title);
         unlink(path);
     }
+    rmdir(dir);
+    free(dir);
     if (ok) {
         out->job = job;
         out->printer = xstrdup(chosen);
@@ -115,10 +125,16 @@ bool print_documents(struct db *db, const char *trip_id, const char *doc_id, con
         char *n = value_fetch(db, "SELECT polka.print_done($1::jsonb, $2, $3, $4::boolean)", 4, p,
                               false, &e);
         if (!n) {
+            /* Not logged: the job withdrawn while the server holds it, so that printing again
+             * does not print twice; else it is out, unlogged, and the sentence says so. */
             const char *why = db_error_words(&e) ? db_error_words(&e) : db_error_message(&e);
-            *err = xasprintf(_("The printer took job %s, but the print log could not be written "
-                               "(%s): the documents stay unprinted here."),
-                             job, why);
+            *err = print_withdraw(chosen, job)
+                       ? xasprintf(_("The print log could not be written (%s): job %s was "
+                                     "withdrawn, nothing printed. Print again."),
+                                   why, job)
+                       : xasprintf(_("Printer %s printed job %s, but the print log could not be "
+                                     "written (%s): the documents show as not printed."),
+                                   chosen, job, why);
             db_error_clear(&e);
             ok = false;
         }

@@ -6,25 +6,32 @@
 
 #include <cups/cups.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "polka/i18n.h"
 #include "polka/util.h"
 
 bool print_submit(const char *printer, const char *path, const char *title, char **job, char **err)
 {
-    /* Asked first: a queue that is gone gets its own sentence, not the server's generic one. */
-    cups_dest_t *dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer, NULL);
+    /* The server first (a queue that is not there and a server that is down are different
+     * sentences: libcups answers "not found" for both), then the queue, then the job. */
+    http_t *http =
+        httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, 5000, NULL);
+    if (!http) {
+        *err = xasprintf(_("The print server does not answer (%s): nothing was printed."),
+                         cupsLastErrorString());
+        return false;
+    }
+    cups_dest_t *dest = cupsGetNamedDest(http, printer, NULL);
     if (!dest) {
-        *err = cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
-                   ? xasprintf(_("The print server does not answer (%s): nothing was printed."),
-                               cupsLastErrorString())
-                   : xasprintf(_("There is no printer %s on the print server: nothing was "
-                                 "printed."),
-                               printer);
+        *err = xasprintf(_("There is no printer %s on the print server: nothing was printed."),
+                         printer);
+        httpClose(http);
         return false;
     }
     cupsFreeDests(1, dest);
-    int id = cupsPrintFile(printer, path, title, 0, NULL);
+    int id = cupsPrintFile2(http, printer, path, title, 0, NULL);
+    httpClose(http);
     if (id <= 0) {
         *err = xasprintf(_("Printer %s did not take the documents (%s): nothing was printed."),
                          printer, cupsLastErrorString());
@@ -42,4 +49,11 @@ char *print_default_printer(void)
     char *name = xstrdup(dest->name);
     cupsFreeDests(1, dest);
     return name;
+}
+
+bool print_withdraw(const char *printer, const char *job)
+{
+    const char *dash = strrchr(job, '-');
+    int id = dash ? atoi(dash + 1) : 0;
+    return id > 0 && cupsCancelJob2(CUPS_HTTP_DEFAULT, printer, id, 0) == IPP_STATUS_OK;
 }

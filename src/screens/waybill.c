@@ -22,9 +22,9 @@ struct waybill_state {
     char *wms_dir;   /* the WMS exchange folder last used */
 };
 
-static const enum request waybill_help[] = {REQ_HELP,      REQ_OPEN,   REQ_ACCEPT, REQ_MAKE_DOCS,
-                                            REQ_DOCUMENTS, REQ_STORNO, REQ_WMS,    REQ_REFRESH,
-                                            REQ_BACK,      REQ_MENU,   REQ_NONE};
+static const enum request waybill_help[] = {
+    REQ_HELP,   REQ_OPEN, REQ_ACCEPT,  REQ_MAKE_DOCS, REQ_DOCUMENTS, REQ_PRINT, REQ_DEPART,
+    REQ_STORNO, REQ_WMS,  REQ_REFRESH, REQ_BACK,      REQ_MENU,      REQ_NONE};
 
 /* The selected trip's lines (or documents), when the selection moved or force. */
 static void read_lower(struct screen *s, bool force)

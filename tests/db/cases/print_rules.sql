@@ -76,6 +76,9 @@ SELECT pg_temp.expect_error(format('SELECT polka.print_rules_save(%L)', jsonb_bu
     '23505', 'print_rule_sets_scope_key');
 SELECT pg_temp.expect_error(format('SELECT polka.print_rules_save(%L)', jsonb_build_object('client_id', :c2, 'rules',
     jsonb_build_array(jsonb_build_object('form', 'upd', 'copies', 12)))), '23514', 'print_rules_copies_valid');
+SELECT pg_temp.expect_error(format('SELECT polka.print_rules_save(%L)',
+    polka.print_rules_get((SELECT id FROM polka.print_rule_sets WHERE point_id IS NULL AND client_id IS NULL AND segment IS NULL))
+    || jsonb_build_object('segment', 'shop')), '23514', 'print_rule_sets_default_kept');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.print_rule_sets WHERE client_id = :c2), 0::bigint, 'nothing half-saved');
 
 -- The list: the default first, then segments, clients, points; copies per form, empty where

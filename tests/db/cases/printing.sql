@@ -45,6 +45,14 @@ SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s×%s', left(code, 1), f
                             FROM polka.trip_print_set(:trip)),
                          'T tn×4, U upd×2, U upd×2, U packing_list×1, U quality_cert×1',
                          'the set: the note, then each stop''s forms');
+-- The first client's sales document goes by EDI: its point prints no form of it.
+SELECT polka.print_rules_save(jsonb_build_object('point_id', (SELECT point_id FROM polka.documents
+                                                             WHERE trip_id = :trip AND kind = 'upd' AND client_id <> :c2),
+    'rules', jsonb_build_array(jsonb_build_object('form', 'upd', 'copies', 0))));
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s×%s', left(code, 1), form, copies), ', ' ORDER BY k)
+                            FROM polka.trip_print_set(:trip)),
+                         'T tn×4, U upd×2, U packing_list×1, U quality_cert×1',
+                         'a document with no form to print is left out');
 SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT client, ', ') FROM polka.trip_print_set(:trip) WHERE form = 'packing_list'),
                          'Склад ПЕЧ: сеть', 'the chain''s forms with it');
 SELECT id AS doc2, code AS code2 FROM polka.documents WHERE trip_id = :trip AND client_id = :c2 \gset
@@ -101,8 +109,8 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_unprinted_documents(
                          'not printed: the note no longer');
 SELECT pg_temp.expect_eq(polka.print_done((SELECT jsonb_agg(jsonb_build_object('document_id', document_id, 'form', form,
                                                                                'copies', copies, 'pages', 1))
-                                             FROM polka.trip_print_set(:trip) WHERE form <> 'tn'), 'PDF', 'PDF-8'), 4,
-                         'the rest');
+                                             FROM polka.trip_print_set(:trip) WHERE form <> 'tn'), 'PDF', 'PDF-8'), 3,
+                         'the rest (the document by EDI has nothing to print: done with them)');
 SELECT pg_temp.expect_eq((SELECT format('%s %s', status, (SELECT count(*) FROM polka.documents WHERE trip_id = :trip AND printed_at IS NULL))
                             FROM polka.trips WHERE id = :trip), 'printed 0', 'the trip printed');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_unprinted_documents('2031-12-01', '2031-12-31', 'TPG')), 0::bigint,
@@ -116,6 +124,12 @@ SELECT pg_temp.expect_eq((SELECT format('%s %s', count(*) FILTER (WHERE reprint)
                          '1 boris', 'the log: who, a reprint marked');
 SELECT pg_temp.expect_eq((SELECT printed_at = :'first_print'::timestamptz FROM polka.documents WHERE id = :doc2), true,
                          'first printed when first printed');
+-- The whole set again (a second press): every row a reprint, as its document was printed.
+SELECT polka.print_done((SELECT jsonb_agg(jsonb_build_object('document_id', document_id, 'form', form,
+                                                             'copies', copies, 'pages', 1))
+                           FROM polka.trip_print_set(:trip)), 'PDF', 'PDF-10');
+SELECT pg_temp.expect_eq((SELECT count(*) FILTER (WHERE reprint) FROM polka.print_log WHERE job = 'PDF-10'), 4::bigint,
+                         'printed again: reprints');
 SELECT pg_temp.expect_error(format('SELECT polka.print_done(%L, %L, NULL)',
     jsonb_build_array(jsonb_build_object('document_id', :doc2, 'form', 'upd', 'copies', 0, 'pages', 1)), 'PDF'),
     '23514', 'print_log_copies_valid');

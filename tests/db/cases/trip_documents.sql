@@ -42,6 +42,15 @@ SET SESSION AUTHORIZATION boris;
 SET LOCAL polka.today = '2031-09-09';
 SELECT pg_temp.expect_error(format('SELECT polka.trip_documents_make(%s)', :trip), '23514', 'documents_trip_picked');
 
+-- Nothing picked at all (every line accepted as not picked): no documents, the orders as
+-- they were.
+-- (CRLF line ends: not the same file as the empty one refused further down.)
+SELECT polka.wms_import('tdcz.facts.tsv', format(E'POLKA-WMS\tFACTS\t1\r\nTRIP\t%s\r\nEND\t0\r\n', :'trip_no'));
+SELECT polka.waybill_accept(w.order_line_id, 'нет на складе') FROM polka.waybill_lines(:trip) w WHERE w.difference IS NOT NULL;
+SELECT pg_temp.expect_error(format('SELECT polka.trip_documents_make(%s)', :trip), '23514', 'documents_something_picked');
+SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT status, ',') FROM polka.orders WHERE id IN (:ord1, :ord2)), 'picking',
+                         'nothing picked: the orders still being picked');
+
 -- Facts where the first client's 710001 came from FRESH, which the chain holds whole: accepted,
 -- yet refused saying the product and batch; nothing made.
 SELECT polka.wms_import('tdc0.facts.tsv', format(
