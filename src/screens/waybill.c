@@ -212,6 +212,11 @@ static void storno(struct screen *s)
         ui_message("%s", _("This document is cancelled already."));
         return;
     }
+    /* Asked before the reason, not after it (the database refuses anyway). */
+    if (!app_has_role(s->app, "head")) {
+        ui_error("%s", _("Only the head cancels documents."));
+        return;
+    }
     char *label = xasprintf(_("Why is document %s cancelled?"), record_get(cur, "code"));
     char *reason = ui_prompt(_("Cancel document"), label, NULL, 500);
     free(label);
