@@ -128,11 +128,13 @@ BEGIN
                                   'again', true, 'documents',
                                   (SELECT count(*) FROM polka.documents d WHERE d.trip_id = p_trip AND d.cancelled_at IS NULL));
     END IF;
-    SELECT count(*), string_agg(format('%s %s', w.shipping_order, w.product_code), ', ')
+    SELECT count(*), string_agg(format('%s %s', s.number, p.code), ', ' ORDER BY s.number, p.code)
       INTO v_count, v_bad
-      FROM (SELECT * FROM polka.waybill_lines(p_trip) w
-             WHERE w.difference IS NOT NULL AND w.accepted IS NULL ORDER BY w.stop, w.shipping_order, w.product_code
-             LIMIT 1000) w;
+      FROM polka.trip_line_differences(p_trip) w
+      JOIN polka.order_lines l ON l.id = w.order_line_id
+      JOIN polka.shipping_orders s ON s.order_id = l.order_id
+      JOIN polka.products p ON p.id = l.product_id
+     WHERE w.difference IS NOT NULL AND w.accepted IS NULL;
     IF v_count > 0 THEN
         RAISE EXCEPTION '% line(s) of trip % differ from their task and are not accepted: %', v_count, v_trip.number,
             CASE WHEN length(v_bad) > 200 THEN left(v_bad, 200) || '…' ELSE v_bad END

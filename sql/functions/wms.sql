@@ -238,61 +238,77 @@ GRANT EXECUTE ON FUNCTION polka.wms_import(text,text) TO polka_user;
 
 -- The waybill desk --------------------------------------------------------------------------
 
--- A trip's lines to pick against the picking facts, differences first: per order line the
--- task (what allocation confirmed, from which batches), what was picked (and of which), and
--- the difference: not_picked, short, over, batch (a batch not reserved for it), shelf_life
--- (a batch expiring before the residual shelf life the client's agreement asks); NULL when
--- the facts match. Before any facts every line is not_picked. accepted: the clerk's reason
--- when he accepted that difference. Differences not accepted first, then accepted ones. Once
--- the order's document is made (its reservations gone: its task batches are no longer known)
--- a line shows the difference that was accepted, if any.
+-- A trip's order lines against the picking facts: per line its task (what allocation
+-- confirmed), what was picked, and the difference: not_picked, short, over, batch (a batch not
+-- reserved for it), shelf_life (a batch expiring before the residual shelf life the client's
+-- agreement asks); NULL when the facts match. Before any facts every line is not_picked.
+-- accepted_as: the difference the clerk accepted; accepted: his reason when that is the
+-- difference. Once the order's document is made (its reservations gone: its task batches are
+-- no longer known) a line has the difference that was accepted, if any. The checks read it
+-- (making documents, accepting a line, the trips' counts); waybill_lines puts it in words.
+CREATE OR REPLACE FUNCTION polka.trip_line_differences(p_trip bigint)
+RETURNS TABLE (order_line_id bigint, task numeric, picked numeric, difference text, accepted_as text,
+               accepted text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH l AS (
+        SELECT l.id, l.confirmed AS task, o.id AS order_id, l.product_id, o.status IN ('shipped', 'cancelled') AS done,
+               polka.min_expiry(o.ship_on, p.shelf_life_days,
+                                (SELECT a.min_shelf_percent FROM polka.agreements a WHERE a.id = o.agreement_id)) AS min_exp
+          FROM polka.shipping_orders s
+          JOIN polka.orders o ON o.id = s.order_id
+          JOIN polka.order_lines l ON l.order_id = o.id AND l.confirmed > 0
+          JOIN polka.products p ON p.id = l.product_id
+         WHERE s.trip_id = p_trip),
+    -- Each line's facts read once: picked in all, any batch not held for it, any too old.
+    -- (Materialized: inlined, they were read once per use of the difference below.)
+    x AS MATERIALIZED (
+        SELECT l.*, coalesce(z.picked, 0) AS picked, coalesce(z.other_batch, false) AS other_batch,
+               coalesce(z.too_old, false) AS too_old
+          FROM l
+          CROSS JOIN LATERAL (
+              SELECT sum(f.qty) AS picked, bool_or(b.expires_on < l.min_exp) AS too_old,
+                     bool_or(NOT EXISTS (SELECT FROM polka.reservations r
+                                          WHERE r.order_id = l.order_id AND r.product_id = l.product_id
+                                            AND r.batch_id = f.batch_id)) AS other_batch
+                FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
+               WHERE f.order_line_id = l.id) z),
+    y AS (
+        SELECT x.id, x.task, x.picked,
+               CASE WHEN x.done THEN a.difference
+                    WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life'
+                    WHEN x.picked < x.task THEN 'short' WHEN x.picked > x.task THEN 'over'
+                    WHEN x.other_batch THEN 'batch' END AS diff, a.difference AS a_diff, a.reason AS a_reason
+          FROM x LEFT JOIN polka.pick_acceptances a ON a.order_line_id = x.id)
+    SELECT y.id, y.task, y.picked, y.diff, y.a_diff, CASE WHEN y.a_diff = y.diff THEN y.a_reason END FROM y
+$$;
+GRANT EXECUTE ON FUNCTION polka.trip_line_differences(bigint) TO polka_user;
+
+-- The desk's lines: trip_line_differences with the stop, shipping order, order, client and
+-- product, the batches reserved (the task) and picked; differences not accepted first, then
+-- accepted ones.
 CREATE OR REPLACE FUNCTION polka.waybill_lines(p_trip bigint)
 RETURNS TABLE (order_line_id bigint, stop smallint, shipping_order text, order_number text,
                client text, product_code text, product_name text, task numeric, task_batches text,
                picked numeric, picked_batches text, difference text, accepted text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    WITH l AS (
-        SELECT l.id, rp.stop, s.number AS so, o.number AS ord, c.name AS client, p.code, p.name,
-               l.confirmed AS task, o.id AS order_id, l.product_id, o.status IN ('shipped', 'cancelled') AS done,
-               polka.min_expiry(o.ship_on, p.shelf_life_days,
-                                (SELECT a.min_shelf_percent FROM polka.agreements a WHERE a.id = o.agreement_id)) AS min_exp
-          FROM polka.shipping_orders s
-          JOIN polka.trips t ON t.id = s.trip_id
-          JOIN polka.orders o ON o.id = s.order_id
-          JOIN polka.partners c ON c.id = o.client_id
-          JOIN polka.order_lines l ON l.order_id = o.id AND l.confirmed > 0
-          JOIN polka.products p ON p.id = l.product_id
-          LEFT JOIN polka.route_points rp ON rp.route_id = t.route_id AND rp.point_id = o.point_id
-         WHERE s.trip_id = p_trip),
-    -- Materialized: inlined, each line's subqueries ran once per use of the difference below
-    -- (the output and the ordering), four times over.
-    x AS MATERIALIZED (
-        SELECT l.*,
-               (SELECT string_agg(b.batch || ' ' || trim_scale(r.qty), ', ' ORDER BY b.expires_on, b.batch)
-                  FROM polka.reservations r JOIN polka.stock_batches b ON b.id = r.batch_id
-                 WHERE r.order_id = l.order_id AND r.product_id = l.product_id) AS task_batches,
-               coalesce((SELECT sum(f.qty) FROM polka.picking_facts f WHERE f.order_line_id = l.id), 0) AS picked,
-               (SELECT string_agg(b.batch || ' ' || trim_scale(f.qty), ', ' ORDER BY b.expires_on, b.batch)
-                  FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
-                 WHERE f.order_line_id = l.id) AS picked_batches,
-               EXISTS (SELECT FROM polka.picking_facts f
-                        WHERE f.order_line_id = l.id
-                          AND f.batch_id NOT IN (SELECT r.batch_id FROM polka.reservations r
-                                                  WHERE r.order_id = l.order_id AND r.product_id = l.product_id
-                                                    AND r.batch_id IS NOT NULL)) AS other_batch,
-               EXISTS (SELECT FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
-                        WHERE f.order_line_id = l.id AND b.expires_on < l.min_exp) AS too_old
-          FROM l)
-    , y AS (
-        SELECT x.*, CASE WHEN x.done THEN a.difference
-                         WHEN x.picked = 0 THEN 'not_picked' WHEN x.too_old THEN 'shelf_life'
-                         WHEN x.picked < x.task THEN 'short' WHEN x.picked > x.task THEN 'over'
-                         WHEN x.other_batch THEN 'batch' END AS diff, a.difference AS a_diff, a.reason AS a_reason
-          FROM x LEFT JOIN polka.pick_acceptances a ON a.order_line_id = x.id)
-    SELECT y.id, y.stop, y.so, y.ord, y.client, y.code, y.name, trim_scale(y.task), y.task_batches,
-           trim_scale(y.picked), y.picked_batches, y.diff, CASE WHEN y.a_diff = y.diff THEN y.a_reason END
-      FROM y
-     ORDER BY y.diff IS NULL, y.a_diff IS NOT DISTINCT FROM y.diff, y.stop NULLS LAST, y.so, y.code
+    SELECT d.order_line_id, rp.stop, s.number, o.number, c.name, p.code, p.name, trim_scale(d.task),
+           (SELECT string_agg(b.batch || ' ' || trim_scale(r.qty), ', ' ORDER BY b.expires_on, b.batch)
+              FROM polka.reservations r JOIN polka.stock_batches b ON b.id = r.batch_id
+             WHERE r.order_id = o.id AND r.product_id = l.product_id),
+           trim_scale(d.picked),
+           (SELECT string_agg(b.batch || ' ' || trim_scale(f.qty), ', ' ORDER BY b.expires_on, b.batch)
+              FROM polka.picking_facts f JOIN polka.stock_batches b ON b.id = f.batch_id
+             WHERE f.order_line_id = d.order_line_id),
+           d.difference, d.accepted
+      FROM polka.trip_line_differences(p_trip) d
+      JOIN polka.order_lines l ON l.id = d.order_line_id
+      JOIN polka.orders o ON o.id = l.order_id
+      JOIN polka.shipping_orders s ON s.order_id = o.id
+      JOIN polka.trips t ON t.id = s.trip_id
+      JOIN polka.partners c ON c.id = o.client_id
+      JOIN polka.products p ON p.id = l.product_id
+      LEFT JOIN polka.route_points rp ON rp.route_id = t.route_id AND rp.point_id = o.point_id
+     ORDER BY d.difference IS NULL, d.accepted_as IS NOT DISTINCT FROM d.difference, rp.stop NULLS LAST, s.number, p.code
 $$;
 GRANT EXECUTE ON FUNCTION polka.waybill_lines(bigint) TO polka_user;
 
@@ -314,7 +330,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
       CROSS JOIN LATERAL (SELECT count(*) AS lines, count(*) FILTER (WHERE l.picked > 0) AS picked,
                                  count(*) FILTER (WHERE l.difference IS NOT NULL AND l.accepted IS NULL)
                                      AS differences
-                            FROM polka.waybill_lines(t.id) l) w
+                            FROM polka.trip_line_differences(t.id) l) w
      WHERE t.warehouse_id = p_warehouse AND t.day = p_day
      ORDER BY t.departure, t.number
 $$;
@@ -341,7 +357,7 @@ BEGIN
         RAISE EXCEPTION 'trip % is %: differences are accepted once its picking facts are in', v_trip.number, v_trip.status
             USING ERRCODE = 'check_violation', CONSTRAINT = 'pick_acceptances_trip_picked';
     END IF;
-    SELECT w.difference INTO v_diff FROM polka.waybill_lines(v_trip.id) w WHERE w.order_line_id = p_order_line;
+    SELECT w.difference INTO v_diff FROM polka.trip_line_differences(v_trip.id) w WHERE w.order_line_id = p_order_line;
     IF v_diff IS NULL THEN
         RAISE EXCEPTION 'the line was picked as tasked: there is nothing to accept'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'pick_acceptances_difference_valid';

@@ -199,7 +199,7 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.price_types t
                                            ORDER BY p.valid_from DESC LIMIT 1) l ON true
                            WHERE t.kind = 'individual' AND t.code LIKE 'IND-%' AND NOT l.computed), 2::bigint,
                          'hand-typed chain prices survive the base change (2 chains at this scale)');
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.partners p
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners p
                            WHERE p.kind = 'client' AND NOT EXISTS (SELECT FROM polka.agreements a WHERE a.client_id = p.id)),
                          0::bigint, 'an agreement for every client');
 SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT state, ',' ORDER BY state) FROM polka.promotion_list('', current_date, 100)),
@@ -218,7 +218,7 @@ SELECT pg_temp.expect_true((SELECT max(taken_on) - min(taken_on) >= 355 AND min(
                                    AND max(taken_on) < polka.business_day() FROM demo_orders),
                            'twelve months of orders before today');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM (
-                             SELECT p.id FROM polka.partners p LEFT JOIN demo_orders o ON o.client_id = p.id
+                             SELECT p.id FROM demo_partners p LEFT JOIN demo_orders o ON o.client_id = p.id
                               WHERE p.segment = 'chain' GROUP BY p.id HAVING count(o.id) NOT BETWEEN 80 AND 104) x),
                          0::bigint, 'every chain orders about twice a week (80 to 104 orders a year)');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_orders o WHERE NOT polka.is_working_day(o.taken_on)),
