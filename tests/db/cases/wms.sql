@@ -31,7 +31,7 @@ SELECT pg_temp.expect_eq((SELECT file FROM polka.wms_trips('2031-09-03') WHERE i
 -- The first client's order: 24 of 710001 from the old batch, 36 of 710002.
 SELECT pg_temp.expect_eq(polka.wms_tasks(:trip),
     E'POLKA-WMS\tTASKS\t1\n' ||
-    format(E'TRIP\t%s\t2031-09-03\tTWM\tТ101ТM 69\t07:00\n', :'trip_no') ||
+    format(E'TRIP\t%s\t2031-09-03\tTWM\tТ1TWM 69\t07:00\n', :'trip_no') ||
     format(E'ORDER\t%s\t', :'so1') || (SELECT number FROM polka.orders o WHERE o.id = (SELECT order_id FROM polka.shipping_orders WHERE number = :'so1'))
         || E'\tTWM-1\tСклад WMS: первый\tТочка TWM-1\t1\n' ||
     format(E'LINE\t%s\t1\t710001\t', :'so1') || (SELECT gtin FROM polka.products WHERE code = '710001')
