@@ -26,11 +26,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
          WHERE u.kind = 'upd'),
     note AS (
         SELECT n.id, n.code, NULL::integer AS stop, NULL::text AS client, 'tn'::text AS form,
-               coalesce((SELECT max(p.copies) FROM polka.documents u CROSS JOIN LATERAL polka.print_plan(u.point_id) p
-                          WHERE u.trip_id = p_trip AND u.kind = 'upd' AND u.cancelled_at IS NULL AND p.form = 'tn'),
-                        (SELECT r.copies FROM polka.print_rules r JOIN polka.print_rule_sets s ON s.id = r.set_id
-                          WHERE r.form = 'tn' AND s.point_id IS NULL AND s.client_id IS NULL AND s.segment IS NULL),
-                        1::smallint) AS copies
+               (SELECT max(p.copies) FROM polka.documents u CROSS JOIN LATERAL polka.print_plan(u.point_id) p
+                 WHERE u.trip_id = p_trip AND u.kind = 'upd' AND u.cancelled_at IS NULL AND p.form = 'tn') AS copies
           FROM docs n WHERE n.kind = 'tn')
     SELECT row_number() OVER (ORDER BY x.form <> 'tn', x.stop NULLS LAST, x.code,
                                        array_position('{tn,upd,packing_list,quality_cert}'::text[], x.form)),
@@ -183,13 +180,14 @@ BEGIN
     UPDATE polka.documents d SET printed_at = now()
      WHERE d.id IN (SELECT (x ->> 'document_id')::bigint FROM jsonb_array_elements(p_items) x)
        AND d.printed_at IS NULL AND d.cancelled_at IS NULL;
-    -- A trip's documents its rules print nothing of are done with the trip's set.
+    -- A trip's documents its rules print nothing of are done once the rest of its set is.
+    WITH sets AS (SELECT t.id AS trip_id, p.document_id
+                    FROM unnest(v_trips) t(id) CROSS JOIN LATERAL polka.trip_print_set(t.id) p)
     UPDATE polka.documents d SET printed_at = now()
      WHERE d.trip_id = ANY (v_trips) AND d.printed_at IS NULL AND d.cancelled_at IS NULL
-       AND NOT EXISTS (SELECT FROM polka.trip_print_set(d.trip_id, d.id))
-       AND NOT EXISTS (SELECT FROM polka.documents u
-                        WHERE u.trip_id = d.trip_id AND u.id <> d.id AND u.cancelled_at IS NULL AND u.printed_at IS NULL
-                          AND EXISTS (SELECT FROM polka.trip_print_set(u.trip_id, u.id)));
+       AND d.id NOT IN (SELECT x.document_id FROM sets x)
+       AND NOT EXISTS (SELECT FROM sets x JOIN polka.documents u ON u.id = x.document_id
+                        WHERE x.trip_id = d.trip_id AND u.printed_at IS NULL);
     UPDATE polka.trips t SET status = 'printed', status_at = now(), version = version + 1
      WHERE t.id = ANY (v_trips) AND t.status = 'documents'
        AND NOT EXISTS (SELECT FROM polka.documents d

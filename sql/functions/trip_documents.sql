@@ -77,17 +77,16 @@ GRANT EXECUTE ON FUNCTION polka.document_due(date,bigint) TO polka_user;
 CREATE OR REPLACE FUNCTION polka.trip_note_sum(p_trip bigint, p_reason text) RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     UPDATE polka.documents n
-       SET (lines, amount, vat_amount, weight_kg, pallets) =
-           (SELECT s.docs, s.amount, s.vat, s.kg, s.pallets WHERE s.docs > 0
-            UNION ALL SELECT n.lines, n.amount, n.vat_amount, n.weight_kg, n.pallets WHERE s.docs = 0),
-           cancelled_at = CASE WHEN s.docs = 0 THEN now() END,
-           cancelled_by = CASE WHEN s.docs = 0 THEN session_user END,
-           cancel_reason = CASE WHEN s.docs = 0 THEN p_reason END
-      FROM (SELECT count(*) AS docs, coalesce(sum(d.amount), 0) AS amount, coalesce(sum(d.vat_amount), 0) AS vat,
-                   coalesce(sum(d.weight_kg), 0) AS kg, coalesce(sum(d.pallets), 0) AS pallets
+       SET lines = s.docs, amount = s.amount, vat_amount = s.vat, weight_kg = s.kg, pallets = s.pallets
+      FROM (SELECT count(*) AS docs, sum(d.amount) AS amount, sum(d.vat_amount) AS vat,
+                   sum(d.weight_kg) AS kg, sum(d.pallets) AS pallets
               FROM polka.documents d
              WHERE d.trip_id = p_trip AND d.kind = 'upd' AND d.cancelled_at IS NULL) s
+     WHERE n.trip_id = p_trip AND n.kind = 'tn' AND n.cancelled_at IS NULL AND s.docs > 0;
+    UPDATE polka.documents n SET cancelled_at = now(), cancelled_by = session_user, cancel_reason = p_reason
      WHERE n.trip_id = p_trip AND n.kind = 'tn' AND n.cancelled_at IS NULL
+       AND NOT EXISTS (SELECT FROM polka.documents d
+                        WHERE d.trip_id = p_trip AND d.kind = 'upd' AND d.cancelled_at IS NULL);
 $$;
 
 -- One business action, one key at the waybill desk: the documents of a picked trip whose

@@ -328,13 +328,6 @@ static enum ui_result allocation_event(struct screen *s, const struct ui_event *
             ui_message("%s", _("Enter fixes what the order gets; Esc goes back to the products."));
         }
         return UI_HANDLED;
-    case REQ_BACK:
-        if (st->h.in_lower) {
-            st->h.in_lower = false;
-            ui_message_clear();
-            return UI_HANDLED;
-        }
-        return UI_IGNORED;
     case REQ_RUN:
         st->h.in_lower = false;
         run(s);

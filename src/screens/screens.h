@@ -152,7 +152,8 @@ bool wh_day_grids(struct wh_day *h, const struct form_def *f, const char *upper,
 /* The header's fields and both grids (the lower one only when the terminal has room). */
 void wh_day_draw(struct wh_day *h);
 /* Up/Down/PgUp/PgDn/Home/End in the grid with the focus; *upper_moved when it was the upper
- * one (the caller shows the selected row's own). UI_IGNORED for any other request. */
+ * one (the caller shows the selected row's own). Esc in the lower grid goes back to the upper
+ * one. UI_IGNORED for any other request (Esc in the upper grid: the screen's). */
 enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved);
 
 /* The warehouse whose code rec's "warehouse" holds, among warehouses (id, code, name; the

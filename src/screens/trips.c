@@ -366,13 +366,6 @@ static enum ui_result trips_event(struct screen *s, const struct ui_event *ev)
             ui_message("%s", _("F6 moves the order to another trip; Esc goes back to the trips."));
         }
         return UI_HANDLED;
-    case REQ_BACK:
-        if (st->h.in_lower) {
-            st->h.in_lower = false;
-            ui_message_clear();
-            return UI_HANDLED;
-        }
-        return UI_IGNORED;
     case REQ_MOVE:
         move(s);
         return UI_HANDLED;

@@ -403,13 +403,6 @@ static enum ui_result waybill_event(struct screen *s, const struct ui_event *ev)
             ui_message("%s", _("Esc goes back to the trips."));
         }
         return UI_HANDLED;
-    case REQ_BACK:
-        if (st->h.in_lower) {
-            st->h.in_lower = false;
-            ui_message_clear();
-            return UI_HANDLED;
-        }
-        return UI_IGNORED;
     case REQ_ACCEPT:
         if (st->show_docs)
             ui_message("%s", _("F3 shows the trip's lines, where F8 accepts a difference."));

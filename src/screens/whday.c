@@ -115,6 +115,12 @@ enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *up
             return grid_event(&h->lower, ev);
         *upper_moved = true;
         return grid_event(&h->upper, ev);
+    case REQ_BACK: /* Esc in the lower grid: back to the upper one (else the screen's own) */
+        if (!h->in_lower)
+            return UI_IGNORED;
+        h->in_lower = false;
+        ui_message_clear();
+        return UI_HANDLED;
     default:
         return UI_IGNORED;
     }
