@@ -141,12 +141,16 @@ BEGIN
     END IF;
 
     -- The trip's orders without a live document: with facts (documented) and without (empty).
-    SELECT array_agg(s.order_id) FILTER (WHERE EXISTS (SELECT FROM polka.picking_facts f JOIN polka.order_lines l ON l.id = f.order_line_id
-                                                        WHERE f.trip_id = p_trip AND l.order_id = s.order_id)),
-           array_agg(s.order_id) FILTER (WHERE NOT EXISTS (SELECT FROM polka.picking_facts f JOIN polka.order_lines l ON l.id = f.order_line_id
-                                                            WHERE f.trip_id = p_trip AND l.order_id = s.order_id))
+    -- (The orders with facts found in one pass over the trip's facts: asked per order, twice,
+    -- each a scan of the trip's facts, it was 9 ms of a 2,000-line trip.)
+    WITH p AS MATERIALIZED (
+        SELECT DISTINCT l.order_id FROM polka.picking_facts f JOIN polka.order_lines l ON l.id = f.order_line_id
+         WHERE f.trip_id = p_trip)
+    SELECT array_agg(s.order_id) FILTER (WHERE p.order_id IS NOT NULL),
+           array_agg(s.order_id) FILTER (WHERE p.order_id IS NULL)
       INTO v_orders, v_empty
       FROM polka.shipping_orders s JOIN polka.orders o ON o.id = s.order_id
+      LEFT JOIN p ON p.order_id = s.order_id
      WHERE s.trip_id = p_trip AND o.status = 'picking'
        AND NOT EXISTS (SELECT FROM polka.documents d WHERE d.shipping_order_id = s.id AND d.kind = 'upd' AND d.cancelled_at IS NULL);
     v_orders := coalesce(v_orders, '{}');
