@@ -64,6 +64,7 @@
     R(STORNO, "storno", "", N_("Cancel document"))                                                 \
     R(PRINT, "print", "", N_("Print"))                                                             \
     R(DEPART, "depart", "", N_("Truck left"))                                                      \
+    R(NEW_PILE, "new-pile", "", N_("Next driver"))                                                 \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

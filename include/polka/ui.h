@@ -110,6 +110,9 @@ void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Draws the current screen and its frame anew and shows them: progress during long work. */
 void ui_redraw(void);
+/* The terminal's bell, and for a fault the screen flashing too (the visual bell): the scan
+ * desk's confirmation a clerk hears without looking. Nothing under a key script. */
+void ui_signal(bool fault);
 /* Clears the message line (once seen, or when another screen opens). */
 void ui_message_clear(void);
 void ui_draw_frame(const char *title, const enum request *help, const struct form_def *form);

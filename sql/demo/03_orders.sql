@@ -21,6 +21,7 @@
 --                 products scarce at the main warehouse (a stock count)
 --   waybill desk  that day's trips but the last: one being picked with the demo WMS's facts,
 --                 one with its documents made, the earlier ones printed too
+--   return desk   the first printed trip's truck left; half its documents back, half missing
 --
 -- The history goes through the audit trail like everything else.
 
@@ -262,6 +263,17 @@ BEGIN
                                         FROM polka.trip_print_set(v_trip) p JOIN polka.documents d ON d.id = p.document_id),
                                      'office-laser', 'office-laser-' || v_trip);
         END LOOP;
+        -- The return desk's: the first printed trip's truck has left, and its driver has brought
+        -- back the consignment note and every other sales document; the rest are missing.
+        SELECT t.id INTO v_trip FROM polka.trips t
+         WHERE t.day = v_day AND t.warehouse_id = v_wh AND t.status = 'printed' ORDER BY t.number LIMIT 1;
+        IF FOUND THEN
+            PERFORM polka.trip_depart(v_trip);
+            PERFORM polka.document_return(d.code, v_trip)
+               FROM (SELECT d.code, row_number() OVER (ORDER BY d.kind = 'upd', d.seq) AS k
+                       FROM polka.documents d WHERE d.trip_id = v_trip AND d.cancelled_at IS NULL) d
+              WHERE d.k % 2 = 1;
+        END IF;
     END IF;
     ANALYZE polka.orders, polka.order_lines, polka.receivables, polka.calendar, polka.stock_batches,
             polka.reservations;

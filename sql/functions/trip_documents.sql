@@ -357,10 +357,10 @@ GRANT EXECUTE ON FUNCTION polka.document_storno(bigint,text) TO polka_user;
 CREATE OR REPLACE FUNCTION polka.trip_documents(p_trip bigint)
 RETURNS TABLE (id bigint, kind text, code text, number integer, doc_date date, stop smallint, client text,
                point text, lines integer, amount numeric, vat_amount numeric, weight_kg numeric, pallets integer,
-               printed boolean, cancelled text)
+               printed boolean, cancelled text, returned boolean)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT d.id, d.kind, d.code, d.seq, d.doc_date, rp.stop, c.name, dp.name, d.lines, d.amount, d.vat_amount,
-           trim_scale(d.weight_kg), d.pallets, d.printed_at IS NOT NULL, d.cancel_reason
+           trim_scale(d.weight_kg), d.pallets, d.printed_at IS NOT NULL, d.cancel_reason, d.returned_at IS NOT NULL
       FROM polka.documents d
       JOIN polka.trips t ON t.id = d.trip_id
       LEFT JOIN polka.partners c ON c.id = d.client_id

@@ -30,6 +30,7 @@ static const struct screen_ops *const screens[] = {
     &trips_screen,
     &stock_screen,
     &waybill_screen,
+    &returns_screen,
 };
 /* clang-format on */
 

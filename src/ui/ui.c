@@ -821,6 +821,15 @@ void ui_redraw(void)
     ui_flush();
 }
 
+void ui_signal(bool fault)
+{
+    if (script)
+        return;
+    beep();
+    if (fault)
+        flash();
+}
+
 void ui_message_clear(void)
 {
     message[0] = '\0';

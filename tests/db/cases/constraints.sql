@@ -672,6 +672,9 @@ SELECT pg_temp.bad('documents', '{"pallets": -1}', '23514', 'documents_pallets_v
 SELECT pg_temp.bad('documents', '{"cancelled_at": "2030-01-02", "cancelled_by": "tcon", "cancel_reason": "\u0001"}',
                    '23514', 'documents_cancel_reason_valid');
 SELECT pg_temp.bad('documents', '{"cancelled_at": "2030-01-02"}', '23514', 'documents_cancel_given');
+SELECT pg_temp.bad('documents', '{"returned_at": "2030-01-02"}', '23514', 'documents_returned_given');
+SELECT pg_temp.bad('documents', '{"returned_at": "2030-01-02", "returned_by": "boris", "cancelled_at": "2030-01-02",
+                                  "cancelled_by": "egor", "cancel_reason": "ошибка"}', '23514', 'documents_returned_live');
 SELECT pg_temp.bad('documents', '{"cancelled_by": "tcon", "cancel_reason": "Проверка"}', '23514', 'documents_cancel_given');
 SELECT pg_temp.good('documents', '{"cancelled_at": "2030-01-02", "cancelled_by": "tcon", "cancel_reason": "Проверка"}');
 SELECT pg_temp.bad('documents', '{"shipping_order_id": null}', '23514', 'documents_upd_of_order');

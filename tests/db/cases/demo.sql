@@ -111,12 +111,20 @@ SELECT pg_temp.expect_true((SELECT count(*) > 0 FROM polka.order_lines WHERE sho
 SELECT pg_temp.expect_eq((SELECT count(DISTINCT o.ship_on) FROM polka.orders o JOIN polka.warehouses w ON w.id = o.warehouse_id
                            WHERE o.status IN ('confirmed', 'partly_confirmed') AND w.code !~ '^[TZ][A-Z]'), 1::bigint,
                          'one day allocated (the test worlds'' warehouses aside)');
--- The waybill desk's demo on that day: trips printed, with documents not printed, picked with
--- the WMS's facts (the clerk's to do); every live sales document priced and summed.
+-- The waybill desk's demo on that day: trips left (the first printed one), printed (more of
+-- them at larger scales), with documents not printed, picked with the WMS's facts (the clerk's
+-- to do); every live sales document priced and summed.
 SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT status, ',' ORDER BY status) FROM polka.trips t
                            JOIN polka.warehouses w ON w.id = t.warehouse_id AND w.code !~ '^[TZ][A-Z]'
-                           WHERE EXISTS (SELECT FROM polka.picking_facts f WHERE f.trip_id = t.id)),
-                         'documents,picked,printed', 'trips picked, with documents, printed');
+                           WHERE EXISTS (SELECT FROM polka.picking_facts f WHERE f.trip_id = t.id)
+                             AND t.status <> 'printed'),
+                         'documents,left,picked', 'trips picked, with documents, left');
+-- The return desk's demo: the trip that left has documents back and documents missing.
+SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT (d.returned_at IS NOT NULL)::text, ',')
+                            FROM polka.documents d JOIN polka.trips t ON t.id = d.trip_id
+                            JOIN polka.warehouses w ON w.id = t.warehouse_id AND w.code !~ '^[TZ][A-Z]'
+                           WHERE t.status = 'left' AND d.cancelled_at IS NULL),
+                         'false,true', 'the trip that left: documents back and missing');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.documents d
                            WHERE d.kind = 'upd' AND d.cancelled_at IS NULL
                              AND d.amount <> (SELECT sum(l.amount) FROM polka.document_lines l WHERE l.document_id = d.id)),
