@@ -67,6 +67,9 @@ static void usage(FILE *out)
                    "  doc reprint DOCUMENT   print one document's forms again\n"
                    "  doc pdf DOCUMENT -o FILE\n"
                    "                         the document's forms as a PDF, one copy each\n"
+                   "  doc return CODE...     documents come back signed: each code (or\n"
+                   "                         number) marked returned; - reads codes from stdin\n"
+                   "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -319,22 +322,98 @@ static int cmd_doc_print(struct db *db, const char *what, const char *which, con
     return ok ? 0 : 1;
 }
 
+/* One code given back: its outcome said (a fault on stderr); true when it is back. */
+static bool doc_return_one(struct db *db, const char *code, int *rc)
+{
+    struct doc_return r = {.missing = -1};
+    struct db_error err = {0};
+    if (!docs_return(db, code, NULL, NULL, &r, &err)) {
+        *rc = user_failed(&err);
+        doc_return_free(&r);
+        return false;
+    }
+    char *w = doc_return_words(&r);
+    bool back = r.outcome == DOC_RETURNED || r.outcome == DOC_AGAIN;
+    fprintf(back ? stdout : stderr, "%s\n", w);
+    if (!back)
+        *rc = 1;
+    free(w);
+    doc_return_free(&r);
+    return true;
+}
+
+/* polka doc return CODE... (- : codes from stdin, one a line) | doc missing [TRIP]: the
+ * return desk for scripts (domain/returns.h). Exit 1 when a code is not back (unknown,
+ * cancelled, of a trip not left) or the database fails. */
+static int cmd_doc_returns(struct db *db, int nargs, char **args)
+{
+    int rc = 0;
+    if (str_eq(args[1], "missing")) {
+        struct db_error err = {0};
+        char *trip = nargs == 3 ? docs_trip_id(db, args[2], &err) : NULL;
+        if (nargs == 3 && !trip)
+            return user_failed(&err);
+        struct rowset rows = {0};
+        const char *p[1] = {trip};
+        if (!rows_fetch(db,
+                        "SELECT code, kind, number, trip, day, driver, client, amount, days"
+                        "  FROM polka.documents_missing($1::bigint)",
+                        1, p, &rows, &err))
+            rc = user_failed(&err);
+        static const char *const cols[] = {"code",   "kind",   "number", "trip", "day",
+                                           "driver", "client", "amount", "days"};
+        for (size_t i = 0; i < rows.n; i++)
+            for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
+                const char *v = record_get(rows.rows[i], cols[c]);
+                printf("%s%s", v ? v : "", c + 1 < ARRAY_SIZE(cols) ? "\t" : "\n");
+            }
+        rowset_clear(&rows);
+        free(trip);
+        return rc;
+    }
+    for (int i = 2; i < nargs; i++) {
+        if (!str_eq(args[i], "-")) {
+            if (!doc_return_one(db, args[i], &rc))
+                return rc;
+            continue;
+        }
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, stdin)) >= 0) {
+            line[strcspn(line, "\r\n")] = 0;
+            if (line[0] && !doc_return_one(db, line, &rc))
+                break;
+        }
+        free(line);
+    }
+    return rc;
+}
+
 static int cmd_doc(const char *conninfo, int nargs, char **args, const char *printer,
                    const char *output)
 {
     const char *what = nargs > 1 ? args[1] : "";
     bool make = str_eq(what, "make"), list = str_eq(what, "list"), cancel = str_eq(what, "cancel");
     bool print = str_eq(what, "print") || str_eq(what, "reprint"), pdf = str_eq(what, "pdf");
+    bool ret = str_eq(what, "return"), missing = str_eq(what, "missing");
     if (!((make || list || print) && nargs == 3) && !(cancel && nargs == 4) &&
-        !(pdf && nargs == 3 && output)) {
+        !(pdf && nargs == 3 && output) && !(ret && nargs >= 3) &&
+        !(missing && (nargs == 2 || nargs == 3))) {
         fprintf(stderr, "%s",
                 _("polka: usage: polka doc make|list|print TRIP | polka doc cancel DOCUMENT "
-                  "REASON | polka doc reprint DOCUMENT | polka doc pdf DOCUMENT -o FILE\n"));
+                  "REASON | polka doc reprint DOCUMENT | polka doc pdf DOCUMENT -o FILE | "
+                  "polka doc return CODE... | polka doc missing [TRIP]\n"));
         return 2;
     }
     struct db *db = connect_cli(conninfo);
     if (!db)
         return 1;
+    if (ret || missing) {
+        int rc = cmd_doc_returns(db, nargs, args);
+        db_close(&db);
+        return rc;
+    }
     if (print || pdf) {
         int rc = cmd_doc_print(db, what, args[2], printer, output);
         db_close(&db);

@@ -94,6 +94,10 @@ struct ui_event ui_read(const struct form_def *form);
  * script: false, so that a screen's idle work (counting rows) ends before the next scripted
  * key, the same on every run. */
 bool ui_poll(int ms);
+/* True when keys typed ahead wait in the terminal's input (a scanner's burst, a fast typist):
+ * the app takes them before drawing again. Always false under a key script, whose snapshots
+ * show each key's screen. */
+bool ui_typed_ahead(void);
 /* During long work: true once the user pressed Esc (other keys are dropped). With a key
  * script: true when the next scripted key is Esc (it is taken); the script's lines up to that
  * key run now, so a `snap` there shows the work in progress. */

@@ -14,7 +14,7 @@ RETURNS TABLE (id bigint, code text, kind text, number integer, trip_id bigint, 
                driver text, stop smallint, client text, amount numeric, days integer)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT d.id, d.code, d.kind, d.seq, t.id, t.number, t.day, t.driver, rp.stop, c.name, d.amount,
-           greatest(polka.business_day() - t.day, 0)
+           greatest((SELECT polka.business_day()) - t.day, 0)
       FROM polka.trips t
       JOIN polka.documents d ON d.trip_id = t.id AND d.returned_at IS NULL AND d.cancelled_at IS NULL
       LEFT JOIN polka.partners c ON c.id = d.client_id
@@ -105,7 +105,11 @@ BEGIN
     IF v_id IS NULL THEN
         RETURN QUERY SELECT 'unknown', NULL::bigint, NULL::text, NULL::text, p_trip, NULL::text, v_driver,
                             NULL::text, NULL::timestamptz, NULL::text,
-                            (SELECT count(*) FROM polka.documents_missing(p_trip, v_driver))
+                            (SELECT count(*) FROM polka.trips y
+                               JOIN polka.documents x ON x.trip_id = y.id AND x.returned_at IS NULL
+                                                     AND x.cancelled_at IS NULL
+                              WHERE y.status = 'left' AND (p_trip IS NULL OR y.id = p_trip)
+                                AND (v_driver IS NULL OR y.driver = v_driver))
                       WHERE p_trip IS NOT NULL OR v_driver IS NOT NULL
                      UNION ALL
                      SELECT 'unknown', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
@@ -133,10 +137,11 @@ BEGIN
     RETURN QUERY
     SELECT v_out, d.id, d.code, d.kind, t.id, t.number, t.driver,
            (SELECT c.name FROM polka.partners c WHERE c.id = d.client_id), d.returned_at, d.returned_by,
-           CASE WHEN p_trip IS NULL AND v_driver IS NULL
-                THEN (SELECT count(*) FROM polka.documents x
-                       WHERE x.trip_id = t.id AND x.returned_at IS NULL AND x.cancelled_at IS NULL)
-                ELSE (SELECT count(*) FROM polka.documents_missing(p_trip, v_driver)) END;
+           (SELECT count(*) FROM polka.trips y
+              JOIN polka.documents x ON x.trip_id = y.id AND x.returned_at IS NULL AND x.cancelled_at IS NULL
+             WHERE y.status = 'left'
+               AND CASE WHEN p_trip IS NULL AND v_driver IS NULL THEN y.id = t.id
+                        ELSE (p_trip IS NULL OR y.id = p_trip) AND (v_driver IS NULL OR y.driver = v_driver) END);
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.document_return(text,bigint,text) TO polka_user;
@@ -152,7 +157,7 @@ CREATE OR REPLACE FUNCTION polka.report_returned_documents(
     warehouse text DEFAULT NULL,
     driver text DEFAULT NULL)
 RETURNS TABLE (day date, warehouse_code text, trip text, trip_driver text, code text, kind text, stop smallint,
-               client text, amount numeric, returned boolean, returned_at timestamptz, returned_by text,
+               client text, amount numeric, returned boolean, returned_at timestamp, returned_by text,
                days integer)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
@@ -165,7 +170,7 @@ BEGIN
     PERFORM polka.report_period_check(v_from, v_to);
     RETURN QUERY
     SELECT t.day, w.code, t.number, t.driver, d.code, d.kind, rp.stop, c.name, d.amount,
-           d.returned_at IS NOT NULL, d.returned_at, d.returned_by,
+           d.returned_at IS NOT NULL, date_trunc('second', d.returned_at)::timestamp, d.returned_by,
            greatest(coalesce(polka.business_day(d.returned_at), polka.business_day()) - t.day, 0)
       FROM polka.documents d
       JOIN polka.trips t ON t.id = d.trip_id

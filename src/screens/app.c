@@ -150,10 +150,16 @@ int app_run(struct app *app, const char *first_screen)
         return 1;
     while (app->depth) {
         struct screen *s = app->stack[app->depth - 1];
-        draw_top(app);
-        ui_flush();
+        /* Keys typed ahead first, the screen drawn once they are taken: a scanner types a
+         * code and Enter in one burst, and drawing the screen after each of its characters
+         * put a dozen frames between the Enter and the confirmation it waits for. */
+        bool ahead = ui_typed_ahead();
+        if (!ahead) {
+            draw_top(app);
+            ui_flush();
+        }
         /* Idle work in slices while no key waits; each slice shows at once (a row count). */
-        while (s->ops->idle && !ui_poll(0)) {
+        while (!ahead && s->ops->idle && !ui_poll(0)) {
             bool more = s->ops->idle(s);
             draw_top(app);
             ui_flush();

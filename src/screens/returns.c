@@ -111,6 +111,21 @@ static bool take_pile(struct screen *s)
     return true;
 }
 
+/* A document back: its row off the panel (not the pile read again: a driver's pile may be a
+ * thousand documents, and the scans come 20 a second). */
+static void drop_missing(struct returns_state *st, const char *code)
+{
+    for (size_t i = 0; i < st->missing.n; i++)
+        if (str_eq(record_get(st->missing.rows[i], "code"), code)) {
+            rowset_remove(&st->missing, i);
+            break;
+        }
+    if (st->upper.sel >= (int)st->missing.n)
+        st->upper.sel = st->missing.n ? (int)st->missing.n - 1 : 0;
+    if (st->upper.top > st->upper.sel)
+        st->upper.top = st->upper.sel;
+}
+
 /* The scan's line at the top of the log. */
 static void log_scan(struct returns_state *st, const char *words)
 {
@@ -163,8 +178,8 @@ static void scan(struct screen *s)
             record_set(&st->rec, "trip", st->r.trip);
         formview_reload(&st->fv);
         take_pile(s);
-    } else if (st->r.outcome == DOC_RETURNED || st->r.outcome == DOC_AGAIN) {
-        read_missing(s);
+    } else if (st->r.outcome == DOC_RETURNED) {
+        drop_missing(st, st->r.code);
     }
     char *words = doc_return_words(&st->r);
     log_scan(st, words);

@@ -627,6 +627,11 @@ bool ui_poll(int ms)
     return true;
 }
 
+bool ui_typed_ahead(void)
+{
+    return !script && ui_poll(0);
+}
+
 bool ui_cancel_requested(void)
 {
     if (script) {
