@@ -70,6 +70,9 @@ static void usage(FILE *out)
                    "  doc return CODE...     documents come back signed: each code (or\n"
                    "                         number) marked returned; - reads codes from stdin\n"
                    "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
+                   "  bank import FILE...    bank statements (1CClientBankExchange): customers'\n"
+                   "                         payments matched to what they owe; the rest to\n"
+                   "                         the payments queue\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -471,6 +474,40 @@ static int cmd_doc(const char *conninfo, int nargs, char **args, const char *pri
     return rc;
 }
 
+/* polka bank import FILE...: bank statements for cron (domain/bank.h). Each file is its own
+ * transaction; exit 1 when any was refused. */
+static int cmd_bank(const char *conninfo, int nargs, char **args)
+{
+    if (nargs < 3 || !str_eq(args[1], "import")) {
+        fprintf(stderr, "%s", _("polka: usage: polka bank import FILE...\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    int rc = 0;
+    for (int i = 2; i < nargs; i++) {
+        struct bank_result r = {0};
+        struct db_error err = {0};
+        char *why = NULL;
+        if (bank_import_file(db, args[i], &r, &why, &err)) {
+            char *w = bank_result_words(&r);
+            printf("%s\n", w);
+            free(w);
+        } else if (why) {
+            fprintf(stderr, "polka: %s\n", why);
+            rc = 1;
+        } else {
+            user_failed(&err);
+            rc = 1;
+        }
+        free(why);
+        bank_result_free(&r);
+    }
+    db_close(&db);
+    return rc;
+}
+
 static int cmd_user(const char *conninfo, int nargs, char **args, const char *name,
                     const char *roles)
 {
@@ -832,6 +869,8 @@ int main(int argc, char **argv)
         return cmd_wms(conninfo, nargs, args);
     if (strcmp(args[0], "doc") == 0)
         return cmd_doc(conninfo, nargs, args, printer, output);
+    if (strcmp(args[0], "bank") == 0)
+        return cmd_bank(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)
         return cmd_demo_wms(conninfo, dir ? dir : datadir_path(DATADIR_SQL), nargs, args);
     if (strcmp(args[0], "report") == 0) {

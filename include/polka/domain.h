@@ -5,6 +5,7 @@
 #define POLKA_DOMAIN_H
 
 #include "polka/domain/agreement.h"
+#include "polka/domain/bank.h"
 #include "polka/domain/allocation.h"
 #include "polka/domain/demo.h"
 #include "polka/domain/documents.h"

@@ -81,3 +81,33 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- Payments (schema 025 makes the triggers): what an allocation gives a receivable is its paid
+-- and its payment's allocated, added in the same statement (their CHECKs refuse paying a
+-- receivable over its amount or spending a payment twice). Receivables and payments are
+-- locked in id order first, so two allocations at once cannot deadlock.
+CREATE OR REPLACE FUNCTION polka.payment_allocations_apply() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM 1 FROM polka.receivables r
+     WHERE r.id IN (SELECT a.receivable_id FROM new_rows a) ORDER BY r.id FOR NO KEY UPDATE;
+    PERFORM 1 FROM polka.payments p
+     WHERE p.id IN (SELECT a.payment_id FROM new_rows a) ORDER BY p.id FOR NO KEY UPDATE;
+    UPDATE polka.receivables r SET paid = r.paid + d.amount
+      FROM (SELECT a.receivable_id, sum(a.amount) AS amount FROM new_rows a GROUP BY a.receivable_id) d
+     WHERE r.id = d.receivable_id;
+    UPDATE polka.payments p SET allocated = p.allocated + d.amount
+      FROM (SELECT a.payment_id, sum(a.amount) AS amount FROM new_rows a GROUP BY a.payment_id) d
+     WHERE p.id = d.payment_id;
+    RETURN NULL;
+END
+$$;
+
+-- Allocations are never changed or deleted (a correction is another document's business).
+CREATE OR REPLACE FUNCTION polka.payment_allocations_frozen() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION 'payment allocations are never changed or deleted'
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_allocations_append_only';
+END
+$$;

@@ -59,10 +59,10 @@ BEGIN
         'lead_days', a.lead_days, 'ship_on', ship, 'credit_limit', a.credit_limit,
         'min_order', a.min_order, 'assortment_only', coalesce(a.assortment_only, false),
         'payment', a.payment,
-        'debt', (SELECT coalesce(sum(r.amount - r.paid), 0) FROM polka.receivables r
-                  WHERE r.client_id = c.id AND r.paid < r.amount),
-        'overdue', (SELECT coalesce(sum(r.amount - r.paid), 0) FROM polka.receivables r
-                     WHERE r.client_id = c.id AND r.paid < r.amount AND r.due_on < d),
+        -- What the client owes, as the aging report reads it (payments.sql).
+        'debt', (SELECT coalesce(sum(r.open), 0) FROM polka.receivables_open(d) r WHERE r.client_id = c.id),
+        'overdue', (SELECT coalesce(sum(r.open), 0) FROM polka.receivables_open(d) r
+                     WHERE r.client_id = c.id AND r.overdue_days > 0),
         'has_assortment', EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = c.id),
         'points', coalesce((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name,
                                                                 'address', p.address) ORDER BY p.name, p.id)
@@ -186,10 +186,9 @@ DECLARE
     v_id bigint := (doc ->> 'id')::bigint;
 BEGIN
     SELECT * INTO a FROM polka.agreements WHERE id = (polka.doc_text(doc, 'agreement_id'))::bigint;
-    SELECT coalesce(sum(r.amount - r.paid), 0),
-           coalesce(sum(r.amount - r.paid) FILTER (WHERE r.due_on < polka.business_day()), 0)
+    SELECT coalesce(sum(r.open), 0), coalesce(sum(r.open) FILTER (WHERE r.overdue_days > 0), 0)
       INTO v_debt, v_overdue
-      FROM polka.receivables r WHERE r.client_id = v_client AND r.paid < r.amount;
+      FROM polka.receivables_open(polka.business_day()) r WHERE r.client_id = v_client;
     -- Orders not yet shipped count against the limit too (other than this one).
     v_debt := v_debt + coalesce((SELECT sum(o.amount) FROM polka.orders o
                                   WHERE o.client_id = v_client AND o.status IN ('new', 'confirmed', 'partly_confirmed')
