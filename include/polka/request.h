@@ -65,6 +65,9 @@
     R(PRINT, "print", "", N_("Print"))                                                             \
     R(DEPART, "depart", "", N_("Truck left"))                                                      \
     R(NEW_PILE, "new-pile", "", N_("Next driver"))                                                 \
+    R(IMPORT, "import", "", N_("Import statement"))                                                \
+    R(SET_ASIDE, "set-aside", "", N_("Set aside"))                                                 \
+    R(SHOW_ALL, "show-all", "", N_("Queue / all"))                                                 \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

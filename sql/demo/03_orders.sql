@@ -22,6 +22,8 @@
 --   waybill desk  that day's trips but the last: one being picked with the demo WMS's facts,
 --                 one with its documents made, the earlier ones printed too
 --   return desk   the first printed trip's truck left; half its documents back, half missing
+--   bank          yesterday's statement: a dozen clients' payments for their oldest documents,
+--                 most matched, some partly or naming nothing, one from an unknown payer
 --
 -- The history goes through the audit trail like everything else.
 
@@ -275,8 +277,31 @@ BEGIN
               WHERE d.k % 2 = 1;
         END IF;
     END IF;
+    -- The bank: yesterday's statement imported, its clients' payments for their oldest open
+    -- documents matched by the documents they name; one in five paying 1,000 over (an advance
+    -- left), one in six half, one in seven naming nothing, and one from a payer the demo does
+    -- not know: the head's queue.
+    PERFORM polka.bank_import('выписка-демо.txt', p_today - 1, p_today - 1,
+        (SELECT jsonb_agg(jsonb_build_object(
+                    'number', (100 + r.k)::text, 'date', p_today - 1, 'credited', p_today - 1,
+                    'amount', CASE WHEN r.k % 5 = 0 THEN r.open + 1000 WHEN r.k % 6 = 0 THEN round(r.open / 2, 2)
+                                   ELSE r.open END,
+                    'payer_name', c.legal_name, 'payer_inn', c.inn, 'payer_kpp', c.kpp, 'payer_account', '',
+                    'purpose', CASE WHEN r.k % 7 = 0 THEN 'Оплата за продукты'
+                                    ELSE 'Оплата по накладной ' || r.doc || ', в т.ч. НДС' END,
+                    'doc_id', '', 'refs', CASE WHEN r.k % 7 = 0 THEN '[]'::jsonb ELSE jsonb_build_array(r.doc) END)
+                    ORDER BY r.k)
+           FROM (SELECT r.*, r.amount - r.paid AS open, row_number() OVER (ORDER BY r.due_on, r.id) AS k
+                   FROM polka.receivables r JOIN demo_clients d ON d.id = r.client_id
+                  WHERE r.paid < r.amount ORDER BY r.due_on, r.id LIMIT 12) r
+           JOIN polka.partners c ON c.id = r.client_id)
+        || jsonb_build_array(jsonb_build_object(
+               'number', '900', 'date', p_today - 1, 'credited', p_today - 1, 'amount', 15000,
+               'payer_name', 'ООО «Неизвестный плательщик»', 'payer_inn', '7707083893', 'payer_kpp', '773601001',
+               'payer_account', '40702810938000000001', 'purpose', 'Предоплата по счёту 17 от ' || to_char(p_today - 3, 'DD.MM.YYYY'),
+               'doc_id', '', 'refs', jsonb_build_array('17'))));
     ANALYZE polka.orders, polka.order_lines, polka.receivables, polka.calendar, polka.stock_batches,
-            polka.reservations;
+            polka.reservations, polka.payments;
     RETURN true;
 END
 $$;

@@ -49,7 +49,7 @@ GRANT EXECUTE ON FUNCTION polka.receivables_open(date) TO polka_user;
 -- KPP when several share the INN; none when still not one). It is then matched: each receivable
 -- of that client whose document number the purpose names, earliest due first, gets what is
 -- open of it, as far as the payment goes (a receivable two payments of the file name goes to
--- the first of them; the other waits for a person). What stays unallocated waits in the queue.
+-- the first of them that has money left for it). What stays unallocated waits in the queue.
 -- Returns what happened (jsonb: import_id, again, payments, new, known, matched, partly,
 -- unmatched, allocated).
 CREATE OR REPLACE FUNCTION polka.bank_import(p_file text, p_date_from date, p_date_to date, p_payments jsonb)
@@ -60,6 +60,10 @@ DECLARE
     v_total int := jsonb_array_length(coalesce(p_payments, '[]'));
     v_sha text := encode(sha256(convert_to(concat_ws(' ', p_date_from, p_date_to, coalesce(p_payments, '[]')::text),
                                            'UTF8')), 'hex');
+    v_new bigint[];
+    v_shared bigint[];
+    v_pay polka.payments;
+    v_keys text[];
     r jsonb;
 BEGIN
     PERFORM polka.payments_rights_check();
@@ -70,11 +74,10 @@ BEGIN
     INSERT INTO polka.bank_imports (file_name, sha256, date_from, date_to, payments)
     VALUES (p_file, v_sha, p_date_from, p_date_to, v_total) RETURNING id INTO v_import;
 
-    -- One statement: the payments inserted, their client found, then matched (the allocations'
-    -- trigger runs after it, when the payments it inserted are there to update).
+    -- The payments inserted, each with its client.
     WITH x AS (
         SELECT e.n, e.j ->> 'number' AS number, (e.j ->> 'date')::date AS date,
-               (e.j ->> 'credited')::date AS credited, (e.j ->> 'amount')::numeric AS amount,
+               nullif(e.j ->> 'credited', '')::date AS credited, (e.j ->> 'amount')::numeric AS amount,
                e.j ->> 'payer_name' AS payer_name, e.j ->> 'payer_inn' AS payer_inn,
                e.j ->> 'payer_kpp' AS payer_kpp, e.j ->> 'payer_account' AS payer_account,
                e.j ->> 'purpose' AS purpose, e.j ->> 'doc_id' AS doc_id,
@@ -93,26 +96,53 @@ BEGIN
                 HAVING count(*) = 1 OR count(*) FILTER (WHERE c.kpp = nullif(x.payer_kpp, '')) = 1)
           FROM x ORDER BY x.n
         ON CONFLICT ON CONSTRAINT payments_key DO NOTHING
-        RETURNING p.id, p.client_id, p.amount, p.doc_refs),
-    keyed AS (
-        SELECT ins.id, ins.client_id, ins.amount,
-               ARRAY(SELECT DISTINCT polka.doc_ref_key(f) FROM unnest(ins.doc_refs) f
+        RETURNING p.id)
+    SELECT coalesce(array_agg(ins.id), '{}') INTO v_new FROM ins;
+
+    -- Matched: each open receivable of the payment's client whose number its purpose names.
+    -- Payments none of whose documents another payment of the file names, all at once; the
+    -- others (v_shared) one by one below.
+    WITH keyed AS (
+        SELECT p.id, p.client_id, p.amount,
+               ARRAY(SELECT DISTINCT polka.doc_ref_key(f) FROM unnest(p.doc_refs) f
                       WHERE polka.doc_ref_key(f) IS NOT NULL) AS keys
-          FROM ins WHERE ins.client_id IS NOT NULL AND cardinality(ins.doc_refs) > 0),
+          FROM polka.payments p
+         WHERE p.id = ANY (v_new) AND p.client_id IS NOT NULL AND cardinality(p.doc_refs) > 0),
     cand AS (
         SELECT k.id AS pid, k.amount, r.id AS rid, r.amount - r.paid AS open, r.due_on
           FROM keyed k
           JOIN polka.receivables r ON r.client_id = k.client_id AND r.paid < r.amount
           LEFT JOIN polka.documents d ON d.id = r.document_id
          WHERE polka.doc_ref_key(r.doc) = ANY (k.keys) OR polka.doc_ref_key(d.code) = ANY (k.keys)),
+    shared AS (
+        SELECT DISTINCT c.pid FROM cand c
+         WHERE EXISTS (SELECT FROM cand o WHERE o.rid = c.rid AND o.pid <> c.pid)),
     own AS (
         SELECT c.*, sum(c.open) OVER (PARTITION BY c.pid ORDER BY c.due_on, c.rid) AS cum
-          FROM (SELECT c.*, min(c.pid) OVER (PARTITION BY c.rid) AS first_pid FROM cand c) c
-         WHERE c.pid = c.first_pid)
-    INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
-    SELECT o.pid, o.rid, least(o.open, o.amount - (o.cum - o.open)), 'auto'
-      FROM own o WHERE o.amount - (o.cum - o.open) > 0
-     ORDER BY o.pid, o.rid;
+          FROM cand c WHERE c.pid NOT IN (SELECT s.pid FROM shared s)),
+    alloc AS (
+        INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
+        SELECT o.pid, o.rid, least(o.open, o.amount - (o.cum - o.open)), 'auto'
+          FROM own o WHERE o.amount - (o.cum - o.open) > 0
+         ORDER BY o.pid, o.rid)
+    SELECT coalesce(array_agg(s.pid ORDER BY s.pid), '{}') INTO v_shared FROM shared s;
+
+    -- Payments sharing a document with another: each in the file's (id) order takes what is
+    -- still open of the documents it names, earliest due first, as far as it goes; so a later
+    -- one gets what an earlier one had no money left for.
+    FOR v_pay IN SELECT p.* FROM polka.payments p WHERE p.id = ANY (v_shared) ORDER BY p.id LOOP
+        v_keys := ARRAY(SELECT polka.doc_ref_key(f) FROM unnest(v_pay.doc_refs) f);
+        WITH cand AS (
+            SELECT r.id AS rid, r.amount - r.paid AS open, r.due_on
+              FROM polka.receivables r
+              LEFT JOIN polka.documents d ON d.id = r.document_id
+             WHERE r.client_id = v_pay.client_id AND r.paid < r.amount
+               AND (polka.doc_ref_key(r.doc) = ANY (v_keys) OR polka.doc_ref_key(d.code) = ANY (v_keys))),
+        c AS (SELECT cand.*, sum(cand.open) OVER (ORDER BY cand.due_on, cand.rid) AS cum FROM cand)
+        INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
+        SELECT v_pay.id, c.rid, least(c.open, v_pay.amount - (c.cum - c.open)), 'auto'
+          FROM c WHERE v_pay.amount - (c.cum - c.open) > 0 ORDER BY c.rid;
+    END LOOP;
 
     SELECT jsonb_build_object(
                'import_id', v_import, 'again', false, 'payments', v_total,
@@ -129,9 +159,9 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.bank_import(text,date,date,jsonb) TO polka_user;
 
 -- The queue: payments not wholly allocated nor set aside, oldest first (the whole list with
--- p_all): the payer as the bank named it, the client found, what is left of it, the documents
--- the purpose names.
-CREATE OR REPLACE FUNCTION polka.payments_queue(p_all boolean DEFAULT false)
+-- p_all), those whose payer, INN, client or number hold p_q (any case): the payer as the bank
+-- named it, the client found, what is left of it, the documents the purpose names.
+CREATE OR REPLACE FUNCTION polka.payments_queue(p_all boolean DEFAULT false, p_q text DEFAULT NULL)
 RETURNS TABLE (id bigint, pay_date date, number text, payer_name text, payer_inn text, client_id bigint,
                client text, amount numeric, allocated numeric, left_over numeric, status text, refs text,
                purpose text)
@@ -139,10 +169,12 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT p.id, p.pay_date, p.number, p.payer_name, p.payer_inn, p.client_id, c.name, p.amount, p.allocated,
            p.amount - p.allocated, p.status, array_to_string(p.doc_refs, ', '), p.purpose
       FROM polka.payments p LEFT JOIN polka.partners c ON c.id = p.client_id
-     WHERE p_all OR (p.set_aside IS NULL AND p.allocated < p.amount)
+     WHERE (p_all OR (p.set_aside IS NULL AND p.allocated < p.amount))
+       AND (coalesce(btrim(p_q), '') = ''
+            OR strpos(lower(concat_ws(' ', p.payer_name, p.payer_inn, c.name, c.code, p.number)), lower(btrim(p_q))) > 0)
      ORDER BY p.pay_date, p.id
 $$;
-GRANT EXECUTE ON FUNCTION polka.payments_queue(boolean) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.payments_queue(boolean,text) TO polka_user;
 
 -- The open receivables a payment may go to: its client's (a payment no client is known for:
 -- those of clients whose INN or name is like the payer's), the ones its purpose names first.
@@ -165,7 +197,7 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.payment_receivables(bigint) TO polka_user;
 
 -- One business action: (what is left of) a payment allocated by hand to a receivable, p_amount
--- or as much as both allow. A payment no client was known for becomes its client's. Refused:
+-- (refused when more than both allow) or as much as both allow. A payment no client was known for becomes its client's. Refused:
 -- a payment set aside, one wholly allocated, a receivable paid, another client's receivable
 -- than the payment's. Returns the payment's status.
 CREATE OR REPLACE FUNCTION polka.payment_allocate(p_payment bigint, p_receivable bigint, p_amount numeric DEFAULT NULL)
@@ -190,6 +222,11 @@ BEGIN
             USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_allocations_same_client';
     END IF;
     v := least(coalesce(p_amount, p.amount - p.allocated), p.amount - p.allocated, r.amount - r.paid);
+    IF p_amount > v THEN
+        RAISE EXCEPTION 'payment % has % left and document % has % open: % is more than that', p.number,
+              p.amount - p.allocated, r.doc, r.amount - r.paid, p_amount
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'payment_allocations_amount_valid';
+    END IF;
     IF v <= 0 OR p_amount <= 0 THEN
         RAISE EXCEPTION 'nothing to allocate: payment % has % left, document % % open', p.number,
               p.amount - p.allocated, r.doc, r.amount - r.paid
@@ -218,6 +255,10 @@ DECLARE
     v text;
 BEGIN
     PERFORM polka.payments_rights_check();
+    IF coalesce(btrim(p_reason), '') = '' THEN
+        RAISE EXCEPTION 'a payment is set aside with a reason'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'payments_set_aside_valid';
+    END IF;
     UPDATE polka.payments SET set_aside = p_reason WHERE id = p_payment RETURNING status INTO v;
     IF NOT FOUND THEN PERFORM polka.not_found('payment', p_payment); END IF;
     RETURN v;

@@ -47,7 +47,7 @@ CREATE TABLE polka.payments (
     status        text NOT NULL GENERATED ALWAYS AS
                       (CASE WHEN set_aside IS NOT NULL THEN 'set_aside' WHEN allocated = amount THEN 'matched'
                             WHEN allocated > 0 THEN 'partly' ELSE 'unmatched' END) STORED,
-    CONSTRAINT payments_key UNIQUE (pay_date, number, payer_account, amount, bank_doc_id),
+    CONSTRAINT payments_key UNIQUE NULLS NOT DISTINCT (pay_date, number, payer_inn, payer_account, amount, bank_doc_id),
     CONSTRAINT payments_aside_unallocated CHECK (set_aside IS NULL OR allocated < amount)
 );
 CREATE INDEX payments_queue_idx ON polka.payments (pay_date) WHERE set_aside IS NULL AND allocated < amount;

@@ -95,6 +95,11 @@ static const struct code {
     {"print_scope", "client", NP_("print_scope", "Client")},
     {"print_scope", "segment", NP_("print_scope", "Segment")},
     {"print_scope", "default", NP_("print_scope", "Default")},
+    /* a payment from a bank statement (polka.payments.status) */
+    {"payment_status", "unmatched", NP_("payment_status", "To match")},
+    {"payment_status", "partly", NP_("payment_status", "Partly")},
+    {"payment_status", "matched", NP_("payment_status", "Matched")},
+    {"payment_status", "set_aside", NP_("payment_status", "Set aside")},
 };
 
 bool code_set_known(const char *set)

@@ -20,9 +20,10 @@ void bank_result_free(struct bank_result *r)
     memset(r, 0, sizeof(*r));
 }
 
+/* "key":"value" (null for NULL). */
 static void json_field(struct strbuf *sb, const char *key, const char *value, bool first)
 {
-    char *q = json_quote(value ? value : "");
+    char *q = value ? json_quote(value) : xstrdup("null");
     strbuf_printf(sb, "%s\"%s\":%s", first ? "" : ",", key, q);
     free(q);
 }

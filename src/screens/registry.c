@@ -31,6 +31,7 @@ static const struct screen_ops *const screens[] = {
     &stock_screen,
     &waybill_screen,
     &returns_screen,
+    &payments_screen,
 };
 /* clang-format on */
 

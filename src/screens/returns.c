@@ -232,14 +232,8 @@ static bool returns_open(struct screen *s, const char *arg)
 static void returns_draw(struct screen *s)
 {
     struct returns_state *st = s->state;
-    int top = ui_body_top(), rows = ui_body_rows();
-    int low = st->lower.def->height + 1;
-    if (rows < low + 6)
-        low = 0;
-    formview_draw(&st->fv, top, 0);
-    grid_draw(&st->upper, top + 1, 0, rows - 1 - low, ui_cols(), false);
-    if (low)
-        grid_draw(&st->lower, top + rows - low, 0, low, ui_cols(), false);
+    formview_draw(&st->fv, ui_body_top(), 0);
+    screens_grids_draw(&st->upper, &st->lower, 1, 0); /* the focus stays in the code field */
 }
 
 static enum ui_result returns_event(struct screen *s, const struct ui_event *ev)

@@ -10,7 +10,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     people_screen, price_types_screen, price_type_card_screen, prices_screen, price_rules_screen,
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
-    trips_screen, stock_screen, waybill_screen, returns_screen;
+    trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -151,6 +151,9 @@ bool wh_day_grids(struct wh_day *h, const struct form_def *f, const char *upper,
                   const struct rowset *lower_rows);
 /* The header's fields and both grids (the lower one only when the terminal has room). */
 void wh_day_draw(struct wh_day *h);
+/* Two grids below `above` rows of fields: the upper one, and under it the lower one in its
+ * form's height (a tiny terminal: the upper one only); focus: 1 upper, 2 lower, 0 neither. */
+void screens_grids_draw(struct grid_view *upper, struct grid_view *lower, int above, int focus);
 /* Up/Down/PgUp/PgDn/Home/End in the grid with the focus; *upper_moved when it was the upper
  * one (the caller shows the selected row's own). Esc in the lower grid goes back to the upper
  * one. UI_IGNORED for any other request (Esc in the upper grid: the screen's). */

@@ -47,7 +47,7 @@ static void read_lower(struct screen *s, bool force)
     if (st->show_docs)
         ok = rows_fetch(s->app->db,
                         "SELECT id, code, kind, number, stop, client, lines, amount, weight_kg,"
-                        "       pallets, printed, cancelled"
+                        "       pallets, printed, returned, cancelled"
                         "  FROM polka.trip_documents($1::bigint)",
                         1, p, &st->docs, &err);
     else

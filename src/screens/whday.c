@@ -89,16 +89,21 @@ bool wh_day_grids(struct wh_day *h, const struct form_def *f, const char *upper,
     return true;
 }
 
+void screens_grids_draw(struct grid_view *upper, struct grid_view *lower, int above, int focus)
+{
+    int top = ui_body_top() + above, rows = ui_body_rows() - above;
+    int low = lower->def->height + 1; /* its header and the rows its form declares */
+    if (rows < low + 6)
+        low = 0; /* a tiny terminal: the upper rows only */
+    grid_draw(upper, top, 0, rows - low, ui_cols(), focus == 1);
+    if (low)
+        grid_draw(lower, top + rows - low, 0, low, ui_cols(), focus == 2);
+}
+
 void wh_day_draw(struct wh_day *h)
 {
-    int top = ui_body_top(), rows = ui_body_rows();
-    int low = h->lower.def->height + 1; /* its header and the rows its form declares */
-    if (rows < low + 6)
-        low = 0; /* a tiny terminal: the day's rows only */
-    formview_draw(&h->fv, top, 0);
-    grid_draw(&h->upper, top + 1, 0, rows - 1 - low, ui_cols(), !h->in_lower);
-    if (low)
-        grid_draw(&h->lower, top + rows - low, 0, low, ui_cols(), h->in_lower);
+    formview_draw(&h->fv, ui_body_top(), 0);
+    screens_grids_draw(&h->upper, &h->lower, 1, h->in_lower ? 2 : 1);
 }
 
 enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved)

@@ -132,6 +132,22 @@ SELECT id AS prs FROM polka.print_rule_sets WHERE client_id = :pa \gset
 INSERT INTO polka.print_rules (set_id, form, copies) VALUES (:prs, 'tn', 1);
 -- Printing (023): the note printed once.
 INSERT INTO polka.print_log (document_id, form, copies, pages, printer) VALUES (:doc, 'tn', 1, 1, 'PDF');
+-- Payments (025): a statement imported, a payment of 100 from TCON-A with 10 of it allocated
+-- to a receivable of 100 (the trigger makes that receivable's paid and the payment's allocated
+-- 10), another receivable of 100 for the base allocation (room left on both sides).
+INSERT INTO polka.bank_imports (file_name, sha256, date_from, date_to, payments)
+VALUES ('tcon.kl_to_1c.txt', repeat('c', 64), '2030-01-01', '2030-01-31', 1);
+SELECT max(id) AS bimp FROM polka.bank_imports \gset
+INSERT INTO polka.payments (import_id, number, pay_date, amount, payer_name, payer_inn, payer_kpp, payer_account,
+                            purpose, bank_doc_id, doc_refs, client_id)
+VALUES (:bimp, '101', '2030-01-10', 100, 'ООО «Проверка А»', '7707083893', '773601001', '40702810900000000001',
+        'Оплата по УПД № TCON-R3', '', '{TCON-R3}', :pa);
+SELECT max(id) AS pay FROM polka.payments WHERE import_id = :bimp \gset
+INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES (:pa, 'TCON-R3', '2030-01-01', '2030-01-15', 100),
+                                                                               (:pa, 'TCON-R4', '2030-01-01', '2030-01-15', 100);
+SELECT id AS rec3 FROM polka.receivables WHERE doc = 'TCON-R3' \gset
+SELECT id AS rec4 FROM polka.receivables WHERE doc = 'TCON-R4' \gset
+INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how) VALUES (:pay, :rec3, 10, 'auto');
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -231,7 +247,15 @@ INSERT INTO pg_temp.base VALUES
         'version', 1)),
     ('print_rules', jsonb_build_object('set_id', :prs, 'form', 'upd', 'copies', 1)),
     ('print_log', jsonb_build_object('document_id', :doc, 'form', 'tn', 'copies', 1, 'pages', 1, 'printer', 'PDF',
-        'job', 'PDF-1', 'reprint', false, 'by_user', 'tcon', 'at', now()));
+        'job', 'PDF-1', 'reprint', false, 'by_user', 'tcon', 'at', now())),
+    ('bank_imports', jsonb_build_object('file_name', 'tcon2.kl_to_1c.txt', 'sha256', repeat('d', 64),
+        'date_from', '2030-01-01', 'date_to', '2030-01-31', 'payments', 0, 'imported_by', 'tcon', 'imported_at', now())),
+    ('payments', jsonb_build_object('import_id', :bimp, 'number', '102', 'pay_date', '2030-01-10',
+        'credited_on', '2030-01-11', 'amount', 100, 'payer_name', 'ООО «Проверка А»', 'payer_inn', '7707083893',
+        'payer_kpp', '773601001', 'payer_account', '40702810900000000001', 'purpose', 'Оплата по счёту 5',
+        'bank_doc_id', '', 'doc_refs', '{5}'::text[], 'client_id', :pa, 'allocated', 0, 'set_aside', NULL)),
+    ('payment_allocations', jsonb_build_object('payment_id', :pay, 'receivable_id', :rec4, 'amount', 10,
+        'how', 'manual', 'by_user', 'tcon', 'at', now()));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
@@ -725,6 +749,59 @@ SELECT pg_temp.bad('receivables', '{"document_id": -1}', '23503', 'receivables_d
 SELECT pg_temp.bad('receivables', jsonb_build_object('document_id', :doc), '23505', 'receivables_document_key');
 SELECT pg_temp.bad('stock_moves', jsonb_build_object('kind', 'storno', 'qty', -1, 'order_id', :ord), '23514', 'stock_moves_sign_valid');
 SELECT pg_temp.bad('stock_moves', '{"kind": "storno", "qty": 1}', '23514', 'stock_moves_order_given');
+
+-- Payments (025): statements, payments, their allocations.
+SELECT pg_temp.good('bank_imports', '{"date_from": null, "date_to": null}');
+SELECT pg_temp.bad('bank_imports', '{"file_name": ""}', '23514', 'bank_imports_file_name_valid');
+SELECT pg_temp.bad('bank_imports', '{"file_name": "a\u0001"}', '23514', 'bank_imports_file_name_valid');
+SELECT pg_temp.bad('bank_imports', jsonb_build_object('file_name', repeat('я', 256)), '23514', 'bank_imports_file_name_valid');
+SELECT pg_temp.bad('bank_imports', '{"sha256": "xyz"}', '23514', 'bank_imports_sha256_valid');
+SELECT pg_temp.bad('bank_imports', jsonb_build_object('sha256', repeat('D', 64)), '23514', 'bank_imports_sha256_valid');
+SELECT pg_temp.bad('bank_imports', jsonb_build_object('sha256', repeat('c', 64)), '23505', 'bank_imports_sha256_key');
+SELECT pg_temp.bad('bank_imports', '{"payments": -1}', '23514', 'bank_imports_payments_valid');
+SELECT pg_temp.bad('bank_imports', '{"date_to": "2029-12-31"}', '23514', 'bank_imports_period_valid');
+SELECT pg_temp.good('payments', '{}');
+SELECT pg_temp.good('payments', '{"payer_inn": null, "payer_kpp": null, "payer_account": "", "client_id": null, "purpose": ""}');
+SELECT pg_temp.good('payments', '{"payer_inn": "500100732259"}');
+SELECT pg_temp.bad('payments', '{"import_id": -1}', '23503', 'payments_import_id_fkey');
+SELECT pg_temp.bad('payments', '{"client_id": -1}', '23503', 'payments_client_id_fkey');
+SELECT pg_temp.bad('payments', '{"number": ""}', '23514', 'payments_number_valid');
+SELECT pg_temp.bad('payments', '{"number": " "}', '23514', 'payments_number_valid');
+SELECT pg_temp.bad('payments', '{"amount": 0}', '23514', 'payments_amount_valid');
+SELECT pg_temp.bad('payments', '{"payer_name": "a\u0007"}', '23514', 'payments_payer_name_valid');
+SELECT pg_temp.bad('payments', '{"payer_inn": "7707083890"}', '23514', 'payments_payer_inn_valid');
+SELECT pg_temp.bad('payments', '{"payer_inn": ""}', '23514', 'payments_payer_inn_valid');
+SELECT pg_temp.bad('payments', '{"payer_kpp": "77360100"}', '23514', 'payments_payer_kpp_valid');
+SELECT pg_temp.bad('payments', '{"payer_kpp": ""}', '23514', 'payments_payer_kpp_valid');
+SELECT pg_temp.bad('payments', '{"payer_account": "4070281090000000000"}', '23514', 'payments_payer_account_valid');
+SELECT pg_temp.bad('payments', jsonb_build_object('purpose', repeat('я', 211)), '23514', 'payments_purpose_valid');
+SELECT pg_temp.bad('payments', '{"bank_doc_id": "a\u0001"}', '23514', 'payments_bank_doc_id_valid');
+SELECT pg_temp.bad('payments', '{"allocated": -1}', '23514', 'payments_allocated_valid');
+SELECT pg_temp.bad('payments', '{"allocated": 100.01}', '23514', 'payments_allocated_valid');
+SELECT pg_temp.good('payments', '{"allocated": 100}');
+SELECT pg_temp.bad('payments', '{"set_aside": " "}', '23514', 'payments_set_aside_valid');
+SELECT pg_temp.bad('payments', '{"set_aside": "аванс", "allocated": 100}', '23514', 'payments_aside_unallocated');
+SELECT pg_temp.good('payments', '{"set_aside": "аванс", "allocated": 99.99}');
+SELECT pg_temp.bad('payments', '{"number": "101"}', '23505', 'payments_key');
+SELECT pg_temp.good('payments', '{"number": "101", "bank_doc_id": "1"}');
+SELECT pg_temp.expect_eq((SELECT status FROM polka.payments WHERE id = :pay), 'partly', 'a payment 10 of 100 allocated');
+SELECT pg_temp.good('payment_allocations', '{}');
+SELECT pg_temp.bad('payment_allocations', '{"payment_id": -1}', '23503', 'payment_allocations_payment_id_fkey');
+SELECT pg_temp.bad('payment_allocations', '{"receivable_id": -1}', '23503', 'payment_allocations_receivable_id_fkey');
+SELECT pg_temp.bad('payment_allocations', '{"amount": 0}', '23514', 'payment_allocations_amount_valid');
+SELECT pg_temp.bad('payment_allocations', '{"how": "magic"}', '23514', 'payment_allocations_how_valid');
+SELECT pg_temp.bad('payment_allocations', jsonb_build_object('receivable_id', :rec3), '23505', 'payment_allocations_key');
+-- The trigger adds an allocation to its receivable's paid and its payment's allocated: over
+-- either is refused by their CHECKs (the receivable has 100 open, the payment 90 left).
+SELECT pg_temp.good('payment_allocations', '{"amount": 90}');
+SELECT pg_temp.bad('payment_allocations', '{"amount": 90.01}', '23514', 'payments_allocated_valid');
+SELECT pg_temp.expect_eq((SELECT (paid, allocated) FROM polka.receivables r, polka.payments p WHERE r.id = :rec4 AND p.id = :pay)::text,
+                         '(0.00,10.00)', 'the good allocations undone with their sums');
+-- Allocations are append-only (a trigger).
+SELECT pg_temp.expect_error(format('UPDATE polka.payment_allocations SET amount = 5 WHERE payment_id = %s', :pay),
+                            '23514', 'payment_allocations_append_only');
+SELECT pg_temp.expect_error(format('DELETE FROM polka.payment_allocations WHERE payment_id = %s', :pay),
+                            '23514', 'payment_allocations_append_only');
 
 -- Primary keys: a copy of an existing row (with its id; generated columns generated again)
 -- is refused by the key.

@@ -132,6 +132,15 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.documents d
 SELECT pg_temp.expect_true((SELECT count(*) > 0 FROM polka.print_log) AND (SELECT count(*) > 0 FROM polka.documents WHERE printed_at IS NULL),
                            'some documents printed, some not');
 
+-- The bank: the demo's statement imported, its payments matched, partly matched and waiting
+-- for a person (an unknown payer among them).
+SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT p.status, ',' ORDER BY p.status) FROM polka.payments p
+                           JOIN polka.bank_imports i ON i.id = p.import_id WHERE i.file_name = 'выписка-демо.txt'),
+                         'matched,partly,unmatched', 'the demo''s payments: matched, partly, to match');
+SELECT pg_temp.expect_true((SELECT count(*) = 1 FROM polka.payments p JOIN polka.bank_imports i ON i.id = p.import_id
+                             WHERE i.file_name = 'выписка-демо.txt' AND p.client_id IS NULL),
+                           'one payer the demo does not know');
+
 -- Partners: every client has a manager (a manager indeed), the others none; everyone has
 -- contacts; clients have delivery points.
 SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_partners p LEFT JOIN polka.people m ON m.id = p.manager_id
