@@ -73,6 +73,8 @@ static void usage(FILE *out)
                    "  bank import FILE...    bank statements (1CClientBankExchange): customers'\n"
                    "                         payments matched to what they owe; the rest to\n"
                    "                         the payments queue\n"
+                   "  notices send           send the shipment notices due through the SMTP\n"
+                   "                         relay (POLKA_SMTP_URL, POLKA_SMTP_FROM)\n"
                    "  report list            the reports and their parameters\n"
                    "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
                    "                         export a report to Excel (Ctrl-C cancels and\n"
@@ -508,6 +510,41 @@ static int cmd_bank(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
+/* polka notices send: the outbox for cron (domain/notices.h). Exit 1 when it could not send
+ * at all (no relay, the database) or a notice failed for good; notices to try later are not
+ * a failure of the run. */
+static int cmd_notices(const char *conninfo, int nargs, char **args)
+{
+    if (nargs != 2 || !str_eq(args[1], "send")) {
+        fprintf(stderr, "%s", _("polka: usage: polka notices send\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct notices_result r = {0};
+    struct db_error err = {0};
+    char *why = NULL;
+    int rc = 0;
+    if (notices_send(db, &r, &why, &err)) {
+        char *w = notices_result_words(&r);
+        printf("%s\n", w);
+        free(w);
+        if (r.log.buf)
+            fputs(r.log.buf, stderr);
+        rc = r.failed ? 1 : 0;
+    } else if (why) {
+        fprintf(stderr, "polka: %s\n", why);
+        rc = 1;
+    } else {
+        rc = user_failed(&err);
+    }
+    free(why);
+    notices_result_free(&r);
+    db_close(&db);
+    return rc;
+}
+
 static int cmd_user(const char *conninfo, int nargs, char **args, const char *name,
                     const char *roles)
 {
@@ -871,6 +908,8 @@ int main(int argc, char **argv)
         return cmd_doc(conninfo, nargs, args, printer, output);
     if (strcmp(args[0], "bank") == 0)
         return cmd_bank(conninfo, nargs, args);
+    if (strcmp(args[0], "notices") == 0)
+        return cmd_notices(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)
         return cmd_demo_wms(conninfo, dir ? dir : datadir_path(DATADIR_SQL), nargs, args);
     if (strcmp(args[0], "report") == 0) {

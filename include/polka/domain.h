@@ -11,6 +11,7 @@
 #include "polka/domain/documents.h"
 #include "polka/domain/history.h"
 #include "polka/domain/lookup.h"
+#include "polka/domain/notices.h"
 #include "polka/domain/order.h"
 #include "polka/domain/partner.h"
 #include "polka/domain/people.h"

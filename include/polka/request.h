@@ -68,6 +68,8 @@
     R(IMPORT, "import", "", N_("Import statement"))                                                \
     R(SET_ASIDE, "set-aside", "", N_("Set aside"))                                                 \
     R(SHOW_ALL, "show-all", "", N_("Queue / all"))                                                 \
+    R(SEND_NOW, "send-now", "", N_("Send now"))                                                    \
+    R(RETRY, "retry", "", N_("Try again"))                                                         \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

@@ -270,6 +270,9 @@ BEGIN
         SELECT t.id INTO v_trip FROM polka.trips t
          WHERE t.day = v_day AND t.warehouse_id = v_wh AND t.status = 'printed' ORDER BY t.number LIMIT 1;
         IF FOUND THEN
+            -- Its clients with an e-mail want shipment notices: leaving queues them.
+            UPDATE polka.partners SET shipment_notice = true
+             WHERE id IN (SELECT d.client_id FROM polka.documents d WHERE d.trip_id = v_trip) AND email IS NOT NULL;
             PERFORM polka.trip_depart(v_trip);
             PERFORM polka.document_return(d.code, v_trip)
                FROM (SELECT d.code, row_number() OVER (ORDER BY d.kind = 'upd', d.seq) AS k

@@ -49,7 +49,7 @@ BEGIN
                'name', p.name, 'legal_name', p.legal_name, 'inn', p.inn, 'kpp', p.kpp,
                'legal_address', p.legal_address, 'segment', p.segment,
                'priority', p.priority, 'manager_id', p.manager_id, 'manager', m.full_name,
-               'phone', p.phone, 'email', p.email,
+               'phone', p.phone, 'email', p.email, 'shipment_notice', p.shipment_notice,
                'contacts', coalesce((SELECT jsonb_agg(jsonb_build_object(
                                 'id', c.id, 'full_name', c.full_name, 'role', c.role,
                                 'phone', c.phone, 'email', c.email) ORDER BY c.id)
@@ -141,13 +141,13 @@ BEGIN
 
     IF pid IS NULL THEN
         INSERT INTO polka.partners (kind, name, legal_name, inn, kpp, legal_address, segment,
-                                    manager_id, priority, phone, email)
+                                    manager_id, priority, phone, email, shipment_notice)
         VALUES (polka.doc_text(doc, 'kind'), polka.doc_text(doc, 'name'),
                 polka.doc_text(doc, 'legal_name'), polka.doc_text(doc, 'inn'),
                 upper(polka.doc_text(doc, 'kpp')), polka.doc_text(doc, 'legal_address'),
                 polka.doc_text(doc, 'segment'), manager,
                 coalesce((doc ->> 'priority')::smallint, 5), polka.doc_text(doc, 'phone'),
-                polka.doc_text(doc, 'email'))
+                polka.doc_text(doc, 'email'), coalesce(polka.doc_text(doc, 'shipment_notice')::boolean, false))
         RETURNING id INTO pid;
     ELSE
         UPDATE polka.partners
@@ -159,6 +159,7 @@ BEGIN
                manager_id = manager,
                priority = coalesce((doc ->> 'priority')::smallint, 5),
                phone = polka.doc_text(doc, 'phone'), email = polka.doc_text(doc, 'email'),
+               shipment_notice = coalesce(polka.doc_text(doc, 'shipment_notice')::boolean, false),
                version = version + 1, updated_at = now()
          WHERE id = pid AND version = (doc ->> 'version')::int;
         IF NOT FOUND THEN

@@ -390,6 +390,8 @@ BEGIN
             USING ERRCODE = 'check_violation', CONSTRAINT = 'trips_depart_printed';
     END IF;
     UPDATE polka.trips SET status = 'left', status_at = now(), version = version + 1 WHERE id = p_trip;
+    -- The event: the clients who want one get a notice of what left (functions/notices.sql).
+    PERFORM polka.notices_queue_trip(p_trip);
     RETURN 'left';
 END
 $$;

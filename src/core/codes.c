@@ -100,6 +100,11 @@ static const struct code {
     {"payment_status", "partly", NP_("payment_status", "Partly")},
     {"payment_status", "matched", NP_("payment_status", "Matched")},
     {"payment_status", "set_aside", NP_("payment_status", "Set aside")},
+    /* a notice in the outbox (polka.outbox.status) */
+    {"outbox_status", "queued", NP_("outbox_status", "Queued")},
+    {"outbox_status", "sending", NP_("outbox_status", "Sending")},
+    {"outbox_status", "sent", NP_("outbox_status", "Sent")},
+    {"outbox_status", "failed", NP_("outbox_status", "Failed")},
 };
 
 bool code_set_known(const char *set)

@@ -32,6 +32,7 @@ static const struct screen_ops *const screens[] = {
     &waybill_screen,
     &returns_screen,
     &payments_screen,
+    &notices_screen,
 };
 /* clang-format on */
 

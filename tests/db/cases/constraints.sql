@@ -148,6 +148,9 @@ INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES 
 SELECT id AS rec3 FROM polka.receivables WHERE doc = 'TCON-R3' \gset
 SELECT id AS rec4 FROM polka.receivables WHERE doc = 'TCON-R4' \gset
 INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how) VALUES (:pay, :rec3, 10, 'auto');
+-- Shipment notices (026): a notice of our trip queued for TCON-A (the base row is TCON-B's).
+INSERT INTO polka.outbox (kind, trip_id, client_id, recipient, subject, body)
+VALUES ('shipment_notice', :trip, :pa, 'tcon@example.ru', 'Отгрузка 02.01.2030: рейс TCON', 'Проверка');
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -255,7 +258,10 @@ INSERT INTO pg_temp.base VALUES
         'payer_kpp', '773601001', 'payer_account', '40702810900000000001', 'purpose', 'Оплата по счёту 5',
         'bank_doc_id', '', 'doc_refs', '{5}'::text[], 'client_id', :pa, 'allocated', 0, 'set_aside', NULL)),
     ('payment_allocations', jsonb_build_object('payment_id', :pay, 'receivable_id', :rec4, 'amount', 10,
-        'how', 'manual', 'by_user', 'tcon', 'at', now()));
+        'how', 'manual', 'by_user', 'tcon', 'at', now())),
+    ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
+        'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
+        'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
 
 -- Price types, rules and prices.
 SELECT pg_temp.bad('price_types', '{"code": "t con"}', '23514', 'price_types_code_valid');
@@ -470,6 +476,10 @@ SELECT pg_temp.bad('partners', jsonb_build_object('email', t), '23514', 'partner
   FROM unnest(ARRAY['', 'zakaz', 'zakaz.example.ru', 'zakaz@example', 'za kaz@example.ru',
                     'zakaz@@example.ru', 'zakaz@example.', repeat('a', 190) || '@example.ru']) AS t;
 SELECT pg_temp.good('partners', '{"email": "Zakaz.Opt+1@пример.рф"}');
+-- Shipment notices (026) go to the partner's e-mail: wanting them needs one.
+SELECT pg_temp.bad('partners', '{"shipment_notice": true, "email": null}', '23514', 'partners_notice_email');
+SELECT pg_temp.good('partners', '{"shipment_notice": true}');
+SELECT pg_temp.good('partners', '{"shipment_notice": false, "email": null}');
 -- References.
 SELECT pg_temp.bad('partners', '{"kind": "nobody"}', '23503', 'partners_kind_fkey');
 SELECT pg_temp.bad('partners', '{"segment": "nowhere"}', '23503', 'partners_segment_fkey');
@@ -802,6 +812,39 @@ SELECT pg_temp.expect_error(format('UPDATE polka.payment_allocations SET amount 
                             '23514', 'payment_allocations_append_only');
 SELECT pg_temp.expect_error(format('DELETE FROM polka.payment_allocations WHERE payment_id = %s', :pay),
                             '23514', 'payment_allocations_append_only');
+
+-- Shipment notices (026): the outbox.
+SELECT pg_temp.good('outbox', '{"status": "sent", "sent_at": "2030-01-02 10:00", "attempts": 1}');
+SELECT pg_temp.good('outbox', '{"status": "failed", "attempts": 6, "last_error": "550 no such user"}');
+SELECT pg_temp.good('outbox', '{"trip_id": null, "client_id": null}');
+SELECT pg_temp.good('outbox', jsonb_build_object('body', repeat('я', 1000000), 'subject', repeat('я', 300)));
+SELECT pg_temp.bad('outbox', '{"kind": "desadv"}', '23514', 'outbox_kind_valid');
+SELECT pg_temp.bad('outbox', '{"kind": ""}', '23514', 'outbox_kind_valid');
+SELECT pg_temp.bad('outbox', '{"recipient": "tcon.example.ru"}', '23514', 'outbox_recipient_valid');
+SELECT pg_temp.bad('outbox', '{"recipient": "tcon@example"}', '23514', 'outbox_recipient_valid');
+SELECT pg_temp.bad('outbox', '{"recipient": "t con@example.ru"}', '23514', 'outbox_recipient_valid');
+SELECT pg_temp.bad('outbox', '{"recipient": ""}', '23514', 'outbox_recipient_valid');
+SELECT pg_temp.bad('outbox', jsonb_build_object('recipient', repeat('a', 190) || '@example.ru'), '23514', 'outbox_recipient_valid');
+SELECT pg_temp.good('outbox', jsonb_build_object('recipient', repeat('a', 189) || '@example.ru'));
+SELECT pg_temp.bad('outbox', '{"subject": ""}', '23514', 'outbox_subject_valid');
+SELECT pg_temp.bad('outbox', '{"subject": " "}', '23514', 'outbox_subject_valid');
+SELECT pg_temp.bad('outbox', '{"subject": "Отгрузка\nBcc: x@example.ru"}', '23514', 'outbox_subject_valid');
+SELECT pg_temp.bad('outbox', jsonb_build_object('subject', repeat('я', 301)), '23514', 'outbox_subject_valid');
+SELECT pg_temp.bad('outbox', '{"body": ""}', '23514', 'outbox_body_valid');
+SELECT pg_temp.bad('outbox', jsonb_build_object('body', repeat('я', 1000001)), '23514', 'outbox_body_valid');
+SELECT pg_temp.bad('outbox', '{"status": "bounced"}', '23514', 'outbox_status_valid');
+SELECT pg_temp.bad('outbox', '{"attempts": -1}', '23514', 'outbox_attempts_valid');
+SELECT pg_temp.bad('outbox', '{"last_error": ""}', '23514', 'outbox_last_error_valid');
+SELECT pg_temp.bad('outbox', '{"last_error": "a\u0007"}', '23514', 'outbox_last_error_valid');
+SELECT pg_temp.bad('outbox', jsonb_build_object('last_error', repeat('я', 1001)), '23514', 'outbox_last_error_valid');
+SELECT pg_temp.bad('outbox', '{"status": "sent"}', '23514', 'outbox_sent_given');
+SELECT pg_temp.bad('outbox', '{"sent_at": "2030-01-02 10:00"}', '23514', 'outbox_sent_given');
+SELECT pg_temp.bad('outbox', '{"status": "failed", "sent_at": "2030-01-02 10:00"}', '23514', 'outbox_sent_given');
+SELECT pg_temp.bad('outbox', jsonb_build_object('client_id', :pa), '23505', 'outbox_notice_key');
+SELECT pg_temp.bad('outbox', jsonb_build_object('client_id', :pa, 'status', 'sent', 'sent_at', now()), '23505', 'outbox_notice_key');
+SELECT pg_temp.good('outbox', jsonb_build_object('client_id', :pa, 'trip_id', NULL));
+SELECT pg_temp.bad('outbox', '{"trip_id": -1}', '23503', 'outbox_trip_id_fkey');
+SELECT pg_temp.bad('outbox', '{"client_id": -1}', '23503', 'outbox_client_id_fkey');
 
 -- Primary keys: a copy of an existing row (with its id; generated columns generated again)
 -- is refused by the key.

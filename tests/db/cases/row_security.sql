@@ -5,7 +5,9 @@
 -- session_user, which the policies key on).
 \ir ../lib.sql
 
-BEGIN;
+-- One snapshot for the whole case: its counts are compared with counts taken later, and other
+-- cases commit partners of their own meanwhile.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
 
 SELECT id AS vera_id FROM polka.people WHERE login = 'vera' \gset
 SELECT count(*) AS all_partners FROM polka.partners \gset
