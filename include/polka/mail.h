@@ -9,8 +9,9 @@
 /* What the relay did with a message. */
 enum mail_result {
     MAIL_SENT,    /* accepted for delivery */
-    MAIL_RETRY,   /* not now: the relay could not be reached, timed out, or answered 4xx */
-    MAIL_REFUSED, /* refused for good: the relay answered 5xx (a bad address, not relayed) */
+    MAIL_RELAY,   /* not now, and nothing else now: the relay could not be reached, timed out,
+                   * answered 4xx, or refused us (5xx to the greeting, login or sender) */
+    MAIL_REFUSED, /* this message refused for good: 5xx to its recipient or its content */
 };
 
 struct mail_message {
@@ -22,7 +23,7 @@ struct mail_message {
 };
 
 /* Sends m to the relay at url ("smtp://host:port", "smtps://..."; user and password in it or
- * none). On MAIL_RETRY and MAIL_REFUSED, err gets the relay's or the connection's words. */
+ * none). On MAIL_RELAY and MAIL_REFUSED, err gets the relay's or the connection's words. */
 enum mail_result mail_send(const char *url, const struct mail_message *m, char *err, size_t errlen);
 /* The whole message as it goes to the relay (headers, a blank line, the body), CR LF line
  * ends; for the tests and for support. Caller frees. */

@@ -81,7 +81,8 @@ GRANT EXECUTE ON FUNCTION polka.outbox_rights_check() TO polka_user;
 -- sending (and its try counted) in this transaction, which the sender commits before it
 -- speaks to the relay: a notice is handed out once, so two senders never send the same one,
 -- and one whose sending was cut short stays "sending" for a person to look at rather than go
--- out twice. The relay and sender address come from the settings smtp_url and smtp_from.
+-- out twice. (The relay is the sender's: POLKA_SMTP_URL, kept out of the database, where
+-- every user reads the settings and a URL may carry a password.)
 CREATE OR REPLACE FUNCTION polka.outbox_claim(p_limit integer DEFAULT 20)
 RETURNS TABLE (id bigint, recipient text, subject text, body text, attempts integer)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -93,7 +94,7 @@ BEGIN
          WHERE o.status = 'queued' AND o.next_at <= now()
          ORDER BY o.next_at, o.id LIMIT greatest(p_limit, 0)
            FOR UPDATE SKIP LOCKED)
-    UPDATE polka.outbox o SET status = 'sending', attempts = o.attempts + 1
+    UPDATE polka.outbox o SET status = 'sending', attempts = o.attempts + 1, claimed_at = now()
       FROM due WHERE o.id = due.id
     RETURNING o.id, o.recipient, o.subject, o.body, o.attempts;
 END
@@ -132,8 +133,9 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.outbox_done(bigint,boolean,text,boolean) TO polka_user;
 
--- One business action: a failed notice (or one left "sending") queued again by a person, to go
--- now, its tries counted afresh.
+-- One business action: a failed notice, or one left "sending" for over 5 minutes (a sender
+-- gives the relay at most a minute), queued again by a person, to go now, its tries counted
+-- afresh. (One being sent right now is not: it would go twice.)
 CREATE OR REPLACE FUNCTION polka.outbox_retry(p_id bigint) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -141,10 +143,11 @@ DECLARE
 BEGIN
     PERFORM polka.outbox_rights_check();
     UPDATE polka.outbox SET status = 'queued', attempts = 0, next_at = now()
-     WHERE id = p_id AND status IN ('failed', 'sending') RETURNING status INTO v;
+     WHERE id = p_id AND (status = 'failed' OR status = 'sending' AND claimed_at < now() - interval '5 minutes')
+    RETURNING status INTO v;
     IF v IS NULL THEN
         IF NOT EXISTS (SELECT FROM polka.outbox WHERE id = p_id) THEN PERFORM polka.not_found('notice', p_id); END IF;
-        RAISE EXCEPTION 'notice % is queued or sent: there is nothing to try again', p_id
+        RAISE EXCEPTION 'notice % is queued, sent or being sent: there is nothing to try again', p_id
             USING ERRCODE = 'check_violation', CONSTRAINT = 'outbox_retry_failed';
     END IF;
     RETURN v;

@@ -67,12 +67,15 @@ DECLARE
     r jsonb;
 BEGIN
     PERFORM polka.payments_rights_check();
-    SELECT i.id INTO v_import FROM polka.bank_imports i WHERE i.sha256 = v_sha;
-    IF FOUND THEN
+    -- (Two imports of one statement at once: the second waits for the first's row, then
+    -- finds it imported.)
+    INSERT INTO polka.bank_imports (file_name, sha256, date_from, date_to, payments)
+    VALUES (p_file, v_sha, p_date_from, p_date_to, v_total)
+    ON CONFLICT ON CONSTRAINT bank_imports_sha256_key DO NOTHING RETURNING id INTO v_import;
+    IF v_import IS NULL THEN
+        SELECT i.id INTO v_import FROM polka.bank_imports i WHERE i.sha256 = v_sha;
         RETURN jsonb_build_object('import_id', v_import, 'again', true, 'payments', v_total);
     END IF;
-    INSERT INTO polka.bank_imports (file_name, sha256, date_from, date_to, payments)
-    VALUES (p_file, v_sha, p_date_from, p_date_to, v_total) RETURNING id INTO v_import;
 
     -- The payments inserted, each with its client.
     WITH x AS (
@@ -99,7 +102,17 @@ BEGIN
         RETURNING p.id)
     SELECT coalesce(array_agg(ins.id), '{}') INTO v_new FROM ins;
 
+    -- The open receivables of the new payments' clients locked (in id order, as the
+    -- allocations' trigger locks them) before what is open of them is read: a person
+    -- allocating meanwhile is waited for, then seen.
+    PERFORM 1 FROM polka.receivables r
+     WHERE r.paid < r.amount
+       AND r.client_id IN (SELECT p.client_id FROM polka.payments p WHERE p.id = ANY (v_new) AND p.client_id IS NOT NULL)
+     ORDER BY r.id FOR NO KEY UPDATE;
+
     -- Matched: each open receivable of the payment's client whose number its purpose names.
+    -- A number that fits two of the client's open documents (numbers restart each year;
+    -- an old "РН-0000005" and "УПД 5") matches neither: a person chooses.
     -- Payments none of whose documents another payment of the file names, all at once; the
     -- others (v_shared) one by one below.
     WITH keyed AS (
@@ -108,12 +121,18 @@ BEGIN
                       WHERE polka.doc_ref_key(f) IS NOT NULL) AS keys
           FROM polka.payments p
          WHERE p.id = ANY (v_new) AND p.client_id IS NOT NULL AND cardinality(p.doc_refs) > 0),
-    cand AS (
-        SELECT k.id AS pid, k.amount, r.id AS rid, r.amount - r.paid AS open, r.due_on
+    hits AS (
+        SELECT k.id AS pid, k.amount, r.id AS rid, r.amount - r.paid AS open, r.due_on, key
           FROM keyed k
+          CROSS JOIN LATERAL unnest(k.keys) key
           JOIN polka.receivables r ON r.client_id = k.client_id AND r.paid < r.amount
           LEFT JOIN polka.documents d ON d.id = r.document_id
-         WHERE polka.doc_ref_key(r.doc) = ANY (k.keys) OR polka.doc_ref_key(d.code) = ANY (k.keys)),
+         WHERE polka.doc_ref_key(r.doc) = key OR polka.doc_ref_key(d.code) = key),
+    cand AS (
+        SELECT DISTINCT h.pid, h.amount, h.rid, h.open, h.due_on
+          FROM hits h
+          JOIN (SELECT x.pid, x.key FROM hits x GROUP BY x.pid, x.key HAVING count(DISTINCT x.rid) = 1) f
+            ON f.pid = h.pid AND f.key = h.key),
     shared AS (
         SELECT DISTINCT c.pid FROM cand c
          WHERE EXISTS (SELECT FROM cand o WHERE o.rid = c.rid AND o.pid <> c.pid)),
@@ -131,13 +150,18 @@ BEGIN
     -- still open of the documents it names, earliest due first, as far as it goes; so a later
     -- one gets what an earlier one had no money left for.
     FOR v_pay IN SELECT p.* FROM polka.payments p WHERE p.id = ANY (v_shared) ORDER BY p.id LOOP
-        v_keys := ARRAY(SELECT polka.doc_ref_key(f) FROM unnest(v_pay.doc_refs) f);
-        WITH cand AS (
-            SELECT r.id AS rid, r.amount - r.paid AS open, r.due_on
-              FROM polka.receivables r
+        v_keys := ARRAY(SELECT DISTINCT polka.doc_ref_key(f) FROM unnest(v_pay.doc_refs) f
+                         WHERE polka.doc_ref_key(f) IS NOT NULL);
+        WITH hits AS (
+            SELECT r.id AS rid, r.amount - r.paid AS open, r.due_on, key
+              FROM unnest(v_keys) key
+              JOIN polka.receivables r ON r.client_id = v_pay.client_id AND r.paid < r.amount
               LEFT JOIN polka.documents d ON d.id = r.document_id
-             WHERE r.client_id = v_pay.client_id AND r.paid < r.amount
-               AND (polka.doc_ref_key(r.doc) = ANY (v_keys) OR polka.doc_ref_key(d.code) = ANY (v_keys))),
+             WHERE polka.doc_ref_key(r.doc) = key OR polka.doc_ref_key(d.code) = key),
+        cand AS (
+            SELECT DISTINCT h.rid, h.open, h.due_on
+              FROM hits h
+              JOIN (SELECT x.key FROM hits x GROUP BY x.key HAVING count(DISTINCT x.rid) = 1) f ON f.key = h.key),
         c AS (SELECT cand.*, sum(cand.open) OVER (ORDER BY cand.due_on, cand.rid) AS cum FROM cand)
         INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
         SELECT v_pay.id, c.rid, least(c.open, v_pay.amount - (c.cum - c.open)), 'auto'
@@ -236,12 +260,7 @@ BEGIN
         UPDATE polka.payments SET client_id = r.client_id WHERE id = p_payment;
     END IF;
     INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
-    VALUES (p_payment, p_receivable, v, 'manual')
-    ON CONFLICT ON CONSTRAINT payment_allocations_key DO NOTHING;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'payment % is allocated to document % already', p.number, r.doc
-            USING ERRCODE = 'unique_violation', CONSTRAINT = 'payment_allocations_key';
-    END IF;
+    VALUES (p_payment, p_receivable, v, 'manual');
     RETURN (SELECT status FROM polka.payments WHERE id = p_payment);
 END
 $$;

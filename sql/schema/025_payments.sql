@@ -70,9 +70,10 @@ CREATE TABLE polka.payment_allocations (
     amount        numeric(14, 2) NOT NULL CONSTRAINT payment_allocations_amount_valid CHECK (amount > 0),
     how           text NOT NULL CONSTRAINT payment_allocations_how_valid CHECK (how IN ('auto', 'manual')),
     by_user       text NOT NULL DEFAULT session_user,
-    at            timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT payment_allocations_key UNIQUE (payment_id, receivable_id)
+    at            timestamptz NOT NULL DEFAULT now()
 );
+-- (A payment may go to a receivable in several rows: a part by hand now, more later.)
+CREATE INDEX payment_allocations_payment_idx ON polka.payment_allocations (payment_id);
 CREATE INDEX payment_allocations_receivable_idx ON polka.payment_allocations (receivable_id);
 SELECT polka.rls_protect('payment_allocations');
 CREATE POLICY read_with_payment ON polka.payment_allocations FOR SELECT TO polka_user

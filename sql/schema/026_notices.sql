@@ -27,6 +27,7 @@ CREATE TABLE polka.outbox (
     attempts   integer NOT NULL DEFAULT 0 CONSTRAINT outbox_attempts_valid CHECK (attempts >= 0),
     next_at    timestamptz NOT NULL DEFAULT now(),
     last_error text CONSTRAINT outbox_last_error_valid CHECK (polka.text_ok(last_error, 1000)),
+    claimed_at timestamptz, -- when a sender last took it (a notice "sending" since long ago is stuck)
     created_at timestamptz NOT NULL DEFAULT now(),
     sent_at    timestamptz,
     CONSTRAINT outbox_sent_given CHECK ((status = 'sent') = (sent_at IS NOT NULL)),

@@ -21,6 +21,8 @@ static char *config(struct db *db, const char *env, const char *key, struct db_e
     const char *v = getenv(env);
     if (v && *v)
         return xstrdup(v);
+    if (!key)
+        return NULL;
     const char *p[1] = {key};
     char *s = value_fetch(db, "SELECT value FROM polka.settings WHERE key = $1", 1, p, true, err);
     if (s && !*s)
@@ -28,11 +30,36 @@ static char *config(struct db *db, const char *env, const char *key, struct db_e
     return s;
 }
 
+/* The outcome of notice id recorded; false (said in log) when the database refused it. */
+static bool done(struct db *db, const char *id, enum mail_result res, const char *msg,
+                 struct notices_result *out, struct db_error *err)
+{
+    const char *p[4] = {id, res == MAIL_SENT ? "true" : "false", res == MAIL_SENT ? NULL : msg,
+                        res == MAIL_REFUSED ? "true" : "false"};
+    char *status = value_fetch(
+        db, "SELECT polka.outbox_done($1::bigint, $2::boolean, $3, $4::boolean)", 4, p, false, err);
+    if (!status) {
+        strbuf_printf(&out->log, "%s: %s\n", id, err->primary ? err->primary : "?");
+        db_error_clear(err);
+        return false;
+    }
+    if (str_eq(status, "sent"))
+        out->sent++;
+    else if (str_eq(status, "failed"))
+        out->failed++;
+    else
+        out->retry++;
+    free(status);
+    return true;
+}
+
 bool notices_send(struct db *db, struct notices_result *out, char **why, struct db_error *err)
 {
     notices_result_free(out);
     *why = NULL;
-    char *url = config(db, "POLKA_SMTP_URL", "smtp_url", err);
+    /* The relay only from the environment: a URL may carry a password, and every user reads
+     * the settings. */
+    char *url = config(db, "POLKA_SMTP_URL", NULL, err);
     if (err->kind != DBE_NONE)
         return false;
     char *from = url ? config(db, "POLKA_SMTP_FROM", "smtp_from", err) : NULL;
@@ -41,14 +68,14 @@ bool notices_send(struct db *db, struct notices_result *out, char **why, struct 
         return false;
     }
     if (!url || !from) {
-        *why = xstrdup(_("No SMTP relay to send notices through: set POLKA_SMTP_URL and "
-                         "POLKA_SMTP_FROM, or the settings smtp_url and smtp_from."));
+        *why = xstrdup(_("No SMTP relay to send notices through: set POLKA_SMTP_URL, and "
+                         "POLKA_SMTP_FROM or the setting smtp_from."));
         free(url);
         free(from);
         return false;
     }
-    bool ok = true;
-    for (;;) {
+    bool ok = true, relay_down = false;
+    while (ok && !relay_down) {
         struct rowset batch = {0};
         if (!rows_fetch(db, "SELECT id, recipient, subject, body FROM polka.outbox_claim(20)", 0,
                         NULL, &batch, err)) {
@@ -56,37 +83,27 @@ bool notices_send(struct db *db, struct notices_result *out, char **why, struct 
             break;
         }
         size_t n = batch.n;
-        for (size_t i = 0; i < n && ok; i++) {
+        char msg[512] = "";
+        for (size_t i = 0; i < n; i++) {
             const struct record *r = batch.rows[i];
-            char *mid = xasprintf("<outbox-%s@polka>", record_get(r, "id"));
-            struct mail_message m = {from, record_get(r, "recipient"), record_get(r, "subject"),
-                                     record_get(r, "body"), mid};
-            char msg[512];
-            enum mail_result res = mail_send(url, &m, msg, sizeof(msg));
-            const char *p[4] = {record_get(r, "id"), res == MAIL_SENT ? "true" : "false",
-                                res == MAIL_SENT ? NULL : msg,
-                                res == MAIL_REFUSED ? "true" : "false"};
-            char *status = value_fetch(
-                db, "SELECT polka.outbox_done($1::bigint, $2::boolean, $3, $4::boolean)", 4, p,
-                false, err);
-            if (!status) {
-                ok = false;
-            } else if (str_eq(status, "sent")) {
-                out->sent++;
-            } else {
-                if (str_eq(status, "failed"))
-                    out->failed++;
-                else
-                    out->retry++;
-                strbuf_printf(&out->log, "%s %s: %s\n", record_get(r, "id"),
-                              record_get(r, "recipient"), msg);
+            const char *id = record_get(r, "id");
+            enum mail_result res = MAIL_RELAY;
+            if (!relay_down) {
+                char *mid = xasprintf("<outbox-%s@polka>", id);
+                struct mail_message m = {from, record_get(r, "recipient"), record_get(r, "subject"),
+                                         record_get(r, "body"), mid};
+                res = mail_send(url, &m, msg, sizeof(msg));
+                free(mid);
             }
-            free(status);
-            free(mid);
+            /* The relay down or refusing us: the rest of the batch waits with it, not tried
+             * (and not another 20 timeouts long). */
+            relay_down = relay_down || res == MAIL_RELAY;
+            if (res != MAIL_SENT)
+                strbuf_printf(&out->log, "%s %s: %s\n", id, record_get(r, "recipient"), msg);
+            done(db, id, res, msg, out, err);
         }
         rowset_clear(&batch);
-        /* A relay that is down fails the rest alike: they wait for their next try. */
-        if (!ok || n == 0 || out->retry)
+        if (n == 0)
             break;
     }
     free(url);

@@ -63,9 +63,22 @@ char *mail_format(const struct mail_message *m)
     strbuf_printf(&sb, "Date: %s\r\nFrom: %s\r\nTo: %s\r\n", date, m->from, m->to);
     if (m->message_id)
         strbuf_printf(&sb, "Message-ID: %s\r\n", m->message_id);
-    strbuf_puts(&sb, "Subject: =?UTF-8?B?");
-    base64_add(&sb, (const unsigned char *)m->subject, strlen(m->subject), 0);
-    strbuf_puts(&sb, "?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+    /* The subject as encoded-words of at most 75 characters (RFC 2047): pieces of up to 45
+     * bytes cut between UTF-8 characters, one per folded line. */
+    strbuf_puts(&sb, "Subject:");
+    const char *subj = m->subject;
+    size_t left = strlen(subj);
+    while (left) {
+        size_t n = left < 45 ? left : 45;
+        while (n < left && ((unsigned char)subj[n] & 0xC0) == 0x80)
+            n--;
+        strbuf_puts(&sb, subj == m->subject ? " =?UTF-8?B?" : "\r\n =?UTF-8?B?");
+        base64_add(&sb, (const unsigned char *)subj, n, 0);
+        strbuf_puts(&sb, "?=");
+        subj += n;
+        left -= n;
+    }
+    strbuf_puts(&sb, "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
                      "Content-Transfer-Encoding: base64\r\n\r\n");
     size_t n = 0;
     char *body = crlf(m->body, &n);
@@ -106,10 +119,15 @@ enum mail_result mail_send(const char *url, const struct mail_message *m, char *
     }
     if (err && errlen)
         err[0] = '\0';
+    /* Addresses go into headers and the envelope as they are: no line breaks, no brackets. */
+    if (strpbrk(m->from, "\r\n<>") || strpbrk(m->to, "\r\n<>")) {
+        snprintf(err, errlen, "%s", "an address with a line break or a bracket");
+        return strpbrk(m->from, "\r\n<>") ? MAIL_RELAY : MAIL_REFUSED;
+    }
     CURL *c = curl_easy_init();
     if (!c) {
         snprintf(err, errlen, "%s", "curl_easy_init failed");
-        return MAIL_RETRY;
+        return MAIL_RELAY;
     }
     char *text = mail_format(m);
     struct upload u = {text, strlen(text), 0};
@@ -131,8 +149,11 @@ enum mail_result mail_send(const char *url, const struct mail_message *m, char *
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     enum mail_result res = MAIL_SENT;
     if (rc != CURLE_OK) {
-        /* The relay's own reply code decides: 5xx is for good, anything else may pass later. */
-        res = code >= 500 && code < 600 ? MAIL_REFUSED : MAIL_RETRY;
+        /* A 5xx to this message's recipient or content refuses it for good; any other failure
+         * (no connection, a 4xx, a 5xx to the greeting, the login or our sender) is the
+         * relay's: nothing else will pass it either now. */
+        bool mine = strstr(curl_err, "RCPT") || strstr(curl_err, "DATA");
+        res = code >= 500 && code < 600 && mine ? MAIL_REFUSED : MAIL_RELAY;
         if (code)
             snprintf(err, errlen, "%ld: %s", code, curl_err[0] ? curl_err : curl_easy_strerror(rc));
         else

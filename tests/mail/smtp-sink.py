@@ -3,8 +3,8 @@
 usage: smtp-sink.py DIR PORT_FILE
 
 Listens on a free port (written to PORT_FILE once it listens), keeps each message it accepts
-as DIR/N.eml (the bytes as received, N from 1), refuses with 550 every recipient whose address
-starts with "refuse", and runs until killed."""
+as DIR/N.eml (the bytes as received, N from 1), refuses with 550 every recipient and every
+sender whose address starts with "refuse", and runs until killed."""
 import asyncio
 import os
 import signal
@@ -19,6 +19,12 @@ count = 0
 
 
 class Handler:
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.lower().startswith("refuse"):
+            return "550 5.7.1 <%s>: sender not allowed to relay" % address
+        envelope.mail_from = address
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower().startswith("refuse"):
             return "550 5.1.1 <%s>: mailbox unavailable" % address

@@ -228,6 +228,11 @@ SELECT pg_temp.expect_error(format('SELECT polka.outbox_done(%s, true)', :n2), '
 SELECT pg_temp.expect_error(format('SELECT polka.outbox_retry(%s)', :n2), '23514', 'outbox_retry_failed');
 SELECT pg_temp.due(:n2);
 SELECT pg_temp.expect_eq((SELECT format('%s %s', id, attempts) FROM polka.outbox_claim(1)), format('%s 1', :n2), 'handed out');
+-- Being sent right now: not put back (it would go twice); over 5 minutes later it is stuck.
+SELECT pg_temp.expect_error(format('SELECT polka.outbox_retry(%s)', :n2), '23514', 'outbox_retry_failed');
+RESET SESSION AUTHORIZATION;
+UPDATE polka.outbox SET claimed_at = now() - interval '6 minutes' WHERE id = :n2;
+SET SESSION AUTHORIZATION boris;
 SELECT pg_temp.expect_eq(polka.outbox_retry(:n2), 'queued', 'a stuck one put back');
 SELECT pg_temp.expect_eq(pg_temp.state(:n2), 'queued 0', 'queued again');
 -- Unknown notices.
