@@ -74,9 +74,11 @@ RETURN t ~ '^([0-9]{8}|[0-9]{12,14})$'
        AND polka.gs1_check_digit(left(t, -1)) = right(t, 1);
 GRANT EXECUTE ON FUNCTION polka.gs1_valid(text) TO polka_user;
 
+-- An e-mail address as mail is sent to it (shipment notices): no spaces, control characters,
+-- brackets, quotes, commas or semicolons, which would break an envelope or a header.
 CREATE OR REPLACE FUNCTION polka.email_valid(t text) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN length(t) <= 200 AND t ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:].]+$';
+RETURN length(t) <= 200 AND t ~ '^[^@[:space:][:cntrl:]<>()\[\],;:"\\]+@[^@[:space:][:cntrl:]<>()\[\],;:"\\]+\.[^@[:space:][:cntrl:].<>()\[\],;:"\\]+$';
 GRANT EXECUTE ON FUNCTION polka.email_valid(text) TO polka_user;
 GRANT EXECUTE ON FUNCTION polka.email_valid(text) TO polka_people_admin;
 

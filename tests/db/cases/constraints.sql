@@ -474,7 +474,9 @@ SELECT pg_temp.good('partners', jsonb_build_object('name', repeat('я', 300), 'p
 -- E-mail.
 SELECT pg_temp.bad('partners', jsonb_build_object('email', t), '23514', 'partners_email_valid')
   FROM unnest(ARRAY['', 'zakaz', 'zakaz.example.ru', 'zakaz@example', 'za kaz@example.ru',
-                    'zakaz@@example.ru', 'zakaz@example.', repeat('a', 190) || '@example.ru']) AS t;
+                    'zakaz@@example.ru', 'zakaz@example.', repeat('a', 190) || '@example.ru',
+                    -- what would break a mail envelope or header
+                    'a>,<b@example.ru', 'a"b@example.ru', 'a;b@example.ru', 'zakaz@exa(mple).ru', E'a\tb@example.ru']) AS t;
 SELECT pg_temp.good('partners', '{"email": "Zakaz.Opt+1@пример.рф"}');
 -- Shipment notices (026) go to the partner's e-mail: wanting them needs one.
 SELECT pg_temp.bad('partners', '{"shipment_notice": true, "email": null}', '23514', 'partners_notice_email');
