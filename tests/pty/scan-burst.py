@@ -11,7 +11,7 @@ is confirmed when it first shows on the screen as returned (the message line, or
 the scans' log); its latency runs from writing its Enter to that. Bells are counted in the raw
 output. A code shown as returned already was taken twice (the run's codes were all out): doubled.
 Writes OUT_FILE: "sent N", "confirmed N", "doubled N", "bells N", then one latency (ms) a
-line."""
+line; and OUT_FILE.screen, the screen as the burst left it."""
 import os
 import signal
 import sys
@@ -137,6 +137,8 @@ try:
     os.waitpid(term.pid, 0)
 except ChildProcessError:
     pass
+with open(out + ".screen", "w") as f:
+    f.write(last + "\n")
 with open(out, "w") as f:
     f.write("sent %d\nconfirmed %d\ndoubled %d\nbells %d\n" % (len(codes), len(lat), len(again), n_bells))
     for ms in lat:
