@@ -70,6 +70,8 @@ static void usage(FILE *out)
                    "  doc return CODE...     documents come back signed: each code (or\n"
                    "                         number) marked returned; - reads codes from stdin\n"
                    "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
+                   "  demo bank FILE [DAY]   the demo's bank: a statement of clients paying\n"
+                   "                         their oldest documents, for bank import\n"
                    "  bank import FILE...    bank statements (1CClientBankExchange): customers'\n"
                    "                         payments matched to what they owe; the rest to\n"
                    "                         the payments queue\n"
@@ -245,16 +247,27 @@ static int cmd_stock(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
-/* polka demo wms DIR [DAY]: the demo's WMS simulator writes picking facts files. */
+/* polka demo wms DIR [DAY]: the demo's WMS simulator writes picking facts files; polka demo
+ * bank FILE [DAY]: the demo's bank writes a statement. */
 static int cmd_demo_wms(const char *conninfo, const char *sqldir, int nargs, char **args)
 {
-    if (!(nargs == 3 || nargs == 4) || !str_eq(args[1], "wms")) {
-        fprintf(stderr, "%s", _("polka: usage: polka demo wms DIR [DAY]\n"));
+    bool bank = nargs > 1 && str_eq(args[1], "bank");
+    if (!(nargs == 3 || nargs == 4) || !(bank || str_eq(args[1], "wms"))) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka demo wms DIR [DAY] | polka demo bank FILE [DAY]\n"));
         return 2;
     }
     struct db *db = connect_cli(conninfo);
     if (!db)
         return 1;
+    if (bank) {
+        struct strbuf log = {0};
+        int rc = demo_bank(db, sqldir, args[2], nargs == 4 ? args[3] : NULL, &log) ? 0 : 1;
+        fputs(log.buf ? log.buf : "", rc ? stderr : stdout);
+        strbuf_release(&log);
+        db_close(&db);
+        return rc;
+    }
     struct wms_result res = {0};
     int rc = demo_wms(db, sqldir, args[2], nargs == 4 ? args[3] : NULL, &res) ? 0 : 1;
     fputs(res.log.buf ? res.log.buf : "", rc ? stderr : stdout);

@@ -3,8 +3,10 @@
  * history, in one transaction; each loader does nothing where its data are already there. */
 #include "polka/domain/demo.h"
 
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "polka/db_query.h"
 #include "polka/domain.h"
@@ -85,5 +87,62 @@ bool demo_wms(struct db *db, const char *sqldir, const char *dir, const char *da
         strbuf_printf(&res->log, "%s (%s)\n", db_error_message(&err),
                       err.primary ? err.primary : "");
     db_error_clear(&err);
+    return ok;
+}
+
+/* text (UTF-8) in Windows-1251, as client banks write statements; NULL when a character has
+ * none there. Caller frees. */
+static char *to_cp1251(const char *text)
+{
+    iconv_t cd = iconv_open("CP1251", "UTF-8");
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t inleft = strlen(text), outleft = inleft + 1;
+    char *out = xmalloc(outleft), *in = (char *)text, *o = out;
+    bool ok = iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1 && outleft > 0;
+    iconv_close(cd);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    *o = '\0';
+    return out;
+}
+
+bool demo_bank(struct db *db, const char *sqldir, const char *path, const char *day,
+               struct strbuf *log)
+{
+    char msg[1024];
+    struct db_error err = {0};
+    bool ok = exec_one(db, "BEGIN", NULL, NULL, &err);
+    if (ok && !demo_apply(db, sqldir, msg, sizeof(msg))) {
+        strbuf_printf(log, "%s\n", msg);
+        return false;
+    }
+    ok = ok && exec_one(db, "COMMIT", NULL, NULL, &err);
+    const char *p[1] = {day};
+    char *text = ok ? value_fetch(db,
+                                  "SELECT polka_demo.bank_statement(coalesce($1::date, "
+                                  "polka.business_day()))",
+                                  1, p, false, &err)
+                    : NULL;
+    if (!text) {
+        strbuf_printf(log, "%s (%s)\n", db_error_message(&err), err.primary ? err.primary : "");
+        db_error_clear(&err);
+        return false;
+    }
+    char *cp = to_cp1251(text);
+    free(text);
+    if (!cp) {
+        strbuf_puts(log, "the statement has a character Windows-1251 does not\n");
+        return false;
+    }
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+    ok = wms_write_file(*dir ? dir : "/", slash ? slash + 1 : path, cp, log);
+    if (ok)
+        strbuf_printf(log, "%s\n", path);
+    free(dir);
+    free(cp);
     return ok;
 }

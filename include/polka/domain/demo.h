@@ -7,6 +7,7 @@
 
 #include "polka/db.h"
 #include "polka/record.h"
+#include "polka/util.h"
 
 enum demo_result { DEMO_LOADED, DEMO_ALREADY, DEMO_FAILED };
 /* `polka db demo`: sql/demo under dir, then the loaders at scale (a number, as text), in one
@@ -22,5 +23,11 @@ enum demo_result demo_load(struct db *db, const char *dir, const char *scale, st
 struct wms_result;
 bool demo_wms(struct db *db, const char *sqldir, const char *dir, const char *day,
               struct wms_result *res);
+
+/* `polka demo bank FILE [DAY]`: a bank statement for DAY (NULL: today) in Windows-1251 at path
+ * (sql/demo/05_bank.sql: the oldest open documents' clients paying them), for the payments
+ * screen's F6 or `polka bank import`. False with the reason in log; the path in log when done. */
+bool demo_bank(struct db *db, const char *sqldir, const char *path, const char *day,
+               struct strbuf *log);
 
 #endif
