@@ -40,6 +40,45 @@ LANGUAGE sql STABLE AS $$
 $$;
 GRANT EXECUTE ON FUNCTION polka.receivables_open(date) TO polka_user;
 
+-- The open receivables each of p_payments names by number (its client's; by the document's
+-- number or code), with what is open of them now. A number that fits two of the client's open
+-- documents (numbers restart each year; an old "РН-0000005" and "УПД 5") matches neither: a
+-- person chooses. Not granted: bank_import's.
+CREATE OR REPLACE FUNCTION polka.payment_matches(p_payments bigint[])
+RETURNS TABLE (pid bigint, amount numeric, rid bigint, open numeric, due_on date)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    WITH keyed AS (
+        SELECT p.id, p.client_id, p.amount - p.allocated AS amount,
+               ARRAY(SELECT DISTINCT polka.doc_ref_key(f) FROM unnest(p.doc_refs) f
+                      WHERE polka.doc_ref_key(f) IS NOT NULL) AS keys
+          FROM polka.payments p
+         WHERE p.id = ANY (p_payments) AND p.client_id IS NOT NULL AND cardinality(p.doc_refs) > 0),
+    hits AS (
+        SELECT k.id AS pid, k.amount, r.id AS rid, r.amount - r.paid AS open, r.due_on, key
+          FROM keyed k
+          CROSS JOIN LATERAL unnest(k.keys) key
+          JOIN polka.receivables r ON r.client_id = k.client_id AND r.paid < r.amount
+          LEFT JOIN polka.documents d ON d.id = r.document_id
+         WHERE polka.doc_ref_key(r.doc) = key OR polka.doc_ref_key(d.code) = key)
+    SELECT DISTINCT h.pid, h.amount, h.rid, h.open, h.due_on
+      FROM hits h
+      JOIN (SELECT x.pid, x.key FROM hits x GROUP BY x.pid, x.key HAVING count(DISTINCT x.rid) = 1) f
+        ON f.pid = h.pid AND f.key = h.key
+$$;
+
+-- p_payments (no two naming one receivable) allocated to what they name, each to its earliest
+-- due documents first, as far as it goes. Not granted: bank_import's.
+CREATE OR REPLACE FUNCTION polka.payment_matches_allocate(p_payments bigint[]) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+    WITH c AS (
+        SELECT m.*, sum(m.open) OVER (PARTITION BY m.pid ORDER BY m.due_on, m.rid) AS cum
+          FROM polka.payment_matches(p_payments) m)
+    INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
+    SELECT c.pid, c.rid, least(c.open, c.amount - (c.cum - c.open)), 'auto'
+      FROM c WHERE c.amount - (c.cum - c.open) > 0
+     ORDER BY c.pid, c.rid
+$$;
+
 -- One business action: a bank statement imported. p_payments: the statement's incoming
 -- payments in its order (the C side parsed the file, src/core/bankfile.c), each an object
 -- with number, date, credited, amount (roubles, a decimal point), payer_name, payer_inn,
@@ -63,7 +102,6 @@ DECLARE
     v_new bigint[];
     v_shared bigint[];
     v_pay polka.payments;
-    v_keys text[];
     r jsonb;
 BEGIN
     PERFORM polka.payments_rights_check();
@@ -110,62 +148,16 @@ BEGIN
        AND r.client_id IN (SELECT p.client_id FROM polka.payments p WHERE p.id = ANY (v_new) AND p.client_id IS NOT NULL)
      ORDER BY r.id FOR NO KEY UPDATE;
 
-    -- Matched: each open receivable of the payment's client whose number its purpose names.
-    -- A number that fits two of the client's open documents (numbers restart each year;
-    -- an old "РН-0000005" and "УПД 5") matches neither: a person chooses.
-    -- Payments none of whose documents another payment of the file names, all at once; the
-    -- others (v_shared) one by one below.
-    WITH keyed AS (
-        SELECT p.id, p.client_id, p.amount,
-               ARRAY(SELECT DISTINCT polka.doc_ref_key(f) FROM unnest(p.doc_refs) f
-                      WHERE polka.doc_ref_key(f) IS NOT NULL) AS keys
-          FROM polka.payments p
-         WHERE p.id = ANY (v_new) AND p.client_id IS NOT NULL AND cardinality(p.doc_refs) > 0),
-    hits AS (
-        SELECT k.id AS pid, k.amount, r.id AS rid, r.amount - r.paid AS open, r.due_on, key
-          FROM keyed k
-          CROSS JOIN LATERAL unnest(k.keys) key
-          JOIN polka.receivables r ON r.client_id = k.client_id AND r.paid < r.amount
-          LEFT JOIN polka.documents d ON d.id = r.document_id
-         WHERE polka.doc_ref_key(r.doc) = key OR polka.doc_ref_key(d.code) = key),
-    cand AS (
-        SELECT DISTINCT h.pid, h.amount, h.rid, h.open, h.due_on
-          FROM hits h
-          JOIN (SELECT x.pid, x.key FROM hits x GROUP BY x.pid, x.key HAVING count(DISTINCT x.rid) = 1) f
-            ON f.pid = h.pid AND f.key = h.key),
-    shared AS (
-        SELECT DISTINCT c.pid FROM cand c
-         WHERE EXISTS (SELECT FROM cand o WHERE o.rid = c.rid AND o.pid <> c.pid)),
-    own AS (
-        SELECT c.*, sum(c.open) OVER (PARTITION BY c.pid ORDER BY c.due_on, c.rid) AS cum
-          FROM cand c WHERE c.pid NOT IN (SELECT s.pid FROM shared s)),
-    alloc AS (
-        INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
-        SELECT o.pid, o.rid, least(o.open, o.amount - (o.cum - o.open)), 'auto'
-          FROM own o WHERE o.amount - (o.cum - o.open) > 0
-         ORDER BY o.pid, o.rid)
-    SELECT coalesce(array_agg(s.pid ORDER BY s.pid), '{}') INTO v_shared FROM shared s;
-
-    -- Payments sharing a document with another: each in the file's (id) order takes what is
-    -- still open of the documents it names, earliest due first, as far as it goes; so a later
-    -- one gets what an earlier one had no money left for.
+    -- Matched (payment_matches_allocate): payments none of whose documents another payment
+    -- of the file names, all at once; those sharing a document one by one in the file's (id)
+    -- order, each taking what is still open after the one before, so a later one gets what
+    -- an earlier one had no money left for.
+    WITH m AS MATERIALIZED (SELECT * FROM polka.payment_matches(v_new))
+    SELECT coalesce(array_agg(DISTINCT m.pid ORDER BY m.pid), '{}') INTO v_shared
+      FROM m WHERE EXISTS (SELECT FROM m o WHERE o.rid = m.rid AND o.pid <> m.pid);
+    PERFORM polka.payment_matches_allocate(ARRAY(SELECT x FROM unnest(v_new) x WHERE x <> ALL (v_shared)));
     FOR v_pay IN SELECT p.* FROM polka.payments p WHERE p.id = ANY (v_shared) ORDER BY p.id LOOP
-        v_keys := ARRAY(SELECT DISTINCT polka.doc_ref_key(f) FROM unnest(v_pay.doc_refs) f
-                         WHERE polka.doc_ref_key(f) IS NOT NULL);
-        WITH hits AS (
-            SELECT r.id AS rid, r.amount - r.paid AS open, r.due_on, key
-              FROM unnest(v_keys) key
-              JOIN polka.receivables r ON r.client_id = v_pay.client_id AND r.paid < r.amount
-              LEFT JOIN polka.documents d ON d.id = r.document_id
-             WHERE polka.doc_ref_key(r.doc) = key OR polka.doc_ref_key(d.code) = key),
-        cand AS (
-            SELECT DISTINCT h.rid, h.open, h.due_on
-              FROM hits h
-              JOIN (SELECT x.key FROM hits x GROUP BY x.key HAVING count(DISTINCT x.rid) = 1) f ON f.key = h.key),
-        c AS (SELECT cand.*, sum(cand.open) OVER (ORDER BY cand.due_on, cand.rid) AS cum FROM cand)
-        INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how)
-        SELECT v_pay.id, c.rid, least(c.open, v_pay.amount - (c.cum - c.open)), 'auto'
-          FROM c WHERE v_pay.amount - (c.cum - c.open) > 0 ORDER BY c.rid;
+        PERFORM polka.payment_matches_allocate(ARRAY[v_pay.id]);
     END LOOP;
 
     SELECT jsonb_build_object(

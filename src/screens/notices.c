@@ -1,6 +1,7 @@
 /* notices.c: the outbox of shipment notices (forms/notices.form; polka.outbox_list): what is
  * not sent first, with its tries and the reason. F9 sends what is due (domain/notices.h), F8
- * puts a failed or stuck notice back to go now (polka.outbox_retry). */
+ * puts a failed or stuck notice back to go now (polka.outbox_retry); typing searches
+ * (searchlist.c). */
 #include <stdlib.h>
 
 #include "polka/domain.h"
@@ -10,11 +11,7 @@
 #include "screens.h"
 
 struct notices_state {
-    struct record rec; /* q: the search line */
-    struct formview fv;
-    char *read_q;
-    struct rowset rows;
-    struct grid_view grid;
+    struct search_list list; /* the search line (q) over the notices */
 };
 
 static const enum request notices_help[] = {REQ_HELP, REQ_SEND_NOW, REQ_RETRY, REQ_REFRESH,
@@ -23,26 +20,18 @@ static const enum request notices_help[] = {REQ_HELP, REQ_SEND_NOW, REQ_RETRY, R
 static bool load(struct screen *s)
 {
     struct notices_state *st = s->state;
-    int sel = st->grid.sel;
-    rowset_clear(&st->rows);
-    formview_commit(&st->fv);
-    free(st->read_q);
-    st->read_q = xstrdup(record_get(&st->rec, "q"));
-    const char *p[1] = {st->read_q};
+    rowset_clear(&st->list.rows);
+    const char *p[1] = {search_list_q(&st->list)};
     struct db_error err = {0};
-    if (!rows_fetch(s->app->db,
-                    "SELECT id, status, trip, client, recipient, attempts, next_at, last_error,"
-                    "       sent_at, subject,"
-                    "       CASE WHEN status IN ('failed', 'sending') THEN '1' END AS _mark"
-                    "  FROM polka.outbox_list($1)",
-                    1, p, &st->rows, &err)) {
-        screens_refused(&err);
-        return false;
-    }
-    st->grid.sel = sel < (int)st->rows.n ? sel : 0;
-    if (st->grid.top > st->grid.sel)
-        st->grid.top = st->grid.sel;
-    return true;
+    bool ok =
+        rows_fetch(s->app->db,
+                   "SELECT id, status, trip, client, recipient, attempts, next_at, last_error,"
+                   "       sent_at, subject,"
+                   "       CASE WHEN status IN ('failed', 'sending') THEN '1' END AS _mark"
+                   "  FROM polka.outbox_list($1)",
+                   1, p, &st->list.rows, &err);
+    search_list_searched(&st->list, ok, &err, 0);
+    return ok;
 }
 
 /* F9: what is due sent now. */
@@ -74,7 +63,7 @@ static void send_now(struct screen *s)
 static void retry(struct screen *s)
 {
     struct notices_state *st = s->state;
-    const struct record *cur = grid_current(&st->grid);
+    const struct record *cur = grid_current(&st->list.grid);
     if (!cur)
         return;
     char *id = xstrdup(record_get(cur, "id"));
@@ -96,24 +85,18 @@ static bool notices_open(struct screen *s, const char *arg)
 {
     (void)arg;
     struct notices_state *st = s->state;
-    st->grid.def = formdef_grid(s->form, "rows");
-    if (!st->grid.def) {
-        ui_error("forms/%s.form: grid 'rows' expected", s->form->name);
+    if (!search_list_open(&st->list, s->form, "rows"))
         return false;
-    }
-    st->grid.rows = &st->rows;
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
     if (load(s))
         ui_message(_("Notices: %zu. F9 sends what is due; F8 tries a failed one again."),
-                   st->rows.n);
+                   st->list.rows.n);
     return true;
 }
 
 static void notices_draw(struct screen *s)
 {
     struct notices_state *st = s->state;
-    formview_draw(&st->fv, ui_body_top(), 0);
-    grid_draw(&st->grid, ui_body_top() + 1, 0, ui_body_rows() - 1, ui_cols(), true);
+    search_list_draw(&st->list);
 }
 
 static enum ui_result notices_event(struct screen *s, const struct ui_event *ev)
@@ -128,23 +111,13 @@ static enum ui_result notices_event(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     case REQ_REFRESH:
         load(s);
-        ui_message(_("Notices: %zu."), st->rows.n);
+        ui_message(_("Notices: %zu."), st->list.rows.n);
         return UI_HANDLED;
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-    case REQ_HOME:
-    case REQ_END:
-    case REQ_LEFT:
-    case REQ_RIGHT:
-        return grid_event(&st->grid, ev);
     default: {
-        /* The rest edits the search line; the notices are read again as it changes. */
-        enum ui_result r = formview_event(&st->fv, ev);
-        formview_commit(&st->fv);
-        if (!str_eq(record_get(&st->rec, "q"), st->read_q) && load(s))
-            ui_message(_("Notices: %zu."), st->rows.n);
+        bool changed;
+        enum ui_result r = search_list_event(&st->list, ev, &changed);
+        if (changed && load(s))
+            ui_message(_("Notices: %zu."), st->list.rows.n);
         return r;
     }
     }
@@ -153,10 +126,7 @@ static enum ui_result notices_event(struct screen *s, const struct ui_event *ev)
 static void notices_done(struct screen *s)
 {
     struct notices_state *st = s->state;
-    rowset_clear(&st->rows);
-    free(st->read_q);
-    formview_free(&st->fv);
-    record_clear(&st->rec);
+    search_list_done(&st->list);
 }
 
 const struct screen_ops notices_screen = {

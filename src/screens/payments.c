@@ -16,11 +16,9 @@
 #include "screens.h"
 
 struct payments_state {
-    struct record rec; /* q: the search line */
-    struct formview fv;
-    char *read_q; /* what the payments were read for */
-    struct rowset payments, receivables;
-    struct grid_view upper, lower;
+    struct search_list list; /* the search line (q) over the payments */
+    struct rowset receivables;
+    struct grid_view lower;
     bool in_lower;  /* the focus in the receivables */
     bool all;       /* every payment, not the queue only */
     char *read_for; /* the payment whose receivables are read */
@@ -35,7 +33,7 @@ static const enum request payments_help[] = {REQ_HELP,   REQ_OPEN,     REQ_SET_A
 static void read_lower(struct screen *s, bool force)
 {
     struct payments_state *st = s->state;
-    const struct record *cur = grid_current(&st->upper);
+    const struct record *cur = grid_current(&st->list.grid);
     const char *id = cur ? record_get(cur, "id") : NULL;
     if (!force && str_eq(id, st->read_for))
         return;
@@ -58,34 +56,30 @@ static void read_lower(struct screen *s, bool force)
 static bool load(struct screen *s)
 {
     struct payments_state *st = s->state;
-    rowset_clear(&st->payments);
+    rowset_clear(&st->list.rows);
     xfree(&st->read_for);
-    formview_commit(&st->fv);
-    free(st->read_q);
-    st->read_q = xstrdup(record_get(&st->rec, "q"));
-    const char *p[2] = {st->all ? "true" : "false", st->read_q};
+    const char *p[2] = {st->all ? "true" : "false", search_list_q(&st->list)};
     struct db_error err = {0};
-    if (!rows_fetch(s->app->db,
-                    "SELECT id, pay_date, number, payer_name, payer_inn, client, amount, left_over,"
-                    "       status, refs, purpose"
-                    "  FROM polka.payments_queue($1::boolean, $2)",
-                    2, p, &st->payments, &err)) {
-        screens_refused(&err);
-        return false;
-    }
-    if (st->upper.sel >= (int)st->payments.n)
-        st->upper.sel = st->upper.top = 0;
+    bool ok =
+        rows_fetch(s->app->db,
+                   "SELECT id, pay_date, number, payer_name, payer_inn, client, amount, left_over,"
+                   "       status, refs, purpose"
+                   "  FROM polka.payments_queue($1::boolean, $2)",
+                   2, p, &st->list.rows, &err);
+    search_list_searched(&st->list, ok, &err, 0);
     read_lower(s, true);
-    return true;
+    return ok;
 }
 
 /* Reads again, the cursor kept on the row it was on (or the one now in its place). */
 static void reload_keeping(struct screen *s)
 {
     struct payments_state *st = s->state;
-    int sel = st->upper.sel;
+    int sel = st->list.grid.sel;
     load(s);
-    st->upper.sel = sel < (int)st->payments.n ? sel : st->payments.n ? (int)st->payments.n - 1 : 0;
+    st->list.grid.sel = sel < (int)st->list.rows.n ? sel
+                        : st->list.rows.n          ? (int)st->list.rows.n - 1
+                                                   : 0;
     read_lower(s, true);
     st->in_lower = false;
 }
@@ -93,12 +87,12 @@ static void reload_keeping(struct screen *s)
 static void say_count(struct payments_state *st)
 {
     if (st->all)
-        ui_message(_("Payments: %zu. F3 shows the queue."), st->payments.n);
-    else if (!st->payments.n)
+        ui_message(_("Payments: %zu. F3 shows the queue."), st->list.rows.n);
+    else if (!st->list.rows.n)
         ui_message("%s", _("No payment waits to be matched. F6 imports a bank statement."));
     else
         ui_message(_("Payments to match: %zu. Enter shows what the selected one may pay."),
-                   st->payments.n);
+                   st->list.rows.n);
 }
 
 /* Enter on a receivable: the payment allocated to it, as much as both allow unless another
@@ -106,7 +100,7 @@ static void say_count(struct payments_state *st)
 static void allocate(struct screen *s)
 {
     struct payments_state *st = s->state;
-    const struct record *pay = grid_current(&st->upper);
+    const struct record *pay = grid_current(&st->list.grid);
     const struct record *rec = grid_current(&st->lower);
     if (!pay || !rec)
         return;
@@ -145,7 +139,7 @@ static void allocate(struct screen *s)
 static void set_aside(struct screen *s)
 {
     struct payments_state *st = s->state;
-    const struct record *pay = grid_current(&st->upper);
+    const struct record *pay = grid_current(&st->list.grid);
     if (!pay) {
         ui_message("%s", _("No payment is selected."));
         return;
@@ -221,15 +215,14 @@ static bool payments_open(struct screen *s, const char *arg)
 {
     (void)arg;
     struct payments_state *st = s->state;
-    st->upper.def = formdef_grid(s->form, "payments");
     st->lower.def = formdef_grid(s->form, "receivables");
-    if (!st->upper.def || !st->lower.def) {
-        ui_error("forms/%s.form: grids 'payments' and 'receivables' expected", s->form->name);
+    if (!st->lower.def) {
+        ui_error("forms/%s.form: grid 'receivables' expected", s->form->name);
         return false;
     }
-    st->upper.rows = &st->payments;
+    if (!search_list_open(&st->list, s->form, "payments"))
+        return false;
     st->lower.rows = &st->receivables;
-    formview_init(&st->fv, s->form, &st->rec, NULL, NULL);
     if (load(s))
         say_count(st);
     return true;
@@ -238,8 +231,8 @@ static bool payments_open(struct screen *s, const char *arg)
 static void payments_draw(struct screen *s)
 {
     struct payments_state *st = s->state;
-    formview_draw(&st->fv, ui_body_top(), 0);
-    screens_grids_draw(&st->upper, &st->lower, 1, st->in_lower ? 2 : 1);
+    formview_draw(&st->list.fv, ui_body_top(), 0);
+    screens_grids_draw(&st->list.grid, &st->lower, 1, st->in_lower ? 2 : 1);
 }
 
 static enum ui_result payments_event(struct screen *s, const struct ui_event *ev)
@@ -254,7 +247,7 @@ static enum ui_result payments_event(struct screen *s, const struct ui_event *ev
     case REQ_END:
     case REQ_LEFT:
     case REQ_RIGHT: {
-        enum ui_result r = grid_event(st->in_lower ? &st->lower : &st->upper, ev);
+        enum ui_result r = grid_event(st->in_lower ? &st->lower : &st->list.grid, ev);
         if (!st->in_lower)
             read_lower(s, false);
         return r == UI_IGNORED ? UI_HANDLED : r;
@@ -266,7 +259,7 @@ static enum ui_result payments_event(struct screen *s, const struct ui_event *ev
             st->in_lower = true;
             ui_message("%s", _("Enter allocates the payment to the selected document; Esc goes "
                                "back to the payments."));
-        } else if (grid_current(&st->upper)) {
+        } else if (grid_current(&st->list.grid)) {
             ui_message("%s", _("No open document this payment may pay: F8 sets it aside."));
         }
         return UI_HANDLED;
@@ -284,7 +277,7 @@ static enum ui_result payments_event(struct screen *s, const struct ui_event *ev
         return UI_HANDLED;
     case REQ_SHOW_ALL:
         st->all = !st->all;
-        st->upper.sel = st->upper.top = 0;
+        st->list.grid.sel = st->list.grid.top = 0;
         st->in_lower = false;
         if (load(s))
             say_count(st);
@@ -297,9 +290,9 @@ static enum ui_result payments_event(struct screen *s, const struct ui_event *ev
         /* The rest edits the search line; the payments are read again as it changes. */
         if (st->in_lower)
             return UI_IGNORED;
-        enum ui_result r = formview_event(&st->fv, ev);
-        formview_commit(&st->fv);
-        if (!str_eq(record_get(&st->rec, "q"), st->read_q) && load(s))
+        bool changed;
+        enum ui_result r = search_list_event(&st->list, ev, &changed);
+        if (changed && load(s))
             say_count(st);
         return r;
     }
@@ -309,13 +302,10 @@ static enum ui_result payments_event(struct screen *s, const struct ui_event *ev
 static void payments_done(struct screen *s)
 {
     struct payments_state *st = s->state;
-    rowset_clear(&st->payments);
+    search_list_done(&st->list);
     rowset_clear(&st->receivables);
     free(st->read_for);
     free(st->dir);
-    free(st->read_q);
-    formview_free(&st->fv);
-    record_clear(&st->rec);
 }
 
 const struct screen_ops payments_screen = {
