@@ -375,8 +375,9 @@ GRANT EXECUTE ON FUNCTION polka.report_sales_by_month(date,date,bigint) TO polka
 -- One row per order shipping in the period, cancelled ones included (ordered, nothing else):
 -- ordered, confirmed, shipped and accepted amounts, and the shipped share of the ordered.
 -- Confirmed is what allocation confirmed on the lines; shipped what the order's live sales
--- document says (orders shipped before Polka made documents: their amount); accepted, until
--- returns and refusals have their tables, what was shipped once the order is closed.
+-- document says (orders shipped before Polka made documents: their amount); accepted what the
+-- client signed for: a live sales document whose signed copy came back or that was corrected,
+-- after its correction (orders closed before Polka made documents: what was shipped).
 CREATE OR REPLACE FUNCTION polka.report_fulfilment(
     date_from date DEFAULT polka.report_month_start(),
     date_to date DEFAULT polka.business_day(),
@@ -399,8 +400,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
                 THEN (SELECT coalesce(sum(round(l.confirmed * l.price, 2)), 0) FROM polka.order_lines l
                        WHERE l.order_id = o.id)
                 ELSE 0 END,
-           x.shipped,
-           CASE WHEN o.status = 'closed' THEN x.shipped ELSE 0 END,
+           x.shipped, x.accepted,
            polka.report_percent(x.shipped, x.ordered)
       FROM polka.orders o
       JOIN polka.partners c ON c.id = o.client_id
@@ -408,7 +408,16 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
                                 coalesce((SELECT sum(d.amount) FROM polka.documents d
                                            WHERE d.order_id = o.id AND d.kind = 'upd' AND d.cancelled_at IS NULL),
                                          CASE WHEN o.status IN ('shipped', 'closed') THEN o.amount ELSE 0 END)
-                                    AS shipped) x
+                                    AS shipped,
+                                coalesce((SELECT sum(coalesce(k.amount_after, d.amount))
+                                            FROM polka.documents d
+                                            LEFT JOIN polka.corrections k ON k.document_id = d.id AND k.reversed_at IS NULL
+                                           WHERE d.order_id = o.id AND d.kind = 'upd' AND d.cancelled_at IS NULL
+                                             AND (d.returned_at IS NOT NULL OR k.id IS NOT NULL)),
+                                         CASE WHEN o.status = 'closed'
+                                               AND NOT EXISTS (SELECT FROM polka.documents d WHERE d.order_id = o.id)
+                                              THEN o.amount ELSE 0 END)
+                                    AS accepted) x
      WHERE o.ship_on BETWEEN (SELECT coalesce($1, polka.report_month_start()))
                          AND (SELECT coalesce($2, polka.business_day()))
        AND ($3 IS NULL OR o.client_id = $3)

@@ -148,6 +148,16 @@ INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES 
 SELECT id AS rec3 FROM polka.receivables WHERE doc = 'TCON-R3' \gset
 SELECT id AS rec4 FROM polka.receivables WHERE doc = 'TCON-R4' \gset
 INSERT INTO polka.payment_allocations (payment_id, receivable_id, amount, how) VALUES (:pay, :rec3, 10, 'auto');
+-- Corrections (027): a reversed correction of the note's line (the table allows what the
+-- functions never write), so the base row may be live.
+INSERT INTO polka.corrections (year, seq, doc_date, document_id, client_id, lines, amount_before, amount_after,
+                               vat_before, vat_after, reversed_at, reversed_by, reverse_reason)
+VALUES (2030, 999001, '2030-01-03', :doc, :pa, 1, 10, 5, 0.91, 0.45, now(), 'tcon', 'Проверка');
+SELECT id AS corr FROM polka.corrections WHERE year = 2030 AND seq = 999001 \gset
+SELECT id AS dline FROM polka.document_lines WHERE document_id = :doc AND n = 1 \gset
+INSERT INTO polka.correction_lines (correction_id, n, document_line_id, product_id, batch_id, qty_before, qty_after, price,
+                                    vat_rate, amount_before, amount_after, vat_before, vat_after, reason, disposition)
+VALUES (:corr, 1, :dline, :piece, :batch, 1, 0, 10, 10, 10, 0, 0.91, 0, 'damaged', 'write_off');
 -- Shipment notices (026): a notice of our trip queued for TCON-A (the base row is TCON-B's).
 INSERT INTO polka.outbox (kind, trip_id, client_id, recipient, subject, body)
 VALUES ('shipment_notice', :trip, :pa, 'tcon@example.ru', 'Отгрузка 02.01.2030: рейс TCON', 'Проверка');
@@ -259,6 +269,13 @@ INSERT INTO pg_temp.base VALUES
         'bank_doc_id', '', 'doc_refs', '{5}'::text[], 'client_id', :pa, 'allocated', 0, 'set_aside', NULL)),
     ('payment_allocations', jsonb_build_object('payment_id', :pay, 'receivable_id', :rec4, 'amount', 10,
         'how', 'manual', 'by_user', 'tcon', 'at', now())),
+    ('corrections', jsonb_build_object('year', 2030, 'seq', 999002, 'doc_date', '2030-01-03', 'document_id', :doc,
+        'client_id', :pa, 'source', 'desk', 'lines', 1, 'amount_before', 10, 'amount_after', 5, 'vat_before', 0.91,
+        'vat_after', 0.45, 'released', 0, 'made_by', 'tcon', 'made_at', now())),
+    ('correction_lines', jsonb_build_object('correction_id', :corr, 'n', 2, 'document_line_id', (SELECT min(l.id)
+        FROM polka.document_lines l WHERE l.id <> :dline), 'product_id', :piece, 'batch_id', :batch,
+        'qty_before', 2, 'qty_after', 1, 'price', 10, 'vat_rate', 10, 'amount_before', 20, 'amount_after', 10,
+        'vat_before', 1.82, 'vat_after', 0.91, 'reason', 'price', 'disposition', 'stock')),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -327,7 +344,8 @@ SELECT pg_temp.bad('calendar', '{"note": "a\u0007b"}', '23514', 'calendar_note_v
 SELECT pg_temp.bad('agreements', '{"min_order": -1}', '23514', 'agreements_min_order_valid');
 SELECT pg_temp.good('agreements', '{"min_order": 5000}');
 SELECT pg_temp.bad('receivables', '{"doc": " "}', '23514', 'receivables_doc_valid');
-SELECT pg_temp.bad('receivables', '{"amount": 0}', '23514', 'receivables_amount_valid');
+SELECT pg_temp.bad('receivables', '{"amount": -1}', '23514', 'receivables_amount_valid');
+SELECT pg_temp.good('receivables', '{"amount": 0}'); -- a document refused whole (027)
 SELECT pg_temp.bad('receivables', '{"paid": 101}', '23514', 'receivables_paid_valid');
 SELECT pg_temp.bad('receivables', '{"paid": -1}', '23514', 'receivables_paid_valid');
 SELECT pg_temp.good('receivables', '{"paid": 100}');
@@ -590,6 +608,9 @@ SELECT pg_temp.good('stock_moves', '{"kind": "count", "qty": -1}');
 SELECT pg_temp.bad('stock_moves', '{"kind": "reservation"}', '23514', 'stock_moves_order_given');
 SELECT pg_temp.bad('stock_moves', jsonb_build_object('order_id', :ord), '23514', 'stock_moves_order_given');
 SELECT pg_temp.bad('stock_moves', '{"note": "\u0001"}', '23514', 'stock_moves_note_valid');
+SELECT pg_temp.bad('stock_moves', '{"kind": "reversal"}', '23514', 'stock_moves_reversal_of_correction');
+SELECT pg_temp.good('stock_moves', jsonb_build_object('kind', 'reversal', 'qty', -1, 'correction_id', :corr));
+SELECT pg_temp.bad('stock_moves', '{"correction_id": -1}', '23503', 'stock_moves_correction_id_fkey');
 SELECT pg_temp.bad('stock_moves', '{"batch_id": -1}', '23503', 'stock_moves_batch_id_fkey');
 SELECT pg_temp.bad('stock_moves', '{"kind": "reservation", "order_id": -1}', '23503', 'stock_moves_order_id_fkey');
 SELECT pg_temp.bad('stock_moves', '{"qty": 1.5}', '23514', 'quantity_scale');
@@ -694,6 +715,7 @@ SELECT pg_temp.bad('pick_acceptances', '{"reason": ""}', '23514', 'pick_acceptan
 
 -- A trip's documents (021).
 SELECT pg_temp.bad('doc_counters', '{"kind": "ttn"}', '23514', 'doc_counters_kind_valid');
+SELECT pg_temp.good('doc_counters', '{"kind": "ukd"}');
 SELECT pg_temp.bad('doc_counters', '{"year": 1999}', '23514', 'doc_counters_year_valid');
 SELECT pg_temp.bad('doc_counters', '{"last": -1}', '23514', 'doc_counters_last_valid');
 SELECT pg_temp.good('documents', '{}');
@@ -802,6 +824,16 @@ SELECT pg_temp.bad('payment_allocations', '{"payment_id": -1}', '23503', 'paymen
 SELECT pg_temp.bad('payment_allocations', '{"receivable_id": -1}', '23503', 'payment_allocations_receivable_id_fkey');
 SELECT pg_temp.bad('payment_allocations', '{"amount": 0}', '23514', 'payment_allocations_amount_valid');
 SELECT pg_temp.bad('payment_allocations', '{"how": "magic"}', '23514', 'payment_allocations_how_valid');
+-- A correction's release (027): negative, naming the correction; only then.
+SELECT pg_temp.good('payment_allocations', jsonb_build_object('how', 'correction', 'amount', -5, 'correction_id', :corr,
+                                                            'receivable_id', :rec3));
+SELECT pg_temp.bad('payment_allocations', jsonb_build_object('how', 'correction', 'amount', 5, 'correction_id', :corr),
+                   '23514', 'payment_allocations_amount_valid');
+SELECT pg_temp.bad('payment_allocations', '{"how": "correction", "amount": -5}', '23514', 'payment_allocations_correction_given');
+SELECT pg_temp.bad('payment_allocations', jsonb_build_object('correction_id', :corr), '23514',
+                   'payment_allocations_correction_given');
+SELECT pg_temp.bad('payment_allocations', '{"how": "correction", "amount": -5, "correction_id": -1}', '23503',
+                   'payment_allocations_correction_id_fkey');
 -- The trigger adds an allocation to its receivable's paid and its payment's allocated: over
 -- either is refused by their CHECKs (the receivable has 100 open, the payment 90 left).
 SELECT pg_temp.good('payment_allocations', '{"amount": 90}');
@@ -813,6 +845,47 @@ SELECT pg_temp.expect_error(format('UPDATE polka.payment_allocations SET amount 
                             '23514', 'payment_allocations_append_only');
 SELECT pg_temp.expect_error(format('DELETE FROM polka.payment_allocations WHERE payment_id = %s', :pay),
                             '23514', 'payment_allocations_append_only');
+
+-- Corrections (027).
+SELECT pg_temp.good('corrections', '{}');
+SELECT pg_temp.good('corrections', '{"amount_after": 0, "vat_after": 0, "source": "recadv"}');
+SELECT pg_temp.bad('corrections', '{"seq": 0}', '23514', 'corrections_seq_valid');
+SELECT pg_temp.bad('corrections', '{"seq": 999001}', '23505', 'corrections_number_key');
+SELECT pg_temp.bad('corrections', '{"year": 2031}', '23514', 'corrections_year_valid');
+SELECT pg_temp.bad('corrections', '{"source": "mail"}', '23514', 'corrections_source_valid');
+SELECT pg_temp.bad('corrections', '{"lines": 0}', '23514', 'corrections_lines_valid');
+SELECT pg_temp.bad('corrections', '{"released": -1}', '23514', 'corrections_released_valid');
+SELECT pg_temp.bad('corrections', '{"released": 5.01}', '23514', 'corrections_amounts_valid');
+SELECT pg_temp.bad('corrections', '{"amount_after": 10.01}', '23514', 'corrections_amounts_valid');
+SELECT pg_temp.bad('corrections', '{"amount_after": -1}', '23514', 'corrections_amounts_valid');
+SELECT pg_temp.bad('corrections', '{"vat_after": 5.01}', '23514', 'corrections_amounts_valid');
+SELECT pg_temp.bad('corrections', '{"vat_before": 10.01}', '23514', 'corrections_amounts_valid');
+SELECT pg_temp.bad('corrections', '{"reverse_reason": "ошибка"}', '23514', 'corrections_reverse_given');
+SELECT pg_temp.bad('corrections', '{"reversed_at": "2030-01-04", "reversed_by": "tcon", "reverse_reason": " "}', '23514',
+                   'corrections_reverse_reason_valid');
+SELECT pg_temp.good('corrections', '{"reversed_at": "2030-01-04", "reversed_by": "tcon", "reverse_reason": "ошибка"}');
+SELECT pg_temp.bad('corrections', '{"document_id": -1}', '23503', 'corrections_document_id_fkey');
+SELECT pg_temp.bad('corrections', '{"client_id": -1}', '23503', 'corrections_client_id_fkey');
+-- One live correction a document: the base row is live, a second live one is refused.
+SELECT pg_temp.expect_ok(pg_temp.row_sql('corrections', (SELECT doc FROM pg_temp.base WHERE tab = 'corrections')));
+SELECT pg_temp.bad('corrections', '{"seq": 999003}', '23505', 'corrections_live_key');
+SELECT pg_temp.good('correction_lines', '{}');
+SELECT pg_temp.good('correction_lines', '{"qty_after": 0, "amount_after": 0, "vat_after": 0}');
+SELECT pg_temp.bad('correction_lines', '{"n": 0}', '23514', 'correction_lines_n_valid');
+SELECT pg_temp.bad('correction_lines', '{"n": 1}', '23505', 'correction_lines_n_key');
+SELECT pg_temp.bad('correction_lines', jsonb_build_object('document_line_id', :dline), '23505', 'correction_lines_line_key');
+SELECT pg_temp.bad('correction_lines', '{"qty_after": 2}', '23514', 'correction_lines_qty_valid');
+SELECT pg_temp.bad('correction_lines', '{"qty_after": -1}', '23514', 'correction_lines_qty_valid');
+SELECT pg_temp.bad('correction_lines', '{"price": 0}', '23514', 'correction_lines_price_valid');
+SELECT pg_temp.bad('correction_lines', '{"vat_rate": -1}', '23514', 'correction_lines_vat_rate_valid');
+SELECT pg_temp.bad('correction_lines', '{"amount_after": 20.01}', '23514', 'correction_lines_amounts_valid');
+SELECT pg_temp.bad('correction_lines', '{"vat_after": 1.83}', '23514', 'correction_lines_amounts_valid');
+SELECT pg_temp.bad('correction_lines', '{"reason": "mood"}', '23514', 'correction_lines_reason_valid');
+SELECT pg_temp.bad('correction_lines', '{"disposition": "lost"}', '23514', 'correction_lines_disposition_valid');
+SELECT pg_temp.bad('correction_lines', '{"correction_id": -1}', '23503', 'correction_lines_correction_id_fkey');
+SELECT pg_temp.bad('correction_lines', '{"document_line_id": -1}', '23503', 'correction_lines_document_line_id_fkey');
+SELECT pg_temp.bad('correction_lines', '{"product_id": -1}', '23503', 'correction_lines_product_id_fkey');
+SELECT pg_temp.bad('correction_lines', '{"batch_id": -1}', '23503', 'correction_lines_batch_id_fkey');
 
 -- Shipment notices (026): the outbox.
 SELECT pg_temp.good('outbox', '{"status": "sent", "sent_at": "2030-01-02 10:00", "attempts": 1}');

@@ -75,28 +75,10 @@ INSERT INTO polka.receivables (client_id, doc, doc_date, due_on, amount) VALUES 
 
 -- A real sales document and its receivable: the trips world's first client (given an INN)
 -- shipped on 2044-03-10, its document made by the clerk (as in returns.sql).
-SELECT polka_test.trips_world('TPAY', 'Склад ОПЛ', '2044-03-10');
-SELECT t.id AS trip, t.number AS trip_no FROM polka.trips t JOIN polka.routes r ON r.id = t.route_id
- WHERE r.code = 'TPAY-R' \gset
-UPDATE polka.shipping_orders s SET trip_id = :trip, unplaced = NULL
-  FROM polka.orders o JOIN polka.partners c ON c.id = o.client_id
- WHERE o.id = s.order_id AND c.code = 'TPAY-2';
-SELECT s.number AS so1 FROM polka.shipping_orders s JOIN polka.orders o ON o.id = s.order_id
-  JOIN polka.partners c ON c.id = o.client_id WHERE c.code = 'TPAY-1' \gset
-SELECT s.number AS so2 FROM polka.shipping_orders s JOIN polka.orders o ON o.id = s.order_id
-  JOIN polka.partners c ON c.id = o.client_id WHERE c.code = 'TPAY-2' \gset
-SET SESSION AUTHORIZATION dina;
-SET LOCAL polka.today = '2044-03-09';
-SELECT polka.trip_start_picking(:trip);
-RESET SESSION AUTHORIZATION;
-SET SESSION AUTHORIZATION boris;
-SET LOCAL polka.today = '2044-03-09';
-SELECT polka.wms_import('tpay.facts.tsv', format(
-    E'POLKA-WMS\tFACTS\t1\nTRIP\t%s\nPICK\t%s\t1\tTPAY-OLD\t24\t046000000000000015\n'
-    'PICK\t%s\t2\tTPAY-B\t36\t046000000000000015\nPICK\t%s\t1\tTPAY-FRESH\t12\t046000000000000022\n'
-    'PICK\t%s\t2\tTPAY-B\t24\t046000000000000022\nEND\t4\n', :'trip_no', :'so1', :'so1', :'so2', :'so2'));
-SELECT polka.trip_documents_make(:trip);
-RESET SESSION AUTHORIZATION;
+\set prefix TPAY
+\set label 'Склад ОПЛ'
+\set ship 2044-03-10
+\ir ../trip-documents.sql
 UPDATE polka.partners SET inn = :'inn_t', kpp = '994401001' WHERE code = 'TPAY-1';
 SELECT d.code AS tcode, r.doc AS tdoc, r.amount AS tamount, r.id AS trec
   FROM polka.documents d JOIN polka.receivables r ON r.document_id = d.id JOIN polka.partners c ON c.id = d.client_id

@@ -9,31 +9,11 @@
 \ir ../lib.sql
 
 BEGIN;
-SET LOCAL polka.today = '2033-03-09';
-SELECT polka_test.trips_world('TRD', 'Склад ВОЗ', '2033-03-10');
-SELECT t.id AS trip, t.number AS trip_no FROM polka.trips t JOIN polka.routes r ON r.id = t.route_id
- WHERE r.code = 'TRD-R' \gset
+\set prefix TRD
+\set label 'Склад ВОЗ'
+\set ship 2033-03-10
+\ir ../trip-documents.sql
 UPDATE polka.trips SET driver = 'Водитель ВОЗ' WHERE id = :trip;
-UPDATE polka.shipping_orders s SET trip_id = :trip, unplaced = NULL
-  FROM polka.orders o JOIN polka.partners c ON c.id = o.client_id
- WHERE o.id = s.order_id AND c.code = 'TRD-2';
-SELECT s.number AS so1 FROM polka.shipping_orders s JOIN polka.orders o ON o.id = s.order_id
-  JOIN polka.partners c ON c.id = o.client_id WHERE c.code = 'TRD-1' \gset
-SELECT s.number AS so2 FROM polka.shipping_orders s JOIN polka.orders o ON o.id = s.order_id
-  JOIN polka.partners c ON c.id = o.client_id WHERE c.code = 'TRD-2' \gset
-SELECT id AS c2 FROM polka.partners WHERE code = 'TRD-2' \gset
-SET SESSION AUTHORIZATION dina;
-SET LOCAL polka.today = '2033-03-09';
-SELECT polka.trip_start_picking(:trip);
-RESET SESSION AUTHORIZATION;
-SET SESSION AUTHORIZATION boris;
-SET LOCAL polka.today = '2033-03-09';
-SELECT polka.wms_import('trd.facts.tsv', format(
-    E'POLKA-WMS\tFACTS\t1\nTRIP\t%s\nPICK\t%s\t1\tTRD-OLD\t24\t046000000000000015\n'
-    'PICK\t%s\t2\tTRD-B\t36\t046000000000000015\nPICK\t%s\t1\tTRD-FRESH\t12\t046000000000000022\n'
-    'PICK\t%s\t2\tTRD-B\t24\t046000000000000022\nEND\t4\n', :'trip_no', :'so1', :'so1', :'so2', :'so2'));
-SELECT polka.trip_documents_make(:trip);
-RESET SESSION AUTHORIZATION;
 -- The head cancels the chain's sales document and the clerk makes it again: a cancelled code.
 SELECT id AS cancelled_doc, code AS cancelled_code FROM polka.documents
  WHERE trip_id = :trip AND client_id = :c2 \gset
