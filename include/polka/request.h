@@ -70,6 +70,8 @@
     R(SHOW_ALL, "show-all", "", N_("Queue / all"))                                                 \
     R(SEND_NOW, "send-now", "", N_("Send now"))                                                    \
     R(RETRY, "retry", "", N_("Try again"))                                                         \
+    R(REVERSE, "reverse", "", N_("Reverse correction"))                                            \
+    R(ONLY_CORRECTED, "only-corrected", "", N_("Corrected / all"))                                 \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

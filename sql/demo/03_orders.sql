@@ -278,6 +278,16 @@ BEGIN
                FROM (SELECT d.code, row_number() OVER (ORDER BY d.kind = 'upd', d.seq) AS k
                        FROM polka.documents d WHERE d.trip_id = v_trip AND d.cancelled_at IS NULL) d
               WHERE d.k % 2 = 1;
+            -- The first sales document back came with вычерки: half of its first line refused
+            -- as damaged (written off), its second not ordered (back to stock): a correction.
+            PERFORM polka.correction_make(d.id, (SELECT jsonb_agg(jsonb_build_object(
+                                                        'n', l.n, 'accepted', CASE l.n WHEN 1 THEN floor(l.qty / 2) ELSE 0 END,
+                                                        'reason', CASE l.n WHEN 1 THEN 'damaged' ELSE 'not_ordered' END))
+                                                   FROM polka.document_lines l WHERE l.document_id = d.id AND l.n <= 2),
+                                          'desk')
+               FROM (SELECT d.id FROM polka.documents d
+                      WHERE d.trip_id = v_trip AND d.kind = 'upd' AND d.returned_at IS NOT NULL
+                      ORDER BY d.seq LIMIT 1) d;
         END IF;
     END IF;
     -- The bank: yesterday's statement imported, its clients' payments for their oldest open

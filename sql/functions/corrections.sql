@@ -62,6 +62,7 @@ DECLARE
     v_trip polka.trips;
     c polka.corrections;
     v_bad text;
+    bad record;
     v_year int;
     v_rcv polka.receivables;
     v_cut numeric;
@@ -104,37 +105,39 @@ BEGIN
         RAISE EXCEPTION 'line % of document % is given twice', v_bad, d.code
             USING ERRCODE = 'unique_violation', CONSTRAINT = 'correction_lines_line_key';
     END IF;
-    SELECT format('%s (%s): "%s"', i.n, i.product, left(coalesce(i.accepted_text, ''), 20)) INTO v_bad
-      FROM polka.correction_input(d.id, p_lines) i WHERE i.accepted IS NULL ORDER BY i.n LIMIT 1;
+    SELECT i.* INTO bad FROM polka.correction_input(d.id, p_lines) i WHERE i.accepted IS NULL ORDER BY i.n LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'line %: the accepted quantity is not a number of at most 3 decimals, 0 or more', v_bad
+        RAISE EXCEPTION 'line % (%): the accepted quantity "%" is not a number of 0 or more with at most 3 decimals',
+            bad.n, bad.product, left(coalesce(bad.accepted_text, ''), 20)
             USING ERRCODE = 'check_violation', CONSTRAINT = 'correction_lines_qty_valid';
     END IF;
-    SELECT format('%s (%s): %s accepted, %s shipped', i.n, i.product, trim_scale(i.accepted), trim_scale(i.qty))
-      INTO v_bad FROM polka.correction_input(d.id, p_lines) i WHERE i.accepted > i.qty ORDER BY i.n LIMIT 1;
+    SELECT i.* INTO bad FROM polka.correction_input(d.id, p_lines) i WHERE i.accepted > i.qty ORDER BY i.n LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'line %: more accepted than shipped (a correction only strikes off)', v_bad
+        RAISE EXCEPTION 'line % (%): % accepted of % shipped: a correction only strikes off',
+            bad.n, bad.product, trim_scale(bad.accepted), trim_scale(bad.qty)
             USING ERRCODE = 'check_violation', CONSTRAINT = 'correction_lines_qty_valid';
     END IF;
-    SELECT format('%s (%s): %s (%s decimals)', i.n, i.product, trim_scale(i.accepted), i.unit_scale)
-      INTO v_bad FROM polka.correction_input(d.id, p_lines) i
+    SELECT i.* INTO bad FROM polka.correction_input(d.id, p_lines) i
      WHERE i.accepted <> round(i.accepted, i.unit_scale) ORDER BY i.n LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'line %: the quantity has more decimals than its unit allows', v_bad
+        RAISE EXCEPTION 'line % (%): % has more decimals than its unit allows (%)',
+            bad.n, bad.product, trim_scale(bad.accepted), bad.unit_scale
             USING ERRCODE = 'check_violation', CONSTRAINT = 'quantity_scale';
     END IF;
     -- (From here on, the lines accepted as shipped are left out.)
-    SELECT format('%s (%s)', i.n, i.product) INTO v_bad FROM polka.correction_input(d.id, p_lines) i
+    SELECT i.* INTO bad FROM polka.correction_input(d.id, p_lines) i
      WHERE i.accepted < i.qty AND i.reason IS NULL ORDER BY i.n LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'line %: a refused quantity needs its reason (damaged, expired, not ordered, price, surplus)', v_bad
+        RAISE EXCEPTION 'line % (%): a refused quantity needs its reason (damaged, expired, not ordered, price, surplus)',
+            bad.n, bad.product
             USING ERRCODE = 'check_violation', CONSTRAINT = 'correction_lines_reason_valid';
     END IF;
-    SELECT format('%s (%s): "%s"', i.n, i.product, left(i.reason, 20)) INTO v_bad FROM polka.correction_input(d.id, p_lines) i
+    SELECT i.* INTO bad FROM polka.correction_input(d.id, p_lines) i
      WHERE i.accepted < i.qty AND i.reason NOT IN ('damaged', 'expired', 'not_ordered', 'price', 'surplus')
      ORDER BY i.n LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'line %: the reason is one of damaged, expired, not_ordered, price, surplus', v_bad
+        RAISE EXCEPTION 'line % (%): "%" is not a reason: damaged, expired, not_ordered, price or surplus',
+            bad.n, bad.product, left(bad.reason, 20)
             USING ERRCODE = 'check_violation', CONSTRAINT = 'correction_lines_reason_valid';
     END IF;
     IF NOT EXISTS (SELECT FROM polka.correction_input(d.id, p_lines) i WHERE i.accepted < i.qty) THEN
@@ -244,7 +247,7 @@ CREATE OR REPLACE FUNCTION polka.correction_reverse(p_correction bigint, p_reaso
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     c polka.corrections;
-    v_bad text;
+    bad record;
 BEGIN
     IF NOT polka.has_role('head') THEN
         RAISE EXCEPTION 'only the head reverses corrections' USING ERRCODE = 'insufficient_privilege';
@@ -262,8 +265,7 @@ BEGIN
     PERFORM 1 FROM polka.stock_batches b
      WHERE b.id IN (SELECT m.batch_id FROM polka.stock_moves m WHERE m.correction_id = c.id)
      ORDER BY b.id FOR NO KEY UPDATE;
-    SELECT format('%s batch %s: %s back, %s free', p.code, b.batch, trim_scale(x.qty), trim_scale(b.on_hand - b.reserved))
-      INTO v_bad
+    SELECT p.code, b.batch, trim_scale(x.qty) AS back, trim_scale(b.on_hand - b.reserved) AS free INTO bad
       FROM (SELECT m.batch_id, sum(m.qty) AS qty FROM polka.stock_moves m
              WHERE m.correction_id = c.id GROUP BY m.batch_id) x
       JOIN polka.stock_batches b ON b.id = x.batch_id
@@ -271,7 +273,8 @@ BEGIN
      WHERE x.qty > b.on_hand - b.reserved
      ORDER BY p.code, b.batch LIMIT 1;
     IF FOUND THEN
-        RAISE EXCEPTION 'correction %: the goods it brought back are held or shipped since (%)', c.code, v_bad
+        RAISE EXCEPTION 'correction %: the goods it brought back are held or shipped since (% batch %: % back, % free)',
+            c.code, bad.code, bad.batch, bad.back, bad.free
             USING ERRCODE = 'check_violation', CONSTRAINT = 'corrections_reverse_stock';
     END IF;
     INSERT INTO polka.stock_moves (kind, batch_id, qty, note, correction_id)
@@ -343,8 +346,8 @@ GRANT EXECUTE ON FUNCTION polka.correction_save(jsonb) TO polka_user;
 
 -- The desk's list: the sales documents of trips that left, found by code, number, client or
 -- trip (q empty: the latest), with their live correction if any, or only the corrected ones
--- (p_corrected), newest first.
-CREATE OR REPLACE FUNCTION polka.correction_search(q text DEFAULT NULL, p_corrected boolean DEFAULT false,
+-- (corrected), newest first.
+CREATE OR REPLACE FUNCTION polka.correction_search(q text DEFAULT NULL, corrected boolean DEFAULT false,
                                                    lim integer DEFAULT 500)
 RETURNS TABLE (id bigint, code text, number integer, doc_date date, trip text, client text, amount numeric,
                returned boolean, correction_id bigint, correction text, corrected_on date, amount_after numeric,
@@ -360,7 +363,7 @@ BEGIN
       JOIN polka.partners c ON c.id = d.client_id
       LEFT JOIN polka.corrections k ON k.document_id = d.id AND k.reversed_at IS NULL
      WHERE d.kind = 'upd' AND d.cancelled_at IS NULL
-       AND (NOT coalesce(p_corrected, false) OR k.id IS NOT NULL)
+       AND (NOT coalesce(correction_search.corrected, false) OR k.id IS NOT NULL)
        AND (coalesce(btrim(q), '') = ''
             OR d.code = translate(upper(btrim(q)), 'УГ', 'UU')
             OR k.code = translate(upper(btrim(q)), 'К', 'K')

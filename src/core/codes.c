@@ -105,6 +105,14 @@ static const struct code {
     {"outbox_status", "sending", NP_("outbox_status", "Sending")},
     {"outbox_status", "sent", NP_("outbox_status", "Sent")},
     {"outbox_status", "failed", NP_("outbox_status", "Failed")},
+    /* why a client refused goods on a correction, and where they went (polka.correction_lines) */
+    {"correction_reason", "damaged", NP_("correction_reason", "Damaged")},
+    {"correction_reason", "expired", NP_("correction_reason", "Expired")},
+    {"correction_reason", "not_ordered", NP_("correction_reason", "Not ordered")},
+    {"correction_reason", "price", NP_("correction_reason", "Price")},
+    {"correction_reason", "surplus", NP_("correction_reason", "Surplus")},
+    {"correction_disposition", "stock", NP_("correction_disposition", "Back to stock")},
+    {"correction_disposition", "write_off", NP_("correction_disposition", "Written off")},
 };
 
 bool code_set_known(const char *set)

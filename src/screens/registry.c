@@ -33,6 +33,7 @@ static const struct screen_ops *const screens[] = {
     &returns_screen,
     &payments_screen,
     &notices_screen,
+    &corrections_screen,
 };
 /* clang-format on */
 

@@ -4,6 +4,7 @@
 -- 710001 from batch -OLD, 36 of 710002 from -B; PREFIX-2: 12 of 710001 from -FRESH, 24 of
 -- 710002 from -B) and their documents made by the clerk, the day before :ship. Sets :trip,
 -- :trip_no, :so1, :so2 (the shipping orders of PREFIX-1 and PREFIX-2) and :c1, :c2.
+SELECT set_config('polka.today', (:'ship'::date - 1)::text, true);
 SELECT polka_test.trips_world(:'prefix', :'label', :'ship');
 SELECT t.id AS trip, t.number AS trip_no FROM polka.trips t JOIN polka.routes r ON r.id = t.route_id
  WHERE r.code = :'prefix' || '-R' \gset

@@ -348,7 +348,8 @@ SELECT pg_temp.expect_error(format('SELECT * FROM polka.%s(date_from => %L, date
        pg_temp.expect_ok(format('SELECT * FROM polka.%s(date_from => %L, date_to => %L)', f, '2030-01-01', '2033-01-05'))
   FROM unnest(ARRAY['report_sales_by_client', 'report_sales_by_product', 'report_sales_by_category',
                     'report_sales_by_manager', 'report_sales_by_month', 'report_fulfilment',
-                    'report_manager_performance', 'report_abc_xyz_clients', 'report_abc_xyz_products']) AS f;
+                    'report_manager_performance', 'report_abc_xyz_clients', 'report_abc_xyz_products',
+                    'report_return_receipts']) AS f;
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.%s(client_id => %s)', f, id), 'P0002')
   FROM unnest(ARRAY['report_sales_by_product', 'report_sales_by_category', 'report_sales_by_month',
                     'report_fulfilment']) AS f,
@@ -357,7 +358,8 @@ SELECT pg_temp.expect_error('SELECT * FROM polka.report_sales_by_client(manager_
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.%s(category_id => -1)', f), 'P0002')
   FROM unnest(ARRAY['report_sales_by_client', 'report_sales_by_product', 'report_stock']) AS f;
 SELECT pg_temp.expect_error(format('SELECT * FROM polka.report_price_list(agreement_id => %s, category_id => -1)', :a1), 'P0002');
-SELECT pg_temp.expect_error('SELECT * FROM polka.report_stock(warehouse => ''TRP-NONE'')', 'P0002');
+SELECT pg_temp.expect_error(format('SELECT * FROM polka.%s(warehouse => ''TRP-NONE'')', f), 'P0002')
+  FROM unnest(ARRAY['report_stock', 'report_return_receipts']) AS f;
 SELECT pg_temp.expect_error('SELECT * FROM polka.report_price_list(agreement_id => -1)', 'P0002');
 SELECT pg_temp.expect_error('SELECT * FROM polka.report_price_list()', '23502');
 SELECT pg_temp.expect_error('SELECT * FROM polka.report_price_list(agreement_id => NULL, on_date => ''2033-06-01'')', '23502');
