@@ -70,6 +70,12 @@ static void usage(FILE *out)
                    "  doc return CODE...     documents come back signed: each code (or\n"
                    "                         number) marked returned; - reads codes from stdin\n"
                    "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
+                   "  doc correct DOCUMENT LINE=QTY:REASON...\n"
+                   "                         what the client accepted of a shipped document\n"
+                   "                         (line number, quantity accepted, damaged,\n"
+                   "                         expired, not_ordered, price or surplus)\n"
+                   "  doc reverse CORRECTION REASON\n"
+                   "                         the head reverses a correction (K2026000001)\n"
                    "  demo bank FILE [DAY]   the demo's bank: a statement of clients paying\n"
                    "                         their oldest documents, for bank import\n"
                    "  bank import FILE...    bank statements (1CClientBankExchange): customers'\n"
@@ -408,6 +414,54 @@ static int cmd_doc_returns(struct db *db, int nargs, char **args)
     return rc;
 }
 
+/* LINE=QTY:REASON arguments as the JSON array polka.document_correct takes; NULL (said on
+ * stderr) for one not of that shape. */
+static char *correction_lines_json(int n, char **args)
+{
+    struct strbuf sb = {0};
+    strbuf_printf(&sb, "[");
+    for (int i = 0; i < n; i++) {
+        const char *eq = strchr(args[i], '='), *colon = eq ? strchr(eq, ':') : NULL;
+        if (!eq || !colon || eq == args[i] ||
+            strspn(args[i], "0123456789") != (size_t)(eq - args[i])) {
+            fprintf(stderr, _("polka: %s: a line is given as LINE=QTY:REASON (2=10:damaged)\n"),
+                    args[i]);
+            strbuf_release(&sb);
+            return NULL;
+        }
+        char *line = xstrndup(args[i], (size_t)(eq - args[i]));
+        char *qty = xstrndup(eq + 1, (size_t)(colon - eq - 1));
+        char *q_line = json_quote(line), *q_qty = json_quote(qty),
+             *q_reason = json_quote(colon + 1);
+        strbuf_printf(&sb, "%s{\"n\": %s, \"accepted\": %s, \"reason\": %s}", i ? ", " : "", q_line,
+                      q_qty, q_reason);
+        free(line);
+        free(qty);
+        free(q_line);
+        free(q_qty);
+        free(q_reason);
+    }
+    strbuf_printf(&sb, "]");
+    return strbuf_detach(&sb);
+}
+
+/* polka doc correct DOCUMENT LINE=QTY:REASON... (lines: their JSON) | polka doc reverse
+ * CORRECTION REASON (lines NULL): exit 1 when the database refuses. */
+static int cmd_doc_correct(struct db *db, const char *which, const char *lines, const char *reason)
+{
+    struct db_error err = {0};
+    char *out = lines ? correction_make_json(db, which, lines, &err)
+                      : correction_reverse(db, which, reason, &err);
+    if (!out)
+        return user_failed(&err);
+    if (lines)
+        printf("%s\n", out); /* the correction's summary: code, amounts, lines */
+    else
+        printf(_("Correction %s reversed.\n"), out);
+    free(out);
+    return 0;
+}
+
 static int cmd_doc(const char *conninfo, int nargs, char **args, const char *printer,
                    const char *output)
 {
@@ -415,18 +469,31 @@ static int cmd_doc(const char *conninfo, int nargs, char **args, const char *pri
     bool make = str_eq(what, "make"), list = str_eq(what, "list"), cancel = str_eq(what, "cancel");
     bool print = str_eq(what, "print") || str_eq(what, "reprint"), pdf = str_eq(what, "pdf");
     bool ret = str_eq(what, "return"), missing = str_eq(what, "missing");
-    if (!((make || list || print) && nargs == 3) && !(cancel && nargs == 4) &&
-        !(pdf && nargs == 3 && output) && !(ret && nargs >= 3) &&
+    bool correct = str_eq(what, "correct"), reverse = str_eq(what, "reverse");
+    if (!((make || list || print) && nargs == 3) && !((cancel || reverse) && nargs == 4) &&
+        !(pdf && nargs == 3 && output) && !(ret && nargs >= 3) && !(correct && nargs >= 4) &&
         !(missing && (nargs == 2 || nargs == 3))) {
         fprintf(stderr, "%s",
                 _("polka: usage: polka doc make|list|print TRIP | polka doc cancel DOCUMENT "
                   "REASON | polka doc reprint DOCUMENT | polka doc pdf DOCUMENT -o FILE | "
-                  "polka doc return CODE... | polka doc missing [TRIP]\n"));
+                  "polka doc return CODE... | polka doc missing [TRIP] | polka doc correct "
+                  "DOCUMENT LINE=QTY:REASON... | polka doc reverse CORRECTION REASON\n"));
         return 2;
     }
+    char *lines = NULL;
+    if (correct && !(lines = correction_lines_json(nargs - 3, args + 3)))
+        return 2;
     struct db *db = connect_cli(conninfo);
-    if (!db)
+    if (!db) {
+        free(lines);
         return 1;
+    }
+    if (correct || reverse) {
+        int rc = cmd_doc_correct(db, args[2], correct ? lines : NULL, args[3]);
+        free(lines);
+        db_close(&db);
+        return rc;
+    }
     if (ret || missing) {
         int rc = cmd_doc_returns(db, nargs, args);
         db_close(&db);

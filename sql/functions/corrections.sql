@@ -64,6 +64,7 @@ DECLARE
     v_bad text;
     bad record;
     v_year int;
+    v_date date;
     v_rcv polka.receivables;
     v_cut numeric;
     v_excess numeric;
@@ -146,10 +147,13 @@ BEGIN
     END IF;
 
     -- The document and its lines.
-    v_year := extract(year FROM polka.business_day());
+    -- Dated the business day, and never before the document (a truck may leave the evening
+    -- before its day; what the client refused is known on delivery).
+    v_date := greatest(polka.business_day(), d.doc_date);
+    v_year := extract(year FROM v_date);
     INSERT INTO polka.corrections (year, seq, doc_date, document_id, client_id, source, lines,
                                    amount_before, amount_after, vat_before, vat_after)
-    SELECT v_year, polka.doc_numbers('ukd', v_year, 1), polka.business_day(), d.id, d.client_id, p_source, count(*),
+    SELECT v_year, polka.doc_numbers('ukd', v_year, 1), v_date, d.id, d.client_id, p_source, count(*),
            d.amount, d.amount - sum(a.before - a.after), d.vat_amount,
            d.vat_amount - sum(polka.line_vat(a.before, i.vat_rate) - polka.line_vat(a.after, i.vat_rate))
       FROM polka.correction_input(d.id, p_lines) i

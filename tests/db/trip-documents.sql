@@ -2,8 +2,9 @@
 -- world (tests/cluster/setup) as :prefix (warehouse label :label) shipping on :ship, both its
 -- clients' orders on the route's trip, picked as the demo WMS reports (PREFIX-1: 24 of
 -- 710001 from batch -OLD, 36 of 710002 from -B; PREFIX-2: 12 of 710001 from -FRESH, 24 of
--- 710002 from -B) and their documents made by the clerk, the day before :ship. Sets :trip,
--- :trip_no, :so1, :so2 (the shipping orders of PREFIX-1 and PREFIX-2) and :c1, :c2.
+-- 710002 from -B) and their documents made by the clerk, the day before :ship; with :left
+-- set, printed and the truck left too. Sets :trip, :trip_no, :so1, :so2 (the shipping orders
+-- of PREFIX-1 and PREFIX-2) and :c1, :c2.
 SELECT set_config('polka.today', (:'ship'::date - 1)::text, true);
 SELECT polka_test.trips_world(:'prefix', :'label', :'ship');
 SELECT t.id AS trip, t.number AS trip_no FROM polka.trips t JOIN polka.routes r ON r.id = t.route_id
@@ -27,3 +28,9 @@ SELECT polka.wms_import(lower(:'prefix') || '.facts.tsv', format(
     :'so2', :'prefix', :'so2', :'prefix'));
 SELECT polka.trip_documents_make(:trip);
 RESET SESSION AUTHORIZATION;
+\if :{?left}
+SELECT polka.print_done((SELECT jsonb_agg(jsonb_build_object('document_id', p.document_id, 'form', p.form,
+                                                             'copies', p.copies, 'pages', 1))
+                           FROM polka.trip_print_set(:trip) p), 'office', 'office-' || :'prefix'),
+       polka.trip_depart(:trip);
+\endif

@@ -147,10 +147,14 @@ SET SESSION AUTHORIZATION boris;
 SET LOCAL polka.today = '2038-03-12';
 SELECT pg_temp.bad('[{"n": 1, "accepted": "10", "reason": "damaged"}]', 'corrections_live_key', '23505');
 -- The other client refused everything (surplus): its receivable owes nothing, and is not open.
+-- (Entered the evening before the trip's day, the truck gone: dated the document's day.)
+SET LOCAL polka.today = '2038-03-09';
 SELECT polka.document_correct(:doc2, '[{"n": 1, "accepted": "0", "reason": "surplus"},
                                       {"n": 2, "accepted": "0", "reason": "expired"}]') ->> 'code' AS code_k2 \gset
 RESET SESSION AUTHORIZATION;
 SELECT pg_temp.expect_eq(:'code_k2', 'K2038000002', 'numbered next, without a gap');
+SELECT pg_temp.expect_eq((SELECT doc_date FROM polka.corrections WHERE code = :'code_k2'), '2038-03-10'::date,
+                         'never dated before its document');
 SELECT pg_temp.expect_eq((SELECT format('%s %s %s', r.amount, r.paid, (SELECT count(*) FROM polka.receivables_open('2038-03-12') o
                                                                           WHERE o.receivable_id = r.id))
                             FROM polka.receivables r WHERE r.document_id = :doc2),

@@ -5,9 +5,6 @@ BEGIN;
 \set prefix ZKR
 \set label 'Корректировки'
 \set ship 2039-04-12
+\set left 1
 \ir ../../db/trip-documents.sql
-SELECT polka.print_done((SELECT jsonb_agg(jsonb_build_object('document_id', p.document_id, 'form', p.form,
-                                                             'copies', p.copies, 'pages', 1))
-                           FROM polka.trip_print_set(:trip) p), 'office', 'office-zkr'),
-       polka.trip_depart(:trip);
 COMMIT;
