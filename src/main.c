@@ -67,6 +67,7 @@ static void usage(FILE *out)
                    "  doc reprint DOCUMENT   print one document's forms again\n"
                    "  doc pdf DOCUMENT -o FILE\n"
                    "                         the document's forms as a PDF, one copy each\n"
+                   "                         (a correction's code: its УКД)\n"
                    "  doc return CODE...     documents come back signed: each code (or\n"
                    "                         number) marked returned; - reads codes from stdin\n"
                    "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
@@ -321,6 +322,20 @@ static int cmd_doc_print(struct db *db, const char *what, const char *which, con
                          const char *output)
 {
     struct db_error err = {0};
+    /* A correction's code (K2026000001, К in Cyrillic too) prints its own form. */
+    if (str_eq(what, "pdf") && (str_starts(which, "K") || str_starts(which, "k") ||
+                                str_starts(which, "\u041a") || str_starts(which, "\u043a"))) {
+        struct print_outcome out = {0};
+        char *why = NULL;
+        bool ok = print_correction_render(db, which, output, &out, &why);
+        if (ok)
+            printf(_("%s: %d pages\n"), output, out.pages);
+        else
+            fprintf(stderr, "polka: %s\n", why);
+        free(why);
+        print_outcome_free(&out);
+        return ok ? 0 : 1;
+    }
     char *id =
         str_eq(what, "print") ? docs_trip_id(db, which, &err) : docs_document_id(db, which, &err);
     if (!id)

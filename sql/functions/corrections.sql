@@ -412,3 +412,51 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.report_return_receipts(date,date,text) TO polka_user;
+
+-- A correction's content for its printed form (src/print, form "ukd": the корректировочный
+-- счёт-фактура, decreases only), every value a string as printed: the correction and the
+-- document it corrects, the seller (the company's settings) and the buyer, per line the
+-- quantities and amounts before and after, the decrease and its VAT, the reason in words.
+-- Seen as the caller sees the correction (row security). Refused once reversed.
+CREATE OR REPLACE FUNCTION polka.correction_print(p_correction bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.corrections;
+    co jsonb;
+BEGIN
+    SELECT * INTO k FROM polka.corrections WHERE id = p_correction;
+    IF NOT FOUND THEN PERFORM polka.not_found('correction', p_correction); END IF;
+    IF k.reversed_at IS NOT NULL THEN
+        RAISE EXCEPTION 'correction % is reversed: it is not printed', k.code
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'print_correction_live';
+    END IF;
+    co := polka.print_company();
+    RETURN (SELECT jsonb_build_object(
+               'form', 'ukd', 'code', k.code, 'number', k.seq::text, 'date', polka.print_date(k.doc_date),
+               'document_number', d.seq::text, 'document_date', polka.print_date(d.doc_date),
+               'seller_name', co ->> 'company_name', 'seller_inn', co ->> 'company_inn',
+               'seller_kpp', co ->> 'company_kpp', 'seller_address', co ->> 'company_address',
+               'buyer_name', c.legal_name, 'buyer_inn', c.inn, 'buyer_kpp', c.kpp, 'buyer_address', c.legal_address,
+               'amount_before', k.amount_before::text, 'amount_after', k.amount_after::text,
+               'decrease', (k.amount_before - k.amount_after)::text,
+               'vat_decrease', (k.vat_before - k.vat_after)::text,
+               'lines_before', (SELECT sum(l.amount_before) FROM polka.correction_lines l WHERE l.correction_id = k.id)::text,
+               'lines_after', (SELECT sum(l.amount_after) FROM polka.correction_lines l WHERE l.correction_id = k.id)::text,
+               'lines', (SELECT jsonb_agg(jsonb_build_object(
+                             'n', l.n::text, 'name', p.name, 'unit', p.unit, 'qty_before', polka.print_qty(l.qty_before),
+                             'qty_after', polka.print_qty(l.qty_after), 'price', l.price::text,
+                             'amount_before', l.amount_before::text, 'amount_after', l.amount_after::text,
+                             'decrease', (l.amount_before - l.amount_after)::text,
+                             'vat_decrease', (l.vat_before - l.vat_after)::text,
+                             'reason', CASE l.reason WHEN 'damaged' THEN 'брак' WHEN 'expired' THEN 'просрочка'
+                                                     WHEN 'not_ordered' THEN 'не заказывали' WHEN 'price' THEN 'цена'
+                                                     ELSE 'излишек' END
+                                       || CASE l.disposition WHEN 'write_off' THEN ', списан' ELSE ', на склад' END)
+                             ORDER BY l.n)
+                           FROM polka.correction_lines l JOIN polka.products p ON p.id = l.product_id
+                          WHERE l.correction_id = k.id))
+              FROM polka.documents d JOIN polka.partners c ON c.id = d.client_id
+             WHERE d.id = k.document_id);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.correction_print(bigint) TO polka_user;

@@ -50,6 +50,22 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
 RETURN to_char(d, 'DD.MM.YYYY');
 GRANT EXECUTE ON FUNCTION polka.print_date(date) TO polka_user;
 
+-- The company's details the forms print (settings company_name, company_inn, company_kpp,
+-- company_address); refused while its name or INN is not set.
+CREATE OR REPLACE FUNCTION polka.print_company() RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    co jsonb := (SELECT jsonb_object_agg(s.key, s.value) FROM polka.settings s WHERE s.key LIKE 'company\_%');
+BEGIN
+    IF coalesce(co ->> 'company_name', '') = '' OR coalesce(co ->> 'company_inn', '') = '' THEN
+        RAISE EXCEPTION 'the company''s name and INN are not set: an administrator sets them (settings company_name, company_inn)'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'print_company_known';
+    END IF;
+    RETURN co;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.print_company() TO polka_user;
+
 -- A document's content in one of its forms: its head fields and the arrays "lines" and
 -- "pallets" (a document as DOC_ROWS reads it), every value a string as printed (include/polka/print.h names the keys). The seller
 -- and shipper are the company's details (settings company_name, company_inn, company_kpp,
@@ -59,7 +75,7 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     d polka.documents;
     t polka.trips;
-    co jsonb := (SELECT jsonb_object_agg(s.key, s.value) FROM polka.settings s WHERE s.key LIKE 'company\_%');
+    co jsonb := polka.print_company();
     head jsonb;
     lines jsonb := '[]';
     pallets jsonb := '[]';
@@ -73,10 +89,6 @@ BEGIN
     IF NOT (p_form = 'tn' AND d.kind = 'tn' OR p_form IN ('upd', 'packing_list', 'quality_cert') AND d.kind = 'upd') THEN
         RAISE EXCEPTION 'document % is not printed as %', d.code, p_form
             USING ERRCODE = 'invalid_parameter_value', CONSTRAINT = 'print_form_of_document';
-    END IF;
-    IF coalesce(co ->> 'company_name', '') = '' OR coalesce(co ->> 'company_inn', '') = '' THEN
-        RAISE EXCEPTION 'the company''s name and INN are not set: an administrator sets them (settings company_name, company_inn)'
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'print_company_known';
     END IF;
     SELECT * INTO t FROM polka.trips WHERE id = d.trip_id;
     head := jsonb_build_object(

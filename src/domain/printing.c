@@ -88,6 +88,20 @@ bool print_render(struct db *db, const char *trip_id, const char *doc_id, bool o
     return ok;
 }
 
+/* A folder of its own for a print file (mkdtemp: 0700, a name nobody can guess or plant);
+ * NULL with *err. Caller removes and frees it. */
+static char *print_folder(char **err)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/polka-print-XXXXXX", str_empty(tmp) ? "/tmp" : tmp);
+    if (!mkdtemp(dir)) {
+        *err = xasprintf(_("No folder for the print file: %s"), strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
 bool print_documents(struct db *db, const char *trip_id, const char *doc_id, const char *printer,
                      struct print_outcome *out, char **err)
 {
@@ -96,12 +110,8 @@ bool print_documents(struct db *db, const char *trip_id, const char *doc_id, con
         *err = xstrdup(_("No printer is chosen and the print server has no default one."));
         return false;
     }
-    /* The PDF in a folder of its own (mkdtemp: 0700, a name nobody can guess or plant). */
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/polka-print-XXXXXX", str_empty(tmp) ? "/tmp" : tmp);
-    if (!mkdtemp(dir)) {
-        *err = xasprintf(_("No folder for the print file: %s"), strerror(errno));
-        free(dir);
+    char *dir = print_folder(err);
+    if (!dir) {
         free(chosen);
         return false;
     }
@@ -185,4 +195,52 @@ bool print_printer_keep(const char *name)
         return false;
     bool ok = fprintf(f, "%s\n", name) > 0;
     return fclose(f) == 0 && ok;
+}
+
+bool print_correction_render(struct db *db, const char *correction, const char *path,
+                             struct print_outcome *out, char **err)
+{
+    struct db_error e = {0};
+    struct doc d = {0};
+    const char *p[1] = {correction};
+    if (!doc_fetch_params(db, DOC_ROWS("polka.correction_print(polka.correction_find($1))"), 1, p,
+                          &d, &e))
+        return db_failed(&e, err);
+    struct print_pdf *pdf = print_pdf_open(path, err);
+    bool ok = pdf && print_pdf_add(pdf, &d, 1, err);
+    if (pdf) {
+        out->documents = ok;
+        out->pages = print_pdf_pages(pdf);
+        char *close_err = NULL;
+        if (!print_pdf_close(pdf, ok ? err : &close_err))
+            ok = false;
+        free(close_err);
+    }
+    doc_clear(&d);
+    return ok;
+}
+
+bool print_correction(struct db *db, const char *correction, const char *printer,
+                      struct print_outcome *out, char **err)
+{
+    char *dir = print_folder(err);
+    if (!dir)
+        return false;
+    char *path = xasprintf("%s/ukd.pdf", dir);
+    char *job = NULL;
+    bool ok = print_correction_render(db, correction, path, out, err);
+    if (ok) {
+        char *title = xasprintf("polka %s", correction);
+        ok = print_submit(printer, path, title, &job, err);
+        free(title);
+        unlink(path);
+    }
+    rmdir(dir);
+    free(dir);
+    free(path);
+    if (ok) {
+        out->job = job;
+        out->printer = xstrdup(printer);
+    }
+    return ok;
 }

@@ -313,6 +313,91 @@ static void quality_cert(struct sheet *s, const struct doc *d)
     sheet_block(s, &cert_end);
 }
 
+/* ukd: a correction of a sales document (корректировочный счёт-фактура, decreases only: the
+ * goods the client refused struck off), a line per line struck with before, after and the
+ * decrease. */
+
+static const struct para ukd_title[] = {
+    {FONT_TITLE, "Корректировочный счёт-фактура № {number} от {date} (1)"},
+    {FONT_HEADING, "к счёту-фактуре (УПД) № {document_number} от {document_date} (1а)"},
+    {FONT_SMALL, "Уменьшение стоимости отгруженных товаров: вычерки при приёмке"},
+};
+
+static const struct field ukd_fields[] = {
+    {"Продавец (2)", "{seller_name}"},
+    {"Адрес (2а)", "{seller_address}"},
+    {"ИНН/КПП продавца (2б)", "{seller_inn}/{seller_kpp}"},
+    {"Покупатель (3)", "{buyer_name}"},
+    {"Адрес (3а)", "{buyer_address}"},
+    {"ИНН/КПП покупателя (3б)", "{buyer_inn}/{buyer_kpp}"},
+    {"Валюта: наименование, код (4)", "Российский рубль, 643"},
+    {"Всего по документу с налогом", "до {amount_before}, после {amount_after}"},
+};
+
+static const struct column ukd_cols[] = {
+    {"№ п/п", "n", 8, ALIGN_RIGHT},
+    {"Наименование товара (1)", "name", 36, ALIGN_LEFT},
+    {"Ед. изм. (2)", "unit", 8, ALIGN_LEFT},
+    {"Кол-во до (3А)", "qty_before", 13, ALIGN_RIGHT},
+    {"Кол-во после (3Б)", "qty_after", 13, ALIGN_RIGHT},
+    {"Цена с налогом (4)", "price", 15, ALIGN_RIGHT},
+    {"Стоимость с налогом до (9А)", "amount_before", 17, ALIGN_RIGHT},
+    {"Стоимость с налогом после (9Б)", "amount_after", 17, ALIGN_RIGHT},
+    {"Уменьшение (9Г)", "decrease", 19, ALIGN_RIGHT},
+    {"в т. ч. налог (8Г)", "vat_decrease", 15, ALIGN_RIGHT},
+    {"Причина", "reason", 29, ALIGN_LEFT},
+};
+
+static const char *const ukd_totals[] = {
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    "{lines_before}",
+    "{lines_after}",
+    "{decrease}",
+    "{vat_decrease}",
+    NULL,
+};
+_Static_assert(ARRAY_SIZE(ukd_totals) == ARRAY_SIZE(ukd_cols), "a totals cell per column");
+
+static const struct para ukd_seller_signs[] = {
+    {FONT_BODY, "Руководитель организации или иное уполномоченное лицо"},
+    {FONT_BODY, "____________________ / ______________________"},
+    {FONT_BODY, "Главный бухгалтер или иное уполномоченное лицо"},
+    {FONT_BODY, "____________________ / ______________________"},
+    {FONT_SMALL, "(подпись, ф. и. о.)"},
+};
+
+static const struct para ukd_buyer_signs[] = {
+    {FONT_BODY, "С изменением стоимости согласен, покупатель"},
+    {FONT_BODY, "____________________ / ______________________"},
+    {FONT_SMALL, "(должность, подпись, ф. и. о.)"},
+    {FONT_BODY, "Дата: «____» ______________ 20____ г."},
+    {FONT_SMALL, "М. П."},
+};
+
+static const struct block ukd_end = {
+    .left = ukd_seller_signs,
+    .nleft = ARRAY_SIZE(ukd_seller_signs),
+    .right = ukd_buyer_signs,
+    .nright = ARRAY_SIZE(ukd_buyer_signs),
+};
+
+static void ukd(struct sheet *s, const struct doc *d)
+{
+    static const struct table t = {.cols = ukd_cols, .ncols = ARRAY_SIZE(ukd_cols)};
+    sheet_title(s, ukd_title, ARRAY_SIZE(ukd_title));
+    sheet_fields(s, ukd_fields, ARRAY_SIZE(ukd_fields), FIELD_LABEL_W);
+    table_begin(s, &t);
+    rows(s, d, "lines");
+    table_total(s, "Всего", ukd_totals);
+    table_end(s);
+    sheet_block(s, &ukd_end);
+}
+
 static const struct form forms[] = {
     {"upd",
      "Универсальный передаточный документ: счёт-фактура № {number} от {date} "
@@ -322,6 +407,7 @@ static const struct form forms[] = {
     {"packing_list", "Упаковочный лист № {number} от {date} (продолжение)", packing_list},
     {"quality_cert", "Реестр сертификатов качества к УПД № {number} от {date} (продолжение)",
      quality_cert},
+    {"ukd", "Корректировочный счёт-фактура № {number} от {date} (продолжение)", ukd},
 };
 
 const struct form *form_find(const char *name)

@@ -9,8 +9,9 @@
 #include "polka/util.h"
 #include "screens.h"
 
-static const enum request corrections_help[] = {
-    REQ_HELP, REQ_OPEN, REQ_ONLY_CORRECTED, REQ_REVERSE, REQ_REFRESH, REQ_BACK, REQ_MENU, REQ_NONE};
+static const enum request corrections_help[] = {REQ_HELP,  REQ_OPEN,    REQ_ONLY_CORRECTED,
+                                                REQ_PRINT, REQ_REVERSE, REQ_REFRESH,
+                                                REQ_BACK,  REQ_MENU,    REQ_NONE};
 
 /* F3: only the corrected documents, or all again (a hidden field of the form: the list reads
  * its rows again when a field changes). */
@@ -57,6 +58,37 @@ static void reverse(struct screen *s)
     free(reason);
 }
 
+/* F11: the selected document's correction (УКД) printed on the printer asked for (the last
+ * chosen proposed, then kept). */
+static void print_ukd(struct screen *s)
+{
+    struct list_screen *ls = s->state;
+    const struct record *cur = grid_current(&ls->list.grid);
+    const char *code = cur ? record_get(cur, "correction") : NULL;
+    if (str_empty(code)) {
+        ui_message("%s", _("This document has no correction to print."));
+        return;
+    }
+    char *dflt = print_printer();
+    char *q = xasprintf(_("Print correction %s on printer:"), code);
+    char *printer = ui_prompt(_("Print"), q, dflt, 200);
+    free(q);
+    free(dflt);
+    if (!str_empty(printer)) {
+        struct print_outcome out = {0};
+        char *why = NULL;
+        if (print_correction(s->app->db, code, printer, &out, &why)) {
+            print_printer_keep(printer);
+            ui_message(_("Correction %s printed on %s as job %s."), code, out.printer, out.job);
+        } else {
+            ui_error("%s", why);
+        }
+        free(why);
+        print_outcome_free(&out);
+    }
+    free(printer);
+}
+
 static enum ui_result corrections_event(struct screen *s, const struct ui_event *ev)
 {
     switch (ev->req) {
@@ -65,6 +97,9 @@ static enum ui_result corrections_event(struct screen *s, const struct ui_event 
         return UI_HANDLED;
     case REQ_REVERSE:
         reverse(s);
+        return UI_HANDLED;
+    case REQ_PRINT:
+        print_ukd(s);
         return UI_HANDLED;
     default:
         return list_screen_event(s, ev);

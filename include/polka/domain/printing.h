@@ -25,6 +25,18 @@ void print_outcome_free(struct print_outcome *o);
 bool print_render(struct db *db, const char *trip_id, const char *doc_id, bool one_copy,
                   const char *path, struct print_outcome *out, char **items_json, char **err);
 
+/* Renders a correction (its code, K2026000001, or id) as its form (УКД) to a PDF at path, one
+ * copy. False with *err (a sentence; caller frees), nothing left at path: no such
+ * correction, a reversed one, the company's details not set, the file not written. */
+bool print_correction_render(struct db *db, const char *correction, const char *path,
+                             struct print_outcome *out, char **err);
+
+/* Prints a correction's form on printer as one job (not logged: the print log is the trip
+ * documents'). False with *err as print_correction_render, or when the printer is gone or
+ * refuses. */
+bool print_correction(struct db *db, const char *correction, const char *printer,
+                      struct print_outcome *out, char **err);
+
 /* Prints the trip's set (or, doc_id given, reprints that document's forms) on printer (NULL:
  * the print server's default): one job, then the log. False with *err when nothing could be
  * made, the printer is gone or refuses (the documents stay unprinted), or the log could not
