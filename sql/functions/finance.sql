@@ -50,8 +50,8 @@ BEGIN
 END
 $$;
 
--- One business action: an export recorded. It waits for an export running (one at a time:
--- their ids follow their commits), takes the next number, and claims every change committed
+-- One business action: an export recorded. It waits for an export running (one at a time, by
+-- a lock on finance_exports: their ids follow their commits), takes the next number, and claims every change committed
 -- and not claimed yet (a change whose transaction has not committed is not seen, so not
 -- claimed: the next export takes it). p_since: a re-export of everything dated from that day
 -- besides what is new. The caller writes the file in this transaction and commits once it is
@@ -69,7 +69,9 @@ BEGIN
         RAISE EXCEPTION 'a finance export runs at the read committed isolation level'
             USING ERRCODE = 'invalid_transaction_state';
     END IF;
-    PERFORM pg_advisory_xact_lock(7423028);
+    -- One export at a time: a table lock only the owner takes (app roles may take ACCESS
+    -- SHARE, which does not conflict; an advisory lock anyone could hold to stop exports).
+    LOCK TABLE polka.finance_exports IN SHARE ROW EXCLUSIVE MODE;
     INSERT INTO polka.finance_exports (number, since, file_name)
     VALUES (coalesce((SELECT max(x.number) FROM polka.finance_exports x), 0) + 1, p_since, p_file)
     RETURNING id, number INTO v_id, v_no;

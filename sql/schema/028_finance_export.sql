@@ -11,7 +11,7 @@
 -- of a transaction still running is not visible and so not claimed: it stays for the next
 -- export, whenever its transaction commits. An export's file is written in the transaction
 -- that claims, which commits only after the file is renamed into place: a failed write claims
--- nothing. Exports take an advisory lock, so their ids follow their commits, and what an
+-- nothing. Exports lock finance_exports one at a time, so their ids follow their commits, and what an
 -- export says of an object is what the exports up to it claimed (re-writable exactly).
 
 SET LOCAL ROLE polka_owner;
