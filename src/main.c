@@ -18,102 +18,111 @@
 #include "polka/record.h"
 #include "polka/report.h"
 #include "polka/screen.h"
+#include "polka/text.h"
 #include "polka/ui.h"
 #include "polka/util.h"
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: polka [OPTION]... [COMMAND]\n"
-                   "Keyboard-driven client service: partners, prices, orders, shipping.\n"
-                   "\n"
-                   "Commands:\n"
-                   "  (none)                 open the terminal application\n"
-                   "  db migrate [--dir DIR] apply what is new in DIR/schema and DIR/functions\n"
-                   "  db demo [--dir DIR] [--scale N]\n"
-                   "                         load demo data once (scale 1: ~2,000 products,\n"
-                   "                         ~5,000 partners) and print the demo logins\n"
-                   "  demo wms DIR [DAY] [--dir SQLDIR]\n"
-                   "                         the demo's WMS: picking facts of the trips being\n"
-                   "                         picked, with shorts and substitutions, into DIR\n"
-                   "  forms check [--dir DIR] load every form and report errors\n"
-                   "  user list              people, their roles, blocked or not (admins)\n"
-                   "  user add LOGIN --name NAME --role ROLE[,ROLE...]\n"
-                   "                         a new person; the password is read from stdin\n"
-                   "  user block|unblock LOGIN\n"
-                   "                         block (ends the person's sessions) or unblock\n"
-                   "  user grant|revoke LOGIN ROLE\n"
-                   "                         roles: operator waybill_clerk manager quality\n"
-                   "                         planner head admin all_clients\n"
-                   "  user passwd LOGIN      a new password, read from stdin\n"
-                   "  stock receive WAREHOUSE PRODUCT BATCH PRODUCED EXPIRES QTY [NOTE]\n"
-                   "                         goods received into a batch (codes, dates as\n"
-                   "                         YYYY-MM-DD); prints the batch's id\n"
-                   "  stock correct BATCH_ID write_off|return|count QTY REASON\n"
-                   "                         a batch written off, returned or counted\n"
-                   "  wms export DIR [DAY]   the picking tasks of the trips being picked (on\n"
-                   "                         DAY; else today and later) as files in DIR\n"
-                   "  wms import DIR         the picking facts files in DIR: imported ones to\n"
-                   "                         DIR/done, refused ones to DIR/bad with the reason\n"
-                   "  doc make TRIP          the documents of a picked trip (Р00042 or 42):\n"
-                   "                         a sales document per shipping order, the\n"
-                   "                         consignment note; again changes nothing\n"
-                   "  doc list TRIP          the trip's documents, tab-separated\n"
-                   "  doc cancel DOCUMENT REASON\n"
-                   "                         the head cancels a document (its code or id)\n"
-                   "                         while its truck has not left\n"
-                   "  doc print TRIP         print the trip's documents by the print rules, in\n"
-                   "                         stop order, as one job (--printer, else\n"
-                   "                         POLKA_PRINTER, the last chosen, the default)\n"
-                   "  doc reprint DOCUMENT   print one document's forms again\n"
-                   "  doc pdf DOCUMENT -o FILE\n"
-                   "                         the document's forms as a PDF, one copy each\n"
-                   "                         (a correction's code: its УКД)\n"
-                   "  doc return CODE...     documents come back signed: each code (or\n"
-                   "                         number) marked returned; - reads codes from stdin\n"
-                   "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
-                   "  doc correct DOCUMENT LINE=QTY:REASON...\n"
-                   "                         what the client accepted of a shipped document\n"
-                   "                         (line number, quantity accepted, damaged,\n"
-                   "                         expired, not_ordered, price or surplus)\n"
-                   "  doc reverse CORRECTION REASON\n"
-                   "                         the head reverses a correction (K2026000001)\n"
-                   "  demo bank FILE [DAY]   the demo's bank: a statement of clients paying\n"
-                   "                         their oldest documents, for bank import\n"
-                   "  bank import FILE...    bank statements (1CClientBankExchange): customers'\n"
-                   "                         payments matched to what they owe; the rest to\n"
-                   "                         the payments queue\n"
-                   "  notices send           send the shipment notices due through the SMTP\n"
-                   "                         relay (POLKA_SMTP_URL, POLKA_SMTP_FROM)\n"
-                   "  report list            the reports and their parameters\n"
-                   "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
-                   "                         export a report to Excel (Ctrl-C cancels and\n"
-                   "                         leaves no file)\n"
-                   "\n"
-                   "Options:\n"
-                   "  --db CONNINFO          a libpq connection string or URI; PG* variables,\n"
-                   "                         PGSERVICE and pg_service.conf apply as in psql\n"
-                   "  --forms DIR            the forms folder (default: see Files)\n"
-                   "  --dir DIR              the SQL folder of db migrate and db demo, the\n"
-                   "                         forms folder of forms check\n"
-                   "  --scale N              the demo data's size, more than 0, at most 100\n"
-                   "  --name NAME            the full name of user add\n"
-                   "  --role ROLE[,ROLE...]  the roles of user add\n"
-                   "  --param KEY=VALUE      a report parameter (repeat for more)\n"
-                   "  -o, --output FILE      where a report export or a PDF goes\n"
-                   "  --printer NAME         the CUPS printer of doc print and doc reprint\n"
-                   "  --report-db CONNINFO   connection options for reports, over the login's\n"
-                   "                         (a replica: host=... target_session_attrs=\n"
-                   "                         prefer-standby); also POLKA_REPORT_DB\n"
-                   "  --script FILE          read keys from FILE instead of the terminal (tests)\n"
-                   "  --snapshot FILE        where the script's 'snap' writes the screen text\n"
-                   "  --sheet-rows N         at most N rows on a sheet of an export (tests)\n"
-                   "  -h, --help             this help\n"
-                   "  -V, --version          the version and the data folders in use\n"
-                   "\n"
-                   "Files: installed, the forms and SQL are in ../share/polka beside the\n"
-                   "executable (/usr/bin/polka: /usr/share/polka/forms and sql, catalogs in\n"
-                   "/usr/share/locale); else the source tree it was built from. POLKA_FORMS,\n"
-                   "POLKA_SQL and POLKA_LOCALEDIR override them. More in polka(1).\n"));
+    fprintf(out,
+            _("Usage: polka [OPTION]... [COMMAND]\n"
+              "Keyboard-driven client service: partners, prices, orders, shipping.\n"
+              "\n"
+              "Commands:\n"
+              "  (none)                 open the terminal application\n"
+              "  db migrate [--dir DIR] apply what is new in DIR/schema and DIR/functions\n"
+              "  db demo [--dir DIR] [--scale N]\n"
+              "                         load demo data once (scale 1: ~2,000 products,\n"
+              "                         ~5,000 partners) and print the demo logins\n"
+              "  demo wms DIR [DAY] [--dir SQLDIR]\n"
+              "                         the demo's WMS: picking facts of the trips being\n"
+              "                         picked, with shorts and substitutions, into DIR\n"
+              "  forms check [--dir DIR] load every form and report errors\n"
+              "  user list              people, their roles, blocked or not (admins)\n"
+              "  user add LOGIN --name NAME --role ROLE[,ROLE...]\n"
+              "                         a new person; the password is read from stdin\n"
+              "  user block|unblock LOGIN\n"
+              "                         block (ends the person's sessions) or unblock\n"
+              "  user grant|revoke LOGIN ROLE\n"
+              "                         roles: operator waybill_clerk manager quality\n"
+              "                         planner head admin all_clients\n"
+              "  user passwd LOGIN      a new password, read from stdin\n"
+              "  stock receive WAREHOUSE PRODUCT BATCH PRODUCED EXPIRES QTY [NOTE]\n"
+              "                         goods received into a batch (codes, dates as\n"
+              "                         YYYY-MM-DD); prints the batch's id\n"
+              "  stock correct BATCH_ID write_off|return|count QTY REASON\n"
+              "                         a batch written off, returned or counted\n"
+              "  wms export DIR [DAY]   the picking tasks of the trips being picked (on\n"
+              "                         DAY; else today and later) as files in DIR\n"
+              "  wms import DIR         the picking facts files in DIR: imported ones to\n"
+              "                         DIR/done, refused ones to DIR/bad with the reason\n"
+              "  doc make TRIP          the documents of a picked trip (Р00042 or 42):\n"
+              "                         a sales document per shipping order, the\n"
+              "                         consignment note; again changes nothing\n"
+              "  doc list TRIP          the trip's documents, tab-separated\n"
+              "  doc cancel DOCUMENT REASON\n"
+              "                         the head cancels a document (its code or id)\n"
+              "                         while its truck has not left\n"
+              "  doc print TRIP         print the trip's documents by the print rules, in\n"
+              "                         stop order, as one job (--printer, else\n"
+              "                         POLKA_PRINTER, the last chosen, the default)\n"
+              "  doc reprint DOCUMENT   print one document's forms again\n"
+              "  doc pdf DOCUMENT -o FILE\n"
+              "                         the document's forms as a PDF, one copy each\n"
+              "                         (a correction's code: its УКД)\n"
+              "  doc return CODE...     documents come back signed: each code (or\n"
+              "                         number) marked returned; - reads codes from stdin\n"
+              "  doc missing [TRIP]     the documents not back yet of the trips that left\n"
+              "  doc correct DOCUMENT LINE=QTY:REASON...\n"
+              "                         what the client accepted of a shipped document\n"
+              "                         (line number, quantity accepted, damaged,\n"
+              "                         expired, not_ordered, price or surplus)\n"
+              "  doc reverse CORRECTION REASON\n"
+              "                         the head reverses a correction (K2026000001)\n"
+              "  demo bank FILE [DAY]   the demo's bank: a statement of clients paying\n"
+              "                         their oldest documents, for bank import\n"
+              "  bank import FILE...    bank statements (1CClientBankExchange): customers'\n"
+              "                         payments matched to what they owe; the rest to\n"
+              "                         the payments queue\n"
+              "  finance export -o FILE [--since DAY] [--again N]\n"
+              "                         shipped documents and payments for the accounting\n"
+              "                         system (XML, formats/polka-finance-1.xsd): what is\n"
+              "                         new since the last export; --since DAY everything\n"
+              "                         dated from DAY too; --again N export N again\n"
+              "  notices send           send the shipment notices due through the SMTP\n"
+              "                         relay (POLKA_SMTP_URL, POLKA_SMTP_FROM)\n"
+              "  report list            the reports and their parameters\n"
+              "  report NAME [--param KEY=VALUE]... -o FILE.xlsx\n"
+              "                         export a report to Excel (Ctrl-C cancels and\n"
+              "                         leaves no file)\n"
+              "\n"
+              "Options:\n"
+              "  --db CONNINFO          a libpq connection string or URI; PG* variables,\n"
+              "                         PGSERVICE and pg_service.conf apply as in psql\n"
+              "  --forms DIR            the forms folder (default: see Files)\n"
+              "  --dir DIR              the SQL folder of db migrate and db demo, the\n"
+              "                         forms folder of forms check\n"
+              "  --scale N              the demo data's size, more than 0, at most 100\n"
+              "  --name NAME            the full name of user add\n"
+              "  --role ROLE[,ROLE...]  the roles of user add\n"
+              "  --param KEY=VALUE      a report parameter (repeat for more)\n"
+              "  -o, --output FILE      where a report export, a PDF or a finance export goes\n"
+              "  --since DAY            a finance export of everything dated from DAY\n"
+              "  --again N              finance export number N written again\n"
+              "  --printer NAME         the CUPS printer of doc print and doc reprint\n"
+              "  --report-db CONNINFO   connection options for reports, over the login's\n"
+              "                         (a replica: host=... target_session_attrs=\n"
+              "                         prefer-standby); also POLKA_REPORT_DB\n"
+              "  --script FILE          read keys from FILE instead of the terminal (tests)\n"
+              "  --snapshot FILE        where the script's 'snap' writes the screen text\n"
+              "  --sheet-rows N         at most N rows on a sheet of an export (tests)\n"
+              "  -h, --help             this help\n"
+              "  -V, --version          the version and the data folders in use\n"
+              "\n"
+              "Files: installed, the forms and SQL are in ../share/polka beside the\n"
+              "executable (/usr/bin/polka: /usr/share/polka/forms and sql, catalogs in\n"
+              "/usr/share/locale); else the source tree it was built from. POLKA_FORMS,\n"
+              "POLKA_SQL and POLKA_LOCALEDIR override them. More in polka(1).\n"));
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -210,6 +219,24 @@ static int user_failed(struct db_error *err)
     fprintf(stderr, "polka: %s (%s)\n", db_error_message(err), why ? why : "");
     db_error_clear(err);
     return 1;
+}
+
+/* What a command did: its words (when ok) on `to`, else why it failed or the database's
+ * refusal on stderr; words and why are freed. Returns the exit status, 0 or 1. */
+static int said(bool ok, char *words, FILE *to, char *why, struct db_error *err)
+{
+    int rc = 0;
+    if (ok)
+        fprintf(to, "%s\n", words);
+    else if (why)
+        fprintf(stderr, "polka: %s\n", why);
+    else
+        user_failed(err);
+    if (!ok)
+        rc = 1;
+    free(words);
+    free(why);
+    return rc;
 }
 
 /* polka stock receive|correct ...: the stock ledger for automation (production's receipts,
@@ -587,20 +614,41 @@ static int cmd_bank(const char *conninfo, int nargs, char **args)
         struct bank_result r = {0};
         struct db_error err = {0};
         char *why = NULL;
-        if (bank_import_file(db, args[i], &r, &why, &err)) {
-            char *w = bank_result_words(&r);
-            printf("%s\n", w);
-            free(w);
-        } else if (why) {
-            fprintf(stderr, "polka: %s\n", why);
-            rc = 1;
-        } else {
-            user_failed(&err);
-            rc = 1;
-        }
-        free(why);
+        bool ok = bank_import_file(db, args[i], &r, &why, &err);
+        rc |= said(ok, ok ? bank_result_words(&r) : NULL, stdout, why, &err);
         bank_result_free(&r);
     }
+    db_close(&db);
+    return rc;
+}
+
+/* polka finance export -o FILE [--since DAY] [--again N]: the finance export for cron
+ * (domain/finance.h). Exit 1 when nothing was written or recorded. */
+static int cmd_finance(const char *conninfo, int nargs, char **args, const char *output,
+                       const char *since, const char *again)
+{
+    int y, m, d;
+    char *end = NULL;
+    long n = again ? strtol(again, &end, 10) : 0;
+    if (nargs != 2 || !str_eq(args[1], "export") || str_empty(output) ||
+        (since && !text_date_parse(since, &y, &m, &d)) ||
+        (again && (*end || n <= 0 || n > 1000000000)) || (since && again)) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka finance export -o FILE [--since YYYY-MM-DD | --again N]\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct finance_request req = {.path = output, .since = since, .again = (int)n};
+    struct finance_result r = {0};
+    struct db_error err = {0};
+    char *why = NULL;
+    bool ok = finance_export(db, &req, &r, &why, &err);
+    /* Nothing new is said on stderr: cron mails what a job prints there. */
+    int rc = said(ok, ok ? finance_result_words(&r) : NULL, r.sales + r.payments ? stdout : stderr,
+                  why, &err);
+    finance_result_free(&r);
     db_close(&db);
     return rc;
 }
@@ -620,21 +668,12 @@ static int cmd_notices(const char *conninfo, int nargs, char **args)
     struct notices_result r = {0};
     struct db_error err = {0};
     char *why = NULL;
-    int rc = 0;
-    if (notices_send(db, &r, &why, &err)) {
-        char *w = notices_result_words(&r);
-        printf("%s\n", w);
-        free(w);
-        if (r.log.buf)
-            fputs(r.log.buf, stderr);
-        rc = r.failed ? 1 : 0;
-    } else if (why) {
-        fprintf(stderr, "polka: %s\n", why);
+    bool ok = notices_send(db, &r, &why, &err);
+    int rc = said(ok, ok ? notices_result_words(&r) : NULL, stdout, why, &err);
+    if (ok && r.log.buf)
+        fputs(r.log.buf, stderr);
+    if (ok && r.failed)
         rc = 1;
-    } else {
-        rc = user_failed(&err);
-    }
-    free(why);
     notices_result_free(&r);
     db_close(&db);
     return rc;
@@ -912,11 +951,13 @@ int main(int argc, char **argv)
         {"dir", required_argument, NULL, 'D'},        {"scale", required_argument, NULL, 'S'},
         {"name", required_argument, NULL, 'n'},       {"role", required_argument, NULL, 'r'},
         {"printer", required_argument, NULL, 'P'},    {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},          {NULL, 0, NULL, 0},
+        {"version", no_argument, NULL, 'V'},          {"since", required_argument, NULL, 'I'},
+        {"again", required_argument, NULL, 'G'},      {NULL, 0, NULL, 0},
     };
     const char *conninfo = NULL, *forms = datadir_path(DATADIR_FORMS);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
     const char *name = NULL, *roles = NULL, *output = NULL, *printer = NULL;
+    const char *since = NULL, *again = NULL;
     const char *report_db = env_or("POLKA_REPORT_DB", NULL);
     long sheet_rows = 0;
     struct record params = {0};
@@ -970,6 +1011,12 @@ int main(int argc, char **argv)
         case 'P':
             printer = optarg;
             break;
+        case 'I':
+            since = optarg;
+            break;
+        case 'G':
+            again = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -1003,6 +1050,8 @@ int main(int argc, char **argv)
         return cmd_doc(conninfo, nargs, args, printer, output);
     if (strcmp(args[0], "bank") == 0)
         return cmd_bank(conninfo, nargs, args);
+    if (strcmp(args[0], "finance") == 0)
+        return cmd_finance(conninfo, nargs, args, output, since, again);
     if (strcmp(args[0], "notices") == 0)
         return cmd_notices(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)

@@ -10,6 +10,7 @@
 #include "polka/domain/allocation.h"
 #include "polka/domain/demo.h"
 #include "polka/domain/documents.h"
+#include "polka/domain/finance.h"
 #include "polka/domain/history.h"
 #include "polka/domain/lookup.h"
 #include "polka/domain/notices.h"

@@ -65,4 +65,11 @@ bool text_contains_ci(const char *haystack, const char *needle);
  * true with its parts, false for anything else. */
 bool text_date_parse(const char *s, int *y, int *m, int *d);
 
+/* Appends s to out as XML 1.0 character data or an attribute value: & < > " ' as entities.
+ * False (out unchanged) when s is not UTF-8 or holds a character XML 1.0 forbids (C0 controls
+ * but TAB, LF and CR; U+FFFE, U+FFFF) or CR, LF or TAB (which a reader would not give back as
+ * they are); C1 controls and DEL are refused too, as our data never holds them. */
+struct strbuf;
+bool text_xml_escape(struct strbuf *out, const char *s);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,5 +46,19 @@ void strbuf_reset(struct strbuf *sb);   /* empties, keeps memory */
 void strbuf_release(struct strbuf *sb); /* frees memory */
 /* Takes the buffer out (never NULL, "" when empty); the strbuf is left empty. Caller frees. */
 char *strbuf_detach(struct strbuf *sb);
+
+/* A file that appears under its name only when complete: written under a temporary name in
+ * the same folder (".NAME.part-PID", created new with `mode`, never through a link), synced and
+ * renamed by atomic_commit. */
+struct atomic_file {
+    char *path, *tmp;
+    FILE *f; /* write with stdio */
+};
+/* False with errno when the temporary file cannot be made (no folder, no right, a full disk). */
+bool atomic_open(struct atomic_file *af, const char *path, unsigned mode);
+/* Flushes, syncs, closes and renames; false with errno (the temporary file removed). */
+bool atomic_commit(struct atomic_file *af);
+/* Closes and removes the temporary file; safe after a commit and on a zeroed struct. */
+void atomic_abort(struct atomic_file *af);
 
 #endif

@@ -380,8 +380,10 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.correction_search(text,boolean,integer) TO polka_user;
 
--- Report "return receipts": what corrections brought back to the warehouses in a period, by
--- batch: back on hand or written off, reversed ones left out.
+-- Report "return receipts": what corrections brought back to the warehouses in a period (a
+-- month back to a week ahead by default, as the returned documents' report: a correction is
+-- dated its document's day when entered before it), by batch: back on hand or written off,
+-- reversed ones left out.
 CREATE OR REPLACE FUNCTION polka.report_return_receipts(
     date_from date DEFAULT NULL,
     date_to date DEFAULT NULL,
@@ -391,8 +393,8 @@ RETURNS TABLE (doc_date date, correction text, document text, client text, wareh
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
-    v_from date := coalesce(report_return_receipts.date_from, polka.report_month_start());
-    v_to date := coalesce(report_return_receipts.date_to, polka.business_day());
+    v_from date := coalesce(report_return_receipts.date_from, polka.business_day() - 30);
+    v_to date := coalesce(report_return_receipts.date_to, polka.business_day() + 7);
     v_wh bigint := polka.report_warehouse(report_return_receipts.warehouse);
 BEGIN
     PERFORM polka.report_period_check(v_from, v_to);

@@ -418,3 +418,32 @@ bool text_date_parse(const char *s, int *y, int *m, int *d)
     return *y >= 1900 && *y <= 2999 && *m >= 1 && *m <= 12 && *d >= 1 &&
            *d <= days[*m - 1] + (*m == 2 && leap);
 }
+
+bool text_xml_escape(struct strbuf *out, const char *s)
+{
+    size_t len = strlen(s), start = out->len;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_decode(s + i, len - i, &cp);
+        bool bad = (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) ||
+                   cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF;
+        if (bad) {
+            out->len = start;
+            if (out->buf)
+                out->buf[start] = '\0';
+            return false;
+        }
+        const char *ent = cp == '&'    ? "&amp;"
+                          : cp == '<'  ? "&lt;"
+                          : cp == '>'  ? "&gt;"
+                          : cp == '"'  ? "&quot;"
+                          : cp == '\'' ? "&apos;"
+                                       : NULL;
+        if (ent)
+            strbuf_puts(out, ent);
+        else
+            strbuf_add(out, s + i, n);
+        i += n;
+    }
+    return true;
+}

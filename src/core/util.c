@@ -2,11 +2,13 @@
 #include "polka/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Out of memory is not something a terminal client can recover from in any useful way; a clear
  * message and a core beat NULL checks that nobody tests. */
@@ -240,4 +242,58 @@ char *state_dir(void)
         return NULL;
     }
     return folder;
+}
+
+bool atomic_open(struct atomic_file *af, const char *path, unsigned mode)
+{
+    memset(af, 0, sizeof(*af));
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path) + 1 : 0;
+    af->tmp = xasprintf("%.*s.%s.part-%ld", dirlen, path, path + dirlen, (long)getpid());
+    int fd = open(af->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode);
+    af->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!af->f) {
+        int saved = errno;
+        if (fd >= 0) {
+            close(fd);
+            unlink(af->tmp);
+        }
+        xfree(&af->tmp);
+        errno = saved;
+        return false;
+    }
+    af->path = xstrdup(path);
+    return true;
+}
+
+bool atomic_commit(struct atomic_file *af)
+{
+    FILE *f = af->f;
+    af->f = NULL;
+    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int saved = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (ok && rename(af->tmp, af->path) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (ok)
+        xfree(&af->tmp);
+    atomic_abort(af);
+    errno = saved;
+    return ok;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+    if (af->f)
+        fclose(af->f);
+    af->f = NULL;
+    if (af->tmp)
+        unlink(af->tmp);
+    xfree(&af->tmp);
+    xfree(&af->path);
 }

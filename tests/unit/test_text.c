@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "polka/text.h"
+#include "polka/util.h"
 
 #define FFFD  "\xEF\xBF\xBD"
 #define ELL   "\xE2\x80\xA6"
@@ -375,6 +376,36 @@ static void test_words_match(void **state)
     assert_true(text_words_match("«Пятёрочка» на Лесной", "пятерочка лесной"));
 }
 
+/* XML escaping: entities for the five, refusal of what XML 1.0 forbids or would not give back. */
+static void test_xml_escape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out; /* out NULL: refused */
+    } cases[] = {
+        {"", ""},
+        {"ООО «Рога & Копыта»", "ООО «Рога &amp; Копыта»"},
+        {"<a href=\"x\">'q'</a>", "&lt;a href=&quot;x&quot;&gt;&apos;q&apos;&lt;/a&gt;"},
+        {"&amp;", "&amp;amp;"},
+        {"a\x01b", NULL},
+        {"a\tb", NULL},
+        {"a\nb", NULL},
+        {"a\x7f", NULL},
+        {"a\xc2\x85", NULL},              /* C1 NEL */
+        {"\xef\xbf\xbe", NULL},           /* U+FFFE */
+        {"\xff", NULL},                   /* not UTF-8 */
+        {"\xef\xbf\xbd", "\xef\xbf\xbd"}, /* U+FFFD itself is text */
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct strbuf sb = {0};
+        strbuf_puts(&sb, "x");
+        bool ok = text_xml_escape(&sb, cases[i].in);
+        assert_int_equal(ok, cases[i].out != NULL);
+        assert_string_equal(sb.buf + 1, cases[i].out ? cases[i].out : "");
+        strbuf_release(&sb);
+    }
+}
+
 static void test_contains_ci(void **state)
 {
     (void)state;
@@ -423,7 +454,7 @@ int main(void)
         cmocka_unit_test(test_chars_width), cmocka_unit_test(test_fit_bytes),
         cmocka_unit_test(test_fit),         cmocka_unit_test(test_fit_property),
         cmocka_unit_test(test_fit_middle),  cmocka_unit_test(test_contains_ci),
-        cmocka_unit_test(test_words_match),
+        cmocka_unit_test(test_words_match), cmocka_unit_test(test_xml_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,6 +161,12 @@ VALUES (:corr, 1, :dline, :piece, :batch, 1, 0, 10, 10, 10, 0, 0.91, 0, 'damaged
 -- Shipment notices (026): a notice of our trip queued for TCON-A (the base row is TCON-B's).
 INSERT INTO polka.outbox (kind, trip_id, client_id, recipient, subject, body)
 VALUES ('shipment_notice', :trip, :pa, 'tcon@example.ru', 'Отгрузка 02.01.2030: рейс TCON', 'Проверка');
+-- The finance export (028): an export; the rows above made their changes (the triggers), the
+-- payment's receipt taken out again for a case of its own.
+INSERT INTO polka.finance_exports (number, file_name) VALUES (1000000, '/tmp/tcon.xml');
+SELECT max(id) AS fexp FROM polka.finance_exports \gset
+SELECT id AS alloc FROM polka.payment_allocations WHERE payment_id = :pay \gset
+DELETE FROM polka.finance_changes WHERE payment_id = :pay AND kind = 'payment_received';
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -276,6 +282,10 @@ INSERT INTO pg_temp.base VALUES
         FROM polka.document_lines l WHERE l.id <> :dline), 'product_id', :piece, 'batch_id', :batch,
         'qty_before', 2, 'qty_after', 1, 'price', 10, 'vat_rate', 10, 'amount_before', 20, 'amount_after', 10,
         'vat_before', 1.82, 'vat_after', 0.91, 'reason', 'price', 'disposition', 'stock')),
+    ('finance_exports', jsonb_build_object('number', 1000001, 'since', NULL, 'file_name', '/tmp/tcon2.xml',
+        'made_by', 'tcon', 'made_at', now())),
+    ('finance_changes', jsonb_build_object('kind', 'correction_made', 'document_id', NULL, 'payment_id', NULL,
+        'allocation_id', NULL, 'correction_id', -5, 'client_id', NULL, 'at', now(), 'export_id', :fexp)),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -919,6 +929,36 @@ SELECT pg_temp.bad('outbox', jsonb_build_object('client_id', :pa, 'status', 'sen
 SELECT pg_temp.good('outbox', jsonb_build_object('client_id', :pa, 'trip_id', NULL));
 SELECT pg_temp.bad('outbox', '{"trip_id": -1}', '23503', 'outbox_trip_id_fkey');
 SELECT pg_temp.bad('outbox', '{"client_id": -1}', '23503', 'outbox_client_id_fkey');
+
+-- The finance export (028): exports and the change queue.
+SELECT pg_temp.good('finance_exports', '{"since": "2030-01-01"}');
+SELECT pg_temp.bad('finance_exports', '{"number": 0}', '23514', 'finance_exports_number_valid');
+SELECT pg_temp.bad('finance_exports', '{"number": 1000000}', '23505', 'finance_exports_number_key');
+SELECT pg_temp.bad('finance_exports', '{"file_name": ""}', '23514', 'finance_exports_file_name_valid');
+SELECT pg_temp.bad('finance_exports', '{"file_name": "a\u0001.xml"}', '23514', 'finance_exports_file_name_valid');
+SELECT pg_temp.good('finance_changes', '{"export_id": null}');
+SELECT pg_temp.good('finance_changes', jsonb_build_object('kind', 'payment_received', 'payment_id', :pay, 'client_id', :pa,
+                                                          'correction_id', NULL));
+SELECT pg_temp.bad('finance_changes', '{"kind": "document_printed"}', '23514', 'finance_changes_kind_valid');
+SELECT pg_temp.bad('finance_changes', '{"kind": "document_made"}', '23514', 'finance_changes_refs_valid');
+SELECT pg_temp.bad('finance_changes', jsonb_build_object('document_id', :doc), '23514', 'finance_changes_refs_valid');
+SELECT pg_temp.bad('finance_changes', jsonb_build_object('client_id', :pa), '23514', 'finance_changes_refs_valid');
+SELECT pg_temp.bad('finance_changes', jsonb_build_object('kind', 'payment_allocated', 'payment_id', :pay,
+                                                         'correction_id', NULL), '23514', 'finance_changes_refs_valid');
+SELECT pg_temp.bad('finance_changes', jsonb_build_object('kind', 'payment_allocated', 'payment_id', :pay,
+                                                         'allocation_id', :alloc, 'correction_id', NULL),
+                   '23505', 'finance_changes_once');
+SELECT pg_temp.bad('finance_changes', '{"kind": "document_made", "document_id": -1, "correction_id": null}',
+                   '23503', 'finance_changes_document_id_fkey');
+SELECT pg_temp.bad('finance_changes', '{"kind": "payment_received", "payment_id": -1, "correction_id": null}',
+                   '23503', 'finance_changes_payment_id_fkey');
+SELECT pg_temp.bad('finance_changes', jsonb_build_object('kind', 'payment_allocated', 'payment_id', :pay,
+                                                         'allocation_id', -1, 'correction_id', NULL),
+                   '23503', 'finance_changes_allocation_id_fkey');
+SELECT pg_temp.bad('finance_changes', jsonb_build_object('kind', 'payment_received', 'payment_id', :pay,
+                                                         'client_id', -1, 'correction_id', NULL),
+                   '23503', 'finance_changes_client_id_fkey');
+SELECT pg_temp.bad('finance_changes', '{"export_id": -1}', '23503', 'finance_changes_export_id_fkey');
 
 -- Primary keys: a copy of an existing row (with its id; generated columns generated again)
 -- is refused by the key.
