@@ -1,6 +1,6 @@
--- 028: the finance export (issue 16, part 5): shipped documents, payments and (once they come)
--- corrections written for the accounting system as an XML file in the shape of 1C's
--- EnterpriseData (formats/polka-finance-1.xsd; README "The finance export"), incrementally.
+-- 028: the finance export (issue 16, part 5): shipped documents, payments and corrections
+-- written for the accounting system as an XML file in the shape of 1C's EnterpriseData
+-- (src/formats/polka-finance-1.xsd; README "The finance export"), incrementally.
 -- The functions in functions/finance.sql.
 --
 -- Why a change queue and not a watermark of ids or times: an id or a timestamp is given before
@@ -36,8 +36,7 @@ COMMENT ON TABLE polka.finance_exports IS
 -- What changed for the accounting system, written by the triggers below in the changing
 -- transaction; export_id: the export that claimed it (NULL: not exported yet). client_id: a
 -- payment's client when it was received (a payment of an unknown payer gets its client when a
--- person allocates it: that allocation is a change of its own). correction_id: the corrections'
--- schema adds its foreign key.
+-- person allocates it: that allocation is a change of its own).
 CREATE TABLE polka.finance_changes (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     kind          text NOT NULL CONSTRAINT finance_changes_kind_valid
@@ -46,7 +45,7 @@ CREATE TABLE polka.finance_changes (
     document_id   bigint REFERENCES polka.documents,
     payment_id    bigint REFERENCES polka.payments,
     allocation_id bigint REFERENCES polka.payment_allocations,
-    correction_id bigint,
+    correction_id bigint REFERENCES polka.corrections,
     client_id     bigint REFERENCES polka.partners,
     at            timestamptz NOT NULL DEFAULT now(),
     export_id     bigint REFERENCES polka.finance_exports,
@@ -78,9 +77,15 @@ CREATE TRIGGER payments_finance_received AFTER INSERT ON polka.payments
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION polka.finance_changes_queue();
 CREATE TRIGGER payment_allocations_finance AFTER INSERT ON polka.payment_allocations
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION polka.finance_changes_queue();
+CREATE TRIGGER corrections_finance_made AFTER INSERT ON polka.corrections
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION polka.finance_changes_queue();
+CREATE TRIGGER corrections_finance_reversed AFTER UPDATE OF reversed_at ON polka.corrections
+    FOR EACH ROW WHEN (OLD.reversed_at IS NULL AND NEW.reversed_at IS NOT NULL)
+    EXECUTE FUNCTION polka.finance_changes_queue();
+CREATE INDEX finance_changes_correction_idx ON polka.finance_changes (correction_id) WHERE correction_id IS NOT NULL;
 
--- What a database has already: every sales document, cancellation, payment and allocation is a
--- change the first export takes (a payment's client as it is now).
+-- What a database has already: every sales document, cancellation, payment, allocation,
+-- correction and reversal is a change the first export takes (a payment's client as it is now).
 INSERT INTO polka.finance_changes (kind, document_id, at)
 SELECT 'document_made', d.id, d.made_at FROM polka.documents d WHERE d.kind = 'upd' ORDER BY d.id;
 INSERT INTO polka.finance_changes (kind, document_id, at)
@@ -91,3 +96,7 @@ SELECT 'payment_received', p.id, p.client_id, i.imported_at
   FROM polka.payments p JOIN polka.bank_imports i ON i.id = p.import_id ORDER BY p.id;
 INSERT INTO polka.finance_changes (kind, payment_id, allocation_id, at)
 SELECT 'payment_allocated', a.payment_id, a.id, a.at FROM polka.payment_allocations a ORDER BY a.id;
+INSERT INTO polka.finance_changes (kind, correction_id, at)
+SELECT 'correction_made', k.id, k.made_at FROM polka.corrections k ORDER BY k.id;
+INSERT INTO polka.finance_changes (kind, correction_id, at)
+SELECT 'correction_reversed', k.id, k.reversed_at FROM polka.corrections k WHERE k.reversed_at IS NOT NULL ORDER BY k.id;

@@ -33,7 +33,7 @@ struct step {
     enum step_op op;
     const char *name, *col;
 };
-enum { MAX_STEPS = 32, MAX_DEPTH = 8 };
+enum { MAX_STEPS = 40, MAX_DEPTH = 8 };
 struct rec_def {
     const char *rec;
     int level;
@@ -92,6 +92,12 @@ static const struct rec_def recs[] = {
       VALUE("Count", "payments"),
       VALUE("Amount", "payments_amount"),
       CLOSE,
+      OPEN("Документ.КорректировкаРеализации"),
+      VALUE("Count", "corrections"),
+      VALUE("Cancelled", "corrections_reversed"),
+      VALUE("Amount", "corrections_amount"),
+      VALUE("VAT", "corrections_vat"),
+      CLOSE,
       CLOSE,
       CLOSE,
       OPEN("Body")}},
@@ -126,22 +132,21 @@ static const struct rec_def recs[] = {
      -1,
      {OPEN("Строка"), VALUE("НомерСтроки", "n"), VALUE("ДокументРасчетов", "doc"),
       VALUE("ДатаДокумента", "doc_date"), VALUE("Сумма", "amount"), CLOSE}},
-    /* Corrections (УКД): the rows polka.finance_export_rows gives once schema 027's
-     * corrections are in the change queue (src/formats/polka-finance-1.xsd defines them). */
+    /* Corrections (УКД): the amounts and quantities before in amount, vat and qty, after in
+     * the *_after columns; the decrease is theirs to take. */
     {"correction",
      1,
      {OPEN("Документ.КорректировкаРеализации"), KEYS, CANCEL_MARK,
-      VALUE("ДокументОснование", "doc"), VALUE("Контрагент", "party"),
-      VALUE("СуммаДо", "amount_before"), VALUE("СуммаПосле", "amount_after"),
-      VALUE("СуммаНДСДо", "vat_before"), VALUE("СуммаНДСПосле", "vat_after"), OPEN("Товары")}},
+      VALUE("ДокументОснование", "doc"), VALUE("Контрагент", "party"), VALUE("СуммаДо", "amount"),
+      VALUE("СуммаПосле", "amount_after"), VALUE("СуммаНДСДо", "vat"),
+      VALUE("СуммаНДСПосле", "vat_after"), OPEN("Товары")}},
     {"correction_line",
      -1,
      {OPEN("Строка"), VALUE("НомерСтроки", "n"), VALUE("Номенклатура", "product"),
-      VALUE("Партия", "batch"), VALUE("КоличествоДо", "qty_before"),
-      VALUE("КоличествоПосле", "qty_after"), VALUE("Цена", "price"), VALUE("СтавкаНДС", "vat_rate"),
-      VALUE("СуммаДо", "amount_before"), VALUE("СуммаПосле", "amount_after"),
-      VALUE("СуммаНДСДо", "vat_before"), VALUE("СуммаНДСПосле", "vat_after"),
-      VALUE("Причина", "reason"), CLOSE}},
+      VALUE("Партия", "batch"), VALUE("КоличествоДо", "qty"), VALUE("КоличествоПосле", "qty_after"),
+      VALUE("Цена", "price"), VALUE("СтавкаНДС", "vat_rate"), VALUE("СуммаДо", "amount"),
+      VALUE("СуммаПосле", "amount_after"), VALUE("СуммаНДСДо", "vat"),
+      VALUE("СуммаНДСПосле", "vat_after"), VALUE("Причина", "reason"), CLOSE}},
 };
 
 struct writer {
@@ -213,8 +218,10 @@ static void note_header(struct writer *w, int ncols, const char *const *names,
     r->sales = atol(GET("sales"));
     r->cancelled = atol(GET("sales_cancelled"));
     r->payments = atol(GET("payments"));
+    r->corrections = atol(GET("corrections"));
     r->sales_amount = xstrdup(GET("sales_amount"));
     r->payments_amount = xstrdup(GET("payments_amount"));
+    r->corrections_amount = xstrdup(GET("corrections_amount"));
 #undef GET
 }
 
@@ -375,18 +382,19 @@ bool finance_export(struct db *db, const struct finance_request *req, struct fin
 
 char *finance_result_words(const struct finance_result *r)
 {
-    if (r->sales + r->payments == 0)
+    if (r->sales + r->payments + r->corrections == 0)
         return xasprintf(_("Finance export %d: nothing new; the file has no documents."),
                          r->number);
     return xasprintf(_("Finance export %d: %ld sales documents (%ld cancelled) for %s, %ld "
-                       "payments for %s."),
+                       "payments for %s, %ld corrections for %s less."),
                      r->number, r->sales, r->cancelled, r->sales_amount, r->payments,
-                     r->payments_amount);
+                     r->payments_amount, r->corrections, r->corrections_amount);
 }
 
 void finance_result_free(struct finance_result *r)
 {
     xfree(&r->sales_amount);
     xfree(&r->payments_amount);
+    xfree(&r->corrections_amount);
     memset(r, 0, sizeof(*r));
 }

@@ -284,8 +284,8 @@ INSERT INTO pg_temp.base VALUES
         'vat_before', 1.82, 'vat_after', 0.91, 'reason', 'price', 'disposition', 'stock')),
     ('finance_exports', jsonb_build_object('number', 1000001, 'since', NULL, 'file_name', '/tmp/tcon2.xml',
         'made_by', 'tcon', 'made_at', now())),
-    ('finance_changes', jsonb_build_object('kind', 'correction_made', 'document_id', NULL, 'payment_id', NULL,
-        'allocation_id', NULL, 'correction_id', -5, 'client_id', NULL, 'at', now(), 'export_id', :fexp)),
+    ('finance_changes', jsonb_build_object('kind', 'correction_reversed', 'document_id', NULL, 'payment_id', NULL,
+        'allocation_id', NULL, 'correction_id', :corr, 'client_id', NULL, 'at', now(), 'export_id', :fexp)),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -959,6 +959,7 @@ SELECT pg_temp.bad('finance_changes', jsonb_build_object('kind', 'payment_receiv
                                                          'client_id', -1, 'correction_id', NULL),
                    '23503', 'finance_changes_client_id_fkey');
 SELECT pg_temp.bad('finance_changes', '{"export_id": -1}', '23503', 'finance_changes_export_id_fkey');
+SELECT pg_temp.bad('finance_changes', '{"correction_id": -1}', '23503', 'finance_changes_correction_id_fkey');
 
 -- Primary keys: a copy of an existing row (with its id; generated columns generated again)
 -- is refused by the key.
