@@ -72,6 +72,8 @@
     R(RETRY, "retry", "", N_("Try again"))                                                         \
     R(REVERSE, "reverse", "", N_("Reverse correction"))                                            \
     R(ONLY_CORRECTED, "only-corrected", "", N_("Corrected / all"))                                 \
+    R(EXPORT_NEW, "export-new", "", N_("Export what is new"))                                      \
+    R(AGAIN, "again", "", N_("Write again"))                                                       \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

@@ -326,3 +326,21 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
      LIMIT least(coalesce(lim, 200), 1000)
 $$;
 GRANT EXECUTE ON FUNCTION polka.finance_export_list(integer) TO polka_user;
+
+-- The exports screen's list (the head and admins; newest first): found by number or by a part of
+-- the file's name (q empty: all).
+CREATE OR REPLACE FUNCTION polka.finance_export_search(q text DEFAULT NULL, lim integer DEFAULT 200)
+RETURNS TABLE (number integer, made_at text, made_by text, since date, changes bigint, file_name text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY
+    SELECT x.number, to_char(x.made_at, 'YYYY-MM-DD HH24:MI:SS'), x.made_by, x.since,
+           (SELECT count(*) FROM polka.finance_changes c WHERE c.export_id = x.id), x.file_name
+      FROM polka.finance_exports x
+     WHERE coalesce(btrim(q), '') = '' OR lower(x.file_name) LIKE polka.like_contains(btrim(q))
+        OR btrim(q) ~ '^[0-9]{1,9}$' AND x.number = btrim(q)::integer
+     ORDER BY x.number DESC
+     LIMIT least(coalesce(lim, 200), 1000);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.finance_export_search(text,integer) TO polka_user;

@@ -34,6 +34,7 @@ static const struct screen_ops *const screens[] = {
     &payments_screen,
     &notices_screen,
     &corrections_screen,
+    &finance_screen,
 };
 /* clang-format on */
 
