@@ -158,6 +158,31 @@ SELECT id AS dline FROM polka.document_lines WHERE document_id = :doc AND n = 1 
 INSERT INTO polka.correction_lines (correction_id, n, document_line_id, product_id, batch_id, qty_before, qty_after, price,
                                     vat_rate, amount_before, amount_after, vat_before, vat_after, reason, disposition)
 VALUES (:corr, 1, :dline, :piece, :batch, 1, 0, 10, 10, 10, 0, 0.91, 0, 'damaged', 'write_off');
+-- Claims (029): two people of our own (quality; sales, TCON-A's manager), TCON-A's claims:
+-- one at its registration, one at an investigation owned by the quality person, one with no
+-- stage yet; a comment, a call, an inbox row; the service and delivery routes replaced by one
+-- of our own (in this transaction only).
+INSERT INTO polka.people (full_name, department) VALUES ('Проверка Качество', 'quality'), ('Проверка Продажи', 'sales');
+SELECT id AS pq FROM polka.people WHERE full_name = 'Проверка Качество' \gset
+SELECT id AS pm FROM polka.people WHERE full_name = 'Проверка Продажи' \gset
+UPDATE polka.partners SET manager_id = :pm WHERE id = :pa;
+DELETE FROM polka.claim_routes WHERE kind IN ('service', 'delivery');
+INSERT INTO polka.claim_routes (kind, name) VALUES ('delivery', 'Проверка');
+SELECT id AS croute FROM polka.claim_routes WHERE kind = 'delivery' \gset
+INSERT INTO polka.route_stages (route_id, n, name, owner_role, hours) VALUES (:croute, 1, 'Проверка', 'quality', 8);
+SELECT id AS rstage FROM polka.route_stages WHERE route_id = :croute \gset
+INSERT INTO polka.claims (partner_id, words, number) VALUES (:pa, 'Проверка 1', 'ПР-990101'), (:pa, 'Проверка 2', 'ПР-990102'),
+                                                           (:pa, 'Проверка 3', 'ПР-990103');
+SELECT id AS claim FROM polka.claims WHERE number = 'ПР-990101' \gset
+SELECT id AS claim2 FROM polka.claims WHERE number = 'ПР-990102' \gset
+SELECT id AS claim3 FROM polka.claims WHERE number = 'ПР-990103' \gset
+INSERT INTO polka.claim_stages (claim_id, n, name, owner_id, due_at)
+VALUES (:claim, 0, 'Регистрация', :pq, now() + interval '1 day');
+INSERT INTO polka.claim_stages (claim_id, n, name, route_stage_id, owner_id, investigation, due_at)
+VALUES (:claim2, 1, 'Проверка', :rstage, :pq, true, now() + interval '1 day');
+INSERT INTO polka.claim_comments (claim_id, stage_n, body) VALUES (:claim, 0, 'Проверка');
+INSERT INTO polka.claim_calls (partner_id) VALUES (:pa);
+INSERT INTO polka.inbox (person_id, claim_id, kind, body) VALUES (:pq, :claim, 'assigned', 'Проверка');
 -- Shipment notices (026): a notice of our trip queued for TCON-A (the base row is TCON-B's).
 INSERT INTO polka.outbox (kind, trip_id, client_id, recipient, subject, body)
 VALUES ('shipment_notice', :trip, :pa, 'tcon@example.ru', 'Отгрузка 02.01.2030: рейс TCON', 'Проверка');
@@ -286,6 +311,23 @@ INSERT INTO pg_temp.base VALUES
         'made_by', 'tcon', 'made_at', now())),
     ('finance_changes', jsonb_build_object('kind', 'correction_reversed', 'document_id', NULL, 'payment_id', NULL,
         'allocation_id', NULL, 'correction_id', :corr, 'client_id', NULL, 'at', now(), 'export_id', :fexp)),
+    ('departments', '{"code": "tcon", "name": "Проверочный", "head_id": null}'),
+    ('claim_routes', '{"kind": "service", "name": "Проверка", "version": 1}'),
+    ('route_stages', jsonb_build_object('route_id', :croute, 'n', 2, 'name', 'Решение', 'owner_id', :pq,
+        'owner_role', NULL, 'hours', 8, 'priority', 5, 'investigation', false)),
+    ('claims', jsonb_build_object('number', 'ПР-990001', 'partner_id', :pa, 'words', 'Проверка', 'kind', 'quality',
+        'demand', 'return', 'amount', 10, 'fault_department', 'warehouse', 'fault_person_id', NULL,
+        'fault_partner_id', NULL, 'status', 'open', 'decision', NULL, 'registered_by', 'tcon', 'registered_at', now(),
+        'closed_at', NULL, 'version', 1)),
+    ('claim_stages', jsonb_build_object('claim_id', :claim, 'n', 1, 'name', 'Проверка', 'route_stage_id', :rstage,
+        'owner_id', :pq, 'investigation', false, 'priority', 5, 'started_at', now(), 'due_at', now() + interval '1 day',
+        'done_at', now() + interval '1 hour', 'done_by', 'tcon', 'outcome', 'Проверено', 'escalated_at', NULL,
+        'escalated_to', NULL)),
+    ('claim_comments', jsonb_build_object('claim_id', :claim, 'stage_n', 0, 'body', 'Проверка', 'by_user', 'tcon',
+        'at', now())),
+    ('claim_calls', jsonb_build_object('partner_id', :pa, 'by_user', 'tcon', 'at', now())),
+    ('inbox', jsonb_build_object('person_id', :pq, 'claim_id', :claim, 'kind', 'assigned', 'body', 'Проверка',
+        'at', now(), 'read_at', NULL)),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -896,6 +938,91 @@ SELECT pg_temp.bad('correction_lines', '{"correction_id": -1}', '23503', 'correc
 SELECT pg_temp.bad('correction_lines', '{"document_line_id": -1}', '23503', 'correction_lines_document_line_id_fkey');
 SELECT pg_temp.bad('correction_lines', '{"product_id": -1}', '23503', 'correction_lines_product_id_fkey');
 SELECT pg_temp.bad('correction_lines', '{"batch_id": -1}', '23503', 'correction_lines_batch_id_fkey');
+
+-- Claims (029).
+SELECT pg_temp.good('departments', '{}');
+SELECT pg_temp.bad('departments', '{"code": "T CON"}', '23514', 'departments_code_valid');
+SELECT pg_temp.bad('departments', '{"code": "sales"}', '23505', 'departments_code_key');
+SELECT pg_temp.bad('departments', '{"name": " "}', '23514', 'departments_name_valid');
+SELECT pg_temp.bad('departments', '{"head_id": -1}', '23503', 'departments_head_id_fkey');
+SELECT pg_temp.expect_error('UPDATE polka.people SET department = ''nosuch'' WHERE id = ' || :pq, '23503', 'people_department_fkey');
+SELECT pg_temp.expect_error('UPDATE polka.people SET supervisor_id = -1 WHERE id = ' || :pq, '23503', 'people_supervisor_id_fkey');
+SELECT pg_temp.expect_error('UPDATE polka.people SET supervisor_id = id WHERE id = ' || :pq, '23514', 'people_supervisor_not_self');
+SELECT pg_temp.good('claim_routes', '{}');
+SELECT pg_temp.bad('claim_routes', '{"kind": "mood"}', '23514', 'claim_routes_kind_valid');
+SELECT pg_temp.bad('claim_routes', '{"kind": "delivery"}', '23505', 'claim_routes_kind_key');
+SELECT pg_temp.bad('claim_routes', '{"name": ""}', '23514', 'claim_routes_name_valid');
+SELECT pg_temp.good('route_stages', '{}');
+SELECT pg_temp.good('route_stages', jsonb_build_object('owner_id', NULL, 'owner_role', 'head'));
+SELECT pg_temp.bad('route_stages', '{"n": 0}', '23514', 'route_stages_n_valid');
+SELECT pg_temp.bad('route_stages', '{"n": 1}', '23505', 'route_stages_n_key');
+SELECT pg_temp.bad('route_stages', '{"name": " "}', '23514', 'route_stages_name_valid');
+SELECT pg_temp.bad('route_stages', '{"owner_id": null, "owner_role": "boss"}', '23514', 'route_stages_owner_role_valid');
+SELECT pg_temp.bad('route_stages', '{"owner_role": "quality"}', '23514', 'route_stages_owner_given');
+SELECT pg_temp.bad('route_stages', '{"owner_id": null}', '23514', 'route_stages_owner_given');
+SELECT pg_temp.bad('route_stages', '{"hours": 0}', '23514', 'route_stages_hours_valid');
+SELECT pg_temp.bad('route_stages', '{"priority": 0}', '23514', 'route_stages_priority_valid');
+SELECT pg_temp.bad('route_stages', '{"route_id": -1}', '23503', 'route_stages_route_id_fkey');
+SELECT pg_temp.bad('route_stages', '{"owner_id": -1}', '23503', 'route_stages_owner_id_fkey');
+SELECT pg_temp.good('claims', '{}');
+SELECT pg_temp.good('claims', '{"status": "rejected", "closed_at": "2030-01-05", "decision": "Не подтвердилась"}');
+SELECT pg_temp.bad('claims', '{"number": "ПР-990101"}', '23505', 'claims_number_key');
+SELECT pg_temp.bad('claims', '{"words": " "}', '23514', 'claims_words_valid');
+SELECT pg_temp.bad('claims', '{"words": "a\u0001"}', '23514', 'claims_words_valid');
+SELECT pg_temp.bad('claims', '{"kind": "mood"}', '23514', 'claims_kind_valid');
+SELECT pg_temp.bad('claims', '{"demand": "apology"}', '23514', 'claims_demand_valid');
+SELECT pg_temp.bad('claims', '{"amount": -1}', '23514', 'claims_amount_valid');
+SELECT pg_temp.bad('claims', '{"status": "lost", "closed_at": "2030-01-05"}', '23514', 'claims_status_valid');
+SELECT pg_temp.bad('claims', '{"decision": "a\u0001"}', '23514', 'claims_decision_valid');
+SELECT pg_temp.bad('claims', '{"status": "closed"}', '23514', 'claims_closed_given');
+SELECT pg_temp.bad('claims', '{"closed_at": "2030-01-05"}', '23514', 'claims_closed_given');
+SELECT pg_temp.bad('claims', '{"partner_id": -1}', '23503', 'claims_partner_id_fkey');
+SELECT pg_temp.bad('claims', '{"fault_department": "nosuch"}', '23503', 'claims_fault_department_fkey');
+SELECT pg_temp.bad('claims', '{"fault_person_id": -1}', '23503', 'claims_fault_person_id_fkey');
+SELECT pg_temp.bad('claims', '{"fault_partner_id": -1}', '23503', 'claims_fault_partner_id_fkey');
+SELECT pg_temp.good('claim_stages', '{}');
+SELECT pg_temp.bad('claim_stages', '{"n": -1}', '23514', 'claim_stages_n_valid');
+SELECT pg_temp.bad('claim_stages', '{"n": 0}', '23505', 'claim_stages_n_key');
+SELECT pg_temp.bad('claim_stages', '{"name": ""}', '23514', 'claim_stages_name_valid');
+SELECT pg_temp.bad('claim_stages', '{"priority": 10}', '23514', 'claim_stages_priority_valid');
+SELECT pg_temp.bad('claim_stages', '{"outcome": "a\u0001"}', '23514', 'claim_stages_outcome_valid');
+SELECT pg_temp.bad('claim_stages', jsonb_build_object('due_at', now() - interval '1 day'), '23514', 'claim_stages_due_valid');
+SELECT pg_temp.bad('claim_stages', '{"done_by": null}', '23514', 'claim_stages_done_given');
+SELECT pg_temp.bad('claim_stages', jsonb_build_object('done_at', now() - interval '1 day'), '23514', 'claim_stages_done_given');
+SELECT pg_temp.bad('claim_stages', jsonb_build_object('escalated_at', now()), '23514', 'claim_stages_escalated_given');
+SELECT pg_temp.bad('claim_stages', '{"done_at": null, "done_by": null}', '23505', NULL); -- a second open stage
+SELECT pg_temp.bad('claim_stages', '{"claim_id": -1}', '23503', 'claim_stages_claim_id_fkey');
+SELECT pg_temp.bad('claim_stages', '{"route_stage_id": -1}', '23503', 'claim_stages_route_stage_id_fkey');
+SELECT pg_temp.bad('claim_stages', '{"owner_id": -1}', '23503', 'claim_stages_owner_id_fkey');
+SELECT pg_temp.bad('claim_stages', jsonb_build_object('escalated_at', now(), 'escalated_to', -1), '23503',
+                   'claim_stages_escalated_to_fkey');
+SELECT pg_temp.good('claim_comments', '{}');
+SELECT pg_temp.bad('claim_comments', '{"body": " "}', '23514', 'claim_comments_body_valid');
+SELECT pg_temp.bad('claim_comments', '{"claim_id": -1}', '23503', 'claim_comments_claim_id_fkey');
+SELECT pg_temp.good('claim_calls', '{}');
+SELECT pg_temp.bad('claim_calls', '{"partner_id": -1}', '23503', 'claim_calls_partner_id_fkey');
+SELECT pg_temp.good('inbox', '{}');
+SELECT pg_temp.bad('inbox', '{"kind": "spam"}', '23514', 'inbox_kind_valid');
+SELECT pg_temp.bad('inbox', '{"body": ""}', '23514', 'inbox_body_valid');
+SELECT pg_temp.bad('inbox', '{"person_id": -1}', '23503', 'inbox_person_id_fkey');
+SELECT pg_temp.bad('inbox', '{"claim_id": -1}', '23503', 'inbox_claim_id_fkey');
+-- The conflict rule, each way round it (checked at once here; at commit otherwise): an
+-- investigation given to the client's manager; the person at fault set to its owner; the
+-- client's manager changed to its owner; its owner moved into the department at fault.
+SET CONSTRAINTS polka.claim_stages_conflict, polka.claims_conflict, polka.partners_claim_conflict,
+    polka.people_claim_conflict IMMEDIATE;
+SELECT pg_temp.expect_error(format($$INSERT INTO polka.claim_stages (claim_id, n, name, owner_id, investigation, due_at)
+                                     VALUES (%s, 1, 'Проверка', %s, true, now() + interval '1 day')$$, :claim3, :pm),
+                            '23514', 'claim_stages_conflict');
+SELECT pg_temp.expect_error(format('UPDATE polka.claims SET fault_person_id = %s WHERE id = %s', :pq, :claim2),
+                            '23514', 'claims_conflict');
+SELECT pg_temp.expect_error(format('UPDATE polka.partners SET manager_id = %s WHERE id = %s', :pq, :pa),
+                            '23514', 'partners_claim_conflict');
+UPDATE polka.claims SET fault_department = 'warehouse' WHERE id = :claim2;
+SELECT pg_temp.expect_error(format('UPDATE polka.people SET department = ''warehouse'' WHERE id = %s', :pq),
+                            '23514', 'people_claim_conflict');
+SET CONSTRAINTS ALL DEFERRED;
+SELECT pg_temp.good('outbox', '{"kind": "claim_overdue", "trip_id": null, "client_id": null}');
 
 -- Shipment notices (026): the outbox.
 SELECT pg_temp.good('outbox', '{"status": "sent", "sent_at": "2030-01-02 10:00", "attempts": 1}');

@@ -1,0 +1,410 @@
+-- needs schema 028
+-- claims.sql: claims with routing (issue 17, schema 029): deadlines in working time, the
+-- conflict rule, a claim registered from anywhere, its stages along the route of its kind,
+-- the personal queue ranked by urgency and importance, reassignment, escalation of what is
+-- overdue (exactly once, for cron: polka jobs run), claim calls.
+--
+-- Code, not schema: applied again by polka db migrate whenever this file changes. (Applied
+-- before schema 029, whose triggers name these functions: the bodies are plpgsql, resolved
+-- when they run.)
+
+SET LOCAL ROLE polka_owner;
+
+-- p_hours of working time after p_from: working days by the business calendar, working hours
+-- from settings work_start to work_end in the business's time zone. A start outside working
+-- hours counts from the next working hours' start.
+CREATE OR REPLACE FUNCTION polka.work_deadline(p_from timestamptz, p_hours numeric) RETURNS timestamptz
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    t_start time := coalesce((SELECT value FROM polka.settings WHERE key = 'work_start'), '09:00')::time;
+    t_end time := coalesce((SELECT value FROM polka.settings WHERE key = 'work_end'), '18:00')::time;
+    t timestamp := p_from AT TIME ZONE tz;
+    left_s numeric := greatest(coalesce(p_hours, 0), 0) * 3600;
+    room numeric;
+    k int := 0;
+BEGIN
+    IF t_end <= t_start THEN
+        RAISE EXCEPTION 'working hours end (%) before they start (%)', t_end, t_start
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'settings_work_hours';
+    END IF;
+    LOOP
+        k := k + 1;
+        IF k > 2000 THEN
+            RAISE EXCEPTION 'no working time within % hours of %', p_hours, p_from
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'settings_work_hours';
+        END IF;
+        IF NOT polka.is_working_day(t::date) OR t::time >= t_end THEN
+            t := (t::date + 1) + t_start;
+            CONTINUE;
+        END IF;
+        IF t::time < t_start THEN
+            t := t::date + t_start;
+        END IF;
+        room := extract(epoch FROM (t::date + t_end) - t);
+        IF left_s <= room THEN
+            RETURN (t + make_interval(secs => left_s)) AT TIME ZONE tz;
+        END IF;
+        left_s := left_s - room;
+        t := (t::date + 1) + t_start;
+    END LOOP;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.work_deadline(timestamptz,numeric) TO polka_user;
+
+-- The person logged in (NULL for a login that is not a person: the superuser).
+CREATE OR REPLACE FUNCTION polka.my_id() RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN (SELECT p.id FROM polka.people p WHERE p.login = session_user);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.my_id() TO polka_user;
+
+-- Why person p may not own claim c's investigation (NULL: may): manager (the client's),
+-- fault_person (the person at fault), fault_department (of the department at fault).
+CREATE OR REPLACE FUNCTION polka.claim_conflict(c bigint, p bigint) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+BEGIN
+    SELECT k.fault_person_id, k.fault_department, pa.manager_id, pe.department, pe.login
+      INTO r
+      FROM polka.claims k JOIN polka.partners pa ON pa.id = k.partner_id, polka.people pe
+     WHERE k.id = c AND pe.id = p;
+    IF NOT FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN CASE WHEN r.manager_id = p THEN 'manager'
+                WHEN r.fault_person_id = p THEN 'fault_person'
+                WHEN r.department = r.fault_department THEN 'fault_department'
+           END;
+END
+$$;
+
+-- The conflict rule, at commit (schema 029's constraint triggers): no open investigation
+-- stage is owned by the client's manager, the person at fault or someone of the department at
+-- fault, whichever change made it so (the stage's owner, the claim's fault, the client's
+-- manager, the person's department), named as the trigger that found it.
+CREATE OR REPLACE FUNCTION polka.claim_conflict_check() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+    why text;
+    v_claim bigint;
+    v_partner bigint;
+    v_person bigint;
+BEGIN
+    -- (NEW's fields by table: a CASE would read them all.)
+    IF TG_TABLE_NAME = 'claim_stages' THEN
+        v_claim := NEW.claim_id;
+    ELSIF TG_TABLE_NAME = 'claims' THEN
+        v_claim := NEW.id;
+    ELSIF TG_TABLE_NAME = 'partners' THEN
+        v_partner := NEW.id;
+    ELSE
+        v_person := NEW.id;
+    END IF;
+    FOR r IN
+        SELECT s.claim_id, s.owner_id, k.number, k.fault_department,
+               (SELECT pe.login FROM polka.people pe WHERE pe.id = s.owner_id) AS login
+          FROM polka.claim_stages s JOIN polka.claims k ON k.id = s.claim_id
+         WHERE s.done_at IS NULL AND s.investigation
+           AND (s.claim_id = v_claim OR k.partner_id = v_partner OR s.owner_id = v_person)
+    LOOP
+        why := polka.claim_conflict(r.claim_id, r.owner_id);
+        IF why = 'manager' THEN
+            RAISE EXCEPTION 'claim %: % is the client''s manager and may not own its investigation', r.number, r.login
+                USING ERRCODE = 'check_violation', CONSTRAINT = TG_NAME;
+        ELSIF why = 'fault_person' THEN
+            RAISE EXCEPTION 'claim %: % is at fault and may not own its investigation', r.number, r.login
+                USING ERRCODE = 'check_violation', CONSTRAINT = TG_NAME;
+        ELSIF why IS NOT NULL THEN
+            RAISE EXCEPTION 'claim %: % is of the department at fault (%) and may not own its investigation',
+                r.number, r.login, r.fault_department
+                USING ERRCODE = 'check_violation', CONSTRAINT = TG_NAME;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+-- Who may own a stage of claim c with this owner or role: the person, or of the role's
+-- members (not blocked; for an investigation, none the conflict rule bars) the one with the
+-- fewest open stages. NULL: nobody.
+CREATE OR REPLACE FUNCTION polka.claim_stage_owner(c bigint, p_owner bigint, p_role text, p_investigation boolean)
+RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF p_owner IS NOT NULL THEN
+        RETURN p_owner;
+    END IF;
+    RETURN (SELECT pe.id FROM polka.people pe
+             WHERE NOT pe.blocked AND pe.login IS NOT NULL
+               AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname = pe.login)
+               AND pg_has_role(pe.login, p_role, 'MEMBER')
+               AND (NOT p_investigation OR polka.claim_conflict(c, pe.id) IS NULL)
+             ORDER BY (SELECT count(*) FROM polka.claim_stages s WHERE s.owner_id = pe.id AND s.done_at IS NULL), pe.id
+             LIMIT 1);
+END
+$$;
+
+-- A stage opened on claim c: owned as said, due after its hours of working time from now,
+-- the owner told (inbox). Not granted.
+CREATE OR REPLACE FUNCTION polka.claim_stage_open(c bigint, p_n int, p_name text, p_route_stage bigint,
+                                                  p_owner bigint, p_investigation boolean, p_priority int,
+                                                  p_hours numeric) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_number text := (SELECT k.number FROM polka.claims k WHERE k.id = c);
+BEGIN
+    INSERT INTO polka.claim_stages (claim_id, n, name, route_stage_id, owner_id, investigation, priority, due_at)
+    VALUES (c, p_n, p_name, p_route_stage, p_owner, p_investigation, p_priority, polka.work_deadline(now(), p_hours));
+    IF p_owner IS DISTINCT FROM polka.my_id() THEN
+        INSERT INTO polka.inbox (person_id, claim_id, kind, body)
+        VALUES (p_owner, c, 'assigned', left(format('Claim %s: stage "%s" is yours', v_number, p_name), 1000));
+        PERFORM pg_notify('polka_inbox', (SELECT pe.login FROM polka.people pe WHERE pe.id = p_owner));
+    END IF;
+END
+$$;
+
+-- One business action: a claim registered the moment it is phoned in: the partner and the
+-- partner's words. It gets its number and its first stage, registration, owned by who took it
+-- (due in settings' claim_registration_hours of working time). Anyone in Polka who is a
+-- person; a manager for his clients. Returns the claim's id.
+CREATE OR REPLACE FUNCTION polka.claim_quick(p_partner bigint, p_words text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_me bigint := polka.my_id();
+    v_id bigint;
+BEGIN
+    IF v_me IS NULL THEN
+        RAISE EXCEPTION 'claims are registered by a person of Polka' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF p_partner IS NULL THEN
+        RAISE EXCEPTION 'a claim needs the partner it comes from'
+            USING ERRCODE = 'not_null_violation', COLUMN = 'partner_id', TABLE = 'claims', SCHEMA = 'polka';
+    END IF;
+    IF NOT polka.sees_all_partners()
+       AND NOT EXISTS (SELECT FROM polka.partners p WHERE p.id = p_partner AND p.manager_id = v_me) THEN
+        RAISE EXCEPTION 'only the manager of a client, quality and the service register its claims'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO polka.claims (partner_id, words) VALUES (p_partner, btrim(p_words)) RETURNING id INTO v_id;
+    PERFORM polka.claim_stage_open(v_id, 0, 'Регистрация', NULL, v_me, false, 5,
+                                   coalesce((SELECT value FROM polka.settings WHERE key = 'claim_registration_hours'), '4')::numeric);
+    RETURN v_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_quick(bigint,text) TO polka_user;
+
+-- A claim by its id or number (ПР-000123, 123).
+CREATE OR REPLACE FUNCTION polka.claim_find(p text) RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v bigint;
+BEGIN
+    SELECT k.id INTO v FROM polka.claims k
+     WHERE k.number = 'ПР-' || lpad(ltrim(substring(p FROM '[0-9]+'), '0'), 6, '0') AND btrim(p) ~ '^(ПР-?|пр-?)?[0-9]{1,9}$';
+    IF v IS NULL THEN PERFORM polka.not_found('claim', p); END IF;
+    RETURN v;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_find(text) TO polka_user;
+
+-- One business action: stage p_n of claim p_claim (the one the person sees open) done by its
+-- owner (or quality, the head), with the outcome. Registration needs the claim's kind and
+-- hands it to its route's first stage; a stage hands the claim to the next one; the last
+-- closes it. Two people closing the same stage at once: the second is told it is done (by
+-- whom), and the next stage is not touched. Returns the next stage's name, or 'closed'.
+CREATE OR REPLACE FUNCTION polka.claim_stage_done(p_claim bigint, p_n integer, p_outcome text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims;
+    s polka.claim_stages;
+    rs polka.route_stages;
+    v_owner bigint;
+BEGIN
+    SELECT * INTO k FROM polka.claims WHERE id = p_claim FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
+    SELECT * INTO s FROM polka.claim_stages WHERE claim_id = p_claim AND n = p_n;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'claim % has no stage %', k.number, p_n USING ERRCODE = 'no_data_found';
+    END IF;
+    IF s.done_at IS NOT NULL THEN
+        RAISE EXCEPTION 'stage "%" of claim % is done already (by %)', s.name, k.number, s.done_by
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_stages_done_once';
+    END IF;
+    IF s.owner_id IS DISTINCT FROM polka.my_id() AND NOT (polka.has_role('quality') OR polka.has_role('head')) THEN
+        RAISE EXCEPTION 'stage "%" of claim % is another person''s', s.name, k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF s.n = 0 AND k.kind IS NULL THEN
+        RAISE EXCEPTION 'claim %: its kind is needed before registration is done (quality, shortfall, price, delivery, service)', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_kind_given';
+    END IF;
+    UPDATE polka.claim_stages SET done_at = now(), done_by = session_user,
+           outcome = nullif(btrim(p_outcome), '')
+     WHERE id = s.id;
+    SELECT r.* INTO rs FROM polka.route_stages r JOIN polka.claim_routes cr ON cr.id = r.route_id
+     WHERE cr.kind = k.kind AND r.n > coalesce((SELECT x.n FROM polka.route_stages x WHERE x.id = s.route_stage_id), 0)
+     ORDER BY r.n LIMIT 1;
+    IF NOT FOUND THEN
+        UPDATE polka.claims SET status = 'closed', closed_at = now(), version = version + 1
+         WHERE id = p_claim AND status IN ('open', 'approved');
+        RETURN 'closed';
+    END IF;
+    v_owner := polka.claim_stage_owner(p_claim, rs.owner_id, rs.owner_role, rs.investigation);
+    IF v_owner IS NULL THEN
+        RAISE EXCEPTION 'claim %: nobody may own stage "%" (role %)', k.number, rs.name, rs.owner_role
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'route_stages_owner_given';
+    END IF;
+    PERFORM polka.claim_stage_open(p_claim, s.n + 1, rs.name, rs.id, v_owner, rs.investigation, rs.priority, rs.hours);
+    UPDATE polka.claims SET version = version + 1 WHERE id = p_claim;
+    RETURN rs.name;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_stage_done(bigint,integer,text) TO polka_user;
+
+-- Who supervises person p: their supervisor, else their department's head, else the first
+-- person with the head role (not p).
+CREATE OR REPLACE FUNCTION polka.supervisor_of(p bigint) RETURNS bigint
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN coalesce((SELECT pe.supervisor_id FROM polka.people pe WHERE pe.id = p),
+                    (SELECT d.head_id FROM polka.people pe JOIN polka.departments d ON d.code = pe.department
+                      WHERE pe.id = p AND d.head_id <> p),
+                    (SELECT h.id FROM polka.people h
+                      WHERE h.id <> p AND NOT h.blocked AND h.login IS NOT NULL
+                        AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname = h.login)
+                        AND pg_has_role(h.login, 'head', 'MEMBER')
+                      ORDER BY h.id LIMIT 1));
+END
+$$;
+
+-- One business action: the open stage of claim p_claim given to person p_person by the
+-- owner's supervisor, quality or the head (the conflict rule holds at commit). The new owner
+-- is told.
+CREATE OR REPLACE FUNCTION polka.claim_reassign(p_claim bigint, p_person bigint) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims;
+    s polka.claim_stages;
+BEGIN
+    SELECT * INTO k FROM polka.claims WHERE id = p_claim FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
+    SELECT * INTO s FROM polka.claim_stages WHERE claim_id = p_claim AND done_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'claim % has no open stage: it is %', k.number, k.status
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_stages_done_once';
+    END IF;
+    IF NOT (polka.has_role('quality') OR polka.has_role('head')
+            OR polka.supervisor_of(s.owner_id) IS NOT DISTINCT FROM polka.my_id()) THEN
+        RAISE EXCEPTION 'only the owner''s supervisor, quality and the head reassign a stage'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT FROM polka.people pe WHERE pe.id = p_person AND NOT pe.blocked) THEN
+        PERFORM polka.not_found('person', p_person);
+    END IF;
+    UPDATE polka.claim_stages SET owner_id = p_person WHERE id = s.id;
+    INSERT INTO polka.inbox (person_id, claim_id, kind, body)
+    VALUES (p_person, p_claim, 'assigned', left(format('Claim %s: stage "%s" is yours', k.number, s.name), 1000));
+    PERFORM pg_notify('polka_inbox', (SELECT pe.login FROM polka.people pe WHERE pe.id = p_person));
+    RETURN (SELECT pe.login FROM polka.people pe WHERE pe.id = p_person);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_reassign(bigint,bigint) TO polka_user;
+
+-- One business action for cron (polka jobs run): every open stage past its deadline (by the
+-- database's clock) and not escalated yet is escalated, exactly once: marked (when, to whom),
+-- the supervisor told in the inbox (announced on polka_inbox) and, with an e-mail, by the
+-- outbox. Two runs at once take each stage once (SKIP LOCKED). Returns how many.
+CREATE OR REPLACE FUNCTION polka.claims_escalate() RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+    n int := 0;
+    v_body text;
+BEGIN
+    IF NOT (polka.has_role('head') OR polka.has_role('admin') OR polka.has_role('quality')) THEN
+        RAISE EXCEPTION 'only the head, administrators and quality run the claims'' jobs'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    FOR r IN
+        WITH due AS (
+            SELECT s.id FROM polka.claim_stages s
+             WHERE s.done_at IS NULL AND s.escalated_at IS NULL AND s.due_at < now()
+             ORDER BY s.due_at FOR UPDATE SKIP LOCKED)
+        UPDATE polka.claim_stages s SET escalated_at = now(), escalated_to = polka.supervisor_of(s.owner_id)
+          FROM due WHERE s.id = due.id AND polka.supervisor_of(s.owner_id) IS NOT NULL
+        RETURNING s.claim_id, s.name, s.due_at, s.owner_id, s.escalated_to
+    LOOP
+        SELECT format('Claim %s: stage "%s" of %s was due %s (%s)', k.number, r.name, o.full_name,
+                      to_char(r.due_at AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
+                                                             'Europe/Moscow'), 'DD.MM.YYYY HH24:MI'),
+                      c.name)
+          INTO v_body
+          FROM polka.claims k JOIN polka.partners c ON c.id = k.partner_id, polka.people o
+         WHERE k.id = r.claim_id AND o.id = r.owner_id;
+        INSERT INTO polka.inbox (person_id, claim_id, kind, body) VALUES (r.escalated_to, r.claim_id, 'overdue', left(v_body, 1000));
+        INSERT INTO polka.outbox (kind, recipient, subject, body)
+        SELECT 'claim_overdue', pe.email, left('Просрочен этап претензии: ' || v_body, 300), v_body
+          FROM polka.people pe WHERE pe.id = r.escalated_to AND pe.email IS NOT NULL;
+        PERFORM pg_notify('polka_inbox', (SELECT pe.login FROM polka.people pe WHERE pe.id = r.escalated_to));
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claims_escalate() TO polka_user;
+
+-- A call in which a partner complained, counted (the order and claim screens' key).
+CREATE OR REPLACE FUNCTION polka.claim_call(p_partner bigint) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v bigint;
+BEGIN
+    IF polka.my_id() IS NULL THEN
+        RAISE EXCEPTION 'claim calls are counted for a person of Polka' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT FROM polka.partners p WHERE p.id = p_partner) THEN
+        PERFORM polka.not_found('partner', p_partner);
+    END IF;
+    INSERT INTO polka.claim_calls (partner_id) VALUES (p_partner) RETURNING id INTO v;
+    RETURN v;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_call(bigint) TO polka_user;
+
+-- A person's queue (default: the one logged in): the open stages they own, ranked by urgency
+-- (the time left to the deadline: the overdue first, the longest overdue first) and importance
+-- (the stage's priority, the client's priority: 1 most important; the amount claimed).
+-- hours_left (clock hours) is negative when overdue.
+CREATE OR REPLACE FUNCTION polka.claim_queue(q text DEFAULT NULL, person bigint DEFAULT NULL, lim integer DEFAULT 500)
+RETURNS TABLE (id bigint, number text, partner text, kind text, stage text, n smallint, due_at timestamptz,
+               hours_left numeric, overdue boolean, priority smallint, client_priority smallint, amount numeric,
+               words text, escalated boolean)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    SELECT k.id, k.number, c.name, k.kind, s.name, s.n, s.due_at,
+           round(extract(epoch FROM s.due_at - now()) / 3600, 1), s.due_at < now(), s.priority, c.priority::smallint,
+           k.amount, left(k.words, 200), s.escalated_at IS NOT NULL
+      FROM polka.claim_stages s
+      JOIN polka.claims k ON k.id = s.claim_id
+      JOIN polka.partners c ON c.id = k.partner_id
+     WHERE s.done_at IS NULL AND s.owner_id = coalesce(claim_queue.person, polka.my_id())
+       AND (coalesce(btrim(claim_queue.q), '') = '' OR lower(c.name) LIKE polka.like_contains(btrim(claim_queue.q))
+            OR k.number ILIKE '%' || btrim(claim_queue.q) || '%')
+     ORDER BY s.due_at < now() DESC,
+              -- overdue: the longest overdue first; else the time left weighed by importance
+              -- (priorities 1 most important ... 9; a larger amount weighs more)
+              CASE WHEN s.due_at < now() THEN s.due_at END,
+              extract(epoch FROM s.due_at - now()) * s.priority * coalesce(c.priority, 5)
+                  / (1 + ln(1 + coalesce(k.amount, 0) / 10000)),
+              s.due_at, k.id
+     LIMIT greatest(coalesce(claim_queue.lim, 500), 0);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_queue(text,bigint,integer) TO polka_user;
