@@ -89,6 +89,8 @@ static void usage(FILE *out)
               "                         system (XML, formats/polka-finance-1.xsd): what is\n"
               "                         new since the last export; --since DAY everything\n"
               "                         dated from DAY too; --again N export N again\n"
+              "  jobs run               what is due, for cron: the claims' overdue stages\n"
+              "                         escalated to the owners' supervisors, each once\n"
               "  notices send           send the shipment notices due through the SMTP\n"
               "                         relay (POLKA_SMTP_URL, POLKA_SMTP_FROM)\n"
               "  report list            the reports and their parameters\n"
@@ -679,6 +681,27 @@ static int cmd_notices(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
+/* polka jobs run: what is due for cron: the claims' overdue stages escalated (each once). */
+static int cmd_jobs(const char *conninfo, int nargs, char **args)
+{
+    if (nargs != 2 || !str_eq(args[1], "run")) {
+        fprintf(stderr, "%s", _("polka: usage: polka jobs run\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct db_error err = {0};
+    long n = claims_escalate_due(db, &err);
+    int rc = 0;
+    if (n < 0)
+        rc = user_failed(&err);
+    else
+        printf(_("Claims: %ld overdue stages escalated to their owners' supervisors.\n"), n);
+    db_close(&db);
+    return rc;
+}
+
 static int cmd_user(const char *conninfo, int nargs, char **args, const char *name,
                     const char *roles)
 {
@@ -1052,6 +1075,8 @@ int main(int argc, char **argv)
         return cmd_bank(conninfo, nargs, args);
     if (strcmp(args[0], "finance") == 0)
         return cmd_finance(conninfo, nargs, args, output, since, again);
+    if (strcmp(args[0], "jobs") == 0)
+        return cmd_jobs(conninfo, nargs, args);
     if (strcmp(args[0], "notices") == 0)
         return cmd_notices(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)

@@ -6,6 +6,7 @@
 
 #include "polka/domain/agreement.h"
 #include "polka/domain/bank.h"
+#include "polka/domain/claims.h"
 #include "polka/domain/corrections.h"
 #include "polka/domain/allocation.h"
 #include "polka/domain/demo.h"

@@ -74,6 +74,10 @@
     R(ONLY_CORRECTED, "only-corrected", "", N_("Corrected / all"))                                 \
     R(EXPORT_NEW, "export-new", "", N_("Export what is new"))                                      \
     R(AGAIN, "again", "", N_("Write again"))                                                       \
+    R(QUICK_CLAIM, "quick-claim", "C-p", N_("Quick claim"))                                        \
+    R(STAGE_DONE, "stage-done", "", N_("Stage done"))                                              \
+    R(REASSIGN, "reassign", "", N_("Reassign"))                                                    \
+    R(CLAIM_CALL, "claim-call", "", N_("Claim call"))                                              \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

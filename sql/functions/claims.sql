@@ -379,16 +379,18 @@ GRANT EXECUTE ON FUNCTION polka.claim_call(bigint) TO polka_user;
 -- A person's queue (default: the one logged in): the open stages they own, ranked by urgency
 -- (the time left to the deadline: the overdue first, the longest overdue first) and importance
 -- (the stage's priority, the client's priority: 1 most important; the amount claimed).
--- hours_left (clock hours) is negative when overdue.
+-- due_at in the business's time zone; hours_left (clock hours) is negative when overdue.
 CREATE OR REPLACE FUNCTION polka.claim_queue(q text DEFAULT NULL, person bigint DEFAULT NULL, lim integer DEFAULT 500)
-RETURNS TABLE (id bigint, number text, partner text, kind text, stage text, n smallint, due_at timestamptz,
+RETURNS TABLE (id bigint, number text, partner text, kind text, stage text, n smallint, due_at text,
                hours_left numeric, overdue boolean, priority smallint, client_priority smallint, amount numeric,
                words text, escalated boolean)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
     RETURN QUERY
-    SELECT k.id, k.number, c.name, k.kind, s.name, s.n, s.due_at,
+    SELECT k.id, k.number, c.name, k.kind, s.name, s.n,
+           to_char(s.due_at AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
+                                                  'Europe/Moscow'), 'YYYY-MM-DD HH24:MI'),
            round(extract(epoch FROM s.due_at - now()) / 3600, 1), s.due_at < now(), s.priority, c.priority::smallint,
            k.amount, left(k.words, 200), s.escalated_at IS NOT NULL
       FROM polka.claim_stages s
@@ -408,3 +410,88 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.claim_queue(text,bigint,integer) TO polka_user;
+
+-- The claim card (generic card: polka.claim_get, polka.claim_save): the claim's details and its
+-- route map: the stages done and the open one (owner, due, done, outcome, escalated), then the
+-- stages of its route still to come (their owner or role, their working hours).
+CREATE OR REPLACE FUNCTION polka.claim_get(p_id bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+BEGIN
+    RETURN polka.doc_found((SELECT jsonb_build_object(
+        'id', k.id, 'version', k.version, 'number', k.number, 'status', k.status,
+        'partner_id', k.partner_id, 'partner_id.label', c.name || ' (' || c.code || ')',
+        'manager', (SELECT m.full_name FROM polka.people m WHERE m.id = c.manager_id),
+        'words', k.words, 'kind', k.kind, 'demand', k.demand, 'amount', k.amount,
+        'fault_department', k.fault_department,
+        'fault_department.label', (SELECT d.name FROM polka.departments d WHERE d.code = k.fault_department),
+        'fault_person_id', k.fault_person_id,
+        'fault_person_id.label', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = k.fault_person_id),
+        'registered', to_char(k.registered_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || k.registered_by,
+        'stages', coalesce((SELECT jsonb_agg(x.j ORDER BY x.ord, x.n) FROM (
+              SELECT 1 AS ord, s.n, jsonb_build_object(
+                         'n', s.n, 'name', s.name,
+                         'state', CASE WHEN s.done_at IS NOT NULL THEN 'done' ELSE 'current' END,
+                         'owner', o.full_name,
+                         'due', to_char(s.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                         'done', to_char(s.done_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                         'outcome', s.outcome, 'escalated', s.escalated_at IS NOT NULL) AS j
+                FROM polka.claim_stages s JOIN polka.people o ON o.id = s.owner_id WHERE s.claim_id = k.id
+              UNION ALL
+              SELECT 2, rs.n, jsonb_build_object(
+                         'n', NULL, 'name', rs.name, 'state', 'next',
+                         'owner', coalesce((SELECT pe.full_name FROM polka.people pe WHERE pe.id = rs.owner_id),
+                                           rs.owner_role),
+                         'due', rs.hours || ' h', 'done', NULL, 'outcome', NULL, 'escalated', false)
+                FROM polka.route_stages rs JOIN polka.claim_routes cr ON cr.id = rs.route_id
+               WHERE cr.kind = k.kind AND k.status IN ('open', 'approved')
+                 AND rs.n > coalesce((SELECT max(r2.n) FROM polka.claim_stages s2
+                                        JOIN polka.route_stages r2 ON r2.id = s2.route_stage_id
+                                       WHERE s2.claim_id = k.id), 0)) x), '[]'))
+      FROM polka.claims k JOIN polka.partners c ON c.id = k.partner_id
+     WHERE k.id = p_id), 'claim', p_id);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_get(bigint) TO polka_user;
+
+-- One business action: a claim's details saved (the partner's words, kind, demand, amount, who
+-- is at fault) by the owner of its open stage, quality, the head or administrators; never by
+-- the client's manager while the claim is at its investigation. Returns the claim's id.
+CREATE OR REPLACE FUNCTION polka.claim_save(doc jsonb) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_id bigint := (doc ->> 'id')::bigint;
+    k polka.claims;
+    s polka.claim_stages;
+    v_me bigint := polka.my_id();
+BEGIN
+    IF v_id IS NULL THEN
+        RAISE EXCEPTION 'a claim is registered first (Ctrl-P from any screen)'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_registered_first';
+    END IF;
+    SELECT * INTO k FROM polka.claims WHERE id = v_id FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', v_id); END IF;
+    SELECT * INTO s FROM polka.claim_stages WHERE claim_id = v_id AND done_at IS NULL;
+    IF NOT (polka.has_role('quality') OR polka.has_role('head') OR polka.has_role('admin')
+            OR s.owner_id IS NOT DISTINCT FROM v_me AND v_me IS NOT NULL) THEN
+        RAISE EXCEPTION 'claim %: only the owner of its stage, quality and the head change it', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF s.investigation AND (SELECT p.manager_id FROM polka.partners p WHERE p.id = k.partner_id) = v_me THEN
+        RAISE EXCEPTION 'claim %: the client''s manager does not change its investigation', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    UPDATE polka.claims
+       SET words = coalesce(polka.doc_text(doc, 'words'), ''), kind = polka.doc_text(doc, 'kind'),
+           demand = polka.doc_text(doc, 'demand'), amount = (doc ->> 'amount')::numeric,
+           fault_department = polka.doc_text(doc, 'fault_department'),
+           fault_person_id = (doc ->> 'fault_person_id')::bigint, version = version + 1
+     WHERE id = v_id AND version = (doc ->> 'version')::int;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'claim % was changed by someone else', k.number USING ERRCODE = 'PLK01';
+    END IF;
+    RETURN v_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_save(jsonb) TO polka_user;

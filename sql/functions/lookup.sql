@@ -27,6 +27,13 @@ BEGIN
                              UNION ALL SELECT x.code FROM polka.contact_roles x WHERE lookup.kind = 'contact_role'
                              UNION ALL SELECT x.code FROM polka.relation_kinds x WHERE lookup.kind = 'relation_kind') c
                       WHERE coalesce(q, '') = '' OR c.code = q ORDER BY c.code LIMIT lim;
+    WHEN 'department' THEN
+        RETURN QUERY SELECT d.code, d.name FROM polka.departments d
+                      WHERE lower(d.name) LIKE pat OR d.code = q ORDER BY d.name LIMIT lim;
+    WHEN 'person' THEN
+        RETURN QUERY SELECT p.id::text, p.full_name || coalesce(' (' || p.login || ')', '') FROM polka.people p
+                      WHERE NOT p.blocked AND (lower(p.full_name) LIKE pat OR lower(p.login) LIKE pat OR p.id::text = q)
+                      ORDER BY p.full_name LIMIT lim;
     WHEN 'manager' THEN
         RETURN QUERY SELECT p.id::text, p.full_name FROM polka.people p
                       WHERE p.is_manager AND NOT p.blocked

@@ -113,6 +113,23 @@ static const struct code {
     {"correction_reason", "surplus", NP_("correction_reason", "Surplus")},
     {"correction_disposition", "stock", NP_("correction_disposition", "Back to stock")},
     {"correction_disposition", "write_off", NP_("correction_disposition", "Written off")},
+    /* claims (polka.claims, polka.claim_stages) */
+    {"claim_kind", "quality", NP_("claim_kind", "Quality")},
+    {"claim_kind", "shortfall", NP_("claim_kind", "Shortfall")},
+    {"claim_kind", "price", NP_("claim_kind", "Price")},
+    {"claim_kind", "delivery", NP_("claim_kind", "Delivery")},
+    {"claim_kind", "service", NP_("claim_kind", "Service")},
+    {"claim_demand", "return", NP_("claim_demand", "Return")},
+    {"claim_demand", "replacement", NP_("claim_demand", "Replacement")},
+    {"claim_demand", "discount", NP_("claim_demand", "Discount")},
+    {"claim_demand", "compensation", NP_("claim_demand", "Compensation")},
+    {"claim_status", "open", NP_("claim_status", "Open")},
+    {"claim_status", "approved", NP_("claim_status", "Approved")},
+    {"claim_status", "rejected", NP_("claim_status", "Rejected")},
+    {"claim_status", "closed", NP_("claim_status", "Closed")},
+    {"stage_state", "done", NP_("stage_state", "Done")},
+    {"stage_state", "current", NP_("stage_state", "Current")},
+    {"stage_state", "next", NP_("stage_state", "Next")},
 };
 
 bool code_set_known(const char *set)

@@ -13,9 +13,9 @@
 /* Served by polka.lookup; the fixed code sets (codes.h) the client answers itself, in the
  * user's words. */
 static const char *const kinds[] = {
-    "manager",           "partner",  "client",  "price_type", "price_source", "agreement",
-    "typical_agreement", "category", "product", "carrier",    "vehicle",      "route",
-    "warehouse",         "point"};
+    "manager",           "partner",  "client",     "price_type", "price_source", "agreement",
+    "typical_agreement", "category", "product",    "carrier",    "vehicle",      "route",
+    "warehouse",         "point",    "department", "person"};
 /* Too many to cache whole: labels of these come with the documents. */
 static const char *const big_kinds[] = {"partner", "client", "agreement", "product", "point"};
 

@@ -8,6 +8,7 @@
 #include "polka/i18n.h"
 #include "polka/screen.h"
 #include "polka/util.h"
+#include "screens.h"
 
 bool app_has_role(const struct app *app, const char *roles_csv)
 {
@@ -173,6 +174,11 @@ int app_run(struct app *app, const char *first_screen)
             continue;
         if (ev.req == REQ_HELP) {
             ui_help(s->form, screen_help(s));
+            continue;
+        }
+        /* Ctrl-P: a claim registered from any screen once someone is logged in. */
+        if (ev.req == REQ_QUICK_CLAIM && app->depth >= 2) {
+            screens_quick_claim(app);
             continue;
         }
         enum ui_result r = s->ops->event(s, &ev);

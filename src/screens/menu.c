@@ -12,7 +12,7 @@ struct menu_state {
     int sel;
 };
 
-static const enum request menu_help[] = {REQ_HELP, REQ_OPEN, REQ_BACK, REQ_NONE};
+static const enum request menu_help[] = {REQ_HELP, REQ_OPEN, REQ_QUICK_CLAIM, REQ_BACK, REQ_NONE};
 
 static bool menu_open(struct screen *s, const char *arg)
 {

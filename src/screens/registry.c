@@ -35,6 +35,7 @@ static const struct screen_ops *const screens[] = {
     &notices_screen,
     &corrections_screen,
     &finance_screen,
+    &claims_screen,
 };
 /* clang-format on */
 

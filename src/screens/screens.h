@@ -11,7 +11,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
     trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen, notices_screen,
-    corrections_screen, finance_screen;
+    corrections_screen, finance_screen, claims_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -62,6 +62,9 @@ void screens_refused(struct db_error *err);
 /* Asks for a day, today (the database's) as the default; NULL on Esc. Caller frees. */
 char *screens_ask_day(struct app *app, const char *title, const char *label);
 /* Picks one of look-up `kind` in the type-ahead pop-up; false on Esc. Caller frees both. */
+/* Ctrl-P from any screen (app.c): a claim registered, the partner chosen and their words
+ * typed; true when it was. */
+bool screens_quick_claim(struct app *app);
 bool screens_choose(struct app *app, const char *kind, const char *title, char **code,
                     char **label);
 /* F6 on a card: the history of card `kind` ("partner", "agreement", "promotion",
