@@ -495,3 +495,91 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.claim_save(jsonb) TO polka_user;
+
+-- Claim routes, edited on a screen (the head, quality, administrators): the list, a route with
+-- its stages, a route saved whole.
+CREATE OR REPLACE FUNCTION polka.claim_route_search(q text DEFAULT NULL, lim integer DEFAULT 100)
+RETURNS TABLE (id bigint, kind text, name text, stages bigint, hours numeric)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY
+    SELECT r.id, r.kind, r.name, (SELECT count(*) FROM polka.route_stages s WHERE s.route_id = r.id),
+           (SELECT coalesce(sum(s.hours), 0) FROM polka.route_stages s WHERE s.route_id = r.id)
+      FROM polka.claim_routes r
+     WHERE coalesce(btrim(q), '') = '' OR lower(r.name) LIKE polka.like_contains(btrim(q))
+     ORDER BY array_position('{quality,shortfall,price,delivery,service}'::text[], r.kind)
+     LIMIT greatest(coalesce(lim, 100), 0);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_route_search(text,integer) TO polka_user;
+
+CREATE OR REPLACE FUNCTION polka.claim_route_get(p_id bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN polka.doc_found((SELECT jsonb_build_object(
+        'id', r.id, 'version', r.version, 'kind', r.kind, 'name', r.name,
+        'stages', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                      'id', s.id, 'n', s.n, 'name', s.name, 'owner_id', s.owner_id,
+                      'owner_id.label', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = s.owner_id),
+                      'owner_role', s.owner_role, 'hours', trim_scale(s.hours), 'priority', s.priority,
+                      'investigation', s.investigation) ORDER BY s.n)
+                  FROM polka.route_stages s WHERE s.route_id = r.id), '[]'))
+      FROM polka.claim_routes r WHERE r.id = p_id), 'route', p_id);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_route_get(bigint) TO polka_user;
+
+-- One business action: a route saved with its stages (renumbered 1, 2, ... in the order
+-- given). Claims under way keep the stages they have; their next stage is the route's as saved.
+CREATE OR REPLACE FUNCTION polka.claim_route_save(doc jsonb) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_id bigint := (doc ->> 'id')::bigint;
+BEGIN
+    IF NOT (polka.has_role('head') OR polka.has_role('quality') OR polka.has_role('admin')) THEN
+        RAISE EXCEPTION 'only the head, quality and administrators change claim routes'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF v_id IS NULL THEN
+        INSERT INTO polka.claim_routes (kind, name) VALUES (polka.doc_text(doc, 'kind'), polka.doc_text(doc, 'name'))
+        RETURNING id INTO v_id;
+    ELSE
+        UPDATE polka.claim_routes SET kind = polka.doc_text(doc, 'kind'), name = polka.doc_text(doc, 'name'),
+               version = version + 1
+         WHERE id = v_id AND version = (doc ->> 'version')::int;
+        IF NOT FOUND THEN
+            IF EXISTS (SELECT FROM polka.claim_routes WHERE id = v_id) THEN
+                RAISE EXCEPTION 'route % was changed by someone else', v_id USING ERRCODE = 'PLK01';
+            END IF;
+            PERFORM polka.not_found('route', v_id);
+        END IF;
+    END IF;
+    -- The stages as given (at most 25: the kept ones' numbers are moved past them first, within
+    -- the 50 a stage number may be): the ones kept updated, the
+    -- rest removed (claims under way keep theirs: route_stage_id set null), new ones added.
+    DELETE FROM polka.route_stages s
+     WHERE s.route_id = v_id
+       AND s.id NOT IN (SELECT (x ->> 'id')::bigint FROM polka.doc_rows(doc, 'stages') x WHERE x ->> 'id' IS NOT NULL);
+    IF (SELECT count(*) FROM polka.doc_rows(doc, 'stages')) > 25 THEN
+        RAISE EXCEPTION 'a route has at most 25 stages' USING ERRCODE = 'check_violation', CONSTRAINT = 'route_stages_n_valid';
+    END IF;
+    UPDATE polka.route_stages s SET n = s.n + 25 WHERE s.route_id = v_id;
+    WITH given AS (
+        SELECT x, row_number() OVER () AS k FROM polka.doc_rows(doc, 'stages') x)
+    UPDATE polka.route_stages s
+       SET n = g.k, name = polka.doc_text(g.x, 'name'), owner_id = (g.x ->> 'owner_id')::bigint,
+           owner_role = polka.doc_text(g.x, 'owner_role'), hours = (g.x ->> 'hours')::numeric,
+           priority = coalesce((g.x ->> 'priority')::smallint, 5),
+           investigation = coalesce((g.x ->> 'investigation')::boolean, false)
+      FROM given g
+     WHERE s.id = (g.x ->> 'id')::bigint AND s.route_id = v_id;
+    INSERT INTO polka.route_stages (route_id, n, name, owner_id, owner_role, hours, priority, investigation)
+    SELECT v_id, g.k, polka.doc_text(g.x, 'name'), (g.x ->> 'owner_id')::bigint, polka.doc_text(g.x, 'owner_role'),
+           (g.x ->> 'hours')::numeric, coalesce((g.x ->> 'priority')::smallint, 5),
+           coalesce((g.x ->> 'investigation')::boolean, false)
+      FROM (SELECT x, row_number() OVER () AS k FROM polka.doc_rows(doc, 'stages') x) g
+     WHERE g.x ->> 'id' IS NULL;
+    RETURN v_id;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_route_save(jsonb) TO polka_user;

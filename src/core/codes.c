@@ -130,6 +130,14 @@ static const struct code {
     {"stage_state", "done", NP_("stage_state", "Done")},
     {"stage_state", "current", NP_("stage_state", "Current")},
     {"stage_state", "next", NP_("stage_state", "Next")},
+    /* the roles a claim route's stage may go to (polka.route_stages.owner_role) */
+    {"role", "operator", NP_("role", "Operator")},
+    {"role", "waybill_clerk", NP_("role", "Waybill clerk")},
+    {"role", "manager", NP_("role", "Manager")},
+    {"role", "quality", NP_("role", "Quality")},
+    {"role", "planner", NP_("role", "Planner")},
+    {"role", "head", NP_("role", "Head")},
+    {"role", "admin", NP_("role", "Administrator")},
 };
 
 bool code_set_known(const char *set)

@@ -46,6 +46,29 @@ SELECT r.id, s.n, s.name, s.role, s.person, s.hours, s.prio, s.inv
 UPDATE polka.people SET supervisor_id = :egor, department = 'quality' WHERE id = :gleb;
 UPDATE polka.people SET email = 'egor@polka.example' WHERE id = :egor;
 
+-- Routes are edited on a screen (polka.claim_route_save): the head, quality, admins; stages
+-- renumbered as given; a stale card refused; at most 25 stages.
+SELECT id AS sroute FROM polka.claim_routes WHERE kind = 'service' \gset
+SET SESSION AUTHORIZATION boris;
+SELECT pg_temp.expect_error(format('SELECT polka.claim_route_save(polka.claim_route_get(%s))', :sroute), '42501');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION gleb;
+SELECT polka.claim_route_get(:sroute) AS rdoc \gset
+SELECT polka.claim_route_save(jsonb_set(:'rdoc'::jsonb, '{stages}',
+    (:'rdoc'::jsonb -> 'stages') || '[{"name": "Звонок клиенту", "owner_role": "operator", "hours": "2"}]'::jsonb));
+SELECT pg_temp.expect_error(format('SELECT polka.claim_route_save(%L::jsonb)', :'rdoc'), 'PLK01');
+SELECT polka.claim_route_get(:sroute) AS rdoc \gset
+SELECT polka.claim_route_save(jsonb_set(:'rdoc'::jsonb, '{stages}',
+    jsonb_build_array(:'rdoc'::jsonb -> 'stages' -> 0, :'rdoc'::jsonb -> 'stages' -> 1)));
+SELECT pg_temp.expect_error(format('SELECT polka.claim_route_save(%L::jsonb)',
+    jsonb_set(polka.claim_route_get(:sroute), '{stages}',
+              (SELECT jsonb_agg(jsonb_build_object('name', 'Этап ' || g, 'owner_role', 'quality', 'hours', '1'))
+                 FROM generate_series(1, 26) g))), '23514', 'route_stages_n_valid');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s', n, name), ', ' ORDER BY n) FROM polka.route_stages
+                           WHERE route_id = :sroute),
+                         '1 Разбор, 2 Решение', 'the stage added, then removed; the rest as given');
+
 -- Registered by anna: a number, registration hers, due in 4 working hours.
 SET SESSION AUTHORIZATION anna;
 SELECT polka.claim_quick(:c1, '  Хамили по телефону  ') AS k1 \gset
