@@ -129,6 +129,17 @@ BEGIN
 END
 $$;
 
+-- Whether login (a person's; NULL or not a role of the server: no) is a member of group role r.
+CREATE OR REPLACE FUNCTION polka.person_in_role(p_login text, r text) RETURNS boolean
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles x WHERE x.rolname = p_login) THEN
+        RETURN false;
+    END IF;
+    RETURN pg_has_role(p_login, r, 'MEMBER');
+END
+$$;
+
 -- Who may own a stage of claim c with this owner or role: the person, or of the role's
 -- members (not blocked; for an investigation, none the conflict rule bars) the one with the
 -- fewest open stages. NULL: nobody.
@@ -140,9 +151,7 @@ BEGIN
         RETURN p_owner;
     END IF;
     RETURN (SELECT pe.id FROM polka.people pe
-             WHERE NOT pe.blocked AND pe.login IS NOT NULL
-               AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname = pe.login)
-               AND pg_has_role(pe.login, p_role, 'MEMBER')
+             WHERE NOT pe.blocked AND polka.person_in_role(pe.login, p_role)
                AND (NOT p_investigation OR polka.claim_conflict(c, pe.id) IS NULL)
              ORDER BY (SELECT count(*) FROM polka.claim_stages s WHERE s.owner_id = pe.id AND s.done_at IS NULL), pe.id
              LIMIT 1);
@@ -275,9 +284,7 @@ BEGIN
                     (SELECT d.head_id FROM polka.people pe JOIN polka.departments d ON d.code = pe.department
                       WHERE pe.id = p AND d.head_id <> p),
                     (SELECT h.id FROM polka.people h
-                      WHERE h.id <> p AND NOT h.blocked AND h.login IS NOT NULL
-                        AND EXISTS (SELECT FROM pg_roles r WHERE r.rolname = h.login)
-                        AND pg_has_role(h.login, 'head', 'MEMBER')
+                      WHERE h.id <> p AND NOT h.blocked AND polka.person_in_role(h.login, 'head')
                       ORDER BY h.id LIMIT 1));
 END
 $$;

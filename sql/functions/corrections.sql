@@ -14,13 +14,14 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN p_reason IN ('damaged', 'expired') THEN 'write_off' ELSE 'stock' END;
 GRANT EXECUTE ON FUNCTION polka.correction_disposition(text) TO polka_user;
 
--- A line's amount and its VAT at a quantity, as the document computed them (prices include VAT).
-CREATE OR REPLACE FUNCTION polka.line_amount(p_qty numeric, p_price numeric) RETURNS numeric
+-- What the printed forms and the finance export say of a struck line: the reason and where
+-- the goods went, in Russian (the documents' language whatever the user's).
+CREATE OR REPLACE FUNCTION polka.correction_reason_words(p_reason text, p_disposition text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN round(p_qty * p_price, 2);
-CREATE OR REPLACE FUNCTION polka.line_vat(p_amount numeric, p_rate numeric) RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN round(p_amount * p_rate / (100 + p_rate), 2);
+RETURN CASE p_reason WHEN 'damaged' THEN 'брак' WHEN 'expired' THEN 'просрочка' WHEN 'not_ordered' THEN 'не заказывали'
+                     WHEN 'price' THEN 'цена' ELSE 'излишек' END
+       || CASE p_disposition WHEN 'write_off' THEN ', списан' ELSE ', на склад' END;
+GRANT EXECUTE ON FUNCTION polka.correction_reason_words(text,text) TO polka_user;
 
 -- The lines a correction is given (see correction_make), each with its document line (none:
 -- not a line of it), the accepted quantity as a number (none: not one of 0 or more with at most
@@ -450,10 +451,7 @@ BEGIN
                              'amount_before', l.amount_before::text, 'amount_after', l.amount_after::text,
                              'decrease', (l.amount_before - l.amount_after)::text,
                              'vat_decrease', (l.vat_before - l.vat_after)::text,
-                             'reason', CASE l.reason WHEN 'damaged' THEN 'брак' WHEN 'expired' THEN 'просрочка'
-                                                     WHEN 'not_ordered' THEN 'не заказывали' WHEN 'price' THEN 'цена'
-                                                     ELSE 'излишек' END
-                                       || CASE l.disposition WHEN 'write_off' THEN ', списан' ELSE ', на склад' END)
+                             'reason', polka.correction_reason_words(l.reason, l.disposition))
                              ORDER BY l.n)
                            FROM polka.correction_lines l JOIN polka.products p ON p.id = l.product_id
                           WHERE l.correction_id = k.id))

@@ -255,9 +255,7 @@ BEGIN
         SELECT 5, k.code, l.n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                l.amount_before, l.vat_before, p.code, b.batch, l.qty_before, l.price, polka.finance_vat_rate(l.vat_rate),
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, l.amount_after, l.vat_after, l.qty_after,
-               CASE l.reason WHEN 'damaged' THEN 'брак' WHEN 'expired' THEN 'просрочка' WHEN 'not_ordered' THEN 'не заказывали'
-                             WHEN 'price' THEN 'цена' ELSE 'излишек' END
-               || CASE l.disposition WHEN 'write_off' THEN ', списан' ELSE ', возвращён на склад' END,
+               polka.correction_reason_words(l.reason, l.disposition),
                'correction_line'
           FROM kors k
           JOIN polka.correction_lines l ON l.correction_id = k.id

@@ -8,6 +8,15 @@
 
 SET LOCAL ROLE polka_owner;
 
+-- A sales document line's amount at a quantity and the VAT in it (prices include VAT), as the
+-- documents and their corrections compute them.
+CREATE OR REPLACE FUNCTION polka.line_amount(p_qty numeric, p_price numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN round(p_qty * p_price, 2);
+CREATE OR REPLACE FUNCTION polka.line_vat(p_amount numeric, p_rate numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN round(p_amount * p_rate / (100 + p_rate), 2);
+
 -- p_count numbers of a kind of document in a year, without gaps: the first of them. The
 -- counter's row stays locked until the caller's transaction ends (a second clerk numbering
 -- the same kind waits for it, and a rollback gives the numbers back). Not granted.
@@ -208,9 +217,9 @@ BEGIN
              WHERE f.trip_id = p_trip
              GROUP BY so.id, l.id, f.batch_id, p.weight_kg, b.expires_on, b.batch),
         lp AS (
-            SELECT fl.*, a.amount, round(a.amount * fl.vat_rate / (100 + fl.vat_rate), 2) AS vat,
+            SELECT fl.*, a.amount, polka.line_vat(a.amount, fl.vat_rate) AS vat,
                    row_number() OVER (PARTITION BY fl.so_id ORDER BY fl.line_n, fl.expires_on, fl.batch) AS n
-              FROM fl CROSS JOIN LATERAL (SELECT round(fl.qty * fl.price, 2) AS amount) a),
+              FROM fl CROSS JOIN LATERAL (SELECT polka.line_amount(fl.qty, fl.price) AS amount) a),
         -- The totals and the pallets (SSCCs) per shipping order, each computed once (joined
         -- below, the pallets as a subquery per total ran again for every shipping order).
         tot AS MATERIALIZED (
