@@ -178,7 +178,8 @@ BEGIN
                      ELSE ' ' || round(t.weight * f * 1000) || ' ' || t.measure END
              || CASE WHEN g > nt * 50 THEN ' арт. ' || g ELSE '' END,
            c.id, t.unit,
-           CASE WHEN f > 1 THEN greatest(t.pack / 2, 1) ELSE t.pack END,
+           -- (whole pieces a pack: a pack of 15 halves to 7)
+           CASE WHEN f > 1 THEN greatest(floor(t.pack / 2), 1) ELSE t.pack END,
            round(CASE WHEN t.unit = 'кг' THEN 1 ELSE t.weight * f * 1.04 END, 3),
            gtin || polka.gs1_check_digit(gtin),
            t.shelf, t.vat
