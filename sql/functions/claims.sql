@@ -590,3 +590,48 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.claim_route_save(jsonb) TO polka_user;
+
+-- A claim's line (schema 030's trigger): its document is the claim's client's (any document for
+-- a claim against a supplier or a carrier), not cancelled; its line is of that document, and
+-- the line's product and batch are filled in from it.
+CREATE OR REPLACE FUNCTION polka.claim_line_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k record;
+    d record;
+    l record;
+BEGIN
+    SELECT c.number, c.partner_id, p.kind, p.name INTO k
+      FROM polka.claims c JOIN polka.partners p ON p.id = c.partner_id WHERE c.id = NEW.claim_id;
+    SELECT x.code, x.client_id, x.kind, x.cancelled_at, p.name AS client INTO d
+      FROM polka.documents x LEFT JOIN polka.partners p ON p.id = x.client_id WHERE x.id = NEW.document_id;
+    IF NOT FOUND THEN
+        RETURN NEW;  -- (the foreign key says it)
+    END IF;
+    IF d.kind <> 'upd' THEN
+        RAISE EXCEPTION 'claim %: document % is not a sales document', k.number, d.code
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_lines_sales_document';
+    END IF;
+    IF d.cancelled_at IS NOT NULL THEN
+        RAISE EXCEPTION 'claim %: document % was cancelled', k.number, d.code
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_lines_sales_document';
+    END IF;
+    IF k.kind = 'client' AND d.client_id IS DISTINCT FROM k.partner_id THEN
+        RAISE EXCEPTION 'claim %: document % is of another client (%), not of %', k.number, d.code, d.client, k.name
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_lines_same_client';
+    END IF;
+    IF NEW.document_line_id IS NOT NULL THEN
+        SELECT x.document_id, x.product_id, x.batch_id INTO l FROM polka.document_lines x WHERE x.id = NEW.document_line_id;
+        IF NOT FOUND THEN
+            RETURN NEW;
+        END IF;
+        IF l.document_id <> NEW.document_id THEN
+            RAISE EXCEPTION 'claim %: the line is not on document %', k.number, d.code
+                USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_lines_same_client';
+        END IF;
+        NEW.product_id := l.product_id;
+        NEW.batch_id := l.batch_id;
+    END IF;
+    RETURN NEW;
+END
+$$;

@@ -183,6 +183,28 @@ VALUES (:claim2, 1, 'Проверка', :rstage, :pq, true, now() + interval '1 
 INSERT INTO polka.claim_comments (claim_id, stage_n, body) VALUES (:claim, 0, 'Проверка');
 INSERT INTO polka.claim_calls (partner_id) VALUES (:pa);
 INSERT INTO polka.inbox (person_id, claim_id, kind, body) VALUES (:pq, :claim, 'assigned', 'Проверка');
+-- Claim analysis (030): a sales document of TCON-A (of an order of its own) with a line; a
+-- claim line on it, a corrective action, an article from the claim, a file of the claim; a
+-- claim of another client.
+INSERT INTO polka.orders (request_key, client_id, agreement_id, ship_on, comment, warehouse_id)
+VALUES ('00000000-0000-4000-8000-00000000c004', :pa, :agr, '2030-01-02', 'TCON3', :wh);
+SELECT id AS ord3 FROM polka.orders WHERE comment = 'TCON3' \gset
+INSERT INTO polka.shipping_orders (order_id, trip_id) VALUES (:ord3, :trip);
+INSERT INTO polka.documents (kind, year, seq, doc_date, trip_id, shipping_order_id, order_id, client_id)
+SELECT 'upd', 2030, 999003, '2030-01-02', :trip, s.id, :ord3, :pa FROM polka.shipping_orders s WHERE s.order_id = :ord3;
+SELECT id AS udoc FROM polka.documents WHERE year = 2030 AND seq = 999003 \gset
+INSERT INTO polka.document_lines (document_id, n, order_line_id, product_id, batch_id, qty, price, vat_rate, amount, vat_amount)
+VALUES (:udoc, 1, :oline, :piece, :batch, 2, 10, 10, 20, 1.82);
+SELECT id AS uline FROM polka.document_lines WHERE document_id = :udoc \gset
+INSERT INTO polka.claim_lines (claim_id, n, document_id, document_line_id, qty, amount) VALUES (:claim, 1, :udoc, :uline, 1, 10);
+INSERT INTO polka.corrective_actions (claim_id, n, action) VALUES (:claim, 1, 'Проверка');
+INSERT INTO polka.kb_articles (title, body, claim_id) VALUES ('Проверка', 'Проверка', :claim);
+SELECT id AS art FROM polka.kb_articles WHERE claim_id = :claim \gset
+INSERT INTO polka.attachments (claim_id, name, mime, size, sha256, body)
+VALUES (:claim, 'a.txt', 'text/plain', 1, sha256('a'::bytea), 'a'::bytea);
+SELECT id AS pc FROM polka.partners WHERE kind = 'client' AND id <> :pa ORDER BY id LIMIT 1 \gset
+INSERT INTO polka.claims (partner_id, words, number) VALUES (:pc, 'Проверка 4', 'ПР-990104');
+SELECT id AS claim4 FROM polka.claims WHERE number = 'ПР-990104' \gset
 -- Shipment notices (026): a notice of our trip queued for TCON-A (the base row is TCON-B's).
 INSERT INTO polka.outbox (kind, trip_id, client_id, recipient, subject, body)
 VALUES ('shipment_notice', :trip, :pa, 'tcon@example.ru', 'Отгрузка 02.01.2030: рейс TCON', 'Проверка');
@@ -328,6 +350,16 @@ INSERT INTO pg_temp.base VALUES
     ('claim_calls', jsonb_build_object('partner_id', :pa, 'by_user', 'tcon', 'at', now())),
     ('inbox', jsonb_build_object('person_id', :pq, 'claim_id', :claim, 'kind', 'assigned', 'body', 'Проверка',
         'at', now(), 'read_at', NULL)),
+    ('claim_causes', '{"parent_id": null, "code": "tcon", "name": "Проверка", "department": "quality"}'),
+    ('claim_lines', jsonb_build_object('claim_id', :claim, 'n', 2, 'document_id', :udoc, 'document_line_id', NULL,
+        'product_id', NULL, 'batch_id', NULL, 'qty', NULL, 'amount', 5, 'disposition', 'stock')),
+    ('corrective_actions', jsonb_build_object('claim_id', :claim, 'n', 2, 'action', 'Проверка', 'department', 'quality',
+        'owner_id', :pq, 'due_on', '2030-02-01', 'done_at', NULL, 'done_by', NULL)),
+    ('kb_articles', jsonb_build_object('title', 'Проверка', 'body', E'Проверка\nвторая строка', 'kind', 'quality',
+        'cause_id', NULL, 'claim_id', NULL, 'written_by', 'tcon', 'written_at', now(), 'version', 1)),
+    ('attachments', jsonb_build_object('claim_id', :claim, 'article_id', NULL, 'stage_n', 0, 'name', 'b.txt',
+        'mime', 'text/plain', 'size', 1, 'sha256', sha256('b'::bytea), 'body', 'b'::bytea, 'added_by', 'tcon',
+        'added_at', now())),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -965,7 +997,8 @@ SELECT pg_temp.bad('route_stages', '{"priority": 0}', '23514', 'route_stages_pri
 SELECT pg_temp.bad('route_stages', '{"route_id": -1}', '23503', 'route_stages_route_id_fkey');
 SELECT pg_temp.bad('route_stages', '{"owner_id": -1}', '23503', 'route_stages_owner_id_fkey');
 SELECT pg_temp.good('claims', '{}');
-SELECT pg_temp.good('claims', '{"status": "rejected", "closed_at": "2030-01-05", "decision": "Не подтвердилась"}');
+SELECT pg_temp.good('claims', '{"status": "rejected", "closed_at": "2030-01-05", "decision": "Не подтвердилась",
+                                "resolution": "rejected", "decided_at": "2030-01-05", "decided_by": "tcon"}');
 SELECT pg_temp.bad('claims', '{"number": "ПР-990101"}', '23505', 'claims_number_key');
 SELECT pg_temp.bad('claims', '{"words": " "}', '23514', 'claims_words_valid');
 SELECT pg_temp.bad('claims', '{"words": "a\u0001"}', '23514', 'claims_words_valid');
@@ -1023,6 +1056,119 @@ SELECT pg_temp.expect_error(format('UPDATE polka.people SET department = ''wareh
                             '23514', 'people_claim_conflict');
 SET CONSTRAINTS ALL DEFERRED;
 SELECT pg_temp.good('outbox', '{"kind": "claim_overdue", "trip_id": null, "client_id": null}');
+
+-- Claim analysis (030): causes, the claims' cause and decision, claim lines (the trigger: a sales
+-- document of the claim's client, a line of that document), corrective actions, articles,
+-- files, the corrections of a claim, the rejection notice.
+SELECT pg_temp.good('claim_causes', '{}');
+SELECT pg_temp.good('claim_causes', jsonb_build_object('parent_id', (SELECT id FROM polka.claim_causes WHERE code = 'product')));
+SELECT pg_temp.bad('claim_causes', '{"code": "T CON"}', '23514', 'claim_causes_code_valid');
+SELECT pg_temp.bad('claim_causes', '{"code": "product"}', '23505', 'claim_causes_code_key');
+SELECT pg_temp.bad('claim_causes', '{"name": " "}', '23514', 'claim_causes_name_valid');
+SELECT pg_temp.bad('claim_causes', '{"parent_id": -1}', '23503', 'claim_causes_parent_id_fkey');
+SELECT pg_temp.bad('claim_causes', '{"department": "nosuch"}', '23503', 'claim_causes_department_fkey');
+SELECT pg_temp.expect_error('UPDATE polka.claim_causes SET parent_id = id WHERE code = ''taste''', '23514',
+                            'claim_causes_not_own_parent');
+SELECT pg_temp.good('claims', '{"status": "approved", "resolution": "partial", "decided_at": "2030-01-05", "decided_by": "tcon"}');
+SELECT pg_temp.good('claims', '{"status": "rejected", "closed_at": "2030-01-05", "resolution": "rejected",
+                                "decided_at": "2030-01-05", "decided_by": "tcon"}');
+SELECT pg_temp.good('claims', '{"status": "closed", "closed_at": "2030-01-05", "resolution": "full",
+                                "decided_at": "2030-01-05", "decided_by": "tcon"}');
+SELECT pg_temp.bad('claims', '{"resolution": "maybe", "decided_at": "2030-01-05", "decided_by": "tcon", "status": "closed",
+                               "closed_at": "2030-01-05"}', '23514', 'claims_resolution_valid');
+SELECT pg_temp.bad('claims', '{"status": "approved", "resolution": "full"}', '23514', 'claims_decided_given');
+SELECT pg_temp.bad('claims', '{"decided_at": "2030-01-05"}', '23514', 'claims_decided_given');
+SELECT pg_temp.bad('claims', '{"status": "approved", "resolution": "rejected", "decided_at": "2030-01-05", "decided_by": "tcon"}',
+                   '23514', 'claims_resolution_status');
+SELECT pg_temp.bad('claims', '{"status": "approved"}', '23514', 'claims_resolution_status');
+SELECT pg_temp.bad('claims', '{"resolution": "full", "decided_at": "2030-01-05", "decided_by": "tcon"}',
+                   '23514', 'claims_resolution_status');
+SELECT pg_temp.bad('claims', '{"cause_id": -1}', '23503', 'claims_cause_id_fkey');
+SELECT pg_temp.good('claim_lines', '{}');
+SELECT pg_temp.good('claim_lines', jsonb_build_object('claim_id', :claim2, 'document_line_id', :uline, 'qty', 2,
+                                                      'disposition', 'write_off'));
+SELECT pg_temp.expect_eq((SELECT product_id || ' ' || batch_id FROM polka.claim_lines
+                           WHERE claim_id = :claim AND document_line_id = :uline),
+                         :piece || ' ' || :batch, 'a claim line''s product and batch are its document line''s');
+SELECT pg_temp.bad('claim_lines', '{"n": 0}', '23514', 'claim_lines_n_valid');
+SELECT pg_temp.bad('claim_lines', '{"n": 501}', '23514', 'claim_lines_n_valid');
+SELECT pg_temp.bad('claim_lines', '{"n": 1}', '23505', 'claim_lines_n_key');
+SELECT pg_temp.bad('claim_lines', jsonb_build_object('n', 3, 'document_line_id', :uline, 'qty', 1), '23505',
+                   'claim_lines_line_key');
+SELECT pg_temp.bad('claim_lines', jsonb_build_object('claim_id', :claim2, 'document_line_id', :uline, 'qty', 0), '23514',
+                   'claim_lines_qty_valid');
+SELECT pg_temp.bad('claim_lines', '{"qty": 1}', '23514', 'claim_lines_line_given');
+SELECT pg_temp.bad('claim_lines', '{"amount": -1}', '23514', 'claim_lines_amount_valid');
+SELECT pg_temp.bad('claim_lines', '{"disposition": "lost"}', '23514', 'claim_lines_disposition_valid');
+SELECT pg_temp.bad('claim_lines', '{"claim_id": -1}', '23503', 'claim_lines_claim_id_fkey');
+SELECT pg_temp.bad('claim_lines', '{"document_id": -1}', '23503', 'claim_lines_document_id_fkey');
+SELECT pg_temp.bad('claim_lines', '{"document_line_id": -1, "qty": 1}', '23514', 'claim_lines_line_given');
+SELECT pg_temp.expect_error(format('UPDATE polka.claim_lines SET document_line_id = -1 WHERE claim_id = %s', :claim),
+                            '23503', 'claim_lines_document_line_id_fkey');
+SELECT pg_temp.expect_error(format('UPDATE polka.claim_lines SET product_id = -1 WHERE claim_id = %s', :claim),
+                            '23503', 'claim_lines_product_id_fkey');
+SELECT pg_temp.expect_error(format('UPDATE polka.claim_lines SET batch_id = -1 WHERE claim_id = %s', :claim),
+                            '23503', 'claim_lines_batch_id_fkey');
+SELECT pg_temp.bad('claim_lines', jsonb_build_object('document_id', :doc), '23514', 'claim_lines_sales_document');
+SELECT pg_temp.bad('claim_lines', jsonb_build_object('claim_id', :claim4), '23514', 'claim_lines_same_client');
+SELECT pg_temp.bad('claim_lines', jsonb_build_object('claim_id', :claim2, 'document_line_id', :dline, 'qty', 1),
+                   '23514', 'claim_lines_same_client');
+UPDATE polka.documents SET cancelled_at = now(), cancelled_by = 'tcon', cancel_reason = 'Проверка' WHERE id = :udoc;
+SELECT pg_temp.bad('claim_lines', '{}', '23514', 'claim_lines_sales_document');
+UPDATE polka.documents SET cancelled_at = NULL, cancelled_by = NULL, cancel_reason = NULL WHERE id = :udoc;
+SELECT pg_temp.good('corrective_actions', '{}');
+SELECT pg_temp.good('corrective_actions', '{"n": 3, "done_at": "2030-01-05", "done_by": "tcon"}');
+SELECT pg_temp.bad('corrective_actions', '{"n": 0}', '23514', 'corrective_actions_n_valid');
+SELECT pg_temp.bad('corrective_actions', '{"n": 1}', '23505', 'corrective_actions_n_key');
+SELECT pg_temp.bad('corrective_actions', '{"action": ""}', '23514', 'corrective_actions_action_valid');
+SELECT pg_temp.bad('corrective_actions', '{"done_by": "tcon"}', '23514', 'corrective_actions_done_given');
+SELECT pg_temp.bad('corrective_actions', '{"claim_id": -1}', '23503', 'corrective_actions_claim_id_fkey');
+SELECT pg_temp.bad('corrective_actions', '{"department": "nosuch"}', '23503', 'corrective_actions_department_fkey');
+SELECT pg_temp.bad('corrective_actions', '{"owner_id": -1}', '23503', 'corrective_actions_owner_id_fkey');
+SELECT pg_temp.good('kb_articles', '{}');
+SELECT pg_temp.good('kb_articles', jsonb_build_object('body', repeat('я', 20000), 'kind', NULL,
+                                                      'cause_id', (SELECT id FROM polka.claim_causes WHERE code = 'taste')));
+SELECT pg_temp.bad('kb_articles', '{"title": ""}', '23514', 'kb_articles_title_valid');
+SELECT pg_temp.bad('kb_articles', '{"title": "a\nb"}', '23514', 'kb_articles_title_valid');
+SELECT pg_temp.bad('kb_articles', '{"body": " "}', '23514', 'kb_articles_body_valid');
+SELECT pg_temp.bad('kb_articles', '{"body": "a\u0001"}', '23514', 'kb_articles_body_valid');
+SELECT pg_temp.bad('kb_articles', jsonb_build_object('body', repeat('я', 20001)), '23514', 'kb_articles_body_valid');
+SELECT pg_temp.bad('kb_articles', '{"kind": "mood"}', '23514', 'kb_articles_kind_valid');
+SELECT pg_temp.bad('kb_articles', '{"cause_id": -1}', '23503', 'kb_articles_cause_id_fkey');
+SELECT pg_temp.bad('kb_articles', '{"claim_id": -1}', '23503', 'kb_articles_claim_id_fkey');
+SELECT pg_temp.bad('kb_articles', jsonb_build_object('claim_id', :claim), '23505', 'kb_articles_claim_key');
+-- The search reads ё as е, in the russian configuration (stems).
+SELECT pg_temp.expect_true((SELECT tsv FROM polka.kb_articles WHERE id = :art)
+                           @@ to_tsquery('pg_catalog.russian', 'проверкой'), 'an article found by another form of its word');
+INSERT INTO polka.kb_articles (title, body) VALUES ('Ёлочные игрушки', 'Пришёл счёт');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.kb_articles
+                           WHERE tsv @@ to_tsquery('pg_catalog.russian', 'елочн & пришел & счет')), 1::bigint,
+                         'ё and е alike');
+SELECT pg_temp.good('attachments', '{}');
+SELECT pg_temp.good('attachments', jsonb_build_object('claim_id', NULL, 'article_id', :art, 'name', 'Фото 1.jpg',
+                                                      'mime', 'image/jpeg'));
+SELECT pg_temp.bad('attachments', '{"name": "a/b.txt"}', '23514', 'attachments_name_valid');
+SELECT pg_temp.bad('attachments', '{"name": "a\\b.txt"}', '23514', 'attachments_name_valid');
+SELECT pg_temp.bad('attachments', '{"name": ".."}', '23514', 'attachments_name_valid');
+SELECT pg_temp.bad('attachments', '{"name": "a\u001b[2J.txt"}', '23514', 'attachments_name_valid');
+SELECT pg_temp.bad('attachments', '{"name": " b.txt"}', '23514', 'attachments_name_valid');
+SELECT pg_temp.bad('attachments', '{"name": ""}', '23514', 'attachments_name_valid');
+SELECT pg_temp.bad('attachments', '{"mime": "image"}', '23514', 'attachments_mime_valid');
+SELECT pg_temp.bad('attachments', '{"mime": "Image/JPEG"}', '23514', 'attachments_mime_valid');
+SELECT pg_temp.bad('attachments', jsonb_build_object('size', 0, 'body', ''::bytea, 'sha256', sha256(''::bytea)),
+                   '23514', 'attachments_size_valid');
+SELECT pg_temp.bad('attachments', '{"size": 2}', '23514', 'attachments_body_valid');
+SELECT pg_temp.bad('attachments', jsonb_build_object('sha256', sha256('c'::bytea)), '23514', 'attachments_body_valid');
+SELECT pg_temp.bad('attachments', '{"claim_id": null}', '23514', 'attachments_owner_given');
+SELECT pg_temp.bad('attachments', jsonb_build_object('article_id', :art), '23514', 'attachments_owner_given');
+SELECT pg_temp.bad('attachments', '{"claim_id": -1}', '23503', 'attachments_claim_id_fkey');
+SELECT pg_temp.bad('attachments', '{"claim_id": null, "article_id": -1}', '23503', 'attachments_article_id_fkey');
+SELECT pg_temp.bad('corrections', '{"source": "claim"}', '23514', 'corrections_claim_given');
+SELECT pg_temp.bad('corrections', jsonb_build_object('claim_id', :claim), '23514', 'corrections_claim_given');
+SELECT pg_temp.good('corrections', jsonb_build_object('source', 'claim', 'claim_id', :claim, 'seq', 999003, 'document_id', :udoc));
+SELECT pg_temp.bad('corrections', '{"source": "claim", "claim_id": -1, "seq": 999004, "reversed_at": "2030-01-04",
+                                    "reversed_by": "tcon", "reverse_reason": "Проверка"}', '23503', 'corrections_claim_id_fkey');
+SELECT pg_temp.good('outbox', jsonb_build_object('kind', 'claim_rejected', 'trip_id', NULL, 'client_id', :pa));
 
 -- Shipment notices (026): the outbox.
 SELECT pg_temp.good('outbox', '{"status": "sent", "sent_at": "2030-01-02 10:00", "attempts": 1}');
