@@ -54,6 +54,8 @@ void formview_reload(struct formview *fv);
 bool formview_validate(struct formview *fv, const char **message);
 /* The name of the focused field, or NULL on a grid. */
 const char *formview_focus_name(const struct formview *fv);
+/* The selected row of grid `grid` when that grid has the focus, else NULL. */
+const struct record *formview_focus_row(const struct formview *fv, const char *grid);
 /* A modal pop-up editing one grid row with `def`'s columns; true when accepted. */
 bool formview_row_dialog(const struct form_grid *g, struct record *row,
                          const struct formview_hooks *hooks, const char *title);

@@ -78,6 +78,12 @@
     R(STAGE_DONE, "stage-done", "", N_("Stage done"))                                              \
     R(REASSIGN, "reassign", "", N_("Reassign"))                                                    \
     R(CLAIM_CALL, "claim-call", "", N_("Claim call"))                                              \
+    R(ADD_DOCUMENT, "add-document", "", N_("Add document"))                                        \
+    R(TRACE, "trace", "", N_("Trace batch"))                                                       \
+    R(ATTACH, "attach", "", N_("Add file"))                                                        \
+    R(SAVE_FILE, "save-file", "", N_("Save file"))                                                 \
+    R(DECIDE, "decide", "", N_("Decision"))                                                        \
+    R(CLAIM_DOCUMENTS, "claim-documents", "", N_("Return documents"))                              \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

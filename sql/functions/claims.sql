@@ -436,6 +436,36 @@ BEGIN
         'fault_person_id', k.fault_person_id,
         'fault_person_id.label', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = k.fault_person_id),
         'registered', to_char(k.registered_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || k.registered_by,
+        'cause_id', k.cause_id,
+        'cause_id.label', (SELECT coalesce(g.name || ' / ', '') || x.name FROM polka.claim_causes x
+                             LEFT JOIN polka.claim_causes g ON g.id = x.parent_id WHERE x.id = k.cause_id),
+        'resolution', k.resolution, 'decision', k.decision,
+        'returns', (SELECT string_agg(x.code, ', ' ORDER BY x.code) FROM polka.corrections x
+                     WHERE x.claim_id = k.id AND x.reversed_at IS NULL),
+        -- The lines of every document the claim concerns, with the quantities claimed.
+        'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                      'document_line_id', dl.id, 'document', d.code, 'n', dl.n, 'product', p.name,
+                      'batch', b.batch, 'batch_id', b.id, 'product_id', dl.product_id, 'shipped', dl.qty, 'price', dl.price, 'claimed', cl.qty,
+                      'amount', cl.amount, 'disposition', coalesce(cl.disposition, 'stock')) ORDER BY a.n, dl.n)
+                  FROM (SELECT x.document_id, min(x.n) AS n FROM polka.claim_lines x WHERE x.claim_id = k.id
+                         GROUP BY x.document_id) a
+                  JOIN polka.documents d ON d.id = a.document_id
+                  JOIN polka.document_lines dl ON dl.document_id = d.id
+                  JOIN polka.products p ON p.id = dl.product_id
+                  JOIN polka.stock_batches b ON b.id = dl.batch_id
+                  LEFT JOIN polka.claim_lines cl ON cl.claim_id = k.id AND cl.document_line_id = dl.id), '[]'),
+        'actions', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                      'id', x.id, 'n', x.n, 'action', x.action, 'department', x.department,
+                      'department.label', (SELECT dp.name FROM polka.departments dp WHERE dp.code = x.department),
+                      'owner_id', x.owner_id,
+                      'owner_id.label', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = x.owner_id),
+                      'due_on', x.due_on, 'done', x.done_at IS NOT NULL) ORDER BY x.n)
+                  FROM polka.corrective_actions x WHERE x.claim_id = k.id), '[]'),
+        'files', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                      'id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size,
+                      'added', to_char(f.added_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || f.added_by)
+                      ORDER BY f.id)
+                  FROM polka.attachments f WHERE f.claim_id = k.id), '[]'),
         'stages', coalesce((SELECT jsonb_agg(x.j ORDER BY x.ord, x.n) FROM (
               SELECT 1 AS ord, s.n, jsonb_build_object(
                          'n', s.n, 'name', s.name,
@@ -448,8 +478,8 @@ BEGIN
               UNION ALL
               SELECT 2, rs.n, jsonb_build_object(
                          'n', NULL, 'name', rs.name, 'state', 'next',
-                         'owner', coalesce((SELECT pe.full_name FROM polka.people pe WHERE pe.id = rs.owner_id),
-                                           rs.owner_role),
+                         'owner', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = rs.owner_id),
+                         'role', rs.owner_role,
                          'due', rs.hours || ' h', 'done', NULL, 'outcome', NULL, 'escalated', false)
                 FROM polka.route_stages rs JOIN polka.claim_routes cr ON cr.id = rs.route_id
                WHERE cr.kind = k.kind AND k.status IN ('open', 'approved')
@@ -463,37 +493,74 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.claim_get(bigint) TO polka_user;
 
 -- One business action: a claim's details saved (the partner's words, kind, demand, amount, who
--- is at fault) by the owner of its open stage, quality, the head or administrators; never by
--- the client's manager while the claim is at its investigation. Returns the claim's id.
+-- and what is at fault: department, person, cause; the quantities claimed on its documents'
+-- lines, each with what becomes of the goods; the corrective actions) by the owner of its open
+-- stage, quality, the head or administrators; never by the client's manager while the claim
+-- is at its investigation (claim_analysis.sql: claim_change_check). With quantities claimed,
+-- the claim's amount is theirs. Returns the claim's id.
 CREATE OR REPLACE FUNCTION polka.claim_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_id bigint := (doc ->> 'id')::bigint;
     k polka.claims;
-    s polka.claim_stages;
-    v_me bigint := polka.my_id();
+    bad record;
 BEGIN
     IF v_id IS NULL THEN
         RAISE EXCEPTION 'a claim is registered first (Ctrl-P from any screen)'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_registered_first';
     END IF;
-    SELECT * INTO k FROM polka.claims WHERE id = v_id FOR UPDATE;
-    IF NOT FOUND THEN PERFORM polka.not_found('claim', v_id); END IF;
-    SELECT * INTO s FROM polka.claim_stages WHERE claim_id = v_id AND done_at IS NULL;
-    IF NOT (polka.has_role('quality') OR polka.has_role('head') OR polka.has_role('admin')
-            OR s.owner_id IS NOT DISTINCT FROM v_me AND v_me IS NOT NULL) THEN
-        RAISE EXCEPTION 'claim %: only the owner of its stage, quality and the head change it', k.number
-            USING ERRCODE = 'insufficient_privilege';
+    k := polka.claim_change_check(v_id);
+    -- The quantities claimed: on the lines of the claim's documents, at most what was shipped.
+    SELECT x.k, x.qty, dl.qty AS shipped, dl.n, d.code INTO bad
+      FROM (SELECT (r ->> 'document_line_id')::bigint AS line, (r ->> 'claimed')::numeric AS qty, row_number() OVER () AS k
+              FROM polka.doc_rows(doc, 'lines') r) x
+      LEFT JOIN polka.document_lines dl ON dl.id = x.line
+      LEFT JOIN polka.documents d ON d.id = dl.document_id
+     WHERE x.qty IS NOT NULL
+       AND (x.qty < 0 OR x.qty > dl.qty OR dl.id IS NULL
+            OR NOT EXISTS (SELECT FROM polka.claim_lines a WHERE a.claim_id = v_id AND a.document_id = dl.document_id))
+     ORDER BY x.k LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'claim %: % claimed on line % of % is more than the % shipped, or not a line of its documents',
+            k.number, bad.qty, bad.n, bad.code, bad.shipped
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claim_lines_qty_shipped';
     END IF;
-    IF s.investigation AND (SELECT p.manager_id FROM polka.partners p WHERE p.id = k.partner_id) = v_me THEN
-        RAISE EXCEPTION 'claim %: the client''s manager does not change its investigation', k.number
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    DELETE FROM polka.claim_lines WHERE claim_id = v_id AND document_line_id IS NOT NULL;
+    INSERT INTO polka.claim_lines (claim_id, n, document_id, document_line_id, qty, amount, disposition)
+    SELECT v_id, (SELECT coalesce(max(a.n), 0) FROM polka.claim_lines a WHERE a.claim_id = v_id) + row_number() OVER (),
+           dl.document_id, dl.id, x.qty, round(x.qty * dl.price, 2), coalesce(x.disposition, 'stock')
+      FROM (SELECT (r ->> 'document_line_id')::bigint AS line, (r ->> 'claimed')::numeric AS qty,
+                   polka.doc_text(r, 'disposition') AS disposition, row_number() OVER () AS k
+              FROM polka.doc_rows(doc, 'lines') r) x
+      JOIN polka.document_lines dl ON dl.id = x.line
+     WHERE x.qty > 0
+     ORDER BY x.k;
+    -- Corrective actions: the ones kept changed, the rest removed, new ones numbered after.
+    DELETE FROM polka.corrective_actions a
+     WHERE a.claim_id = v_id
+       AND a.id NOT IN (SELECT (r ->> 'id')::bigint FROM polka.doc_rows(doc, 'actions') r WHERE r ->> 'id' IS NOT NULL);
+    UPDATE polka.corrective_actions a
+       SET action = coalesce(polka.doc_text(r, 'action'), ''), department = polka.doc_text(r, 'department'),
+           owner_id = (r ->> 'owner_id')::bigint, due_on = (r ->> 'due_on')::date,
+           done_at = CASE WHEN coalesce((r ->> 'done')::boolean, false) THEN coalesce(a.done_at, now()) END,
+           done_by = CASE WHEN coalesce((r ->> 'done')::boolean, false) THEN coalesce(a.done_by, session_user) END
+      FROM polka.doc_rows(doc, 'actions') r
+     WHERE a.claim_id = v_id AND a.id = (r ->> 'id')::bigint;
+    INSERT INTO polka.corrective_actions (claim_id, n, action, department, owner_id, due_on, done_at, done_by)
+    SELECT v_id, (SELECT coalesce(max(a.n), 0) FROM polka.corrective_actions a WHERE a.claim_id = v_id) + x.k,
+           coalesce(polka.doc_text(x.r, 'action'), ''), polka.doc_text(x.r, 'department'), (x.r ->> 'owner_id')::bigint,
+           (x.r ->> 'due_on')::date,
+           CASE WHEN coalesce((x.r ->> 'done')::boolean, false) THEN now() END,
+           CASE WHEN coalesce((x.r ->> 'done')::boolean, false) THEN session_user END
+      FROM (SELECT r, row_number() OVER () AS k FROM polka.doc_rows(doc, 'actions') r WHERE r ->> 'id' IS NULL) x;
     UPDATE polka.claims
        SET words = coalesce(polka.doc_text(doc, 'words'), ''), kind = polka.doc_text(doc, 'kind'),
-           demand = polka.doc_text(doc, 'demand'), amount = (doc ->> 'amount')::numeric,
+           demand = polka.doc_text(doc, 'demand'),
+           amount = coalesce((SELECT sum(l.amount) FROM polka.claim_lines l WHERE l.claim_id = v_id AND l.qty > 0),
+                             (doc ->> 'amount')::numeric),
            fault_department = polka.doc_text(doc, 'fault_department'),
-           fault_person_id = (doc ->> 'fault_person_id')::bigint, version = version + 1
+           fault_person_id = (doc ->> 'fault_person_id')::bigint, cause_id = (doc ->> 'cause_id')::bigint,
+           version = version + 1
      WHERE id = v_id AND version = (doc ->> 'version')::int;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'claim % was changed by someone else', k.number USING ERRCODE = 'PLK01';

@@ -55,7 +55,10 @@ REVOKE EXECUTE ON FUNCTION polka.correction_input(bigint,jsonb) FROM PUBLIC;
 -- the goods back by batch (written off too where the reason says so), the receivable lowered
 -- (what was paid beyond what is now owed released to its payments, latest first). Not granted:
 -- document_correct is the desk's, the intake's and the claims' callers check their rights.
-CREATE OR REPLACE FUNCTION polka.correction_make(p_document bigint, p_lines jsonb, p_source text)
+-- (p_claim: the claim a correction of source 'claim' is made for.)
+DROP FUNCTION IF EXISTS polka.correction_make(bigint, jsonb, text);
+CREATE OR REPLACE FUNCTION polka.correction_make(p_document bigint, p_lines jsonb, p_source text,
+                                                 p_claim bigint DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -152,9 +155,9 @@ BEGIN
     -- before its day; what the client refused is known on delivery).
     v_date := greatest(polka.business_day(), d.doc_date);
     v_year := extract(year FROM v_date);
-    INSERT INTO polka.corrections (year, seq, doc_date, document_id, client_id, source, lines,
+    INSERT INTO polka.corrections (year, seq, doc_date, document_id, client_id, source, claim_id, lines,
                                    amount_before, amount_after, vat_before, vat_after)
-    SELECT v_year, polka.doc_numbers('ukd', v_year, 1), v_date, d.id, d.client_id, p_source, count(*),
+    SELECT v_year, polka.doc_numbers('ukd', v_year, 1), v_date, d.id, d.client_id, p_source, p_claim, count(*),
            d.amount, d.amount - sum(a.before - a.after), d.vat_amount,
            d.vat_amount - sum(polka.line_vat(a.before, i.vat_rate) - polka.line_vat(a.after, i.vat_rate))
       FROM polka.correction_input(d.id, p_lines) i
@@ -216,7 +219,7 @@ BEGIN
                                                WHERE l.correction_id = c.id AND l.disposition = 'write_off'));
 END
 $$;
-REVOKE EXECUTE ON FUNCTION polka.correction_make(bigint,jsonb,text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION polka.correction_make(bigint,jsonb,text,bigint) FROM PUBLIC;
 
 -- One business action at the desk: a document corrected by a waybill clerk, the head or an
 -- administrator (correction_make says what and how).

@@ -27,6 +27,12 @@ BEGIN
                              UNION ALL SELECT x.code FROM polka.contact_roles x WHERE lookup.kind = 'contact_role'
                              UNION ALL SELECT x.code FROM polka.relation_kinds x WHERE lookup.kind = 'relation_kind') c
                       WHERE coalesce(q, '') = '' OR c.code = q ORDER BY c.code LIMIT lim;
+    WHEN 'claim_cause' THEN
+        -- A cause under its group ("Продукция / Посторонние включения"); groups first.
+        RETURN QUERY SELECT c.id::text, coalesce(g.name || ' / ', '') || c.name
+                       FROM polka.claim_causes c LEFT JOIN polka.claim_causes g ON g.id = c.parent_id
+                      WHERE lower(coalesce(g.name || ' / ', '') || c.name) LIKE pat OR c.id::text = q OR c.code = q
+                      ORDER BY coalesce(g.name, c.name), g.name IS NOT NULL, c.name LIMIT lim;
     WHEN 'department' THEN
         RETURN QUERY SELECT d.code, d.name FROM polka.departments d
                       WHERE lower(d.name) LIKE pat OR d.code = q ORDER BY d.name LIMIT lim;

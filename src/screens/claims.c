@@ -50,34 +50,45 @@ static const struct record *current(struct screen *s)
     return cur;
 }
 
+char *screens_stage_done(struct app *app, const char *claim, const char *number, const char *n,
+                         const char *stage)
+{
+    char *q = xasprintf(_("Claim %s, stage \"%s\" done. The outcome:"), number, stage);
+    char *outcome = ui_prompt(_("Stage done"), q, NULL, 2000);
+    free(q);
+    if (!outcome)
+        return NULL;
+    struct db_error err = {0};
+    char *next = claim_done(app->db, claim, n, outcome, &err);
+    free(outcome);
+    if (!next) {
+        screens_refused(&err);
+        return NULL;
+    }
+    char *msg = str_eq(next, "closed") ? xasprintf(_("Claim %s closed."), number)
+                                       : xasprintf(_("Claim %s goes on to \"%s\"."), number, next);
+    free(next);
+    return msg;
+}
+
 /* F9: the selected claim's stage done, its outcome asked. */
 static void stage_done(struct screen *s)
 {
     const struct record *cur = current(s);
     if (!cur)
         return;
-    char *q = xasprintf(_("Claim %s, stage \"%s\" done. The outcome:"), record_get(cur, "number"),
-                        record_get(cur, "stage"));
-    char *outcome = ui_prompt(_("Stage done"), q, NULL, 2000);
-    free(q);
-    if (!outcome)
-        return;
-    struct db_error err = {0};
     char *claim = xstrdup(record_get(cur, "id")), *number = xstrdup(record_get(cur, "number"));
-    char *next = claim_done(s->app->db, claim, record_get(cur, "n"), outcome, &err);
-    if (next) {
+    char *n = xstrdup(record_get(cur, "n")), *stage = xstrdup(record_get(cur, "stage"));
+    char *msg = screens_stage_done(s->app, claim, number, n, stage);
+    if (msg) {
         list_screen_refresh(s);
-        if (str_eq(next, "closed"))
-            ui_message(_("Claim %s closed."), number);
-        else
-            ui_message(_("Claim %s goes on to \"%s\"."), number, next);
-    } else {
-        screens_refused(&err);
+        ui_message("%s", msg);
+        free(msg);
     }
-    free(next);
     free(claim);
     free(number);
-    free(outcome);
+    free(n);
+    free(stage);
 }
 
 /* F8: the selected claim's stage given to another person. */

@@ -12,21 +12,11 @@
 #include "polka/util.h"
 #include "screens.h"
 
-enum { DOC_CARD_GRIDS = 4 };
-
-struct doc_card_state {
-    struct doc doc;
-    struct rowset *grids[DOC_CARD_GRIDS];
-    struct formview fv;
-    char *get_sql, *save_sql;
-    bool can_edit;
-};
-
 static const enum request doc_card_help[] = {REQ_HELP,   REQ_SAVE, REQ_LOOKUP, REQ_INSERT,
                                              REQ_DELETE, REQ_BACK, REQ_MENU,   REQ_NONE};
 static const enum request doc_card_help_read[] = {REQ_HELP, REQ_NEXT, REQ_BACK, REQ_MENU, REQ_NONE};
 
-static const enum request *doc_card_help_now(struct screen *s)
+const enum request *doc_card_help_now(struct screen *s)
 {
     const struct doc_card_state *st = s->state;
     return st->can_edit ? doc_card_help : doc_card_help_read;
@@ -41,7 +31,7 @@ static void bind_grids(struct screen *s)
     formview_rebind(&st->fv, s->form, &st->doc.head, st->grids, &hooks, !st->can_edit);
 }
 
-static bool load(struct screen *s, const char *id, struct db_error *err)
+bool doc_card_load(struct screen *s, const char *id, struct db_error *err)
 {
     struct doc_card_state *st = s->state;
     if (!doc_fetch(s->app->db, st->get_sql, id, &st->doc, err))
@@ -51,7 +41,7 @@ static bool load(struct screen *s, const char *id, struct db_error *err)
 }
 
 /* id: the card's id; NULL or "new?FIELD=VALUE&...": a new one. */
-static bool doc_card_open(struct screen *s, const char *id)
+bool doc_card_open(struct screen *s, const char *id)
 {
     struct doc_card_state *st = s->state;
     const struct form_card *c = s->form ? s->form->card : NULL;
@@ -70,7 +60,7 @@ static bool doc_card_open(struct screen *s, const char *id)
     const char *preset = id && str_starts(id, "new?") ? id + 4 : NULL;
     if (id && !preset) {
         struct db_error err = {0};
-        if (!load(s, id, &err)) {
+        if (!doc_card_load(s, id, &err)) {
             app_db_error(s->form->title ? _(s->form->title) : s->form->name, &err);
             db_error_clear(&err);
             return false;
@@ -91,13 +81,13 @@ static bool doc_card_open(struct screen *s, const char *id)
     return true;
 }
 
-static void doc_card_draw(struct screen *s)
+void doc_card_draw(struct screen *s)
 {
     struct doc_card_state *st = s->state;
     formview_draw(&st->fv, ui_body_top(), 0);
 }
 
-static enum ui_result doc_card_event(struct screen *s, const struct ui_event *ev)
+enum ui_result doc_card_event(struct screen *s, const struct ui_event *ev)
 {
     struct doc_card_state *st = s->state;
     if (ev->req == REQ_SAVE) {
@@ -106,7 +96,7 @@ static enum ui_result doc_card_event(struct screen *s, const struct ui_event *ev
             .refused_in_words = true, /* the save function's sentence after the kind */
             .save_sql = st->save_sql,
             .name = s->form->nfields ? s->form->fields[0].name : NULL, /* the form's first */
-            .reload = load,
+            .reload = doc_card_load,
         };
         return card_save(s, &st->fv, &st->doc, &c);
     }
@@ -119,7 +109,7 @@ static enum ui_result doc_card_event(struct screen *s, const struct ui_event *ev
     return formview_event(&st->fv, ev);
 }
 
-static void doc_card_done(struct screen *s)
+void doc_card_done(struct screen *s)
 {
     struct doc_card_state *st = s->state;
     formview_free(&st->fv);

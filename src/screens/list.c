@@ -5,6 +5,7 @@
  * the grid does that for every screen. A list with actions of its own (agreements.c) reuses
  * these functions around its own event handler. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "polka/domain.h"
 #include "polka/util.h"
@@ -33,9 +34,9 @@ void list_screen_refresh(struct screen *s)
     ls->read_for = fields_now(s);
 }
 
+/* arg: NULL, or the fields' values to start with ("batch=B-12&product_id=7"). */
 bool list_screen_open(struct screen *s, const char *arg)
 {
-    (void)arg;
     struct list_screen *ls = s->state;
     const struct form_list *fl = s->form ? s->form->list : NULL;
     if (!fl) {
@@ -44,6 +45,8 @@ bool list_screen_open(struct screen *s, const char *arg)
     }
     if (!search_list_open(&ls->list, s->form, fl->grid))
         return false;
+    if (arg && strchr(arg, '='))
+        record_set_query(&ls->list.rec, arg);
     size_t n = 0;
     ls->help[n++] = REQ_HELP;
     if (fl->open)

@@ -11,7 +11,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
     trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen, notices_screen,
-    corrections_screen, finance_screen, claims_screen;
+    corrections_screen, finance_screen, claims_screen, claim_card_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -34,6 +34,24 @@ enum ui_result search_list_event(struct search_list *l, const struct ui_event *e
  * nothing, keep the selection when it still exists) or the error (ok false; err cleared). */
 void search_list_searched(struct search_list *l, bool ok, struct db_error *err, size_t limit);
 void search_list_done(struct search_list *l);
+
+/* The generic card (doc_card.c) as a whole screen; a card with actions of its own (a claim's)
+ * registers a screen whose state is a struct doc_card_state and calls these around its own
+ * event handler. */
+enum { DOC_CARD_GRIDS = 4 };
+struct doc_card_state {
+    struct doc doc;
+    struct rowset *grids[DOC_CARD_GRIDS];
+    struct formview fv;
+    char *get_sql, *save_sql;
+    bool can_edit;
+};
+bool doc_card_open(struct screen *s, const char *id);
+bool doc_card_load(struct screen *s, const char *id, struct db_error *err); /* read again */
+void doc_card_draw(struct screen *s);
+enum ui_result doc_card_event(struct screen *s, const struct ui_event *ev);
+void doc_card_done(struct screen *s);
+const enum request *doc_card_help_now(struct screen *s);
 
 /* The generic list screen (list.c) of a form with a list statement; app_push opens it for such
  * a form when no screen of that name is registered. A list with actions of its own registers a
@@ -61,10 +79,14 @@ const char *order_status_label(const char *code);
 void screens_refused(struct db_error *err);
 /* Asks for a day, today (the database's) as the default; NULL on Esc. Caller frees. */
 char *screens_ask_day(struct app *app, const char *title, const char *label);
-/* Picks one of look-up `kind` in the type-ahead pop-up; false on Esc. Caller frees both. */
 /* Ctrl-P from any screen (app.c): a claim registered, the partner chosen and their words
  * typed; true when it was. */
 bool screens_quick_claim(struct app *app);
+/* A claim's stage n done, its outcome asked: the message to show after (the claim goes on, or
+ * closed; caller frees), NULL when not done (refused: said; or the question cancelled). */
+char *screens_stage_done(struct app *app, const char *claim, const char *number, const char *n,
+                         const char *stage);
+/* Picks one of look-up `kind` in the type-ahead pop-up; false on Esc. Caller frees both. */
 bool screens_choose(struct app *app, const char *kind, const char *title, char **code,
                     char **label);
 /* F6 on a card: the history of card `kind` ("partner", "agreement", "promotion",

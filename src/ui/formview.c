@@ -119,6 +119,18 @@ void formview_reload(struct formview *fv)
     fv->le->field = -1;
 }
 
+const struct record *formview_focus_row(const struct formview *fv, const char *grid)
+{
+    int t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;
+    if (t >= 0)
+        return NULL;
+    size_t g = (size_t)(-t - 1);
+    if (g >= ngrids(fv) || strcmp(fv->def->grids[g].name, grid) != 0 || !fv->grids[g])
+        return NULL;
+    int sel = fv->sel[g];
+    return sel >= 0 && (size_t)sel < fv->grids[g]->n ? fv->grids[g]->rows[sel] : NULL;
+}
+
 const char *formview_focus_name(const struct formview *fv)
 {
     int t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;

@@ -5,6 +5,8 @@
 #ifndef POLKA_DOMAIN_CLAIMS_H
 #define POLKA_DOMAIN_CLAIMS_H
 
+#include <stddef.h>
+
 #include "polka/db.h"
 
 /* A claim from partner (its id) in the partner's words: its number (ПР-000123), NULL with
@@ -20,5 +22,29 @@ char *claim_give(struct db *db, const char *claim, const char *person, struct db
 bool claim_call_log(struct db *db, const char *partner, struct db_error *err);
 /* The overdue stages escalated (exactly once each): how many, -1 with err. */
 long claims_escalate_due(struct db *db, struct db_error *err);
+
+/* A shipped document added to what claim concerns, by its code as typed or scanned: the
+ * document's code; NULL with err (not found, another client's, on it already). */
+char *claim_add_document(struct db *db, const char *claim, const char *code, struct db_error *err);
+/* The decision on claim: resolution full, partial or rejected, with the reason: the claim's
+ * status after ("approved", "rejected"); NULL with err. */
+char *claim_decision(struct db *db, const char *claim, const char *resolution, const char *reason,
+                     struct db_error *err);
+/* An approved claim's return documents made: their codes ("K2026000012, ..."); NULL with err. */
+char *claim_make_returns(struct db *db, const char *claim, struct db_error *err);
+
+/* Files are at most this big (schema 030's attachments_size_valid). */
+enum { CLAIM_FILE_MAX = 10 * 1024 * 1024 };
+/* The file at path added to claim (its name without folders, its type from its first bytes):
+ * the name stored; NULL with *problem (a sentence about the file: missing, empty, too big, a
+ * folder; caller frees) or err (the database refused). */
+char *claim_file_add(struct db *db, const char *claim, const char *path, char **problem,
+                     struct db_error *err);
+/* File (its id) written into folder under its own name (" (2)" and on when that is taken;
+ * never over another file): the path written; NULL with *problem or err. */
+char *claim_file_save(struct db *db, const char *file, const char *folder, char **problem,
+                      struct db_error *err);
+/* The type of a file from its first bytes and its name (image/jpeg, application/pdf, ...). */
+const char *claim_file_type(const unsigned char *head, size_t n, const char *name);
 
 #endif

@@ -1,0 +1,218 @@
+-- needs schema 030
+-- claim_analysis.sql: what a claim concerns (its documents, lines and batches), its files, a
+-- batch traced to every client that received it, the decision (satisfied in full, in part,
+-- rejected with a notice to the client) and the return documents an approved claim makes
+-- (corrections of the sale and the receivable, schema 027's, source 'claim'). Issue 17, schema
+-- 030; the claim card's reading and saving are in claims.sql.
+
+SET LOCAL ROLE polka_owner;
+
+-- Whether the person logged in may change claim k: the owner of its open stage, quality, the
+-- head, administrators; never the client's manager while it is at its investigation. Raises.
+CREATE OR REPLACE FUNCTION polka.claim_change_check(p_claim bigint) RETURNS polka.claims
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims;
+    s polka.claim_stages;
+    v_me bigint := polka.my_id();
+BEGIN
+    SELECT * INTO k FROM polka.claims WHERE id = p_claim FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
+    SELECT * INTO s FROM polka.claim_stages WHERE claim_id = p_claim AND done_at IS NULL;
+    IF NOT (polka.has_role('quality') OR polka.has_role('head') OR polka.has_role('admin')
+            OR s.owner_id IS NOT DISTINCT FROM v_me AND v_me IS NOT NULL) THEN
+        RAISE EXCEPTION 'claim %: only the owner of its stage, quality and the head change it', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF s.investigation AND (SELECT p.manager_id FROM polka.partners p WHERE p.id = k.partner_id) = v_me THEN
+        RAISE EXCEPTION 'claim %: the client''s manager does not change its investigation', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN k;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION polka.claim_change_check(bigint) FROM PUBLIC;
+
+-- One business action: a shipped sales document added to what claim p_claim concerns, by its
+-- code (U2026000123, as typed or scanned from the document's barcode). Its lines then show on
+-- the claim card, to claim quantities of. Returns the document's code.
+CREATE OR REPLACE FUNCTION polka.claim_document_add(p_claim bigint, p_code text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims := polka.claim_change_check(p_claim);
+    d polka.documents;
+BEGIN
+    SELECT * INTO d FROM polka.documents x WHERE x.code = upper(btrim(p_code));
+    IF NOT FOUND THEN
+        PERFORM polka.not_found('document', left(btrim(coalesce(p_code, '')), 40));
+    END IF;
+    IF EXISTS (SELECT FROM polka.claim_lines l WHERE l.claim_id = k.id AND l.document_id = d.id) THEN
+        RAISE EXCEPTION 'claim %: document % is on it already', k.number, d.code
+            USING ERRCODE = 'unique_violation', CONSTRAINT = 'claim_lines_document_once';
+    END IF;
+    INSERT INTO polka.claim_lines (claim_id, n, document_id)
+    SELECT k.id, coalesce(max(l.n), 0) + 1, d.id FROM polka.claim_lines l WHERE l.claim_id = k.id;
+    UPDATE polka.claims SET version = version + 1 WHERE id = k.id;
+    RETURN d.code;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_document_add(bigint,text) TO polka_user;
+
+-- A batch traced (one key from a claim's line; the list forms/batch_trace.form): every
+-- shipment of it, to which client and delivery point, on which document and trip, how much, and
+-- the claims on it. The batch by its code (of product_id when given: the same batch in every
+-- warehouse it went through), or by batch_id.
+CREATE OR REPLACE FUNCTION polka.batch_trace(batch text DEFAULT NULL, product_id bigint DEFAULT NULL,
+                                             batch_id bigint DEFAULT NULL, lim integer DEFAULT 1000)
+RETURNS TABLE (document_id bigint, document text, doc_date date, client text, point text, trip text,
+               product text, batch_code text, expires_on date, qty numeric, claims text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN QUERY
+    SELECT d.id, d.code, d.doc_date, c.name, pt.name, t.number::text, p.name, b.batch, b.expires_on, sum(l.qty),
+           (SELECT string_agg(DISTINCT k.number, ', ') FROM polka.claim_lines cl JOIN polka.claims k ON k.id = cl.claim_id
+             WHERE cl.document_id = d.id AND (cl.batch_id = b.id OR cl.batch_id IS NULL))
+      FROM polka.stock_batches b
+      JOIN polka.document_lines l ON l.batch_id = b.id
+      JOIN polka.documents d ON d.id = l.document_id AND d.cancelled_at IS NULL
+      JOIN polka.products p ON p.id = b.product_id
+      LEFT JOIN polka.partners c ON c.id = d.client_id
+      LEFT JOIN polka.delivery_points pt ON pt.id = d.point_id
+      LEFT JOIN polka.trips t ON t.id = d.trip_id
+     WHERE CASE WHEN batch_trace.batch_id IS NOT NULL THEN b.id = batch_trace.batch_id
+                ELSE b.batch = btrim(batch_trace.batch)
+                     AND (batch_trace.product_id IS NULL OR b.product_id = batch_trace.product_id) END
+     GROUP BY d.id, d.code, d.doc_date, c.name, pt.name, t.number, p.name, b.id, b.batch, b.expires_on
+     ORDER BY d.doc_date, d.code
+     LIMIT greatest(coalesce(lim, 1000), 0);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.batch_trace(text,bigint,bigint,integer) TO polka_user;
+
+-- One business action: a file added to claim p_claim (at its open stage) by whoever works on
+-- it (quality, the head, the client's manager, an owner of one of its stages): its name (the
+-- file's own, no folder), type and bytes; its size and SHA-256 kept with it. Returns its id.
+CREATE OR REPLACE FUNCTION polka.claim_attach(p_claim bigint, p_name text, p_mime text, p_body bytea)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims;
+    v bigint;
+BEGIN
+    SELECT * INTO k FROM polka.claims WHERE id = p_claim FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
+    IF polka.my_id() IS NULL OR NOT (polka.sees_all_partners()
+                                     OR EXISTS (SELECT FROM polka.partners p
+                                                 WHERE p.id = k.partner_id AND p.manager_id = polka.my_id())
+                                     OR EXISTS (SELECT FROM polka.claim_stages s
+                                                 WHERE s.claim_id = k.id AND s.owner_id = polka.my_id())) THEN
+        RAISE EXCEPTION 'claim %: files are added by those who work on it', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO polka.attachments (claim_id, stage_n, name, mime, size, sha256, body)
+    VALUES (k.id, (SELECT s.n FROM polka.claim_stages s WHERE s.claim_id = k.id AND s.done_at IS NULL),
+            p_name, lower(btrim(p_mime)), octet_length(p_body), sha256(p_body), p_body)
+    RETURNING id INTO v;
+    RETURN v;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_attach(bigint,text,text,bytea) TO polka_user;
+
+-- One business action: the decision on claim p_claim (its stage's owner, quality, the head):
+-- satisfied in full or in part (the claim is approved and goes on along its route: its return
+-- documents next) or rejected (the reason needed; the claim is closed, its open stage done
+-- with the decision, and the client told by e-mail when it has an address). Returns the status.
+CREATE OR REPLACE FUNCTION polka.claim_decide(p_claim bigint, p_resolution text, p_reason text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims := polka.claim_change_check(p_claim);
+    c polka.partners;
+    v_reason text := nullif(btrim(p_reason), '');
+BEGIN
+    IF k.status <> 'open' THEN
+        RAISE EXCEPTION 'claim % is decided already (%)', k.number, k.status
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_decided_once';
+    END IF;
+    IF p_resolution IS NULL OR p_resolution NOT IN ('full', 'partial', 'rejected') THEN
+        RAISE EXCEPTION 'a decision is full, partial or rejected' USING ERRCODE = 'check_violation',
+            CONSTRAINT = 'claims_resolution_valid';
+    END IF;
+    IF p_resolution <> 'full' AND v_reason IS NULL THEN
+        RAISE EXCEPTION 'claim %: a claim rejected or satisfied in part needs the reason', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_decision_valid';
+    END IF;
+    IF k.kind IS NULL THEN
+        RAISE EXCEPTION 'claim %: its kind is needed before the decision', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_kind_given';
+    END IF;
+    IF p_resolution = 'rejected' THEN
+        UPDATE polka.claim_stages SET done_at = now(), done_by = session_user,
+               outcome = left('Отклонена: ' || v_reason, 2000)
+         WHERE claim_id = k.id AND done_at IS NULL;
+        UPDATE polka.claims SET status = 'rejected', resolution = 'rejected', decision = v_reason,
+               decided_at = now(), decided_by = session_user, closed_at = now(), version = version + 1
+         WHERE id = k.id;
+        SELECT * INTO c FROM polka.partners WHERE id = k.partner_id;
+        IF c.email IS NOT NULL THEN
+            INSERT INTO polka.outbox (kind, client_id, recipient, subject, body)
+            VALUES ('claim_rejected', c.id, c.email, left(format('Претензия %s от %s', k.number,
+                                                                 to_char(k.registered_at, 'DD.MM.YYYY')), 300),
+                    format(E'Здравствуйте!\n\nВаша претензия %s от %s рассмотрена и отклонена.\nПричина: %s\n\n'
+                           'Если вы не согласны с решением, ответьте на это письмо.\n',
+                           k.number, to_char(k.registered_at, 'DD.MM.YYYY'), v_reason));
+        END IF;
+        RETURN 'rejected';
+    END IF;
+    UPDATE polka.claims SET status = 'approved', resolution = p_resolution, decision = v_reason,
+           decided_at = now(), decided_by = session_user, version = version + 1
+     WHERE id = k.id;
+    RETURN 'approved';
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_decide(bigint,text,text) TO polka_user;
+
+-- One business action: an approved claim's return documents: per sales document it concerns,
+-- a correction of the sale and the receivable (source 'claim'; correction_make) for the
+-- quantities claimed: goods written off (on site, or back and written off: damaged, expired
+-- when the cause is the shelf life) or back on hand in their batch (price: the price was
+-- wrong; else not as ordered), as each claim line says. Refused for a claim not approved, one
+-- with no quantities claimed, or one whose documents are corrected already. Returns the
+-- corrections' codes.
+CREATE OR REPLACE FUNCTION polka.claim_return(p_claim bigint) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims := polka.claim_change_check(p_claim);
+    v_cause text := (SELECT c.code FROM polka.claim_causes c WHERE c.id = k.cause_id);
+    r record;
+    v_codes text[] := '{}';
+BEGIN
+    IF k.status <> 'approved' THEN
+        RAISE EXCEPTION 'claim %: only an approved claim makes return documents', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_return_approved';
+    END IF;
+    IF EXISTS (SELECT FROM polka.corrections x WHERE x.claim_id = k.id AND x.reversed_at IS NULL) THEN
+        RAISE EXCEPTION 'claim %: its return documents are made already', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_return_once';
+    END IF;
+    FOR r IN
+        SELECT l.document_id,
+               jsonb_agg(jsonb_build_object(
+                   'id', l.document_line_id, 'accepted', (dl.qty - l.qty)::text,
+                   'reason', CASE WHEN l.disposition = 'write_off' THEN
+                                      CASE WHEN v_cause = 'shelf_life' THEN 'expired' ELSE 'damaged' END
+                                  WHEN k.kind = 'price' THEN 'price' ELSE 'not_ordered' END) ORDER BY dl.n) AS lines
+          FROM polka.claim_lines l JOIN polka.document_lines dl ON dl.id = l.document_line_id
+         WHERE l.claim_id = k.id AND l.qty > 0
+         GROUP BY l.document_id ORDER BY min(l.n)
+    LOOP
+        v_codes := v_codes || (polka.correction_make(r.document_id, r.lines, 'claim', k.id) ->> 'code');
+    END LOOP;
+    IF cardinality(v_codes) = 0 THEN
+        RAISE EXCEPTION 'claim %: no quantities are claimed on its documents', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_return_lines';
+    END IF;
+    UPDATE polka.claims SET version = version + 1 WHERE id = k.id;
+    RETURN array_to_string(v_codes, ', ');
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_return(bigint) TO polka_user;
