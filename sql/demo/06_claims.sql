@@ -1,6 +1,7 @@
 -- 06_claims.sql: claims for the demo (issue 17), after polka_demo.demo_orders: the demo people
 -- in departments with supervisors (egor heads sales and supervises the desk, gleb heads
--- quality), a route per kind of claim, and the claims of the last weeks: most closed, some at
+-- quality), a route per kind of claim, and the claims of the last weeks: most closed (each with
+-- its cause, the department at fault and the decision: in full, in part, or rejected), some at
 -- their investigation (one overdue and escalated to egor, one overdue not yet: `polka jobs run`
 -- escalates it), one just registered, over a year back; claim calls beside them.
 
@@ -109,6 +110,34 @@ BEGIN
             UPDATE polka.claims SET kind = NULL, demand = NULL, fault_department = NULL WHERE id = v_id;
         END IF;
     END LOOP;
+    -- The closed claims' analysis and decision (what the claims reports read): a cause of the
+    -- group its kind points to (in turn), the department at fault the cause's (none for a
+    -- rejected claim, nor for every seventh: not determined), decided by egor an hour before
+    -- closing: every fourth rejected (its status and reason so), every fourth in part, the
+    -- rest in full.
+    WITH c AS (
+        SELECT k.id, k.kind, k.closed_at, row_number() OVER (ORDER BY k.id) AS i
+          FROM polka.claims k WHERE k.status = 'closed'),
+    d AS (
+        SELECT c.id, c.closed_at, c.i, x.ids[1 + (c.i / 5)::int % cardinality(x.ids)] AS cause,
+               (ARRAY['rejected', 'partial', 'full', 'full'])[1 + (c.i % 4)::int] AS resolution
+          FROM c
+         CROSS JOIN LATERAL (
+               SELECT array_agg(cc.id ORDER BY cc.id) AS ids
+                 FROM polka.claim_causes cc JOIN polka.claim_causes g ON g.id = cc.parent_id
+                WHERE g.code = CASE c.kind WHEN 'quality' THEN 'product' WHEN 'shortfall' THEN 'warehouse'
+                                           WHEN 'price' THEN 'commerce' WHEN 'delivery' THEN 'logistics'
+                                           ELSE 'service' END) x)
+    UPDATE polka.claims k
+       SET cause_id = d.cause, resolution = d.resolution, decided_at = d.closed_at - interval '1 hour',
+           decided_by = 'egor',
+           fault_department = CASE WHEN d.resolution <> 'rejected' AND d.i % 7 <> 0
+                                   THEN (SELECT cc.department FROM polka.claim_causes cc WHERE cc.id = d.cause) END,
+           status = CASE WHEN d.resolution = 'rejected' THEN 'rejected' ELSE 'closed' END,
+           decision = CASE d.resolution WHEN 'rejected' THEN 'Отказано: нарушение не подтвердилось'
+                                        WHEN 'partial' THEN 'Удовлетворена частично' ELSE 'Удовлетворена' END
+      FROM d
+     WHERE k.id = d.id;
     -- One open investigation overdue and escalated to egor already; the rest wait for
     -- polka jobs run if overdue.
     SELECT s.* INTO v_stage FROM polka.claim_stages s

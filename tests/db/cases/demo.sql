@@ -184,6 +184,23 @@ SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people() d
                          0::bigint, 'each demo login is in exactly one group role');
 SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka_demo.demo_people()), 7::bigint, 'one login per group role');
 
+-- The demo's claims (scale 0.05: eight): the four closed ones analysed and decided (a cause of
+-- a group, a decision; the rejected one rejected, nobody at fault), the open ones not yet.
+CREATE TEMP VIEW demo_claims AS
+SELECT k.* FROM polka.claims k JOIN demo_partners p ON p.id = k.partner_id;
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s %s %s', k.status, k.resolution, g.code IS NOT NULL,
+                                                   k.fault_department IS NOT NULL), ', ' ORDER BY k.id)
+                            FROM demo_claims k LEFT JOIN polka.claim_causes c ON c.id = k.cause_id
+                            LEFT JOIN polka.claim_causes g ON g.id = c.parent_id WHERE k.status <> 'open'),
+                         'closed partial t t, closed full t t, closed full t t, rejected rejected t f',
+                         'closed claims: a cause under a group, a decision; the rejected one nobody''s fault');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_claims
+                           WHERE status <> 'open' AND (decided_at IS NULL OR decided_by IS NULL OR decided_at > closed_at
+                                                       OR decision IS NULL)),
+                         0::bigint, 'decided before closing, by someone, in words');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_claims WHERE status = 'open' AND (cause_id IS NOT NULL OR resolution IS NOT NULL)),
+                         0::bigint, 'open claims not decided');
+
 -- demo_load: once only, and only a sensible scale.
 SELECT pg_temp.expect_eq(polka_demo.demo_load(0.05), false, 'demo_load again returns false');
 SELECT pg_temp.expect_eq(polka_demo.demo_load(100), false, 'demo_load(100) is allowed, and loads nothing now');
