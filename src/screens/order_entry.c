@@ -19,12 +19,12 @@
 #include "polka/i18n.h"
 #include "polka/util.h"
 
-static const enum request entry_help[] = {REQ_HELP, REQ_SAVE, REQ_USUAL, REQ_COPY_LAST,
-                                          REQ_NEW,  REQ_BACK, REQ_NONE};
+static const enum request entry_help[] = {REQ_HELP,       REQ_SAVE, REQ_USUAL, REQ_COPY_LAST,
+                                          REQ_CLAIM_CALL, REQ_NEW,  REQ_BACK,  REQ_NONE};
 static const enum request lines_help[] = {REQ_HELP, REQ_OPEN, REQ_DELETE,
                                           REQ_SAVE, REQ_BACK, REQ_NONE};
 static const enum request usual_help[] = {REQ_HELP, REQ_OPEN, REQ_INSERT, REQ_BACK, REQ_NONE};
-static const enum request read_help[] = {REQ_HELP, REQ_NEW, REQ_BACK, REQ_NONE};
+static const enum request read_help[] = {REQ_HELP, REQ_CLAIM_CALL, REQ_NEW, REQ_BACK, REQ_NONE};
 static const enum request reader_help[] = {REQ_HELP, REQ_BACK, REQ_NONE};
 
 static const enum request *entry_help_now(struct screen *s)
@@ -410,6 +410,25 @@ static enum ui_result need_client(struct screen *s, const struct ui_event *ev)
     return entry_need_client(s) ? UI_IGNORED : UI_HANDLED;
 }
 
+/* F6: the client on the line complains: a claim call counted for the order's client (what
+ * the head's report sets the registered claims against). */
+static enum ui_result claim_call(struct screen *s, const struct ui_event *ev)
+{
+    (void)ev;
+    struct entry_state *st = s->state;
+    if (str_empty(st->d.client_id)) {
+        ui_error("%s", _("Choose the client first: the claim call is counted for the client."));
+        return UI_HANDLED;
+    }
+    struct db_error err = {0};
+    if (claim_call_log(s->app->db, st->d.client_id, &err))
+        ui_message(_("A claim call of %s counted (Ctrl-P registers the claim)."),
+                   st->d.client_label ? st->d.client_label : st->d.client_id);
+    else
+        screens_refused(&err);
+    return UI_HANDLED;
+}
+
 /* Any other key edits the focused field; a changed day reads that day's prices; a field
  * left after a change is journaled. */
 static enum ui_result field_edit(struct screen *s, const struct ui_event *ev)
@@ -471,6 +490,7 @@ static const struct entry_key {
     {IN(M_LINES), NULL, REQ_PREV, entry_lines_leave},
     {IN(M_LINES), NULL, REQ_CHAR, entry_lines_type}, /* goes on as typing in the product */
     {EDITING, NULL, REQ_SAVE, entry_save},
+    {IN(M_ENTRY) | IN(M_READ), NULL, REQ_CLAIM_CALL, claim_call},
     {IN(M_ENTRY), NULL, REQ_USUAL, entry_usual_open},
     {IN(M_ENTRY), NULL, REQ_COPY_LAST, entry_copy_last},
     {IN(M_ENTRY), "client", REQ_OPEN, entry_client_choose},
