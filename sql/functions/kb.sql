@@ -197,8 +197,9 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.kb_list(text,text,bigint,bigint,integer) TO polka_user;
 
--- The article card (generic card: polka.kb_get, polka.kb_save): title, kind, cause, body; the
--- claim it was made from, who wrote it and when; its files (name, type, size).
+-- The article card (generic card: polka.kb_get, polka.kb_save): title, kind, cause, body (and
+-- as lines of at most 96 characters to read: section text); the claim it was made from, who
+-- wrote it and when; its files (name, type, size).
 CREATE OR REPLACE FUNCTION polka.kb_get(p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -207,6 +208,11 @@ BEGIN
     RETURN polka.doc_found((SELECT jsonb_build_object(
         'id', a.id, 'version', a.version, 'title', a.title, 'kind', a.kind,
         'cause_id', a.cause_id, 'cause_id.label', polka.kb_cause_label(a.cause_id), 'body', a.body,
+        'text', (SELECT coalesce(jsonb_agg(jsonb_build_object('line', l.line) ORDER BY p.n, l.n), '[]')
+                   FROM regexp_split_to_table(a.body, '\n') WITH ORDINALITY p (par, n)
+                  CROSS JOIN LATERAL (SELECT btrim(m[1]) AS line, o AS n
+                                        FROM regexp_matches(CASE WHEN p.par = '' THEN ' ' ELSE p.par END,
+                                                            '(.{1,96}(?:\s|$)|\S{96})', 'g') WITH ORDINALITY x (m, o)) l),
         'claim', (SELECT c.number FROM polka.claims c WHERE c.id = a.claim_id),
         'written', to_char(a.written_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || a.written_by,
         'files', coalesce((SELECT jsonb_agg(jsonb_build_object(

@@ -30,6 +30,12 @@ BEGIN
     WHEN 'department' THEN
         RETURN QUERY SELECT d.code, d.name FROM polka.departments d
                       WHERE lower(d.name) LIKE pat OR d.code = q ORDER BY d.name LIMIT lim;
+    WHEN 'claim_cause' THEN
+        -- Causes of claims as "group / cause" (a group alone too), found by either's name.
+        RETURN QUERY SELECT c.id::text, coalesce(p.name || ' / ', '') || c.name FROM polka.claim_causes c
+                       LEFT JOIN polka.claim_causes p ON p.id = c.parent_id
+                      WHERE lower(coalesce(p.name || ' / ', '') || c.name) LIKE pat OR c.id::text = q
+                      ORDER BY coalesce(p.name, c.name), p.name IS NOT NULL, c.name LIMIT lim;
     WHEN 'person' THEN
         RETURN QUERY SELECT p.id::text, p.full_name || coalesce(' (' || p.login || ')', '') FROM polka.people p
                       WHERE NOT p.blocked AND (lower(p.full_name) LIKE pat OR lower(p.login) LIKE pat OR p.id::text = q)

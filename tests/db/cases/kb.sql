@@ -70,6 +70,11 @@ SELECT pg_temp.expect_true(:a_late = ANY (pg_temp.found('(пастила) & оп
 SELECT pg_temp.expect_eq(pg_temp.found('&|!:*()'), pg_temp.found(''), 'only punctuation: as nothing typed');
 SELECT pg_temp.expect_true(pg_temp.found(repeat('пастила ', 1250)) @> ARRAY[:a_common, :a_any, :a_late]::bigint[], 'a 10,000-character query still finds');
 
+-- The cause look-up of the card: "group / cause", found by either's words.
+SELECT pg_temp.expect_eq((SELECT array_agg(l.label) FROM polka.lookup('claim_cause', 'посторонн', 10) l),
+                         '{"Продукция / Посторонние включения"}', 'cause look-up by the cause');
+SELECT pg_temp.expect_true((SELECT count(*) FROM polka.lookup('claim_cause', 'доставка', 10) l) >= 4, 'by the group');
+
 -- The card: everyone reads; quality, the head, admins write; a stale card refused.
 SELECT polka.kb_get(:a_ersh) AS doc \gset
 SELECT pg_temp.expect_eq((:'doc'::jsonb) ->> 'cause_id.label', 'Продукция / Посторонние включения', 'the cause as group / cause');
