@@ -23,8 +23,9 @@ GRANT EXECUTE ON FUNCTION polka.kb_cause_label(bigint) TO polka_user;
 
 -- What a person typed as a text search query, built so that nothing typed is an error
 -- (websearch_to_tsquery: "quotes" a phrase, -word not, or: either; any other punctuation is
--- a space), ё as е. A last word still being typed (the text ends in it, two letters or more,
--- not negated, not inside quotes) is a prefix: its stem or its letters as typed, either. An
+-- a space), ё as е. A last word still being typed (the text ends in it, three letters or more:
+-- two would match nearly every article; not negated, not inside quotes) is a prefix: its stem
+-- or its letters as typed, either. An
 -- empty query (only stop words or punctuation) has no nodes (numnode = 0).
 CREATE OR REPLACE FUNCTION polka.kb_query(q text) RETURNS tsquery
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
@@ -34,7 +35,7 @@ DECLARE
     tq tsquery;
     pq tsquery;
 BEGIN
-    IF w IS NULL OR length(w) < 2 OR t ~ '(^|[[:space:]])-[0-9A-Za-zА-Яа-я]+$'
+    IF w IS NULL OR length(w) < 3 OR t ~ '(^|[[:space:]])-[0-9A-Za-zА-Яа-я]+$'
        OR (length(t) - length(replace(t, '"', ''))) % 2 = 1 OR lower(w) = 'or' THEN
         RETURN websearch_to_tsquery('pg_catalog.russian', t);
     END IF;
