@@ -153,7 +153,14 @@ static char *display_value(const struct formview *fv, const struct record *rec, 
         if (lab)
             return lab;
     }
-    return xstrdup(v ? v : "");
+    /* Line breaks (a text of paragraphs) as the field editor shows them: ¶. */
+    struct strbuf sb = {0};
+    for (const char *c = v ? v : ""; *c; c++)
+        if (*c == '\n')
+            strbuf_add(&sb, "\xc2\xb6", 2);
+        else
+            strbuf_add(&sb, c, 1);
+    return sb.buf ? strbuf_detach(&sb) : xstrdup("");
 }
 
 static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool focused)

@@ -25,7 +25,7 @@ void le_set(struct lineedit *le, const char *utf8)
     while (i < len) {
         uint32_t cp;
         i += text_decode(utf8 + i, len - i, &cp);
-        if (cp < 32 || cp == 0x7f)
+        if ((cp < 32 && cp != '\n') || cp == 0x7f) /* line breaks kept (shown as ¶) */
             continue;
         reserve(le, le->len + 1);
         le->cps[le->len++] = cp;
@@ -123,7 +123,8 @@ void le_draw(struct lineedit *le, int row, int col, int width, bool active)
         if (i == le->cur)
             cursor_x = w;
         char b[4];
-        strbuf_add(&sb, b, text_encode(le->secret ? '*' : le->cps[i], b));
+        uint32_t shown = le->cps[i] == '\n' ? 0xb6 : le->cps[i]; /* ¶ */
+        strbuf_add(&sb, b, text_encode(le->secret ? '*' : shown, b));
         w += cw;
     }
     if (le->cur >= le->len)

@@ -5,6 +5,7 @@ import os
 import pty
 import select
 import struct
+import sys
 import termios
 import time
 
@@ -41,3 +42,16 @@ class Term:
     def send(self, data, settle_s=0.3, timeout=30):
         os.write(self.fd, data)
         return self.settle(settle_s, timeout)
+
+    def key(self, data, who):
+        """One key's latency: from writing data to the last byte of the screen update it caused
+        (over when the terminal has been quiet for 20 ms; the time of its last byte counts, not
+        the quiet), after the terminal settled; (ms, bytes). Exits naming `who` when nothing
+        came."""
+        self.settle(0.05, 0.05)
+        t0 = time.perf_counter()
+        os.write(self.fd, data)
+        buf, last = self.read_until_quiet(0.02, 10)
+        if last is None:
+            sys.exit("%s: no screen update after a key" % who)
+        return (last - t0) * 1000, buf

@@ -100,7 +100,7 @@ if not wait_for("Возврат документов", 15):
     sys.exit("scan-burst: the main menu did not show the return desk")
 os.write(term.fd, b"\x1bOF")  # End (keypad mode)
 time.sleep(0.2)
-for _ in range(4):  # a clerk's menu ends: Returned documents, Corrections, Waybill desk, Print rules, Stock
+for _ in range(5):  # a clerk's menu ends: Returned documents, Corrections, Waybill desk, Print rules, Stock, Knowledge base
     os.write(term.fd, b"\x1bOA")  # Up
     time.sleep(0.1)
 os.write(term.fd, b"\r")
