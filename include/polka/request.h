@@ -78,6 +78,9 @@
     R(STAGE_DONE, "stage-done", "", N_("Stage done"))                                              \
     R(REASSIGN, "reassign", "", N_("Reassign"))                                                    \
     R(CLAIM_CALL, "claim-call", "", N_("Claim call"))                                              \
+    R(INBOX, "inbox", "C-n", N_("Inbox"))                                                          \
+    R(MARK_READ, "mark-read", "", N_("Mark read"))                                                 \
+    R(ALL_READ, "all-read", "", N_("All read"))                                                    \
     R(SORT, "sort", "", N_("Sort"))                                                                \
     R(FILTER, "filter", "", N_("Filter"))                                                          \
     R(GROUP, "group", "", N_("Subtotals"))                                                         \

@@ -36,6 +36,7 @@ static const struct screen_ops *const screens[] = {
     &corrections_screen,
     &finance_screen,
     &claims_screen,
+    &inbox_screen,
 };
 /* clang-format on */
 

@@ -11,7 +11,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
     trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen, notices_screen,
-    corrections_screen, finance_screen, claims_screen;
+    corrections_screen, finance_screen, claims_screen, inbox_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -65,6 +65,8 @@ char *screens_ask_day(struct app *app, const char *title, const char *label);
 /* Ctrl-P from any screen (app.c): a claim registered, the partner chosen and their words
  * typed; true when it was. */
 bool screens_quick_claim(struct app *app);
+/* Ctrl-N from any screen (app.c): the inbox opened, or read again when it is on top. */
+void screens_inbox(struct app *app);
 bool screens_choose(struct app *app, const char *kind, const char *title, char **code,
                     char **label);
 /* F6 on a card: the history of card `kind` ("partner", "agreement", "promotion",
