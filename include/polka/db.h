@@ -49,6 +49,25 @@ bool db_reconnected(struct db *db);     /* true once after a reconnect happened 
  * (blocked by an administrator, the password changed): the session is over. */
 const char *db_session_refused(const struct db *db);
 
+/* Notifications (LISTEN/NOTIFY): whatever statement they come with, they are kept until asked
+ * for, also across a reconnect. */
+/* LISTEN on channel (a fixed name), now and after every reconnect; false with err. */
+bool db_listen(struct db *db, const char *channel, struct db_error *err);
+/* The connection's socket to wait on (poll) for what the server sends; -1 when it is lost. */
+int db_socket(const struct db *db);
+/* Reads what the server sent meanwhile, never waiting; false when the connection is lost (it
+ * is tried again by the next statement). */
+bool db_consume(struct db *db);
+/* The oldest notification kept: its channel and payload (the caller frees both); false when
+ * none. */
+bool db_notification(struct db *db, char **channel, char **payload);
+/* True once after a reconnect LISTENed again: what was announced while the connection was
+ * gone never came (read again what the notifications stand for). */
+bool db_listen_renewed(struct db *db);
+/* Connected, no statement under way, no transaction open: a query now neither waits for
+ * another nor reads an old snapshot. */
+bool db_idle(const struct db *db);
+
 /* The text the user reads for err (translated); never NULL. */
 const char *db_error_message(const struct db_error *err);
 /* Whether the refusal names a constraint with a sentence of its own (db_error_message is it). */

@@ -26,6 +26,10 @@ struct app {
     size_t nroles;
     struct screen **stack;
     size_t depth;
+    /* The inbox's notice (app.c): LISTENing on its channel, the unread count shown, to be
+     * read again (a notification for this person came, or a reconnect lost what came). */
+    bool inbox_on, inbox_stale;
+    int inbox_unread;
 };
 
 struct screen;
@@ -77,6 +81,9 @@ void app_session_end(struct app *app);
 bool app_push(struct app *app, const char *name, const char *arg);
 /* Runs the loop until the user quits or the stack empties; returns the exit status. */
 int app_run(struct app *app, const char *first_screen);
+/* The logged-in person's unread inbox count now n (the inbox screen marked some read): the
+ * title bar's notice says so. */
+void app_inbox_count(struct app *app, int n);
 /* Title shown in the bar: the form's title, translated. */
 const char *screen_title(const struct screen *s);
 /* The user message for a failed database call, with the raw details one key away. */

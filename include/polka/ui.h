@@ -98,6 +98,14 @@ bool ui_poll(int ms);
  * the app takes them before drawing again. Always false under a key script, whose snapshots
  * show each key's screen. */
 bool ui_typed_ahead(void);
+/* Something besides the keyboard that the wait for a key serves (the database's socket, for
+ * what it announces): fd(ctx) is what to wait on now (-1: nothing), serve(ctx, readable) runs
+ * before every wait (readable false: take what came with the last statements) and whenever
+ * fd is readable. It returns true when the frame's status or notice changed: the title bar is
+ * drawn again at once, whatever screen or dialog is open. The wait is poll() over the
+ * terminal and fd, never a timer. A key script waits so only at its "wait MS" lines. serve
+ * NULL: nothing watched. */
+void ui_set_watch(int (*fd)(void *ctx), bool (*serve)(void *ctx, bool readable), void *ctx);
 /* During long work: true once the user pressed Esc (other keys are dropped). With a key
  * script: true when the next scripted key is Esc (it is taken); the script's lines up to that
  * key run now, so a `snap` there shows the work in progress. */
@@ -110,6 +118,8 @@ bool ui_key_known(const char *name);
 /* The frame around every screen: a title/status bar on row 0, a message line and a key-help
  * line at the bottom. The app sets what they show; screens use rows 1 .. ui_rows()-3. */
 void ui_set_status(const char *right);
+/* A notice in the title bar, before the status and highlighted (NULL or "": none). */
+void ui_set_notice(const char *text);
 void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Draws the current screen and its frame anew and shows them: progress during long work. */

@@ -135,6 +135,9 @@ static const struct code {
     {"stage_state", "done", NP_("stage_state", "Done")},
     {"stage_state", "current", NP_("stage_state", "Current")},
     {"stage_state", "next", NP_("stage_state", "Next")},
+    /* a person's inbox (polka.inbox.kind) */
+    {"inbox_kind", "overdue", NP_("inbox_kind", "Stage overdue")},
+    {"inbox_kind", "assigned", NP_("inbox_kind", "Given to you")},
     /* the roles a claim route's stage may go to (polka.route_stages.owner_role) */
     {"role", "operator", NP_("role", "Operator")},
     {"role", "waybill_clerk", NP_("role", "Waybill clerk")},

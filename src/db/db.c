@@ -16,6 +16,14 @@ struct db {
     bool reconnected;
     bool async_failed; /* db_receive: the statement failed (its rows are no longer given) */
     char *refused;     /* the server refused this login on reconnecting: why, in words */
+    char **channels;   /* LISTENed on, again after every reconnect */
+    size_t nchannels;
+    bool renewed; /* a reconnect LISTENed again (what was announced meanwhile is lost) */
+    /* Notifications taken from libpq (which forgets them on a reconnect), oldest first. */
+    struct note {
+        char *channel, *payload;
+    } * notes;
+    size_t nnotes;
 };
 
 struct db_result {
@@ -117,6 +125,14 @@ void db_close(struct db **db)
         return;
     PQfinish((*db)->conn);
     free((*db)->refused);
+    for (size_t i = 0; i < (*db)->nchannels; i++)
+        free((*db)->channels[i]);
+    free((*db)->channels);
+    for (size_t i = 0; i < (*db)->nnotes; i++) {
+        free((*db)->notes[i].channel);
+        free((*db)->notes[i].payload);
+    }
+    free((*db)->notes);
     xfree(db);
 }
 
@@ -147,15 +163,65 @@ const char *db_session_refused(const struct db *db)
     return db ? db->refused : NULL;
 }
 
+/* The most notifications kept unread: past it the oldest go (a screen that never waits for a
+ * key while a channel is busy must not grow without end). */
+enum { NOTES_MAX = 1000 };
+
+/* What libpq has received of notifications, into db's own list: libpq forgets them when the
+ * connection is reset. Called before every reset and whenever they are asked for. */
+static void keep_notifies(struct db *db)
+{
+    PGnotify *n;
+    while ((n = PQnotifies(db->conn)) != NULL) {
+        if (db->nnotes == NOTES_MAX) {
+            free(db->notes[0].channel);
+            free(db->notes[0].payload);
+            memmove(db->notes, db->notes + 1, (db->nnotes - 1) * sizeof(*db->notes));
+            db->nnotes--;
+        }
+        db->notes = xrealloc(db->notes, (db->nnotes + 1) * sizeof(*db->notes));
+        db->notes[db->nnotes].channel = xstrdup(n->relname);
+        db->notes[db->nnotes].payload = xstrdup(n->extra);
+        db->nnotes++;
+        PQfreemem(n);
+    }
+}
+
+/* LISTEN on channel; false with err. */
+static bool listen_on(struct db *db, const char *channel, struct db_error *err)
+{
+    char *id = PQescapeIdentifier(db->conn, channel, strlen(channel));
+    if (!id) {
+        if (err)
+            fill_connection(err, DBE_CONNECTION, PQerrorMessage(db->conn));
+        return false;
+    }
+    char *sql = xasprintf("LISTEN %s", id);
+    PQfreemem(id);
+    PGresult *res = PQexec(db->conn, sql);
+    free(sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok && err)
+        fill_from_result(err, res);
+    PQclear(res);
+    return ok;
+}
+
 /* After a failure: if the connection is gone, try once to get it back. A login the server
  * now refuses (blocked, the password changed) ends the session: said by db_session_refused. */
 static bool lost_and_reset(struct db *db)
 {
     if (PQstatus(db->conn) == CONNECTION_OK)
         return false;
+    keep_notifies(db);
     PQreset(db->conn);
     if (PQstatus(db->conn) == CONNECTION_OK) {
         db->reconnected = true;
+        /* A new session listens to nothing: the channels again, and whoever listens told
+         * that what was announced meanwhile never came. */
+        for (size_t i = 0; i < db->nchannels; i++)
+            listen_on(db, db->channels[i], NULL);
+        db->renewed = db->nchannels > 0;
     } else if (!db->refused && dberr_login_kind(PQerrorMessage(db->conn)) == DBE_LOGIN) {
         struct db_error err = {0};
         fill_connection(&err, DBE_LOGIN, PQerrorMessage(db->conn));
@@ -372,6 +438,71 @@ void db_result_free(struct db_result **r)
         return;
     PQclear((*r)->res);
     xfree(r);
+}
+
+/* ---- notifications ---- */
+
+bool db_listen(struct db *db, const char *channel, struct db_error *err)
+{
+    for (size_t i = 0; i < db->nchannels; i++)
+        if (strcmp(db->channels[i], channel) == 0)
+            return true;
+    if (!listen_on(db, channel, err)) {
+        if (!lost_and_reset(db))
+            return false; /* refused: err says why */
+        if (PQstatus(db->conn) != CONNECTION_OK) {
+            fill_lost(err, db);
+            return false;
+        }
+        db_error_clear(err);
+        if (!listen_on(db, channel, err))
+            return false;
+    }
+    db->channels = xrealloc(db->channels, (db->nchannels + 1) * sizeof(*db->channels));
+    db->channels[db->nchannels++] = xstrdup(channel);
+    return true;
+}
+
+int db_socket(const struct db *db)
+{
+    return db && PQstatus(db->conn) == CONNECTION_OK ? PQsocket(db->conn) : -1;
+}
+
+bool db_consume(struct db *db)
+{
+    if (PQstatus(db->conn) != CONNECTION_OK)
+        return false;
+    if (!PQconsumeInput(db->conn)) {
+        keep_notifies(db); /* what came before the end is kept */
+        return false;
+    }
+    keep_notifies(db);
+    return true;
+}
+
+bool db_notification(struct db *db, char **channel, char **payload)
+{
+    keep_notifies(db);
+    if (!db->nnotes)
+        return false;
+    *channel = db->notes[0].channel;
+    *payload = db->notes[0].payload;
+    memmove(db->notes, db->notes + 1, (db->nnotes - 1) * sizeof(*db->notes));
+    db->nnotes--;
+    return true;
+}
+
+bool db_listen_renewed(struct db *db)
+{
+    bool r = db->renewed;
+    db->renewed = false;
+    return r;
+}
+
+bool db_idle(const struct db *db)
+{
+    return PQstatus(db->conn) == CONNECTION_OK && PQtransactionStatus(db->conn) == PQTRANS_IDLE &&
+           !PQisBusy(db->conn);
 }
 
 /* ---- a second connection, a scrollable cursor ---- */

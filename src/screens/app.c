@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "polka/db.h"
+#include "polka/domain/inbox.h"
 #include "polka/domain/lookup.h"
 #include "polka/i18n.h"
 #include "polka/screen.h"
@@ -23,8 +24,11 @@ bool app_has_role(const struct app *app, const char *roles_csv)
     return found;
 }
 
+static void inbox_stop(struct app *app);
+
 void app_session_end(struct app *app)
 {
+    inbox_stop(app);
     for (size_t i = 0; i < app->nroles; i++)
         free(app->roles[i]);
     xfree(&app->roles);
@@ -102,6 +106,99 @@ static void status_update(struct app *app)
     free(st);
 }
 
+/* ---- the inbox's notice (issue 17) ----
+ * The app LISTENs on the inbox's channel on its own connection; a new row is announced with
+ * the person's login. While the app waits for a key (ui.c: poll() over the terminal and the
+ * connection's socket) a notification for this person has the unread count read again and the
+ * title bar's notice drawn at once, whatever screen or dialog is open. Notifications that came
+ * with a statement's results are kept by db.c and taken before the next wait; a reconnect
+ * LISTENs again and has the count read again (what was announced meanwhile never came). */
+
+static void inbox_notice(struct app *app)
+{
+    char *n = NULL;
+    if (app->inbox_unread > 0)
+        n = xasprintf(_("New in the inbox: %d, %s opens"), app->inbox_unread,
+                      request_default_key(REQ_INBOX));
+    ui_set_notice(n);
+    free(n);
+}
+
+void app_inbox_count(struct app *app, int n)
+{
+    app->inbox_unread = n;
+    inbox_notice(app);
+}
+
+/* The unread count read again; true when it changed. A failure other than the connection's
+ * is not tried again before the next notification. */
+static bool inbox_recount(struct app *app)
+{
+    struct db_error err = {0};
+    int n = inbox_unread(app->db, &err);
+    bool lost = n < 0 && err.kind == DBE_CONNECTION;
+    db_error_clear(&err);
+    app->inbox_stale = lost;
+    if (n < 0 || n == app->inbox_unread)
+        return false;
+    app_inbox_count(app, n);
+    return true;
+}
+
+static int inbox_fd(void *ctx)
+{
+    struct app *app = ctx;
+    return app->db ? db_socket(app->db) : -1;
+}
+
+static bool inbox_serve(void *ctx, bool readable)
+{
+    struct app *app = ctx;
+    if (!app->db)
+        return false;
+    bool was = db_connected(app->db);
+    if (readable)
+        db_consume(app->db);
+    char *channel, *payload;
+    while (db_notification(app->db, &channel, &payload)) {
+        if (str_eq(channel, INBOX_CHANNEL) && str_eq(payload, app->user))
+            app->inbox_stale = true;
+        free(channel);
+        free(payload);
+    }
+    if (db_listen_renewed(app->db))
+        app->inbox_stale = true;
+    /* Read only on a free connection: never inside a transaction a screen keeps open (its old
+     * snapshot) nor while a statement streams its rows (the order screen's catalog). */
+    bool changed = was != db_connected(app->db);
+    if (app->inbox_stale && db_idle(app->db))
+        changed |= inbox_recount(app);
+    if (changed)
+        status_update(app);
+    return changed;
+}
+
+/* Once a person is logged in: LISTEN, the count at login, the wait served. */
+static void inbox_start(struct app *app)
+{
+    struct db_error err = {0};
+    app->inbox_on = true;
+    app->inbox_unread = 0;
+    if (!db_listen(app->db, INBOX_CHANNEL, &err))
+        db_error_clear(&err); /* the notice waits for a reconnect; nothing else depends on it */
+    inbox_recount(app);
+    inbox_notice(app);
+    ui_set_watch(inbox_fd, inbox_serve, app);
+}
+
+static void inbox_stop(struct app *app)
+{
+    app->inbox_on = app->inbox_stale = false;
+    app->inbox_unread = 0;
+    ui_set_watch(NULL, NULL, NULL);
+    ui_set_notice(NULL);
+}
+
 static const enum request *screen_help(struct screen *s)
 {
     return s->ops->help_now ? s->ops->help_now(s) : s->ops->help;
@@ -150,6 +247,8 @@ int app_run(struct app *app, const char *first_screen)
     if (!app_push(app, first_screen, NULL))
         return 1;
     while (app->depth) {
+        if (app->db && !app->inbox_on)
+            inbox_start(app);
         struct screen *s = app->stack[app->depth - 1];
         /* Keys typed ahead first, the screen drawn once they are taken: a scanner types a
          * code and Enter in one burst, and drawing the screen after each of its characters
@@ -181,6 +280,11 @@ int app_run(struct app *app, const char *first_screen)
             screens_quick_claim(app);
             continue;
         }
+        /* Ctrl-N: the inbox from any screen (read again when it is open already). */
+        if (ev.req == REQ_INBOX && app->depth >= 2) {
+            screens_inbox(app);
+            continue;
+        }
         enum ui_result r = s->ops->event(s, &ev);
         if (r == UI_IGNORED) {
             if (ev.req == REQ_BACK)
@@ -207,6 +311,7 @@ int app_run(struct app *app, const char *first_screen)
     }
     while (app->depth)
         pop(app);
+    inbox_stop(app);
     free(app->stack);
     app->stack = NULL;
     return 0;

@@ -12,7 +12,8 @@ struct menu_state {
     int sel;
 };
 
-static const enum request menu_help[] = {REQ_HELP, REQ_OPEN, REQ_QUICK_CLAIM, REQ_BACK, REQ_NONE};
+static const enum request menu_help[] = {REQ_HELP,  REQ_OPEN, REQ_QUICK_CLAIM,
+                                         REQ_INBOX, REQ_BACK, REQ_NONE};
 
 static bool menu_open(struct screen *s, const char *arg)
 {
@@ -36,10 +37,16 @@ static void menu_draw(struct screen *s)
     if (st->n == 0)
         ui_text(top + 2, 4, ui_cols() - 6, _("Your roles give access to nothing here yet."),
                 UA_DIM);
-    for (size_t i = 0; i < st->n; i++) {
+    /* Rows down to the one above the message line; a longer menu scrolls to the selection. */
+    int room = ui_body_top() + ui_body_rows() - (top + 2), first = 0;
+    if (room < 1)
+        room = 1;
+    if (st->sel >= room)
+        first = st->sel - room + 1;
+    for (size_t i = (size_t)first; i < st->n && (int)i < first + room; i++) {
         char *line = xasprintf("%c  %s", st->items[i]->hotkey ? st->items[i]->hotkey : ' ',
                                _(st->items[i]->label));
-        ui_text(top + 2 + (int)i, 4, 40, line, (int)i == st->sel ? UA_SELECTED : UA_NORMAL);
+        ui_text(top + 2 + (int)i - first, 4, 40, line, (int)i == st->sel ? UA_SELECTED : UA_NORMAL);
         free(line);
     }
 }

@@ -38,6 +38,7 @@ static const struct screen_ops *const screens[] = {
     &claims_screen,
     &claim_card_screen,
     &kb_screen,
+    &inbox_screen,
 };
 /* clang-format on */
 

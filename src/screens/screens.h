@@ -11,7 +11,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     agreements_screen, agreement_card_screen, promotion_card_screen, order_entry_screen,
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
     trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen, notices_screen,
-    corrections_screen, finance_screen, claims_screen, claim_card_screen, kb_screen;
+    corrections_screen, finance_screen, claims_screen, claim_card_screen, kb_screen, inbox_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -92,6 +92,8 @@ char *screens_stage_done(struct app *app, const char *claim, const char *number,
  * when nothing opened. */
 bool screens_kb_for_claim(struct app *app, const char *claim_id);
 bool screens_kb_from_claim(struct app *app, const char *claim_id);
+/* Ctrl-N from any screen (app.c): the inbox opened, or read again when it is on top. */
+void screens_inbox(struct app *app);
 /* Picks one of look-up `kind` in the type-ahead pop-up; false on Esc. Caller frees both. */
 bool screens_choose(struct app *app, const char *kind, const char *title, char **code,
                     char **label);

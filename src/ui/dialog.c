@@ -239,10 +239,10 @@ bool ui_lookup(const char *title, const char *initial_query, ui_fetch_fn fetch, 
 /* Keys every screen answers the same way: moving, editing a field, help, menu, back, quit. */
 static bool everywhere(enum request r)
 {
-    static const enum request all[] = {REQ_HELP,      REQ_MENU, REQ_BACK, REQ_QUIT, REQ_REDRAW,
-                                       REQ_NEXT,      REQ_PREV, REQ_UP,   REQ_DOWN, REQ_LEFT,
-                                       REQ_RIGHT,     REQ_PGUP, REQ_PGDN, REQ_HOME, REQ_END,
-                                       REQ_BACKSPACE, REQ_CLEAR};
+    static const enum request all[] = {REQ_HELP,      REQ_MENU,  REQ_BACK, REQ_QUIT, REQ_REDRAW,
+                                       REQ_NEXT,      REQ_PREV,  REQ_UP,   REQ_DOWN, REQ_LEFT,
+                                       REQ_RIGHT,     REQ_PGUP,  REQ_PGDN, REQ_HOME, REQ_END,
+                                       REQ_BACKSPACE, REQ_CLEAR, REQ_INBOX};
     for (size_t i = 0; i < ARRAY_SIZE(all); i++)
         if (all[i] == r)
             return true;

@@ -5,11 +5,13 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -28,6 +30,11 @@ static SCREEN *scr;
 static FILE *null_out;
 static int cursor_row = -1, cursor_col = -1;
 static char *status_right;
+static char *notice;      /* ui_set_notice */
+static char *frame_title; /* the title the frame was drawn with last */
+static int (*watch_fd)(void *);
+static bool (*watch_serve)(void *, bool);
+static void *watch_ctx;
 static char message[512];
 static bool message_is_error;
 static void (*redraw_hook)(void *);
@@ -164,6 +171,8 @@ void ui_end(void)
     xfree(&script_name);
     xfree(&pending);
     xfree(&status_right);
+    xfree(&notice);
+    xfree(&frame_title);
 }
 
 bool ui_active(void)
@@ -495,6 +504,78 @@ static int map_key(int rc, wint_t wch)
 
 static bool idle_held; /* script: "idle off" */
 
+static void draw_title_bar(void);
+
+void ui_set_watch(int (*fd)(void *ctx), bool (*serve)(void *ctx, bool readable), void *ctx)
+{
+    watch_fd = fd;
+    watch_serve = serve;
+    watch_ctx = ctx;
+}
+
+/* The watched thing served; what it changed shown in the title bar at once (the rest of the
+ * screen, a dialog over it, the cursor in a field stay as they are). */
+static bool watch_run(bool readable)
+{
+    if (!watch_serve || !watch_serve(watch_ctx, readable))
+        return false;
+    if (!active)
+        return true;
+    draw_title_bar();
+    ui_flush();
+    return true;
+}
+
+/* A key script's "wait MS": as a terminal with nobody typing, up to MS milliseconds for the
+ * watched thing to change what the frame shows (the database announcing something), sooner
+ * when it does. */
+static void script_wait(int ms)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (watch_run(false))
+            return;
+        struct timespec t;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        long left = ms - ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000);
+        int fd = watch_fd ? watch_fd(watch_ctx) : -1;
+        if (left <= 0 || fd < 0)
+            return;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, (int)left) > 0 && watch_run(true))
+            return;
+    }
+}
+
+/* get_wch, serving the watched thing while no key comes: poll() over the terminal and its
+ * descriptor. Keys curses holds already (typed ahead, put back by ui_poll) come first; an
+ * escape sequence is still told from Esc by curses (ESCDELAY) once its first byte is in. */
+static int watched_get_wch(wint_t *wch)
+{
+    if (!watch_serve)
+        return get_wch(wch);
+    for (;;) {
+        timeout(0);
+        int rc = get_wch(wch);
+        timeout(-1);
+        if (rc != ERR)
+            return rc;
+        watch_run(false);
+        int fd = watch_fd ? watch_fd(watch_ctx) : -1;
+        struct pollfd p[2] = {{.fd = 0, .events = POLLIN}, {.fd = fd, .events = POLLIN}};
+        if (poll(p, fd >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR)
+                continue; /* a resize: curses has KEY_RESIZE for the next get_wch */
+            return get_wch(wch);
+        }
+        if (fd >= 0 && p[1].revents)
+            watch_run(true);
+        if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+            return get_wch(wch); /* the terminal gone: what read_key makes of it */
+    }
+}
+
 static void script_fail(const char *what, const char *arg)
 {
     restore_terminal();
@@ -586,6 +667,13 @@ static int script_key(void)
             if (!arg || (strcmp(arg, "off") != 0 && strcmp(arg, "on") != 0))
                 script_fail("idle needs on or off", arg);
             idle_held = strcmp(arg, "off") == 0;
+        } else if (strcmp(line, "wait") == 0) {
+            /* "wait MS": nobody types for up to MS ms; what the database announces meanwhile
+             * shows (the title bar's notice), as at a terminal. */
+            int ms = arg ? atoi(arg) : 0;
+            if (ms <= 0 || ms > 60000)
+                script_fail("wait needs MS (1 to 60000)", arg);
+            script_wait(ms);
         } else if (strcmp(line, "shell") == 0) {
             /* Test scripts change the world between keys: stop the server, kill our backend. */
             if (!arg || system(arg) != 0)
@@ -656,7 +744,7 @@ static int read_key(void)
         return script_key();
     for (;;) {
         wint_t wch;
-        int rc = get_wch(&wch);
+        int rc = watched_get_wch(&wch);
         if (rc == ERR) {
             /* stdin gone (terminal closed): behave as if the user left. */
             if (feof(stdin) || errno == EIO || errno == EBADF)
@@ -705,6 +793,12 @@ void ui_set_status(const char *right)
 {
     free(status_right);
     status_right = xstrdup(right);
+}
+
+void ui_set_notice(const char *text)
+{
+    free(notice);
+    notice = str_empty(text) ? NULL : xstrdup(text);
 }
 
 void ui_message(const char *fmt, ...)
@@ -784,6 +878,30 @@ static void draw_keys(const enum request *help, const struct form_def *form)
     }
 }
 
+/* Row 0: " Polka · title", then the notice (highlighted), then the status on the right; the
+ * title gives way first, the notice keeps at least its start. */
+static void draw_title_bar(void)
+{
+    if (ui_too_small())
+        return;
+    int right_w = status_right ? text_width(status_right) + 1 : 0;
+    if (right_w > COLS / 2)
+        right_w = COLS / 2;
+    int notice_w = notice ? text_width(notice) + 2 : 0;
+    if (notice_w > COLS - right_w - 12)
+        notice_w = COLS - right_w - 12 > 0 ? COLS - right_w - 12 : 0;
+    char *t = xasprintf(" Polka · %s", frame_title ? frame_title : "");
+    ui_text(0, 0, COLS - right_w - notice_w, t, UA_TITLE);
+    free(t);
+    if (notice_w) {
+        char *n = xasprintf(" %s ", notice);
+        ui_text(0, COLS - right_w - notice_w, notice_w, n, UA_KEY);
+        free(n);
+    }
+    if (right_w)
+        ui_text_right(0, COLS - right_w, right_w, status_right, UA_TITLE);
+}
+
 void ui_draw_frame(const char *title, const enum request *help, const struct form_def *form)
 {
     if (ui_too_small()) {
@@ -795,14 +913,9 @@ void ui_draw_frame(const char *title, const enum request *help, const struct for
         cursor_row = -1;
         return;
     }
-    int right_w = status_right ? text_width(status_right) + 1 : 0;
-    if (right_w > COLS / 2)
-        right_w = COLS / 2;
-    char *t = xasprintf(" Polka · %s", title ? title : "");
-    ui_text(0, 0, COLS - right_w, t, UA_TITLE);
-    free(t);
-    if (right_w)
-        ui_text_right(0, COLS - right_w, right_w, status_right, UA_TITLE);
+    free(frame_title);
+    frame_title = xstrdup(title ? title : "");
+    draw_title_bar();
     ui_text(LINES - 2, 0, COLS, message, message_is_error ? UA_ERROR : UA_NORMAL);
     draw_keys(help, form);
 }
