@@ -84,6 +84,9 @@
     R(SAVE_FILE, "save-file", "", N_("Save file"))                                                 \
     R(DECIDE, "decide", "", N_("Decision"))                                                        \
     R(CLAIM_DOCUMENTS, "claim-documents", "", N_("Return documents"))                              \
+    R(CLIENT_HISTORY, "client-history", "", N_("Client history"))                                  \
+    R(KB_PROPOSALS, "kb-proposals", "", N_("Articles"))                                            \
+    R(KB_ARTICLE, "kb-article", "", N_("Write article"))                                           \
     R(INBOX, "inbox", "C-n", N_("Inbox"))                                                          \
     R(MARK_READ, "mark-read", "", N_("Mark read"))                                                 \
     R(ALL_READ, "all-read", "", N_("All read"))                                                    \

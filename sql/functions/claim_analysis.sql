@@ -216,3 +216,50 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.claim_return(bigint) TO polka_user;
+
+-- A client's whole history with every department (F6 on a claim; the list forms/client_history
+-- .form), newest first: orders, sales documents, corrections, claims, claim calls, payments;
+-- what (a code), its number, amount, state (what:status, a code set), who, and a word about
+-- it. SECURITY INVOKER: each sees what row-level security lets them.
+CREATE OR REPLACE FUNCTION polka.client_history(partner_id bigint DEFAULT NULL, lim integer DEFAULT 500)
+RETURNS TABLE (day date, what text, number text, amount numeric, state text, who text, about text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p bigint := client_history.partner_id;
+    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+BEGIN
+    RETURN QUERY
+    SELECT x.day, x.what, x.number, x.amount, x.state, x.who, x.about FROM (
+        SELECT o.taken_on AS day, 'order' AS what, o.number, o.amount, 'order:' || o.status AS state, o.taken_by AS who,
+               to_char(o.ship_on, 'YYYY-MM-DD') AS about, o.id AS k
+          FROM polka.orders o WHERE o.client_id = p
+        UNION ALL
+        SELECT d.doc_date, 'document', d.code, d.amount,
+               CASE WHEN d.cancelled_at IS NOT NULL THEN 'document:cancelled'
+                    WHEN EXISTS (SELECT FROM polka.corrections c WHERE c.document_id = d.id AND c.reversed_at IS NULL)
+                    THEN 'document:corrected' ELSE 'document:live' END,
+               d.made_by, (SELECT t.number::text FROM polka.trips t WHERE t.id = d.trip_id), d.id
+          FROM polka.documents d WHERE d.client_id = p
+        UNION ALL
+        SELECT c.doc_date, 'correction', c.code, c.amount_after - c.amount_before,
+               CASE WHEN c.reversed_at IS NULL THEN 'correction:live' ELSE 'correction:reversed' END,
+               c.made_by, (SELECT d.code FROM polka.documents d WHERE d.id = c.document_id), c.id
+          FROM polka.corrections c WHERE c.client_id = p
+        UNION ALL
+        SELECT (k.registered_at AT TIME ZONE tz)::date, 'claim', k.number, k.amount, 'claim:' || k.status,
+               k.registered_by, left(k.words, 200), k.id
+          FROM polka.claims k WHERE k.partner_id = p
+        UNION ALL
+        SELECT (c.at AT TIME ZONE tz)::date, 'call', NULL, NULL, 'call:counted', c.by_user, NULL, c.id
+          FROM polka.claim_calls c WHERE c.partner_id = p
+        UNION ALL
+        SELECT y.pay_date, 'payment', y.number, y.amount,
+               CASE WHEN y.allocated >= y.amount THEN 'payment:allocated' WHEN y.allocated > 0 THEN 'payment:partial'
+                    ELSE 'payment:open' END,
+               NULL, nullif(y.purpose, ''), y.id
+          FROM polka.payments y WHERE y.client_id = p) x
+     ORDER BY x.day DESC, x.what, x.k DESC
+     LIMIT greatest(coalesce(lim, 500), 0);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.client_history(bigint,integer) TO polka_user;

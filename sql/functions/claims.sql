@@ -171,7 +171,7 @@ BEGIN
     VALUES (c, p_n, p_name, p_route_stage, p_owner, p_investigation, p_priority, polka.work_deadline(now(), p_hours));
     IF p_owner IS DISTINCT FROM polka.my_id() THEN
         INSERT INTO polka.inbox (person_id, claim_id, kind, body)
-        VALUES (p_owner, c, 'assigned', left(format('Claim %s: stage "%s" is yours', v_number, p_name), 1000));
+        VALUES (p_owner, c, 'assigned', left(format('Претензия %s: этап «%s» передан вам', v_number, p_name), 1000));
         PERFORM pg_notify('polka_inbox', (SELECT pe.login FROM polka.people pe WHERE pe.id = p_owner));
     END IF;
 END
@@ -315,7 +315,7 @@ BEGIN
     END IF;
     UPDATE polka.claim_stages SET owner_id = p_person WHERE id = s.id;
     INSERT INTO polka.inbox (person_id, claim_id, kind, body)
-    VALUES (p_person, p_claim, 'assigned', left(format('Claim %s: stage "%s" is yours', k.number, s.name), 1000));
+    VALUES (p_person, p_claim, 'assigned', left(format('Претензия %s: этап «%s» передан вам', k.number, s.name), 1000));
     PERFORM pg_notify('polka_inbox', (SELECT pe.login FROM polka.people pe WHERE pe.id = p_person));
     RETURN (SELECT pe.login FROM polka.people pe WHERE pe.id = p_person);
 END
@@ -346,7 +346,7 @@ BEGIN
           FROM due WHERE s.id = due.id AND polka.supervisor_of(s.owner_id) IS NOT NULL
         RETURNING s.claim_id, s.name, s.due_at, s.owner_id, s.escalated_to
     LOOP
-        SELECT format('Claim %s: stage "%s" of %s was due %s (%s)', k.number, r.name, o.full_name,
+        SELECT format('Претензия %s: этап «%s» (%s) просрочен, срок был %s (%s)', k.number, r.name, o.full_name,
                       to_char(r.due_at AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
                                                              'Europe/Moscow'), 'DD.MM.YYYY HH24:MI'),
                       c.name)

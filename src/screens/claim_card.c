@@ -3,8 +3,10 @@
  * shipped document added by its code or barcode, F5 the batch of the line under the cursor
  * traced to every client that received it (forms/batch_trace.form), F7 a file added from a
  * path, F8 the file under the cursor saved to a folder, F9 the stage done, F11 the decision,
- * F12 an approved claim's return documents. Each key is one business action in the database;
- * the card is read again after it, so an unsaved change is saved (F2) first. */
+ * F12 an approved claim's return documents; F6 the client's whole history, Ctrl-B the knowledge
+ * base's articles for the claim, Ctrl-T its article once closed (kb.c). Each key is one business
+ * action in the database; the card is read again after it, so an unsaved change is saved (F2)
+ * first. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +16,11 @@
 #include "screens.h"
 
 static const enum request claim_card_help[] = {
-    REQ_HELP,       REQ_SAVE,   REQ_ADD_DOCUMENT,    REQ_TRACE,  REQ_ATTACH, REQ_SAVE_FILE,
-    REQ_STAGE_DONE, REQ_DECIDE, REQ_CLAIM_DOCUMENTS, REQ_INSERT, REQ_BACK,   REQ_NONE};
+    REQ_HELP,           REQ_SAVE,         REQ_ADD_DOCUMENT,
+    REQ_TRACE,          REQ_ATTACH,       REQ_SAVE_FILE,
+    REQ_STAGE_DONE,     REQ_DECIDE,       REQ_CLAIM_DOCUMENTS,
+    REQ_CLIENT_HISTORY, REQ_KB_PROPOSALS, REQ_KB_ARTICLE,
+    REQ_INSERT,         REQ_BACK,         REQ_NONE};
 
 static const char *claim_id(struct screen *s)
 {
@@ -214,6 +219,15 @@ static void make_returns(struct screen *s)
     free(codes);
 }
 
+/* F6: the client's whole history with every department. */
+static void client_history(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    char *arg = xasprintf("partner_id=%s", record_get(&st->doc.head, "partner_id"));
+    app_push(s->app, "client_history", arg);
+    free(arg);
+}
+
 static enum ui_result claim_card_event(struct screen *s, const struct ui_event *ev)
 {
     switch (ev->req) {
@@ -237,6 +251,17 @@ static enum ui_result claim_card_event(struct screen *s, const struct ui_event *
         return UI_HANDLED;
     case REQ_CLAIM_DOCUMENTS:
         make_returns(s);
+        return UI_HANDLED;
+    case REQ_CLIENT_HISTORY:
+        client_history(s);
+        return UI_HANDLED;
+    case REQ_KB_PROPOSALS:
+        if (saved(s))
+            screens_kb_for_claim(s->app, claim_id(s));
+        return UI_HANDLED;
+    case REQ_KB_ARTICLE:
+        if (saved(s))
+            screens_kb_from_claim(s->app, claim_id(s));
         return UI_HANDLED;
     default:
         return doc_card_event(s, ev);

@@ -108,6 +108,11 @@ SELECT pg_temp.expect_eq((SELECT amount FROM polka.receivables WHERE document_id
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_return(%s)$$, :k1), '23514', 'claims_return_once');
 SELECT pg_temp.expect_eq(polka.claim_get(:k1) ->> 'returns', :'returns', 'the card names its return documents');
 
+-- The client's whole history: its order, document, the claim's correction, the claim.
+SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT h.what || ' ' || h.state, ', ') FROM polka.client_history(:c1) h),
+                         'claim claim:approved, correction correction:live, document document:corrected, order order:shipped',
+                         'the client''s history with every department');
+
 -- A rejection: the reason needed, the claim closed, its stage done, the client told.
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_decide(%s, 'rejected', NULL)$$, :k2), '23514', 'claims_decision_valid');
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_decide(%s, 'rejected', 'Цена по договору')$$, :k2), '23514',
