@@ -450,8 +450,9 @@ BEGIN
         -- The lines of every document the claim concerns, with the quantities claimed.
         'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
                       'document_line_id', dl.id, 'document', d.code, 'n', dl.n, 'product', p.name,
-                      'batch', b.batch, 'batch_id', b.id, 'product_id', dl.product_id, 'shipped', dl.qty, 'price', dl.price, 'claimed', cl.qty,
-                      'amount', cl.amount, 'disposition', coalesce(cl.disposition, 'stock')) ORDER BY a.n, dl.n)
+                      'batch', b.batch, 'batch_id', b.id, 'product_id', dl.product_id, 'shipped', dl.qty,
+                      'price', dl.price, 'claimed', cl.qty, 'amount', cl.amount,
+                      'disposition', coalesce(cl.disposition, 'stock')) ORDER BY a.n, dl.n)
                   FROM (SELECT x.document_id, min(x.n) AS n FROM polka.claim_lines x WHERE x.claim_id = k.id
                          GROUP BY x.document_id) a
                   JOIN polka.documents d ON d.id = a.document_id
