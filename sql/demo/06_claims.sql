@@ -15,6 +15,8 @@ DECLARE
     v_id bigint;
     v_at timestamptz;
     v_stage record;
+    v_doc record;
+    v_photo bytea := '\x89504e470d0a1a0a0000000d49484452000000080000000808020000004b6d29dc0000001149444154789c6338b1a5022b62185a1200eb987d015bbd375e0000000049454e44ae426082';
     k int;
 BEGIN
     IF EXISTS (SELECT FROM polka.claims) THEN
@@ -148,10 +150,46 @@ BEGIN
          WHERE id = v_stage.id;
         INSERT INTO polka.inbox (person_id, claim_id, kind, body, at)
         SELECT (SELECT id FROM polka.people WHERE login = 'egor'), v_stage.claim_id, 'overdue',
-               format('Claim %s: stage "%s" of %s was overdue', k2.number, v_stage.name, o.full_name),
+               format('Претензия %s: этап «%s» (%s) просрочен', k2.number, v_stage.name, o.full_name),
                v_stage.due_at + interval '1 hour'
           FROM polka.claims k2, polka.people o WHERE k2.id = v_stage.claim_id AND o.id = v_stage.owner_id;
     END IF;
+    -- A claim on each of the first two shipped documents (their trips left): the client's words,
+    -- the document with its first line claimed (a sixth of it, to be written off), a photo of
+    -- the damage, a corrective action; at its investigation, gleb's (quality).
+    FOR v_doc IN
+        SELECT d.id, d.client_id FROM polka.documents d JOIN polka.trips t ON t.id = d.trip_id
+         WHERE d.kind = 'upd' AND d.cancelled_at IS NULL AND t.status IN ('left', 'returned')
+           AND NOT EXISTS (SELECT FROM polka.corrections c WHERE c.document_id = d.id AND c.reversed_at IS NULL)
+         ORDER BY d.id LIMIT 2
+    LOOP
+        INSERT INTO polka.claims (partner_id, words, kind, demand, cause_id, registered_by, registered_at)
+        VALUES (v_doc.client_id, 'Пришла партия со вздутой упаковкой, фото прилагаем, просим вернуть', 'quality',
+                'return', (SELECT c.id FROM polka.claim_causes c WHERE c.code = 'packaging'), 'anna',
+                now() - interval '3 hours')
+        RETURNING id INTO v_id;
+        INSERT INTO polka.claim_stages (claim_id, n, name, owner_id, started_at, due_at, done_at, done_by, outcome)
+        SELECT v_id, 0, 'Регистрация', pe.id, now() - interval '3 hours', now() + interval '1 hour',
+               now() - interval '2 hours', 'anna', 'Записано, фото получено'
+          FROM polka.people pe WHERE pe.login = 'anna';
+        INSERT INTO polka.claim_stages (claim_id, n, name, route_stage_id, owner_id, investigation, priority, started_at,
+                                        due_at)
+        SELECT v_id, 1, rs.name, rs.id, (SELECT pe.id FROM polka.people pe WHERE pe.login = 'gleb'), true, rs.priority,
+               now() - interval '2 hours', polka.work_deadline(now() - interval '2 hours', rs.hours)
+          FROM polka.route_stages rs JOIN polka.claim_routes cr ON cr.id = rs.route_id
+         WHERE cr.kind = 'quality' AND rs.n = 1;
+        INSERT INTO polka.claim_lines (claim_id, n, document_id) VALUES (v_id, 1, v_doc.id);
+        INSERT INTO polka.claim_lines (claim_id, n, document_id, document_line_id, qty, amount, disposition)
+        SELECT v_id, 2, v_doc.id, l.id, greatest(floor(l.qty / 6), 1), round(greatest(floor(l.qty / 6), 1) * l.price, 2),
+               'write_off'
+          FROM polka.document_lines l WHERE l.document_id = v_doc.id ORDER BY l.n LIMIT 1;
+        UPDATE polka.claims SET amount = (SELECT sum(l.amount) FROM polka.claim_lines l WHERE l.claim_id = v_id AND l.qty > 0)
+         WHERE id = v_id;
+        INSERT INTO polka.attachments (claim_id, stage_n, name, mime, size, sha256, body, added_by)
+        VALUES (v_id, 0, 'фото упаковки.png', 'image/png', octet_length(v_photo), sha256(v_photo), v_photo, 'anna');
+        INSERT INTO polka.corrective_actions (claim_id, n, action, department, due_on)
+        VALUES (v_id, 1, 'Проверить запайку упаковки на линии фасовки', 'production', p_today + 7);
+    END LOOP;
     -- Claim calls: a few a day for the last two weeks, more than claims were registered.
     INSERT INTO polka.claim_calls (partner_id, by_user, at)
     SELECT c.id, CASE WHEN g % 3 = 0 THEN 'vera' ELSE 'anna' END,
