@@ -263,3 +263,73 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.client_history(bigint,integer) TO polka_user;
+
+-- One business action: an approved claim satisfied by a discount of p_amount (money, the VAT
+-- within): per sales document it concerns, in their order, a discount document (schema 031,
+-- S2026000001, dated the business day and never before its document) lowering what the client
+-- still owes on it, never below what is paid (money paid back is a refund, the accountants').
+-- Refused: a claim not approved, its discount given already, no documents, an amount that is
+-- not above zero or above what its documents still owe. Returns the discounts' codes.
+CREATE OR REPLACE FUNCTION polka.claim_discount(p_claim bigint, p_amount numeric) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims := polka.claim_change_check(p_claim);
+    v_owed numeric;
+    v_left numeric := p_amount;
+    v_cut numeric;
+    v_date date;
+    r record;
+    v_codes text[] := '{}';
+    v_code text;
+BEGIN
+    IF k.status <> 'approved' THEN
+        RAISE EXCEPTION 'claim %: only an approved claim gets a discount', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_return_approved';
+    END IF;
+    IF EXISTS (SELECT FROM polka.discounts x WHERE x.claim_id = k.id) THEN
+        RAISE EXCEPTION 'claim %: its discount is given already', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_discount_once';
+    END IF;
+    IF p_amount IS NULL OR p_amount <= 0 OR p_amount <> round(p_amount, 2) THEN
+        RAISE EXCEPTION 'claim %: a discount is an amount above zero, in kopecks', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'discounts_amount_valid';
+    END IF;
+    -- What its documents still owe, locked in their order.
+    SELECT sum(rc.amount - rc.paid) INTO v_owed
+      FROM polka.receivables rc
+     WHERE rc.document_id IN (SELECT l.document_id FROM polka.claim_lines l WHERE l.claim_id = k.id);
+    IF v_owed IS NULL THEN
+        RAISE EXCEPTION 'claim %: a discount is given on its documents: add them first (F3)', k.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_discount_documents';
+    END IF;
+    IF p_amount > v_owed THEN
+        RAISE EXCEPTION 'claim %: a discount of % is more than the % its documents still owe (the rest is a refund)',
+            k.number, p_amount, v_owed
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'claims_discount_owed';
+    END IF;
+    FOR r IN
+        SELECT rc.id AS rcv, rc.amount - rc.paid AS owed, d.id AS doc, d.client_id, d.doc_date
+          FROM polka.claim_lines l
+          JOIN polka.documents d ON d.id = l.document_id
+          JOIN polka.receivables rc ON rc.document_id = d.id
+         WHERE l.claim_id = k.id AND l.document_line_id IS NULL
+         ORDER BY l.n
+           FOR NO KEY UPDATE OF rc
+    LOOP
+        EXIT WHEN v_left <= 0;
+        v_cut := least(v_left, r.owed);
+        CONTINUE WHEN v_cut <= 0;
+        v_date := greatest(polka.business_day(), r.doc_date);
+        INSERT INTO polka.discounts (year, seq, doc_date, claim_id, document_id, client_id, amount)
+        VALUES (extract(year FROM v_date), polka.doc_numbers('discount', extract(year FROM v_date)::int, 1), v_date,
+                k.id, r.doc, r.client_id, v_cut)
+        RETURNING code INTO v_code;
+        UPDATE polka.receivables SET amount = amount - v_cut WHERE id = r.rcv;
+        v_codes := v_codes || v_code;
+        v_left := v_left - v_cut;
+    END LOOP;
+    UPDATE polka.claims SET version = version + 1 WHERE id = k.id;
+    RETURN array_to_string(v_codes, ', ');
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_discount(bigint,numeric) TO polka_user;

@@ -445,8 +445,9 @@ BEGIN
         'cause_id.label', (SELECT coalesce(g.name || ' / ', '') || x.name FROM polka.claim_causes x
                              LEFT JOIN polka.claim_causes g ON g.id = x.parent_id WHERE x.id = k.cause_id),
         'resolution', k.resolution, 'decision', k.decision,
-        'returns', (SELECT string_agg(x.code, ', ' ORDER BY x.code) FROM polka.corrections x
-                     WHERE x.claim_id = k.id AND x.reversed_at IS NULL),
+        'returns', (SELECT string_agg(x.code, ', ' ORDER BY x.code)
+                      FROM (SELECT c.code FROM polka.corrections c WHERE c.claim_id = k.id AND c.reversed_at IS NULL
+                            UNION ALL SELECT d.code FROM polka.discounts d WHERE d.claim_id = k.id) x),
         -- The lines of every document the claim concerns, with the quantities claimed.
         'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
                       'document_line_id', dl.id, 'document', d.code, 'n', dl.n, 'product', p.name,

@@ -31,7 +31,8 @@ GRANT EXECUTE ON FUNCTION polka.finance_rights_check() TO polka_user;
 -- The change queue's trigger (schema 028): a change row beside each change, in its
 -- transaction: sales documents made (a consignment note is no accounting document) and
 -- cancelled (a row trigger, on the cancellation only), payments received, allocations made
--- (a correction's release of a payment too), corrections made and reversed (a row trigger).
+-- (a correction's release of a payment too), corrections made and reversed (a row trigger),
+-- a claim's discounts made (schema 031).
 CREATE OR REPLACE FUNCTION polka.finance_changes_queue() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -42,6 +43,9 @@ BEGIN
     ELSIF TG_TABLE_NAME = 'corrections' THEN
         INSERT INTO polka.finance_changes (kind, correction_id)
         SELECT 'correction_made', n.id FROM new_rows n ORDER BY n.id;
+    ELSIF TG_TABLE_NAME = 'discounts' THEN
+        INSERT INTO polka.finance_changes (kind, discount_id)
+        SELECT 'discount_made', n.id FROM new_rows n ORDER BY n.id;
     ELSIF TG_TABLE_NAME = 'documents' THEN
         INSERT INTO polka.finance_changes (kind, document_id)
         SELECT 'document_made', n.id FROM new_rows n WHERE n.kind = 'upd' ORDER BY n.id;
@@ -109,9 +113,13 @@ RETURNS TABLE (kind text, id bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     WITH e AS (SELECT x.id, x.since FROM polka.finance_exports x WHERE x.id = p_export)
     SELECT CASE WHEN c.document_id IS NOT NULL THEN 'document' WHEN c.payment_id IS NOT NULL THEN 'payment'
-                ELSE 'correction' END,
-           coalesce(c.document_id, c.payment_id, c.correction_id)
+                WHEN c.discount_id IS NOT NULL THEN 'discount' ELSE 'correction' END,
+           coalesce(c.document_id, c.payment_id, c.correction_id, c.discount_id)
       FROM polka.finance_changes c JOIN e ON c.export_id = e.id
+    UNION
+    SELECT 'discount', x.id
+      FROM e JOIN polka.discounts x ON x.doc_date >= e.since
+      JOIN polka.finance_changes c ON c.discount_id = x.id AND c.kind = 'discount_made' AND c.export_id <= e.id
     UNION
     SELECT 'correction', k.id
       FROM e JOIN polka.corrections k ON k.doc_date >= e.since
@@ -161,7 +169,8 @@ RETURN to_char(d, 'YYYY-MM-DD');
 -- writing an export again gives the same objects, whatever happened since (the counterparties'
 -- and products' names are today's). Rows in the file's order, a row per element with its
 -- children's values (rec: party, product, sale, sale_line, payment, payment_line, correction,
--- correction_line: a correction is reversed when an export up to it claimed its reversal);
+-- correction_line: a correction is reversed when an export up to it claimed its reversal;
+-- discount: a claim's, reason its claim's number);
 -- numbers and dates as text in the
 -- file's form. The head and admins (none else: they are every client's figures).
 CREATE OR REPLACE FUNCTION polka.finance_export_rows(p_number integer)
@@ -181,6 +190,8 @@ BEGIN
     kors AS MATERIALIZED (
         SELECT k.*, polka.finance_reversed(k.id, v_export) AS gone
           FROM polka.corrections k WHERE k.id IN (SELECT s.id FROM s WHERE s.kind = 'correction')),
+    discs AS MATERIALIZED (
+        SELECT x.* FROM polka.discounts x WHERE x.id IN (SELECT s.id FROM s WHERE s.kind = 'discount')),
     docs AS MATERIALIZED (
         SELECT d.*, polka.finance_cancelled(d.id, v_export) AS gone
           FROM polka.documents d WHERE d.id IN (SELECT s.id FROM s WHERE s.kind = 'document')),
@@ -211,7 +222,7 @@ BEGIN
                NULL::numeric AS vat_after, NULL::numeric AS qty_after, NULL AS reason, 'party' AS rec
           FROM polka.partners c
          WHERE c.id IN (SELECT d.client_id FROM docs d UNION SELECT p.as_client FROM pays p
-                        UNION SELECT k.client_id FROM kors k)
+                        UNION SELECT k.client_id FROM kors k UNION SELECT x.client_id FROM discs x)
         UNION ALL
         SELECT 2, p.code, 0, NULL, NULL, p.name, NULL, NULL, NULL, NULL, p.unit,
                CASE p.vat_code WHEN 'standard' THEN 'Общая' WHEN 'reduced' THEN 'Пониженная' ELSE 'Нулевая' END,
@@ -260,7 +271,13 @@ BEGIN
           FROM kors k
           JOIN polka.correction_lines l ON l.correction_id = k.id
           JOIN polka.products p ON p.id = l.product_id
-          JOIN polka.stock_batches b ON b.id = l.batch_id)
+          JOIN polka.stock_batches b ON b.id = l.batch_id
+        UNION ALL
+        SELECT 6, x.code, 0, polka.finance_day(x.doc_date), x.seq::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+               NULL, NULL, NULL, c.code, x.amount, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+               NULL, NULL, d.code, NULL, NULL, NULL, k.number, 'discount'
+          FROM discs x JOIN polka.partners c ON c.id = x.client_id JOIN polka.documents d ON d.id = x.document_id
+          JOIN polka.claims k ON k.id = x.claim_id)
     SELECT o.rec, o.ref, o.n, o.doc_date, o.no, o.name, o.full_name, o.inn, o.kpp, o.person, o.unit, o.vat_kind,
            o.gtin, o.deleted, o.cancelled_at, o.cancel_reason, o.party, o.amount, o.vat, o.product, o.batch, o.qty,
            o.price, o.vat_rate, o.payer_name, o.payer_inn, o.payer_kpp, o.payer_account, o.credited_on, o.purpose,

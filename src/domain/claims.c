@@ -264,3 +264,11 @@ char *claim_file_save(struct db *db, const char *file, const char *folder, char 
     }
     return path;
 }
+
+char *claim_make_discount(struct db *db, const char *claim, const char *amount,
+                          struct db_error *err)
+{
+    const char *p[2] = {claim, amount};
+    return value_fetch(db, "SELECT polka.claim_discount($1::bigint, $2::numeric)", 2, p, false,
+                       err);
+}

@@ -147,6 +147,12 @@ static const struct rec_def recs[] = {
       VALUE("Цена", "price"), VALUE("СтавкаНДС", "vat_rate"), VALUE("СуммаДо", "amount"),
       VALUE("СуммаПосле", "amount_after"), VALUE("СуммаНДСДо", "vat"),
       VALUE("СуммаНДСПосле", "vat_after"), VALUE("Причина", "reason"), CLOSE}},
+    /* A claim's discount (schema 031): what the client owes on the document lowered by amount;
+     * the claim's number its reason. */
+    {"discount",
+     1,
+     {OPEN("Документ.КорректировкаДолга"), KEYS, VALUE("ДокументОснование", "doc"),
+      VALUE("Контрагент", "party"), VALUE("Сумма", "amount"), VALUE("Претензия", "reason")}},
 };
 
 struct writer {

@@ -3,13 +3,15 @@
  * shipped document added by its code or barcode, F5 the batch of the line under the cursor
  * traced to every client that received it (forms/batch_trace.form), F7 a file added from a
  * path, F8 the file under the cursor saved to a folder, F9 the stage done, F11 the decision,
- * F12 an approved claim's return documents; F6 the client's whole history, Ctrl-B the knowledge
- * base's articles for the claim, Ctrl-T its article once closed (kb.c). Each key is one business
- * action in the database; the card is read again after it, so an unsaved change is saved (F2)
- * first. */
+ * F12 an approved claim's return documents, Ctrl-D its discount instead; F6 the client's whole
+ * history, Ctrl-B the knowledge base's articles for the claim, Ctrl-T its article once closed
+ * (kb.c). Each key is one business action in the database; the card is read again after it, so an
+ * unsaved change is saved (F2) first. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/decimal.h"
 #include "polka/domain.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
@@ -219,6 +221,39 @@ static void make_returns(struct screen *s)
     free(codes);
 }
 
+/* Ctrl-D: an approved claim satisfied by a discount, its amount asked (the claim's proposed). */
+static void discount(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    if (!saved(s))
+        return;
+    char *typed =
+        ui_prompt(_("Discount"), _("The discount (lowers what the client owes on its documents):"),
+                  record_get(&st->doc.head, "amount"), 20);
+    if (str_empty(typed)) {
+        free(typed);
+        return;
+    }
+    int64_t kopecks = 0;
+    enum decimal_status ds = decimal_parse(typed, 2, &kopecks);
+    free(typed);
+    if (ds != DECIMAL_OK) {
+        ui_error("%s", decimal_strerror(ds));
+        return;
+    }
+    char amount[32];
+    decimal_to_sql(kopecks, 2, amount, sizeof(amount));
+    struct db_error err = {0};
+    char *codes = claim_make_discount(s->app->db, claim_id(s), amount, &err);
+    if (codes)
+        reread(s, xasprintf(_("Discount documents made: %s (they go to accounting with the "
+                              "finance export)."),
+                            codes));
+    else
+        screens_refused(&err);
+    free(codes);
+}
+
 /* F6: the client's whole history with every department. */
 static void client_history(struct screen *s)
 {
@@ -254,6 +289,9 @@ static enum ui_result claim_card_event(struct screen *s, const struct ui_event *
         return UI_HANDLED;
     case REQ_CLIENT_HISTORY:
         client_history(s);
+        return UI_HANDLED;
+    case REQ_DISCOUNT:
+        discount(s);
         return UI_HANDLED;
     case REQ_KB_PROPOSALS:
         if (saved(s))

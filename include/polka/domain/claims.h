@@ -32,6 +32,10 @@ char *claim_decision(struct db *db, const char *claim, const char *resolution, c
                      struct db_error *err);
 /* An approved claim's return documents made: their codes ("K2026000012, ..."); NULL with err. */
 char *claim_make_returns(struct db *db, const char *claim, struct db_error *err);
+/* An approved claim satisfied by a discount of amount (money): the discount documents' codes
+ * ("S2026000003, ..."); NULL with err (more than its documents still owe, given already). */
+char *claim_make_discount(struct db *db, const char *claim, const char *amount,
+                          struct db_error *err);
 
 /* Files are at most this big (schema 030's attachments_size_valid). */
 enum { CLAIM_FILE_MAX = 10 * 1024 * 1024 };

@@ -113,6 +113,35 @@ SELECT pg_temp.expect_eq((SELECT string_agg(DISTINCT h.what || ' ' || h.state, '
                          'claim claim:approved, correction correction:live, document document:corrected, order order:shipped',
                          'the client''s history with every department');
 
+-- A discount instead: only for an approved claim, once, an amount above zero in kopecks, never
+-- above what its documents still owe; a discount document per document, what is owed lowered,
+-- a finance change.
+SELECT polka.claim_quick(:c2, 'Цена выше договорной') AS k4 \gset
+SELECT polka.claim_quick(:c2, 'Грубил водитель') AS k5 \gset
+SELECT polka.claim_document_add(:k4, :'code2');
+SELECT polka.claim_save(polka.claim_get(:k4) || '{"kind": "price", "demand": "discount"}');
+SELECT polka.claim_save(polka.claim_get(:k5) || '{"kind": "service", "demand": "compensation"}');
+SELECT amount AS owed2 FROM polka.receivables WHERE document_id = :doc2 \gset
+SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, 100)', :k4), '23514', 'claims_return_approved');
+SELECT polka.claim_decide(:k4, 'partial', 'Скидка на разницу в цене');
+SELECT polka.claim_decide(:k5, 'full', NULL);
+SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, 0)', :k4), '23514', 'discounts_amount_valid');
+SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, 1.005)', :k4), '23514', 'discounts_amount_valid');
+SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, %s)', :k4, :owed2 + 0.01), '23514',
+                            'claims_discount_owed');
+SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, 10)', :k5), '23514', 'claims_discount_documents');
+SELECT polka.claim_discount(:k4, 100) AS disc \gset
+SELECT pg_temp.expect_true(:'disc' ~ '^S2039[0-9]{6}$', 'a discount document numbered in its year');
+SELECT pg_temp.expect_eq((SELECT amount FROM polka.receivables WHERE document_id = :doc2), :owed2 - 100,
+                         'what is owed lowered by the discount');
+RESET SESSION AUTHORIZATION;
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.finance_changes c JOIN polka.discounts x ON x.id = c.discount_id
+                           WHERE x.code = :'disc' AND c.kind = 'discount_made'), 1::bigint, 'to accounting');
+SET SESSION AUTHORIZATION gleb;
+SELECT set_config('polka.today', '2039-04-15', true);
+SELECT pg_temp.expect_eq(polka.claim_get(:k4) ->> 'returns', :'disc', 'the card names its discount');
+SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, 5)', :k4), '23514', 'claims_discount_once');
+
 -- A rejection: the reason needed, the claim closed, its stage done, the client told.
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_decide(%s, 'rejected', NULL)$$, :k2), '23514', 'claims_decision_valid');
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_decide(%s, 'rejected', 'Цена по договору')$$, :k2), '23514',

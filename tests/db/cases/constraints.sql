@@ -205,6 +205,9 @@ VALUES (:claim, 'a.txt', 'text/plain', 1, sha256('a'::bytea), 'a'::bytea);
 SELECT id AS pc FROM polka.partners WHERE kind = 'client' AND id <> :pa ORDER BY id LIMIT 1 \gset
 INSERT INTO polka.claims (partner_id, words, number) VALUES (:pc, 'Проверка 4', 'ПР-990104');
 SELECT id AS claim4 FROM polka.claims WHERE number = 'ПР-990104' \gset
+-- A claim's discount (031) on TCON-A's sales document.
+INSERT INTO polka.discounts (year, seq, doc_date, claim_id, document_id, client_id, amount)
+VALUES (2030, 999001, '2030-01-03', :claim, :udoc, :pa, 5);
 -- Shipment notices (026): a notice of our trip queued for TCON-A (the base row is TCON-B's).
 INSERT INTO polka.outbox (kind, trip_id, client_id, recipient, subject, body)
 VALUES ('shipment_notice', :trip, :pa, 'tcon@example.ru', 'Отгрузка 02.01.2030: рейс TCON', 'Проверка');
@@ -350,6 +353,8 @@ INSERT INTO pg_temp.base VALUES
     ('claim_calls', jsonb_build_object('partner_id', :pa, 'by_user', 'tcon', 'at', now())),
     ('inbox', jsonb_build_object('person_id', :pq, 'claim_id', :claim, 'kind', 'assigned', 'body', 'Проверка',
         'at', now(), 'read_at', NULL)),
+    ('discounts', jsonb_build_object('year', 2030, 'seq', 999002, 'doc_date', '2030-01-03', 'claim_id', :claim2,
+        'document_id', :udoc, 'client_id', :pa, 'amount', 5, 'made_by', 'tcon', 'made_at', now())),
     ('claim_causes', '{"parent_id": null, "code": "tcon", "name": "Проверка", "department": "quality"}'),
     ('claim_lines', jsonb_build_object('claim_id', :claim, 'n', 2, 'document_id', :udoc, 'document_line_id', NULL,
         'product_id', NULL, 'batch_id', NULL, 'qty', NULL, 'amount', 5, 'disposition', 'stock')),
@@ -1169,6 +1174,23 @@ SELECT pg_temp.good('corrections', jsonb_build_object('source', 'claim', 'claim_
 SELECT pg_temp.bad('corrections', '{"source": "claim", "claim_id": -1, "seq": 999004, "reversed_at": "2030-01-04",
                                     "reversed_by": "tcon", "reverse_reason": "Проверка"}', '23503', 'corrections_claim_id_fkey');
 SELECT pg_temp.good('outbox', jsonb_build_object('kind', 'claim_rejected', 'trip_id', NULL, 'client_id', :pa));
+-- A claim's discounts (031), in the finance export's queue.
+SELECT pg_temp.good('discounts', '{}');
+SELECT pg_temp.good('doc_counters', '{"kind": "discount"}');
+SELECT pg_temp.bad('discounts', '{"seq": 0}', '23514', 'discounts_seq_valid');
+SELECT pg_temp.bad('discounts', '{"seq": 999001}', '23505', 'discounts_number_key');
+SELECT pg_temp.bad('discounts', '{"year": 2031}', '23514', 'discounts_year_valid');
+SELECT pg_temp.bad('discounts', '{"amount": 0}', '23514', 'discounts_amount_valid');
+SELECT pg_temp.bad('discounts', jsonb_build_object('claim_id', :claim, 'seq', 999005), '23505', 'discounts_document_key');
+SELECT pg_temp.bad('discounts', '{"claim_id": -1, "seq": 999006}', '23503', 'discounts_claim_id_fkey');
+SELECT pg_temp.bad('discounts', '{"document_id": -1, "seq": 999007}', '23503', 'discounts_document_id_fkey');
+SELECT pg_temp.bad('discounts', '{"client_id": -1, "seq": 999008}', '23503', 'discounts_client_id_fkey');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.finance_changes c JOIN polka.discounts x ON x.id = c.discount_id
+                           WHERE x.year = 2030 AND x.seq = 999001 AND c.kind = 'discount_made'), 1::bigint,
+                         'a discount made is a finance change');
+SELECT pg_temp.bad('finance_changes', '{"kind": "discount_made", "correction_id": null}', '23514', 'finance_changes_refs_valid');
+SELECT pg_temp.bad('finance_changes', '{"kind": "discount_made", "correction_id": null, "discount_id": -1}', '23503',
+                   'finance_changes_discount_id_fkey');
 
 -- Shipment notices (026): the outbox.
 SELECT pg_temp.good('outbox', '{"status": "sent", "sent_at": "2030-01-02 10:00", "attempts": 1}');
