@@ -88,6 +88,8 @@
     R(KB_PROPOSALS, "kb-proposals", "", N_("Articles"))                                            \
     R(KB_ARTICLE, "kb-article", "", N_("Write article"))                                           \
     R(DISCOUNT, "discount", "", N_("Discount"))                                                    \
+    R(COMMENTS, "comments", "", N_("Comments"))                                                    \
+    R(COMMENT, "comment", "", N_("Write comment"))                                                 \
     R(INBOX, "inbox", "C-n", N_("Inbox"))                                                          \
     R(MARK_READ, "mark-read", "", N_("Mark read"))                                                 \
     R(ALL_READ, "all-read", "", N_("All read"))                                                    \

@@ -333,3 +333,49 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.claim_discount(bigint,numeric) TO polka_user;
+
+-- One business action: a comment on claim p_claim at its open stage (or after, stage none) by
+-- whoever works on it (as a file: quality, the head, the client's manager, an owner of one of
+-- its stages). Returns its id.
+CREATE OR REPLACE FUNCTION polka.claim_comment(p_claim bigint, p_body text) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims;
+    v bigint;
+BEGIN
+    SELECT * INTO k FROM polka.claims WHERE id = p_claim;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
+    IF polka.my_id() IS NULL OR NOT (polka.sees_all_partners()
+                                     OR EXISTS (SELECT FROM polka.partners p
+                                                 WHERE p.id = k.partner_id AND p.manager_id = polka.my_id())
+                                     OR EXISTS (SELECT FROM polka.claim_stages s
+                                                 WHERE s.claim_id = k.id AND s.owner_id = polka.my_id())) THEN
+        RAISE EXCEPTION 'claim %: comments are written by those who work on it', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO polka.claim_comments (claim_id, stage_n, body)
+    VALUES (k.id, (SELECT s.n FROM polka.claim_stages s WHERE s.claim_id = k.id AND s.done_at IS NULL), btrim(p_body))
+    RETURNING id INTO v;
+    RETURN v;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_comment(bigint,text) TO polka_user;
+
+-- A claim's comments, the newest first, with the stage they were written at (the list
+-- forms/claim_comments.form; row-level security: with the claim).
+CREATE OR REPLACE FUNCTION polka.claim_comment_list(claim_id bigint DEFAULT NULL, lim integer DEFAULT 500)
+RETURNS TABLE (id bigint, at text, stage text, by_user text, body text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+BEGIN
+    RETURN QUERY
+    SELECT c.id, to_char(c.at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+           (SELECT s.name FROM polka.claim_stages s WHERE s.claim_id = c.claim_id AND s.n = c.stage_n), c.by_user, c.body
+      FROM polka.claim_comments c
+     WHERE c.claim_id = claim_comment_list.claim_id
+     ORDER BY c.at DESC, c.id DESC
+     LIMIT greatest(coalesce(lim, 500), 0);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.claim_comment_list(bigint,integer) TO polka_user;

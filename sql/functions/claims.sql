@@ -440,6 +440,8 @@ BEGIN
         'fault_department.label', (SELECT d.name FROM polka.departments d WHERE d.code = k.fault_department),
         'fault_person_id', k.fault_person_id,
         'fault_person_id.label', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = k.fault_person_id),
+        'fault_partner_id', k.fault_partner_id,
+        'fault_partner_id.label', (SELECT f.name || ' (' || f.code || ')' FROM polka.partners f WHERE f.id = k.fault_partner_id),
         'registered', to_char(k.registered_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || k.registered_by,
         'cause_id', k.cause_id,
         'cause_id.label', (SELECT coalesce(g.name || ' / ', '') || x.name FROM polka.claim_causes x
@@ -567,6 +569,7 @@ BEGIN
                              (doc ->> 'amount')::numeric),
            fault_department = polka.doc_text(doc, 'fault_department'),
            fault_person_id = (doc ->> 'fault_person_id')::bigint, cause_id = (doc ->> 'cause_id')::bigint,
+           fault_partner_id = (doc ->> 'fault_partner_id')::bigint,
            version = version + 1
      WHERE id = v_id AND version = (doc ->> 'version')::int;
     IF NOT FOUND THEN

@@ -272,3 +272,11 @@ char *claim_make_discount(struct db *db, const char *claim, const char *amount,
     return value_fetch(db, "SELECT polka.claim_discount($1::bigint, $2::numeric)", 2, p, false,
                        err);
 }
+
+bool claim_add_comment(struct db *db, const char *claim, const char *body, struct db_error *err)
+{
+    const char *p[2] = {claim, body};
+    char *v = value_fetch(db, "SELECT polka.claim_comment($1::bigint, $2)", 2, p, false, err);
+    free(v);
+    return v != NULL;
+}

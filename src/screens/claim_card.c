@@ -3,7 +3,8 @@
  * shipped document added by its code or barcode, F5 the batch of the line under the cursor
  * traced to every client that received it (forms/batch_trace.form), F7 a file added from a
  * path, F8 the file under the cursor saved to a folder, F9 the stage done, F11 the decision,
- * F12 an approved claim's return documents, Ctrl-D its discount instead; F6 the client's whole
+ * F12 an approved claim's return documents, Ctrl-D its discount instead; Ctrl-O its comments
+ * (F7 there writes one); F6 the client's whole
  * history, Ctrl-B the knowledge base's articles for the claim, Ctrl-T its article once closed
  * (kb.c). Each key is one business action in the database; the card is read again after it, so an
  * unsaved change is saved (F2) first. */
@@ -254,6 +255,48 @@ static void discount(struct screen *s)
     free(codes);
 }
 
+/* Ctrl-O: the claim's comments (forms/claim_comments.form), F7 there writes one. */
+static void comments(struct screen *s)
+{
+    char *arg = xasprintf("claim_id=%s", claim_id(s));
+    app_push(s->app, "claim_comments", arg);
+    free(arg);
+}
+
+static const enum request comments_help[] = {REQ_HELP, REQ_COMMENT, REQ_REFRESH, REQ_BACK,
+                                             REQ_NONE};
+
+static enum ui_result comments_event(struct screen *s, const struct ui_event *ev)
+{
+    if (ev->req != REQ_COMMENT)
+        return list_screen_event(s, ev);
+    struct list_screen *ls = s->state;
+    char *body =
+        ui_prompt(_("Write comment"), _("The comment (it stays with the stage):"), NULL, 4000);
+    if (!str_empty(body)) {
+        struct db_error err = {0};
+        if (claim_add_comment(s->app->db, record_get(&ls->list.rec, "claim_id"), body, &err)) {
+            list_screen_refresh(s);
+            ui_message("%s", _("Comment written."));
+        } else {
+            screens_refused(&err);
+        }
+    }
+    free(body);
+    return UI_HANDLED;
+}
+
+const struct screen_ops claim_comments_screen = {
+    .name = "claim_comments",
+    .state_size = sizeof(struct list_screen),
+    .open = list_screen_open,
+    .draw = list_screen_draw,
+    .event = comments_event,
+    .done = list_screen_done,
+    .resume = list_screen_resume,
+    .help = comments_help,
+};
+
 /* F6: the client's whole history with every department. */
 static void client_history(struct screen *s)
 {
@@ -292,6 +335,10 @@ static enum ui_result claim_card_event(struct screen *s, const struct ui_event *
         return UI_HANDLED;
     case REQ_DISCOUNT:
         discount(s);
+        return UI_HANDLED;
+    case REQ_COMMENTS:
+        if (saved(s))
+            comments(s);
         return UI_HANDLED;
     case REQ_KB_PROPOSALS:
         if (saved(s))

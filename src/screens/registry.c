@@ -37,6 +37,7 @@ static const struct screen_ops *const screens[] = {
     &finance_screen,
     &claims_screen,
     &claim_card_screen,
+    &claim_comments_screen,
     &kb_screen,
     &inbox_screen,
 };

@@ -37,6 +37,9 @@ char *claim_make_returns(struct db *db, const char *claim, struct db_error *err)
 char *claim_make_discount(struct db *db, const char *claim, const char *amount,
                           struct db_error *err);
 
+/* A comment on claim at its open stage: false with err. */
+bool claim_add_comment(struct db *db, const char *claim, const char *body, struct db_error *err);
+
 /* Files are at most this big (schema 030's attachments_size_valid). */
 enum { CLAIM_FILE_MAX = 10 * 1024 * 1024 };
 /* The file at path added to claim (its name without folders, its type from its first bytes):

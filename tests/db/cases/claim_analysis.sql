@@ -142,6 +142,21 @@ SELECT set_config('polka.today', '2039-04-15', true);
 SELECT pg_temp.expect_eq(polka.claim_get(:k4) ->> 'returns', :'disc', 'the card names its discount');
 SELECT pg_temp.expect_error(format('SELECT polka.claim_discount(%s, 5)', :k4), '23514', 'claims_discount_once');
 
+-- Comments at its stage, by those who work on it; the partner at fault (the carrier).
+SELECT polka.claim_comment(:k1, 'Лаборатория подтвердила вздутие') AS com \gset
+SELECT pg_temp.expect_eq((SELECT stage || ' ' || by_user || ' ' || body FROM polka.claim_comment_list(:k1)),
+                         'Регистрация gleb Лаборатория подтвердила вздутие', 'a comment with its stage');
+SELECT polka.claim_save(polka.claim_get(:k4) || jsonb_build_object('fault_partner_id',
+                                                                   (SELECT id FROM polka.partners WHERE code = 'TCA-C')));
+SELECT pg_temp.expect_eq(polka.claim_get(:k4) ->> 'fault_partner_id.label', 'Анализ претензий: перевозчик (TCA-C)',
+                         'the partner at fault');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION vera;
+SELECT pg_temp.expect_error(format($$SELECT polka.claim_comment(%s, 'чужая')$$, :k1), '42501');
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION gleb;
+SELECT set_config('polka.today', '2039-04-15', true);
+
 -- A rejection: the reason needed, the claim closed, its stage done, the client told.
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_decide(%s, 'rejected', NULL)$$, :k2), '23514', 'claims_decision_valid');
 SELECT pg_temp.expect_error(format($$SELECT polka.claim_decide(%s, 'rejected', 'Цена по договору')$$, :k2), '23514',
