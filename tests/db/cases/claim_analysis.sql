@@ -29,6 +29,13 @@ SELECT polka.claim_quick(:c2, 'Не та цена в накладной') AS k2 
 SELECT polka.claim_quick(:c2, 'Без вида') AS k3 \gset
 SELECT number AS n1 FROM polka.claims WHERE id = :k1 \gset
 
+-- Text that is not UTF-8, or holds control characters, is refused; nothing is registered.
+SELECT pg_temp.expect_error(format($q$SELECT polka.claim_quick(%s, E'Творог \xff\xfe кислый')$q$, :c1), '22021');
+SELECT pg_temp.expect_error(format($q$SELECT polka.claim_quick(%s, E'Творог\x1b[2J кислый')$q$, :c1), '23514',
+                            'claims_words_valid');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.claims WHERE partner_id = :c1 AND words LIKE 'Творог%'), 0::bigint,
+                         'nothing registered');
+
 -- Documents: by code as typed (any case, spaces), of the claim's client only, once.
 SELECT pg_temp.expect_eq(polka.claim_document_add(:k1, '  ' || lower(:'code1') || ' '), :'code1', 'a document added by its code');
 SELECT pg_temp.expect_error(format('SELECT polka.claim_document_add(%s, %L)', :k1, :'code2'), '23514', 'claim_lines_same_client');
