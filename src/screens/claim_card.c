@@ -18,12 +18,31 @@
 #include "polka/util.h"
 #include "screens.h"
 
+/* The keys that apply to the claim as it is (the others still answer, in words, if pressed):
+ * all of them do not fit one line. (Ins adds a corrective action: the empty grid says so.) */
 static const enum request claim_card_help[] = {
-    REQ_HELP,           REQ_SAVE,         REQ_ADD_DOCUMENT,
-    REQ_TRACE,          REQ_ATTACH,       REQ_SAVE_FILE,
-    REQ_STAGE_DONE,     REQ_DECIDE,       REQ_CLAIM_DOCUMENTS,
-    REQ_CLIENT_HISTORY, REQ_KB_PROPOSALS, REQ_KB_ARTICLE,
-    REQ_INSERT,         REQ_BACK,         REQ_NONE};
+    REQ_HELP,         REQ_SAVE,       REQ_ADD_DOCUMENT, REQ_TRACE,    REQ_ATTACH,
+    REQ_SAVE_FILE,    REQ_STAGE_DONE, REQ_DECIDE,       REQ_COMMENTS, REQ_CLIENT_HISTORY,
+    REQ_KB_PROPOSALS, REQ_BACK,       REQ_NONE};
+static const enum request claim_card_help_approved[] = {
+    REQ_HELP,     REQ_SAVE,      REQ_ADD_DOCUMENT,   REQ_TRACE,
+    REQ_ATTACH,   REQ_SAVE_FILE, REQ_STAGE_DONE,     REQ_CLAIM_DOCUMENTS,
+    REQ_DISCOUNT, REQ_COMMENTS,  REQ_CLIENT_HISTORY, REQ_KB_PROPOSALS,
+    REQ_BACK,     REQ_NONE};
+static const enum request claim_card_help_closed[] = {
+    REQ_HELP,         REQ_TRACE,      REQ_SAVE_FILE, REQ_COMMENTS, REQ_CLIENT_HISTORY,
+    REQ_KB_PROPOSALS, REQ_KB_ARTICLE, REQ_BACK,      REQ_NONE};
+
+static const enum request *claim_card_help_now(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    const char *status = record_get(&st->doc.head, "status");
+    if (str_eq(status, "approved"))
+        return claim_card_help_approved;
+    if (str_eq(status, "closed") || str_eq(status, "rejected"))
+        return claim_card_help_closed;
+    return claim_card_help;
+}
 
 static const char *claim_id(struct screen *s)
 {
@@ -361,4 +380,5 @@ const struct screen_ops claim_card_screen = {
     .event = claim_card_event,
     .done = doc_card_done,
     .help = claim_card_help,
+    .help_now = claim_card_help_now,
 };
