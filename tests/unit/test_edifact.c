@@ -1,0 +1,270 @@
+/* test_edifact.c: the EDIFACT reader against files written by others (tests/unit/edi, byte for
+ * byte) and our own hostile variants. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "polka/edifact.h"
+#include "polka/util.h"
+
+static char *slurp(const char *name, size_t *len)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", UNIT_EDI_DIR, name);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = xmalloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+static const struct edi_segment *find(const struct edi_file *f, const char *tag, const char *el0,
+                                      size_t nth)
+{
+    for (size_t i = 0; i < f->nsegs; i++)
+        if (strcmp(f->segs[i].tag, tag) == 0 &&
+            (!el0 ||
+             (edi_value(&f->segs[i], 0, 0) && strcmp(edi_value(&f->segs[i], 0, 0), el0) == 0)) &&
+            nth-- == 0)
+            return &f->segs[i];
+    return NULL;
+}
+
+static size_t count(const struct edi_file *f, const char *tag)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->nsegs; i++)
+        n += strcmp(f->segs[i].tag, tag) == 0;
+    return n;
+}
+
+/* A whole EANCOM D01B order: UNOC in Latin-1, release characters, 146 lines. */
+static void order_ok(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("example_order_ok.edi", &len);
+    struct edi_file f;
+    struct edi_error err;
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_int_equal(f.ninterchanges, 1);
+    assert_int_equal(f.nmessages, 1);
+    assert_string_equal(f.interchanges[0].syntax, "UNOC");
+    assert_string_equal(f.interchanges[0].sender, "4250159300001");
+    assert_null(f.interchanges[0].problem);
+    assert_string_equal(f.messages[0].type, "ORDERS");
+    assert_string_equal(f.messages[0].release, "01B");
+    assert_string_equal(f.messages[0].assoc, "EAN010");
+    assert_null(f.messages[0].problem);
+    assert_string_equal(edi_value(find(&f, "BGM", NULL, 0), 1, 0), "2019265563");
+    assert_string_equal(edi_value(find(&f, "DTM", "2", 0), 0, 1), "20181206");
+    /* "A?+A K\ufffdlte GmbH": the released '+' (the file as published holds U+FFFD where a
+     * Latin-1 letter was: it is all UTF-8, so read as UTF-8; Latin-1 proper below). */
+    assert_string_equal(edi_value(find(&f, "NAD", "BY", 0), 3, 0), "A+A K\xef\xbf\xbdlte GmbH");
+    assert_string_equal(edi_value(find(&f, "NAD", "BY", 0), 1, 0), "4250159300001");
+    assert_int_equal(count(&f, "LIN"), 146);
+    int64_t q;
+    assert_true(edi_number(&f, edi_value(find(&f, "QTY", NULL, 0), 0, 1), 3, &q));
+    assert_int_equal(q, 2000);
+    edi_free(&f);
+    free(buf);
+}
+
+/* The same order with "?*" in a line's text: refused, naming the segment and where. */
+static void order_error(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("example_order_error.edi", &len);
+    struct edi_file f;
+    struct edi_error err;
+    assert_false(edi_parse(buf, len, &f, &err));
+    assert_string_equal(err.tag, "IMD");
+    assert_int_equal(err.segment, 84);
+    assert_int_equal(err.line, 85);
+    assert_int_equal(err.offset, 2344);
+    assert_int_equal(buf[err.offset], '?');
+    assert_non_null(strstr(err.why, "release character"));
+    assert_null(f.segs);
+    free(buf);
+}
+
+static void release_characters(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("example_release_character.edi", &len);
+    struct edi_file f;
+    struct edi_error err;
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 2), 1, 0), "NO MORE FLIGHTS 2?");
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 3), 1, 0), "NO MORE ' FLIGHTS 3");
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 4), 1, 0), "NO MORE ? FLIGHTS 3");
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 5), 1, 0), "NO MORE ?' FLIGHTS 3");
+    assert_int_equal(find(&f, "IFT", NULL, 6)->nels, 3);
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 7), 1, 0), "FIELD 1?");
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 8), 1, 0), "FIELD 1?+FIELD 2");
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 9), 1, 1), "FIELD 1.2");
+    assert_string_equal(edi_value(find(&f, "IFT", NULL, 11), 1, 0), "FIELD 1.1?:FIELD 1.2");
+    edi_free(&f);
+    free(buf);
+}
+
+/* One line for the whole file, or a segment broken over two lines: line breaks are not data.
+ * The second file's UNT says 10 segments of its 7: parsed, the message marked. */
+static void wrapped_and_multiline(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("example_wrapped.edi", &len);
+    struct edi_file f;
+    struct edi_error err;
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_int_equal(f.nmessages, 1);
+    assert_null(f.messages[0].problem);
+    assert_int_equal(f.messages[0].last - f.messages[0].first + 1, 13);
+    edi_free(&f);
+    free(buf);
+    buf = slurp("example_multiline.edi", &len);
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_string_equal(f.interchanges[0].syntax, "UNOB");
+    assert_string_equal(edi_value(find(&f, "FTX", NULL, 2), 3, 1),
+                        "DUE TO INTERVENTION OF CUSTOMS.");
+    assert_non_null(f.messages[0].problem);
+    assert_non_null(strstr(f.messages[0].problem, "segment count"));
+    assert_null(f.interchanges[0].problem);
+    edi_free(&f);
+    free(buf);
+}
+
+static void several(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("exampleMulti.edi", &len);
+    struct edi_file f;
+    struct edi_error err;
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_int_equal(f.nmessages, 2);
+    assert_int_equal(f.interchanges[0].nmessages, 2);
+    assert_string_equal(f.messages[1].ref, "2");
+    assert_null(f.messages[0].problem);
+    assert_null(f.messages[1].problem);
+    assert_null(f.interchanges[0].problem);
+    edi_free(&f);
+    free(buf);
+    /* DESADV D96A; UTF-8 text under a UNOC label (read as UTF-8: every byte of it is). */
+    buf = slurp("D96ADESADV.edi", &len);
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_string_equal(f.messages[0].type, "DESADV");
+    assert_string_equal(edi_value(find(&f, "QTY", NULL, 0), 0, 0), "12");
+    edi_free(&f);
+    free(buf);
+    buf = slurp("example_utf8.edi", &len);
+    assert_true(edi_parse(buf, len, &f, &err));
+    assert_string_equal(edi_value(find(&f, "IMD", NULL, 0), 2, 3), "MUNCIË THE MIDDLE");
+    edi_free(&f);
+    free(buf);
+}
+
+static bool refused(const char *text, const char *words, size_t segment)
+{
+    struct edi_file f;
+    struct edi_error err;
+    bool ok = edi_parse(text, strlen(text), &f, &err);
+    if (ok) {
+        edi_free(&f);
+        print_error("accepted: %s\n", text);
+        return false;
+    }
+    if (!strstr(err.why, words) || err.segment != segment) {
+        print_error("%s: segment %zu, %s\n", text, err.segment, err.why);
+        return false;
+    }
+    return true;
+}
+
+#define ENV_OK "UNB+UNOW:4+A+B+200101:1200+7'UNH+1+ORDERS:D:96A:UN'BGM+220+1'"
+
+static void hostile(void **state)
+{
+    (void)state;
+    assert_true(refused("", "no interchange", 0));
+    assert_true(refused("UNA:+.? ", "cut short", 0));
+    assert_true(refused("UNA::.? 'UNB'", "distinct", 0));
+    assert_true(refused("UNA:+x? 'UNB'", "decimal mark", 0));
+    assert_true(refused(ENV_OK "UNT+3+1", "cut short", 4));
+    assert_true(refused(ENV_OK "UNT+3+1'", "no UNZ", 4));
+    assert_true(refused(ENV_OK, "no UNT", 3));
+    assert_true(refused("BGM+1'" ENV_OK "UNT+3+1'UNZ+1+7'", "outside an interchange", 1));
+    assert_true(refused(ENV_OK "UNH+2+ORDERS:D:96A:UN'", "UNT is missing", 4));
+    assert_true(refused(ENV_OK "UNT+3+1'LIN+1'UNZ+1+7'", "between messages", 5));
+    assert_true(refused(ENV_OK "bgm+1'", "three letters", 4));
+    /* Found by fuzz_edifact: a bad tag in the file's last bytes (its message read past them). */
+    assert_true(refused(ENV_OK "T\xce", "three letters", 4));
+    assert_true(refused(ENV_OK "FTX+AAI+++\xff\xfe'UNT+4+1'UNZ+1+7'", "character set UNOW", 4));
+    assert_true(refused(ENV_OK "FTX+AAI+++a\x1b[2J'UNT+4+1'UNZ+1+7'", "control character", 4));
+    char big[EDI_MAX_VALUE + 200];
+    snprintf(big, sizeof(big), "%sFTX+AAI+++%0*d'", ENV_OK, EDI_MAX_VALUE + 10, 0);
+    assert_true(refused(big, "longer than", 4));
+    /* UNOC in ISO 8859-1 proper: the letters in UTF-8. */
+    struct edi_file f;
+    struct edi_error err;
+    const char *latin =
+        "UNB+UNOC:3+A+B+200101:1200+7'UNH+1+ORDERS:D:96A:UN'NAD+BY+1::9++K\xe4lte Stra\xdf"
+        "e'"
+        "UNT+3+1'UNZ+1+7'";
+    assert_true(edi_parse(latin, strlen(latin), &f, &err));
+    assert_string_equal(edi_value(find(&f, "NAD", NULL, 0), 3, 0), "Kälte Straße");
+    edi_free(&f);
+    /* The counts: reported on the message or interchange, the file still read. */
+    const char *t = ENV_OK "UNT+3+9'UNZ+2+8'";
+    assert_true(edi_parse(t, strlen(t), &f, &err));
+    assert_non_null(strstr(f.messages[0].problem, "reference"));
+    assert_non_null(strstr(f.interchanges[0].problem, "count"));
+    edi_free(&f);
+}
+
+static void numbers(void **state)
+{
+    (void)state;
+    struct edi_file f = {.decimal_mark = ','};
+    int64_t v;
+    assert_true(edi_number(&f, "12,5", 3, &v));
+    assert_int_equal(v, 12500);
+    assert_true(edi_number(&f, "12.5", 3, &v));
+    assert_int_equal(v, 12500);
+    assert_true(edi_number(&f, "-3", 0, &v));
+    assert_int_equal(v, -3);
+    assert_false(edi_number(&f, "1,005", 2, &v));
+    assert_false(edi_number(&f, "1,0,0", 2, &v));
+    assert_false(edi_number(&f, "", 2, &v));
+    assert_false(edi_number(&f, "1 000", 2, &v));
+    assert_false(edi_number(&f, "99999999999999999999", 0, &v));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(order_ok),
+        cmocka_unit_test(order_error),
+        cmocka_unit_test(release_characters),
+        cmocka_unit_test(wrapped_and_multiline),
+        cmocka_unit_test(several),
+        cmocka_unit_test(hostile),
+        cmocka_unit_test(numbers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
