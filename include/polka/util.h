@@ -58,6 +58,10 @@ struct atomic_file {
 bool atomic_open(struct atomic_file *af, const char *path, unsigned mode);
 /* Flushes, syncs, closes and renames; false with errno (the temporary file removed). */
 bool atomic_commit(struct atomic_file *af);
+/* As atomic_commit, but never over a file: under its name, or "STEM (2).EXT", "(3)" ... when
+ * that is taken (a link, so another file of that name is never replaced); the name it got in
+ * *path (caller frees). */
+bool atomic_commit_new(struct atomic_file *af, char **path);
 /* Closes and removes the temporary file; safe after a commit and on a zeroed struct. */
 void atomic_abort(struct atomic_file *af);
 

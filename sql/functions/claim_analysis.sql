@@ -33,6 +33,43 @@ END
 $$;
 REVOKE EXECUTE ON FUNCTION polka.claim_change_check(bigint) FROM PUBLIC;
 
+-- Whether the person logged in works on claim p_claim, to add files and comments to it (more
+-- than change it: claim_change_check): quality, the head and whoever sees every client, the
+-- client's manager, an owner of one of its stages. The claim (locked); raises.
+CREATE OR REPLACE FUNCTION polka.claim_work_check(p_claim bigint) RETURNS polka.claims
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k polka.claims;
+    v_me bigint := polka.my_id();
+BEGIN
+    SELECT * INTO k FROM polka.claims WHERE id = p_claim FOR UPDATE;
+    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
+    IF v_me IS NULL OR NOT (polka.sees_all_partners()
+                            OR EXISTS (SELECT FROM polka.partners p WHERE p.id = k.partner_id AND p.manager_id = v_me)
+                            OR EXISTS (SELECT FROM polka.claim_stages s WHERE s.claim_id = k.id AND s.owner_id = v_me)) THEN
+        RAISE EXCEPTION 'claim %: files and comments are added by those who work on it', k.number
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN k;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION polka.claim_work_check(bigint) FROM PUBLIC;
+
+-- A claim's or an article's files for its card (name, type, size, when and by whom added).
+CREATE OR REPLACE FUNCTION polka.attachment_list(p_claim bigint, p_article bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    tz text := polka.business_tz();
+BEGIN
+    RETURN coalesce((SELECT jsonb_agg(jsonb_build_object(
+                         'id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size,
+                         'added', to_char(f.added_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || f.added_by)
+                         ORDER BY f.added_at, f.id)
+                       FROM polka.attachments f WHERE f.claim_id = p_claim OR f.article_id = p_article), '[]');
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.attachment_list(bigint,bigint) TO polka_user;
+
 -- One business action: a shipped sales document added to what claim p_claim concerns, by its
 -- code (U2026000123, as typed or scanned from the document's barcode). Its lines then show on
 -- the claim card, to claim quantities of. Returns the document's code.
@@ -96,19 +133,9 @@ CREATE OR REPLACE FUNCTION polka.claim_attach(p_claim bigint, p_name text, p_mim
 RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    k polka.claims;
+    k polka.claims := polka.claim_work_check(p_claim);
     v bigint;
 BEGIN
-    SELECT * INTO k FROM polka.claims WHERE id = p_claim FOR UPDATE;
-    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
-    IF polka.my_id() IS NULL OR NOT (polka.sees_all_partners()
-                                     OR EXISTS (SELECT FROM polka.partners p
-                                                 WHERE p.id = k.partner_id AND p.manager_id = polka.my_id())
-                                     OR EXISTS (SELECT FROM polka.claim_stages s
-                                                 WHERE s.claim_id = k.id AND s.owner_id = polka.my_id())) THEN
-        RAISE EXCEPTION 'claim %: files are added by those who work on it', k.number
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     INSERT INTO polka.attachments (claim_id, stage_n, name, mime, size, sha256, body)
     VALUES (k.id, (SELECT s.n FROM polka.claim_stages s WHERE s.claim_id = k.id AND s.done_at IS NULL),
             p_name, lower(btrim(p_mime)), octet_length(p_body), sha256(p_body), p_body)
@@ -226,7 +253,7 @@ RETURNS TABLE (day date, what text, number text, amount numeric, state text, who
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p bigint := client_history.partner_id;
-    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    tz text := polka.business_tz();
 BEGIN
     RETURN QUERY
     SELECT x.day, x.what, x.number, x.amount, x.state, x.who, x.about FROM (
@@ -340,19 +367,9 @@ GRANT EXECUTE ON FUNCTION polka.claim_discount(bigint,numeric) TO polka_user;
 CREATE OR REPLACE FUNCTION polka.claim_comment(p_claim bigint, p_body text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    k polka.claims;
+    k polka.claims := polka.claim_work_check(p_claim);
     v bigint;
 BEGIN
-    SELECT * INTO k FROM polka.claims WHERE id = p_claim;
-    IF NOT FOUND THEN PERFORM polka.not_found('claim', p_claim); END IF;
-    IF polka.my_id() IS NULL OR NOT (polka.sees_all_partners()
-                                     OR EXISTS (SELECT FROM polka.partners p
-                                                 WHERE p.id = k.partner_id AND p.manager_id = polka.my_id())
-                                     OR EXISTS (SELECT FROM polka.claim_stages s
-                                                 WHERE s.claim_id = k.id AND s.owner_id = polka.my_id())) THEN
-        RAISE EXCEPTION 'claim %: comments are written by those who work on it', k.number
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
     INSERT INTO polka.claim_comments (claim_id, stage_n, body)
     VALUES (k.id, (SELECT s.n FROM polka.claim_stages s WHERE s.claim_id = k.id AND s.done_at IS NULL), btrim(p_body))
     RETURNING id INTO v;
@@ -367,7 +384,7 @@ CREATE OR REPLACE FUNCTION polka.claim_comment_list(claim_id bigint DEFAULT NULL
 RETURNS TABLE (id bigint, at text, stage text, by_user text, body text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    tz text := polka.business_tz();
 BEGIN
     RETURN QUERY
     SELECT c.id, to_char(c.at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),

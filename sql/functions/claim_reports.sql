@@ -10,12 +10,6 @@
 
 SET LOCAL ROLE polka_owner;
 
--- The business's time zone (settings business_tz; Moscow when not set).
-CREATE OR REPLACE FUNCTION polka.business_tz() RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-RETURN coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
-GRANT EXECUTE ON FUNCTION polka.business_tz() TO polka_user;
-
 -- The claims (as the caller sees them) registered in the period p_from .. p_to (checked; NULL:
 -- the default, the twelve months up to the business day), with the day, the month, the
 -- department at fault (code and name) and the cause with its group, the words "not

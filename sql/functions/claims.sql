@@ -16,7 +16,7 @@ SET LOCAL ROLE polka_owner;
 CREATE OR REPLACE FUNCTION polka.work_deadline(p_from timestamptz, p_hours numeric) RETURNS timestamptz
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    tz text := polka.business_tz();
     t_start time := coalesce((SELECT value FROM polka.settings WHERE key = 'work_start'), '09:00')::time;
     t_end time := coalesce((SELECT value FROM polka.settings WHERE key = 'work_end'), '18:00')::time;
     t timestamp := p_from AT TIME ZONE tz;
@@ -347,8 +347,7 @@ BEGIN
         RETURNING s.claim_id, s.name, s.due_at, s.owner_id, s.escalated_to
     LOOP
         SELECT format('Претензия %s: этап «%s» (%s) просрочен, срок был %s (%s)', k.number, r.name, o.full_name,
-                      to_char(r.due_at AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
-                                                             'Europe/Moscow'), 'DD.MM.YYYY HH24:MI'),
+                      to_char(r.due_at AT TIME ZONE polka.business_tz(), 'DD.MM.YYYY HH24:MI'),
                       c.name)
           INTO v_body
           FROM polka.claims k JOIN polka.partners c ON c.id = k.partner_id, polka.people o
@@ -397,11 +396,11 @@ DECLARE
     -- (the person once, a value: polka.my_id() in the condition was called for every open
     -- stage of anyone's, and kept the owner's index out; tests/bench/claims-queue)
     v_person bigint := coalesce(claim_queue.person, polka.my_id());
+    tz text := polka.business_tz();
 BEGIN
     RETURN QUERY
     SELECT k.id, k.number, c.name, k.kind, s.name, s.n,
-           to_char(s.due_at AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
-                                                  'Europe/Moscow'), 'YYYY-MM-DD HH24:MI'),
+           to_char(s.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
            round(extract(epoch FROM s.due_at - now()) / 3600, 1), s.due_at < now(), s.priority, c.priority::smallint,
            k.amount, left(k.words, 200), s.escalated_at IS NOT NULL
       FROM polka.claim_stages s
@@ -429,7 +428,7 @@ GRANT EXECUTE ON FUNCTION polka.claim_queue(text,bigint,integer) TO polka_user;
 CREATE OR REPLACE FUNCTION polka.claim_get(p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    tz text := polka.business_tz();
 BEGIN
     RETURN polka.doc_found((SELECT jsonb_build_object(
         'id', k.id, 'version', k.version, 'number', k.number, 'status', k.status,
@@ -444,8 +443,7 @@ BEGIN
         'fault_partner_id.label', (SELECT f.name || ' (' || f.code || ')' FROM polka.partners f WHERE f.id = k.fault_partner_id),
         'registered', to_char(k.registered_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || k.registered_by,
         'cause_id', k.cause_id,
-        'cause_id.label', (SELECT coalesce(g.name || ' / ', '') || x.name FROM polka.claim_causes x
-                             LEFT JOIN polka.claim_causes g ON g.id = x.parent_id WHERE x.id = k.cause_id),
+        'cause_id.label', polka.kb_cause_label(k.cause_id),
         'resolution', k.resolution, 'decision', k.decision,
         'returns', (SELECT string_agg(x.code, ', ' ORDER BY x.code)
                       FROM (SELECT c.code FROM polka.corrections c WHERE c.claim_id = k.id AND c.reversed_at IS NULL
@@ -470,11 +468,7 @@ BEGIN
                       'owner_id.label', (SELECT pe.full_name FROM polka.people pe WHERE pe.id = x.owner_id),
                       'due_on', x.due_on, 'done', x.done_at IS NOT NULL) ORDER BY x.n)
                   FROM polka.corrective_actions x WHERE x.claim_id = k.id), '[]'),
-        'files', coalesce((SELECT jsonb_agg(jsonb_build_object(
-                      'id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size,
-                      'added', to_char(f.added_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || f.added_by)
-                      ORDER BY f.id)
-                  FROM polka.attachments f WHERE f.claim_id = k.id), '[]'),
+        'files', polka.attachment_list(k.id, NULL),
         'stages', coalesce((SELECT jsonb_agg(x.j ORDER BY x.ord, x.n) FROM (
               SELECT 1 AS ord, s.n, jsonb_build_object(
                          'n', s.n, 'name', s.name,

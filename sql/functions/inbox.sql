@@ -23,11 +23,11 @@ CREATE OR REPLACE FUNCTION polka.inbox_list(q text DEFAULT NULL, lim integer DEF
 RETURNS TABLE (id bigint, claim_id bigint, number text, kind text, body text, at text, unread boolean, _mark text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
+DECLARE
+    tz text := polka.business_tz();
 BEGIN
     RETURN QUERY
-    SELECT i.id, i.claim_id, k.number, i.kind, i.body,
-           to_char(i.at AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
-                                               'Europe/Moscow'), 'YYYY-MM-DD HH24:MI'),
+    SELECT i.id, i.claim_id, k.number, i.kind, i.body, to_char(i.at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
            i.read_at IS NULL, CASE WHEN i.read_at IS NULL THEN '*' END
       FROM polka.inbox i
       LEFT JOIN polka.claims k ON k.id = i.claim_id

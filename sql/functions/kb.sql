@@ -204,7 +204,7 @@ GRANT EXECUTE ON FUNCTION polka.kb_list(text,text,bigint,bigint,integer) TO polk
 CREATE OR REPLACE FUNCTION polka.kb_get(p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    tz text := polka.business_tz();
 BEGIN
     RETURN polka.doc_found((SELECT jsonb_build_object(
         'id', a.id, 'version', a.version, 'title', a.title, 'kind', a.kind,
@@ -216,11 +216,7 @@ BEGIN
                                                             '(.{1,96}(?:\s|$)|\S{96})', 'g') WITH ORDINALITY x (m, o)) l),
         'claim', (SELECT c.number FROM polka.claims c WHERE c.id = a.claim_id),
         'written', to_char(a.written_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || a.written_by,
-        'files', coalesce((SELECT jsonb_agg(jsonb_build_object(
-                      'id', f.id, 'name', f.name, 'mime', f.mime, 'size', f.size,
-                      'added', to_char(f.added_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI') || ' ' || f.added_by)
-                      ORDER BY f.added_at, f.id)
-                    FROM polka.attachments f WHERE f.article_id = a.id), '[]'))
+        'files', polka.attachment_list(NULL, a.id))
       FROM polka.kb_articles a WHERE a.id = p_id), 'article', p_id);
 END
 $$;
@@ -268,7 +264,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     k record;
     a record;
-    tz text := coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+    tz text := polka.business_tz();
     v_kind text;
     v_body text;
     v_id bigint;

@@ -9,12 +9,18 @@ SET LOCAL ROLE polka_owner;
 -- A test cluster pins the business day: with settings.test_clock = 'on' (only a test cluster
 -- has that row) a session's polka.today ("PGOPTIONS=-c polka.today=2030-01-15") is today, so
 -- that screen tests see the same dates every day. Elsewhere the setting changes nothing.
+-- The business's time zone (settings business_tz; Moscow when not set). (SET: not inlined; a
+-- query over many rows reads it once into a variable.)
+CREATE OR REPLACE FUNCTION polka.business_tz() RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+RETURN coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'), 'Europe/Moscow');
+GRANT EXECUTE ON FUNCTION polka.business_tz() TO polka_user;
+
 CREATE OR REPLACE FUNCTION polka.business_day(ts timestamptz DEFAULT now()) RETURNS date
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
 RETURN CASE WHEN ts = now() AND coalesce(current_setting('polka.today', true), '') <> ''
                  AND EXISTS (SELECT FROM polka.settings WHERE key = 'test_clock' AND value = 'on')
             THEN current_setting('polka.today', true)::date
-            ELSE (ts AT TIME ZONE coalesce((SELECT value FROM polka.settings WHERE key = 'business_tz'),
-                                           'Europe/Moscow'))::date END;
+            ELSE (ts AT TIME ZONE polka.business_tz())::date END;
 GRANT EXECUTE ON FUNCTION polka.business_day(timestamp with time zone) TO polka_user;
 

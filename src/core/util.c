@@ -287,6 +287,42 @@ bool atomic_commit(struct atomic_file *af)
     return ok;
 }
 
+bool atomic_commit_new(struct atomic_file *af, char **path)
+{
+    FILE *f = af->f;
+    af->f = NULL;
+    *path = NULL;
+    bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int saved = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    const char *slash = strrchr(af->path, '/');
+    const char *name = slash ? slash + 1 : af->path;
+    const char *dot = strrchr(name, '.');
+    int stem = (int)((dot && dot != name ? dot : name + strlen(name)) - af->path);
+    for (int k = 1; ok && k < 100; k++) {
+        char *p = k == 1 ? xstrdup(af->path)
+                         : xasprintf("%.*s (%d)%s", stem, af->path, k, af->path + stem);
+        if (link(af->tmp, p) == 0) {
+            *path = p;
+            break;
+        }
+        saved = errno;
+        free(p);
+        ok = saved == EEXIST;
+    }
+    if (!*path) {
+        ok = false;
+        if (saved == 0)
+            saved = EEXIST;
+    }
+    atomic_abort(af); /* the temporary name goes; the file stays under its own */
+    errno = saved;
+    return ok;
+}
+
 void atomic_abort(struct atomic_file *af)
 {
     if (af->f)

@@ -2,12 +2,10 @@
 #include "polka/domain/claims.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "polka/db_query.h"
 #include "polka/domain.h"
@@ -117,42 +115,28 @@ const char *claim_file_type(const unsigned char *head, size_t n, const char *nam
 /* Reads a regular file of 1 byte to CLAIM_FILE_MAX whole; NULL with *problem. */
 static unsigned char *read_small_file(const char *path, size_t *len, char **problem)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        *problem = xasprintf(_("%s cannot be read: %s."), path, strerror(errno));
-        return NULL;
-    }
     struct stat st;
-    unsigned char *buf = NULL;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    if (stat(path, &st) != 0)
+        *problem = xasprintf(_("%s cannot be read: %s."), path, strerror(errno));
+    else if (!S_ISREG(st.st_mode))
         *problem = xasprintf(_("%s is not a file (a folder or a device?)."), path);
     else if (st.st_size == 0)
         *problem = xasprintf(_("%s is empty: there is nothing to add."), path);
     else if (st.st_size > CLAIM_FILE_MAX)
         *problem = xasprintf(_("%s is %lld bytes: a file is at most %d MB."), path,
                              (long long)st.st_size, CLAIM_FILE_MAX / (1024 * 1024));
-    if (*problem) {
-        close(fd);
+    if (*problem)
         return NULL;
-    }
-    buf = xmalloc((size_t)st.st_size);
-    size_t got = 0;
-    while (got < (size_t)st.st_size) {
-        ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
-    if (got != (size_t)st.st_size) {
+    char *data = util_read_file(path, len);
+    if (!data)
+        *problem = xasprintf(_("%s cannot be read: %s."), path, strerror(errno));
+    else if (*len == 0 || *len > CLAIM_FILE_MAX)
         *problem = xasprintf(_("%s changed or could not be read whole."), path);
-        free(buf);
+    if (*problem) {
+        free(data);
         return NULL;
     }
-    *len = got;
-    return buf;
+    return (unsigned char *)data;
 }
 
 char *claim_file_add(struct db *db, const char *claim, const char *path, char **problem,
@@ -192,24 +176,6 @@ static int unhex(int c)
     return c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0';
 }
 
-/* Creates folder/name, or "stem (k).ext" when that is taken: the descriptor and the path. */
-static int create_new(const char *folder, const char *name, char **path)
-{
-    const char *dot = strrchr(name, '.');
-    int stem = dot && dot != name ? (int)(dot - name) : (int)strlen(name);
-    for (int k = 1; k < 100; k++) {
-        *path = k == 1 ? xasprintf("%s/%s", folder, name)
-                       : xasprintf("%s/%.*s (%d)%s", folder, stem, name, k, name + stem);
-        int fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd >= 0 || errno != EEXIST)
-            return fd;
-        free(*path);
-    }
-    *path = NULL;
-    errno = EEXIST;
-    return -1;
-}
-
 char *claim_file_save(struct db *db, const char *file, const char *folder, char **problem,
                       struct db_error *err)
 {
@@ -235,33 +201,23 @@ char *claim_file_save(struct db *db, const char *file, const char *folder, char 
     unsigned char *body = xmalloc(n ? n : 1);
     for (size_t i = 0; i < n; i++)
         body[i] = (unsigned char)(unhex(text[2 + 2 * i]) << 4 | unhex(text[3 + 2 * i]));
-    char *path = NULL;
-    int fd = create_new(folder, name, &path);
+    /* Under its own name only once written whole (a killed terminal leaves no half file). */
+    char *want = xasprintf("%s/%s", folder, name);
     db_result_free(&r);
-    if (fd < 0) {
+    struct atomic_file af;
+    char *path = NULL;
+    bool ok = atomic_open(&af, want, 0644);
+    if (ok && fwrite(body, 1, n, af.f) != n) {
+        int e = errno;
+        atomic_abort(&af);
+        errno = e;
+        ok = false;
+    }
+    ok = ok && atomic_commit_new(&af, &path);
+    if (!ok)
         *problem = xasprintf(_("Cannot write into %s: %s."), folder, strerror(errno));
-        free(body);
-        return NULL;
-    }
-    size_t put = 0;
-    while (put < n) {
-        ssize_t w = write(fd, body + put, n - put);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            break;
-        put += (size_t)w;
-    }
-    bool ok = put == n && fsync(fd) == 0;
-    int saved_errno = errno;
-    ok = close(fd) == 0 && ok;
+    free(want);
     free(body);
-    if (!ok) {
-        unlink(path); /* nothing half-written stays */
-        *problem = xasprintf(_("Cannot write %s: %s."), path, strerror(saved_errno));
-        free(path);
-        return NULL;
-    }
     return path;
 }
 

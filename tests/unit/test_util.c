@@ -182,6 +182,40 @@ static void test_read_file(void **state)
     rmdir(dir);
 }
 
+/* A file written whole under a name of its own, never over another: "a.txt", then
+ * "a (2).txt"; no temporary file left. */
+static void test_atomic_commit_new(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/polka-unit-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *want = xasprintf("%s/a.txt", dir);
+    char *got[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        struct atomic_file af;
+        assert_true(atomic_open(&af, want, 0644));
+        fputs(k ? "second" : "first", af.f);
+        assert_true(atomic_commit_new(&af, &got[k]));
+    }
+    assert_string_equal(got[0], want);
+    char *second = xasprintf("%s/a (2).txt", dir);
+    assert_string_equal(got[1], second);
+    size_t len;
+    char *text = util_read_file(want, &len);
+    assert_string_equal(text, "first");
+    free(text);
+    text = util_read_file(second, &len);
+    assert_string_equal(text, "second");
+    free(text);
+    unlink(want);
+    unlink(second);
+    assert_int_equal(rmdir(dir), 0); /* empty: no ".a.txt.part-PID" left behind */
+    free(want);
+    free(second);
+    free(got[0]);
+    free(got[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_str_helpers),
         cmocka_unit_test(test_strbuf),
         cmocka_unit_test(test_read_file),
+        cmocka_unit_test(test_atomic_commit_new),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
