@@ -222,6 +222,17 @@ static const char *count_problem(const char *said, size_t counted, const char *w
     return NULL;
 }
 
+/* The message's UNH values (again after its interchange's values were converted). */
+static void envelope_values(struct edi_message *m, const struct edi_segment *unh)
+{
+    m->ref = edi_value(unh, 0, 0);
+    m->type = edi_value(unh, 1, 0);
+    m->version = edi_value(unh, 1, 1);
+    m->release = edi_value(unh, 1, 2);
+    m->agency = edi_value(unh, 1, 3);
+    m->assoc = edi_value(unh, 1, 4);
+}
+
 /* Pass 2: the envelopes, their counts and references, the character sets. */
 static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error *err)
 {
@@ -275,12 +286,7 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             m = &f->messages[f->nmessages++];
             memset(m, 0, sizeof(*m));
             m->first = i;
-            m->ref = edi_value(s, 0, 0);
-            m->type = edi_value(s, 1, 0);
-            m->version = edi_value(s, 1, 1);
-            m->release = edi_value(s, 1, 2);
-            m->agency = edi_value(s, 1, 3);
-            m->assoc = edi_value(s, 1, 4);
+            envelope_values(m, s);
             ic->nmessages++;
             continue;
         }
@@ -302,6 +308,12 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
                 ic->problem = "UNZ's reference differs from UNB's";
             if (!convert(f, ic->first, i, ic->syntax, file_utf8, err))
                 return false;
+            /* The values were converted anew: the envelope points at them again. */
+            ic->sender = edi_value(unb, 1, 0);
+            ic->recipient = edi_value(unb, 2, 0);
+            ic->control_ref = edi_value(unb, 4, 0);
+            for (size_t k = ic->first_message; k < f->nmessages; k++)
+                envelope_values(&f->messages[k], &f->segs[f->messages[k].first]);
             ic = NULL;
             continue;
         }

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "polka/edi_orders.h"
 #include "polka/edifact.h"
 #include "polka/util.h"
 
@@ -228,6 +229,12 @@ static void hostile(void **state)
         "UNT+3+1'UNZ+1+7'";
     assert_true(edi_parse(latin, strlen(latin), &f, &err));
     assert_string_equal(edi_value(find(&f, "NAD", NULL, 0), 3, 0), "Kälte Straße");
+    /* The envelope's values are the converted ones (they once pointed at the freed bytes). */
+    assert_string_equal(f.interchanges[0].sender, "A");
+    assert_string_equal(f.interchanges[0].control_ref, "7");
+    assert_string_equal(f.messages[0].ref, "1");
+    assert_string_equal(f.messages[0].type, "ORDERS");
+    assert_string_equal(f.messages[0].release, "96A");
     edi_free(&f);
     /* The counts: reported on the message or interchange, the file still read. */
     const char *t = ENV_OK "UNT+3+9'UNZ+2+8'";
@@ -255,6 +262,68 @@ static void numbers(void **state)
     assert_false(edi_number(&f, "99999999999999999999", 0, &v));
 }
 
+/* An ORDERS message as the intake's document: the sample order (our codes SA, the buyer's IN,
+ * no GTIN), and refusals naming the segment. */
+static void orders_json(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("example_order_ok.edi", &len);
+    struct edi_file f = {0};
+    struct edi_error err = {0};
+    assert_true(edi_parse(buf, len, &f, &err));
+    struct strbuf out = {0};
+    assert_true(edi_orders_json(&f, 0, &out, &err));
+    assert_non_null(strstr(out.buf,
+                           "{\"channel\":\"edi\",\"sender\":\"4250159300001\","
+                           "\"number\":\"2019265563\",\"message_ref\":\"2019265563\","
+                           "\"directory\":\"D01B\",\"doc_date\":\"2018-12-05\","
+                           "\"requested_on\":\"2018-12-06\",\"buyer_gln\":\"4250159300001\","
+                           "\"point_gln\":\"4250159399005\",\"supplier_gln\":\"4399901760448\","));
+    assert_non_null(strstr(out.buf,
+                           "{\"code\":\"1001\",\"article\":\"6001001\",\"name\":\"Butter "
+                           "40x250g Alu\",\"qty\":\"2.000\",\"unit\":\"GBND\",\"segment\":14}"));
+    strbuf_release(&out);
+    edi_free(&f);
+    free(buf);
+
+    static const struct {
+        const char *text, *tag, *why;
+        size_t segment;
+    } bad[] = {
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'LIN+1++4600000000015:"
+         "SRV'"
+         "UNS+S'UNT+5+1'UNZ+1+1'",
+         "LIN", "no ordered quantity", 4},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'LIN+1++4600000000015:"
+         "SRV'"
+         "QTY+21:1,5x'UNT+5+1'UNZ+1+1'",
+         "QTY", "not a number", 5},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220'LIN+1++1:SA'QTY+21:1'"
+         "UNT+5+1'UNZ+1+1'",
+         "UNH", "no document number", 2},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'DTM+2:20261340:102'"
+         "UNT+4+1'UNZ+1+1'",
+         "DTM", "not a day", 4},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'UNT+3+1'UNZ+1+1'",
+         "UNT", "no line items", 4},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'LIN+1++"
+         "1234567890123456789012345678901234567:SA'QTY+21:1'UNT+5+1'UNZ+1+1'",
+         "LIN", "longer than 35", 4},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        struct edi_file g = {0};
+        assert_true(edi_parse(bad[i].text, strlen(bad[i].text), &g, &err));
+        struct strbuf o = {0};
+        assert_false(edi_orders_json(&g, 0, &o, &err));
+        assert_string_equal(err.tag, bad[i].tag);
+        assert_int_equal(err.segment, bad[i].segment);
+        assert_non_null(strstr(err.why, bad[i].why));
+        assert_null(o.buf);
+        edi_free(&g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +334,7 @@ int main(void)
         cmocka_unit_test(several),
         cmocka_unit_test(hostile),
         cmocka_unit_test(numbers),
+        cmocka_unit_test(orders_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
