@@ -17,6 +17,7 @@
 #include "polka/domain/history.h"
 #include "polka/domain/kb.h"
 #include "polka/domain/inbox.h"
+#include "polka/domain/intake.h"
 #include "polka/domain/lookup.h"
 #include "polka/domain/notices.h"
 #include "polka/domain/order.h"

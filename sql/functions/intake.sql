@@ -267,13 +267,15 @@ BEGIN
     RETURN to_jsonb(o) - 'problems' || jsonb_build_object(
         'problems', array_to_string(o.problems, ','),
         'problem', o.problems[1],
-        'client', (SELECT c.code || ' ' || c.name FROM polka.partners c WHERE c.id = o.client_id),
-        'point', (SELECT d.name FROM polka.delivery_points d WHERE d.id = o.point_id),
+        'client_id.label', (SELECT c.name || ' (' || c.code || ')' FROM polka.partners c WHERE c.id = o.client_id),
+        'point_id.label', (SELECT c.name || ': ' || d.name FROM polka.delivery_points d
+                             JOIN polka.partners c ON c.id = d.partner_id WHERE d.id = o.point_id),
         'order_number', (SELECT r.number FROM polka.orders r WHERE r.id = o.order_id),
         'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
                      'id', l.id, 'n', l.n, 'gtin', l.gtin, 'code', l.code, 'article', l.article, 'name', l.name,
+                     'their_code', coalesce(l.article, l.gtin, l.code),
                      'qty', l.qty, 'unit', l.unit, 'buyer_price', l.buyer_price, 'promo', l.promo,
-                     'product_id', l.product_id, 'product', p.code || ' ' || p.name, 'order_qty', l.order_qty,
+                     'product_id', l.product_id, 'product_id.label', p.code || ' ' || p.name, 'order_qty', l.order_qty,
                      'price', l.price, 'problem', l.problem) ORDER BY l.n)
                              FROM polka.intake_lines l LEFT JOIN polka.products p ON p.id = l.product_id
                             WHERE l.intake_id = o.id), '[]'));
@@ -398,7 +400,9 @@ BEGIN
         RAISE EXCEPTION 'incoming order % still has problems to fix first: %', o.number, array_to_string(v_blocking, ', ')
             USING ERRCODE = 'check_violation', CONSTRAINT = 'intake_orders_problems_fixed';
     END IF;
-    RETURN polka.intake_answer(polka.intake_take(o), false);
+    o := polka.intake_take(o);
+    -- (A statement of its own: intake_answer is stable and sees what was written before it.)
+    RETURN polka.intake_answer(o, false);
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.intake_accept(bigint, int) TO polka_user;
@@ -422,9 +426,11 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.intake_refuse(bigint, text, int) TO polka_user;
 
--- The intake queue: incoming orders by state (p_state: NULL, those that need a person first
--- and then the newest; 'all' every one), found by number, sender, client or file.
-CREATE OR REPLACE FUNCTION polka.intake_queue(q text, p_state text, lim int)
+-- The intake queue: incoming orders by state (in_state NULL: those waiting, the ones that need
+-- a person first, and the last day's; else those in that state), found by number, sender,
+-- client or file.
+DROP FUNCTION IF EXISTS polka.intake_queue(text, text, int);
+CREATE OR REPLACE FUNCTION polka.intake_queue(q text, in_state text, lim int)
 RETURNS TABLE (id bigint, received_at text, channel text, number text, client text, ship_on date, lines int,
                state text, problem text, problems int, order_number text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -438,9 +444,9 @@ BEGIN
       FROM polka.intake_orders o
       LEFT JOIN polka.partners c ON c.id = o.client_id
       LEFT JOIN polka.orders r ON r.id = o.order_id
-     WHERE (coalesce(p_state, '') = '' AND (o.state IN ('received', 'attention')
-                                             OR o.received_at > now() - interval '1 day')
-            OR p_state = 'all' OR o.state = p_state)
+     WHERE (coalesce(in_state, '') = '' AND (o.state IN ('received', 'attention')
+                                              OR o.received_at > now() - interval '1 day')
+            OR o.state = in_state)
        AND (coalesce(q, '') = '' OR o.number ILIKE polka.like_contains(q) OR o.sender = q
             OR c.name ILIKE polka.like_contains(q) OR c.code = q OR o.file_name ILIKE polka.like_contains(q))
      ORDER BY o.state = 'attention' DESC, o.state = 'received' DESC, o.received_at DESC, o.id DESC

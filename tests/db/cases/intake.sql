@@ -122,6 +122,9 @@ SELECT (:'r3'::jsonb ->> 'id')::bigint AS i3 \gset
 SELECT pg_temp.expect_eq(format('%s %s', :'r3'::jsonb ->> 'state', :'r3'::jsonb ->> 'problems'), 'attention ["price"]',
                          'the article remembered; the price flagged, not taken');
 SELECT polka.intake_accept(:i3, 1) AS r3a \gset
+SELECT pg_temp.expect_eq(:'r3a'::jsonb ->> 'order_number',
+                         (SELECT number FROM polka.orders WHERE id = (:'r3a'::jsonb ->> 'order_id')::bigint),
+                         'the answer names the order made');
 SELECT pg_temp.expect_eq((SELECT format('%s %s', l.product_id = :kefir, l.price) FROM polka.order_lines l
                             WHERE l.order_id = (:'r3a'::jsonb ->> 'order_id')::bigint),
                          't 60.00', 'accepted: the order at our price');
