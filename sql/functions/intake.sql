@@ -24,31 +24,19 @@ GRANT EXECUTE ON FUNCTION polka.intake_rights_check(bigint) TO polka_user;
 -- A quantity in the message's unit as the order's: cartons and packs (EANCOM CT, PA, PK,
 -- CS, BX) times the product's pack; pieces, kilograms and no unit as they are.
 CREATE OR REPLACE FUNCTION polka.intake_qty(p_qty numeric, p_unit text, p_pack numeric) RETURNS numeric
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN upper(p_unit) IN ('CT', 'PA', 'PK', 'CS', 'BX') THEN p_qty * p_pack ELSE p_qty END;
 
--- What an incoming order means to us, worked out again from what it said and the mappings:
--- the client (by the buyer's GLN, else by the delivery point's), the point, the day, each
--- line's product, quantity in our units and price; and its problems. The state follows:
--- attention when there is a problem, else received (intake_take makes the order). Not for
--- callers: the functions below call it within their transaction.
-CREATE OR REPLACE FUNCTION polka.intake_resolve(p_id bigint) RETURNS polka.intake_orders
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+-- What an incoming order's header means to us, worked out from what it said and the
+-- mappings (no writes): the client (by the buyer's GLN, else by the delivery point's), the
+-- point, the shipping day (the one asked for unless a person chose another), with the
+-- header's problems in problems; agreement: the client's on that day.
+CREATE OR REPLACE FUNCTION polka.intake_header(INOUT o polka.intake_orders, OUT agreement bigint)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    o polka.intake_orders;
-    v_agreement bigint;
-    v_ship date;
-    v_assortment boolean;
-    v_problems text[] := '{}';
-    v_products bigint[];
-    v_priced bigint[];
-    v_prices numeric[];
     v_today date := polka.business_day();
 BEGIN
-    SELECT * INTO o FROM polka.intake_orders WHERE id = p_id FOR UPDATE;
-    IF o.state IN ('accepted', 'refused') THEN
-        RETURN o;
-    END IF;
+    o.problems := '{}';
     -- The buyer: a GLN mapped to a client; else the client whose point has the point's GLN.
     IF o.client_id IS NULL THEN
         o.client_id := coalesce(
@@ -70,18 +58,17 @@ BEGIN
         END IF;
     END IF;
     o.ship_on := coalesce(o.ship_on, o.requested_on);
-    v_ship := coalesce(o.ship_on, v_today);
     IF o.client_id IS NULL THEN
-        v_problems := v_problems || 'buyer'::text;
+        o.problems := o.problems || 'buyer'::text;
     ELSE
-        v_agreement := polka.client_agreement(o.client_id, v_ship);
-        IF v_agreement IS NULL THEN
-            v_problems := v_problems || 'agreement'::text;
+        agreement := polka.client_agreement(o.client_id, coalesce(o.ship_on, v_today));
+        IF agreement IS NULL THEN
+            o.problems := o.problems || 'agreement'::text;
         END IF;
         IF o.point_id IS NULL AND (o.point_gln IS NOT NULL
                                    OR EXISTS (SELECT FROM polka.delivery_points d
                                                WHERE d.partner_id = o.client_id AND d.active)) THEN
-            v_problems := v_problems || 'point'::text;
+            o.problems := o.problems || 'point'::text;
         END IF;
     END IF;
     -- The day: from today to a year ahead, a working day, one the point's routes run on.
@@ -93,64 +80,104 @@ BEGIN
           AND NOT EXISTS (SELECT FROM polka.route_points rp JOIN polka.routes r ON r.id = rp.route_id AND r.active
                            WHERE rp.point_id = o.point_id
                              AND strpos(r.weekdays, extract(isodow FROM o.ship_on)::text) > 0) THEN
-        v_problems := v_problems || 'date'::text;
+        o.problems := o.problems || 'date'::text;
     END IF;
+END
+$$;
 
-    -- The lines' products: ours by GTIN or code, else the client's codes mapped (the
-    -- buyer's article first, then the GTIN, then the code).
-    UPDATE polka.intake_lines l
-       SET product_id = coalesce(
-               (SELECT p.id FROM polka.products p WHERE p.gtin = l.gtin),
-               (SELECT c.product_id FROM polka.intake_codes c
-                 WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = l.article),
-               (SELECT c.product_id FROM polka.intake_codes c
-                 WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = l.gtin),
-               (SELECT p.id FROM polka.products p WHERE p.code = l.code),
-               (SELECT c.product_id FROM polka.intake_codes c
-                 WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = l.code))
-     WHERE l.intake_id = o.id;
-    SELECT array_agg(DISTINCT l.product_id) INTO v_products
-      FROM polka.intake_lines l WHERE l.intake_id = o.id AND l.product_id IS NOT NULL;
-    -- Our prices on the day under the client's agreement (price_for: as the order will have them).
-    IF v_agreement IS NOT NULL AND v_products IS NOT NULL THEN
-        SELECT array_agg(f.product_id), array_agg(f.price) INTO v_priced, v_prices
-          FROM polka.price_for(v_agreement, v_products, v_ship) f;
-    END IF;
-    v_assortment := o.client_id IS NOT NULL AND EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = o.client_id);
-    -- Our quantity and price, and the line's first problem in the order a person fixes them.
-    UPDATE polka.intake_lines l
-       SET order_qty = x.order_qty, price = x.price,
-           problem = CASE
-               WHEN l.product_id IS NULL THEN 'product'
-               WHEN NOT x.active THEN 'inactive'
-               WHEN x.twice THEN 'twice'
-               WHEN x.order_qty <= 0 OR x.order_qty >= 1000000 THEN 'qty'
-               WHEN x.order_qty % x.pack_qty <> 0 THEN 'pack'
-               WHEN v_agreement IS NOT NULL AND x.price IS NULL THEN 'no_price'
-               WHEN v_assortment AND NOT x.in_assortment THEN 'assortment'
-               WHEN l.buyer_price IS NOT NULL AND x.price IS NOT NULL AND l.buyer_price <> x.price THEN 'price'
+-- What an incoming order's lines mean to us (no writes): each line's product (ours by GTIN or
+-- code, else the client's codes mapped: the buyer's article first, then the GTIN, then the
+-- code), quantity in our units, our price on the day (price_for, as the order will have it)
+-- and its first problem in the order a person fixes them.
+CREATE OR REPLACE FUNCTION polka.intake_lines_worked(o polka.intake_orders, p_agreement bigint,
+                                                     p_lines polka.intake_lines[])
+RETURNS SETOF polka.intake_lines
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_products bigint[];
+    v_priced bigint[];
+    v_prices numeric[];
+    v_assortment boolean := o.client_id IS NOT NULL
+                            AND EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = o.client_id);
+BEGIN
+    RETURN QUERY
+    WITH l AS (
+        SELECT x.*, coalesce(
+                   (SELECT p.id FROM polka.products p WHERE p.gtin = x.gtin),
+                   (SELECT c.product_id FROM polka.intake_codes c
+                     WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = x.article),
+                   (SELECT c.product_id FROM polka.intake_codes c
+                     WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = x.gtin),
+                   (SELECT p.id FROM polka.products p WHERE p.code = x.code),
+                   (SELECT c.product_id FROM polka.intake_codes c
+                     WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = x.code)) AS found
+          FROM unnest(p_lines) x),
+    f AS (
+        SELECT f.product_id, f.price
+          FROM polka.price_for(p_agreement, ARRAY(SELECT DISTINCT l.found FROM l WHERE l.found IS NOT NULL),
+                               o.ship_on) f
+         WHERE p_agreement IS NOT NULL AND o.ship_on IS NOT NULL),
+    w AS (
+        SELECT l.*, p.active, p.pack_qty, f.price AS our_price,
+               polka.intake_qty(l.qty, l.unit, p.pack_qty) AS our_qty,
+               count(*) OVER (PARTITION BY l.found) > 1 AS twice,
+               EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = o.client_id AND s.product_id = p.id)
+                   AS in_assortment
+          FROM l LEFT JOIN polka.products p ON p.id = l.found
+          LEFT JOIN f ON f.product_id = l.found)
+    SELECT w.id, w.intake_id, w.n, w.gtin, w.code, w.article, w.name, w.qty, w.unit, w.buyer_price, w.promo,
+           w.segment, w.found, w.our_qty::numeric(14, 3), w.our_price::numeric(14, 2),
+           CASE WHEN w.found IS NULL THEN 'product'
+                WHEN NOT w.active THEN 'inactive'
+                WHEN w.twice THEN 'twice'
+                WHEN w.our_qty <= 0 OR w.our_qty >= 1000000 THEN 'qty'
+                WHEN w.our_qty % w.pack_qty <> 0 THEN 'pack'
+                WHEN p_agreement IS NOT NULL AND w.our_price IS NULL THEN 'no_price'
+                WHEN v_assortment AND NOT w.in_assortment THEN 'assortment'
+                WHEN w.buyer_price IS NOT NULL AND w.our_price IS NOT NULL AND w.buyer_price <> w.our_price THEN 'price'
            END
-      FROM (SELECT l2.id, p.active, p.pack_qty, f.price,
-                   polka.intake_qty(l2.qty, l2.unit, p.pack_qty) AS order_qty,
-                   count(*) OVER (PARTITION BY l2.product_id) > 1 AS twice,
-                   EXISTS (SELECT FROM polka.assortment s
-                            WHERE s.client_id = o.client_id AND s.product_id = p.id) AS in_assortment
-              FROM polka.intake_lines l2
-              JOIN polka.products p ON p.id = l2.product_id
-              LEFT JOIN unnest(v_priced, v_prices) AS f(product_id, price) ON f.product_id = p.id
-             WHERE l2.intake_id = o.id) x
-     WHERE l.id = x.id;
-    UPDATE polka.intake_lines l SET order_qty = NULL, price = NULL, problem = 'product'
-     WHERE l.intake_id = o.id AND l.product_id IS NULL;
-    -- The lines' problems once each, in the order a person fixes them.
-    v_problems := v_problems || coalesce((SELECT array_agg(x.problem ORDER BY array_position(
-                                                     ARRAY['product', 'inactive', 'twice', 'qty', 'pack', 'no_price',
-                                                           'assortment', 'price'], x.problem))
-                                            FROM (SELECT DISTINCT l.problem FROM polka.intake_lines l
-                                                   WHERE l.intake_id = o.id AND l.problem IS NOT NULL) x), '{}');
+      FROM w ORDER BY w.n;
+END
+$$;
+
+-- The problems of a header and its lines: the header's, then the lines' once each in the
+-- order a person fixes them.
+CREATE OR REPLACE FUNCTION polka.intake_problems(p_header text[], p_lines text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN p_header || coalesce((SELECT array_agg(x.p ORDER BY array_position(
+                                            ARRAY['product', 'inactive', 'twice', 'qty', 'pack', 'no_price',
+                                                  'assortment', 'price'], x.p))
+                               FROM (SELECT DISTINCT p FROM unnest(p_lines) p WHERE p IS NOT NULL) x), '{}');
+
+-- An incoming order worked out again (after an operator's fixes, before accepting) and
+-- written: the header, its lines, its problems; the state attention when there is a problem,
+-- else received (intake_take makes the order). Not for callers: the functions below call it
+-- within their transaction.
+CREATE OR REPLACE FUNCTION polka.intake_resolve(p_id bigint) RETURNS polka.intake_orders
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    o polka.intake_orders;
+    h record;
+    v_lines polka.intake_lines[];
+BEGIN
+    SELECT * INTO o FROM polka.intake_orders WHERE id = p_id FOR UPDATE;
+    IF o.state IN ('accepted', 'refused') THEN
+        RETURN o;
+    END IF;
+    h := polka.intake_header(o);
+    SELECT array_agg(w ORDER BY w.n) INTO v_lines
+      FROM polka.intake_lines_worked(h.o, h.agreement,
+                                     ARRAY(SELECT l FROM polka.intake_lines l WHERE l.intake_id = o.id)) w;
+    UPDATE polka.intake_lines l
+       SET product_id = w.product_id, order_qty = w.order_qty, price = w.price, problem = w.problem
+      FROM unnest(v_lines) w
+     WHERE l.id = w.id AND (l.product_id, l.order_qty, l.price, l.problem)
+                           IS DISTINCT FROM (w.product_id, w.order_qty, w.price, w.problem);
+    o := h.o;
+    o.problems := polka.intake_problems(o.problems, ARRAY(SELECT w.problem FROM unnest(v_lines) w));
     UPDATE polka.intake_orders
-       SET client_id = o.client_id, point_id = o.point_id, ship_on = o.ship_on, problems = v_problems,
-           state = CASE WHEN cardinality(v_problems) > 0 THEN 'attention' ELSE 'received' END
+       SET client_id = o.client_id, point_id = o.point_id, ship_on = o.ship_on, problems = o.problems,
+           state = CASE WHEN cardinality(o.problems) > 0 THEN 'attention' ELSE 'received' END
      WHERE id = o.id RETURNING * INTO o;
     RETURN o;
 END
@@ -170,24 +197,34 @@ BEGIN
 END
 $$;
 
--- The order made of an incoming one through the phone's save (source edi or excel; its key
--- made from the intake's id, so a retry is the same order), and the intake accepted.
+-- The order an incoming one makes, as the phone's save takes it (source edi or excel): its key
+-- made from the channel, sender and number, so the same message is the same order whenever and
+-- however often it is saved.
+CREATE OR REPLACE FUNCTION polka.intake_order_doc(o polka.intake_orders, p_lines polka.intake_lines[]) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+RETURN jsonb_build_object(
+    'key', md5(format('polka intake %s %s %s', o.channel, o.sender, o.number))::uuid, 'client_id', o.client_id,
+    'point_id', o.point_id, 'agreement_id', polka.client_agreement(o.client_id, o.ship_on), 'ship_on', o.ship_on,
+    'source', o.channel,
+    'comment', left(format('%s %s%s', CASE o.channel WHEN 'edi' THEN 'EDI' ELSE 'Excel' END, o.number,
+                           CASE WHEN o.doc_date IS NULL THEN '' ELSE ' ' || to_char(o.doc_date, 'DD.MM.YYYY') END),
+                    1000),
+    'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', l.product_id, 'qty', l.order_qty) ORDER BY l.n)
+                FROM unnest(p_lines) l));
+END
+$$;
+
+-- An incoming order received before, accepted now: its order made through the phone's save.
 CREATE OR REPLACE FUNCTION polka.intake_take(o polka.intake_orders) RETURNS polka.intake_orders
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    saved jsonb;
+    saved jsonb := polka.order_save(polka.intake_order_doc(
+                       o, ARRAY(SELECT l FROM polka.intake_lines l WHERE l.intake_id = o.id)));
 BEGIN
-    saved := polka.order_save(jsonb_build_object(
-        'key', md5('polka intake ' || o.id)::uuid, 'client_id', o.client_id, 'point_id', o.point_id,
-        'agreement_id', polka.client_agreement(o.client_id, o.ship_on), 'ship_on', o.ship_on,
-        'source', o.channel,
-        'comment', left(format('%s %s%s', CASE o.channel WHEN 'edi' THEN 'EDI' ELSE 'Excel' END, o.number,
-                               CASE WHEN o.doc_date IS NULL THEN '' ELSE ' ' || to_char(o.doc_date, 'DD.MM.YYYY') END),
-                        1000),
-        'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', l.product_id, 'qty', l.order_qty) ORDER BY l.n)
-                    FROM polka.intake_lines l WHERE l.intake_id = o.id)));
     UPDATE polka.intake_orders
-       SET state = 'accepted', order_id = (saved ->> 'id')::bigint, decided_at = now(), decided_by = session_user,
+       SET client_id = o.client_id, point_id = o.point_id, ship_on = o.ship_on, problems = o.problems,
+           state = 'accepted', order_id = (saved ->> 'id')::bigint, decided_at = now(), decided_by = session_user,
            version = version + 1
      WHERE id = o.id RETURNING * INTO o;
     RETURN o;
@@ -211,6 +248,9 @@ CREATE OR REPLACE FUNCTION polka.intake_receive(doc jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     o polka.intake_orders;
+    h record;
+    v_lines polka.intake_lines[];
+    v_order bigint;
     v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
     n_lines int;
 BEGIN
@@ -224,32 +264,54 @@ BEGIN
         RAISE EXCEPTION 'an incoming order has 1 to 2000 lines, not %', n_lines
             USING ERRCODE = 'check_violation', CONSTRAINT = 'intake_orders_lines_count';
     END IF;
-    INSERT INTO polka.intake_orders (channel, file_id, file_name, sender, number, doc_date, message_ref, directory,
-                                     buyer_gln, point_gln, supplier_gln, requested_on, promo, client_id, lines)
-    VALUES (polka.doc_text(doc, 'channel'), (polka.doc_text(doc, 'file_id'))::bigint, polka.doc_text(doc, 'file_name'),
-            polka.doc_text(doc, 'sender'), polka.doc_text(doc, 'number'), (polka.doc_text(doc, 'doc_date'))::date,
-            polka.doc_text(doc, 'message_ref'), polka.doc_text(doc, 'directory'), polka.doc_text(doc, 'buyer_gln'),
-            polka.doc_text(doc, 'point_gln'), polka.doc_text(doc, 'supplier_gln'),
-            (polka.doc_text(doc, 'requested_on'))::date, coalesce((doc ->> 'promo')::boolean, false), v_client,
-            n_lines)
-    ON CONFLICT (channel, sender, number) DO NOTHING
-    RETURNING * INTO o;
-    IF o.id IS NULL THEN
-        SELECT * INTO o FROM polka.intake_orders
-         WHERE channel = polka.doc_text(doc, 'channel') AND sender = polka.doc_text(doc, 'sender')
-           AND number = polka.doc_text(doc, 'number');
+    -- Received before: its answer, nothing written.
+    SELECT * INTO o FROM polka.intake_orders
+     WHERE channel = polka.doc_text(doc, 'channel') AND sender = polka.doc_text(doc, 'sender')
+       AND number = polka.doc_text(doc, 'number');
+    IF FOUND THEN
         RETURN polka.intake_answer(o, true);
     END IF;
-    INSERT INTO polka.intake_lines (intake_id, n, gtin, code, article, name, qty, unit, buyer_price, promo, segment)
-    SELECT o.id, x.n, polka.doc_text(x.l, 'gtin'), polka.doc_text(x.l, 'code'), polka.doc_text(x.l, 'article'),
-           polka.doc_text(x.l, 'name'), (polka.doc_text(x.l, 'qty'))::numeric, polka.doc_text(x.l, 'unit'),
-           (polka.doc_text(x.l, 'buyer_price'))::numeric, coalesce((x.l ->> 'promo')::boolean, false),
-           (polka.doc_text(x.l, 'segment'))::int
-      FROM jsonb_array_elements(doc -> 'lines') WITH ORDINALITY AS x(l, n);
-    o := polka.intake_resolve(o.id);
-    IF o.state = 'received' THEN
-        o := polka.intake_take(o);
+    -- Worked out before anything is written: the header and the lines go in once, as they
+    -- mean to us; with nothing for a person, the order first (its key is the message's).
+    o := jsonb_populate_record(NULL::polka.intake_orders, jsonb_build_object(
+        'channel', polka.doc_text(doc, 'channel'), 'file_id', polka.doc_text(doc, 'file_id'),
+        'file_name', polka.doc_text(doc, 'file_name'), 'sender', polka.doc_text(doc, 'sender'),
+        'number', polka.doc_text(doc, 'number'), 'doc_date', polka.doc_text(doc, 'doc_date'),
+        'message_ref', polka.doc_text(doc, 'message_ref'), 'directory', polka.doc_text(doc, 'directory'),
+        'buyer_gln', polka.doc_text(doc, 'buyer_gln'), 'point_gln', polka.doc_text(doc, 'point_gln'),
+        'supplier_gln', polka.doc_text(doc, 'supplier_gln'), 'requested_on', polka.doc_text(doc, 'requested_on'),
+        'promo', coalesce((doc ->> 'promo')::boolean, false), 'client_id', v_client));
+    h := polka.intake_header(o);
+    SELECT array_agg(w ORDER BY w.n) INTO v_lines
+      FROM polka.intake_lines_worked(h.o, h.agreement, ARRAY(
+               SELECT ROW(NULL, NULL, x.n::int, polka.doc_text(x.l, 'gtin'), polka.doc_text(x.l, 'code'),
+                          polka.doc_text(x.l, 'article'), polka.doc_text(x.l, 'name'),
+                          (polka.doc_text(x.l, 'qty'))::numeric, polka.doc_text(x.l, 'unit'),
+                          (polka.doc_text(x.l, 'buyer_price'))::numeric, coalesce((x.l ->> 'promo')::boolean, false),
+                          (polka.doc_text(x.l, 'segment'))::int, NULL, NULL, NULL, NULL)::polka.intake_lines
+                 FROM jsonb_array_elements(doc -> 'lines') WITH ORDINALITY AS x(l, n))) w;
+    o := h.o;
+    o.problems := polka.intake_problems(o.problems, ARRAY(SELECT w.problem FROM unnest(v_lines) w));
+    IF cardinality(o.problems) = 0 THEN
+        v_order := (polka.order_save(polka.intake_order_doc(o, v_lines)) ->> 'id')::bigint;
     END IF;
+    INSERT INTO polka.intake_orders (channel, file_id, file_name, sender, number, doc_date, message_ref, directory,
+                                     buyer_gln, point_gln, supplier_gln, requested_on, promo, client_id, point_id,
+                                     ship_on, state, problems, order_id, decided_at, decided_by, lines)
+    VALUES (o.channel, o.file_id, o.file_name, o.sender, o.number, o.doc_date, o.message_ref, o.directory,
+            o.buyer_gln, o.point_gln, o.supplier_gln, o.requested_on, o.promo, o.client_id, o.point_id, o.ship_on,
+            CASE WHEN v_order IS NULL THEN 'attention' ELSE 'accepted' END, o.problems, v_order,
+            CASE WHEN v_order IS NOT NULL THEN now() END, CASE WHEN v_order IS NOT NULL THEN session_user END, n_lines)
+    ON CONFLICT (channel, sender, number) DO NOTHING
+    RETURNING * INTO o;
+    IF o.id IS NULL THEN -- the same message received alongside: its answer (the same order)
+        RETURN polka.intake_receive(doc);
+    END IF;
+    INSERT INTO polka.intake_lines (intake_id, n, gtin, code, article, name, qty, unit, buyer_price, promo, segment,
+                                    product_id, order_qty, price, problem)
+    SELECT o.id, w.n, w.gtin, w.code, w.article, w.name, w.qty, w.unit, w.buyer_price, w.promo, w.segment,
+           w.product_id, w.order_qty, w.price, w.problem
+      FROM unnest(v_lines) w;
     RETURN polka.intake_answer(o, false);
 END
 $$;
@@ -460,8 +522,9 @@ GRANT EXECUTE ON FUNCTION polka.intake_queue(text, text, int) TO polka_user;
 -- "again": nothing is done twice), then each of its messages: p_messages [{doc: an intake
 -- document (intake_receive)} or {ref, segment, error: why it could not be read}]; a message
 -- the database refuses is recorded as failed with the database's words and the others are
--- kept. p_error: the whole file could not be read (its messages none). Returns {file_id,
--- again, messages: [{ref, state, order_number, problems, replayed, error, segment}]}.
+-- kept; or {recadv: a receiving advice (edi_recadv_receive)}. p_error: the whole file could
+-- not be read (its messages none). Returns {file_id, again, messages: [{ref, state,
+-- order_number, problems, replayed, error, segment, outcome, document, correction}]}.
 CREATE OR REPLACE FUNCTION polka.edi_receive(p_provider text, p_name text, p_hex text, p_kind text,
                                              p_error text, p_messages jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -507,6 +570,11 @@ BEGIN
                 a := jsonb_build_object('ref', m -> 'doc' ->> 'message_ref', 'number', m -> 'doc' ->> 'number',
                                         'state', 'failed', 'error', SQLERRM);
             END;
+        ELSIF m ? 'recadv' THEN
+            -- A receiving advice: the document it answers corrected (functions/edi_out.sql).
+            a := polka.edi_recadv_receive(v_file, m -> 'recadv');
+            a := a || jsonb_build_object('ref', m -> 'recadv' ->> 'message_ref', 'number', m -> 'recadv' ->> 'number',
+                                         'state', CASE WHEN a ->> 'outcome' = 'refused' THEN 'failed' ELSE 'recadv' END);
         ELSE
             a := jsonb_build_object('ref', m ->> 'ref', 'state', 'failed', 'segment', m -> 'segment',
                                     'error', coalesce(m ->> 'error', 'the message could not be read'));

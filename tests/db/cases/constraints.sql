@@ -230,6 +230,7 @@ INSERT INTO polka.intake_orders (channel, sender, number, client_id) VALUES ('ed
 SELECT id AS intake FROM polka.intake_orders WHERE number = 'TCON-1' \gset
 INSERT INTO polka.intake_lines (intake_id, n, gtin, qty) VALUES (:intake, 1, '4600000000015', 1);
 INSERT INTO polka.intake_codes (kind, client_id, code, product_id) VALUES ('product', :pa, 'TCON-ART', :piece);
+INSERT INTO polka.edi_receipts (sender, number, outcome) VALUES ('4600000000008', 'TCON-R1', 'as_shipped');
 
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
@@ -393,6 +394,8 @@ INSERT INTO pg_temp.base VALUES
     ('intake_lines', jsonb_build_object('intake_id', :intake, 'n', 2, 'gtin', NULL, 'code', '1001', 'article', 'A-1',
         'name', 'Проверка', 'qty', 1, 'unit', 'PCE', 'buyer_price', 1, 'promo', false, 'segment', 10,
         'product_id', :piece, 'order_qty', 1, 'price', 1, 'problem', 'price')),
+    ('edi_receipts', jsonb_build_object('file_id', :efile, 'sender', '4600000000008', 'number', 'TCON-R2',
+        'document_id', :udoc, 'correction_id', :corr, 'outcome', 'corrected', 'error', NULL, 'at', now(), 'by_user', 'tcon')),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -1375,6 +1378,19 @@ SELECT pg_temp.bad('intake_lines', '{"segment": 0}', '23514', 'intake_lines_segm
 SELECT pg_temp.bad('intake_lines', '{"product_id": -1}', '23503', 'intake_lines_product_id_fkey');
 SELECT pg_temp.bad('intake_lines', '{"problem": "mood"}', '23514', 'intake_lines_problem_valid');
 SELECT pg_temp.bad('intake_lines', '{"code": null, "article": null}', '23514', 'intake_lines_code_given');
+SELECT pg_temp.good('edi_receipts', '{}');
+SELECT pg_temp.good('edi_receipts', '{"correction_id": null, "outcome": "refused", "error": "нет документа"}');
+SELECT pg_temp.bad('edi_receipts', '{"file_id": -1}', '23503', 'edi_receipts_file_id_fkey');
+SELECT pg_temp.bad('edi_receipts', '{"sender": " "}', '23514', 'edi_receipts_sender_valid');
+SELECT pg_temp.bad('edi_receipts', jsonb_build_object('number', repeat('9', 36)), '23514', 'edi_receipts_number_valid');
+SELECT pg_temp.bad('edi_receipts', '{"document_id": -1}', '23503', 'edi_receipts_document_id_fkey');
+SELECT pg_temp.bad('edi_receipts', '{"correction_id": -1}', '23503', 'edi_receipts_correction_id_fkey');
+SELECT pg_temp.bad('edi_receipts', '{"outcome": "lost", "correction_id": null}', '23514', 'edi_receipts_outcome_valid');
+SELECT pg_temp.bad('edi_receipts', jsonb_build_object('outcome', 'refused', 'correction_id', NULL, 'error', repeat('я', 2001)),
+                   '23514', 'edi_receipts_error_valid');
+SELECT pg_temp.bad('edi_receipts', '{"error": "зачем"}', '23514', 'edi_receipts_error_given');
+SELECT pg_temp.bad('edi_receipts', '{"correction_id": null}', '23514', 'edi_receipts_correction_given');
+SELECT pg_temp.bad('edi_receipts', '{"number": "TCON-R1"}', '23505', 'edi_receipts_key');
 SELECT pg_temp.expect_not_null(c.relname, a.attname,
                                pg_temp.row_sql(c.relname, b.doc || jsonb_build_object(a.attname, NULL)))
   FROM pg_class c
