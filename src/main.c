@@ -94,6 +94,9 @@ static void usage(FILE *out)
               "                         queue; files moved to done/ or bad/\n"
               "  edi provider CODE NAME IN_DIR OUT_DIR\n"
               "                         an EDI provider and its folders (added or changed)\n"
+              "  excel template CLIENT -o FILE.xlsx\n"
+              "                         the client's order form: its products with codes,\n"
+              "                         packs and prices, the quantities to fill in\n"
               "  jobs run               what is due, for cron: the claims' overdue stages\n"
               "                         escalated to the owners' supervisors, each once\n"
               "  notices send           send the shipment notices due through the SMTP\n"
@@ -728,6 +731,26 @@ static int cmd_edi(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
+/* polka excel template CLIENT -o FILE: the client's order form (domain/excel.h). */
+static int cmd_excel(const char *conninfo, int nargs, char **args, const char *output)
+{
+    if (nargs != 3 || !str_eq(args[1], "template") || str_empty(output)) {
+        fprintf(stderr, "%s", _("polka: usage: polka excel template CLIENT -o FILE.xlsx\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct db_error err = {0};
+    char *why = NULL;
+    bool ok = excel_template(db, args[2], output, &why, &err);
+    int rc = said(
+        ok, ok ? xasprintf(_("Order form of client %s written to %s."), args[2], output) : NULL,
+        stdout, why, &err);
+    db_close(&db);
+    return rc;
+}
+
 /* polka jobs run: what is due for cron: the claims' overdue stages escalated (each once). */
 static int cmd_jobs(const char *conninfo, int nargs, char **args)
 {
@@ -1126,6 +1149,8 @@ int main(int argc, char **argv)
         return cmd_jobs(conninfo, nargs, args);
     if (strcmp(args[0], "edi") == 0)
         return cmd_edi(conninfo, nargs, args);
+    if (strcmp(args[0], "excel") == 0)
+        return cmd_excel(conninfo, nargs, args, output);
     if (strcmp(args[0], "notices") == 0)
         return cmd_notices(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)

@@ -12,6 +12,7 @@
 #include "polka/domain/demo.h"
 #include "polka/domain/documents.h"
 #include "polka/domain/edi.h"
+#include "polka/domain/excel.h"
 #include "polka/domain/finance.h"
 #include "polka/domain/folder.h"
 #include "polka/domain/history.h"
