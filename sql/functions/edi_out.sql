@@ -11,6 +11,7 @@ CREATE OR REPLACE FUNCTION polka.edi_company_gln() RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
 RETURN (SELECT s.value FROM polka.settings s
          WHERE s.key = 'company_gln' AND polka.gs1_valid(s.value) AND length(s.value) = 13);
+GRANT EXECUTE ON FUNCTION polka.edi_company_gln() TO polka_user;
 
 -- The provider an incoming order's answers go through: the one its file came from, else the
 -- first active one.
@@ -25,6 +26,7 @@ BEGIN ATOMIC
      ORDER BY p.id = (SELECT f.provider_id FROM polka.edi_files f WHERE f.id = p_file) DESC NULLS LAST, p.id
      LIMIT 1;
 END;
+GRANT EXECUTE ON FUNCTION polka.edi_answer_provider(bigint) TO polka_user;
 
 -- The order responses due: for each incoming EDI order made into an order, its latest
 -- confirmation not answered yet (what = 'ordrsp', ref: the confirmation); for each one refused
@@ -51,7 +53,7 @@ BEGIN
                'recipient', i.sender,
                'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
                                       'gtin', coalesce(il.gtin, p.gtin), 'buyer_code', il.article,
-                                      'ordered', trim_scale((cl ->> 'qty')::numeric),
+                                      'ordered', trim_scale(coalesce(il.order_qty, (cl ->> 'qty')::numeric)),
                                       'confirmed', trim_scale(coalesce((cl ->> 'confirmed')::numeric, 0)))
                                       ORDER BY il.n NULLS LAST, p.code)
                                     FROM jsonb_array_elements(k.lines) cl
@@ -95,6 +97,7 @@ BEGIN
     RETURN v_body || polka.gs1_check_digit(v_body);
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.edi_sscc() TO polka_user;
 
 -- The despatch advices due: each live sales document of an incoming EDI order whose truck
 -- left and whose DESADV has not gone out (ref: the document). doc as eancom.h's struct
