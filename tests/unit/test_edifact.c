@@ -97,6 +97,7 @@ static void order_error(void **state)
     assert_int_equal(err.offset, 2344);
     assert_int_equal(buf[err.offset], '?');
     assert_non_null(strstr(err.why, "release character"));
+    assert_int_equal(err.code, EDI_ERR_SERVICE_CHARACTERS); /* ISO 9735's code, for CONTRL */
     assert_null(f.segs);
     free(buf);
 }
@@ -179,7 +180,7 @@ static void several(void **state)
     free(buf);
 }
 
-static bool refused(const char *text, const char *words, size_t segment)
+static bool refused_code(const char *text, const char *words, size_t segment, int code)
 {
     struct edi_file f;
     struct edi_error err;
@@ -189,11 +190,16 @@ static bool refused(const char *text, const char *words, size_t segment)
         print_error("accepted: %s\n", text);
         return false;
     }
-    if (!strstr(err.why, words) || err.segment != segment) {
-        print_error("%s: segment %zu, %s\n", text, err.segment, err.why);
+    if (!strstr(err.why, words) || err.segment != segment || (code && err.code != code)) {
+        print_error("%s: segment %zu, code %d, %s\n", text, err.segment, err.code, err.why);
         return false;
     }
     return true;
+}
+
+static bool refused(const char *text, const char *words, size_t segment)
+{
+    return refused_code(text, words, segment, 0);
 }
 
 #define ENV_OK "UNB+UNOW:4+A+B+200101:1200+7'UNH+1+ORDERS:D:96A:UN'BGM+220+1'"
@@ -206,19 +212,21 @@ static void hostile(void **state)
     assert_true(refused("UNA::.? 'UNB'", "distinct", 0));
     assert_true(refused("UNA:+x? 'UNB'", "decimal mark", 0));
     assert_true(refused(ENV_OK "UNT+3+1", "cut short", 4));
-    assert_true(refused(ENV_OK "UNT+3+1'", "no UNZ", 4));
+    assert_true(refused_code(ENV_OK "UNT+3+1'", "no UNZ", 4, EDI_ERR_MISSING));
     assert_true(refused(ENV_OK, "no UNT", 3));
     assert_true(refused("BGM+1'" ENV_OK "UNT+3+1'UNZ+1+7'", "outside an interchange", 1));
     assert_true(refused(ENV_OK "UNH+2+ORDERS:D:96A:UN'", "UNT is missing", 4));
-    assert_true(refused(ENV_OK "UNT+3+1'LIN+1'UNZ+1+7'", "between messages", 5));
+    assert_true(
+        refused_code(ENV_OK "UNT+3+1'LIN+1'UNZ+1+7'", "between messages", 5, EDI_ERR_POSITION));
     assert_true(refused(ENV_OK "bgm+1'", "three letters", 4));
     /* Found by fuzz_edifact: a bad tag in the file's last bytes (its message read past them). */
     assert_true(refused(ENV_OK "T\xce", "three letters", 4));
     assert_true(refused(ENV_OK "FTX+AAI+++\xff\xfe'UNT+4+1'UNZ+1+7'", "character set UNOW", 4));
-    assert_true(refused(ENV_OK "FTX+AAI+++a\x1b[2J'UNT+4+1'UNZ+1+7'", "control character", 4));
+    assert_true(refused_code(ENV_OK "FTX+AAI+++a\x1b[2J'UNT+4+1'UNZ+1+7'", "control character", 4,
+                             EDI_ERR_CHARACTERS));
     char big[EDI_MAX_VALUE + 200];
     snprintf(big, sizeof(big), "%sFTX+AAI+++%0*d'", ENV_OK, EDI_MAX_VALUE + 10, 0);
-    assert_true(refused(big, "longer than", 4));
+    assert_true(refused_code(big, "longer than", 4, EDI_ERR_TOO_LONG));
     /* UNOC in ISO 8859-1 proper: the letters in UTF-8. */
     struct edi_file f;
     struct edi_error err;
@@ -233,7 +241,9 @@ static void hostile(void **state)
     const char *t = ENV_OK "UNT+3+9'UNZ+2+8'";
     assert_true(edi_parse(t, strlen(t), &f, &err));
     assert_non_null(strstr(f.messages[0].problem, "reference"));
+    assert_int_equal(f.messages[0].problem_code, EDI_ERR_REFERENCES);
     assert_non_null(strstr(f.interchanges[0].problem, "count"));
+    assert_int_equal(f.interchanges[0].problem_code, EDI_ERR_COUNT);
     edi_free(&f);
 }
 
