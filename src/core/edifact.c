@@ -214,6 +214,18 @@ static bool convert(struct edi_file *f, size_t a, size_t b, const char *syntax, 
     return true;
 }
 
+/* A message's identifiers from its UNH (again after its values are converted). */
+static void take_message_ids(const struct edi_file *f, struct edi_message *m)
+{
+    const struct edi_segment *s = &f->segs[m->first];
+    m->ref = edi_value(s, 0, 0);
+    m->type = edi_value(s, 1, 0);
+    m->version = edi_value(s, 1, 1);
+    m->release = edi_value(s, 1, 2);
+    m->agency = edi_value(s, 1, 3);
+    m->assoc = edi_value(s, 1, 4);
+}
+
 static const char *count_problem(const char *said, size_t counted, const char *what)
 {
     char buf[32];
@@ -280,12 +292,7 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             m = &f->messages[f->nmessages++];
             memset(m, 0, sizeof(*m));
             m->first = i;
-            m->ref = edi_value(s, 0, 0);
-            m->type = edi_value(s, 1, 0);
-            m->version = edi_value(s, 1, 1);
-            m->release = edi_value(s, 1, 2);
-            m->agency = edi_value(s, 1, 3);
-            m->assoc = edi_value(s, 1, 4);
+            take_message_ids(f, m);
             ic->nmessages++;
             continue;
         }
@@ -310,6 +317,12 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             }
             if (!convert(f, ic->first, i, ic->syntax, file_utf8, err))
                 return false;
+            /* Converted values are new strings: the identifiers point to them now. */
+            ic->sender = edi_value(unb, 1, 0);
+            ic->recipient = edi_value(unb, 2, 0);
+            ic->control_ref = edi_value(unb, 4, 0);
+            for (size_t k = ic->first_message; k < ic->first_message + ic->nmessages; k++)
+                take_message_ids(f, &f->messages[k]);
             ic = NULL;
             continue;
         }

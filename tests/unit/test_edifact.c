@@ -236,6 +236,13 @@ static void hostile(void **state)
         "UNT+3+1'UNZ+1+7'";
     assert_true(edi_parse(latin, strlen(latin), &f, &err));
     assert_string_equal(edi_value(find(&f, "NAD", NULL, 0), 3, 0), "Kälte Straße");
+    /* Found by fuzz_recadv: the message's and interchange's identifiers pointed to the Latin-1
+     * values freed when they were converted. They point to the converted ones. */
+    assert_ptr_equal(f.messages[0].type, edi_value(&f.segs[f.messages[0].first], 1, 0));
+    assert_ptr_equal(f.messages[0].ref, edi_value(&f.segs[f.messages[0].first], 0, 0));
+    assert_ptr_equal(f.interchanges[0].sender, edi_value(&f.segs[0], 1, 0));
+    assert_ptr_equal(f.interchanges[0].control_ref, edi_value(&f.segs[0], 4, 0));
+    assert_string_equal(f.messages[0].type, "ORDERS");
     edi_free(&f);
     /* The counts: reported on the message or interchange, the file still read. */
     const char *t = ENV_OK "UNT+3+9'UNZ+2+8'";
