@@ -33,6 +33,7 @@ enum edi_syntax_error {
     EDI_ERR_POSITION = 15, /* not supported in this position */
     EDI_ERR_TOO_MANY = 16, /* too many constituents (segments, elements, components) */
     EDI_ERR_UNSPECIFIED = 18,
+    EDI_ERR_UNA = 20,                /* a character in UNA is invalid as a service character */
     EDI_ERR_CHARACTERS = 21,         /* invalid characters (controls, not the character set) */
     EDI_ERR_SERVICE_CHARACTERS = 22, /* UNA or the release character misused */
     EDI_ERR_REFERENCES = 28,         /* UNT/UNZ references do not match UNH/UNB */

@@ -358,7 +358,7 @@ bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error
         pos = 3; /* a byte order mark some editors write */
     if (len - pos >= 3 && memcmp(buf + pos, "UNA", 3) == 0) {
         if (len - pos < 9)
-            return fail(err, EDI_ERR_SERVICE_CHARACTERS, 0, "UNA", pos, 1,
+            return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
                         "UNA is cut short: it gives six characters");
         const char *a = buf + pos + 3;
         f->comp_sep = a[0];
@@ -373,11 +373,11 @@ bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error
             for (size_t j = 0; j < i; j++)
                 bad = bad || seps[i] == seps[j];
             if (bad)
-                return fail(err, EDI_ERR_SERVICE_CHARACTERS, 0, "UNA", pos, 1,
+                return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
                             "UNA's separators are not four distinct marks: \"%.6s\"", a);
         }
         if (f->decimal_mark != '.' && f->decimal_mark != ',')
-            return fail(err, EDI_ERR_SERVICE_CHARACTERS, 0, "UNA", pos, 1,
+            return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
                         "UNA's decimal mark is '%c', not '.' or ','", f->decimal_mark);
         pos += 9;
     }

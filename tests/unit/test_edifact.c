@@ -209,7 +209,7 @@ static void hostile(void **state)
     (void)state;
     assert_true(refused("", "no interchange", 0));
     assert_true(refused("UNA:+.? ", "cut short", 0));
-    assert_true(refused("UNA::.? 'UNB'", "distinct", 0));
+    assert_true(refused_code("UNA::.? 'UNB'", "distinct", 0, EDI_ERR_UNA));
     assert_true(refused("UNA:+x? 'UNB'", "decimal mark", 0));
     assert_true(refused(ENV_OK "UNT+3+1", "cut short", 4));
     assert_true(refused_code(ENV_OK "UNT+3+1'", "no UNZ", 4, EDI_ERR_MISSING));

@@ -923,7 +923,7 @@ static void contrl_aperak(void **state)
     assert_true(eancom_contrl(&w, &r));
     buf = finish_read(&w, &f);
     expect(&f, "UCI", 0, 3, 0, "4");
-    expect(&f, "UCI", 0, 4, 0, "22");
+    expect(&f, "UCI", 0, 4, 0, "20"); /* invalid as a service character */
     expect(&f, "UCI", 0, 5, 0, "UNA");
     assert_int_equal(count(&f, "UCM"), 0);
     edi_free(&f);
