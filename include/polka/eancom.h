@@ -34,7 +34,8 @@ struct eancom_parties {
 
 /* ORDRSP: the answer to an order, per line accepted, changed or not available. */
 struct ordrsp_line {
-    const char *gtin;       /* required: GTIN-8/12/13/14 with its check digit (LIN) */
+    const char *gtin;       /* GTIN-8/12/13/14 with its check digit (LIN); required unless
+                               the buyer's code names the article (a line we do not know) */
     const char *buyer_code; /* the buyer's article code as the order gave it (PIA+1 ...:IN); NULL */
     const char *ordered;    /* required: the quantity ordered (QTY+21) */
     const char *confirmed;  /* required: the quantity we deliver (QTY+113); "0": not available */

@@ -135,7 +135,8 @@ bool eancom_ordrsp(struct edi_writer *w, const struct ordrsp *o)
     for (size_t i = 0; i < o->nlines; i++) {
         const struct ordrsp_line *l = &o->lines[i];
         int64_t ordered, confirmed;
-        if (!line_gtin(w, i + 1, l->gtin) ||
+        bool by_code = !l->gtin && !str_empty(l->buyer_code);
+        if ((!by_code && !line_gtin(w, i + 1, l->gtin)) ||
             !line_qty(w, i + 1, l->ordered, _("the quantity ordered"), &ordered) ||
             !line_qty(w, i + 1, l->confirmed, _("the quantity confirmed"), &confirmed) ||
             (l->date && !need_date(w, l->date, _("a line's delivery date")))) {
@@ -163,7 +164,10 @@ bool eancom_ordrsp(struct edi_writer *w, const struct ordrsp *o)
         const struct ordrsp_line *l = &o->lines[i];
         char no[24], action[2] = {actions[i], '\0'};
         snprintf(no, sizeof(no), "%zu", i + 1);
-        edi_seg(w, "LIN", "%+%+%:%", no, action, l->gtin, gtin_qual(o->dir));
+        if (l->gtin)
+            edi_seg(w, "LIN", "%+%+%:%", no, action, l->gtin, gtin_qual(o->dir));
+        else
+            edi_seg(w, "LIN", "%+%", no, action);
         if (!str_empty(l->buyer_code))
             edi_seg(w, "PIA", "1+%:IN", l->buyer_code);
         edi_seg(w, "QTY", "21:#:%", l->ordered, l->unit);

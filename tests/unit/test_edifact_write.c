@@ -602,6 +602,19 @@ static void ordrsp(void **state)
     edi_free(&f);
     free(buf);
 
+    /* A line we do not know, named by the buyer's code only: LIN without an item number. */
+    struct ordrsp_line unknown[] = {{NULL, "ЧУЖОЙ-1", "4", "0", NULL, NULL}};
+    o.lines = unknown, o.nlines = 1;
+    assert_true(edi_write_begin(&w, &ENV));
+    assert_true(eancom_ordrsp(&w, &o));
+    buf = finish_read(&w, &f);
+    assert_int_equal(seg(&f, "LIN", 0)->nels, 2);
+    expect(&f, "LIN", 0, 1, 0, "7");
+    expect(&f, "PIA", 0, 1, 0, "ЧУЖОЙ-1");
+    expect(&f, "BGM", 0, 2, 0, "27");
+    edi_free(&f);
+    free(buf);
+
     /* All accepted: 29; none: 27. D.01B: SRV and its association code. */
     struct ordrsp_line all[] = {{"4607001234562", NULL, "10", "10", NULL, "2026-12-08"}};
     o.lines = all, o.nlines = 1, o.dir = EANCOM_D01B;
@@ -652,6 +665,8 @@ static void ordrsp_refusals(void **state)
     struct ordrsp_line l[] = {{"4607001234564", NULL, "1", "1", NULL, NULL}};
     o = ordrsp_example(), o.lines = l, o.nlines = 1;
     assert_true(ordrsp_refused(&o, "Line 1: \"4607001234564\" is not a GTIN"));
+    l[0].gtin = NULL;
+    assert_true(ordrsp_refused(&o, "Line 1: \"\" is not a GTIN")); /* and no buyer's code */
     l[0].gtin = "4607001234562", l[0].confirmed = "-1";
     assert_true(ordrsp_refused(&o, "Line 1: the quantity confirmed \"-1\" is not a quantity"));
     l[0].confirmed = "1", l[0].ordered = NULL;
