@@ -725,6 +725,9 @@ static int cmd_edi(const char *conninfo, int nargs, char **args)
         printf(_("EDI: %zu files read (%zu again, %zu refused, %zu left); orders: %zu taken, %zu "
                  "need attention, %zu received before, %zu refused.\n"),
                r.files, r.again, r.bad, r.kept, r.orders, r.attention, r.replayed, r.failed);
+        if (r.advices || r.sent)
+            printf(_("EDI: %zu receiving advices taken, %zu messages written.\n"), r.advices,
+                   r.sent);
         edi_poll_result_free(&r);
     }
     db_close(&db);

@@ -33,8 +33,8 @@ GRANT EXECUTE ON FUNCTION polka.edi_answer_provider(bigint) TO polka_user;
 -- and not answered, all its lines not available (what = 'refusal', ref: the intake). doc as
 -- eancom.h's struct ordrsp: dir (D96A, D01B), number, date, delivery_date, order_number,
 -- order_date, buyer_gln, supplier_gln, delivery_gln, recipient (the UNB to answer), lines
--- [{gtin, buyer_code, ordered, confirmed}] (lines without a GTIN cannot be named and are left
--- out). supplier_gln NULL: our GLN is not set (the poll says so).
+-- [{gtin, buyer_code, ordered, confirmed}] (a line with neither a GTIN nor the buyer's
+-- article cannot be named and is left out). supplier_gln NULL: our GLN is not set (the poll says so).
 CREATE OR REPLACE FUNCTION polka.edi_ordrsp_due(lim int DEFAULT 1000)
 RETURNS TABLE (what text, ref bigint, provider text, out_dir text, doc jsonb)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -59,7 +59,7 @@ BEGIN
                                     FROM jsonb_array_elements(k.lines) cl
                                     JOIN polka.products p ON p.id = (cl ->> 'product_id')::bigint
                                     LEFT JOIN polka.intake_lines il ON il.intake_id = i.id AND il.product_id = p.id
-                                   WHERE coalesce(il.gtin, p.gtin) IS NOT NULL), '[]'))
+                                   WHERE coalesce(il.gtin, p.gtin, il.article) IS NOT NULL), '[]'))
       FROM polka.intake_orders i
       JOIN polka.orders o ON o.id = i.order_id
       JOIN LATERAL (SELECT c.* FROM polka.order_confirmations c WHERE c.order_id = o.id
@@ -78,7 +78,7 @@ BEGIN
                                       'gtin', coalesce(il.gtin, p.gtin), 'buyer_code', il.article,
                                       'ordered', trim_scale(il.qty), 'confirmed', '0') ORDER BY il.n)
                                     FROM polka.intake_lines il LEFT JOIN polka.products p ON p.id = il.product_id
-                                   WHERE il.intake_id = i.id AND coalesce(il.gtin, p.gtin) IS NOT NULL), '[]'))
+                                   WHERE il.intake_id = i.id AND coalesce(il.gtin, p.gtin, il.article) IS NOT NULL), '[]'))
       FROM polka.intake_orders i
       CROSS JOIN LATERAL polka.edi_answer_provider(i.file_id) pr
      WHERE i.channel = 'edi' AND i.state = 'refused' AND i.answered_at IS NULL

@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "polka/codes.h"
 #include "polka/domain.h"
+#include "polka/eancom.h"
 #include "polka/edi_orders.h"
 #include "polka/edifact.h"
 #include "polka/i18n.h"
@@ -56,6 +58,53 @@ static void failed_message(struct strbuf *msgs, const char *ref, size_t segment,
     free(w);
 }
 
+/* A RECADV as edi_receive's {recadv: {sender, number, despatch_number, order_number,
+ * message_ref, lines [{gtin, buyer_code, accepted, reasons}]}}, or a refusal naming the
+ * segment. */
+static void recadv_json(const struct edi_file *f, size_t i, struct strbuf *msgs)
+{
+    const struct edi_message *m = &f->messages[i];
+    const struct edi_interchange *ic = &f->interchanges[edi_message_interchange(f, i)];
+    struct recadv r = {0};
+    struct edi_error err = {0};
+    if (!recadv_read(f, i, &r, &err)) {
+        char *why = xasprintf("%s %s: %s", err.tag, _("segment"), err.why);
+        failed_message(msgs, m->ref, err.segment, why);
+        free(why);
+        return;
+    }
+    struct doc d = {0};
+    record_set(&d.head, "sender", ic->sender);
+    record_set(&d.head, "number", r.number);
+    record_set(&d.head, "despatch_number", r.despatch_number);
+    record_set(&d.head, "order_number", r.order_number);
+    record_set(&d.head, "message_ref", m->ref);
+    struct rowset *lines = doc_section(&d, "lines");
+    for (size_t k = 0; k < r.nlines; k++) {
+        const struct recadv_line *l = &r.lines[k];
+        struct strbuf reasons = {0};
+        for (size_t q = 0; q < l->nrejections; q++) {
+            const struct recadv_rejection *x = &l->rejections[q];
+            if (x->discrepancy)
+                strbuf_printf(&reasons, "%s%s", reasons.len ? "," : "", x->discrepancy);
+            if (x->reason)
+                strbuf_printf(&reasons, "%s%s", reasons.len ? "," : "", x->reason);
+        }
+        struct record *line = xcalloc(1, sizeof(*line));
+        record_set(line, "gtin", l->gtin);
+        record_set(line, "buyer_code", l->buyer_code);
+        record_set(line, "accepted", l->accepted);
+        record_set(line, "reasons", reasons.buf);
+        rowset_add(lines, line);
+        strbuf_release(&reasons);
+    }
+    char *j = doc_to_json(&d, NULL);
+    strbuf_printf(msgs, "{\"recadv\":%s}", j);
+    free(j);
+    doc_clear(&d);
+    recadv_free(&r);
+}
+
 /* The messages of a parsed file as edi_receive's p_messages; *kind: the first one's type. */
 static void messages_json(const struct edi_file *f, struct strbuf *msgs, const char **kind)
 {
@@ -83,6 +132,8 @@ static void messages_json(const struct edi_file *f, struct strbuf *msgs, const c
                 failed_message(msgs, m->ref, err.segment, why);
                 free(why);
             }
+        } else if (str_eq(m->type, "RECADV")) {
+            recadv_json(f, i, msgs);
         } else {
             char *why = xasprintf(_("Polka does not take %s messages"), m->type ? m->type : "?");
             failed_message(msgs, m->ref, m->first + 1, why);
@@ -105,6 +156,19 @@ static void say_messages(const char *name, const struct rowset *rows, struct edi
             strbuf_printf(&res->log, _("%s: message %s refused: %s\n"), name,
                           record_get(r, "ref") ? record_get(r, "ref") : "?",
                           record_get(r, "error"));
+        } else if (str_eq(state, "recadv")) {
+            res->advices++;
+            if (str_eq(record_get(r, "replayed"), "true"))
+                strbuf_printf(&res->log,
+                              _("%s: receiving advice %s received before: nothing changed\n"), name,
+                              number);
+            else if (str_eq(record_get(r, "outcome"), "corrected"))
+                strbuf_printf(&res->log, _("%s: receiving advice %s: document %s corrected (%s)\n"),
+                              name, number, record_get(r, "document"), record_get(r, "correction"));
+            else
+                strbuf_printf(&res->log,
+                              _("%s: receiving advice %s: document %s accepted as shipped\n"), name,
+                              number, record_get(r, "document"));
         } else if (str_eq(record_get(r, "replayed"), "true")) {
             res->replayed++;
             strbuf_printf(&res->log, _("%s: order %s received before: nothing changed\n"), name,
@@ -129,18 +193,145 @@ static void say_messages(const char *name, const struct rowset *rows, struct edi
     }
 }
 
+/* Where the answers go and who we are: the provider's outbound folder, our GLN (setting
+ * company_gln; NULL: nothing is answered, said once). */
+struct answers {
+    struct db *db;
+    const char *provider, *out_dir, *our_gln;
+    struct edi_poll_result *res;
+};
+
+static void stamp(char date[11], char hhmm[6])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(date, 11, "%Y-%m-%d", &tm);
+    strftime(hhmm, 6, "%H:%M", &tm);
+}
+
+/* Finishes w (freed), writes it to the outbound folder as name and records it (what, ref):
+ * false, said in the log, when the builder refused, the folder or the database failed. A
+ * file written whose record failed goes out again next time (chains take a message again by
+ * its number). */
+static bool ship(struct answers *a, struct edi_writer *w, const char *what, const char *ref,
+                 const char *kind, const char *name)
+{
+    size_t len = 0;
+    char *bytes = edi_write_finish(w, &len);
+    bool ok = bytes != NULL;
+    if (!ok)
+        strbuf_printf(&a->res->log, _("%s: not written: %s\n"), name, w->why);
+    ok = ok && folder_write(a->out_dir, name, bytes, len, &a->res->log);
+    if (ok) {
+        char *h = hex(bytes, len);
+        const char *p[6] = {what, ref, a->provider, kind, name, h};
+        struct db_error err = {0};
+        char *v = value_fetch(a->db, "SELECT polka.edi_sent($1, $2::bigint, $3, $4, $5, $6)", 6, p,
+                              false, &err);
+        if (v) {
+            a->res->sent++;
+            strbuf_printf(&a->res->log, _("%s: written to %s\n"), name, a->out_dir);
+        } else {
+            strbuf_printf(&a->res->log, _("%s: written, not recorded: %s\n"), name,
+                          db_error_message(&err));
+            db_error_clear(&err);
+            ok = false;
+        }
+        free(v);
+        free(h);
+    }
+    free(bytes);
+    edi_writer_free(w);
+    return ok;
+}
+
+/* Begins an answer to the partner `to` (a GLN), control reference ref. */
+static bool answer_begin(struct answers *a, struct edi_writer *w, const char *to, const char *ref)
+{
+    char date[11], hhmm[6];
+    stamp(date, hhmm);
+    struct edi_envelope env = {a->our_gln, to, date, hhmm, ref};
+    return edi_write_begin(w, &env);
+}
+
+/* CONTRL or APERAK for a file or its message that could not be taken. */
+static void answer_refusal(struct answers *a, const struct edi_refusal *r, bool syntax,
+                           const char *file_id, size_t msg)
+{
+    struct edi_writer w = {0};
+    char ref[32], name[64], number[32], date[11], hhmm[6];
+    snprintf(ref, sizeof(ref), "%c%sM%zu", syntax ? 'C' : 'A', file_id, msg);
+    snprintf(name, sizeof(name), "%s_%s.edi", syntax ? "CONTRL" : "APERAK", ref);
+    snprintf(number, sizeof(number), "%s", ref);
+    stamp(date, hhmm);
+    bool ok = answer_begin(a, &w, r->sender, ref);
+    if (ok && syntax) {
+        eancom_contrl(&w, r);
+    } else if (ok) {
+        struct aperak ap = {str_eq(r->msg_release, "01B") ? EANCOM_D01B : EANCOM_D96A,
+                            number,
+                            date,
+                            a->our_gln,
+                            r->sender,
+                            NULL};
+        eancom_aperak(&w, &ap, r);
+    }
+    ship(a, &w, syntax ? "contrl" : "aperak", file_id, syntax ? "CONTRL" : "APERAK", name);
+}
+
+/* The answers to what a file held that was refused: the whole file (CONTRL), a message whose
+ * counts are wrong (CONTRL), a message that could not be read or taken (APERAK). rows: the
+ * database's answer, a row per message in the file's order. */
+static void answer_file(struct answers *a, const char *buf, size_t len, const struct edi_file *f,
+                        const struct edi_error *perr, const struct rowset *rows)
+{
+    if (!a->our_gln || !rows->n)
+        return;
+    const char *file_id = record_get(rows->rows[0], "file_id");
+    struct edi_refusal r;
+    if (perr) {
+        if (edi_refusal_from_error(buf, len, perr, &r))
+            answer_refusal(a, &r, true, file_id, 0);
+        return;
+    }
+    for (size_t i = 0; i < rows->n && i < f->nmessages; i++) {
+        const struct edi_message *m = &f->messages[i];
+        /* An answer is never answered: two systems would echo each other for ever. */
+        if (!str_eq(record_get(rows->rows[i], "state"), "failed") || str_eq(m->type, "CONTRL") ||
+            str_eq(m->type, "APERAK"))
+            continue;
+        size_t ic = edi_message_interchange(f, i);
+        const char *seg = record_get(rows->rows[i], "segment");
+        size_t at = seg && *seg ? (size_t)strtoul(seg, NULL, 10) : 0;
+        bool syntax = m->problem || f->interchanges[ic].problem;
+        int code = m->problem ? m->problem_code
+                   : syntax   ? f->interchanges[ic].problem_code
+                              : EDI_ERR_INVALID_VALUE;
+        edi_refusal_from_file(f, ic, i, at ? at - 1 : SIZE_MAX, code,
+                              record_get(rows->rows[i], "error"), &r);
+        answer_refusal(a, &r, syntax, file_id, i + 1);
+    }
+}
+
 static const char receive_sql[] =
     "WITH a AS (SELECT polka.edi_receive($1, $2, $3, $4, $5, $6::jsonb) AS j) "
-    "SELECT a.j ->> 'again' AS again, m ->> 'ref' AS ref, m ->> 'number' AS number, "
+    "SELECT a.j ->> 'again' AS again, a.j ->> 'file_id' AS file_id, m ->> 'ref' AS ref, "
+    "       m ->> 'number' AS number, m ->> 'outcome' AS outcome, m ->> 'document' AS document, "
+    "       m ->> 'correction' AS correction, "
     "       m ->> 'state' AS state, m ->> 'order_number' AS order_number, "
     "       array_to_string(ARRAY(SELECT jsonb_array_elements_text(m -> 'problems')), ',') AS "
     "problems, "
     "       m ->> 'replayed' AS replayed, m ->> 'error' AS error, m ->> 'segment' AS segment "
-    "  FROM a LEFT JOIN LATERAL jsonb_array_elements(a.j -> 'messages') m ON true";
+    "  FROM a LEFT JOIN LATERAL jsonb_array_elements(a.j -> 'messages') WITH ORDINALITY x(m, n) ON "
+    "true "
+    " ORDER BY x.n";
 
-static void receive_one(struct db *db, const char *provider, const char *dir, const char *name,
-                        struct edi_poll_result *res)
+static void receive_one(struct answers *a, const char *dir, const char *name)
 {
+    struct db *db = a->db;
+    const char *provider = a->provider;
+    struct edi_poll_result *res = a->res;
     char *path = xasprintf("%s/%s", dir, name), *why = NULL;
     struct stat sb;
     if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) { /* done/, bad/ */
@@ -206,6 +397,8 @@ static void receive_one(struct db *db, const char *provider, const char *dir, co
                 res->files++;
                 say_messages(name, &rows, res);
             }
+            if (!again)
+                answer_file(a, buf, len, &f, file_error ? &perr : NULL, &rows);
         } else {
             res->kept++;
         }
@@ -218,13 +411,180 @@ static void receive_one(struct db *db, const char *provider, const char *dir, co
     free(buf);
 }
 
+/* A group of rows of one answer (the same what and ref): [i, *end). */
+static size_t group_end(const struct rowset *rows, size_t i)
+{
+    size_t j = i + 1;
+    while (j < rows->n &&
+           str_eq(record_get(rows->rows[j], "what"), record_get(rows->rows[i], "what")) &&
+           str_eq(record_get(rows->rows[j], "ref"), record_get(rows->rows[i], "ref")))
+        j++;
+    return j;
+}
+
+static enum eancom_dir directory(const char *dir)
+{
+    return str_eq(dir, "D01B") ? EANCOM_D01B : EANCOM_D96A;
+}
+
+/* The rows of a list of what is due, false (said in the log) when the database refused. */
+static bool due_rows(struct answers *a, const char *sql, struct rowset *rows)
+{
+    struct db_error err = {0};
+    if (rows_fetch(a->db, sql, 0, NULL, rows, &err))
+        return true;
+    strbuf_printf(&a->res->log, "%s\n", db_error_message(&err));
+    db_error_clear(&err);
+    return false;
+}
+
+static bool build_ordrsp(struct edi_writer *w, const void *m)
+{
+    return eancom_ordrsp(w, m);
+}
+
+static bool build_desadv(struct edi_writer *w, const void *m)
+{
+    return eancom_desadv(w, m);
+}
+
+/* One message (KIND_TAGREF.edi) built by build into an interchange of its own to the partner
+ * of row h (recipient), in h's provider's outbound folder; recorded as what, h's ref. */
+static void send_one(struct answers *a, const struct record *h, char tag, const char *kind,
+                     const char *what, bool (*build)(struct edi_writer *, const void *),
+                     const void *msg)
+{
+    char ref[32], name[48];
+    snprintf(ref, sizeof(ref), "%c%s", tag, record_get(h, "ref"));
+    snprintf(name, sizeof(name), "%s_%s.edi", kind, ref);
+    struct answers to = *a;
+    to.provider = record_get(h, "provider");
+    to.out_dir = record_get(h, "out_dir");
+    struct edi_writer w = {0};
+    if (answer_begin(&to, &w, record_get(h, "recipient"), ref))
+        build(&w, msg);
+    ship(&to, &w, what, record_get(h, "ref"), kind, name);
+}
+
+static const char ordrsp_sql[] =
+    "SELECT d.what, d.ref::text AS ref, d.provider, d.out_dir, d.doc ->> 'dir' AS dir, "
+    "       d.doc ->> 'number' AS number, d.doc ->> 'date' AS date, "
+    "       d.doc ->> 'delivery_date' AS delivery_date, d.doc ->> 'order_number' AS order_number, "
+    "       d.doc ->> 'order_date' AS order_date, d.doc ->> 'buyer_gln' AS buyer_gln, "
+    "       d.doc ->> 'supplier_gln' AS supplier_gln, d.doc ->> 'delivery_gln' AS delivery_gln, "
+    "       d.doc ->> 'recipient' AS recipient, l ->> 'gtin' AS gtin, l ->> 'buyer_code' AS "
+    "buyer_code, "
+    "       l ->> 'ordered' AS ordered, l ->> 'confirmed' AS confirmed "
+    "  FROM polka.edi_ordrsp_due() d "
+    "  LEFT JOIN LATERAL jsonb_array_elements(d.doc -> 'lines') WITH ORDINALITY x(l, n) ON true "
+    " ORDER BY d.what, d.ref, x.n";
+
+/* The order responses due, each an interchange of its own in its provider's outbound folder. */
+static void send_ordrsp(struct answers *a)
+{
+    struct rowset rows = {0};
+    if (!due_rows(a, ordrsp_sql, &rows))
+        return;
+    for (size_t i = 0, j; i < rows.n; i = j) {
+        j = group_end(&rows, i);
+        const struct record *h = rows.rows[i];
+        struct ordrsp_line *lines = xcalloc(j - i, sizeof(*lines));
+        size_t n = 0;
+        for (size_t k = i; k < j; k++) {
+            const struct record *r = rows.rows[k];
+            if (!record_get(r, "gtin") && !record_get(r, "buyer_code"))
+                continue;
+            lines[n++] = (struct ordrsp_line){record_get(r, "gtin"),
+                                              record_get(r, "buyer_code"),
+                                              record_get(r, "ordered"),
+                                              record_get(r, "confirmed"),
+                                              NULL,
+                                              NULL};
+        }
+        struct ordrsp o = {directory(record_get(h, "dir")),
+                           NULL,
+                           record_get(h, "number"),
+                           record_get(h, "date"),
+                           record_get(h, "delivery_date"),
+                           record_get(h, "order_number"),
+                           record_get(h, "order_date"),
+                           {record_get(h, "buyer_gln"), record_get(h, "supplier_gln"),
+                            record_get(h, "delivery_gln")},
+                           lines,
+                           n};
+        send_one(a, h, str_eq(record_get(h, "what"), "refusal") ? 'X' : 'O', "ORDRSP",
+                 record_get(h, "what"), build_ordrsp, &o);
+        free(lines);
+    }
+    rowset_clear(&rows);
+}
+
+static const char desadv_sql[] =
+    "SELECT 'desadv' AS what, d.ref::text AS ref, d.provider, d.out_dir, d.doc ->> 'dir' AS dir, "
+    "       d.doc ->> 'number' AS number, d.doc ->> 'date' AS date, "
+    "       d.doc ->> 'despatch_date' AS despatch_date, d.doc ->> 'delivery_date' AS "
+    "delivery_date, "
+    "       d.doc ->> 'order_number' AS order_number, d.doc ->> 'order_date' AS order_date, "
+    "       d.doc ->> 'waybill' AS waybill, d.doc ->> 'buyer_gln' AS buyer_gln, "
+    "       d.doc ->> 'supplier_gln' AS supplier_gln, d.doc ->> 'delivery_gln' AS delivery_gln, "
+    "       d.doc ->> 'recipient' AS recipient, p.p ->> 'sscc' AS sscc, l.l ->> 'gtin' AS gtin, "
+    "       l.l ->> 'buyer_code' AS buyer_code, l.l ->> 'quantity' AS quantity, "
+    "       l.l ->> 'batch' AS batch, l.l ->> 'expiry' AS expiry "
+    "  FROM polka.edi_desadv_due() d, "
+    "       jsonb_array_elements(d.doc -> 'pallets') WITH ORDINALITY p(p, pn), "
+    "       jsonb_array_elements(p.p -> 'lines') WITH ORDINALITY l(l, ln) "
+    " ORDER BY d.ref, p.pn, l.ln";
+
+/* The despatch advices due: a pallet for each SSCC, its lines with batch and expiry. */
+static void send_desadv(struct answers *a)
+{
+    struct rowset rows = {0};
+    if (!due_rows(a, desadv_sql, &rows))
+        return;
+    for (size_t i = 0, j; i < rows.n; i = j) {
+        j = group_end(&rows, i);
+        const struct record *h = rows.rows[i];
+        struct desadv_line *lines = xcalloc(j - i, sizeof(*lines));
+        struct desadv_pallet *pallets = xcalloc(j - i, sizeof(*pallets));
+        size_t np = 0;
+        for (size_t k = i; k < j; k++) {
+            const struct record *r = rows.rows[k];
+            if (!np || !str_eq(pallets[np - 1].sscc, record_get(r, "sscc")))
+                pallets[np++] = (struct desadv_pallet){record_get(r, "sscc"), &lines[k - i], 0};
+            lines[k - i] =
+                (struct desadv_line){record_get(r, "gtin"),     record_get(r, "buyer_code"),
+                                     record_get(r, "quantity"), NULL,
+                                     record_get(r, "batch"),    record_get(r, "expiry")};
+            pallets[np - 1].nlines++;
+        }
+        struct desadv d = {directory(record_get(h, "dir")),
+                           NULL,
+                           record_get(h, "number"),
+                           record_get(h, "date"),
+                           record_get(h, "despatch_date"),
+                           record_get(h, "delivery_date"),
+                           record_get(h, "order_number"),
+                           record_get(h, "order_date"),
+                           record_get(h, "waybill"),
+                           {record_get(h, "buyer_gln"), record_get(h, "supplier_gln"),
+                            record_get(h, "delivery_gln")},
+                           pallets,
+                           np};
+        send_one(a, h, 'D', "DESADV", "desadv", build_desadv, &d);
+        free(lines);
+        free(pallets);
+    }
+    rowset_clear(&rows);
+}
+
 bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
 {
     struct rowset providers = {0};
     struct db_error err = {0};
     const char *p[1] = {provider};
     if (!rows_fetch(db,
-                    "SELECT polka.intake_rights_check(NULL)::text AS may, code, in_dir "
+                    "SELECT polka.intake_rights_check(NULL)::text AS may, code, in_dir, out_dir, "
+                    "       polka.edi_company_gln() AS our_gln "
                     "  FROM polka.edi_provider_list() WHERE $1::text IS NULL OR code = $1",
                     1, p, &providers, &err)) {
         const char *words = db_error_words(&err);
@@ -236,9 +596,15 @@ bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
     if (!providers.n)
         strbuf_printf(&res->log, "%s\n",
                       provider ? _("No such active EDI provider.") : _("No active EDI providers."));
+    const char *our = providers.n ? record_get(providers.rows[0], "our_gln") : NULL;
+    if (providers.n && !our)
+        strbuf_printf(&res->log, "%s\n",
+                      _("Our GLN is not set (setting company_gln): nothing is answered."));
     bool any = false;
+    struct answers a = {db, NULL, NULL, our, res};
     for (size_t i = 0; i < providers.n; i++) {
-        const char *code = record_get(providers.rows[i], "code");
+        a.provider = record_get(providers.rows[i], "code");
+        a.out_dir = record_get(providers.rows[i], "out_dir");
         const char *dir = record_get(providers.rows[i], "in_dir");
         size_t n = 0;
         char **names = folder_names(dir, "", &n, &res->log);
@@ -246,8 +612,13 @@ bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
             continue;
         any = true;
         for (size_t k = 0; k < n; k++)
-            receive_one(db, code, dir, names[k], res);
+            receive_one(&a, dir, names[k]);
         folder_names_free(names, n);
+    }
+    /* What is due to go out: the order responses, the despatch advices. */
+    if (any && our && !provider) {
+        send_ordrsp(&a);
+        send_desadv(&a);
     }
     rowset_clear(&providers);
     return any;

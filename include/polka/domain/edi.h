@@ -25,11 +25,16 @@ struct edi_poll_result {
     size_t attention; /* ORDERS waiting in the intake queue for a person */
     size_t replayed;  /* ORDERS received before (the same sender and number) */
     size_t failed;    /* messages refused */
+    size_t advices;   /* receiving advices (RECADV) taken */
+    size_t sent;      /* messages written to the outbound folders (answers, ORDRSP, DESADV) */
     struct strbuf log;
 };
 
-/* Polls every active provider's inbound folder (or only provider's, when not NULL). False
- * (said in log) when the database cannot be asked or no folder could be read. */
+/* Polls every active provider's inbound folder (or only provider's, when not NULL), answers
+ * what was refused (CONTRL, APERAK), then, when polling them all, writes what is due to the
+ * outbound folders: the order responses (ORDRSP) and despatch advices (DESADV). Nothing is
+ * answered while our GLN (setting company_gln) is not set. False (said in log) when the
+ * database cannot be asked or no folder could be read. */
 bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res);
 void edi_poll_result_free(struct edi_poll_result *res);
 
