@@ -622,3 +622,27 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.edi_provider_save(text, text, text, text) TO polka_user;
+
+-- The EDI exchange for the status screen (menu Обмен EDI): every file that came or went, the
+-- newest first (those that failed first among today's), what it was and what became of it,
+-- found by name, kind or the words of its error.
+CREATE OR REPLACE FUNCTION polka.edi_file_list(q text, in_failed text, lim int)
+RETURNS TABLE (id bigint, at text, provider text, direction text, name text, kind text, messages int, state text,
+               error text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_tz text := polka.business_tz();
+BEGIN
+    PERFORM polka.intake_rights_check(NULL);
+    RETURN QUERY
+    SELECT f.id, to_char(f.at AT TIME ZONE v_tz, 'DD.MM HH24:MI'), p.code, f.direction, f.name, f.kind, f.messages,
+           f.state, f.error
+      FROM polka.edi_files f JOIN polka.edi_providers p ON p.id = f.provider_id
+     WHERE (coalesce(in_failed, '') NOT IN ('t', 'true') OR f.state <> 'done')
+       AND (coalesce(q, '') = '' OR f.name ILIKE polka.like_contains(q) OR f.kind = upper(q)
+            OR f.error ILIKE polka.like_contains(q))
+     ORDER BY f.at DESC, f.id DESC
+     LIMIT least(greatest(coalesce(lim, 200), 1), 1000);
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.edi_file_list(text, text, int) TO polka_user;

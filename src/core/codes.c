@@ -182,6 +182,12 @@ static const struct code {
     {"intake_state", "refused", NP_("intake_state", "Refused")},
     {"intake_channel", "edi", NP_("intake_channel", "EDI")},
     {"intake_channel", "excel", NP_("intake_channel", "Excel")},
+    /* a file of the EDI exchange (polka.edi_files) */
+    {"edi_direction", "in", NP_("edi_direction", "In")},
+    {"edi_direction", "out", NP_("edi_direction", "Out")},
+    {"edi_state", "done", NP_("edi_state", "Done")},
+    {"edi_state", "partly", NP_("edi_state", "In part")},
+    {"edi_state", "failed", NP_("edi_state", "Failed")},
     /* a person's inbox (polka.inbox.kind) */
     {"inbox_kind", "overdue", NP_("inbox_kind", "Stage overdue")},
     {"inbox_kind", "assigned", NP_("inbox_kind", "Given to you")},
