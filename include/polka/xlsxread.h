@@ -33,6 +33,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
     XLSXR_MAX_ROWS = 1048576, /* Excel's sheet */
@@ -98,6 +99,13 @@ void xlsxr_close(struct xlsxr **r);
  * 1 as 1900-01-01 and has Excel's 29 February 1900 as serial 60, a day that never was: false
  * for it, as for serials below 1 (0 in the 1904 system, 1904-01-01) and after 9999-12-31. */
 bool xlsxr_serial_date(double serial, bool date1904, int *y, int *m, int *d);
+
+/* A number cell's text as an exact decimal scaled by 10^scale ("1E-3" at scale 3 is 1, "12.5"
+ * at scale 2 is 1250), never through a double. DECIMAL_PRECISION when it has non-zero digits
+ * past the scale (Excel's 0.30000000000000004 at scale 3: the caller decides whether to
+ * round), DECIMAL_SYNTAX for a text that is not a number, DECIMAL_RANGE beyond int64. The
+ * status values are decimal.h's (core). */
+int xlsxr_number(const char *text, int scale, int64_t *out);
 
 /* "C17" for a 0-based column and 1-based row (out: 16 bytes). */
 void xlsxr_cell_name(char *out, int col, long row);

@@ -4,11 +4,12 @@
  * Every part is read through entry_read, which counts the bytes actually inflated against the
  * part's limit, the size its header declares and the compression ratio, so a zip bomb stops at
  * the limit whatever its headers say. Every XML part goes through a parser made by
- * parser_new: namespaces on (elements are matched by local name, so prefixed and strict
- * OOXML files read alike), a DOCTYPE or an entity declaration stops it (nothing is ever
- * expanded or loaded), and a token that runs over MAX_TOKEN bytes without an event refuses the
- * part (expat would otherwise buffer it whole). The sheet's parser is suspended at each row's
- * end and resumed by the next xlsxr_next: a row at a time, whatever the chunking. */
+ * parser_new: elements and attributes are matched by their name without a prefix (so prefixed
+ * and strict OOXML files read alike, and no namespace processing is paid for), a DOCTYPE or an
+ * entity declaration stops it (nothing is ever expanded or loaded), and a token that runs over
+ * MAX_TOKEN bytes without an event refuses the part (expat would otherwise buffer it whole). The
+ * sheet's parser is suspended at each row's end and resumed by the next xlsxr_next: a row at a
+ * time, whatever the chunking. */
 #include "polka/xlsxread.h"
 
 #include <errno.h>
@@ -22,13 +23,14 @@
 #include <sys/stat.h>
 #include <zip.h>
 
+#include "polka/decimal.h"
 #include "polka/i18n.h"
 #include "polka/text.h"
 #include "polka/util.h"
 
 #define CHUNK      (64 * 1024)
 #define MAX_TOKEN  (4u << 20) /* bytes of input without a single event */
-#define NS_SEP     '|'
+#define MAX_DEPTH  64         /* elements inside each other (Excel's parts: under 10) */
 #define MAX_RELS   10000
 #define MAX_SHEETS 10000
 
@@ -57,6 +59,7 @@ struct pctx {
     XML_Parser p;
     const char *part;
     unsigned long long fed, last_event; /* bytes given to the parser; offset of the last event */
+    int depth;                          /* elements open */
 };
 
 /* A cell of the row being read: its text is in the row's buffer (off) or the pool (ptr). */
@@ -292,9 +295,10 @@ static zip_int64_t entry_read(struct xlsxr *r, struct entry *e, void *buf, size_
 
 /* ---- XML -------------------------------------------------------------------------------- */
 
+/* An element's name without its prefix ("x:row" is "row"). */
 static const char *local(const char *name)
 {
-    const char *p = strrchr(name, NS_SEP);
+    const char *p = strchr(name, ':');
     return p ? p + 1 : name;
 }
 
@@ -303,7 +307,7 @@ static const char *local(const char *name)
 static const char *attr(const XML_Char **atts, const char *name, bool ns)
 {
     for (size_t i = 0; atts[i]; i += 2) {
-        const char *sep = strrchr(atts[i], NS_SEP);
+        const char *sep = strchr(atts[i], ':');
         if ((sep != NULL) == ns && strcmp(sep ? sep + 1 : atts[i], name) == 0)
             return atts[i + 1];
     }
@@ -338,12 +342,37 @@ static void mark_event(struct pctx *c)
         c->last_event = (unsigned long long)i;
 }
 
+/* An element starts: false (refused, the parser stopped) when elements nest deeper than any
+ * workbook's, which would only make expat's stack of open elements grow. */
+static bool enter(struct pctx *c)
+{
+    mark_event(c);
+    if (++c->depth <= MAX_DEPTH)
+        return true;
+    refuse_in(c, _("The workbook's part %s nests elements more than %d deep: refused."), c->part,
+              MAX_DEPTH);
+    return false;
+}
+
+static void leave(struct pctx *c)
+{
+    mark_event(c);
+    c->depth--;
+}
+
+/* The end handler of parsers that want only starts (ud is the pctx or begins with one). */
+static void XMLCALL depth_end(void *ud, const XML_Char *name)
+{
+    leave(ud);
+}
+
 static void parser_new(struct pctx *c, struct xlsxr *r, const char *part)
 {
     c->r = r;
     c->part = part;
     c->fed = c->last_event = 0;
-    c->p = XML_ParserCreateNS(NULL, NS_SEP);
+    c->depth = 0;
+    c->p = XML_ParserCreate(NULL);
     if (!c->p) {
         fprintf(stderr, "polka: out of memory\n");
         abort();
@@ -420,7 +449,8 @@ struct rels_ctx {
 static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct rels_ctx *x = ud;
-    mark_event(&x->c);
+    if (!enter(&x->c))
+        return;
     if (strcmp(local(name), "Relationship") != 0)
         return;
     const char *id = attr(atts, "Id", false), *type = attr(atts, "Type", false);
@@ -463,7 +493,7 @@ static bool rels_read(struct xlsxr *r, const char *part, struct rels *out)
     if (zip_name_locate(r->za, name, ZIP_FL_NOCASE) >= 0) {
         struct rels_ctx x = {.rels = out};
         parser_new(&x.c, r, name);
-        XML_SetStartElementHandler(x.c.p, rels_start);
+        XML_SetElementHandler(x.c.p, rels_start, depth_end);
         ok = parse_part(r, &x.c, XLSXR_MAX_PART_BYTES);
         parser_free(&x.c);
     }
@@ -541,7 +571,8 @@ static bool truthy(const char *v)
 static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct wb_ctx *x = ud;
-    mark_event(&x->c);
+    if (!enter(&x->c))
+        return;
     const char *l = local(name);
     if (strcmp(l, "workbookPr") == 0) {
         x->c.r->date1904 = truthy(attr(atts, "date1904", false));
@@ -659,7 +690,8 @@ static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct styles_ctx *x = ud;
-    mark_event(&x->c);
+    if (!enter(&x->c))
+        return;
     const char *l = local(name);
     unsigned long id = 0;
     if (strcmp(l, "numFmt") == 0) {
@@ -683,7 +715,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
 static void XMLCALL styles_end(void *ud, const XML_Char *name)
 {
     struct styles_ctx *x = ud;
-    mark_event(&x->c);
+    leave(&x->c);
     if (strcmp(local(name), "cellXfs") == 0)
         x->in_cellxfs = false;
 }
@@ -781,8 +813,23 @@ static enum text_fault text_check(const char *s, size_t len, uint32_t *cp)
     return TF_OK;
 }
 
-static void refuse_long(struct pctx *c, const char *where)
+/* What a refusal of a text calls it: the shared string being read (r->nstrings) or the
+ * sheet's current cell. */
+static void text_where(struct xlsxr *r, bool shared, char *out, size_t n)
 {
+    char ref[24];
+    if (shared) {
+        snprintf(out, n, _("shared string %zu"), r->nstrings);
+    } else {
+        xlsxr_cell_name(ref, r->col, r->row);
+        snprintf(out, n, _("cell %s"), ref);
+    }
+}
+
+static void refuse_long(struct pctx *c, bool shared)
+{
+    char where[64];
+    text_where(c->r, shared, where, sizeof(where));
     refuse_in(c,
               _("The sheet's %s holds more than 32,767 characters, more than Excel allows: "
                 "refused."),
@@ -799,16 +846,20 @@ static bool text_add(struct strbuf *sb, const char *s, int len)
     return true;
 }
 
-/* Refuses a string value that fails text_check; `where` names it ("cell B7", "shared string
- * 12"). */
-static bool text_ok(struct pctx *c, const char *s, size_t len, const char *where)
+/* Refuses a string value that fails text_check (a shared string or the current cell). */
+static bool text_ok(struct pctx *c, const char *s, size_t len, bool shared)
 {
     uint32_t cp = 0;
-    switch (text_check(s, len, &cp)) {
-    case TF_OK:
+    char where[64];
+    enum text_fault f = text_check(s, len, &cp);
+    if (f == TF_OK)
         return true;
+    text_where(c->r, shared, where, sizeof(where));
+    switch (f) {
+    case TF_OK:
+        break;
     case TF_LONG:
-        refuse_long(c, where);
+        refuse_long(c, shared);
         break;
     case TF_CONTROL:
         refuse_in(c, _("The sheet's %s holds a control character (U+%04X): refused."), where,
@@ -832,7 +883,8 @@ struct sst_ctx {
 static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct sst_ctx *x = ud;
-    mark_event(&x->c);
+    if (!enter(&x->c))
+        return;
     const char *l = local(name);
     if (strcmp(l, "si") == 0) {
         x->in_si = true;
@@ -849,7 +901,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 {
     struct sst_ctx *x = ud;
     struct xlsxr *r = x->c.r;
-    mark_event(&x->c);
+    leave(&x->c);
     const char *l = local(name);
     if (strcmp(l, "t") == 0) {
         x->in_t = false;
@@ -858,9 +910,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     } else if (strcmp(l, "si") == 0 && x->in_si) {
         x->in_si = false;
         size_t len = x->t.len ? unescape_x(x->t.buf, x->t.len) : 0;
-        char where[64];
-        snprintf(where, sizeof(where), _("shared string %zu"), r->nstrings);
-        if (!text_ok(&x->c, x->t.buf ? x->t.buf : "", len, where))
+        if (!text_ok(&x->c, x->t.buf ? x->t.buf : "", len, true))
             return;
         if (r->nstrings + 2 > r->scap) {
             r->scap = r->scap ? 2 * r->scap : 1024;
@@ -887,11 +937,8 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
     mark_event(&x->c);
     if (!x->in_t)
         return;
-    if (!text_add(&x->t, s, len)) {
-        char where[64];
-        snprintf(where, sizeof(where), _("shared string %zu"), x->c.r->nstrings);
-        refuse_long(&x->c, where);
-    }
+    if (!text_add(&x->t, s, len))
+        refuse_long(&x->c, true);
 }
 
 static bool sst_read(struct xlsxr *r, const char *part)
@@ -940,16 +987,20 @@ static bool number_ok(const char *s)
     }
     if (digits == 0 || digits > 40)
         return false;
+    long e = 0;
     if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '-' || *p == '+')
-            p++;
-        size_t e = strspn(p, "0123456789");
-        if (e == 0 || e > 3)
+        char *end;
+        e = strtol(p + 1, &end, 10);
+        if (end == p + 1 || end - p > 5 ||
+            (p[1] != '-' && p[1] != '+' && (p[1] < '0' || p[1] > '9')))
             return false;
-        p += e;
+        p = end;
     }
-    return *p == '\0' && isfinite(strtod(s, NULL));
+    /* About a double's range (1.8E308): at most 309 digits before the point, leading zeros
+     * aside. */
+    const char *q = s + (*s == '-' || *s == '+');
+    q += strspn(q, "0");
+    return *p == '\0' && (long)strspn(q, "0123456789") + e <= 309;
 }
 
 /* The cell's text without the blanks around it (numbers, indexes, booleans). */
@@ -1064,8 +1115,6 @@ static void row_push(struct xlsxr *r, enum xlsxr_type type, bool date, const cha
 
 static void sheet_cell_end(struct xlsxr *r)
 {
-    char ref[24];
-    xlsxr_cell_name(ref, r->col, r->row);
     r->in_c = false;
     r->last_col = r->col;
     if (!r->has_value) {
@@ -1074,9 +1123,7 @@ static void sheet_cell_end(struct xlsxr *r)
     }
     if (r->ct == CT_INLINE || r->ct == CT_STR) {
         size_t len = r->val.len ? unescape_x(r->val.buf, r->val.len) : 0;
-        char where[64];
-        snprintf(where, sizeof(where), _("cell %s"), ref);
-        if (text_ok(&r->sp, r->val.buf ? r->val.buf : "", len, where))
+        if (text_ok(&r->sp, r->val.buf ? r->val.buf : "", len, false))
             row_push(r, XLSXR_STRING, false, NULL, r->val.buf ? r->val.buf : "", len);
         return;
     }
@@ -1089,10 +1136,10 @@ static void sheet_cell_end(struct xlsxr *r)
     switch (r->ct) {
     case CT_S:
         if (!parse_uint(v, UINT32_MAX, &idx) || idx >= r->nstrings) {
-            refuse_in(&r->sp,
-                      _("The workbook is damaged: the sheet's cell %s refers to a shared "
-                        "string that is not there."),
-                      ref);
+            refuse_cell(r,
+                        _("The workbook is damaged: the sheet's cell %s refers to a shared "
+                          "string \"%s\" that is not there."),
+                        v);
             return;
         }
         row_push(r, XLSXR_STRING, false, r->pool + r->soff[idx], NULL,
@@ -1130,7 +1177,8 @@ static void sheet_cell_end(struct xlsxr *r)
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     struct xlsxr *r = ((struct pctx *)ud)->r;
-    mark_event(&r->sp);
+    if (!enter(&r->sp))
+        return;
     const char *l = local(name);
     if (r->in_c) {
         if (strcmp(l, "v") == 0 && r->ct != CT_INLINE) {
@@ -1182,7 +1230,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
     struct xlsxr *r = ((struct pctx *)ud)->r;
-    mark_event(&r->sp);
+    leave(&r->sp);
     const char *l = local(name);
     if (r->in_c) {
         if (strcmp(l, "c") == 0)
@@ -1210,12 +1258,8 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
     mark_event(&r->sp);
     if (!r->capture)
         return;
-    if (!text_add(&r->val, s, len)) {
-        char ref[24], where[64];
-        xlsxr_cell_name(ref, r->col, r->row);
-        snprintf(where, sizeof(where), _("cell %s"), ref);
-        refuse_long(&r->sp, where);
-    }
+    if (!text_add(&r->val, s, len))
+        refuse_long(&r->sp, false);
 }
 
 /* ---- OLE2: an old .xls or a password-protected workbook --------------------------------- */
@@ -1323,7 +1367,7 @@ static bool open_workbook(struct xlsxr *r)
         ok = (wb_part = part_of(r, "", rl)) != NULL;
     if (ok) {
         parser_new(&wb.c, r, wb_part);
-        XML_SetStartElementHandler(wb.c.p, wb_start);
+        XML_SetElementHandler(wb.c.p, wb_start, depth_end);
         ok = parse_part(r, &wb.c, XLSXR_MAX_PART_BYTES);
         parser_free(&wb.c);
     }
@@ -1596,4 +1640,67 @@ bool xlsxr_serial_date(double serial, bool date1904, int *y, int *m, int *d)
     }
     civil(days, y, m, d);
     return *y <= 9999;
+}
+
+/* ---- exact numbers ---------------------------------------------------------------------- */
+
+int xlsxr_number(const char *text, int scale, int64_t *out)
+{
+    /* Mantissa digits and the exponent, as written: "-1.25E-3" is -, "125", point after 1, -3. */
+    const char *p = text;
+    bool neg = *p == '-';
+    if (*p == '-' || *p == '+')
+        p++;
+    char digits[48];
+    size_t n = 0;
+    long point = -1;
+    for (; (*p >= '0' && *p <= '9') || (*p == '.' && point < 0); p++) {
+        if (*p == '.') {
+            point = (long)n;
+        } else if (n < sizeof(digits)) {
+            digits[n++] = *p;
+        } else {
+            return DECIMAL_RANGE;
+        }
+    }
+    if (n == 0)
+        return DECIMAL_SYNTAX;
+    if (point < 0)
+        point = (long)n;
+    if (*p == 'e' || *p == 'E') {
+        char *end;
+        long e = strtol(p + 1, &end, 10);
+        if (end == p + 1 || *end || e > 40 || e < -40)
+            return *end || end == p + 1 ? DECIMAL_SYNTAX : DECIMAL_RANGE;
+        point += e;
+        p = end;
+    }
+    if (*p)
+        return DECIMAL_SYNTAX;
+    /* Written out plainly ("-0.00125") for decimal_parse, which holds the one rule of scale. */
+    char plain[160];
+    size_t o = 0;
+    if (neg)
+        plain[o++] = '-';
+    if (point <= 0) {
+        plain[o++] = '0';
+        plain[o++] = '.';
+        for (long i = point; i < 0; i++)
+            plain[o++] = '0';
+        memcpy(plain + o, digits, n);
+        o += n;
+    } else if ((size_t)point >= n) {
+        memcpy(plain + o, digits, n);
+        o += n;
+        for (size_t i = n; i < (size_t)point; i++)
+            plain[o++] = '0';
+    } else {
+        memcpy(plain + o, digits, (size_t)point);
+        o += (size_t)point;
+        plain[o++] = '.';
+        memcpy(plain + o, digits + point, n - (size_t)point);
+        o += n - (size_t)point;
+    }
+    plain[o] = '\0';
+    return decimal_parse(plain, scale, out);
 }

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <xlsxwriter.h>
 
+#include "polka/decimal.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
 #include "polka/xlsx.h"
@@ -278,7 +279,7 @@ static void libxlsxwriter_book(void **state)
     free(path);
 }
 
-static void serial_dates(void **state)
+static void dates_and_numbers(void **state)
 {
     (void)state;
     static const struct {
@@ -301,6 +302,30 @@ static void serial_dates(void **state)
             fail_msg("serial %g (1904: %d): %d %04d-%02d-%02d", cases[i].serial, cases[i].d1904, ok,
                      y, m, d);
     }
+    /* Numbers as stored, exactly. */
+    static const struct {
+        const char *text;
+        int scale, status;
+        int64_t v;
+    } numbers[] = {
+        {"12", 0, DECIMAL_OK, 12},          {"12.5", 2, DECIMAL_OK, 1250},
+        {"-3", 3, DECIMAL_OK, -3000},       {"1E-3", 3, DECIMAL_OK, 1},
+        {"-0.5E-3", 4, DECIMAL_OK, -5},     {"1e-05", 6, DECIMAL_OK, 10},
+        {"1e-05", 3, DECIMAL_PRECISION, 0}, {"0.30000000000000004", 3, DECIMAL_PRECISION, 0},
+        {"2.5000", 1, DECIMAL_OK, 25},      {"2.5E2", 0, DECIMAL_OK, 250},
+        {"1E+3", 0, DECIMAL_OK, 1000},      {".5", 1, DECIMAL_OK, 5},
+        {"1E99", 0, DECIMAL_RANGE, 0},      {"9223372036854775808", 0, DECIMAL_RANGE, 0},
+        {"12,5", 1, DECIMAL_SYNTAX, 0},     {"", 0, DECIMAL_SYNTAX, 0},
+        {"1E", 0, DECIMAL_SYNTAX, 0},       {"-", 0, DECIMAL_SYNTAX, 0},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(numbers); i++) {
+        int64_t v = 0;
+        int st = xlsxr_number(numbers[i].text, numbers[i].scale, &v);
+        if (st != numbers[i].status || (st == DECIMAL_OK && v != numbers[i].v))
+            fail_msg("\"%s\" at scale %d: status %d, %lld", numbers[i].text, numbers[i].scale, st,
+                     (long long)v);
+    }
+
     char ref[24];
     xlsxr_cell_name(ref, 0, 1);
     assert_string_equal(ref, "A1");
@@ -347,12 +372,14 @@ static void hostile(void **state)
     expect_refusal("missingpart.xlsx", -1, "its part worksheets/sheet1.xml is missing");
     expect_refusal("malformed.xlsx", 0,
                    "The workbook is damaged: xl/worksheets/sheet1.xml, line 3: mismatched tag.");
+    expect_refusal("deep.xlsx", 1,
+                   "part xl/worksheets/sheet1.xml nests elements more than 64 deep");
     expect_refusal("control.xlsx", 0, "cell A1 holds a control character (U+0001)");
     expect_refusal("long.xlsx", 0, "cell B3 holds more than 32,767 characters");
     expect_refusal("backwards.xlsx", 0, "cell A1 comes after a cell to its right");
     expect_refusal("rowsback.xlsx", 1, "row 4 comes after row 5");
     expect_refusal("columns.xlsx", 0, "row 1 has more than 16,384 columns");
-    expect_refusal("sstindex.xlsx", 0, "cell A1 refers to a shared string that is not there");
+    expect_refusal("sstindex.xlsx", 0, "cell A1 refers to a shared string \"4\" that is not there");
     expect_refusal("notnumber.xlsx", 0, "cell C2 holds \"12,5\", which is not a value of its type");
     expect_refusal("wrongrow.xlsx", 0, "row 2 has a cell \"C3\" that is not a cell of that row");
 
@@ -400,9 +427,9 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(openpyxl_book), cmocka_unit_test(libreoffice_book),
-        cmocka_unit_test(raw_parts),     cmocka_unit_test(libxlsxwriter_book),
-        cmocka_unit_test(serial_dates),  cmocka_unit_test(hostile),
+        cmocka_unit_test(openpyxl_book),     cmocka_unit_test(libreoffice_book),
+        cmocka_unit_test(raw_parts),         cmocka_unit_test(libxlsxwriter_book),
+        cmocka_unit_test(dates_and_numbers), cmocka_unit_test(hostile),
         cmocka_unit_test(russian),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
