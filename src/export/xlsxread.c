@@ -797,12 +797,13 @@ static enum text_fault text_check(const char *s, size_t len, uint32_t *cp)
             }
             i++;
         } else {
-            uint32_t c;
-            size_t n = text_decode(s + i, len - i, &c);
-            if (c == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+            /* expat hands out well-formed UTF-8 only and unescape_x writes scalar values, so
+             * the lead byte says the length; U+0080..U+009F (C1 controls) are C2 80..C2 9F. */
+            size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+            if (b < 0xC2 || b > 0xF4 || i + n > len)
                 return TF_UTF8;
-            if (c >= 0x80 && c <= 0x9F) {
-                *cp = c;
+            if (b == 0xC2 && (unsigned char)s[i + 1] <= 0x9F) {
+                *cp = (unsigned char)s[i + 1];
                 return TF_CONTROL;
             }
             i += n;
@@ -975,16 +976,16 @@ static bool parse_ref(const char *s, int *col, long *row)
 
 static bool number_ok(const char *s)
 {
-    const char *p = s;
-    if (*p == '-' || *p == '+')
+    const char *p = s + (*s == '-' || *s == '+');
+    while (*p == '0')
         p++;
-    size_t digits = strspn(p, "0123456789");
-    p += digits;
-    if (*p == '.') {
-        size_t frac = strspn(p + 1, "0123456789");
-        digits += frac;
-        p += 1 + frac;
-    }
+    long whole = 0, digits = p > s && p[-1] == '0';
+    for (; *p >= '0' && *p <= '9'; p++)
+        whole++;
+    digits += whole;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
     if (digits == 0 || digits > 40)
         return false;
     long e = 0;
@@ -998,21 +999,27 @@ static bool number_ok(const char *s)
     }
     /* About a double's range (1.8E308): at most 309 digits before the point, leading zeros
      * aside. */
-    const char *q = s + (*s == '-' || *s == '+');
-    q += strspn(q, "0");
-    return *p == '\0' && (long)strspn(q, "0123456789") + e <= 309;
+    return *p == '\0' && whole + e <= 309;
 }
 
 /* The cell's text without the blanks around it (numbers, indexes, booleans). */
-static const char *trimmed(struct strbuf *v)
+static bool blank(char c)
 {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static const char *trimmed(struct strbuf *v, size_t *len)
+{
+    *len = 0;
     if (!v->buf)
         return "";
     char *s = v->buf;
-    while (v->len && (s[v->len - 1] == ' ' || s[v->len - 1] == '\n' || s[v->len - 1] == '\r' ||
-                      s[v->len - 1] == '\t'))
+    while (v->len && blank(s[v->len - 1]))
         s[--v->len] = '\0';
-    return s + strspn(s, " \t\r\n");
+    while (blank(*s))
+        s++;
+    *len = v->len - (size_t)(s - v->buf);
+    return s;
 }
 
 /* A refusal naming the current cell (the first %s of fmt) and what it holds (the second),
@@ -1029,7 +1036,16 @@ static void refuse_cell(struct xlsxr *r, const char *fmt, const char *raw)
 static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
 {
     char ref[24];
-    const char *a = attr(atts, "r", false);
+    const char *a = NULL, *t = NULL, *st = NULL; /* r, t and s: one pass, as every cell has them */
+    for (size_t i = 0; atts[i]; i += 2)
+        if (atts[i][0] && !atts[i][1]) {
+            if (atts[i][0] == 'r')
+                a = atts[i + 1];
+            else if (atts[i][0] == 't')
+                t = atts[i + 1];
+            else if (atts[i][0] == 's')
+                st = atts[i + 1];
+        }
     int col = r->last_col + 1;
     if (a) {
         long rw;
@@ -1058,7 +1074,6 @@ static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
                   ref);
         return;
     }
-    const char *t = attr(atts, "t", false);
     static const struct {
         const char *name;
         enum ctype ct;
@@ -1080,7 +1095,7 @@ static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
         r->ct = types[i].ct;
     }
     unsigned long s;
-    r->cdate = parse_uint(attr(atts, "s", false), 1000000, &s) && s < r->nxf && r->xf_date[s];
+    r->cdate = parse_uint(st, 1000000, &s) && s < r->nxf && r->xf_date[s];
     r->col = col;
     r->in_c = true;
     r->in_is = r->in_t = r->in_rph = r->capture = r->has_value = false;
@@ -1127,7 +1142,8 @@ static void sheet_cell_end(struct xlsxr *r)
             row_push(r, XLSXR_STRING, false, NULL, r->val.buf ? r->val.buf : "", len);
         return;
     }
-    const char *v = trimmed(&r->val);
+    size_t n;
+    const char *v = trimmed(&r->val, &n);
     unsigned long idx;
     if (!*v) { /* <v></v>: a formula not calculated yet */
         row_push(r, XLSXR_EMPTY, false, "", NULL, 0);
@@ -1152,20 +1168,19 @@ static void sheet_cell_end(struct xlsxr *r)
         row_push(r, XLSXR_BOOL, false, v[0] == '1' || v[0] == 't' ? "1" : "0", NULL, 1);
         return;
     case CT_E:
-        if (v[0] != '#' || strlen(v) > 32 ||
-            strspn(v, "#!?/ABCDEFGHIJKLMNOPQRSTUVWXYZ0_") != strlen(v))
+        if (v[0] != '#' || n > 32 || strspn(v, "#!?/ABCDEFGHIJKLMNOPQRSTUVWXYZ0_") != n)
             break;
-        row_push(r, XLSXR_ERROR, false, NULL, v, strlen(v));
+        row_push(r, XLSXR_ERROR, false, NULL, v, n);
         return;
     case CT_D:
-        if (strlen(v) > 40 || strspn(v, "0123456789-:.TZ+") != strlen(v))
+        if (n > 40 || strspn(v, "0123456789-:.TZ+") != n)
             break;
-        row_push(r, XLSXR_STRING, true, NULL, v, strlen(v));
+        row_push(r, XLSXR_STRING, true, NULL, v, n);
         return;
     default:
         if (!number_ok(v))
             break;
-        row_push(r, XLSXR_NUMBER, r->cdate, NULL, v, strlen(v));
+        row_push(r, XLSXR_NUMBER, r->cdate, NULL, v, n);
         return;
     }
     refuse_cell(r,

@@ -375,6 +375,7 @@ static void hostile(void **state)
     expect_refusal("deep.xlsx", 1,
                    "part xl/worksheets/sheet1.xml nests elements more than 64 deep");
     expect_refusal("control.xlsx", 0, "cell A1 holds a control character (U+0001)");
+    expect_refusal("c1control.xlsx", 0, "cell B2 holds a control character (U+0085)");
     expect_refusal("long.xlsx", 0, "cell B3 holds more than 32,767 characters");
     expect_refusal("backwards.xlsx", 0, "cell A1 comes after a cell to its right");
     expect_refusal("rowsback.xlsx", 1, "row 4 comes after row 5");
