@@ -20,14 +20,16 @@
  * .xls or a password-protected workbook (both OLE2 compound files), a file that is not a ZIP
  * archive or is truncated or damaged, an entry name leaving the archive (.., an absolute path, a
  * backslash), encrypted entries, a part larger than its limit or inflating more than
- * XLSXR_MAX_RATIO times its compressed size (the bytes are counted as they are inflated: a
- * header that lies about the size is caught), XML with a DOCTYPE (no entity of any kind is
- * expanded or loaded: billion laughs, external entities), malformed XML (the part and line),
- * rows or columns beyond Excel's, cell references out of order, a shared string index out of
- * range, a number that is not one, a text longer than XLSXR_MAX_TEXT characters or holding a
- * control character other than tab, line feed and carriage return (which a caller may refuse
- * in its own fields). A refusal can come after rows were given (the sheet is streamed): a
- * caller takes nothing until xlsxr_next has returned 0. Pure: no database, no screen. */
+ * XLSXR_MAX_RATIO times its compressed size (the bytes are counted as they are inflated: a header
+ * that lies about the size is caught), XML with a DOCTYPE (no entity of any kind is expanded or
+ * loaded: billion laughs, external entities), malformed XML (the part and line), elements nested
+ * deeper than any workbook's, rows or columns beyond Excel's, cell references out of order, a
+ * shared string index out of range, a number that is not one, a text longer than XLSXR_MAX_TEXT
+ * characters or holding a control character other than tab, line feed and carriage return (which a
+ * caller may refuse in its own fields). A refusal can come after rows were given (the sheet is
+ * streamed): a caller takes nothing until xlsxr_next has returned 0. The sentences do not name the
+ * file (the caller says which) and speak of the sheet's cells as Excel does ("cell C17"). Pure: no
+ * database, no screen. */
 #ifndef POLKA_XLSXREAD_H
 #define POLKA_XLSXREAD_H
 
