@@ -227,6 +227,18 @@ static unsigned long long mb(zip_uint64_t bytes)
     return (unsigned long long)((bytes + (1u << 20) - 1) >> 20);
 }
 
+/* Whether bytes of a part that take comp compressed are within the compression ratio allowed
+ * (checked on the header's size, then on the bytes as they are inflated). */
+static bool ratio_ok(struct xlsxr *r, const char *name, zip_uint64_t bytes, zip_uint64_t comp)
+{
+    if (bytes <= XLSXR_RATIO_FROM || bytes / (comp ? comp : 1) <= XLSXR_MAX_RATIO)
+        return true;
+    return refuse(r,
+                  _("The workbook's part %s is compressed more than %d times, which no "
+                    "spreadsheet is: refused (a zip bomb?)."),
+                  name, XLSXR_MAX_RATIO);
+}
+
 static bool entry_open(struct xlsxr *r, const char *name, zip_uint64_t limit, struct entry *e)
 {
     memset(e, 0, sizeof(*e));
@@ -246,11 +258,8 @@ static bool entry_open(struct xlsxr *r, const char *name, zip_uint64_t limit, st
                       _("The workbook's part %s would be %llu MB uncompressed, more than the "
                         "%llu MB allowed: refused (a zip bomb?)."),
                       name, mb(e->size), mb(limit));
-    if (e->size > XLSXR_RATIO_FROM && e->size / (e->comp ? e->comp : 1) > XLSXR_MAX_RATIO)
-        return refuse(r,
-                      _("The workbook's part %s is compressed more than %d times, which no "
-                        "spreadsheet is: refused (a zip bomb?)."),
-                      name, XLSXR_MAX_RATIO);
+    if (!ratio_ok(r, name, e->size, e->comp))
+        return false;
     e->zf = zip_fopen_index(r->za, (zip_uint64_t)i, 0);
     if (!e->zf)
         return refuse_zip(r, zip_get_error(r->za));
@@ -278,12 +287,8 @@ static zip_int64_t entry_read(struct xlsxr *r, struct entry *e, void *buf, size_
                         "refused (a zip bomb?)."),
                       e->name, mb(e->limit)),
                -1;
-    if (e->got > XLSXR_RATIO_FROM && e->got / (e->comp ? e->comp : 1) > XLSXR_MAX_RATIO)
-        return refuse(r,
-                      _("The workbook's part %s is compressed more than %d times, which no "
-                        "spreadsheet is: refused (a zip bomb?)."),
-                      e->name, XLSXR_MAX_RATIO),
-               -1;
+    if (!ratio_ok(r, e->name, e->got, e->comp))
+        return -1;
     if (e->got > e->size)
         return refuse(r,
                       _("The workbook's part %s holds more data than its header says: the "

@@ -341,7 +341,7 @@ static void hostile(void **state)
 {
     (void)state;
     /* Zip bombs: 1 GB of zeros said in the header; 64 MB behind a header saying 1,000 bytes
-     * (stopped at the first chunk); shared strings over their 64 MB. */
+     * (stopped at the first chunk); shared strings over their 64 MB, and 50 MB of zeros. */
     expect_refusal("bomb.xlsx", -1,
                    "part xl/worksheets/sheet1.xml would be 1024 MB uncompressed, more than the "
                    "512 MB allowed");
@@ -349,6 +349,8 @@ static void hostile(void **state)
                    "part xl/worksheets/sheet1.xml holds more data than its header says");
     expect_refusal("bomb-strings.xlsx", -1,
                    "part xl/sharedStrings.xml would be 100 MB uncompressed, more than the 64 MB");
+    expect_refusal("bomb-ratio.xlsx", -1,
+                   "part xl/sharedStrings.xml is compressed more than 200 times");
     /* Entities: never expanded nor loaded. */
     expect_refusal("laughs.xlsx", -1, "part xl/sharedStrings.xml declares a DOCTYPE");
     expect_refusal("xxe.xlsx", 0, "part xl/worksheets/sheet1.xml declares a DOCTYPE");
