@@ -18,6 +18,7 @@
 #include "polka/i18n.h"
 #include "polka/util.h"
 #include "polka/xlsx.h"
+#include "polka/xlsx_template.h"
 #include "polka/xlsxread.h"
 
 static char dir[64];
@@ -279,6 +280,93 @@ static void libxlsxwriter_book(void **state)
     free(path);
 }
 
+/* Our order form (xlsx_template.h) for three products, filled in by openpyxl as a client's
+ * Excel would be (the point, the day, the client's number, two quantities) and read back where
+ * the form says things are. */
+static void order_form(void **state)
+{
+    (void)state;
+    const struct order_template_product products[] = {
+        {"00123", "Хлеб «Бородинский» 400 г", "шт", "12", "45.90"},
+        {"456", "Сыр «Российский»", "кг", "2.5", "612.00"},
+        {"7890123456789", "Кефир 1 %", "шт", "6", NULL},
+    };
+    const char *points[] = {"Магазин №1, ул. Лесная, 5", "Склад на Садовой"};
+    const struct order_template t = {"К-0042",     "ООО «Ромашка»", points, 2,
+                                     "2026-12-08", products,        3};
+    char *form = file("form.xlsx"), *filled = file("filled.xlsx");
+    char err[256];
+    if (!xlsx_order_template(form, &t, err, sizeof(err)))
+        fail_msg("the form: %s", err);
+    char *cmd =
+        xasprintf("/usr/bin/python3 -c 'import sys, datetime, openpyxl\n"
+                  "wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.worksheets[0]\n"
+                  "ws[\"B3\"] = \"Склад на Садовой\"; ws[\"B4\"] = datetime.date(2026, 12, 9)\n"
+                  "ws[\"B5\"] = \"ЗК-17\"; ws[\"F8\"] = 24; ws[\"F9\"] = 7.5\n"
+                  "wb.save(sys.argv[2])' '%s' '%s'",
+                  form, filled);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+
+    char *why;
+    struct xlsxr *r = xlsxr_open(filled, &why);
+    if (!r)
+        fail_msg("filled.xlsx: %s", why);
+    assert_string_equal(xlsxr_sheet_name(r), "Заказ");
+    struct xlsxr_row row;
+    const struct xlsxr_cell *c;
+    int y, m, d;
+    long products_seen = 0;
+    while (xlsxr_next(r, &row, &why) == 1) {
+        switch (row.row - 1) {
+        case XTPL_ROW_CLIENT:
+            assert_string_equal(xlsxr_cell(&row, 1)->text, "К-0042");
+            break;
+        case XTPL_ROW_POINT:
+            assert_string_equal(xlsxr_cell(&row, 1)->text, "Склад на Садовой");
+            break;
+        case XTPL_ROW_DAY:
+            c = xlsxr_cell(&row, 1);
+            assert_int_equal(c->type, XLSXR_NUMBER);
+            assert_true(c->date);
+            assert_true(xlsxr_serial_date(atof(c->text), xlsxr_date1904(r), &y, &m, &d));
+            assert_int_equal(y * 10000 + m * 100 + d, 20261209);
+            break;
+        case XTPL_ROW_NUMBER:
+            assert_string_equal(xlsxr_cell(&row, 1)->text, "ЗК-17");
+            break;
+        case XTPL_ROW_HEADER:
+            assert_string_equal(xlsxr_cell(&row, XTPL_COL_CODE)->text, XTPL_HEADER_CODE);
+            break;
+        default:
+            if (row.row - 1 <= XTPL_ROW_HEADER)
+                break;
+            products_seen++;
+            c = xlsxr_cell(&row, XTPL_COL_CODE);
+            assert_int_equal(c->type, XLSXR_STRING);
+            assert_string_equal(c->text, products[row.row - 2 - XTPL_ROW_HEADER].code);
+            c = xlsxr_cell(&row, XTPL_COL_QTY);
+            if (row.row - 1 == XTPL_ROW_HEADER + 3) { /* the kefir: not ordered */
+                assert_true(!c || c->type == XLSXR_EMPTY);
+                assert_null(xlsxr_cell(&row, XTPL_COL_PRICE)); /* no price */
+                break;
+            }
+            int64_t q, pack;
+            assert_int_equal(c->type, XLSXR_NUMBER);
+            assert_int_equal(xlsxr_number(c->text, 3, &q), DECIMAL_OK);
+            assert_int_equal(xlsxr_number(xlsxr_cell(&row, XTPL_COL_PACK)->text, 3, &pack),
+                             DECIMAL_OK);
+            assert_int_equal(q, row.row - 1 == XTPL_ROW_HEADER + 1 ? 24000 : 7500);
+            assert_int_equal(q % pack, 0);
+        }
+    }
+    assert_null(why);
+    assert_int_equal(products_seen, 3);
+    xlsxr_close(&r);
+    free(form);
+    free(filled);
+}
+
 static void dates_and_numbers(void **state)
 {
     (void)state;
@@ -430,10 +518,10 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(openpyxl_book),     cmocka_unit_test(libreoffice_book),
-        cmocka_unit_test(raw_parts),         cmocka_unit_test(libxlsxwriter_book),
-        cmocka_unit_test(dates_and_numbers), cmocka_unit_test(hostile),
-        cmocka_unit_test(russian),
+        cmocka_unit_test(openpyxl_book), cmocka_unit_test(libreoffice_book),
+        cmocka_unit_test(raw_parts),     cmocka_unit_test(libxlsxwriter_book),
+        cmocka_unit_test(order_form),    cmocka_unit_test(dates_and_numbers),
+        cmocka_unit_test(hostile),       cmocka_unit_test(russian),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
