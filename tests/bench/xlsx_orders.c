@@ -1,6 +1,7 @@
-/* xlsx_orders: writes the order file of tests/bench/xlsx-read, as a client's filled template
- * would come back from Excel (shared strings, a header row, number formats). A benchmark tool:
- * it includes xlsxwriter.h on purpose, as xlsx_raw.c does.
+/* xlsx_orders: writes the order file of tests/bench/xlsx-read, as a client's filled order form
+ * (xlsx_template.h: the client's block, the header, the products) would come back from Excel
+ * (shared strings, number formats). A benchmark tool: it includes xlsxwriter.h on purpose, as
+ * xlsx_raw.c does.
  *
  *   xlsx_orders OUT.xlsx ROWS
  *
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <xlsxwriter.h>
+
+#include "polka/xlsx_template.h"
 
 static const char *const nouns[] = {"Хлеб",     "Батон",   "Булка",   "Сушки",   "Пряники",
                                     "Кефир",    "Молоко",  "Сметана", "Творог",  "Сыр",
@@ -35,12 +38,20 @@ int main(int argc, char **argv)
     lxw_format *bold = workbook_add_format(wb), *money = workbook_add_format(wb);
     format_set_bold(bold);
     format_set_num_format(money, "#,##0.00");
-    const char *head[] = {"Код", "Наименование", "Ед.", "В упаковке", "Цена", "Количество"};
+    worksheet_write_string(ws, XTPL_ROW_TITLE, 0, "Бланк заказа: ООО «Ромашка»", bold);
+    worksheet_write_string(ws, XTPL_ROW_CLIENT, 0, "Клиент", bold);
+    worksheet_write_string(ws, XTPL_ROW_CLIENT, 1, "К-0042", NULL);
+    worksheet_write_string(ws, XTPL_ROW_POINT, 0, "Точка доставки", bold);
+    worksheet_write_string(ws, XTPL_ROW_POINT, 1, "Магазин №1, ул. Лесная, 5", NULL);
+    worksheet_write_string(ws, XTPL_ROW_DAY, 0, "Дата отгрузки", bold);
+    worksheet_write_number(ws, XTPL_ROW_DAY, 1, 46365, NULL);
+    const char *head[] = {XTPL_HEADER_CODE,          "Товар",     "Ед.", "В упаковке",
+                          "Цена, ₽ с НДС", "Количество"};
     for (int c = 0; c < 6; c++)
-        worksheet_write_string(ws, 0, (lxw_col_t)c, head[c], bold);
+        worksheet_write_string(ws, XTPL_ROW_HEADER, (lxw_col_t)c, head[c], bold);
     char code[32], name[160];
     for (long i = 1; i <= rows; i++) {
-        lxw_row_t r = (lxw_row_t)i;
+        lxw_row_t r = (lxw_row_t)(XTPL_ROW_HEADER + i);
         unsigned long long v = (unsigned long long)i * 7919ULL + 1000ULL;
         int width = 4 + (int)(i % 10);
         snprintf(code, sizeof(code), "%0*llu", width, v % 10000000000000ULL);
@@ -50,19 +61,20 @@ int main(int argc, char **argv)
                  100 * (int)(1 + i % 9), i);
         const char *unit = units[i % 3];
         double pack = i % 3 == 1 ? 2.5 : (double)(1 + (int)(i % 4) * 6); /* kg: 2.5 */
-        worksheet_write_string(ws, r, 0, code, NULL);
-        worksheet_write_string(ws, r, 1, name, NULL);
-        worksheet_write_string(ws, r, 2, unit, NULL);
-        worksheet_write_number(ws, r, 3, pack, NULL);
-        worksheet_write_number(ws, r, 4, 10 + (double)((i * 37) % 100000) / 100, money);
+        worksheet_write_string(ws, r, XTPL_COL_CODE, code, NULL);
+        worksheet_write_string(ws, r, XTPL_COL_NAME, name, NULL);
+        worksheet_write_string(ws, r, XTPL_COL_UNIT, unit, NULL);
+        worksheet_write_number(ws, r, XTPL_COL_PACK, pack, NULL);
+        worksheet_write_number(ws, r, XTPL_COL_PRICE, 10 + (double)((i * 37) % 100000) / 100,
+                               money);
         if (i % 1013 == 0) {
-            worksheet_write_string(ws, r, 5, "десять", NULL);
+            worksheet_write_string(ws, r, XTPL_COL_QTY, "десять", NULL);
         } else if (i % 1009 == 0) {
-            worksheet_write_number(ws, r, 5, -pack, NULL);
+            worksheet_write_number(ws, r, XTPL_COL_QTY, -pack, NULL);
         } else if (i % 101 == 0) {
-            worksheet_write_number(ws, r, 5, pack * 3.5, NULL);
+            worksheet_write_number(ws, r, XTPL_COL_QTY, pack * 3.5, NULL);
         } else if (i % 10 >= 3) {
-            worksheet_write_number(ws, r, 5, pack * (double)(1 + i % 9), NULL);
+            worksheet_write_number(ws, r, XTPL_COL_QTY, pack * (double)(1 + i % 9), NULL);
         }
     }
     return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;

@@ -1,11 +1,12 @@
 /* xlsx_read: Polka's side of tests/bench/xlsx-read, the order file read by the .xlsx reader
- * (include/polka/xlsxread.h) and every row validated as the intake will:
+ * (include/polka/xlsxread.h) and every product row of the order form (xlsx_template.h: where
+ * things are) validated as the intake will:
  *
  *   xlsx_read FILE.xlsx
  *
- * After the header row, a row is an error when its code (column A) is not text of 1 to 13
- * digits, its pack (D) not a number above zero, or its quantity (F), when there is one, not a
- * number above zero in whole packs; an empty quantity is a product not ordered. Quantities are
+ * After the header row, a row is an error when its code is not text of 1 to 13 digits, its
+ * pack not a number above zero, or its quantity, when there is one, not a number above zero in
+ * whole packs; an empty quantity is a product not ordered. Quantities are
  * exact (thousandths, from the number's text as stored). Prints "seconds rows lines empty
  * errors quantity_sum" on stdout (seconds from opening the file to its last row); a refusal
  * goes to stderr with exit status 1. */
@@ -18,6 +19,7 @@
 #include <time.h>
 
 #include "polka/decimal.h"
+#include "polka/xlsx_template.h"
 #include "polka/xlsxread.h"
 
 static double now(void)
@@ -62,12 +64,13 @@ int main(int argc, char **argv)
     struct xlsxr_row row;
     int rc;
     while ((rc = xlsxr_next(r, &row, &why)) == 1) {
-        if (row.row == 1)
-            continue; /* the header */
+        if (row.row - 1 <= XTPL_ROW_HEADER)
+            continue; /* the client's block and the header */
         rows++;
         int64_t pack, qty;
-        const struct xlsxr_cell *q = xlsxr_cell(&row, 5);
-        bool ok = code_ok(xlsxr_cell(&row, 0)) && positive(xlsxr_cell(&row, 3), &pack);
+        const struct xlsxr_cell *q = xlsxr_cell(&row, XTPL_COL_QTY);
+        bool ok = code_ok(xlsxr_cell(&row, XTPL_COL_CODE)) &&
+                  positive(xlsxr_cell(&row, XTPL_COL_PACK), &pack);
         if (ok && (!q || q->type == XLSXR_EMPTY)) {
             empty++;
             continue;
