@@ -300,11 +300,22 @@ static zip_int64_t entry_read(struct xlsxr *r, struct entry *e, void *buf, size_
 
 /* ---- XML -------------------------------------------------------------------------------- */
 
-/* An element's name without its prefix ("x:row" is "row"). */
+/* An element's name without its prefix ("x:row" is "row"). Names are short and come millions
+ * of times: a loop, not a call. */
 static const char *local(const char *name)
 {
-    const char *p = strchr(name, ':');
-    return p ? p + 1 : name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            return p + 1;
+    return name;
+}
+
+/* Whether name is lit (a loop the compiler sees through, for the same reason). */
+static bool is(const char *name, const char *lit)
+{
+    while (*lit && *name == *lit)
+        name++, lit++;
+    return *name == *lit;
 }
 
 /* The value of the attribute with this local name; ns: whether it must have a namespace
@@ -359,9 +370,9 @@ static bool enter(struct pctx *c)
     return false;
 }
 
+/* An element ends (an end tag is never far from the event before it: no mark). */
 static void leave(struct pctx *c)
 {
-    mark_event(c);
     c->depth--;
 }
 
@@ -456,7 +467,7 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
     struct rels_ctx *x = ud;
     if (!enter(&x->c))
         return;
-    if (strcmp(local(name), "Relationship") != 0)
+    if (!is(local(name), "Relationship"))
         return;
     const char *id = attr(atts, "Id", false), *type = attr(atts, "Type", false);
     const char *target = attr(atts, "Target", false), *mode = attr(atts, "TargetMode", false);
@@ -579,9 +590,9 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
     if (!enter(&x->c))
         return;
     const char *l = local(name);
-    if (strcmp(l, "workbookPr") == 0) {
+    if (is(l, "workbookPr")) {
         x->c.r->date1904 = truthy(attr(atts, "date1904", false));
-    } else if (strcmp(l, "sheet") == 0) {
+    } else if (is(l, "sheet")) {
         const char *sn = attr(atts, "name", false), *rid = attr(atts, "id", true);
         if (!sn || !rid)
             return;
@@ -699,16 +710,16 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
         return;
     const char *l = local(name);
     unsigned long id = 0;
-    if (strcmp(l, "numFmt") == 0) {
+    if (is(l, "numFmt")) {
         const char *code = attr(atts, "formatCode", false);
         if (parse_uint(attr(atts, "numFmtId", false), 100000, &id) && code &&
             format_is_date(code)) {
             x->date_fmts = xrealloc(x->date_fmts, (x->ndate + 1) * sizeof(int));
             x->date_fmts[x->ndate++] = (int)id;
         }
-    } else if (strcmp(l, "cellXfs") == 0) {
+    } else if (is(l, "cellXfs")) {
         x->in_cellxfs = true;
-    } else if (x->in_cellxfs && strcmp(l, "xf") == 0) {
+    } else if (x->in_cellxfs && is(l, "xf")) {
         if (!parse_uint(attr(atts, "numFmtId", false), 100000, &id))
             id = 0;
         if ((x->nxf & (x->nxf - 1)) == 0)
@@ -721,7 +732,7 @@ static void XMLCALL styles_end(void *ud, const XML_Char *name)
 {
     struct styles_ctx *x = ud;
     leave(&x->c);
-    if (strcmp(local(name), "cellXfs") == 0)
+    if (is(local(name), "cellXfs"))
         x->in_cellxfs = false;
 }
 
@@ -892,13 +903,13 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     if (!enter(&x->c))
         return;
     const char *l = local(name);
-    if (strcmp(l, "si") == 0) {
+    if (is(l, "si")) {
         x->in_si = true;
         x->in_rph = false;
         strbuf_reset(&x->t);
-    } else if (x->in_si && strcmp(l, "rPh") == 0) {
+    } else if (x->in_si && is(l, "rPh")) {
         x->in_rph = true;
-    } else if (x->in_si && !x->in_rph && strcmp(l, "t") == 0) {
+    } else if (x->in_si && !x->in_rph && is(l, "t")) {
         x->in_t = true;
     }
 }
@@ -909,11 +920,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     struct xlsxr *r = x->c.r;
     leave(&x->c);
     const char *l = local(name);
-    if (strcmp(l, "t") == 0) {
+    if (is(l, "t")) {
         x->in_t = false;
-    } else if (strcmp(l, "rPh") == 0) {
+    } else if (is(l, "rPh")) {
         x->in_rph = false;
-    } else if (strcmp(l, "si") == 0 && x->in_si) {
+    } else if (is(l, "si") && x->in_si) {
         x->in_si = false;
         size_t len = x->t.len ? unescape_x(x->t.buf, x->t.len) : 0;
         if (!text_ok(&x->c, x->t.buf ? x->t.buf : "", len, true))
@@ -1201,21 +1212,21 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         return;
     const char *l = local(name);
     if (r->in_c) {
-        if (strcmp(l, "v") == 0 && r->ct != CT_INLINE) {
+        if (is(l, "v") && r->ct != CT_INLINE) {
             r->capture = r->has_value = true;
             strbuf_reset(&r->val);
-        } else if (strcmp(l, "is") == 0 && r->ct == CT_INLINE) {
+        } else if (is(l, "is") && r->ct == CT_INLINE) {
             r->in_is = r->has_value = true;
-        } else if (r->in_is && strcmp(l, "rPh") == 0) {
+        } else if (r->in_is && is(l, "rPh")) {
             r->in_rph = true;
-        } else if (r->in_is && !r->in_rph && strcmp(l, "t") == 0) {
+        } else if (r->in_is && !r->in_rph && is(l, "t")) {
             r->capture = true;
         }
     } else if (r->in_row) {
-        if (strcmp(l, "c") == 0)
+        if (is(l, "c"))
             sheet_cell_start(r, atts);
     } else if (r->in_data) {
-        if (strcmp(l, "row") != 0)
+        if (!is(l, "row"))
             return;
         const char *a = attr(atts, "r", false);
         unsigned long rw = (unsigned long)r->last_row + 1;
@@ -1242,7 +1253,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
         r->last_col = -1;
         r->ncells = 0;
         strbuf_reset(&r->rowtext);
-    } else if (strcmp(l, "sheetData") == 0) {
+    } else if (is(l, "sheetData")) {
         r->in_data = true;
     }
 }
@@ -1253,21 +1264,21 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
     leave(&r->sp);
     const char *l = local(name);
     if (r->in_c) {
-        if (strcmp(l, "c") == 0)
+        if (is(l, "c"))
             sheet_cell_end(r);
-        else if (strcmp(l, "v") == 0 || strcmp(l, "t") == 0)
+        else if (is(l, "v") || is(l, "t"))
             r->capture = false;
-        else if (strcmp(l, "rPh") == 0)
+        else if (is(l, "rPh"))
             r->in_rph = false;
-        else if (strcmp(l, "is") == 0)
+        else if (is(l, "is"))
             r->in_is = false;
     } else if (r->in_row) {
-        if (strcmp(l, "row") == 0) {
+        if (is(l, "row")) {
             r->in_row = false;
             r->last_row = r->row;
             XML_StopParser(r->sp.p, XML_TRUE); /* a row is ready: suspend */
         }
-    } else if (strcmp(l, "sheetData") == 0) {
+    } else if (is(l, "sheetData")) {
         r->in_data = false;
     }
 }
