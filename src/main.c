@@ -11,6 +11,7 @@
 
 #include "polka/datadir.h"
 #include "polka/db.h"
+#include "polka/codes.h"
 #include "polka/domain.h"
 #include "polka/formdef.h"
 #include "polka/i18n.h"
@@ -97,6 +98,8 @@ static void usage(FILE *out)
               "  excel template CLIENT -o FILE.xlsx\n"
               "                         the client's order form: its products with codes,\n"
               "                         packs and prices, the quantities to fill in\n"
+              "  excel import FILE...   filled order forms into orders, or into the intake\n"
+              "                         queue with their rows' problems\n"
               "  jobs run               what is due, for cron: the claims' overdue stages\n"
               "                         escalated to the owners' supervisors, each once\n"
               "  notices send           send the shipment notices due through the SMTP\n"
@@ -734,22 +737,57 @@ static int cmd_edi(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
-/* polka excel template CLIENT -o FILE: the client's order form (domain/excel.h). */
+/* The words for an Excel order's outcome (the screen's too). */
+static char *excel_words(const char *path, const struct excel_result *r)
+{
+    if (r->replayed)
+        return xasprintf(_("%s: order %s received before: nothing changed"), path, r->number);
+    if (str_eq(r->state, "accepted"))
+        return xasprintf(_("%s: order %s of %zu lines taken as order %s"), path, r->number,
+                         r->lines, r->order_number);
+    struct strbuf words = {0};
+    char *codes = xstrdup(r->problems ? r->problems : ""), *save = NULL;
+    for (char *c = strtok_r(codes, ",", &save); c; c = strtok_r(NULL, ",", &save))
+        strbuf_printf(&words, "%s%s", words.len ? ", " : "", code_label("intake_problem", c));
+    char *s = xasprintf(_("%s: order %s of %zu lines needs attention (the intake queue): %s"), path,
+                        r->number, r->lines, words.buf ? words.buf : "");
+    strbuf_release(&words);
+    free(codes);
+    return s;
+}
+
+/* polka excel template CLIENT -o FILE | excel import FILE...: the client's order form and the
+ * filled ones read into the intake (domain/excel.h). */
 static int cmd_excel(const char *conninfo, int nargs, char **args, const char *output)
 {
-    if (nargs != 3 || !str_eq(args[1], "template") || str_empty(output)) {
-        fprintf(stderr, "%s", _("polka: usage: polka excel template CLIENT -o FILE.xlsx\n"));
+    bool tpl = nargs == 3 && str_eq(args[1], "template") && !str_empty(output);
+    bool imp = nargs >= 3 && str_eq(args[1], "import");
+    if (!tpl && !imp) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka excel template CLIENT -o FILE.xlsx | polka excel import "
+                  "FILE...\n"));
         return 2;
     }
     struct db *db = connect_cli(conninfo);
     if (!db)
         return 1;
-    struct db_error err = {0};
-    char *why = NULL;
-    bool ok = excel_template(db, args[2], output, &why, &err);
-    int rc = said(
-        ok, ok ? xasprintf(_("Order form of client %s written to %s."), args[2], output) : NULL,
-        stdout, why, &err);
+    int rc = 0;
+    if (tpl) {
+        struct db_error err = {0};
+        char *why = NULL;
+        bool ok = excel_template(db, args[2], output, &why, &err);
+        rc = said(
+            ok, ok ? xasprintf(_("Order form of client %s written to %s."), args[2], output) : NULL,
+            stdout, why, &err);
+    }
+    for (int i = 2; imp && i < nargs; i++) {
+        struct db_error err = {0};
+        char *why = NULL;
+        struct excel_result r = {0};
+        bool ok = excel_import(db, args[i], &r, &why, &err);
+        rc |= said(ok, ok ? excel_words(args[i], &r) : NULL, stdout, why, &err);
+        excel_result_free(&r);
+    }
     db_close(&db);
     return rc;
 }

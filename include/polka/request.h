@@ -85,6 +85,8 @@
     R(DECIDE, "decide", "", N_("Decision"))                                                        \
     R(TAKE_ORDER, "take-order", "", N_("Accept order"))                                            \
     R(REFUSE, "refuse", "", N_("Refuse"))                                                          \
+    R(EXCEL_IMPORT, "excel-import", "", N_("Import Excel order"))                                  \
+    R(EXCEL_FORM, "excel-form", "", N_("Excel order form"))                                        \
     R(CLAIM_DOCUMENTS, "claim-documents", "", N_("Return documents"))                              \
     R(CLIENT_HISTORY, "client-history", "", N_("Client history"))                                  \
     R(KB_PROPOSALS, "kb-proposals", "", N_("Articles"))                                            \

@@ -52,6 +52,9 @@ BEGIN
                   WHERE d.gln = o.point_gln AND d.partner_id = o.client_id AND d.active),
                 (SELECT c.point_id FROM polka.intake_codes c
                   WHERE c.kind = 'point' AND c.client_id = o.client_id AND c.code = o.point_gln));
+        ELSIF o.point_name IS NOT NULL THEN
+            SELECT min(d.id) INTO o.point_id FROM polka.delivery_points d
+             WHERE d.partner_id = o.client_id AND d.active AND d.name = o.point_name HAVING count(*) = 1;
         ELSE
             SELECT min(d.id) INTO o.point_id FROM polka.delivery_points d
              WHERE d.partner_id = o.client_id AND d.active HAVING count(*) = 1;
@@ -65,7 +68,7 @@ BEGIN
         IF agreement IS NULL THEN
             o.problems := o.problems || 'agreement'::text;
         END IF;
-        IF o.point_id IS NULL AND (o.point_gln IS NOT NULL
+        IF o.point_id IS NULL AND (o.point_gln IS NOT NULL OR o.point_name IS NOT NULL
                                    OR EXISTS (SELECT FROM polka.delivery_points d
                                                WHERE d.partner_id = o.client_id AND d.active)) THEN
             o.problems := o.problems || 'point'::text;
@@ -241,8 +244,9 @@ RETURN jsonb_build_object('id', o.id, 'state', o.state, 'problems', to_jsonb(o.p
 -- One business action: an incoming order received, in one transaction: written as it came,
 -- checked, and made into an order when nothing needs a person. doc: channel (edi, excel),
 -- file_id, file_name, sender, number, doc_date, message_ref, directory, buyer_gln, point_gln,
--- supplier_gln, requested_on, promo, client_id (Excel: the client the file is for), lines
--- [{gtin, code, article, name, qty, unit, buyer_price, promo, segment}]. The same sender and
+-- supplier_gln, requested_on, promo, client_id or client_code and point_name (Excel: the
+-- client the form is for, the point chosen by name), lines [{n (the line's number: the form's
+-- row), gtin, code, article, name, qty, unit, buyer_price, promo, segment}]. The same sender and
 -- number again is the one received before: its answer, with replayed true, nothing written.
 CREATE OR REPLACE FUNCTION polka.intake_receive(doc jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -254,6 +258,13 @@ DECLARE
     v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
     n_lines int;
 BEGIN
+    -- The Excel form names its client by code.
+    IF v_client IS NULL AND polka.doc_text(doc, 'client_code') IS NOT NULL THEN
+        SELECT c.id INTO v_client FROM polka.partners c WHERE c.code = polka.doc_text(doc, 'client_code') AND c.kind = 'client';
+        IF v_client IS NULL THEN
+            PERFORM polka.not_found('client', polka.doc_text(doc, 'client_code'));
+        END IF;
+    END IF;
     PERFORM polka.intake_rights_check(v_client);
     IF jsonb_typeof(doc -> 'lines') IS DISTINCT FROM 'array' THEN
         RAISE EXCEPTION 'an incoming order has 1 to 2000 lines, not none'
@@ -280,11 +291,13 @@ BEGIN
         'message_ref', polka.doc_text(doc, 'message_ref'), 'directory', polka.doc_text(doc, 'directory'),
         'buyer_gln', polka.doc_text(doc, 'buyer_gln'), 'point_gln', polka.doc_text(doc, 'point_gln'),
         'supplier_gln', polka.doc_text(doc, 'supplier_gln'), 'requested_on', polka.doc_text(doc, 'requested_on'),
+        'point_name', polka.doc_text(doc, 'point_name'),
         'promo', coalesce((doc ->> 'promo')::boolean, false), 'client_id', v_client));
     h := polka.intake_header(o);
     SELECT array_agg(w ORDER BY w.n) INTO v_lines
       FROM polka.intake_lines_worked(h.o, h.agreement, ARRAY(
-               SELECT ROW(NULL, NULL, x.n::int, polka.doc_text(x.l, 'gtin'), polka.doc_text(x.l, 'code'),
+               SELECT ROW(NULL, NULL, coalesce((polka.doc_text(x.l, 'n'))::int, x.n::int), polka.doc_text(x.l, 'gtin'),
+                          polka.doc_text(x.l, 'code'),
                           polka.doc_text(x.l, 'article'), polka.doc_text(x.l, 'name'),
                           (polka.doc_text(x.l, 'qty'))::numeric, polka.doc_text(x.l, 'unit'),
                           (polka.doc_text(x.l, 'buyer_price'))::numeric, coalesce((x.l ->> 'promo')::boolean, false),
@@ -296,10 +309,11 @@ BEGIN
         v_order := (polka.order_save(polka.intake_order_doc(o, v_lines)) ->> 'id')::bigint;
     END IF;
     INSERT INTO polka.intake_orders (channel, file_id, file_name, sender, number, doc_date, message_ref, directory,
-                                     buyer_gln, point_gln, supplier_gln, requested_on, promo, client_id, point_id,
-                                     ship_on, state, problems, order_id, decided_at, decided_by, lines)
+                                     buyer_gln, point_gln, point_name, supplier_gln, requested_on, promo, client_id,
+                                     point_id, ship_on, state, problems, order_id, decided_at, decided_by, lines)
     VALUES (o.channel, o.file_id, o.file_name, o.sender, o.number, o.doc_date, o.message_ref, o.directory,
-            o.buyer_gln, o.point_gln, o.supplier_gln, o.requested_on, o.promo, o.client_id, o.point_id, o.ship_on,
+            o.buyer_gln, o.point_gln, o.point_name, o.supplier_gln, o.requested_on, o.promo, o.client_id, o.point_id,
+            o.ship_on,
             CASE WHEN v_order IS NULL THEN 'attention' ELSE 'accepted' END, o.problems, v_order,
             CASE WHEN v_order IS NOT NULL THEN now() END, CASE WHEN v_order IS NOT NULL THEN session_user END, n_lines)
     ON CONFLICT (channel, sender, number) DO NOTHING

@@ -94,6 +94,8 @@ CREATE TABLE polka.intake_orders (
     -- what the message said: the GLNs of the buyer, the delivery point, the supplier
     buyer_gln    text CONSTRAINT intake_orders_buyer_gln_valid CHECK (polka.text_ok(buyer_gln, 35)),
     point_gln    text CONSTRAINT intake_orders_point_gln_valid CHECK (polka.text_ok(point_gln, 35)),
+    -- the Excel form's delivery point, by its name
+    point_name   text CONSTRAINT intake_orders_point_name_valid CHECK (polka.text_ok(point_name, 300)),
     supplier_gln text CONSTRAINT intake_orders_supplier_gln_valid CHECK (polka.text_ok(supplier_gln, 35)),
     requested_on date,
     promo       boolean NOT NULL DEFAULT false,

@@ -1,8 +1,10 @@
-/* intake.c: an incoming order's card (forms/intake_card.form): the generic card (doc_card.c: F4
- * the client, the point, a line's product; F2 saves the fixes, which the database remembers for
- * the chain's next message) with two keys of its own: F9 accepts it (its order made through the
- * phone's save, at our prices), F11 refuses it with a reason. Each is one business action; the
- * card is read again after it. The queue itself is the generic list (forms/intake.form). */
+/* intake.c: the intake queue (forms/intake.form, the generic list of list.c) with the client's
+ * Excel orders: F7 reads a filled order form (domain/excel.h) and opens what it became, F8
+ * writes a client's order form; and an incoming order's card (forms/intake_card.form): the
+ * generic card (doc_card.c: F4 the client, the point, a line's product; F2 saves the fixes,
+ * which the database remembers for the chain's next message) with two keys of its own: F9
+ * accepts it (its order made through the phone's save, at our prices), F11 refuses it with a
+ * reason. Each is one business action; the card is read again after it. */
 #include <stdlib.h>
 
 #include "polka/codes.h"
@@ -122,4 +124,89 @@ const struct screen_ops intake_card_screen = {
     .done = doc_card_done,
     .help = intake_card_help,
     .help_now = intake_card_help_now,
+};
+
+static const enum request intake_help[] = {REQ_HELP,    REQ_OPEN, REQ_EXCEL_IMPORT, REQ_EXCEL_FORM,
+                                           REQ_REFRESH, REQ_BACK, REQ_MENU,         REQ_NONE};
+
+/* F7: a filled order form read into the intake; what it became opened (its card). */
+static void excel_import_key(struct screen *s)
+{
+    char *path =
+        ui_prompt(_("Import Excel order"), _("The filled order form (.xlsx):"), NULL, 1000);
+    if (str_empty(path)) {
+        free(path);
+        return;
+    }
+    struct db_error err = {0};
+    char *why = NULL;
+    struct excel_result r = {0};
+    if (excel_import(s->app->db, path, &r, &why, &err)) {
+        list_screen_refresh(s);
+        app_push(s->app, "intake_card", r.intake_id);
+        if (r.replayed)
+            ui_message(_("Order %s was received before: nothing changed."), r.number);
+        else if (str_eq(r.state, "accepted"))
+            ui_message(_("Order %s of %zu lines taken as order %s."), r.number, r.lines,
+                       r.order_number);
+        else
+            ui_message(_("Order %s of %zu lines needs attention: fix the rows marked, then F9."),
+                       r.number, r.lines);
+    } else if (why) {
+        ui_error("%s", why);
+    } else {
+        screens_refused(&err);
+    }
+    excel_result_free(&r);
+    free(why);
+    free(path);
+}
+
+/* F8: a client's order form written to a file. */
+static void excel_form_key(struct screen *s)
+{
+    char *client = NULL, *label = NULL;
+    if (!screens_choose(s->app, "client", _("Client"), &client, &label))
+        return;
+    char *path = ui_prompt(_("Excel order form"), _("Write the order form to (.xlsx):"),
+                           "order-form.xlsx", 1000);
+    if (!str_empty(path)) {
+        struct db_error err = {0};
+        char *why = NULL;
+        if (excel_template(s->app->db, client, path, &why, &err))
+            ui_message(_("The order form of %s written to %s."), label, path);
+        else if (why)
+            ui_error("%s", why);
+        else
+            screens_refused(&err);
+        free(why);
+    }
+    free(path);
+    free(client);
+    free(label);
+}
+
+static enum ui_result intake_event(struct screen *s, const struct ui_event *ev)
+{
+    switch (ev->req) {
+    case REQ_EXCEL_IMPORT:
+        excel_import_key(s);
+        return UI_HANDLED;
+    case REQ_EXCEL_FORM:
+        excel_form_key(s);
+        return UI_HANDLED;
+    default:
+        return list_screen_event(s, ev);
+    }
+}
+
+const struct screen_ops intake_screen = {
+    .name = "intake",
+    .state_size = sizeof(struct list_screen),
+    .open = list_screen_open,
+    .draw = list_screen_draw,
+    .event = intake_event,
+    .done = list_screen_done,
+    .resume = list_screen_resume,
+    .help = intake_help,
 };

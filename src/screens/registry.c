@@ -40,6 +40,7 @@ static const struct screen_ops *const screens[] = {
     &claim_comments_screen,
     &kb_screen,
     &intake_card_screen,
+    &intake_screen,
     &inbox_screen,
 };
 /* clang-format on */

@@ -387,7 +387,7 @@ INSERT INTO pg_temp.base VALUES
         'product_id', NULL, 'made_by', 'tcon', 'made_at', now())),
     ('intake_orders', jsonb_build_object('channel', 'edi', 'file_id', :efile, 'file_name', 'tcon.edi', 'sender', '4600000000008',
         'number', 'TCON-2', 'doc_date', '2030-01-02', 'message_ref', '1', 'directory', 'D96A', 'buyer_gln', NULL,
-        'point_gln', NULL, 'supplier_gln', NULL, 'requested_on', '2030-01-03', 'promo', false, 'client_id', :pa,
+        'point_gln', NULL, 'point_name', NULL, 'supplier_gln', NULL, 'requested_on', '2030-01-03', 'promo', false, 'client_id', :pa,
         'point_id', :ppoint, 'ship_on', '2030-01-03', 'state', 'attention', 'problems', '{price}', 'refusal', NULL,
         'order_id', NULL, 'received_at', now(), 'received_by', 'tcon', 'decided_at', NULL, 'decided_by', NULL,
         'lines', 1, 'version', 1)),
@@ -1348,6 +1348,7 @@ SELECT pg_temp.bad('intake_orders', '{"message_ref": "a\u001b"}', '23514', 'inta
 SELECT pg_temp.bad('intake_orders', '{"directory": "D96A-D01B-X"}', '23514', 'intake_orders_directory_valid');
 SELECT pg_temp.bad('intake_orders', jsonb_build_object('buyer_gln', repeat('1', 36)), '23514', 'intake_orders_buyer_gln_valid');
 SELECT pg_temp.bad('intake_orders', jsonb_build_object('point_gln', repeat('1', 36)), '23514', 'intake_orders_point_gln_valid');
+SELECT pg_temp.bad('intake_orders', '{"point_name": "a\u0007"}', '23514', 'intake_orders_point_name_valid');
 SELECT pg_temp.bad('intake_orders', jsonb_build_object('supplier_gln', repeat('1', 36)), '23514', 'intake_orders_supplier_gln_valid');
 SELECT pg_temp.bad('intake_orders', '{"client_id": -1}', '23503', 'intake_orders_client_id_fkey');
 SELECT pg_temp.bad('intake_orders', '{"point_id": -1}', '23503', 'intake_orders_point_id_fkey');
