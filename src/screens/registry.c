@@ -40,6 +40,7 @@ static const struct screen_ops *const screens[] = {
     &claim_comments_screen,
     &kb_screen,
     &inbox_screen,
+    &rep_day_screen,
 };
 /* clang-format on */
 
