@@ -242,8 +242,7 @@ BEGIN
         RAISE EXCEPTION 'visit % is another representative''s', p_visit USING ERRCODE = 'insufficient_privilege';
     END IF;
     IF p_open AND v.finished_at IS NOT NULL THEN
-        RAISE EXCEPTION 'the visit was finished at %: it no longer changes',
-            to_char(v.finished_at AT TIME ZONE polka.business_tz(), 'HH24:MI')
+        RAISE EXCEPTION 'the visit is finished: it no longer changes'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'rep_visits_open';
     END IF;
     RETURN v;

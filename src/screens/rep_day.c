@@ -250,10 +250,15 @@ static bool rep_day_open(struct screen *s, const char *arg)
     return true;
 }
 
-/* Back from the order entry: the order is on the outlet now. */
+/* Back from the order entry: the order taken is on the outlet now. */
 static void rep_day_resume(struct screen *s)
 {
+    struct rep_day_state *st = s->state;
     load(s);
+    const struct record *cur = grid_current(&st->upper);
+    if (cur && !str_empty(record_get(cur, "order_number")))
+        ui_message(_("Order %s is on the visit to %s."), record_get(cur, "order_number"),
+                   record_get(cur, "client"));
 }
 
 static void rep_day_draw(struct screen *s)
