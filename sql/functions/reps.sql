@@ -56,8 +56,9 @@ RETURN polka.doc_found((SELECT jsonb_build_object(
 GRANT EXECUTE ON FUNCTION polka.rep_route_get(bigint) TO polka_user;
 
 -- One business action: a representative's route with its outlets and their tasks saved.
--- Outlets without a number follow the last; the representative is a person with the role
--- sales_rep; an outlet is an active point of a client.
+-- Outlets without a number follow the last; a task not ticked is not there (an outlet
+-- without any is refused); the representative is a person with the role sales_rep; an outlet
+-- is an active point of a client.
 CREATE OR REPLACE FUNCTION polka.rep_route_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -131,7 +132,7 @@ BEGIN
     SELECT rid, p.id, p.partner_id,
            coalesce((x ->> 'stop')::smallint,
                     (SELECT coalesce(max(rp.stop), 0) FROM polka.rep_route_points rp WHERE rp.route_id = rid) + n::smallint),
-           coalesce((x ->> 'task_order')::boolean, true), coalesce((x ->> 'task_shelf')::boolean, false),
+           coalesce((x ->> 'task_order')::boolean, false), coalesce((x ->> 'task_shelf')::boolean, false),
            coalesce((x ->> 'task_payment')::boolean, false), coalesce((x ->> 'task_photo')::boolean, false),
            polka.doc_text(x, 'task_note')
       FROM polka.doc_rows(doc, 'points') WITH ORDINALITY AS a(x, n)

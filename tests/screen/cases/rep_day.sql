@@ -1,16 +1,7 @@
--- Fixture of rep_day.keys: representative zrepday (role sales_rep, password zrepday-demo) with
+-- Fixture of rep_day.keys: representative trepday (tests/cluster/setup adds him) with
 -- route ZRD on Mondays: outlet 1 of client ZRD-1 (take an order, check the shelf), outlet 2 of
 -- ZRD-2 (an order, a payment); their prices (an individual price type of ZRD-1's, 1001-1010)
 -- and agreements for 2047.
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'zrepday') THEN
-        CREATE ROLE zrepday LOGIN PASSWORD 'zrepday-demo';
-    END IF;
-END
-$$;
-GRANT sales_rep TO zrepday;
-INSERT INTO polka.people (login, full_name) VALUES ('zrepday', 'Представитель Дня');
 INSERT INTO polka.partners (code, kind, name, legal_name, segment)
 VALUES ('ZRD-1', 'client', 'Ромашка у дома', 'ИП Ромашкина', 'shop'), ('ZRD-2', 'client', 'Кафе Встреча', 'ООО «Встреча»', 'horeca');
 INSERT INTO polka.delivery_points (partner_id, name, address)
@@ -25,7 +16,7 @@ INSERT INTO polka.agreements (code, name, kind, client_id, price_type_id, paymen
 SELECT p.code, 'Представитель дня', 'individual', p.id, t.id, 'prepayment', '2047-01-01', '2047-12-31', 'active'
   FROM polka.partners p, polka.price_types t WHERE p.code LIKE 'ZRD-%' AND t.code = 'ZRD-1';
 INSERT INTO polka.rep_routes (code, name, rep_id, weekdays)
-SELECT 'ZRD', 'Понедельник', id, '1' FROM polka.people WHERE login = 'zrepday';
+SELECT 'ZRD', 'Понедельник', id, '1' FROM polka.people WHERE login = 'trepday';
 INSERT INTO polka.rep_route_points (route_id, point_id, client_id, stop, task_order, task_shelf, task_payment)
 SELECT r.id, d.id, c.id, right(c.code, 1)::smallint, true, c.code = 'ZRD-1', c.code = 'ZRD-2'
   FROM polka.rep_routes r, polka.partners c JOIN polka.delivery_points d ON d.partner_id = c.id
