@@ -270,31 +270,18 @@ static void rep_day_draw(struct screen *s)
 static enum ui_result rep_day_event(struct screen *s, const struct ui_event *ev)
 {
     struct rep_day_state *st = s->state;
+    bool upper_moved;
+    enum ui_result r = screens_grids_move(&st->upper, &st->lower, &st->in_lower, ev, &upper_moved);
+    if (upper_moved)
+        read_tasks(s, false);
+    if (r != UI_IGNORED || upper_moved)
+        return UI_HANDLED;
     switch (ev->req) {
-    case REQ_UP:
-    case REQ_DOWN:
-    case REQ_PGUP:
-    case REQ_PGDN:
-    case REQ_HOME:
-    case REQ_END:
-    case REQ_LEFT:
-    case REQ_RIGHT: {
-        enum ui_result r = grid_event(st->in_lower ? &st->lower : &st->upper, ev);
-        if (!st->in_lower)
-            read_tasks(s, false);
-        return r == UI_IGNORED ? UI_HANDLED : r;
-    }
     case REQ_OPEN:
         if (st->in_lower)
             task_done(s);
         else
             open_outlet(s);
-        return UI_HANDLED;
-    case REQ_BACK:
-        if (!st->in_lower)
-            return UI_IGNORED;
-        st->in_lower = false;
-        ui_message_clear();
         return UI_HANDLED;
     case REQ_TASK_NOT_DONE:
         task_not_done(s);

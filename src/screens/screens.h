@@ -193,6 +193,9 @@ void screens_grids_draw(struct grid_view *upper, struct grid_view *lower, int ab
  * one (the caller shows the selected row's own). Esc in the lower grid goes back to the upper
  * one. UI_IGNORED for any other request (Esc in the upper grid: the screen's). */
 enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved);
+/* The same for any two grids, the focus in the lower one when *in_lower (rep_day.c). */
+enum ui_result screens_grids_move(struct grid_view *upper, struct grid_view *lower, bool *in_lower,
+                                  const struct ui_event *ev, bool *upper_moved);
 
 /* The warehouse whose code rec's "warehouse" holds, among warehouses (id, code, name; the
  * main one first): its id into *id (freed first); an empty code is the main one, written into
