@@ -340,6 +340,25 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.rep_task_record(bigint,text,boolean,text,numeric,text) TO polka_user;
 
+-- One business action: a photo taken at the logged-in representative's open visit stored with
+-- it (a file of 1 byte to 10 MB: its name, type, size and SHA-256, as a claim's), the photo
+-- task done with the file's name as its note. Returns the file's id.
+CREATE OR REPLACE FUNCTION polka.rep_photo_attach(p_visit bigint, p_name text, p_mime text, p_body bytea)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v polka.rep_visits := polka.rep_visit_mine(p_visit);
+    fid bigint;
+BEGIN
+    INSERT INTO polka.attachments (visit_id, name, mime, size, sha256, body)
+    VALUES (v.id, p_name, lower(btrim(p_mime)), octet_length(p_body), sha256(p_body), p_body)
+    RETURNING id INTO fid;
+    PERFORM polka.rep_task_record(v.id, 'photo', true, NULL, NULL, p_name);
+    RETURN fid;
+END
+$$;
+GRANT EXECUTE ON FUNCTION polka.rep_photo_attach(bigint,text,text,bytea) TO polka_user;
+
 -- The order p_order taken at visit p_visit (called by order_save in its transaction when the
 -- order names the visit): the visit's client's, from a representative, the visit open and
 -- without an order yet; the order task done.

@@ -108,6 +108,16 @@ GRANT SELECT ON polka.rep_routes, polka.rep_route_points, polka.rep_visits, polk
 SELECT polka.audit_attach('rep_routes'), polka.audit_attach('rep_route_points'),
        polka.audit_attach('rep_visits'), polka.audit_attach('rep_task_results');
 
+-- A photo taken at a visit is a file of it (schema 030's files: one owner each).
+ALTER TABLE polka.attachments ADD COLUMN visit_id bigint REFERENCES polka.rep_visits,
+    DROP CONSTRAINT attachments_owner_given,
+    ADD CONSTRAINT attachments_owner_given CHECK (num_nonnulls(claim_id, article_id, visit_id) = 1);
+CREATE INDEX attachments_visit_idx ON polka.attachments (visit_id) WHERE visit_id IS NOT NULL;
+DROP POLICY read_with_owner ON polka.attachments;
+CREATE POLICY read_with_owner ON polka.attachments FOR SELECT TO polka_user
+    USING ((SELECT polka.sees_all_partners()) OR article_id IS NOT NULL
+           OR claim_id IN (SELECT c.id FROM polka.claims c) OR visit_id IN (SELECT v.id FROM polka.rep_visits v));
+
 -- A representative sees the clients on his active routes (their points, agreements, orders
 -- follow through their own policies); only representatives pay for this policy.
 CREATE POLICY read_on_my_routes ON polka.partners FOR SELECT TO sales_rep

@@ -40,6 +40,13 @@ bool rep_task_record(struct db *db, const char *visit, const char *kind, bool do
     return v != NULL;
 }
 
+char *rep_photo_add(struct db *db, const char *visit, const char *path, char **problem,
+                    struct db_error *err)
+{
+    return file_attach(db, "SELECT polka.rep_photo_attach($1::bigint, $2, $3, $4::bytea)", visit,
+                       path, problem, err);
+}
+
 bool rep_visit_finish(struct db *db, const char *visit, const char *result, const char *comment,
                       struct db_error *err)
 {

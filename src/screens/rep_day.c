@@ -3,7 +3,8 @@
  * visit's state and the order taken; below, the selected outlet's tasks and results
  * (polka.rep_stop_tasks). Enter on an outlet starts its visit (polka.rep_visit_start) and goes
  * into its tasks; there Enter records a task done (a payment's amount asked; the order task
- * opens the order entry), F8 not done with why (polka.rep_task_record). F7 opens the usual
+ * opens the order entry; a photo's file is stored with the visit), F8 not done with why
+ * (polka.rep_task_record, polka.rep_photo_attach). F7 opens the usual
  * order entry for the visit's client and outlet (source rep; order_save names the visit), F9
  * finishes the visit (polka.rep_visit_finish): done once every task has its result, else the
  * outlet found closed, with why. */
@@ -129,7 +130,29 @@ static void take_order(struct screen *s)
     free(visit);
 }
 
-/* Enter on a task: done (the order task: the order entry; a payment: its amount). */
+/* Enter on the photo task: the photo's file stored with the visit, the task done. */
+static void photo_add(struct screen *s, const char *visit)
+{
+    char *path = ui_prompt(_("Photo"), _("The photo's file (its path; up to 10 MB):"), NULL, 1000);
+    char *problem = NULL, *name = NULL;
+    struct db_error err = {0};
+    if (!str_empty(path))
+        name = rep_photo_add(s->app->db, visit, path, &problem, &err);
+    if (name) {
+        load(s);
+        ui_message(_("Photo %s stored with the visit."), name);
+    } else if (problem) {
+        ui_error("%s", problem);
+    } else if (!str_empty(path)) {
+        screens_refused(&err);
+    }
+    free(name);
+    free(problem);
+    free(path);
+}
+
+/* Enter on a task: done (the order task: the order entry; a payment: its amount; a photo: its
+ * file). */
 static void task_done(struct screen *s)
 {
     struct rep_day_state *st = s->state;
@@ -140,6 +163,14 @@ static void task_done(struct screen *s)
     if (str_eq(kind, "order")) {
         free(kind);
         take_order(s);
+        return;
+    }
+    if (str_eq(kind, "photo")) {
+        char *visit = visit_of_selected(s);
+        if (visit)
+            photo_add(s, visit);
+        free(visit);
+        free(kind);
         return;
     }
     char *visit = visit_of_selected(s);

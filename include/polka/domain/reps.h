@@ -26,6 +26,11 @@ char *rep_visit_start(struct db *db, const char *route_point, struct db_error *e
 bool rep_task_record(struct db *db, const char *visit, const char *kind, bool done,
                      const char *reason, const char *amount, const char *note,
                      struct db_error *err);
+/* A photo of the visit: the file at path stored with it and the photo task done (its name as
+ * the note): the name stored; NULL with *problem (a sentence about the file; caller frees) or
+ * err. */
+char *rep_photo_add(struct db *db, const char *visit, const char *path, char **problem,
+                    struct db_error *err);
 /* The visit finished: result "done" or "closed" (comment: why). False with err. */
 bool rep_visit_finish(struct db *db, const char *visit, const char *result, const char *comment,
                       struct db_error *err);

@@ -1315,6 +1315,9 @@ SELECT pg_temp.bad('rep_task_results', '{"amount": 5}', '23514', 'rep_task_resul
 SELECT pg_temp.bad('rep_task_results', '{"note": " "}', '23514', 'rep_task_results_note_valid');
 SELECT pg_temp.bad('rep_task_results', '{"kind": "shelf"}', '23505', 'rep_task_results_once');
 SELECT pg_temp.bad('rep_task_results', '{"visit_id": -1}', '23503', 'rep_task_results_visit_id_fkey');
+SELECT pg_temp.good('attachments', jsonb_build_object('claim_id', NULL, 'stage_n', NULL, 'visit_id', :rvisit));
+SELECT pg_temp.bad('attachments', jsonb_build_object('visit_id', :rvisit), '23514', 'attachments_owner_given');
+SELECT pg_temp.bad('attachments', '{"claim_id": null, "visit_id": -1}', '23503', 'attachments_visit_id_fkey');
 
 -- Primary keys: a copy of an existing row (with its id; generated columns generated again)
 -- is refused by the key.

@@ -65,7 +65,7 @@ SET SESSION AUTHORIZATION egor;
 SELECT polka.rep_route_save(jsonb_build_object(
            'code', 'TREP-A', 'name', 'Проверка: среда', 'rep_id', :rep_a, 'weekdays', '7' || :'dow',
            'points', jsonb_build_array(
-               jsonb_build_object('point_id', :pa2, 'stop', 2, 'task_order', true, 'task_shelf', true),
+               jsonb_build_object('point_id', :pa2, 'stop', 2, 'task_order', true, 'task_shelf', true, 'task_photo', true),
                jsonb_build_object('point_id', :pa1, 'stop', 1, 'task_order', true, 'task_payment', true,
                                   'task_note', 'Проверить ценники')))) AS route_a \gset
 SELECT polka.rep_route_save(jsonb_build_object(
@@ -79,7 +79,7 @@ SELECT pg_temp.expect_eq((SELECT weekdays FROM polka.rep_routes WHERE id = :rout
 SELECT pg_temp.expect_eq((SELECT string_agg(rp.stop || ':' || p.code || ':' || polka.rep_stop_kinds(rp)::text, ' ' ORDER BY rp.stop)
                             FROM polka.rep_route_points rp JOIN polka.partners p ON p.id = rp.client_id
                            WHERE rp.route_id = :route_a),
-                         '1:TREP-A1:{order,payment,note} 2:TREP-A2:{order,shelf}', 'outlets, their clients and tasks');
+                         '1:TREP-A1:{order,payment,note} 2:TREP-A2:{order,shelf,photo}', 'outlets, their clients and tasks');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_route_save(%L)', jsonb_build_object(
            'code', 'TREP-X', 'name', 'Проверка', 'rep_id', :anna, 'weekdays', '1')), '23514', 'rep_routes_rep_is_rep');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_route_save(%L)', jsonb_build_object(
@@ -117,7 +117,7 @@ SELECT pg_temp.expect_error(format('SELECT polka.rep_route_get(%s)', :route_b), 
 -- The day: today's outlets in route order, planned.
 SELECT pg_temp.expect_eq((SELECT string_agg(n || ':' || client_code || ':' || state || ':' || tasks, ' ' ORDER BY n)
                             FROM polka.rep_day()),
-                         '1:TREP-A1:planned:0/3 2:TREP-A2:planned:0/2', 'the day in route order');
+                         '1:TREP-A1:planned:0/3 2:TREP-A2:planned:0/3', 'the day in route order');
 SELECT rp.id AS rp_a1 FROM polka.rep_route_points rp WHERE rp.route_id = :route_a AND rp.point_id = :pa1 \gset
 SELECT rp.id AS rp_a2 FROM polka.rep_route_points rp WHERE rp.route_id = :route_a AND rp.point_id = :pa2 \gset
 SELECT rp.id AS rp_off FROM polka.rep_route_points rp WHERE rp.route_id = :route_off \gset
@@ -160,6 +160,8 @@ SET SESSION AUTHORIZATION trep_b;
 SELECT pg_temp.expect_error(format('SELECT polka.rep_task_record(%s, %L, true, NULL, 1)', :visit, 'payment'), '42501');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_visit_finish(%s, %L)', :visit, 'done'), '42501');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.rep_visits), 0::bigint, 'another''s visits unseen');
+SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L::bytea)', :visit, 'a.jpg', 'image/jpeg', '\xffd8ff'),
+                            '42501');
 RESET SESSION AUTHORIZATION;
 
 -- The order at the visit: order_save with source rep, the visit naming it in the same
@@ -193,16 +195,28 @@ SELECT pg_temp.expect_error(format('SELECT polka.rep_visit_finish(%s, %L)', :vis
 -- The next outlet: finished done without results, closed without why: refused; closed with
 -- why, its tasks not done for that reason.
 SELECT polka.rep_visit_start(:rp_a2) AS visit2 \gset
+-- A photo there: the file with the visit and the task done in one call; to a finished visit,
+-- with a bad name, to another's visit: refused, nothing stored.
+SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L::bytea)', :visit, 'a.jpg', 'image/jpeg', '\xffd8ff'),
+                            '23514', 'rep_visits_open');
+SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L::bytea)', :visit2, 'a/b.jpg', 'image/jpeg', '\xffd8ff'),
+                            '23514', 'attachments_name_valid');
+SELECT polka.rep_photo_attach(:visit2, 'полка.jpg', 'image/jpeg', '\xffd8ffe0');
+SELECT pg_temp.expect_eq((SELECT string_agg(name || ':' || size, ' ') FROM polka.attachments WHERE visit_id IN (:visit, :visit2)),
+                         'полка.jpg:4', 'the photo stored with its visit, alone');
+SELECT pg_temp.expect_eq((SELECT result || ':' || note FROM polka.rep_stop_tasks(:rp_a2) WHERE kind = 'photo'), 'done:полка.jpg',
+                         'the photo task done');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_visit_finish(%s, %L)', :visit2, 'done'), '23514',
                             'rep_visits_tasks_recorded');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_visit_finish(%s, %L, %L)', :visit2, 'closed', ' '), '23514',
                             'rep_visits_closed_why');
 SELECT polka.rep_visit_finish(:visit2, 'closed', 'Санитарный день');
-SELECT pg_temp.expect_eq((SELECT string_agg(kind || ':' || result || ':' || reason, ' ' ORDER BY kind)
+SELECT pg_temp.expect_eq((SELECT string_agg(concat_ws(':', kind, result, reason), ' ' ORDER BY kind)
                             FROM polka.rep_stop_tasks(:rp_a2)),
-                         'order:not_done:Санитарный день shelf:not_done:Санитарный день', 'a closed outlet''s tasks');
+                         'order:not_done:Санитарный день photo:done shelf:not_done:Санитарный день',
+                         'a closed outlet''s tasks left: not done, why');
 SELECT pg_temp.expect_eq((SELECT string_agg(n || ':' || state || ':' || tasks, ' ' ORDER BY n) FROM polka.rep_day()),
-                         '1:done:2/3 2:closed:0/2', 'the day at its end');
+                         '1:done:2/3 2:closed:1/3', 'the day at its end');
 RESET SESSION AUTHORIZATION;
 
 -- The report: 2047-03-01 (Friday) to 2047-03-04 (Monday): route TREP-A runs Sunday and Monday
@@ -212,7 +226,7 @@ SET SESSION AUTHORIZATION egor;
 SELECT pg_temp.expect_eq((SELECT string_agg(concat_ws(':', login, planned, visited, closed, missed, orders, amount,
                                                       tasks_done, tasks_not_done, collected), ' ' ORDER BY login)
                             FROM polka.report_rep_visits('2047-03-01', '2047-03-04') WHERE login IN ('trep_a', 'trep_b')),
-                         (SELECT format('trep_a:4:1:1:2:1:%s:2:3:1500.50 trep_b:1:0:0:0:0:0:0:0:0', amount)
+                         (SELECT format('trep_a:4:1:1:2:1:%s:3:3:1500.50 trep_b:1:0:0:0:0:0:0:0:0', amount)
                             FROM polka.orders WHERE id = :order_a),
                          'visits and orders per representative');
 SELECT pg_temp.expect_error($$SELECT * FROM polka.report_rep_visits('2047-03-04', '2047-03-01')$$, '23514',

@@ -1,5 +1,5 @@
 -- Fixture of rep_day.keys: representative trepday (tests/cluster/setup adds him) with
--- route ZRD on Mondays: outlet 1 of client ZRD-1 (take an order, check the shelf), outlet 2 of
+-- route ZRD on Mondays: outlet 1 of client ZRD-1 (take an order, check the shelf, a photo), outlet 2 of
 -- ZRD-2 (an order, a payment); their prices (an individual price type of ZRD-1's, 1001-1010)
 -- and agreements for 2047.
 INSERT INTO polka.partners (code, kind, name, legal_name, segment)
@@ -17,7 +17,7 @@ SELECT p.code, 'Представитель дня', 'individual', p.id, t.id, 'p
   FROM polka.partners p, polka.price_types t WHERE p.code LIKE 'ZRD-%' AND t.code = 'ZRD-1';
 INSERT INTO polka.rep_routes (code, name, rep_id, weekdays)
 SELECT 'ZRD', 'Понедельник', id, '1' FROM polka.people WHERE login = 'trepday';
-INSERT INTO polka.rep_route_points (route_id, point_id, client_id, stop, task_order, task_shelf, task_payment)
-SELECT r.id, d.id, c.id, right(c.code, 1)::smallint, true, c.code = 'ZRD-1', c.code = 'ZRD-2'
+INSERT INTO polka.rep_route_points (route_id, point_id, client_id, stop, task_order, task_shelf, task_payment, task_photo)
+SELECT r.id, d.id, c.id, right(c.code, 1)::smallint, true, c.code = 'ZRD-1', c.code = 'ZRD-2', c.code = 'ZRD-1'
   FROM polka.rep_routes r, polka.partners c JOIN polka.delivery_points d ON d.partner_id = c.id
  WHERE r.code = 'ZRD' AND c.code LIKE 'ZRD-%';
