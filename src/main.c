@@ -89,6 +89,14 @@ static void usage(FILE *out)
               "                         system (XML, formats/polka-finance-1.xsd): what is\n"
               "                         new since the last export; --since DAY everything\n"
               "                         dated from DAY too; --again N export N again\n"
+              "  edi poll [PROVIDER]    the EDI providers' inbound folders read: orders\n"
+              "                         (ORDERS) taken into orders or into the intake\n"
+              "                         queue; files moved to done/ or bad/\n"
+              "  edi provider CODE NAME IN_DIR OUT_DIR\n"
+              "                         an EDI provider and its folders (added or changed)\n"
+              "  excel template CLIENT -o FILE.xlsx\n"
+              "                         the client's order form: its products with codes,\n"
+              "                         packs and prices, the quantities to fill in\n"
               "  jobs run               what is due, for cron: the claims' overdue stages\n"
               "                         escalated to the owners' supervisors, each once\n"
               "  notices send           send the shipment notices due through the SMTP\n"
@@ -681,6 +689,68 @@ static int cmd_notices(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
+/* polka edi poll [PROVIDER] | edi provider CODE NAME IN_DIR OUT_DIR: the EDI exchange for cron
+ * (domain/edi.h). Exit 1 when a file or message was refused or left in place. */
+static int cmd_edi(const char *conninfo, int nargs, char **args)
+{
+    const char *what = nargs > 1 ? args[1] : "";
+    bool poll = str_eq(what, "poll") && (nargs == 2 || nargs == 3);
+    bool provider = str_eq(what, "provider") && nargs == 6;
+    if (!poll && !provider) {
+        fprintf(stderr, "%s",
+                _("polka: usage: polka edi poll [PROVIDER] | polka edi provider CODE NAME IN_DIR "
+                  "OUT_DIR\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    int rc = 0;
+    if (provider) {
+        struct db_error err = {0};
+        const char *p[4] = {args[2], args[3], args[4], args[5]};
+        char *v =
+            value_fetch(db, "SELECT polka.edi_provider_save($1, $2, $3, $4)", 4, p, false, &err);
+        if (v)
+            printf(_("EDI provider %s: inbound %s, outbound %s.\n"), args[2], args[4], args[5]);
+        else
+            rc = user_failed(&err);
+        free(v);
+    } else {
+        struct edi_poll_result r = {0};
+        rc = edi_poll(db, nargs == 3 ? args[2] : NULL, &r) ? 0 : 1;
+        if (r.bad || r.kept || r.failed)
+            rc = 1;
+        fputs(r.log.buf ? r.log.buf : "", stdout);
+        printf(_("EDI: %zu files read (%zu again, %zu refused, %zu left); orders: %zu taken, %zu "
+                 "need attention, %zu received before, %zu refused.\n"),
+               r.files, r.again, r.bad, r.kept, r.orders, r.attention, r.replayed, r.failed);
+        edi_poll_result_free(&r);
+    }
+    db_close(&db);
+    return rc;
+}
+
+/* polka excel template CLIENT -o FILE: the client's order form (domain/excel.h). */
+static int cmd_excel(const char *conninfo, int nargs, char **args, const char *output)
+{
+    if (nargs != 3 || !str_eq(args[1], "template") || str_empty(output)) {
+        fprintf(stderr, "%s", _("polka: usage: polka excel template CLIENT -o FILE.xlsx\n"));
+        return 2;
+    }
+    struct db *db = connect_cli(conninfo);
+    if (!db)
+        return 1;
+    struct db_error err = {0};
+    char *why = NULL;
+    bool ok = excel_template(db, args[2], output, &why, &err);
+    int rc = said(
+        ok, ok ? xasprintf(_("Order form of client %s written to %s."), args[2], output) : NULL,
+        stdout, why, &err);
+    db_close(&db);
+    return rc;
+}
+
 /* polka jobs run: what is due for cron: the claims' overdue stages escalated (each once). */
 static int cmd_jobs(const char *conninfo, int nargs, char **args)
 {
@@ -1077,6 +1147,10 @@ int main(int argc, char **argv)
         return cmd_finance(conninfo, nargs, args, output, since, again);
     if (strcmp(args[0], "jobs") == 0)
         return cmd_jobs(conninfo, nargs, args);
+    if (strcmp(args[0], "edi") == 0)
+        return cmd_edi(conninfo, nargs, args);
+    if (strcmp(args[0], "excel") == 0)
+        return cmd_excel(conninfo, nargs, args, output);
     if (strcmp(args[0], "notices") == 0)
         return cmd_notices(conninfo, nargs, args);
     if (strcmp(args[0], "demo") == 0)

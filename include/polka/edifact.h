@@ -25,6 +25,22 @@ enum {
     EDI_MAX_COMPONENTS = 99
 };
 
+/* ISO 9735 syntax error codes (service data element 0085), given with every refusal and count
+ * problem so that CONTRL can report them (edifact_write.h). */
+enum edi_syntax_error {
+    EDI_ERR_INVALID_VALUE = 12,
+    EDI_ERR_MISSING = 13,  /* a mandatory segment or value is missing; the file is cut short */
+    EDI_ERR_POSITION = 15, /* not supported in this position */
+    EDI_ERR_TOO_MANY = 16, /* too many constituents (segments, elements, components) */
+    EDI_ERR_UNSPECIFIED = 18,
+    EDI_ERR_UNA = 20,                /* a character in UNA is invalid as a service character */
+    EDI_ERR_CHARACTERS = 21,         /* invalid characters (controls, not the character set) */
+    EDI_ERR_SERVICE_CHARACTERS = 22, /* UNA or the release character misused */
+    EDI_ERR_REFERENCES = 28,         /* UNT/UNZ references do not match UNH/UNB */
+    EDI_ERR_COUNT = 29,              /* UNT/UNZ counts do not match */
+    EDI_ERR_TOO_LONG = 39
+};
+
 struct edi_element {
     char **comps; /* UTF-8, released; "" for an empty component */
     size_t ncomps;
@@ -44,6 +60,7 @@ struct edi_message {
     const char *type;                               /* UNH S009: ORDERS, DESADV, RECADV ... */
     const char *version, *release, *agency, *assoc; /* D, 96A, UN, EAN008 ... */
     const char *problem; /* NULL when its UNT agrees; else why (static English words) */
+    int problem_code;    /* its enum edi_syntax_error; 0 without a problem */
 };
 
 struct edi_interchange {
@@ -52,6 +69,7 @@ struct edi_interchange {
     const char *sender, *recipient, *control_ref;
     size_t first_message, nmessages; /* its messages in edi_file.messages */
     const char *problem;             /* NULL when its UNZ agrees; else why */
+    int problem_code;                /* its enum edi_syntax_error; 0 without a problem */
 };
 
 struct edi_file {
@@ -68,6 +86,7 @@ struct edi_error {
     size_t segment; /* 1-based number of the segment in the file; 0: before the first */
     char tag[4];    /* its tag ("" when unknown) */
     size_t offset, line;
+    int code; /* enum edi_syntax_error: what kind of error, for CONTRL */
     char why[200];
 };
 

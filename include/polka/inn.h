@@ -15,4 +15,8 @@ bool kpp_valid(const char *s);
 /* True when s is a GLN / EAN-13 / GTIN of 8, 12, 13 or 14 digits with a correct check digit. */
 bool gtin_valid(const char *s);
 
+/* True when s is an SSCC (a pallet's serial shipping container code): exactly 18 digits with a
+ * correct GS1 check digit, as polka.gs1_check_digit computes it in SQL. */
+bool sscc_valid(const char *s);
+
 #endif

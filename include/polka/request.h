@@ -83,6 +83,8 @@
     R(ATTACH, "attach", "", N_("Add file"))                                                        \
     R(SAVE_FILE, "save-file", "", N_("Save file"))                                                 \
     R(DECIDE, "decide", "", N_("Decision"))                                                        \
+    R(TAKE_ORDER, "take-order", "", N_("Accept order"))                                            \
+    R(REFUSE, "refuse", "", N_("Refuse"))                                                          \
     R(CLAIM_DOCUMENTS, "claim-documents", "", N_("Return documents"))                              \
     R(CLIENT_HISTORY, "client-history", "", N_("Client history"))                                  \
     R(KB_PROPOSALS, "kb-proposals", "", N_("Articles"))                                            \

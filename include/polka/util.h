@@ -31,6 +31,8 @@ bool str_empty(const char *s); /* NULL or "" */
  * else $XDG_STATE_HOME/polka, else ~/.local/state/polka; made (0700) when missing. NULL when
  * there is no HOME or it cannot be made. Caller frees. */
 char *state_dir(void);
+/* Makes path and the folders above it that are missing (mode 0700); false with errno. */
+bool util_mkdirs(const char *path);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
 bool str_starts(const char *s, const char *prefix);
 

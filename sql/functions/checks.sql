@@ -83,8 +83,11 @@ GRANT EXECUTE ON FUNCTION polka.email_valid(text) TO polka_user;
 GRANT EXECUTE ON FUNCTION polka.email_valid(text) TO polka_people_admin;
 
 -- Text a person typed: not blank, no control characters (C0, DEL, C1), at most n characters.
+-- Not STRICT: a strict SQL function whose body is not strict itself (AND is not) is never
+-- inlined, and every check constraint calling it then ran the SQL function executor, about
+-- four times slower (NULL still gives NULL: every term is NULL).
 CREATE OR REPLACE FUNCTION polka.text_ok(t text, n int) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN length(t) BETWEEN 1 AND n AND t !~ '[\x01-\x1f\x7f-\x9f]' AND btrim(t) <> '';
 GRANT EXECUTE ON FUNCTION polka.text_ok(text,integer) TO polka_user;
 GRANT EXECUTE ON FUNCTION polka.text_ok(text,integer) TO polka_people_admin;

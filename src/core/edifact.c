@@ -12,13 +12,14 @@
 #include "polka/text.h"
 #include "polka/util.h"
 
-static bool fail(struct edi_error *err, size_t segment, const char *tag, size_t offset, size_t line,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static bool fail(struct edi_error *err, int code, size_t segment, const char *tag, size_t offset,
+                 size_t line, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-static bool fail(struct edi_error *err, size_t segment, const char *tag, size_t offset, size_t line,
-                 const char *fmt, ...)
+static bool fail(struct edi_error *err, int code, size_t segment, const char *tag, size_t offset,
+                 size_t line, const char *fmt, ...)
 {
     memset(err, 0, sizeof(*err));
+    err->code = code;
     err->segment = segment;
     snprintf(err->tag, sizeof(err->tag), "%s", tag ? tag : "");
     err->offset = offset;
@@ -98,8 +99,8 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
         if (!r->seg) {
             /* A segment starts: its tag, three letters or digits. */
             if (f->nsegs >= EDI_MAX_SEGMENTS)
-                return fail(r->err, f->nsegs, "", pos, line, "more than %d segments",
-                            EDI_MAX_SEGMENTS);
+                return fail(r->err, EDI_ERR_TOO_MANY, f->nsegs, "", pos, line,
+                            "more than %d segments", EDI_MAX_SEGMENTS);
             if (f->nsegs == r->cap_segs) {
                 r->cap_segs = r->cap_segs ? 2 * r->cap_segs : 64;
                 f->segs = xrealloc(f->segs, r->cap_segs * sizeof(*f->segs));
@@ -125,7 +126,7 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
                 }
                 head[k] = '\0';
                 memset(s->tag, 0, sizeof(s->tag));
-                return fail(r->err, f->nsegs, "", s->offset, line,
+                return fail(r->err, EDI_ERR_UNSPECIFIED, f->nsegs, "", s->offset, line,
                             "a segment starts with \"%s\": a tag is three letters or digits", head);
             }
             r->seg = s;
@@ -145,20 +146,20 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
             if (pos >= len)
                 break;
             if (!is_sep(f, buf[pos]))
-                return fail(r->err, f->nsegs, s->tag, at, line,
+                return fail(r->err, EDI_ERR_SERVICE_CHARACTERS, f->nsegs, s->tag, at, line,
                             "the release character %c stands before '%c', which is not a separator",
                             f->release, buf[pos]);
             ch = buf[pos];
             strbuf_add(&r->val, &ch, 1);
         } else if (ch == f->comp_sep) {
             if (s->els[s->nels - 1].ncomps + 1 >= EDI_MAX_COMPONENTS)
-                return fail(r->err, f->nsegs, s->tag, pos, line, "more than %d components",
-                            EDI_MAX_COMPONENTS);
+                return fail(r->err, EDI_ERR_TOO_MANY, f->nsegs, s->tag, pos, line,
+                            "more than %d components", EDI_MAX_COMPONENTS);
             add_component(r);
         } else if (ch == f->elem_sep) {
             if (s->nels >= EDI_MAX_ELEMENTS)
-                return fail(r->err, f->nsegs, s->tag, pos, line, "more than %d elements",
-                            EDI_MAX_ELEMENTS);
+                return fail(r->err, EDI_ERR_TOO_MANY, f->nsegs, s->tag, pos, line,
+                            "more than %d elements", EDI_MAX_ELEMENTS);
             add_component(r);
             add_element(r);
         } else if (ch == f->seg_term) {
@@ -168,12 +169,12 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
             strbuf_add(&r->val, &ch, 1);
         }
         if (r->val.len > EDI_MAX_VALUE)
-            return fail(r->err, f->nsegs, s->tag, pos, line, "a value longer than %d bytes",
-                        EDI_MAX_VALUE);
+            return fail(r->err, EDI_ERR_TOO_LONG, f->nsegs, s->tag, pos, line,
+                        "a value longer than %d bytes", EDI_MAX_VALUE);
         pos++;
     }
     if (r->seg)
-        return fail(r->err, f->nsegs, r->seg->tag, len, line,
+        return fail(r->err, EDI_ERR_MISSING, f->nsegs, r->seg->tag, len, line,
                     "the file ends inside the segment: it is cut short");
     return true;
 }
@@ -192,7 +193,7 @@ static bool convert(struct edi_file *f, size_t a, size_t b, const char *syntax, 
                 for (size_t k = 0; k < n; k++) {
                     unsigned char u = (unsigned char)v[k];
                     if (u < 0x20 || u == 0x7f)
-                        return fail(err, i + 1, s->tag, s->offset, s->line,
+                        return fail(err, EDI_ERR_CHARACTERS, i + 1, s->tag, s->offset, s->line,
                                     "a control character (0x%02x) in element %zu", u, e + 1);
                 }
                 if (latin1) {
@@ -205,12 +206,24 @@ static bool convert(struct edi_file *f, size_t a, size_t b, const char *syntax, 
                     free(v);
                     s->els[e].comps[c] = strbuf_detach(&sb);
                 } else if (!text_utf8_valid(v, n)) {
-                    return fail(err, i + 1, s->tag, s->offset, s->line,
+                    return fail(err, EDI_ERR_CHARACTERS, i + 1, s->tag, s->offset, s->line,
                                 "element %zu is not text of character set %s", e + 1, syntax);
                 }
             }
     }
     return true;
+}
+
+/* A message's identifiers from its UNH (again after its values are converted). */
+static void take_message_ids(const struct edi_file *f, struct edi_message *m)
+{
+    const struct edi_segment *s = &f->segs[m->first];
+    m->ref = edi_value(s, 0, 0);
+    m->type = edi_value(s, 1, 0);
+    m->version = edi_value(s, 1, 1);
+    m->release = edi_value(s, 1, 2);
+    m->agency = edi_value(s, 1, 3);
+    m->assoc = edi_value(s, 1, 4);
 }
 
 static const char *count_problem(const char *said, size_t counted, const char *what)
@@ -231,10 +244,11 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
     for (size_t i = 0; i < f->nsegs; i++) {
         struct edi_segment *s = &f->segs[i];
         if (strcmp(s->tag, "UNA") == 0)
-            return fail(err, i + 1, s->tag, s->offset, s->line, "UNA stands only at the start");
+            return fail(err, EDI_ERR_POSITION, i + 1, s->tag, s->offset, s->line,
+                        "UNA stands only at the start");
         if (!ic) {
             if (strcmp(s->tag, "UNB") != 0)
-                return fail(err, i + 1, s->tag, s->offset, s->line,
+                return fail(err, EDI_ERR_POSITION, i + 1, s->tag, s->offset, s->line,
                             "%s stands outside an interchange (UNB ... UNZ)", s->tag);
             if (f->ninterchanges == cap_i) {
                 cap_i = cap_i ? 2 * cap_i : 2;
@@ -254,16 +268,19 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
                 char said[32];
                 snprintf(said, sizeof(said), "%zu", i - m->first + 1);
                 const char *n = edi_value(s, 0, 0), *ref = edi_value(s, 1, 0);
-                if (!n || strcmp(n, said) != 0)
+                if (!n || strcmp(n, said) != 0) {
                     m->problem = "UNT's segment count differs from the message's";
-                else if (!ref || !m->ref || strcmp(ref, m->ref) != 0)
+                    m->problem_code = EDI_ERR_COUNT;
+                } else if (!ref || !m->ref || strcmp(ref, m->ref) != 0) {
                     m->problem = "UNT's reference differs from UNH's";
+                    m->problem_code = EDI_ERR_REFERENCES;
+                }
                 m = NULL;
                 continue;
             }
             if (strcmp(s->tag, "UNH") == 0 || strcmp(s->tag, "UNZ") == 0 ||
                 strcmp(s->tag, "UNB") == 0)
-                return fail(err, i + 1, s->tag, s->offset, s->line,
+                return fail(err, EDI_ERR_MISSING, i + 1, s->tag, s->offset, s->line,
                             "%s inside a message: its UNT is missing", s->tag);
             continue;
         }
@@ -275,12 +292,7 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             m = &f->messages[f->nmessages++];
             memset(m, 0, sizeof(*m));
             m->first = i;
-            m->ref = edi_value(s, 0, 0);
-            m->type = edi_value(s, 1, 0);
-            m->version = edi_value(s, 1, 1);
-            m->release = edi_value(s, 1, 2);
-            m->agency = edi_value(s, 1, 3);
-            m->assoc = edi_value(s, 1, 4);
+            take_message_ids(f, m);
             ic->nmessages++;
             continue;
         }
@@ -297,29 +309,38 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
                 groups += strcmp(f->segs[k].tag, "UNG") == 0;
             ic->problem = count_problem(edi_value(s, 0, 0), groups ? groups : ic->nmessages,
                                         "UNZ's count differs from the interchange's messages");
+            ic->problem_code = ic->problem ? EDI_ERR_COUNT : 0;
             const char *ref = edi_value(s, 1, 0);
-            if (!ic->problem && (!ref || !ic->control_ref || strcmp(ref, ic->control_ref) != 0))
+            if (!ic->problem && (!ref || !ic->control_ref || strcmp(ref, ic->control_ref) != 0)) {
                 ic->problem = "UNZ's reference differs from UNB's";
+                ic->problem_code = EDI_ERR_REFERENCES;
+            }
             if (!convert(f, ic->first, i, ic->syntax, file_utf8, err))
                 return false;
+            /* Converted values are new strings: the identifiers point to them now. */
+            ic->sender = edi_value(unb, 1, 0);
+            ic->recipient = edi_value(unb, 2, 0);
+            ic->control_ref = edi_value(unb, 4, 0);
+            for (size_t k = ic->first_message; k < ic->first_message + ic->nmessages; k++)
+                take_message_ids(f, &f->messages[k]);
             ic = NULL;
             continue;
         }
-        return fail(err, i + 1, s->tag, s->offset, s->line,
+        return fail(err, EDI_ERR_POSITION, i + 1, s->tag, s->offset, s->line,
                     "%s stands between messages (only UNH ... UNT, UNG, UNE and UNZ may)", s->tag);
     }
     if (m) {
         const struct edi_segment *s = &f->segs[f->nsegs - 1];
-        return fail(err, f->nsegs, s->tag, s->offset, s->line,
+        return fail(err, EDI_ERR_MISSING, f->nsegs, s->tag, s->offset, s->line,
                     "the file ends inside a message: no UNT, it is cut short");
     }
     if (ic) {
         const struct edi_segment *s = &f->segs[f->nsegs - 1];
-        return fail(err, f->nsegs, s->tag, s->offset, s->line,
+        return fail(err, EDI_ERR_MISSING, f->nsegs, s->tag, s->offset, s->line,
                     "the file ends inside an interchange: no UNZ, it is cut short");
     }
     if (!f->ninterchanges)
-        return fail(err, 0, "", 0, 1, "no interchange (UNB ... UNZ) in the file");
+        return fail(err, EDI_ERR_MISSING, 0, "", 0, 1, "no interchange (UNB ... UNZ) in the file");
     return true;
 }
 
@@ -337,7 +358,8 @@ bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error
         pos = 3; /* a byte order mark some editors write */
     if (len - pos >= 3 && memcmp(buf + pos, "UNA", 3) == 0) {
         if (len - pos < 9)
-            return fail(err, 0, "UNA", pos, 1, "UNA is cut short: it gives six characters");
+            return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
+                        "UNA is cut short: it gives six characters");
         const char *a = buf + pos + 3;
         f->comp_sep = a[0];
         f->elem_sep = a[1];
@@ -351,12 +373,12 @@ bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error
             for (size_t j = 0; j < i; j++)
                 bad = bad || seps[i] == seps[j];
             if (bad)
-                return fail(err, 0, "UNA", pos, 1,
+                return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
                             "UNA's separators are not four distinct marks: \"%.6s\"", a);
         }
         if (f->decimal_mark != '.' && f->decimal_mark != ',')
-            return fail(err, 0, "UNA", pos, 1, "UNA's decimal mark is '%c', not '.' or ','",
-                        f->decimal_mark);
+            return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
+                        "UNA's decimal mark is '%c', not '.' or ','", f->decimal_mark);
         pos += 9;
     }
     struct reader r = {.f = f, .err = err};

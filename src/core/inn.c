@@ -53,13 +53,9 @@ bool kpp_valid(const char *s)
     return true;
 }
 
-bool gtin_valid(const char *s)
+/* The GS1 check digit of the n digits of s (n >= 2; the last is the check digit). */
+static bool gs1_check(const char *s, size_t n)
 {
-    if (!s)
-        return false;
-    size_t n = digits_len(s);
-    if (n != 8 && n != 12 && n != 13 && n != 14)
-        return false;
     /* From the right, leaving out the check digit: weights 3, 1, 3, 1, ... */
     int sum = 0;
     for (size_t i = 0; i < n - 1; i++) {
@@ -67,4 +63,19 @@ bool gtin_valid(const char *s)
         sum += i % 2 == 0 ? 3 * d : d;
     }
     return (10 - sum % 10) % 10 == s[n - 1] - '0';
+}
+
+bool gtin_valid(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = digits_len(s);
+    if (n != 8 && n != 12 && n != 13 && n != 14)
+        return false;
+    return gs1_check(s, n);
+}
+
+bool sscc_valid(const char *s)
+{
+    return s && digits_len(s) == 18 && gs1_check(s, 18);
 }

@@ -206,7 +206,7 @@ char *strbuf_detach(struct strbuf *sb)
     return p;
 }
 
-static bool mkdirs(const char *path)
+bool util_mkdirs(const char *path)
 {
     char *p = xstrdup(path);
     for (char *s = p + 1; *s; s++) {
@@ -237,7 +237,7 @@ char *state_dir(void)
         folder = xasprintf("%s/.local/state/polka", home);
     else
         return NULL;
-    if (!mkdirs(folder)) {
+    if (!util_mkdirs(folder)) {
         free(folder);
         return NULL;
     }

@@ -26,6 +26,24 @@ static bool exec_one(struct db *db, const char *sql, const char *scale, bool *wa
     return true;
 }
 
+/* The demo EDI provider's folder (POLKA_EDI_DIR, else edi/ in the state folder), its in/ and
+ * out/ made: an absolute path, or NULL (no provider) when it cannot be made. */
+static char *edi_dir(void)
+{
+    const char *env = getenv("POLKA_EDI_DIR");
+    char *state = str_empty(env) ? state_dir() : NULL;
+    char *base = !str_empty(env) ? xstrdup(env) : state ? xasprintf("%s/edi", state) : NULL;
+    free(state);
+    if (!base)
+        return NULL;
+    char *in = xasprintf("%s/in", base), *out = xasprintf("%s/out", base);
+    char *abs = util_mkdirs(in) && util_mkdirs(out) ? realpath(base, NULL) : NULL;
+    free(in);
+    free(out);
+    free(base);
+    return abs;
+}
+
 enum demo_result demo_load(struct db *db, const char *dir, const char *scale, struct rowset *logins,
                            char *err, size_t errlen)
 {
@@ -42,7 +60,29 @@ enum demo_result demo_load(struct db *db, const char *dir, const char *scale, st
     /* A database loaded already takes nothing more (a step added since included). */
     for (size_t i = 0; ok && !already && i < ARRAY_SIZE(steps); i++)
         ok = exec_one(db, steps[i], scale, i == 0 ? &already : NULL, &dberr);
+    /* The incoming orders, and the EDI provider's folders (made here). */
+    char *edi = already ? NULL : edi_dir();
+    if (ok && !already) {
+        const char *p[2] = {scale, edi};
+        struct db_result *r =
+            db_exec(db, "SELECT polka_demo.demo_intake($1::numeric, $2)", 2, p, false, &dberr);
+        ok = r != NULL;
+        db_result_free(&r);
+    }
     ok = ok && exec_one(db, "COMMIT", NULL, NULL, &dberr);
+    /* A file of orders waiting in the inbound folder for `polka edi poll`. */
+    if (ok && edi) {
+        char *text = value_fetch(db, "SELECT polka_demo.demo_edi_file()", 0, NULL, false, &dberr);
+        db_error_clear(&dberr);
+        char *in = xasprintf("%s/in", edi);
+        struct strbuf log = {0};
+        if (!str_empty(text))
+            folder_write(in, "ORDERS_demo.edi", text, strlen(text), &log);
+        strbuf_release(&log);
+        free(in);
+        free(text);
+    }
+    free(edi);
     ok = ok &&
          rows_fetch(db, "SELECT login, password, role, full_name FROM polka_demo.demo_people()", 0,
                     NULL, logins, &dberr);

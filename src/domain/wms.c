@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "polka/domain.h"
+#include "polka/domain/folder.h"
 #include "polka/i18n.h"
 #include "polka/text.h"
 
@@ -20,35 +21,7 @@ enum { WMS_MAX_FILE = 8 * 1000 * 1000 };
 
 bool wms_write_file(const char *dir, const char *name, const char *text, struct strbuf *log)
 {
-    char *tmp = xasprintf("%s/.%s.part-%ld", dir, name, (long)getpid());
-    char *path = xasprintf("%s/%s", dir, name);
-    size_t len = strlen(text);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-    bool ok = fd >= 0;
-    for (size_t off = 0; ok && off < len;) {
-        ssize_t n = write(fd, text + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        off += ok ? (size_t)n : 0;
-    }
-    ok = ok && fsync(fd) == 0;
-    int saved = errno;
-    if (fd >= 0 && close(fd) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        strbuf_printf(log, _("%s: not written: %s\n"), path, strerror(saved));
-    }
-    free(tmp);
-    free(path);
-    return ok;
+    return folder_write(dir, name, text, strlen(text), log);
 }
 
 bool wms_export(struct db *db, const char *dir, const char *day, struct wms_result *res,
@@ -88,25 +61,6 @@ bool wms_export(struct db *db, const char *dir, const char *day, struct wms_resu
     return ok;
 }
 
-/* Moves dir/name into dir/sub/ (made when missing); false with the reason in log. */
-static bool move_into(const char *dir, const char *sub, const char *name, struct strbuf *log)
-{
-    char *to_dir = xasprintf("%s/%s", dir, sub);
-    char *from = xasprintf("%s/%s", dir, name), *to = xasprintf("%s/%s", to_dir, name);
-    bool ok = (mkdir(to_dir, 0755) == 0 || errno == EEXIST) && rename(from, to) == 0;
-    if (!ok)
-        strbuf_printf(log, _("%s: could not be moved to %s: %s\n"), from, sub, strerror(errno));
-    free(to_dir);
-    free(from);
-    free(to);
-    return ok;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The file's text, or NULL with why (too big, not UTF-8, unreadable) in *why. */
 static char *read_facts(const char *path, char **why)
 {
@@ -136,16 +90,7 @@ static char *read_facts(const char *path, char **why)
 /* A refused file: moved to bad/, its reason beside it as NAME.error. */
 static void refuse(const char *dir, const char *name, const char *why, struct wms_result *res)
 {
-    char *bad = xasprintf("%s/bad", dir);
-    if (mkdir(bad, 0755) == 0 || errno == EEXIST) {
-        char *ename = xasprintf("%s.error", name);
-        char *text = xasprintf("%s\n", why);
-        wms_write_file(bad, ename, text, &res->log);
-        free(ename);
-        free(text);
-    }
-    free(bad);
-    if (move_into(dir, "bad", name, &res->log))
+    if (folder_refuse(dir, name, why, &res->log))
         res->bad++;
     else
         res->kept++;
@@ -178,7 +123,7 @@ static void import_one(struct db *db, const char *dir, const char *name, struct 
         }
         free(msg);
         db_error_clear(&err);
-    } else if (move_into(dir, "done", name, &res->log)) {
+    } else if (folder_move_into(dir, "done", name, &res->log)) {
         bool again = str_eq(record_get(&row, "again"), "t");
         if (again)
             res->again++;
@@ -208,30 +153,14 @@ bool wms_import_dir(struct db *db, const char *dir, struct wms_result *res)
         return false;
     }
     free(may);
-    DIR *d = opendir(dir);
-    if (!d) {
-        strbuf_printf(&res->log, "%s: %s\n", dir, strerror(errno));
-        return false;
-    }
-    char **names = NULL;
     size_t n = 0;
-    const char *suffix = ".facts.tsv";
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t len = strlen(e->d_name);
-        if (e->d_name[0] != '.' && len > strlen(suffix) &&
-            strcmp(e->d_name + len - strlen(suffix), suffix) == 0) {
-            names = xrealloc(names, (n + 1) * sizeof(*names));
-            names[n++] = xstrdup(e->d_name);
-        }
-    }
-    closedir(d);
-    if (n) /* qsort wants an array, even of none */
-        qsort(names, n, sizeof(*names), by_name);
+    char **names = folder_names(dir, ".facts.tsv", &n, &res->log);
+    if (!names)
+        return false;
     for (size_t i = 0; i < n; i++) {
         import_one(db, dir, names[i], res);
-        free(names[i]);
     }
-    free(names);
+    folder_names_free(names, n);
     if (!n)
         strbuf_printf(&res->log, "%s\n", _("No picking facts to import."));
     return true;

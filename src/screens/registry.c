@@ -39,6 +39,7 @@ static const struct screen_ops *const screens[] = {
     &claim_card_screen,
     &claim_comments_screen,
     &kb_screen,
+    &intake_card_screen,
     &inbox_screen,
     &rep_day_screen,
 };

@@ -12,7 +12,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
     trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen, notices_screen,
     corrections_screen, finance_screen, claims_screen, claim_card_screen, claim_comments_screen,
-    kb_screen, inbox_screen, rep_day_screen;
+    kb_screen, inbox_screen, intake_card_screen, rep_day_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);

@@ -25,7 +25,7 @@ bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else p
 
 bench_demo_db() {
   "$POLKA_BIN" db migrate >/dev/null
-  "$POLKA_BIN" db demo --scale "${1:-1}" >/dev/null
+  POLKA_EDI_DIR="$POLKA_BENCH_CLUSTER/edi" "$POLKA_BIN" db demo --scale "${1:-1}" >/dev/null
 }
 
 # bench_million_rows ROWS FORMS_DIR: migrates the scratch cluster and makes the report of the

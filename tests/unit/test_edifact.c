@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "polka/edi_orders.h"
 #include "polka/edifact.h"
 #include "polka/util.h"
 
@@ -97,6 +98,7 @@ static void order_error(void **state)
     assert_int_equal(err.offset, 2344);
     assert_int_equal(buf[err.offset], '?');
     assert_non_null(strstr(err.why, "release character"));
+    assert_int_equal(err.code, EDI_ERR_SERVICE_CHARACTERS); /* ISO 9735's code, for CONTRL */
     assert_null(f.segs);
     free(buf);
 }
@@ -179,7 +181,7 @@ static void several(void **state)
     free(buf);
 }
 
-static bool refused(const char *text, const char *words, size_t segment)
+static bool refused_code(const char *text, const char *words, size_t segment, int code)
 {
     struct edi_file f;
     struct edi_error err;
@@ -189,11 +191,16 @@ static bool refused(const char *text, const char *words, size_t segment)
         print_error("accepted: %s\n", text);
         return false;
     }
-    if (!strstr(err.why, words) || err.segment != segment) {
-        print_error("%s: segment %zu, %s\n", text, err.segment, err.why);
+    if (!strstr(err.why, words) || err.segment != segment || (code && err.code != code)) {
+        print_error("%s: segment %zu, code %d, %s\n", text, err.segment, err.code, err.why);
         return false;
     }
     return true;
+}
+
+static bool refused(const char *text, const char *words, size_t segment)
+{
+    return refused_code(text, words, segment, 0);
 }
 
 #define ENV_OK "UNB+UNOW:4+A+B+200101:1200+7'UNH+1+ORDERS:D:96A:UN'BGM+220+1'"
@@ -203,22 +210,24 @@ static void hostile(void **state)
     (void)state;
     assert_true(refused("", "no interchange", 0));
     assert_true(refused("UNA:+.? ", "cut short", 0));
-    assert_true(refused("UNA::.? 'UNB'", "distinct", 0));
+    assert_true(refused_code("UNA::.? 'UNB'", "distinct", 0, EDI_ERR_UNA));
     assert_true(refused("UNA:+x? 'UNB'", "decimal mark", 0));
     assert_true(refused(ENV_OK "UNT+3+1", "cut short", 4));
-    assert_true(refused(ENV_OK "UNT+3+1'", "no UNZ", 4));
+    assert_true(refused_code(ENV_OK "UNT+3+1'", "no UNZ", 4, EDI_ERR_MISSING));
     assert_true(refused(ENV_OK, "no UNT", 3));
     assert_true(refused("BGM+1'" ENV_OK "UNT+3+1'UNZ+1+7'", "outside an interchange", 1));
     assert_true(refused(ENV_OK "UNH+2+ORDERS:D:96A:UN'", "UNT is missing", 4));
-    assert_true(refused(ENV_OK "UNT+3+1'LIN+1'UNZ+1+7'", "between messages", 5));
+    assert_true(
+        refused_code(ENV_OK "UNT+3+1'LIN+1'UNZ+1+7'", "between messages", 5, EDI_ERR_POSITION));
     assert_true(refused(ENV_OK "bgm+1'", "three letters", 4));
     /* Found by fuzz_edifact: a bad tag in the file's last bytes (its message read past them). */
     assert_true(refused(ENV_OK "T\xce", "three letters", 4));
     assert_true(refused(ENV_OK "FTX+AAI+++\xff\xfe'UNT+4+1'UNZ+1+7'", "character set UNOW", 4));
-    assert_true(refused(ENV_OK "FTX+AAI+++a\x1b[2J'UNT+4+1'UNZ+1+7'", "control character", 4));
+    assert_true(refused_code(ENV_OK "FTX+AAI+++a\x1b[2J'UNT+4+1'UNZ+1+7'", "control character", 4,
+                             EDI_ERR_CHARACTERS));
     char big[EDI_MAX_VALUE + 200];
     snprintf(big, sizeof(big), "%sFTX+AAI+++%0*d'", ENV_OK, EDI_MAX_VALUE + 10, 0);
-    assert_true(refused(big, "longer than", 4));
+    assert_true(refused_code(big, "longer than", 4, EDI_ERR_TOO_LONG));
     /* UNOC in ISO 8859-1 proper: the letters in UTF-8. */
     struct edi_file f;
     struct edi_error err;
@@ -228,12 +237,21 @@ static void hostile(void **state)
         "UNT+3+1'UNZ+1+7'";
     assert_true(edi_parse(latin, strlen(latin), &f, &err));
     assert_string_equal(edi_value(find(&f, "NAD", NULL, 0), 3, 0), "Kälte Straße");
+    /* Found by fuzz_recadv: the message's and interchange's identifiers pointed to the Latin-1
+     * values freed when they were converted. They point to the converted ones. */
+    assert_ptr_equal(f.messages[0].type, edi_value(&f.segs[f.messages[0].first], 1, 0));
+    assert_ptr_equal(f.messages[0].ref, edi_value(&f.segs[f.messages[0].first], 0, 0));
+    assert_ptr_equal(f.interchanges[0].sender, edi_value(&f.segs[0], 1, 0));
+    assert_ptr_equal(f.interchanges[0].control_ref, edi_value(&f.segs[0], 4, 0));
+    assert_string_equal(f.messages[0].type, "ORDERS");
     edi_free(&f);
     /* The counts: reported on the message or interchange, the file still read. */
     const char *t = ENV_OK "UNT+3+9'UNZ+2+8'";
     assert_true(edi_parse(t, strlen(t), &f, &err));
     assert_non_null(strstr(f.messages[0].problem, "reference"));
+    assert_int_equal(f.messages[0].problem_code, EDI_ERR_REFERENCES);
     assert_non_null(strstr(f.interchanges[0].problem, "count"));
+    assert_int_equal(f.interchanges[0].problem_code, EDI_ERR_COUNT);
     edi_free(&f);
 }
 
@@ -255,6 +273,68 @@ static void numbers(void **state)
     assert_false(edi_number(&f, "99999999999999999999", 0, &v));
 }
 
+/* An ORDERS message as the intake's document: the sample order (our codes SA, the buyer's IN,
+ * no GTIN), and refusals naming the segment. */
+static void orders_json(void **state)
+{
+    (void)state;
+    size_t len;
+    char *buf = slurp("example_order_ok.edi", &len);
+    struct edi_file f = {0};
+    struct edi_error err = {0};
+    assert_true(edi_parse(buf, len, &f, &err));
+    struct strbuf out = {0};
+    assert_true(edi_orders_json(&f, 0, &out, &err));
+    assert_non_null(strstr(out.buf,
+                           "{\"channel\":\"edi\",\"sender\":\"4250159300001\","
+                           "\"number\":\"2019265563\",\"message_ref\":\"2019265563\","
+                           "\"directory\":\"D01B\",\"doc_date\":\"2018-12-05\","
+                           "\"requested_on\":\"2018-12-06\",\"buyer_gln\":\"4250159300001\","
+                           "\"point_gln\":\"4250159399005\",\"supplier_gln\":\"4399901760448\","));
+    assert_non_null(strstr(out.buf,
+                           "{\"code\":\"1001\",\"article\":\"6001001\",\"name\":\"Butter "
+                           "40x250g Alu\",\"qty\":\"2.000\",\"unit\":\"GBND\",\"segment\":14}"));
+    strbuf_release(&out);
+    edi_free(&f);
+    free(buf);
+
+    static const struct {
+        const char *text, *tag, *why;
+        size_t segment;
+    } bad[] = {
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'LIN+1++4600000000015:"
+         "SRV'"
+         "UNS+S'UNT+5+1'UNZ+1+1'",
+         "LIN", "no ordered quantity", 4},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'LIN+1++4600000000015:"
+         "SRV'"
+         "QTY+21:1,5x'UNT+5+1'UNZ+1+1'",
+         "QTY", "not a number", 5},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220'LIN+1++1:SA'QTY+21:1'"
+         "UNT+5+1'UNZ+1+1'",
+         "UNH", "no document number", 2},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'DTM+2:20261340:102'"
+         "UNT+4+1'UNZ+1+1'",
+         "DTM", "not a day", 4},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'UNT+3+1'UNZ+1+1'",
+         "UNT", "no line items", 4},
+        {"UNB+UNOC:3+1:14+2:14+200101:0000+1'UNH+1+ORDERS:D:96A:UN'BGM+220+N1'LIN+1++"
+         "1234567890123456789012345678901234567:SA'QTY+21:1'UNT+5+1'UNZ+1+1'",
+         "LIN", "longer than 35", 4},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        struct edi_file g = {0};
+        assert_true(edi_parse(bad[i].text, strlen(bad[i].text), &g, &err));
+        struct strbuf o = {0};
+        assert_false(edi_orders_json(&g, 0, &o, &err));
+        assert_string_equal(err.tag, bad[i].tag);
+        assert_int_equal(err.segment, bad[i].segment);
+        assert_non_null(strstr(err.why, bad[i].why));
+        assert_null(o.buf);
+        edi_free(&g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +345,7 @@ int main(void)
         cmocka_unit_test(several),
         cmocka_unit_test(hostile),
         cmocka_unit_test(numbers),
+        cmocka_unit_test(orders_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

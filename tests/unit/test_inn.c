@@ -147,6 +147,26 @@ static void test_gtin_table(void **state)
     assert_false(gtin_valid(NULL));
 }
 
+/* SSCC: 18 digits, the same GS1 check digit (the examples of EANCOM's GIN segment notes). */
+static void test_sscc(void **state)
+{
+    (void)state;
+    static const struct check_case cases[] = {
+        {"354123450000000014", true},   {"354123450000000106", true},
+        {"106141411234567897", true},   {"354123450000000015", false}, /* wrong check digit */
+        {"35412345000000001", false},                                  /* 17 digits */
+        {"3541234500000000140", false},                                /* 19 */
+        {"4006381333931", false},                                      /* a GTIN is not an SSCC */
+        {"35412345000000001A", false},  {"", false},
+        {" 354123450000000014", false},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        if (sscc_valid(cases[i].in) != cases[i].valid)
+            fail_msg("sscc_valid(\"%s\") should be %d", cases[i].in, cases[i].valid);
+    }
+    assert_false(sscc_valid(NULL));
+}
+
 static void test_gtin_generated(void **state)
 {
     (void)state;
@@ -186,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_kpp),
         cmocka_unit_test(test_gtin_table),
         cmocka_unit_test(test_gtin_generated),
+        cmocka_unit_test(test_sscc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,20 @@ SELECT max(id) AS fexp FROM polka.finance_exports \gset
 SELECT id AS alloc FROM polka.payment_allocations WHERE payment_id = :pay \gset
 DELETE FROM polka.finance_changes WHERE payment_id = :pay AND kind = 'payment_received';
 
+-- Order intake (032): a provider, a file, an incoming order of TCON-A with a line, a mapping.
+INSERT INTO polka.delivery_points (partner_id, name, address) VALUES (:pa, 'Проверка точка', 'Проверка адрес');
+SELECT id AS ppoint FROM polka.delivery_points WHERE partner_id = :pa AND name = 'Проверка точка' \gset
+INSERT INTO polka.edi_providers (code, name, in_dir, out_dir) VALUES ('tcon', 'Проверка', '/tmp/tcon/in', '/tmp/tcon/out');
+SELECT id AS eprov FROM polka.edi_providers WHERE code = 'tcon' \gset
+INSERT INTO polka.edi_files (provider_id, direction, name, sha256, bytes, kind, state)
+VALUES (:eprov, 'in', 'tcon.edi', repeat('c', 64), 10, 'ORDERS', 'done');
+SELECT id AS efile FROM polka.edi_files WHERE provider_id = :eprov \gset
+INSERT INTO polka.intake_orders (channel, sender, number, client_id) VALUES ('edi', '4600000000008', 'TCON-1', :pa);
+SELECT id AS intake FROM polka.intake_orders WHERE number = 'TCON-1' \gset
+INSERT INTO polka.intake_lines (intake_id, n, gtin, qty) VALUES (:intake, 1, '4600000000015', 1);
+INSERT INTO polka.intake_codes (kind, client_id, code, product_id) VALUES ('product', :pa, 'TCON-ART', :piece);
+INSERT INTO polka.edi_receipts (sender, number, outcome) VALUES ('4600000000008', 'TCON-R1', 'as_shipped');
+
 INSERT INTO pg_temp.base VALUES
     ('people', jsonb_build_object('login', 'tcon_person', 'full_name', 'Проверка Персона',
         'phone', '+7 900 000-00-00', 'email', 'tcon@example.ru', 'is_manager', false,
@@ -365,6 +379,23 @@ INSERT INTO pg_temp.base VALUES
     ('attachments', jsonb_build_object('claim_id', :claim, 'article_id', NULL, 'stage_n', 0, 'name', 'b.txt',
         'mime', 'text/plain', 'size', 1, 'sha256', sha256('b'::bytea), 'body', 'b'::bytea, 'added_by', 'tcon',
         'added_at', now())),
+    ('edi_providers', '{"code": "tcon2", "name": "Проверка 2", "in_dir": "/tmp/tcon2/in", "out_dir": "/tmp/tcon2/out",
+        "active": true}'),
+    ('edi_files', jsonb_build_object('provider_id', :eprov, 'direction', 'out', 'name', 'tcon2.edi', 'sha256', repeat('d', 64),
+        'bytes', 0, 'kind', 'ORDRSP', 'messages', 1, 'state', 'done', 'error', NULL, 'at', now(), 'by_user', 'tcon')),
+    ('intake_codes', jsonb_build_object('kind', 'point', 'client_id', :pa, 'code', '4600000000091', 'point_id', :ppoint,
+        'product_id', NULL, 'made_by', 'tcon', 'made_at', now())),
+    ('intake_orders', jsonb_build_object('channel', 'edi', 'file_id', :efile, 'file_name', 'tcon.edi', 'sender', '4600000000008',
+        'number', 'TCON-2', 'doc_date', '2030-01-02', 'message_ref', '1', 'directory', 'D96A', 'buyer_gln', NULL,
+        'point_gln', NULL, 'supplier_gln', NULL, 'requested_on', '2030-01-03', 'promo', false, 'client_id', :pa,
+        'point_id', :ppoint, 'ship_on', '2030-01-03', 'state', 'attention', 'problems', '{price}', 'refusal', NULL,
+        'order_id', NULL, 'received_at', now(), 'received_by', 'tcon', 'decided_at', NULL, 'decided_by', NULL,
+        'lines', 1, 'version', 1)),
+    ('intake_lines', jsonb_build_object('intake_id', :intake, 'n', 2, 'gtin', NULL, 'code', '1001', 'article', 'A-1',
+        'name', 'Проверка', 'qty', 1, 'unit', 'PCE', 'buyer_price', 1, 'promo', false, 'segment', 10,
+        'product_id', :piece, 'order_qty', 1, 'price', 1, 'problem', 'price')),
+    ('edi_receipts', jsonb_build_object('file_id', :efile, 'sender', '4600000000008', 'number', 'TCON-R2',
+        'document_id', :udoc, 'correction_id', :corr, 'outcome', 'corrected', 'error', NULL, 'at', now(), 'by_user', 'tcon')),
     ('outbox', jsonb_build_object('kind', 'shipment_notice', 'trip_id', :trip, 'client_id', :pb,
         'recipient', 'tcon-b@example.ru', 'subject', 'Отгрузка 02.01.2030: рейс TCON', 'body', E'Здравствуйте!\n',
         'status', 'queued', 'attempts', 0, 'next_at', now(), 'last_error', NULL, 'created_at', now(), 'sent_at', NULL));
@@ -1333,6 +1364,96 @@ SELECT pg_temp.expect_error(
  WHERE c.relnamespace = 'polka'::regnamespace AND c.relkind = 'r';
 
 -- NOT NULL: each not-null column (identity and generated columns aside) refuses a null in the base row.
+-- Order intake (032).
+SELECT pg_temp.good('edi_providers', '{}');
+SELECT pg_temp.bad('edi_providers', '{"code": "tcon"}', '23505', 'edi_providers_code_key');
+SELECT pg_temp.bad('edi_providers', '{"code": "Tcon 2"}', '23514', 'edi_providers_code_valid');
+SELECT pg_temp.bad('edi_providers', '{"name": " "}', '23514', 'edi_providers_name_valid');
+SELECT pg_temp.bad('edi_providers', '{"in_dir": "in"}', '23514', 'edi_providers_in_dir_valid');
+SELECT pg_temp.bad('edi_providers', '{"out_dir": "/tmp/a\u0001"}', '23514', 'edi_providers_out_dir_valid');
+SELECT pg_temp.bad('edi_providers', '{"out_dir": "/tmp/tcon2/in"}', '23514', 'edi_providers_dirs_differ');
+SELECT pg_temp.good('edi_files', '{}');
+SELECT pg_temp.good('edi_files', '{"kind": null, "state": "failed", "error": "не прочитан"}');
+SELECT pg_temp.bad('edi_files', '{"provider_id": -1}', '23503', 'edi_files_provider_id_fkey');
+SELECT pg_temp.bad('edi_files', '{"direction": "up"}', '23514', 'edi_files_direction_valid');
+SELECT pg_temp.bad('edi_files', '{"name": "a/b.edi"}', '23514', 'edi_files_name_valid');
+SELECT pg_temp.bad('edi_files', '{"sha256": "abc"}', '23514', 'edi_files_sha256_valid');
+SELECT pg_temp.bad('edi_files', '{"bytes": -1}', '23514', 'edi_files_bytes_valid');
+SELECT pg_temp.bad('edi_files', '{"kind": "orders"}', '23514', 'edi_files_kind_valid');
+SELECT pg_temp.bad('edi_files', '{"messages": -1}', '23514', 'edi_files_messages_valid');
+SELECT pg_temp.bad('edi_files', '{"state": "lost", "error": "x"}', '23514', 'edi_files_state_valid');
+SELECT pg_temp.bad('edi_files', jsonb_build_object('state', 'failed', 'error', repeat('я', 2001)), '23514', 'edi_files_error_valid');
+SELECT pg_temp.bad('edi_files', '{"error": "зачем"}', '23514', 'edi_files_error_given');
+SELECT pg_temp.bad('edi_files', '{"state": "partly"}', '23514', 'edi_files_error_given');
+SELECT pg_temp.bad('edi_files', jsonb_build_object('direction', 'in', 'sha256', repeat('c', 64)), '23505', 'edi_files_sha256_key');
+SELECT pg_temp.good('intake_codes', '{}');
+SELECT pg_temp.good('intake_codes', '{"kind": "buyer", "code": "4600000000084", "point_id": null}');
+SELECT pg_temp.bad('intake_codes', '{"kind": "gln"}', '23514', 'intake_codes_kind_valid');
+SELECT pg_temp.bad('intake_codes', '{"client_id": -1}', '23503', 'intake_codes_client_id_fkey');
+SELECT pg_temp.bad('intake_codes', '{"code": " "}', '23514', 'intake_codes_code_valid');
+SELECT pg_temp.bad('intake_codes', jsonb_build_object('code', repeat('1', 36)), '23514', 'intake_codes_code_valid');
+SELECT pg_temp.bad('intake_codes', '{"point_id": -1}', '23503', 'intake_codes_point_id_fkey');
+SELECT pg_temp.bad('intake_codes', '{"kind": "product", "point_id": null, "product_id": -1}', '23503', 'intake_codes_product_id_fkey');
+SELECT pg_temp.bad('intake_codes', '{"point_id": null}', '23514', 'intake_codes_target_given');
+SELECT pg_temp.bad('intake_codes', jsonb_build_object('product_id', :piece), '23514', 'intake_codes_target_given');
+SELECT pg_temp.bad('intake_codes', '{"kind": "buyer", "point_id": null, "code": "4600000000085"}', '23514', 'intake_codes_buyer_gln');
+SELECT pg_temp.bad('intake_codes', jsonb_build_object('kind', 'product', 'point_id', NULL, 'product_id', :piece, 'code', 'TCON-ART'),
+                   '23505', 'intake_codes_key');
+SELECT pg_temp.good('intake_orders', '{}');
+SELECT pg_temp.good('intake_orders', jsonb_build_object('state', 'accepted', 'order_id', :ord, 'decided_at', now(), 'decided_by', 'tcon'));
+SELECT pg_temp.good('intake_orders', '{"state": "refused", "refusal": "Не наш клиент", "client_id": null, "point_id": null}');
+SELECT pg_temp.bad('intake_orders', '{"channel": "fax"}', '23514', 'intake_orders_channel_valid');
+SELECT pg_temp.bad('intake_orders', '{"file_id": -1}', '23503', 'intake_orders_file_id_fkey');
+SELECT pg_temp.bad('intake_orders', '{"file_name": "a\u0001"}', '23514', 'intake_orders_file_name_valid');
+SELECT pg_temp.bad('intake_orders', '{"sender": ""}', '23514', 'intake_orders_sender_valid');
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('number', repeat('9', 36)), '23514', 'intake_orders_number_valid');
+SELECT pg_temp.bad('intake_orders', '{"message_ref": "a\u001b"}', '23514', 'intake_orders_message_ref_valid');
+SELECT pg_temp.bad('intake_orders', '{"directory": "D96A-D01B-X"}', '23514', 'intake_orders_directory_valid');
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('buyer_gln', repeat('1', 36)), '23514', 'intake_orders_buyer_gln_valid');
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('point_gln', repeat('1', 36)), '23514', 'intake_orders_point_gln_valid');
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('supplier_gln', repeat('1', 36)), '23514', 'intake_orders_supplier_gln_valid');
+SELECT pg_temp.bad('intake_orders', '{"client_id": -1}', '23503', 'intake_orders_client_id_fkey');
+SELECT pg_temp.bad('intake_orders', '{"point_id": -1}', '23503', 'intake_orders_point_id_fkey');
+SELECT pg_temp.bad('intake_orders', '{"state": "lost"}', '23514', 'intake_orders_state_valid');
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('state', 'refused', 'refusal', repeat('я', 1001)), '23514', 'intake_orders_refusal_valid');
+SELECT pg_temp.bad('intake_orders', '{"refusal": "Не наш"}', '23514', 'intake_orders_refusal_given');
+SELECT pg_temp.bad('intake_orders', '{"state": "refused"}', '23514', 'intake_orders_refusal_given');
+SELECT pg_temp.bad('intake_orders', '{"state": "accepted", "order_id": -1}', '23503', 'intake_orders_order_id_fkey');
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('order_id', :ord), '23514', 'intake_orders_order_given');
+SELECT pg_temp.bad('intake_orders', '{"state": "accepted"}', '23514', 'intake_orders_order_given');
+SELECT pg_temp.bad('intake_orders', '{"decided_by": "tcon"}', '23514', 'intake_orders_decided_given');
+SELECT pg_temp.bad('intake_orders', '{"lines": -1}', '23514', 'intake_orders_lines_valid');
+SELECT pg_temp.bad('intake_orders', '{"number": "TCON-1"}', '23505', 'intake_orders_doc_key');
+INSERT INTO polka.intake_orders (channel, sender, number, state, order_id) VALUES ('excel', 'TCON-A', 'TCON-3', 'accepted', :ord);
+SELECT pg_temp.bad('intake_orders', jsonb_build_object('number', 'TCON-4', 'state', 'accepted', 'order_id', :ord),
+                   '23505', 'intake_orders_order_key');
+SELECT pg_temp.good('intake_lines', '{}');
+SELECT pg_temp.bad('intake_lines', '{"intake_id": -1}', '23503', 'intake_lines_intake_id_fkey');
+SELECT pg_temp.bad('intake_lines', '{"n": 0}', '23514', 'intake_lines_n_valid');
+SELECT pg_temp.bad('intake_lines', '{"n": 1}', '23505', 'intake_lines_n_key');
+SELECT pg_temp.bad('intake_lines', jsonb_build_object('gtin', repeat('4', 36)), '23514', 'intake_lines_gtin_valid');
+SELECT pg_temp.bad('intake_lines', '{"code": "1\u0007"}', '23514', 'intake_lines_code_valid');
+SELECT pg_temp.bad('intake_lines', '{"article": "\u001b[2J"}', '23514', 'intake_lines_article_valid');
+SELECT pg_temp.bad('intake_lines', jsonb_build_object('name', repeat('я', 301)), '23514', 'intake_lines_name_valid');
+SELECT pg_temp.bad('intake_lines', jsonb_build_object('unit', repeat('A', 11)), '23514', 'intake_lines_unit_valid');
+SELECT pg_temp.bad('intake_lines', '{"buyer_price": -1}', '23514', 'intake_lines_buyer_price_valid');
+SELECT pg_temp.bad('intake_lines', '{"segment": 0}', '23514', 'intake_lines_segment_valid');
+SELECT pg_temp.bad('intake_lines', '{"product_id": -1}', '23503', 'intake_lines_product_id_fkey');
+SELECT pg_temp.bad('intake_lines', '{"problem": "mood"}', '23514', 'intake_lines_problem_valid');
+SELECT pg_temp.bad('intake_lines', '{"code": null, "article": null}', '23514', 'intake_lines_code_given');
+SELECT pg_temp.good('edi_receipts', '{}');
+SELECT pg_temp.good('edi_receipts', '{"correction_id": null, "outcome": "refused", "error": "нет документа"}');
+SELECT pg_temp.bad('edi_receipts', '{"file_id": -1}', '23503', 'edi_receipts_file_id_fkey');
+SELECT pg_temp.bad('edi_receipts', '{"sender": " "}', '23514', 'edi_receipts_sender_valid');
+SELECT pg_temp.bad('edi_receipts', jsonb_build_object('number', repeat('9', 36)), '23514', 'edi_receipts_number_valid');
+SELECT pg_temp.bad('edi_receipts', '{"document_id": -1}', '23503', 'edi_receipts_document_id_fkey');
+SELECT pg_temp.bad('edi_receipts', '{"correction_id": -1}', '23503', 'edi_receipts_correction_id_fkey');
+SELECT pg_temp.bad('edi_receipts', '{"outcome": "lost", "correction_id": null}', '23514', 'edi_receipts_outcome_valid');
+SELECT pg_temp.bad('edi_receipts', jsonb_build_object('outcome', 'refused', 'correction_id', NULL, 'error', repeat('я', 2001)),
+                   '23514', 'edi_receipts_error_valid');
+SELECT pg_temp.bad('edi_receipts', '{"error": "зачем"}', '23514', 'edi_receipts_error_given');
+SELECT pg_temp.bad('edi_receipts', '{"correction_id": null}', '23514', 'edi_receipts_correction_given');
+SELECT pg_temp.bad('edi_receipts', '{"number": "TCON-R1"}', '23505', 'edi_receipts_key');
 SELECT pg_temp.expect_not_null(c.relname, a.attname,
                                pg_temp.row_sql(c.relname, b.doc || jsonb_build_object(a.attname, NULL)))
   FROM pg_class c

@@ -1,0 +1,125 @@
+/* intake.c: an incoming order's card (forms/intake_card.form): the generic card (doc_card.c: F4
+ * the client, the point, a line's product; F2 saves the fixes, which the database remembers for
+ * the chain's next message) with two keys of its own: F9 accepts it (its order made through the
+ * phone's save, at our prices), F11 refuses it with a reason. Each is one business action; the
+ * card is read again after it. The queue itself is the generic list (forms/intake.form). */
+#include <stdlib.h>
+
+#include "polka/codes.h"
+#include "polka/domain.h"
+#include "polka/i18n.h"
+#include "polka/util.h"
+#include "screens.h"
+
+static const enum request intake_card_help[] = {REQ_HELP,   REQ_SAVE, REQ_LOOKUP, REQ_TAKE_ORDER,
+                                                REQ_REFUSE, REQ_NEXT, REQ_BACK,   REQ_NONE};
+static const enum request intake_card_help_decided[] = {REQ_HELP, REQ_NEXT, REQ_BACK, REQ_NONE};
+
+static bool decided(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    const char *state = record_get(&st->doc.head, "state");
+    return str_eq(state, "accepted") || str_eq(state, "refused");
+}
+
+static const enum request *intake_card_help_now(struct screen *s)
+{
+    return decided(s) ? intake_card_help_decided : intake_card_help;
+}
+
+/* An action reads the card again: what was typed and not saved would be lost; a decided one
+ * is as it is. */
+static bool ready(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    formview_commit(&st->fv);
+    if (decided(s)) {
+        ui_message(_("Incoming order %s is %s already."), record_get(&st->doc.head, "number"),
+                   code_label("intake_state", record_get(&st->doc.head, "state")));
+        return false;
+    }
+    if (st->fv.dirty) {
+        ui_error("%s", _("Save the fixes first (F2): this reads the incoming order again."));
+        return false;
+    }
+    return true;
+}
+
+static void reread(struct screen *s, char *msg)
+{
+    struct doc_card_state *st = s->state;
+    struct db_error err = {0};
+    char *id = xstrdup(record_get(&st->doc.head, "id"));
+    if (doc_card_load(s, id, &err))
+        ui_message("%s", msg);
+    else
+        app_db_error(_("Incoming order"), &err);
+    db_error_clear(&err);
+    free(id);
+    free(msg);
+}
+
+static void take_order(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    if (!ready(s))
+        return;
+    /* Said in words before asking (the database decides in the end: its refusal names the
+     * codes): a price that differs is no reason to wait, ours is taken. */
+    const char *problem = record_get(&st->doc.head, "problem");
+    if (!str_empty(problem) && !str_eq(problem, "price") && !str_eq(problem, "assortment")) {
+        ui_error(_("Fix this first: %s."), code_label("intake_problem", problem));
+        return;
+    }
+    struct db_error err = {0};
+    char *number = intake_accept(s->app->db, record_get(&st->doc.head, "id"),
+                                 record_get(&st->doc.head, "version"), &err);
+    if (number)
+        reread(s, xasprintf(_("Incoming order %s accepted: order %s, at our prices."),
+                            record_get(&st->doc.head, "number"), number));
+    else
+        screens_refused(&err);
+    free(number);
+}
+
+static void refuse(struct screen *s)
+{
+    struct doc_card_state *st = s->state;
+    if (!ready(s))
+        return;
+    char *reason = ui_prompt(_("Refuse"), _("Why is it refused (the buyer is told):"), NULL, 1000);
+    if (!reason)
+        return;
+    struct db_error err = {0};
+    if (intake_refuse(s->app->db, record_get(&st->doc.head, "id"), reason,
+                      record_get(&st->doc.head, "version"), &err))
+        reread(s, xasprintf(_("Incoming order %s refused."), record_get(&st->doc.head, "number")));
+    else
+        screens_refused(&err);
+    free(reason);
+}
+
+static enum ui_result intake_card_event(struct screen *s, const struct ui_event *ev)
+{
+    switch (ev->req) {
+    case REQ_TAKE_ORDER:
+        take_order(s);
+        return UI_HANDLED;
+    case REQ_REFUSE:
+        refuse(s);
+        return UI_HANDLED;
+    default:
+        return doc_card_event(s, ev);
+    }
+}
+
+const struct screen_ops intake_card_screen = {
+    .name = "intake_card",
+    .state_size = sizeof(struct doc_card_state),
+    .open = doc_card_open,
+    .draw = doc_card_draw,
+    .event = intake_card_event,
+    .done = doc_card_done,
+    .help = intake_card_help,
+    .help_now = intake_card_help_now,
+};
