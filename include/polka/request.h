@@ -101,7 +101,7 @@
     R(SEARCH, "search", "", N_("Find"))                                                            \
     R(SEARCH_NEXT, "search-next", "", N_("Find next"))                                             \
     R(EXPORT, "export", "", N_("To Excel"))                                                        \
-    R(TAKE_ORDER, "take-order", "", N_("Take order"))                                              \
+    R(VISIT_ORDER, "visit-order", "", N_("Take order"))                                            \
     R(TASK_NOT_DONE, "task-not-done", "", N_("Not done"))                                          \
     R(VISIT_END, "visit-end", "", N_("Finish visit"))
 

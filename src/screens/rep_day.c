@@ -22,11 +22,11 @@ struct rep_day_state {
     char *read_for; /* the outlet whose tasks are read */
 };
 
-static const enum request outlets_help[] = {REQ_HELP,    REQ_OPEN, REQ_TAKE_ORDER, REQ_VISIT_END,
+static const enum request outlets_help[] = {REQ_HELP,    REQ_OPEN, REQ_VISIT_ORDER, REQ_VISIT_END,
                                             REQ_REFRESH, REQ_BACK, REQ_NONE};
-static const enum request tasks_help[] = {REQ_HELP,       REQ_OPEN,      REQ_TASK_NOT_DONE,
-                                          REQ_TAKE_ORDER, REQ_VISIT_END, REQ_REFRESH,
-                                          REQ_BACK,       REQ_NONE};
+static const enum request tasks_help[] = {REQ_HELP,        REQ_OPEN,      REQ_TASK_NOT_DONE,
+                                          REQ_VISIT_ORDER, REQ_VISIT_END, REQ_REFRESH,
+                                          REQ_BACK,        REQ_NONE};
 
 static const enum request *rep_day_help_now(struct screen *s)
 {
@@ -317,7 +317,7 @@ static enum ui_result rep_day_event(struct screen *s, const struct ui_event *ev)
     case REQ_TASK_NOT_DONE:
         task_not_done(s);
         return UI_HANDLED;
-    case REQ_TAKE_ORDER:
+    case REQ_VISIT_ORDER:
         take_order(s);
         return UI_HANDLED;
     case REQ_VISIT_END:
