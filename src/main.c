@@ -46,7 +46,7 @@ static void usage(FILE *out)
               "                         block (ends the person's sessions) or unblock\n"
               "  user grant|revoke LOGIN ROLE\n"
               "                         roles: operator waybill_clerk manager quality\n"
-              "                         planner head admin all_clients\n"
+              "                         planner head admin sales_rep all_clients\n"
               "  user passwd LOGIN      a new password, read from stdin\n"
               "  stock receive WAREHOUSE PRODUCT BATCH PRODUCED EXPIRES QTY [NOTE]\n"
               "                         goods received into a batch (codes, dates as\n"

@@ -27,6 +27,7 @@
 #include "polka/domain/pricing.h"
 #include "polka/domain/printing.h"
 #include "polka/domain/promotion.h"
+#include "polka/domain/reps.h"
 #include "polka/domain/returns.h"
 #include "polka/domain/rows.h"
 #include "polka/domain/session.h"

@@ -102,7 +102,10 @@
     R(GROUP, "group", "", N_("Subtotals"))                                                         \
     R(SEARCH, "search", "", N_("Find"))                                                            \
     R(SEARCH_NEXT, "search-next", "", N_("Find next"))                                             \
-    R(EXPORT, "export", "", N_("To Excel"))
+    R(EXPORT, "export", "", N_("To Excel"))                                                        \
+    R(VISIT_ORDER, "visit-order", "", N_("Take order"))                                            \
+    R(TASK_NOT_DONE, "task-not-done", "", N_("Not done"))                                          \
+    R(VISIT_END, "visit-end", "", N_("Finish visit"))
 
 enum request {
     REQ_NONE = 0,

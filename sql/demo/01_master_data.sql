@@ -31,7 +31,9 @@ LANGUAGE sql IMMUTABLE AS $$
            ('gleb', 'gleb-demo', 'quality', 'Глеб Новиков'),
            ('dina', 'dina-demo', 'planner', 'Дина Волкова'),
            ('egor', 'egor-demo', 'head', 'Егор Лебедев'),
-           ('zoya', 'zoya-demo', 'admin', 'Зоя Павлова')
+           ('zoya', 'zoya-demo', 'admin', 'Зоя Павлова'),
+           ('roman', 'roman-demo', 'sales_rep', 'Роман Белов'),
+           ('sveta', 'sveta-demo', 'sales_rep', 'Светлана Зайцева')
 $$;
 
 CREATE OR REPLACE FUNCTION polka_demo.demo_load(p_scale numeric, p_today date DEFAULT current_date)

@@ -40,6 +40,13 @@ BEGIN
         RETURN QUERY SELECT p.id::text, p.full_name || coalesce(' (' || p.login || ')', '') FROM polka.people p
                       WHERE NOT p.blocked AND (lower(p.full_name) LIKE pat OR lower(p.login) LIKE pat OR p.id::text = q)
                       ORDER BY p.full_name LIMIT lim;
+    WHEN 'rep' THEN
+        -- Sales representatives: people whose login has the role sales_rep.
+        RETURN QUERY SELECT p.id::text, p.full_name || ' (' || p.login || ')' FROM polka.people p
+                       JOIN pg_catalog.pg_roles r ON r.rolname = p.login
+                      WHERE NOT p.blocked AND pg_has_role(r.oid, 'sales_rep', 'MEMBER')
+                        AND (lower(p.full_name) LIKE pat OR lower(p.login) LIKE pat OR p.id::text = q)
+                      ORDER BY p.full_name LIMIT lim;
     WHEN 'manager' THEN
         RETURN QUERY SELECT p.id::text, p.full_name FROM polka.people p
                       WHERE p.is_manager AND NOT p.blocked

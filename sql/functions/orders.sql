@@ -4,12 +4,21 @@
 
 SET LOCAL ROLE polka_owner;
 
--- May the logged-in person take or change orders of client p_client?
+-- May the logged-in person take or change orders of client p_client? Operators, the head and
+-- admins any client's; a manager his own clients'; a sales representative those on his
+-- routes (reps.sql).
 CREATE OR REPLACE FUNCTION polka.order_rights_check(p_client bigint) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF polka.has_role('operator') OR polka.has_role('head') OR polka.has_role('admin') THEN
         RETURN;
+    END IF;
+    IF polka.has_role('sales_rep') THEN
+        IF polka.rep_serves(p_client) THEN
+            RETURN;
+        ELSIF NOT polka.has_role('manager') THEN
+            RAISE EXCEPTION 'client % is not on your routes', p_client USING ERRCODE = 'insufficient_privilege';
+        END IF;
     END IF;
     IF NOT polka.has_role('manager') THEN
         RAISE EXCEPTION 'only operators, managers, the head and administrators take orders'
@@ -222,7 +231,8 @@ GRANT EXECUTE ON FUNCTION polka.order_check(jsonb) TO polka_user;
 
 -- One business action: saves a whole order (new, or an edit of a new one) in one transaction.
 -- doc: key (a UUID made by the client for this save), id and version (an edit), client_id,
--- point_id, agreement_id, ship_on, source, comment, lines [{product_id, qty}]. Returns
+-- point_id, agreement_id, ship_on, source, comment, lines [{product_id, qty}], and visit_id
+-- for an order a representative takes at a visit (the visit then names it). Returns
 -- {id, number, version, amount, vat_amount, weight_kg, lines, replayed}: replayed is true
 -- when this key was saved before (nothing is written again).
 CREATE OR REPLACE FUNCTION polka.order_save(doc jsonb) RETURNS jsonb
@@ -428,6 +438,10 @@ BEGIN
       FROM unnest(v_products, v_qty, v_price, v_vat, v_promo, v_origin)
                WITH ORDINALITY AS l(product_id, qty, price, vat_rate, promotion_code, origin, n)
      CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
+    -- Taken at a representative's visit: the visit names it, in the same transaction (reps.sql).
+    IF doc ? 'visit_id' THEN
+        PERFORM polka.rep_visit_order((polka.doc_text(doc, 'visit_id'))::bigint, o.id);
+    END IF;
     RETURN jsonb_build_object('id', o.id, 'number', o.number, 'version', o.version, 'amount', o.amount,
                               'vat_amount', o.vat_amount, 'weight_kg', o.weight_kg, 'lines', o.lines,
                               'replayed', false);

@@ -12,7 +12,7 @@ SET LOCAL ROLE polka_people_admin;
 -- The roles a person may be given.
 CREATE OR REPLACE FUNCTION polka.grantable_roles() RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN '{operator,waybill_clerk,manager,quality,planner,head,admin,all_clients,promo_approver}'::text[];
+RETURN '{operator,waybill_clerk,manager,quality,planner,head,admin,sales_rep,all_clients,promo_approver}'::text[];
 REVOKE ALL ON FUNCTION polka.grantable_roles() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION polka.grantable_roles() TO polka_user;
 

@@ -20,7 +20,7 @@ GRANT EXECUTE ON FUNCTION polka.me() TO polka_user;
 CREATE OR REPLACE FUNCTION polka.my_roles() RETURNS SETOF text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT r FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality', 'planner',
-                               'head', 'admin']) AS r
+                               'head', 'admin', 'sales_rep']) AS r
      WHERE pg_has_role(session_user, r, 'MEMBER')
 $$;
 GRANT EXECUTE ON FUNCTION polka.my_roles() TO polka_user;
@@ -76,7 +76,11 @@ CREATE OR REPLACE FUNCTION polka.hidden_price_types() RETURNS bigint[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     SELECT CASE WHEN polka.sees_all_partners() THEN '{}'::bigint[]
                 ELSE ARRAY(SELECT t.id FROM polka.price_types t JOIN polka.partners p ON p.id = t.client_id
-                            WHERE p.manager_id IS DISTINCT FROM polka.my_person_id()) END
+                            WHERE p.manager_id IS DISTINCT FROM polka.my_person_id()
+                              -- a representative sees his routes' clients (schema 033)
+                              AND NOT (polka.has_role('sales_rep') AND EXISTS (
+                                  SELECT FROM polka.rep_route_points rp JOIN polka.rep_routes r ON r.id = rp.route_id
+                                   WHERE rp.client_id = p.id AND r.active AND r.rep_id = polka.my_person_id()))) END
 $$;
 GRANT EXECUTE ON FUNCTION polka.hidden_price_types() TO polka_user;
 

@@ -191,6 +191,18 @@ static const struct code {
     /* a person's inbox (polka.inbox.kind) */
     {"inbox_kind", "overdue", NP_("inbox_kind", "Stage overdue")},
     {"inbox_kind", "assigned", NP_("inbox_kind", "Given to you")},
+    /* a representative's tasks at an outlet, a visit's state, a task's result (schema 033) */
+    {"rep_task", "order", NP_("rep_task", "Take an order")},
+    {"rep_task", "shelf", NP_("rep_task", "Check the shelf")},
+    {"rep_task", "payment", NP_("rep_task", "Collect a payment")},
+    {"rep_task", "photo", NP_("rep_task", "Take a photo")},
+    {"rep_task", "note", NP_("rep_task", "Task")},
+    {"visit_state", "planned", NP_("visit_state", "Planned")},
+    {"visit_state", "started", NP_("visit_state", "At the outlet")},
+    {"visit_state", "done", NP_("visit_state", "Visited")},
+    {"visit_state", "closed", NP_("visit_state", "Closed")},
+    {"task_result", "done", NP_("task_result", "Done")},
+    {"task_result", "not_done", NP_("task_result", "Not done")},
     /* the roles a claim route's stage may go to (polka.route_stages.owner_role) */
     {"role", "operator", NP_("role", "Operator")},
     {"role", "waybill_clerk", NP_("role", "Waybill clerk")},

@@ -142,6 +142,13 @@ static unsigned char *read_small_file(const char *path, size_t *len, char **prob
 char *claim_file_add(struct db *db, const char *claim, const char *path, char **problem,
                      struct db_error *err)
 {
+    return file_attach(db, "SELECT polka.claim_attach($1::bigint, $2, $3, $4::bytea)", claim, path,
+                       problem, err);
+}
+
+char *file_attach(struct db *db, const char *attach_sql, const char *owner, const char *path,
+                  char **problem, struct db_error *err)
+{
     *problem = NULL;
     size_t len = 0;
     unsigned char *body = read_small_file(path, &len, problem);
@@ -160,9 +167,8 @@ char *claim_file_add(struct db *db, const char *claim, const char *path, char **
         text[3 + 2 * i] = hex[body[i] & 15];
     }
     text[2 * len + 2] = '\0';
-    const char *p[4] = {claim, name, claim_file_type(body, len < 64 ? len : 64, name), text};
-    char *id = value_fetch(db, "SELECT polka.claim_attach($1::bigint, $2, $3, $4::bytea)", 4, p,
-                           false, err);
+    const char *p[4] = {owner, name, claim_file_type(body, len < 64 ? len : 64, name), text};
+    char *id = value_fetch(db, attach_sql, 4, p, false, err);
     free(text);
     free(body);
     if (!id)

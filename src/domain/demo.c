@@ -48,9 +48,9 @@ enum demo_result demo_load(struct db *db, const char *dir, const char *scale, st
                            char *err, size_t errlen)
 {
     static const char *const steps[] = {
-        "SELECT polka_demo.demo_load($1::numeric)", "SELECT polka_demo.demo_pricing($1::numeric)",
+        "SELECT polka_demo.demo_load($1::numeric)",   "SELECT polka_demo.demo_pricing($1::numeric)",
         "SELECT polka_demo.demo_orders($1::numeric)", "SELECT polka_demo.demo_claims($1::numeric)",
-        "SELECT polka_demo.demo_kb($1::numeric)"};
+        "SELECT polka_demo.demo_kb($1::numeric)",     "SELECT polka_demo.demo_reps($1::numeric)"};
     struct db_error dberr = {0};
     bool already = false, ok = exec_one(db, "BEGIN", NULL, NULL, &dberr);
     if (ok && !demo_apply(db, dir, err, errlen)) {

@@ -15,7 +15,7 @@
 static const char *const kinds[] = {
     "manager",           "partner",  "client",     "price_type", "price_source", "agreement",
     "typical_agreement", "category", "product",    "carrier",    "vehicle",      "route",
-    "warehouse",         "point",    "department", "person",     "claim_cause"};
+    "warehouse",         "point",    "department", "person",     "claim_cause",  "rep"};
 /* Too many to cache whole: labels of these come with the documents. */
 static const char *const big_kinds[] = {"partner", "client", "agreement", "product", "point"};
 

@@ -175,12 +175,14 @@ static void json_field(struct strbuf *sb, const char *key, const char *val)
     free(q);
 }
 
-char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount)
+char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount,
+                       const char *visit)
 {
     struct strbuf sb = {0};
     char *key = json_quote(d->key);
-    strbuf_printf(&sb, "{\"key\": %s, \"source\": \"phone\"", key);
+    strbuf_printf(&sb, "{\"key\": %s, \"source\": \"%s\"", key, visit ? "rep" : "phone");
     free(key);
+    json_field(&sb, "visit_id", visit);
     json_field(&sb, "id", d->id);
     json_field(&sb, "version", d->version);
     json_field(&sb, "client_id", d->client_id);

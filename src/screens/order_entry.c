@@ -233,6 +233,30 @@ static void offer_draft(struct screen *s)
     }
 }
 
+/* "visit:ID": a representative's order at his visit, the visit's client and outlet taken. */
+static bool open_visit(struct screen *s, const char *visit)
+{
+    struct entry_state *st = s->state;
+    struct record v = {0};
+    struct db_error err = {0};
+    bool ok = rep_visit_context(s->app->db, visit, &v, &err);
+    if (!ok && err.kind != DBE_NONE)
+        screens_refused(&err);
+    else if (!ok)
+        ui_error("%s", _("The visit is not one of yours."));
+    if (ok &&
+        (ok = entry_client_take(s, record_get(&v, "client_id"), record_get(&v, "client"), false))) {
+        st->visit = xstrdup(visit);
+        order_draft_set_point(&st->d, record_get(&v, "point_id"), record_get(&v, "point"));
+        entry_field_set(st, "point", st->d.point_label);
+        entry_focus(st, "product");
+        ui_message(_("An order at the visit to %s: the products and quantities."),
+                   record_get(&v, "client"));
+    }
+    record_clear(&v);
+    return ok;
+}
+
 static bool entry_open(struct screen *s, const char *arg)
 {
     struct entry_state *st = s->state;
@@ -244,7 +268,7 @@ static bool entry_open(struct screen *s, const char *arg)
         return false;
     }
     /* Operators and managers take orders; a waybill clerk or a planner reads a saved one. */
-    bool writer = app_has_role(s->app, "operator,manager,head,admin");
+    bool writer = app_has_role(s->app, "operator,manager,head,admin,sales_rep");
     st->reader = !writer;
     if (!writer && !(arg && *arg && app_has_role(s->app, "waybill_clerk,planner"))) {
         ui_error("%s", _("Not permitted: your role does not allow this."));
@@ -260,6 +284,8 @@ static bool entry_open(struct screen *s, const char *arg)
     if (!st->journal)
         ui_error("%s", _("No folder for the draft journal (set HOME or POLKA_STATE_DIR): "
                          "an unsaved order would not survive a crash."));
+    if (arg && str_starts(arg, "visit:"))
+        return open_visit(s, arg + strlen("visit:"));
     if (arg && *arg)
         return open_order(s, arg, writer);
     offer_draft(s);
@@ -555,6 +581,7 @@ static void entry_done(struct screen *s)
     free(st->journal);
     free(st->status);
     free(st->usual_qty);
+    free(st->visit);
 }
 
 const struct screen_ops order_entry_screen = {

@@ -44,6 +44,7 @@ struct entry_state {
     char *journal;                   /* the journal's path */
     char *status;                    /* an existing order's status; NULL for a new one */
     char *usual_qty;                 /* what is typed in the usual list's current row */
+    char *visit;      /* a representative's visit the order is taken at (order_save names it) */
     bool unjournaled; /* the day or comment changed: journaled when the field is left */
     bool reader;      /* the user reads orders and takes none (a waybill clerk, a planner) */
     /* A client's catalog comes on a connection of its own in the screen's idle slices, so that

@@ -150,12 +150,15 @@ enum ui_result entry_save(struct screen *s, const struct ui_event *ev)
         return UI_HANDLED;
     char amount[40];
     decimal_to_sql(order_draft_totals(&st->d, &st->cat).amount, 2, amount, sizeof(amount));
-    char *json = order_draft_json(&st->d, entry_ctx(st, "agreement_id"), amount);
+    char *json = order_draft_json(&st->d, entry_ctx(st, "agreement_id"), amount, st->visit);
     struct record out = {0};
     struct db_error err = {0};
+    enum ui_result r = UI_HANDLED;
     if (!checks_pass(s, json)) {
         /* asked, or refused and said */
     } else if (order_save(s->app->db, json, &out, &err)) {
+        /* At a visit: back to the representative's day, where the outlet shows the order. */
+        r = st->visit ? UI_CLOSE : UI_HANDLED;
         saved(s, &out);
     } else if (err.kind == DBE_CONNECTION) {
         ui_error("%s", _("The connection is lost: the order is kept here and F2 sends it again "
@@ -166,5 +169,5 @@ enum ui_result entry_save(struct screen *s, const struct ui_event *ev)
     }
     free(json);
     record_clear(&out);
-    return UI_HANDLED;
+    return r;
 }

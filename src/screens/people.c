@@ -81,7 +81,7 @@ static void add_person(struct screen *s)
     if (name)
         roles = ui_prompt(_("New person"),
                           _("Roles, comma-separated (operator, waybill_clerk, manager, quality, "
-                            "planner, head, admin, all_clients):"),
+                            "planner, head, admin, sales_rep, all_clients):"),
                           "operator", 200);
     if (roles)
         password = ui_prompt_secret(_("New person"), _("Password (at least 8 characters):"), 200);

@@ -42,6 +42,7 @@ static const struct screen_ops *const screens[] = {
     &intake_card_screen,
     &intake_screen,
     &inbox_screen,
+    &rep_day_screen,
 };
 /* clang-format on */
 

@@ -12,7 +12,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
     orders_screen, reports_screen, report_screen, list_screen, allocation_screen, doc_card_screen,
     trips_screen, stock_screen, waybill_screen, returns_screen, payments_screen, notices_screen,
     corrections_screen, finance_screen, claims_screen, claim_card_screen, claim_comments_screen,
-    kb_screen, inbox_screen, intake_card_screen, intake_screen;
+    kb_screen, inbox_screen, intake_card_screen, intake_screen, rep_day_screen;
 
 /* Look-up hooks for formviews, served by the app's connection. */
 struct formview_hooks screens_hooks(struct app *app);
@@ -193,6 +193,9 @@ void screens_grids_draw(struct grid_view *upper, struct grid_view *lower, int ab
  * one (the caller shows the selected row's own). Esc in the lower grid goes back to the upper
  * one. UI_IGNORED for any other request (Esc in the upper grid: the screen's). */
 enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved);
+/* The same for any two grids, the focus in the lower one when *in_lower (rep_day.c). */
+enum ui_result screens_grids_move(struct grid_view *upper, struct grid_view *lower, bool *in_lower,
+                                  const struct ui_event *ev, bool *upper_moved);
 
 /* The warehouse whose code rec's "warehouse" holds, among warehouses (id, code, name; the
  * main one first): its id into *id (freed first); an empty code is the main one, written into

@@ -106,7 +106,8 @@ void wh_day_draw(struct wh_day *h)
     screens_grids_draw(&h->upper, &h->lower, 1, h->in_lower ? 2 : 1);
 }
 
-enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved)
+enum ui_result screens_grids_move(struct grid_view *upper, struct grid_view *lower, bool *in_lower,
+                                  const struct ui_event *ev, bool *upper_moved)
 {
     *upper_moved = false;
     switch (ev->req) {
@@ -116,17 +117,22 @@ enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *up
     case REQ_PGDN:
     case REQ_HOME:
     case REQ_END:
-        if (h->in_lower)
-            return grid_event(&h->lower, ev);
+        if (*in_lower)
+            return grid_event(lower, ev);
         *upper_moved = true;
-        return grid_event(&h->upper, ev);
+        return grid_event(upper, ev);
     case REQ_BACK: /* Esc in the lower grid: back to the upper one (else the screen's own) */
-        if (!h->in_lower)
+        if (!*in_lower)
             return UI_IGNORED;
-        h->in_lower = false;
+        *in_lower = false;
         ui_message_clear();
         return UI_HANDLED;
     default:
         return UI_IGNORED;
     }
+}
+
+enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved)
+{
+    return screens_grids_move(&h->upper, &h->lower, &h->in_lower, ev, upper_moved);
 }

@@ -47,6 +47,11 @@ enum { CLAIM_FILE_MAX = 10 * 1024 * 1024 };
  * folder; caller frees) or err (the database refused). */
 char *claim_file_add(struct db *db, const char *claim, const char *path, char **problem,
                      struct db_error *err);
+/* The same for any owner: the file at path sent to attach_sql, a call with the owner's id, the
+ * name, the type and the bytes as $1..$4 ("SELECT polka.claim_attach($1::bigint, $2, $3,
+ * $4::bytea)"). */
+char *file_attach(struct db *db, const char *attach_sql, const char *owner, const char *path,
+                  char **problem, struct db_error *err);
 /* File (its id) written into folder under its own name (" (2)" and on when that is taken;
  * never over another file): the path written; NULL with *problem or err. */
 char *claim_file_save(struct db *db, const char *file, const char *folder, char **problem,

@@ -47,9 +47,10 @@ bool order_usual(struct db *db, const char *client_id, const char *on, struct ro
                  struct db_error *err);
 /* The lines of the client's last order: rows product_id, qty, number, taken_on. */
 bool order_last(struct db *db, const char *client_id, struct rowset *rows, struct db_error *err);
-/* The draft as order_save's document (agreement and the screen's total beside it). Caller
- * frees. */
-char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount);
+/* The draft as order_save's document (agreement and the screen's total beside it); with visit
+ * (a representative's visit's id, else NULL) source rep and the visit named. Caller frees. */
+char *order_draft_json(const struct order_draft *d, const char *agreement_id, const char *amount,
+                       const char *visit);
 /* A loaded order (order_load) as a draft to edit: its id, version, client (labelled "code
  * name"), point, day, comment and lines. d is cleared first. */
 void order_draft_from_doc(struct doc *o, struct order_draft *d);

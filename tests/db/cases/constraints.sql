@@ -1287,6 +1287,69 @@ SELECT pg_temp.bad('finance_changes', jsonb_build_object('kind', 'payment_receiv
 SELECT pg_temp.bad('finance_changes', '{"export_id": -1}', '23503', 'finance_changes_export_id_fkey');
 SELECT pg_temp.bad('finance_changes', '{"correction_id": -1}', '23503', 'finance_changes_correction_id_fkey');
 
+-- Sales representatives (033): a route of vera's (the table does not ask for the role; the
+-- save function does) with TCON-A's point, a visit there with the order TCON and a result.
+INSERT INTO polka.rep_routes (code, name, rep_id, weekdays) VALUES ('TCON-RR', 'Проверка', :mgr, '1'), ('TCON-RR2', 'Проверка 2', :mgr, '2');
+SELECT id AS rroute FROM polka.rep_routes WHERE code = 'TCON-RR' \gset
+SELECT id AS rroute2 FROM polka.rep_routes WHERE code = 'TCON-RR2' \gset
+INSERT INTO polka.rep_route_points (route_id, point_id, client_id, stop) VALUES (:rroute, :pnt, :pa, 1);
+SELECT id AS rrp FROM polka.rep_route_points WHERE route_id = :rroute \gset
+INSERT INTO polka.rep_visits (rep_id, day, route_point_id, point_id, client_id, order_id)
+VALUES (:mgr, '2030-01-02', :rrp, :pnt, :pa, :ord);
+SELECT id AS rvisit FROM polka.rep_visits WHERE route_point_id = :rrp AND day = '2030-01-02' \gset
+INSERT INTO polka.rep_task_results (visit_id, kind, done) VALUES (:rvisit, 'shelf', true);
+INSERT INTO pg_temp.base VALUES
+    ('rep_routes', jsonb_build_object('code', 'TCON-RR3', 'name', 'Проверка', 'rep_id', :mgr, 'weekdays', '135',
+        'active', true, 'version', 1)),
+    ('rep_route_points', jsonb_build_object('route_id', :rroute2, 'point_id', :pnt, 'client_id', :pa, 'stop', 1,
+        'task_order', true, 'task_shelf', false, 'task_payment', false, 'task_photo', false, 'task_note', 'Проверка')),
+    ('rep_visits', jsonb_build_object('rep_id', :mgr, 'day', '2030-01-03', 'route_point_id', :rrp, 'point_id', :pnt,
+        'client_id', :pa, 'started_at', now(), 'finished_at', now() + interval '1 hour', 'result', 'done',
+        'comment', 'Проверка', 'order_id', NULL)),
+    ('rep_task_results', jsonb_build_object('visit_id', :rvisit, 'kind', 'photo', 'done', true, 'reason', NULL,
+        'amount', NULL, 'note', 'Проверка', 'by_user', 'tcon', 'at', now()));
+SELECT pg_temp.good('rep_routes', '{}');
+SELECT pg_temp.bad('rep_routes', '{"code": " "}', '23514', 'rep_routes_code_valid');
+SELECT pg_temp.bad('rep_routes', '{"name": ""}', '23514', 'rep_routes_name_valid');
+SELECT pg_temp.bad('rep_routes', '{"weekdays": "31"}', '23514', 'rep_routes_weekdays_valid');
+SELECT pg_temp.bad('rep_routes', '{"rep_id": -1}', '23503', 'rep_routes_rep_id_fkey');
+SELECT pg_temp.bad('rep_routes', '{"code": "TCON-RR"}', '23505', 'rep_routes_code_key');
+SELECT pg_temp.good('rep_route_points', '{}');
+SELECT pg_temp.bad('rep_route_points', '{"stop": 0}', '23514', 'rep_route_points_stop_valid');
+SELECT pg_temp.bad('rep_route_points', '{"task_note": "\u0001"}', '23514', 'rep_route_points_task_note_valid');
+SELECT pg_temp.bad('rep_route_points', '{"task_order": false, "task_note": null}', '23514', 'rep_route_points_some_task');
+SELECT pg_temp.bad('rep_route_points', '{"route_id": -1}', '23503', 'rep_route_points_route_id_fkey');
+SELECT pg_temp.bad('rep_route_points', '{"point_id": -1}', '23503', 'rep_route_points_point_id_fkey');
+SELECT pg_temp.bad('rep_route_points', '{"client_id": -1}', '23503', 'rep_route_points_client_id_fkey');
+SELECT pg_temp.bad('rep_route_points', jsonb_build_object('route_id', :rroute), '23505', 'rep_route_points_key');
+SELECT pg_temp.good('rep_visits', '{}');
+SELECT pg_temp.good('rep_visits', '{"finished_at": null, "result": null}');
+SELECT pg_temp.bad('rep_visits', '{"result": "gone"}', '23514', 'rep_visits_result_valid');
+SELECT pg_temp.bad('rep_visits', '{"comment": " "}', '23514', 'rep_visits_comment_valid');
+SELECT pg_temp.bad('rep_visits', '{"result": null}', '23514', 'rep_visits_finished_given');
+SELECT pg_temp.bad('rep_visits', jsonb_build_object('finished_at', now() - interval '1 hour'), '23514',
+                   'rep_visits_finished_given');
+SELECT pg_temp.bad('rep_visits', '{"day": "2030-01-02"}', '23505', 'rep_visits_once');
+SELECT pg_temp.bad('rep_visits', jsonb_build_object('order_id', :ord), '23505', 'rep_visits_order_key');
+SELECT pg_temp.bad('rep_visits', '{"rep_id": -1}', '23503', 'rep_visits_rep_id_fkey');
+SELECT pg_temp.bad('rep_visits', '{"route_point_id": -1}', '23503', 'rep_visits_route_point_id_fkey');
+SELECT pg_temp.bad('rep_visits', '{"point_id": -1}', '23503', 'rep_visits_point_id_fkey');
+SELECT pg_temp.bad('rep_visits', '{"client_id": -1}', '23503', 'rep_visits_client_id_fkey');
+SELECT pg_temp.bad('rep_visits', '{"order_id": -1}', '23503', 'rep_visits_order_id_fkey');
+SELECT pg_temp.good('rep_task_results', '{}');
+SELECT pg_temp.good('rep_task_results', '{"kind": "payment", "amount": 150.50}');
+SELECT pg_temp.bad('rep_task_results', '{"kind": "dance"}', '23514', 'rep_task_results_kind_valid');
+SELECT pg_temp.bad('rep_task_results', '{"done": false, "reason": "\u0001"}', '23514', 'rep_task_results_reason_valid');
+SELECT pg_temp.bad('rep_task_results', '{"done": false}', '23514', 'rep_task_results_reason_given');
+SELECT pg_temp.bad('rep_task_results', '{"kind": "payment", "amount": 0}', '23514', 'rep_task_results_amount_valid');
+SELECT pg_temp.bad('rep_task_results', '{"amount": 5}', '23514', 'rep_task_results_amount_given');
+SELECT pg_temp.bad('rep_task_results', '{"note": " "}', '23514', 'rep_task_results_note_valid');
+SELECT pg_temp.bad('rep_task_results', '{"kind": "shelf"}', '23505', 'rep_task_results_once');
+SELECT pg_temp.bad('rep_task_results', '{"visit_id": -1}', '23503', 'rep_task_results_visit_id_fkey');
+SELECT pg_temp.good('attachments', jsonb_build_object('claim_id', NULL, 'stage_n', NULL, 'visit_id', :rvisit));
+SELECT pg_temp.bad('attachments', jsonb_build_object('visit_id', :rvisit), '23514', 'attachments_owner_given');
+SELECT pg_temp.bad('attachments', '{"claim_id": null, "visit_id": -1}', '23503', 'attachments_visit_id_fkey');
+
 -- Primary keys: a copy of an existing row (with its id; generated columns generated again)
 -- is refused by the key.
 SELECT pg_temp.expect_error(

@@ -166,7 +166,8 @@ SELECT pg_temp.expect_true((SELECT min(n) >= 3 FROM (SELECT count(*) AS n FROM p
 SELECT pg_temp.expect_true((SELECT count(*) FROM polka.partner_relations) > 0, 'there are relations');
 
 -- The demo logins: LOGIN roles in their group roles, with a people row; no extra powers.
-SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people()), 7::bigint, 'seven demo people');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people()), 9::bigint,
+                         'nine demo people (two sales representatives)');
 SELECT pg_temp.expect_true(r.rolcanlogin, d.login || ' can log in'),
        pg_temp.expect_true(pg_has_role(d.login, d.role, 'MEMBER'), d.login || ' is a ' || d.role),
        pg_temp.expect_true(pg_has_role(d.login, 'polka_user', 'MEMBER'), d.login || ' is a polka_user'),
@@ -179,10 +180,11 @@ SELECT pg_temp.expect_true(r.rolcanlogin, d.login || ' can log in'),
   FROM polka_demo.demo_people() d LEFT JOIN pg_roles r ON r.rolname = d.login;
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people() d
                            WHERE (SELECT count(*) FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality',
-                                                                    'planner', 'head', 'admin']) g
+                                                                    'planner', 'head', 'admin', 'sales_rep']) g
                                    WHERE pg_has_role(d.login, g, 'MEMBER')) <> 1),
                          0::bigint, 'each demo login is in exactly one group role');
-SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka_demo.demo_people()), 7::bigint, 'one login per group role');
+SELECT pg_temp.expect_eq((SELECT count(DISTINCT role) FROM polka_demo.demo_people()), 8::bigint,
+                         'a login for every group role');
 
 -- The demo's claims (scale 0.05: eight, and one on each of the first two shipped documents):
 -- the four closed ones analysed and decided (a cause of a group, a decision; the rejected one
@@ -320,10 +322,37 @@ SELECT pg_temp.expect_true((SELECT count(*) >= 20 FROM polka.order_usual(
                            'a chain has a usual assortment');
 SELECT pg_temp.expect_eq(polka_demo.demo_orders(0.05), false, 'demo_orders again returns false');
 
+-- The representatives: a route a weekday (Monday to Saturday) each, with outlets and tasks;
+-- visits of the three weeks before today with results, orders taken at some; nothing today.
+-- (Only the demo's: screen cases give a representative of their own routes and visits.)
+CREATE TEMP VIEW demo_visits AS
+SELECT v.* FROM polka.rep_visits v JOIN polka.people pe ON pe.id = v.rep_id WHERE pe.login IN ('roman', 'sveta');
+SELECT pg_temp.expect_eq((SELECT string_agg(pe.login || ':' || r.weekdays, ' ' ORDER BY pe.login, r.weekdays)
+                            FROM polka.rep_routes r JOIN polka.people pe ON pe.id = r.rep_id
+                           WHERE pe.login IN ('roman', 'sveta')),
+                         'roman:1 roman:2 roman:3 roman:4 roman:5 roman:6 sveta:1 sveta:2 sveta:3 sveta:4 sveta:5 sveta:6',
+                         'a route a weekday for each representative');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.rep_routes r JOIN polka.people pe ON pe.id = r.rep_id
+                           WHERE pe.login IN ('roman', 'sveta')
+                             AND NOT EXISTS (SELECT FROM polka.rep_route_points rp WHERE rp.route_id = r.id)),
+                         0::bigint, 'every route has outlets');
+SELECT pg_temp.expect_true((SELECT count(*) > 20 FROM demo_visits WHERE result = 'done'), 'visits done');
+SELECT pg_temp.expect_true((SELECT count(*) > 0 FROM demo_visits WHERE order_id IS NOT NULL), 'orders at visits');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_visits v JOIN polka.orders o ON o.id = v.order_id
+                           WHERE o.client_id <> v.client_id OR o.source <> 'rep' OR o.taken_on <> v.day),
+                         0::bigint, 'a visit''s order is its client''s, of its day, by a representative');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_visits WHERE day >= polka.business_day()), 0::bigint,
+                         'today is the representatives'' to work');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM demo_visits v JOIN polka.rep_route_points rp ON rp.id = v.route_point_id
+                           WHERE cardinality(polka.rep_stop_kinds(rp))
+                                 <> (SELECT count(*) FROM polka.rep_task_results t WHERE t.visit_id = v.id)),
+                         0::bigint, 'every task of a past visit has its result');
+SELECT pg_temp.expect_eq(polka_demo.demo_reps(0.05), false, 'demo_reps again returns false');
+
 -- The demo logins are marked as the demo's own; a role of a demo name that the demo did not
 -- create (a real person on a shared cluster) stops the demo instead of getting a new password.
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka_demo.demo_people() d JOIN pg_roles r ON r.rolname = d.login
-                           WHERE shobj_description(r.oid, 'pg_authid') = 'polka demo login'), 7::bigint,
+                           WHERE shobj_description(r.oid, 'pg_authid') = 'polka demo login'), 9::bigint,
                          'demo logins marked');
 TRUNCATE polka.partners, polka.products CASCADE;
 COMMENT ON ROLE anna IS NULL;

@@ -1,4 +1,4 @@
--- The permission matrix: tests/db/permissions.tsv lists, for every group role and the right
+-- The permission matrix: tests/db/permissions.tsv lists, for every group role (sales_rep too) and the right
 -- all_clients, every table of schema polka and the four privileges (y: granted, -: not).
 -- The live database must match it exactly, both ways: a grant nobody wrote down fails as
 -- much as a missing one. Row-level security narrows what a granted SELECT returns (see
@@ -17,7 +17,7 @@ SELECT r AS role, c.relname AS tab,
        CASE WHEN has_table_privilege(r, c.oid, 'UPDATE') THEN 'y' ELSE '-' END AS upd,
        CASE WHEN has_table_privilege(r, c.oid, 'DELETE') THEN 'y' ELSE '-' END AS del
   FROM unnest(ARRAY['operator', 'waybill_clerk', 'manager', 'quality', 'planner', 'head', 'admin',
-                    'all_clients']) AS r,
+                    'sales_rep', 'all_clients']) AS r,
        pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = 'polka' AND c.relkind IN ('r', 'p', 'v');
 
