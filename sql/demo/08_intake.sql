@@ -115,6 +115,32 @@ BEGIN
             n := n + 1;
         END LOOP;
     END LOOP;
+    -- Two shops' Excel order forms (by our codes, the row numbers of the form): one with
+    -- everything right, one with a row not in whole packs and a code that is no product.
+    FOR c IN SELECT p.id, p.code, row_number() OVER (ORDER BY p.id) AS k
+               FROM polka.partners p
+              WHERE p.segment = 'shop' AND p.kind = 'client'
+                AND polka.client_agreement(p.id, p_today + 1) IS NOT NULL
+                AND EXISTS (SELECT FROM polka.delivery_points d WHERE d.partner_id = p.id AND d.active)
+              ORDER BY p.id LIMIT 2 LOOP
+        v_day := polka.shipping_day(p_today, 1);
+        SELECT jsonb_agg(jsonb_build_object('n', 7 + x.r, 'code', x.code,
+                                            'qty', x.pack_qty * 2 + CASE WHEN c.k = 2 AND x.r = 1 THEN 1 ELSE 0 END)
+                         ORDER BY x.r)
+          INTO v_lines
+          FROM (SELECT p.code, p.pack_qty, row_number() OVER (ORDER BY p.code) AS r
+                  FROM polka.order_products(polka.client_agreement(c.id, v_day), v_day, c.id) p
+                 WHERE p.price IS NOT NULL AND coalesce(p.in_assortment, true)
+                 ORDER BY p.code LIMIT 5) x;
+        CONTINUE WHEN v_lines IS NULL;
+        IF c.k = 2 THEN
+            v_lines := v_lines || jsonb_build_array(jsonb_build_object('n', 13, 'code', '9999999', 'qty', 4));
+        END IF;
+        PERFORM polka.intake_receive(jsonb_build_object(
+            'channel', 'excel', 'sender', c.code, 'client_code', c.code, 'number', 'Заказ ' || c.k,
+            'file_name', format('Бланк заказа %s.xlsx', c.code), 'requested_on', v_day, 'lines', v_lines));
+        n := n + 1;
+    END LOOP;
     -- Received in the morning, a few minutes apart.
     UPDATE polka.intake_orders
        SET received_at = (p_today::timestamp + time '07:30' + id * interval '4 minutes') AT TIME ZONE 'Europe/Moscow';
