@@ -5,11 +5,14 @@
 #include "polka/domain/edi.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "polka/codes.h"
 #include "polka/domain.h"
@@ -577,6 +580,15 @@ static void send_desadv(struct answers *a)
     rowset_clear(&rows);
 }
 
+/* A file the provider is still writing under a temporary name (the dot files are passed by
+ * already): NAME.tmp, NAME.part, NAME~. */
+static bool still_written(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 4 && strcmp(name + n - 4, ".tmp") == 0) ||
+           (n > 5 && strcmp(name + n - 5, ".part") == 0) || name[n - 1] == '~';
+}
+
 bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
 {
     struct rowset providers = {0};
@@ -606,14 +618,27 @@ bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
         a.provider = record_get(providers.rows[i], "code");
         a.out_dir = record_get(providers.rows[i], "out_dir");
         const char *dir = record_get(providers.rows[i], "in_dir");
+        /* One poll a folder at a time (cron's runs may overlap): the others pass it by. */
+        char *lockpath = xasprintf("%s/.polka-poll.lock", dir);
+        int lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        free(lockpath);
+        if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0) {
+            strbuf_printf(&res->log, _("%s: another poll is reading it: passed by\n"), dir);
+            close(lock);
+            any = true;
+            continue;
+        }
         size_t n = 0;
         char **names = folder_names(dir, "", &n, &res->log);
-        if (!names)
-            continue;
-        any = true;
-        for (size_t k = 0; k < n; k++)
-            receive_one(&a, dir, names[k]);
-        folder_names_free(names, n);
+        if (names) {
+            any = true;
+            for (size_t k = 0; k < n; k++)
+                if (!still_written(names[k]))
+                    receive_one(&a, dir, names[k]);
+            folder_names_free(names, n);
+        }
+        if (lock >= 0)
+            close(lock); /* the lock goes with it */
     }
     /* What is due to go out: the order responses, the despatch advices. */
     if (any && our && !provider) {
