@@ -11,7 +11,6 @@
 
 #include "polka/datadir.h"
 #include "polka/db.h"
-#include "polka/codes.h"
 #include "polka/domain.h"
 #include "polka/formdef.h"
 #include "polka/i18n.h"
@@ -745,14 +744,10 @@ static char *excel_words(const char *path, const struct excel_result *r)
     if (str_eq(r->state, "accepted"))
         return xasprintf(_("%s: order %s of %zu lines taken as order %s"), path, r->number,
                          r->lines, r->order_number);
-    struct strbuf words = {0};
-    char *codes = xstrdup(r->problems ? r->problems : ""), *save = NULL;
-    for (char *c = strtok_r(codes, ",", &save); c; c = strtok_r(NULL, ",", &save))
-        strbuf_printf(&words, "%s%s", words.len ? ", " : "", code_label("intake_problem", c));
+    char *words = intake_problem_words(r->problems);
     char *s = xasprintf(_("%s: order %s of %zu lines needs attention (the intake queue): %s"), path,
-                        r->number, r->lines, words.buf ? words.buf : "");
-    strbuf_release(&words);
-    free(codes);
+                        r->number, r->lines, words);
+    free(words);
     return s;
 }
 

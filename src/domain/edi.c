@@ -14,7 +14,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "polka/codes.h"
 #include "polka/domain.h"
 #include "polka/eancom.h"
 #include "polka/edi_orders.h"
@@ -182,16 +181,9 @@ static void say_messages(const char *name, const struct rowset *rows, struct edi
                           record_get(r, "order_number"));
         } else {
             res->attention++;
-            struct strbuf words = {0};
-            char *codes = xstrdup(record_get(r, "problems") ? record_get(r, "problems") : "");
-            char *save = NULL;
-            for (char *c = strtok_r(codes, ",", &save); c; c = strtok_r(NULL, ",", &save))
-                strbuf_printf(&words, "%s%s", words.len ? ", " : "",
-                              code_label("intake_problem", c));
-            strbuf_printf(&res->log, _("%s: order %s needs attention: %s\n"), name, number,
-                          words.buf ? words.buf : "");
-            strbuf_release(&words);
-            free(codes);
+            char *words = intake_problem_words(record_get(r, "problems"));
+            strbuf_printf(&res->log, _("%s: order %s needs attention: %s\n"), name, number, words);
+            free(words);
         }
     }
 }

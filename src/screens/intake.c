@@ -47,17 +47,12 @@ static bool ready(struct screen *s)
     return true;
 }
 
+/* After an action: the card read again (card_reload), then msg (freed) said. */
 static void reread(struct screen *s, char *msg)
 {
     struct doc_card_state *st = s->state;
-    struct db_error err = {0};
-    char *id = xstrdup(record_get(&st->doc.head, "id"));
-    if (doc_card_load(s, id, &err))
+    if (card_reload(s, record_get(&st->doc.head, "id"), _("Incoming order"), doc_card_load))
         ui_message("%s", msg);
-    else
-        app_db_error(_("Incoming order"), &err);
-    db_error_clear(&err);
-    free(id);
     free(msg);
 }
 

@@ -13,4 +13,8 @@ char *intake_accept(struct db *db, const char *id, const char *version, struct d
 bool intake_refuse(struct db *db, const char *id, const char *reason, const char *version,
                    struct db_error *err);
 
+/* Problem codes as the database lists them ("product,price") in the user's words, joined by
+ * ", " (code set intake_problem). Caller frees; "" for none. */
+char *intake_problem_words(const char *codes);
+
 #endif
