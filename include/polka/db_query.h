@@ -35,6 +35,10 @@ bool db_script(struct db *db, const char *sql, struct db_error *err);
  * connection meanwhile (use a db_clone); db_abandon cancels what is still coming. */
 bool db_send(struct db *db, const char *sql, int nparams, const char *const *params,
              struct db_error *err);
+/* db_send for a statement run many times: prepared on the session the first time (again after
+ * a reconnect), then only its parameters sent. */
+bool db_send_prepared(struct db *db, const char *sql, int nparams, const char *const *params,
+                      struct db_error *err);
 int db_receive(struct db *db, db_row_fn row, void *ctx, int max, bool wait, struct db_error *err);
 void db_abandon(struct db *db);
 /* Waits at most ms for something to read on db's connection (between two db_receive). */

@@ -4,9 +4,14 @@
 
 SET LOCAL ROLE polka_owner;
 
+-- Whether d is a working day: as the calendar says, else Monday to Friday. (plpgsql: see
+-- polka.business_tz.)
 CREATE OR REPLACE FUNCTION polka.is_working_day(d date) RETURNS boolean
-LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp
-RETURN coalesce((SELECT c.working FROM polka.calendar c WHERE c.day = d), extract(isodow FROM d) < 6);
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN coalesce((SELECT c.working FROM polka.calendar c WHERE c.day = d), extract(isodow FROM d) < 6);
+END
+$$;
 GRANT EXECUTE ON FUNCTION polka.is_working_day(date) TO polka_user;
 
 -- The day an order taken on p_from ships with a lead time of p_lead working days: the

@@ -40,8 +40,10 @@ BEGIN
     -- The buyer: a GLN mapped to a client; else the client whose point has the point's GLN.
     IF o.client_id IS NULL THEN
         o.client_id := coalesce(
-            (SELECT c.client_id FROM polka.intake_codes c WHERE c.kind = 'buyer' AND c.code = o.buyer_gln),
-            (SELECT d.partner_id FROM polka.delivery_points d WHERE d.gln = o.point_gln));
+            (SELECT c.client_id FROM polka.intake_codes c JOIN polka.partners p ON p.id = c.client_id AND p.kind = 'client'
+              WHERE c.kind = 'buyer' AND c.code = o.buyer_gln),
+            (SELECT d.partner_id FROM polka.delivery_points d JOIN polka.partners p ON p.id = d.partner_id AND p.kind = 'client'
+              WHERE d.gln = o.point_gln));
     END IF;
     -- The point: the client's with that GLN, or one mapped to it; with no GLN, the client's
     -- only active point.
@@ -50,7 +52,7 @@ BEGIN
             o.point_id := coalesce(
                 (SELECT d.id FROM polka.delivery_points d
                   WHERE d.gln = o.point_gln AND d.partner_id = o.client_id AND d.active),
-                (SELECT c.point_id FROM polka.intake_codes c
+                (SELECT c.point_id FROM polka.intake_codes c JOIN polka.delivery_points d ON d.id = c.point_id AND d.active
                   WHERE c.kind = 'point' AND c.client_id = o.client_id AND c.code = o.point_gln));
         ELSIF o.point_name IS NOT NULL THEN
             SELECT min(d.id) INTO o.point_id FROM polka.delivery_points d
@@ -90,19 +92,20 @@ $$;
 
 -- What an incoming order's lines mean to us (no writes): each line's product (ours by GTIN or
 -- code, else the client's codes mapped: the buyer's article first, then the GTIN, then the
--- code), quantity in our units, our price on the day (price_for, as the order will have it)
--- and its first problem in the order a person fixes them.
+-- code), quantity in our units, our price on the day (price_for, as the order will have it,
+-- with the promotion and where the price came from, for the order's lines) and its first
+-- problem in the order a person fixes them.
+DROP FUNCTION IF EXISTS polka.intake_lines_worked(polka.intake_orders, bigint, polka.intake_lines[]);
 CREATE OR REPLACE FUNCTION polka.intake_lines_worked(o polka.intake_orders, p_agreement bigint,
                                                      p_lines polka.intake_lines[])
-RETURNS SETOF polka.intake_lines
+RETURNS TABLE (line polka.intake_lines, promotion_code text, origin text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    v_products bigint[];
-    v_priced bigint[];
-    v_prices numeric[];
     v_assortment boolean := o.client_id IS NOT NULL
                             AND EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = o.client_id);
 BEGIN
+    -- (Each product by its key, LATERAL: a join let the planner hash the whole catalog for an
+    -- order's thirty lines.)
     RETURN QUERY
     WITH l AS (
         SELECT x.*, coalesce(
@@ -116,41 +119,45 @@ BEGIN
                      WHERE c.kind = 'product' AND c.client_id = o.client_id AND c.code = x.code)) AS found
           FROM unnest(p_lines) x),
     f AS (
-        SELECT f.product_id, f.price
+        SELECT f.product_id, f.price, f.promotion_code, f.origin
           FROM polka.price_for(p_agreement, ARRAY(SELECT DISTINCT l.found FROM l WHERE l.found IS NOT NULL),
                                o.ship_on) f
          WHERE p_agreement IS NOT NULL AND o.ship_on IS NOT NULL),
     w AS (
-        SELECT l.*, p.active, p.pack_qty, f.price AS our_price,
+        SELECT l.*, p.active, p.pack_qty, f.price AS our_price, f.promotion_code AS our_promo, f.origin AS our_origin,
                polka.intake_qty(l.qty, l.unit, p.pack_qty) AS our_qty,
                count(*) OVER (PARTITION BY l.found) > 1 AS twice,
-               EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = o.client_id AND s.product_id = p.id)
-                   AS in_assortment
-          FROM l LEFT JOIN polka.products p ON p.id = l.found
+               v_assortment AND EXISTS (SELECT FROM polka.assortment s
+                                         WHERE s.client_id = o.client_id AND s.product_id = l.found) AS in_assortment
+          FROM l LEFT JOIN LATERAL (SELECT p.active, p.pack_qty FROM polka.products p WHERE p.id = l.found) p ON true
           LEFT JOIN f ON f.product_id = l.found)
-    SELECT w.id, w.intake_id, w.n, w.gtin, w.code, w.article, w.name, w.qty, w.unit, w.buyer_price, w.promo,
+    SELECT ROW(w.id, w.intake_id, w.n, w.gtin, w.code, w.article, w.name, w.qty, w.unit, w.buyer_price, w.promo,
            w.segment, w.found, w.our_qty::numeric(14, 3), w.our_price::numeric(14, 2),
            CASE WHEN w.found IS NULL THEN 'product'
                 WHEN NOT w.active THEN 'inactive'
                 WHEN w.twice THEN 'twice'
-                WHEN w.our_qty <= 0 OR w.our_qty >= 1000000 THEN 'qty'
+                WHEN w.our_qty IS NULL OR w.our_qty <= 0 OR w.our_qty >= 1000000 THEN 'qty'
                 WHEN w.our_qty % w.pack_qty <> 0 THEN 'pack'
                 WHEN p_agreement IS NOT NULL AND w.our_price IS NULL THEN 'no_price'
                 WHEN v_assortment AND NOT w.in_assortment THEN 'assortment'
                 WHEN w.buyer_price IS NOT NULL AND w.our_price IS NOT NULL AND w.buyer_price <> w.our_price THEN 'price'
-           END
+           END)::polka.intake_lines, w.our_promo, w.our_origin
       FROM w ORDER BY w.n;
 END
 $$;
 
 -- The problems of a header and its lines: the header's, then the lines' once each in the
 -- order a person fixes them.
+-- (plpgsql: see polka.business_tz.)
 CREATE OR REPLACE FUNCTION polka.intake_problems(p_header text[], p_lines text[]) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN p_header || coalesce((SELECT array_agg(x.p ORDER BY array_position(
-                                            ARRAY['product', 'inactive', 'twice', 'qty', 'pack', 'no_price',
-                                                  'assortment', 'price'], x.p))
-                               FROM (SELECT DISTINCT p FROM unnest(p_lines) p WHERE p IS NOT NULL) x), '{}');
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN p_header || coalesce((SELECT array_agg(x.p ORDER BY array_position(
+                                                ARRAY['product', 'inactive', 'twice', 'qty', 'pack', 'no_price',
+                                                      'assortment', 'price'], x.p))
+                                   FROM (SELECT DISTINCT p FROM unnest(p_lines) p WHERE p IS NOT NULL) x), '{}');
+END
+$$;
 
 -- An incoming order worked out again (after an operator's fixes, before accepting) and
 -- written: the header, its lines, its problems; the state attention when there is a problem,
@@ -168,7 +175,7 @@ BEGIN
         RETURN o;
     END IF;
     h := polka.intake_header(o);
-    SELECT array_agg(w ORDER BY w.n) INTO v_lines
+    SELECT array_agg(w.line ORDER BY (w.line).n) INTO v_lines
       FROM polka.intake_lines_worked(h.o, h.agreement,
                                      ARRAY(SELECT l FROM polka.intake_lines l WHERE l.intake_id = o.id)) w;
     UPDATE polka.intake_lines l
@@ -200,19 +207,34 @@ BEGIN
 END
 $$;
 
--- The order an incoming one makes, as the phone's save takes it (source edi or excel): its key
--- made from the channel, sender and number, so the same message is the same order whenever and
--- however often it is saved.
+-- The key of the order an incoming one makes, from the channel, sender and number: the same
+-- message is the same order whenever and however often it is saved.
+CREATE OR REPLACE FUNCTION polka.intake_order_key(o polka.intake_orders) RETURNS uuid
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN md5(format('polka intake %s %s %s', o.channel, o.sender, o.number))::uuid;
+END
+$$;
+
+-- The comment of the order an incoming one makes: the channel, its number and date.
+CREATE OR REPLACE FUNCTION polka.intake_order_comment(o polka.intake_orders) RETURNS text
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN left(format('%s %s%s', CASE o.channel WHEN 'edi' THEN 'EDI' ELSE 'Excel' END, o.number,
+                       CASE WHEN o.doc_date IS NULL THEN '' ELSE ' ' || to_char(o.doc_date, 'DD.MM.YYYY') END),
+                1000);
+END
+$$;
+
+-- The order an incoming one makes, as the phone's save takes it (source edi or excel), with
+-- the message's key.
 CREATE OR REPLACE FUNCTION polka.intake_order_doc(o polka.intake_orders, p_lines polka.intake_lines[]) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 RETURN jsonb_build_object(
-    'key', md5(format('polka intake %s %s %s', o.channel, o.sender, o.number))::uuid, 'client_id', o.client_id,
+    'key', polka.intake_order_key(o), 'client_id', o.client_id,
     'point_id', o.point_id, 'agreement_id', polka.client_agreement(o.client_id, o.ship_on), 'ship_on', o.ship_on,
-    'source', o.channel,
-    'comment', left(format('%s %s%s', CASE o.channel WHEN 'edi' THEN 'EDI' ELSE 'Excel' END, o.number,
-                           CASE WHEN o.doc_date IS NULL THEN '' ELSE ' ' || to_char(o.doc_date, 'DD.MM.YYYY') END),
-                    1000),
+    'source', o.channel, 'comment', polka.intake_order_comment(o),
     'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', l.product_id, 'qty', l.order_qty) ORDER BY l.n)
                 FROM unnest(p_lines) l));
 END
@@ -236,10 +258,13 @@ $$;
 
 -- The answer the intake functions give: the intake as it is now, with its order's number.
 CREATE OR REPLACE FUNCTION polka.intake_answer(o polka.intake_orders, p_replayed boolean) RETURNS jsonb
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-RETURN jsonb_build_object('id', o.id, 'state', o.state, 'problems', to_jsonb(o.problems),
-                          'order_id', o.order_id, 'version', o.version, 'replayed', p_replayed,
-                          'order_number', (SELECT r.number FROM polka.orders r WHERE r.id = o.order_id));
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RETURN jsonb_build_object('id', o.id, 'state', o.state, 'problems', to_jsonb(o.problems),
+                              'order_id', o.order_id, 'version', o.version, 'replayed', p_replayed,
+                              'order_number', (SELECT r.number FROM polka.orders r WHERE r.id = o.order_id));
+END
+$$;
 
 -- One business action: an incoming order received, in one transaction: written as it came,
 -- checked, and made into an order when nothing needs a person. doc: channel (edi, excel),
@@ -254,6 +279,13 @@ DECLARE
     o polka.intake_orders;
     h record;
     v_lines polka.intake_lines[];
+    v_problems text[];
+    v_products bigint[];
+    v_qty numeric[];
+    v_prices numeric[];
+    v_promo text[];
+    v_origin text[];
+    v_key uuid;
     v_order bigint;
     v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
     n_lines int;
@@ -294,7 +326,11 @@ BEGIN
         'point_name', polka.doc_text(doc, 'point_name'),
         'promo', coalesce((doc ->> 'promo')::boolean, false), 'client_id', v_client));
     h := polka.intake_header(o);
-    SELECT array_agg(w ORDER BY w.n) INTO v_lines
+    SELECT array_agg(w.line ORDER BY (w.line).n), array_agg((w.line).problem ORDER BY (w.line).n),
+           array_agg((w.line).product_id ORDER BY (w.line).n), array_agg((w.line).order_qty ORDER BY (w.line).n),
+           array_agg((w.line).price ORDER BY (w.line).n), array_agg(w.promotion_code ORDER BY (w.line).n),
+           array_agg(w.origin ORDER BY (w.line).n)
+      INTO v_lines, v_problems, v_products, v_qty, v_prices, v_promo, v_origin
       FROM polka.intake_lines_worked(h.o, h.agreement, ARRAY(
                SELECT ROW(NULL, NULL, coalesce((polka.doc_text(x.l, 'n'))::int, x.n::int), polka.doc_text(x.l, 'gtin'),
                           polka.doc_text(x.l, 'code'),
@@ -304,9 +340,20 @@ BEGIN
                           (polka.doc_text(x.l, 'segment'))::int, NULL, NULL, NULL, NULL)::polka.intake_lines
                  FROM jsonb_array_elements(doc -> 'lines') WITH ORDINALITY AS x(l, n))) w;
     o := h.o;
-    o.problems := polka.intake_problems(o.problems, ARRAY(SELECT w.problem FROM unnest(v_lines) w));
+    o.problems := polka.intake_problems(o.problems, v_problems);
+    -- Nothing for a person: the order written as the phone's save writes it (order_write), from
+    -- the lines as worked out here: every check the save makes (the client's point, the day, the
+    -- agreement in force, known active products once each, quantities in whole packs, priced,
+    -- the assortment) is a problem above, so none stands.
     IF cardinality(o.problems) = 0 THEN
-        v_order := (polka.order_save(polka.intake_order_doc(o, v_lines)) ->> 'id')::bigint;
+        PERFORM polka.order_rights_check(o.client_id);
+        v_key := polka.intake_order_key(o);
+        v_order := (polka.order_write(v_key, NULL, o.client_id, o.point_id, h.agreement, o.ship_on, o.channel,
+                                      polka.intake_order_comment(o), v_products, v_qty, v_prices, v_promo,
+                                      v_origin)).id;
+        IF v_order IS NULL THEN -- the same message's order committed alongside
+            SELECT r.id INTO v_order FROM polka.orders r WHERE r.request_key = v_key;
+        END IF;
     END IF;
     INSERT INTO polka.intake_orders (channel, file_id, file_name, sender, number, doc_date, message_ref, directory,
                                      buyer_gln, point_gln, point_name, supplier_gln, requested_on, promo, client_id,

@@ -229,6 +229,73 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.order_check(jsonb) TO polka_user;
 
+-- An order written from lines already checked and priced, in the caller's transaction: a new
+-- one (p_id NULL: with key p_key; NULL when that key's order was committed alongside) or a new
+-- one's header and lines replaced (p_id: locked and checked by the caller). The warehouse that
+-- ships: the point's, else the main one. VAT rates by a join (what polka.vat_rate says, without
+-- a function call per line), weights and the header's totals by the lines' own formulas: the
+-- header is written once. Not for callers: order_save writes with it after its checks, and an
+-- incoming order with nothing for a person after the intake's own (intake.sql), so every order
+-- is written the same way.
+CREATE OR REPLACE FUNCTION polka.order_write(p_key uuid, p_id bigint, p_client bigint, p_point bigint,
+                                             p_agreement bigint, p_ship date, p_source text, p_comment text,
+                                             p_products bigint[], p_qty numeric[], p_price numeric[],
+                                             p_promo text[], p_origin text[]) RETURNS polka.orders
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    o polka.orders;
+    v_wh bigint;
+    v_vat numeric[];
+    t_amount numeric;
+    t_vat numeric;
+    t_weight numeric;
+BEGIN
+    SELECT coalesce((SELECT p.warehouse_id FROM polka.delivery_points p WHERE p.id = p_point),
+                    (SELECT w.id FROM polka.warehouses w ORDER BY w.main DESC, w.id LIMIT 1))
+      INTO v_wh;
+    IF v_wh IS NULL THEN
+        RAISE EXCEPTION 'there is no warehouse to ship from: an administrator adds one first'
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_warehouse_known';
+    END IF;
+    SELECT array_agg(vr.rate ORDER BY l.n), sum(x.amount), sum(round(x.amount * vr.rate / (100 + vr.rate), 2)),
+           sum(l.qty * p.weight_kg)
+      INTO v_vat, t_amount, t_vat, t_weight
+      FROM unnest(p_products, p_qty, p_price) WITH ORDINALITY AS l(product_id, qty, price, n)
+      JOIN polka.products p ON p.id = l.product_id
+      LEFT JOIN LATERAL (SELECT r.rate FROM polka.vat_rates r
+                          WHERE r.code = p.vat_code AND r.valid_from <= p_ship
+                          ORDER BY r.valid_from DESC LIMIT 1) vr ON true
+     CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
+    IF p_id IS NULL THEN
+        INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, comment,
+                                  lines, amount, vat_amount, weight_kg, warehouse_id)
+        VALUES (p_key, p_client, p_point, p_agreement, p_ship, p_source, p_comment, cardinality(p_products),
+                t_amount, t_vat, t_weight, v_wh)
+        ON CONFLICT (request_key) DO NOTHING
+        RETURNING * INTO o;
+        IF o.id IS NULL THEN
+            RETURN NULL;
+        END IF;
+    ELSE
+        UPDATE polka.orders
+           SET request_key = p_key, client_id = p_client, point_id = p_point, agreement_id = p_agreement,
+               ship_on = p_ship, warehouse_id = v_wh, status = 'new', comment = p_comment,
+               lines = cardinality(p_products), amount = t_amount, vat_amount = t_vat, weight_kg = t_weight,
+               version = version + 1, updated_at = now()
+         WHERE id = p_id RETURNING * INTO o;
+        DELETE FROM polka.order_lines WHERE order_id = o.id;
+    END IF;
+    INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount,
+                                   promotion_code, price_origin)
+    SELECT o.id, l.n, l.product_id, l.qty, l.price, l.vat_rate, x.amount,
+           round(x.amount * l.vat_rate / (100 + l.vat_rate), 2), l.promotion_code, l.origin
+      FROM unnest(p_products, p_qty, p_price, v_vat, p_promo, p_origin)
+               WITH ORDINALITY AS l(product_id, qty, price, vat_rate, promotion_code, origin, n)
+     CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
+    RETURN o;
+END
+$$;
+
 -- One business action: saves a whole order (new, or an edit of a new one) in one transaction.
 -- doc: key (a UUID made by the client for this save), id and version (an edit), client_id,
 -- point_id, agreement_id, ship_on, source, comment, lines [{product_id, qty}], and visit_id
@@ -244,7 +311,6 @@ DECLARE
     v_point bigint := (polka.doc_text(doc, 'point_id'))::bigint;
     v_agreement bigint := (polka.doc_text(doc, 'agreement_id'))::bigint;
     v_ship date := (polka.doc_text(doc, 'ship_on'))::date;
-    v_wh bigint;
     c polka.partners;
     a polka.agreements;
     o polka.orders;
@@ -253,13 +319,8 @@ DECLARE
     v_products bigint[];
     v_qty numeric[];
     v_price numeric[];
-    v_vat numeric[];
     v_promo text[];
     v_origin text[];
-    v_weight numeric[];
-    t_amount numeric;
-    t_vat numeric;
-    t_weight numeric;
 BEGIN
     BEGIN
         v_key := (polka.doc_text(doc, 'key'))::uuid;
@@ -304,14 +365,6 @@ BEGIN
     IF v_ship IS NULL OR v_ship < polka.business_day() OR v_ship > polka.business_day() + 366 THEN
         RAISE EXCEPTION 'shipping day % is not between today and a year ahead', v_ship
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_ship_on_valid';
-    END IF;
-    -- The warehouse that ships: the point's, else the main one.
-    SELECT coalesce((SELECT p.warehouse_id FROM polka.delivery_points p WHERE p.id = v_point),
-                    (SELECT w.id FROM polka.warehouses w ORDER BY w.main DESC, w.id LIMIT 1))
-      INTO v_wh;
-    IF v_wh IS NULL THEN
-        RAISE EXCEPTION 'there is no warehouse to ship from: an administrator adds one first'
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_warehouse_known';
     END IF;
     SELECT * INTO a FROM polka.agreements WHERE id = v_agreement;
     IF NOT FOUND OR NOT (a.client_id = c.id OR a.kind = 'typical' AND a.segment = c.segment) THEN
@@ -374,40 +427,19 @@ BEGIN
                 USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_in_assortment';
         END IF;
     END IF;
-    -- Prices by price_for on the shipping day, in line order; VAT rates by a join (what
-    -- polka.vat_rate says, without a function call per line), weights for the totals.
+    -- Prices by price_for on the shipping day, in line order.
     SELECT array_agg(f.price ORDER BY l.n), array_agg(f.promotion_code ORDER BY l.n),
-           array_agg(f.origin ORDER BY l.n), array_agg(vr.rate ORDER BY l.n),
-           string_agg(p.code, ', ' ORDER BY l.n) FILTER (WHERE f.price IS NULL),
-           array_agg(p.weight_kg ORDER BY l.n)
-      INTO v_price, v_promo, v_origin, v_vat, bad, v_weight
+           array_agg(f.origin ORDER BY l.n), string_agg(p.code, ', ' ORDER BY l.n) FILTER (WHERE f.price IS NULL)
+      INTO v_price, v_promo, v_origin, bad
       FROM unnest(v_products) WITH ORDINALITY AS l(product_id, n)
       JOIN polka.price_for(a.id, v_products, v_ship) f ON f.product_id = l.product_id
-      JOIN polka.products p ON p.id = l.product_id
-      LEFT JOIN LATERAL (SELECT r.rate FROM polka.vat_rates r
-                          WHERE r.code = p.vat_code AND r.valid_from <= v_ship
-                          ORDER BY r.valid_from DESC LIMIT 1) vr ON true;
+      JOIN polka.products p ON p.id = l.product_id;
     IF bad IS NOT NULL THEN
         RAISE EXCEPTION 'no price under agreement % on % for: %', a.code, v_ship, bad
             USING ERRCODE = 'check_violation', CONSTRAINT = 'order_lines_priced';
     END IF;
-    -- The header's totals, by the lines' own formulas: the header is written once.
-    SELECT sum(x.amount), sum(round(x.amount * l.vat_rate / (100 + l.vat_rate), 2)), sum(l.qty * l.weight_kg)
-      INTO t_amount, t_vat, t_weight
-      FROM unnest(v_qty, v_price, v_vat, v_weight) AS l(qty, price, vat_rate, weight_kg)
-     CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
 
-    IF v_id IS NULL THEN
-        INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, comment,
-                                  lines, amount, vat_amount, weight_kg, warehouse_id)
-        VALUES (v_key, c.id, v_point, a.id, v_ship, coalesce(polka.doc_text(doc, 'source'), 'phone'),
-                polka.doc_text(doc, 'comment'), n_lines, t_amount, t_vat, t_weight, v_wh)
-        ON CONFLICT (request_key) DO NOTHING
-        RETURNING * INTO o;
-        IF o.id IS NULL THEN -- the same key committed alongside: its answer
-            RETURN polka.order_save(doc);
-        END IF;
-    ELSE
+    IF v_id IS NOT NULL THEN
         SELECT * INTO o FROM polka.orders WHERE id = v_id FOR UPDATE;
         IF NOT FOUND THEN PERFORM polka.not_found('order', v_id); END IF;
         PERFORM polka.order_rights_check(o.client_id);
@@ -423,21 +455,12 @@ BEGIN
         -- A confirmed order changed goes back to new: what it held is released, and the
         -- planner's next run confirms it again.
         PERFORM polka.order_release(ARRAY[o.id]);
-        UPDATE polka.orders
-           SET request_key = v_key, client_id = c.id, point_id = v_point, agreement_id = a.id, ship_on = v_ship,
-               warehouse_id = v_wh, status = 'new',
-               comment = polka.doc_text(doc, 'comment'), lines = n_lines, amount = t_amount,
-               vat_amount = t_vat, weight_kg = t_weight, version = version + 1, updated_at = now()
-         WHERE id = v_id RETURNING * INTO o;
-        DELETE FROM polka.order_lines WHERE order_id = o.id;
     END IF;
-    INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount,
-                                   promotion_code, price_origin)
-    SELECT o.id, l.n, l.product_id, l.qty, l.price, l.vat_rate, x.amount,
-           round(x.amount * l.vat_rate / (100 + l.vat_rate), 2), l.promotion_code, l.origin
-      FROM unnest(v_products, v_qty, v_price, v_vat, v_promo, v_origin)
-               WITH ORDINALITY AS l(product_id, qty, price, vat_rate, promotion_code, origin, n)
-     CROSS JOIN LATERAL (SELECT round(l.qty * l.price, 2) AS amount) x;
+    o := polka.order_write(v_key, v_id, c.id, v_point, a.id, v_ship, coalesce(polka.doc_text(doc, 'source'), 'phone'),
+                           polka.doc_text(doc, 'comment'), v_products, v_qty, v_price, v_promo, v_origin);
+    IF o.id IS NULL THEN -- the same key committed alongside: its answer
+        RETURN polka.order_save(doc);
+    END IF;
     -- Taken at a representative's visit: the visit names it, in the same transaction (reps.sql).
     IF doc ? 'visit_id' THEN
         PERFORM polka.rep_visit_order((polka.doc_text(doc, 'visit_id'))::bigint, o.id);

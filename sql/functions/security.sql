@@ -26,8 +26,10 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.my_roles() TO polka_user;
 
 -- Is the logged-in person a member (directly or not) of role r?
+-- (No SET: a SQL function with a body (RETURN) has its names bound when it is made, and
+-- without a SET it is inlined where it is called, policies included.)
 CREATE OR REPLACE FUNCTION polka.has_role(r text) RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE PARALLEL SAFE
 RETURN pg_has_role(session_user, r, 'MEMBER');
 GRANT EXECUTE ON FUNCTION polka.has_role(text) TO polka_user;
 GRANT EXECUTE ON FUNCTION polka.has_role(text) TO polka_people_admin;

@@ -18,7 +18,9 @@ struct db {
     char *refused;     /* the server refused this login on reconnecting: why, in words */
     char **channels;   /* LISTENed on, again after every reconnect */
     size_t nchannels;
-    bool renewed; /* a reconnect LISTENed again (what was announced meanwhile is lost) */
+    bool renewed;    /* a reconnect LISTENed again (what was announced meanwhile is lost) */
+    char **prepared; /* the statements prepared on this session (polka_N: the N-th), by text */
+    size_t nprepared;
     /* Notifications taken from libpq (which forgets them on a reconnect), oldest first. */
     struct note {
         char *channel, *payload;
@@ -119,6 +121,16 @@ struct db *db_open(const char *conninfo, const char *user, const char *password,
     return wrap_conn(conn, err);
 }
 
+/* A new session has none of the statements prepared on the old one. */
+static void forget_prepared(struct db *db)
+{
+    for (size_t i = 0; i < db->nprepared; i++)
+        free(db->prepared[i]);
+    free(db->prepared);
+    db->prepared = NULL;
+    db->nprepared = 0;
+}
+
 void db_close(struct db **db)
 {
     if (!db || !*db)
@@ -128,6 +140,7 @@ void db_close(struct db **db)
     for (size_t i = 0; i < (*db)->nchannels; i++)
         free((*db)->channels[i]);
     free((*db)->channels);
+    forget_prepared(*db);
     for (size_t i = 0; i < (*db)->nnotes; i++) {
         free((*db)->notes[i].channel);
         free((*db)->notes[i].payload);
@@ -215,6 +228,7 @@ static bool lost_and_reset(struct db *db)
         return false;
     keep_notifies(db);
     PQreset(db->conn);
+    forget_prepared(db);
     if (PQstatus(db->conn) == CONNECTION_OK) {
         db->reconnected = true;
         /* A new session listens to nothing: the channels again, and whoever listens told
@@ -235,6 +249,15 @@ static bool lost_and_reset(struct db *db)
 static void fill_lost(struct db_error *err, struct db *db)
 {
     fill_connection(err, db->refused ? DBE_LOGIN : DBE_CONNECTION, PQerrorMessage(db->conn));
+}
+
+/* A statement failed: because the connection went (said so), or as the server said. */
+static void fill_failed(struct db_error *err, struct db *db, const PGresult *res)
+{
+    if (lost_and_reset(db))
+        fill_lost(err, db);
+    else
+        fill_from_result(err, res);
 }
 
 struct db_result *db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
@@ -315,6 +338,35 @@ bool db_send(struct db *db, const char *sql, int nparams, const char *const *par
     return true;
 }
 
+bool db_send_prepared(struct db *db, const char *sql, int nparams, const char *const *params,
+                      struct db_error *err)
+{
+    char name[32];
+    size_t i = 0;
+    while (i < db->nprepared && strcmp(db->prepared[i], sql) != 0)
+        i++;
+    snprintf(name, sizeof(name), "polka_%zu", i);
+    if (i == db->nprepared) {
+        PGresult *res = PQprepare(db->conn, name, sql, nparams, NULL);
+        bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+        if (!ok)
+            fill_failed(err, db, res);
+        PQclear(res);
+        if (!ok)
+            return false;
+        db->prepared = xrealloc(db->prepared, (db->nprepared + 1) * sizeof(*db->prepared));
+        db->prepared[db->nprepared++] = xstrdup(sql);
+    }
+    db->async_failed = false;
+    if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0)) {
+        lost_and_reset(db);
+        fill_lost(err, db);
+        return false;
+    }
+    PQsetSingleRowMode(db->conn);
+    return true;
+}
+
 int db_receive(struct db *db, db_row_fn row, void *ctx, int max, bool wait, struct db_error *err)
 {
     for (int n = 0; max <= 0 || n < max;) {
@@ -333,8 +385,12 @@ int db_receive(struct db *db, db_row_fn row, void *ctx, int max, bool wait, stru
             continue;
         }
         PGresult *res = PQgetResult(db->conn);
-        if (!res)
+        if (!res) {
+            /* Failed because the connection went: said as db_stream says it. */
+            if (db->async_failed && lost_and_reset(db))
+                fill_lost(err, db);
             return db->async_failed ? -1 : 0;
+        }
         ExecStatusType st = PQresultStatus(res);
         if (st == PGRES_SINGLE_TUPLE && !db->async_failed) {
             give_row(res, row, ctx);
@@ -399,12 +455,8 @@ bool db_script(struct db *db, const char *sql, struct db_error *err)
     PGresult *res = PQexec(db->conn, sql);
     ExecStatusType st = PQresultStatus(res);
     bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
-    if (!ok) {
-        if (lost_and_reset(db))
-            fill_lost(err, db);
-        else
-            fill_from_result(err, res);
-    }
+    if (!ok)
+        fill_failed(err, db, res);
     PQclear(res);
     drain(db->conn);
     return ok;

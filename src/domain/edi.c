@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "polka/db_query.h"
 #include "polka/domain.h"
 #include "polka/eancom.h"
 #include "polka/edi_orders.h"
@@ -322,50 +323,97 @@ static const char receive_sql[] =
     "true "
     " ORDER BY x.n";
 
-static void receive_one(struct answers *a, const char *dir, const char *name)
+/* A file the provider is still writing under a temporary name (the dot files are passed by
+ * already): NAME.tmp, NAME.part, NAME~. */
+static bool still_written(const char *name)
 {
-    struct db *db = a->db;
-    const char *provider = a->provider;
-    struct edi_poll_result *res = a->res;
-    char *path = xasprintf("%s/%s", dir, name), *why = NULL;
+    size_t n = strlen(name);
+    return (n > 4 && strcmp(name + n - 4, ".tmp") == 0) ||
+           (n > 5 && strcmp(name + n - 5, ".part") == 0) || name[n - 1] == '~';
+}
+
+/* A file of the inbound folder on its way: read and parsed (incoming_read), handed to the
+ * database (incoming_send), then moved and answered as the database said (incoming_finish).
+ * The poll reads the next file while the database receives this one. */
+struct incoming {
+    char *name;
+    bool skip;       /* a folder (done/, bad/), or being written: left alone */
+    char *buf, *why; /* the bytes, or why they could not be read */
+    size_t len;
+    struct edi_file f;
+    struct edi_error perr;
+    char *file_error;   /* the file could not be parsed: in words */
+    struct strbuf msgs; /* the messages as edi_receive's p_messages */
+    const char *kind;
+    char *bytes; /* the bytes in hexadecimal */
+    bool sent;
+    struct db_error err; /* the send failed */
+};
+
+static void incoming_read(struct incoming *in, const char *dir, const char *name)
+{
+    memset(in, 0, sizeof(*in));
+    in->name = xstrdup(name);
+    char *path = xasprintf("%s/%s", dir, name);
     struct stat sb;
-    if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) { /* done/, bad/ */
-        free(path);
-        return;
-    }
-    size_t len = 0;
-    char *buf = read_file(path, &len, &why);
+    in->skip = still_written(name) || (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
+    if (!in->skip)
+        in->buf = read_file(path, &in->len, &in->why);
     free(path);
-    if (!buf) {
-        if (folder_refuse(dir, name, why, &res->log))
+    if (!in->buf)
+        return;
+    if (edi_parse(in->buf, in->len, &in->f, &in->perr)) {
+        messages_json(&in->f, &in->msgs, &in->kind);
+    } else {
+        in->file_error =
+            xasprintf(_("not read: segment %zu (%s), line %zu, byte %zu: %s"), in->perr.segment,
+                      in->perr.tag, in->perr.line, in->perr.offset, in->perr.why);
+        strbuf_puts(&in->msgs, "[]");
+    }
+    in->bytes = hex(in->buf, in->len);
+}
+
+static void incoming_send(struct answers *a, struct incoming *in)
+{
+    if (in->skip || !in->buf)
+        return;
+    const char *p[6] = {a->provider, in->name, in->bytes, in->kind, in->file_error, in->msgs.buf};
+    in->sent = db_send_prepared(a->db, receive_sql, 6, p, &in->err);
+}
+
+static void incoming_free(struct incoming *in)
+{
+    free(in->name);
+    free(in->buf);
+    free(in->why);
+    free(in->bytes);
+    free(in->file_error);
+    strbuf_release(&in->msgs);
+    edi_free(&in->f);
+    db_error_clear(&in->err);
+}
+
+static void incoming_finish(struct answers *a, const char *dir, struct incoming *in)
+{
+    struct edi_poll_result *res = a->res;
+    const char *name = in->name;
+    if (in->skip)
+        return;
+    if (!in->buf) {
+        if (folder_refuse(dir, name, in->why, &res->log))
             res->bad++;
         else
             res->kept++;
-        strbuf_printf(&res->log, _("%s: refused: %s\n"), name, why);
-        free(why);
+        strbuf_printf(&res->log, _("%s: refused: %s\n"), name, in->why);
         return;
     }
-    struct edi_file f = {0};
-    struct edi_error perr = {0};
-    struct strbuf msgs = {0};
-    const char *kind = NULL;
-    char *file_error = NULL;
-    if (edi_parse(buf, len, &f, &perr)) {
-        messages_json(&f, &msgs, &kind);
-    } else {
-        file_error = xasprintf(_("not read: segment %zu (%s), line %zu, byte %zu: %s"),
-                               perr.segment, perr.tag, perr.line, perr.offset, perr.why);
-        strbuf_puts(&msgs, "[]");
-    }
-    char *bytes = hex(buf, len);
-    const char *p[6] = {provider, name, bytes, kind, file_error, msgs.buf};
     struct rowset rows = {0};
-    struct db_error err = {0};
-    if (!rows_fetch(db, receive_sql, 6, p, &rows, &err)) {
-        const char *words = db_error_words(&err);
+    struct db_error *err = &in->err;
+    if (!in->sent || !rows_receive(a->db, &rows, err)) {
+        const char *words = db_error_words(err);
         char *msg =
-            xasprintf("%s%s%s", db_error_message(&err), words ? " " : "", words ? words : "");
-        if (err.kind == DBE_INVALID || err.kind == DBE_NOT_FOUND) {
+            xasprintf("%s%s%s", db_error_message(err), words ? " " : "", words ? words : "");
+        if (err->kind == DBE_INVALID || err->kind == DBE_NOT_FOUND) {
             if (folder_refuse(dir, name, msg, &res->log))
                 res->bad++;
             else
@@ -376,34 +424,60 @@ static void receive_one(struct answers *a, const char *dir, const char *name)
             strbuf_printf(&res->log, _("%s: left in place: %s\n"), name, msg);
         }
         free(msg);
-        db_error_clear(&err);
     } else {
         bool again = rows.n && str_eq(record_get(rows.rows[0], "again"), "true");
-        bool moved = file_error ? folder_refuse(dir, name, file_error, &res->log)
-                                : folder_move_into(dir, "done", name, &res->log);
+        bool moved = in->file_error ? folder_refuse(dir, name, in->file_error, &res->log)
+                                    : folder_move_into(dir, "done", name, &res->log);
         if (moved) {
             if (again) {
                 res->again++;
                 strbuf_printf(&res->log, _("%s: received before: nothing done\n"), name);
-            } else if (file_error) {
+            } else if (in->file_error) {
                 res->bad++;
-                strbuf_printf(&res->log, _("%s: refused: %s\n"), name, file_error);
+                strbuf_printf(&res->log, _("%s: refused: %s\n"), name, in->file_error);
             } else {
                 res->files++;
                 say_messages(name, &rows, res);
             }
             if (!again)
-                answer_file(a, buf, len, &f, file_error ? &perr : NULL, &rows);
+                answer_file(a, in->buf, in->len, &in->f, in->file_error ? &in->perr : NULL, &rows);
         } else {
             res->kept++;
         }
     }
     rowset_clear(&rows);
-    free(bytes);
-    free(file_error);
-    strbuf_release(&msgs);
-    edi_free(&f);
-    free(buf);
+}
+
+/* The files of an inbound folder in name order, each in its own transaction; the next one
+ * read and parsed while the database receives this one (the answers, which use the
+ * connection, only after its result). */
+static void receive_all(struct answers *a, const char *dir, char **names, size_t n)
+{
+    struct incoming cur, next;
+    size_t replan = 64;
+    if (!n)
+        return;
+    incoming_read(&cur, dir, names[0]);
+    for (size_t k = 0; k < n; k++) {
+        incoming_send(a, &cur);
+        if (k + 1 < n)
+            incoming_read(&next, dir, names[k + 1]);
+        incoming_finish(a, dir, &cur);
+        incoming_free(&cur);
+        /* The server plans a statement for the tables as they are; the intake's tables grow
+         * as the poll writes them, and a plan made while one was small reads it whole (a key
+         * check of every incoming line scanned all the incoming orders: a fresh system's first
+         * thousand files took a third longer each by the end). So the session's plans are
+         * made again each time the poll has doubled what it wrote. */
+        if (k + 1 == replan) {
+            struct db_error e = {0};
+            db_script(a->db, "DISCARD PLANS", &e);
+            db_error_clear(&e);
+            replan *= 2;
+        }
+        if (k + 1 < n)
+            cur = next;
+    }
 }
 
 /* A group of rows of one answer (the same what and ref): [i, *end). */
@@ -572,15 +646,6 @@ static void send_desadv(struct answers *a)
     rowset_clear(&rows);
 }
 
-/* A file the provider is still writing under a temporary name (the dot files are passed by
- * already): NAME.tmp, NAME.part, NAME~. */
-static bool still_written(const char *name)
-{
-    size_t n = strlen(name);
-    return (n > 4 && strcmp(name + n - 4, ".tmp") == 0) ||
-           (n > 5 && strcmp(name + n - 5, ".part") == 0) || name[n - 1] == '~';
-}
-
 bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
 {
     struct rowset providers = {0};
@@ -624,9 +689,7 @@ bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
         char **names = folder_names(dir, "", &n, &res->log);
         if (names) {
             any = true;
-            for (size_t k = 0; k < n; k++)
-                if (!still_written(names[k]))
-                    receive_one(&a, dir, names[k]);
+            receive_all(&a, dir, names, n);
             folder_names_free(names, n);
         }
         if (lock >= 0)

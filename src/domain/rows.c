@@ -25,6 +25,11 @@ bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *
     return db_stream(db, sql, nparams, params, add_row, rows, err);
 }
 
+bool rows_receive(struct db *db, struct rowset *rows, struct db_error *err)
+{
+    return db_receive(db, add_row, rows, 0, true, err) == 0;
+}
+
 bool list_fetch(struct db *db, const struct form_def *f, const struct record *values,
                 struct rowset *rows, struct db_error *err)
 {

@@ -15,6 +15,9 @@
  * SELECT list is the one place naming them). */
 bool rows_fetch(struct db *db, const char *sql, int nparams, const char *const *params,
                 struct rowset *rows, struct db_error *err);
+/* The rows of a statement started by db_send (db_query.h) into rows, as rows_fetch gives
+ * them, waiting for them all. */
+bool rows_receive(struct db *db, struct rowset *rows, struct db_error *err);
 /* A list form's rows (formdef.h, the list statement): polka.FUNCTION called with each of the
  * form's fields as a named argument (its value in values; NULL when empty) and lim => the
  * form's limit. */
