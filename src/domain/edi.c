@@ -347,7 +347,9 @@ struct incoming {
     const char *kind;
     char *bytes; /* the bytes in hexadecimal */
     bool sent;
-    struct db_error err; /* the send failed */
+    bool received;       /* the database's answer came: rows */
+    struct rowset rows;  /* its answer, a row per message */
+    struct db_error err; /* the send or the answer failed */
 };
 
 static void incoming_read(struct incoming *in, const char *dir, const char *name)
@@ -390,7 +392,30 @@ static void incoming_free(struct incoming *in)
     free(in->file_error);
     strbuf_release(&in->msgs);
     edi_free(&in->f);
+    rowset_clear(&in->rows);
     db_error_clear(&in->err);
+}
+
+/* The database's answer to a file sent. */
+static void incoming_receive(struct answers *a, struct incoming *in)
+{
+    if (in->sent)
+        in->received = rows_receive(a->db, &in->rows, &in->err);
+}
+
+/* Whether finishing the file answers it (CONTRL, APERAK), which uses the connection: the
+ * whole file refused, or a message. */
+static bool incoming_answers(const struct answers *a, const struct incoming *in)
+{
+    if (!a->our_gln || !in->received || !in->rows.n ||
+        str_eq(record_get(in->rows.rows[0], "again"), "true"))
+        return false;
+    if (in->file_error)
+        return true;
+    for (size_t i = 0; i < in->rows.n; i++)
+        if (str_eq(record_get(in->rows.rows[i], "state"), "failed"))
+            return true;
+    return false;
 }
 
 static void incoming_finish(struct answers *a, const char *dir, struct incoming *in)
@@ -407,9 +432,9 @@ static void incoming_finish(struct answers *a, const char *dir, struct incoming 
         strbuf_printf(&res->log, _("%s: refused: %s\n"), name, in->why);
         return;
     }
-    struct rowset rows = {0};
+    struct rowset *rows = &in->rows;
     struct db_error *err = &in->err;
-    if (!in->sent || !rows_receive(a->db, &rows, err)) {
+    if (!in->received) {
         const char *words = db_error_words(err);
         char *msg =
             xasprintf("%s%s%s", db_error_message(err), words ? " " : "", words ? words : "");
@@ -425,7 +450,7 @@ static void incoming_finish(struct answers *a, const char *dir, struct incoming 
         }
         free(msg);
     } else {
-        bool again = rows.n && str_eq(record_get(rows.rows[0], "again"), "true");
+        bool again = rows->n && str_eq(record_get(rows->rows[0], "again"), "true");
         bool moved = in->file_error ? folder_refuse(dir, name, in->file_error, &res->log)
                                     : folder_move_into(dir, "done", name, &res->log);
         if (moved) {
@@ -437,20 +462,20 @@ static void incoming_finish(struct answers *a, const char *dir, struct incoming 
                 strbuf_printf(&res->log, _("%s: refused: %s\n"), name, in->file_error);
             } else {
                 res->files++;
-                say_messages(name, &rows, res);
+                say_messages(name, rows, res);
             }
             if (!again)
-                answer_file(a, in->buf, in->len, &in->f, in->file_error ? &in->perr : NULL, &rows);
+                answer_file(a, in->buf, in->len, &in->f, in->file_error ? &in->perr : NULL, rows);
         } else {
             res->kept++;
         }
     }
-    rowset_clear(&rows);
 }
 
-/* The files of an inbound folder in name order, each in its own transaction; the next one
- * read and parsed while the database receives this one (the answers, which use the
- * connection, only after its result). */
+/* The files of an inbound folder in name order, each in its own transaction. While the
+ * database receives one, the next is read and parsed; once its answer came, the next is sent
+ * before this one is moved and logged, unless answering it (CONTRL, APERAK) or planning again
+ * needs the connection first. */
 static void receive_all(struct answers *a, const char *dir, char **names, size_t n)
 {
     struct incoming cur, next;
@@ -458,25 +483,35 @@ static void receive_all(struct answers *a, const char *dir, char **names, size_t
     if (!n)
         return;
     incoming_read(&cur, dir, names[0]);
+    incoming_send(a, &cur);
     for (size_t k = 0; k < n; k++) {
-        incoming_send(a, &cur);
-        if (k + 1 < n)
+        bool more = k + 1 < n, sent = false;
+        if (more)
             incoming_read(&next, dir, names[k + 1]);
-        incoming_finish(a, dir, &cur);
-        incoming_free(&cur);
+        incoming_receive(a, &cur);
         /* The server plans a statement for the tables as they are; the intake's tables grow
          * as the poll writes them, and a plan made while one was small reads it whole (a key
          * check of every incoming line scanned all the incoming orders: a fresh system's first
          * thousand files took a third longer each by the end). So the session's plans are
          * made again each time the poll has doubled what it wrote. */
-        if (k + 1 == replan) {
+        bool plan_again = k + 1 == replan;
+        if (more && !plan_again && !incoming_answers(a, &cur)) {
+            incoming_send(a, &next);
+            sent = true;
+        }
+        incoming_finish(a, dir, &cur);
+        incoming_free(&cur);
+        if (plan_again) {
             struct db_error e = {0};
             db_script(a->db, "DISCARD PLANS", &e);
             db_error_clear(&e);
             replan *= 2;
         }
-        if (k + 1 < n)
+        if (more) {
             cur = next;
+            if (!sent)
+                incoming_send(a, &cur);
+        }
     }
 }
 
