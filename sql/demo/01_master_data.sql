@@ -196,10 +196,12 @@ BEGIN
 
     -- Every product's declaration of conformity (the quality certificates' reference prints it).
     UPDATE polka.products SET certificate = format('ЕАЭС N RU Д-RU.РА01.В.%s/26', lpad((id % 100000)::text, 5, '0'));
-    -- The company: the seller and shipper on the printed documents.
+    -- The company: the seller and shipper on the printed documents, the supplier by its GLN in
+    -- the EDI messages (the demo chains' orders are addressed to it).
     INSERT INTO polka.settings (key, value) VALUES
         ('company_name', 'ООО «Полька-Продукт»'), ('company_inn', '5036040729'), ('company_kpp', '503601001'),
-        ('company_address', '142100, Московская обл., г. Подольск, ул. Складская, д. 1')
+        ('company_address', '142100, Московская обл., г. Подольск, ул. Складская, д. 1'),
+        ('company_gln', '4600000000008')
     ON CONFLICT (key) DO NOTHING;
 
     INSERT INTO polka.warehouses (code, name, address, main) VALUES

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "polka/i18n.h"
 #include "polka/text.h"
 #include "polka/util.h"
 
@@ -100,7 +101,7 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
             /* A segment starts: its tag, three letters or digits. */
             if (f->nsegs >= EDI_MAX_SEGMENTS)
                 return fail(r->err, EDI_ERR_TOO_MANY, f->nsegs, "", pos, line,
-                            "more than %d segments", EDI_MAX_SEGMENTS);
+                            _("more than %d segments"), EDI_MAX_SEGMENTS);
             if (f->nsegs == r->cap_segs) {
                 r->cap_segs = r->cap_segs ? 2 * r->cap_segs : 64;
                 f->segs = xrealloc(f->segs, r->cap_segs * sizeof(*f->segs));
@@ -127,7 +128,8 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
                 head[k] = '\0';
                 memset(s->tag, 0, sizeof(s->tag));
                 return fail(r->err, EDI_ERR_UNSPECIFIED, f->nsegs, "", s->offset, line,
-                            "a segment starts with \"%s\": a tag is three letters or digits", head);
+                            _("a segment starts with \"%s\": a tag is three letters or digits"),
+                            head);
             }
             r->seg = s;
             if (buf[pos] == f->seg_term) {
@@ -146,20 +148,21 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
             if (pos >= len)
                 break;
             if (!is_sep(f, buf[pos]))
-                return fail(r->err, EDI_ERR_SERVICE_CHARACTERS, f->nsegs, s->tag, at, line,
-                            "the release character %c stands before '%c', which is not a separator",
-                            f->release, buf[pos]);
+                return fail(
+                    r->err, EDI_ERR_SERVICE_CHARACTERS, f->nsegs, s->tag, at, line,
+                    _("the release character %c stands before '%c', which is not a separator"),
+                    f->release, buf[pos]);
             ch = buf[pos];
             strbuf_add(&r->val, &ch, 1);
         } else if (ch == f->comp_sep) {
             if (s->els[s->nels - 1].ncomps + 1 >= EDI_MAX_COMPONENTS)
                 return fail(r->err, EDI_ERR_TOO_MANY, f->nsegs, s->tag, pos, line,
-                            "more than %d components", EDI_MAX_COMPONENTS);
+                            _("more than %d components"), EDI_MAX_COMPONENTS);
             add_component(r);
         } else if (ch == f->elem_sep) {
             if (s->nels >= EDI_MAX_ELEMENTS)
                 return fail(r->err, EDI_ERR_TOO_MANY, f->nsegs, s->tag, pos, line,
-                            "more than %d elements", EDI_MAX_ELEMENTS);
+                            _("more than %d elements"), EDI_MAX_ELEMENTS);
             add_component(r);
             add_element(r);
         } else if (ch == f->seg_term) {
@@ -170,12 +173,12 @@ static bool read_segments(struct reader *r, const char *buf, size_t len, size_t 
         }
         if (r->val.len > EDI_MAX_VALUE)
             return fail(r->err, EDI_ERR_TOO_LONG, f->nsegs, s->tag, pos, line,
-                        "a value longer than %d bytes", EDI_MAX_VALUE);
+                        _("a value longer than %d bytes"), EDI_MAX_VALUE);
         pos++;
     }
     if (r->seg)
         return fail(r->err, EDI_ERR_MISSING, f->nsegs, r->seg->tag, len, line,
-                    "the file ends inside the segment: it is cut short");
+                    _("the file ends inside the segment: it is cut short"));
     return true;
 }
 
@@ -194,7 +197,7 @@ static bool convert(struct edi_file *f, size_t a, size_t b, const char *syntax, 
                     unsigned char u = (unsigned char)v[k];
                     if (u < 0x20 || u == 0x7f)
                         return fail(err, EDI_ERR_CHARACTERS, i + 1, s->tag, s->offset, s->line,
-                                    "a control character (0x%02x) in element %zu", u, e + 1);
+                                    _("a control character (0x%02x) in element %zu"), u, e + 1);
                 }
                 if (latin1) {
                     struct strbuf sb = {0};
@@ -207,7 +210,7 @@ static bool convert(struct edi_file *f, size_t a, size_t b, const char *syntax, 
                     s->els[e].comps[c] = strbuf_detach(&sb);
                 } else if (!text_utf8_valid(v, n)) {
                     return fail(err, EDI_ERR_CHARACTERS, i + 1, s->tag, s->offset, s->line,
-                                "element %zu is not text of character set %s", e + 1, syntax);
+                                _("element %zu is not text of character set %s"), e + 1, syntax);
                 }
             }
     }
@@ -245,11 +248,11 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
         struct edi_segment *s = &f->segs[i];
         if (strcmp(s->tag, "UNA") == 0)
             return fail(err, EDI_ERR_POSITION, i + 1, s->tag, s->offset, s->line,
-                        "UNA stands only at the start");
+                        _("UNA stands only at the start"));
         if (!ic) {
             if (strcmp(s->tag, "UNB") != 0)
                 return fail(err, EDI_ERR_POSITION, i + 1, s->tag, s->offset, s->line,
-                            "%s stands outside an interchange (UNB ... UNZ)", s->tag);
+                            _("%s stands outside an interchange (UNB ... UNZ)"), s->tag);
             if (f->ninterchanges == cap_i) {
                 cap_i = cap_i ? 2 * cap_i : 2;
                 f->interchanges = xrealloc(f->interchanges, cap_i * sizeof(*f->interchanges));
@@ -269,10 +272,10 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
                 snprintf(said, sizeof(said), "%zu", i - m->first + 1);
                 const char *n = edi_value(s, 0, 0), *ref = edi_value(s, 1, 0);
                 if (!n || strcmp(n, said) != 0) {
-                    m->problem = "UNT's segment count differs from the message's";
+                    m->problem = _("UNT's segment count differs from the message's");
                     m->problem_code = EDI_ERR_COUNT;
                 } else if (!ref || !m->ref || strcmp(ref, m->ref) != 0) {
-                    m->problem = "UNT's reference differs from UNH's";
+                    m->problem = _("UNT's reference differs from UNH's");
                     m->problem_code = EDI_ERR_REFERENCES;
                 }
                 m = NULL;
@@ -281,7 +284,7 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             if (strcmp(s->tag, "UNH") == 0 || strcmp(s->tag, "UNZ") == 0 ||
                 strcmp(s->tag, "UNB") == 0)
                 return fail(err, EDI_ERR_MISSING, i + 1, s->tag, s->offset, s->line,
-                            "%s inside a message: its UNT is missing", s->tag);
+                            _("%s inside a message: its UNT is missing"), s->tag);
             continue;
         }
         if (strcmp(s->tag, "UNH") == 0) {
@@ -308,11 +311,11 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             for (size_t k = ic->first; k < i; k++)
                 groups += strcmp(f->segs[k].tag, "UNG") == 0;
             ic->problem = count_problem(edi_value(s, 0, 0), groups ? groups : ic->nmessages,
-                                        "UNZ's count differs from the interchange's messages");
+                                        _("UNZ's count differs from the interchange's messages"));
             ic->problem_code = ic->problem ? EDI_ERR_COUNT : 0;
             const char *ref = edi_value(s, 1, 0);
             if (!ic->problem && (!ref || !ic->control_ref || strcmp(ref, ic->control_ref) != 0)) {
-                ic->problem = "UNZ's reference differs from UNB's";
+                ic->problem = _("UNZ's reference differs from UNB's");
                 ic->problem_code = EDI_ERR_REFERENCES;
             }
             if (!convert(f, ic->first, i, ic->syntax, file_utf8, err))
@@ -327,20 +330,22 @@ static bool read_envelopes(struct edi_file *f, bool file_utf8, struct edi_error 
             continue;
         }
         return fail(err, EDI_ERR_POSITION, i + 1, s->tag, s->offset, s->line,
-                    "%s stands between messages (only UNH ... UNT, UNG, UNE and UNZ may)", s->tag);
+                    _("%s stands between messages (only UNH ... UNT, UNG, UNE and UNZ may)"),
+                    s->tag);
     }
     if (m) {
         const struct edi_segment *s = &f->segs[f->nsegs - 1];
         return fail(err, EDI_ERR_MISSING, f->nsegs, s->tag, s->offset, s->line,
-                    "the file ends inside a message: no UNT, it is cut short");
+                    _("the file ends inside a message: no UNT, it is cut short"));
     }
     if (ic) {
         const struct edi_segment *s = &f->segs[f->nsegs - 1];
         return fail(err, EDI_ERR_MISSING, f->nsegs, s->tag, s->offset, s->line,
-                    "the file ends inside an interchange: no UNZ, it is cut short");
+                    _("the file ends inside an interchange: no UNZ, it is cut short"));
     }
     if (!f->ninterchanges)
-        return fail(err, EDI_ERR_MISSING, 0, "", 0, 1, "no interchange (UNB ... UNZ) in the file");
+        return fail(err, EDI_ERR_MISSING, 0, "", 0, 1,
+                    _("no interchange (UNB ... UNZ) in the file"));
     return true;
 }
 
@@ -359,7 +364,7 @@ bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error
     if (len - pos >= 3 && memcmp(buf + pos, "UNA", 3) == 0) {
         if (len - pos < 9)
             return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
-                        "UNA is cut short: it gives six characters");
+                        _("UNA is cut short: it gives six characters"));
         const char *a = buf + pos + 3;
         f->comp_sep = a[0];
         f->elem_sep = a[1];
@@ -374,11 +379,11 @@ bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error
                 bad = bad || seps[i] == seps[j];
             if (bad)
                 return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
-                            "UNA's separators are not four distinct marks: \"%.6s\"", a);
+                            _("UNA's separators are not four distinct marks: \"%.6s\""), a);
         }
         if (f->decimal_mark != '.' && f->decimal_mark != ',')
             return fail(err, EDI_ERR_UNA, 0, "UNA", pos, 1,
-                        "UNA's decimal mark is '%c', not '.' or ','", f->decimal_mark);
+                        _("UNA's decimal mark is '%c', not '.' or ','"), f->decimal_mark);
         pos += 9;
     }
     struct reader r = {.f = f, .err = err};

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "polka/decimal.h"
+#include "polka/i18n.h"
 #include "polka/inn.h"
 #include "polka/text.h"
 #include "polka/util.h"
@@ -61,8 +62,8 @@ static bool read_date(const struct edi_file *f, size_t i, char out[11], struct e
     const char *v = edi_value(s, 0, 1), *fmt = edi_value(s, 0, 2);
     size_t want = eq(fmt, "203") ? 12 : eq(fmt, "204") ? 14 : 8;
     if (fmt && !eq(fmt, "102") && !eq(fmt, "203") && !eq(fmt, "204"))
-        return bad(f, i, err, EDI_ERR_INVALID_VALUE, "DTM: date format %.8s is not 102, 203 or 204",
-                   fmt);
+        return bad(f, i, err, EDI_ERR_INVALID_VALUE,
+                   _("DTM: date format %.8s is not 102, 203 or 204"), fmt);
     bool ok = v && strlen(v) == want;
     for (size_t k = 0; ok && k < want; k++)
         ok = v[k] >= '0' && v[k] <= '9';
@@ -72,7 +73,7 @@ static bool read_date(const struct edi_file *f, size_t i, char out[11], struct e
     }
     if (!ok) {
         out[0] = '\0';
-        return bad(f, i, err, EDI_ERR_INVALID_VALUE, "DTM: \"%.20s\" is not a date of format %s",
+        return bad(f, i, err, EDI_ERR_INVALID_VALUE, _("DTM: \"%.20s\" is not a date of format %s"),
                    v ? v : "", fmt ? fmt : "102");
     }
     return true;
@@ -84,7 +85,7 @@ static bool read_qty(const struct edi_file *f, size_t i, const char *v, bool sig
     if (!edi_number(f, v, QTY_SCALE, out) || *out > QTY_MAX || *out < -QTY_MAX ||
         (!signed_ok && *out < 0))
         return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                   "%s: \"%.20s\" is not a quantity (at most 3 decimals)", f->segs[i].tag,
+                   _("%s: \"%.20s\" is not a quantity (at most 3 decimals)"), f->segs[i].tag,
                    v ? v : "");
     return true;
 }
@@ -97,9 +98,10 @@ static void qty_text(int64_t v, char out[24])
 static bool gtin_or_bad(const struct edi_file *f, size_t i, const char *v, struct edi_error *err)
 {
     if (!gtin_valid(v))
-        return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                   "%s: \"%.20s\" is not a GTIN (8, 12, 13 or 14 digits with a right check digit)",
-                   f->segs[i].tag, v ? v : "");
+        return bad(
+            f, i, err, EDI_ERR_INVALID_VALUE,
+            _("%s: \"%.20s\" is not a GTIN (8, 12, 13 or 14 digits with a right check digit)"),
+            f->segs[i].tag, v ? v : "");
     return true;
 }
 
@@ -153,7 +155,7 @@ static bool read_line_segment(const struct edi_file *f, size_t i, struct recadv_
             l->unit = unit;
     } else if (strcmp(s->tag, "QVR") == 0) {
         if (l->nrejections >= RECADV_MAX_REJECTIONS)
-            return bad(f, i, err, EDI_ERR_TOO_MANY, "QVR: more than %d on one line",
+            return bad(f, i, err, EDI_ERR_TOO_MANY, _("QVR: more than %d on one line"),
                        RECADV_MAX_REJECTIONS);
         int64_t v;
         if (!read_qty(f, i, edi_value(s, 0, 0), true, &v, err))
@@ -195,11 +197,11 @@ static bool work_out_accepted(const struct edi_file *f, struct recadv_line *l,
         accepted = q->despatched + variance - not_accepted;
     else
         return bad(f, l->segment, err, EDI_ERR_MISSING,
-                   "LIN: no accepted quantity (QTY+194), nor a received quantity (QTY+48) or a "
-                   "despatched one with its differences (QTY+12 and QVR) to work it out");
+                   _("LIN: no accepted quantity (QTY+194), nor a received quantity (QTY+48) or a "
+                     "despatched one with its differences (QTY+12 and QVR) to work it out"));
     if (accepted < 0)
         return bad(f, l->segment, err, EDI_ERR_INVALID_VALUE,
-                   "LIN: the quantities not accepted (QVR) exceed the quantity received");
+                   _("LIN: the quantities not accepted (QVR) exceed the quantity received"));
     qty_text(accepted, l->accepted);
     return true;
 }
@@ -213,7 +215,7 @@ static bool read_head_segment(const struct edi_file *f, size_t i, struct recadv 
         r->number = edi_value(s, 1, 0);
         if (!r->number || !*r->number || text_chars(r->number) > 35)
             return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                       "BGM: the document number is missing or longer than 35 characters");
+                       _("BGM: the document number is missing or longer than 35 characters"));
     } else if (strcmp(s->tag, "DTM") == 0) {
         const char *q = edi_value(s, 0, 0);
         if (eq(q, "137"))
@@ -223,7 +225,7 @@ static bool read_head_segment(const struct edi_file *f, size_t i, struct recadv 
     } else if (strcmp(s->tag, "RFF") == 0) {
         const char *q = edi_value(s, 0, 0), *v = edi_value(s, 0, 1);
         if (!v || !*v)
-            return bad(f, i, err, EDI_ERR_MISSING, "RFF: the reference number is missing");
+            return bad(f, i, err, EDI_ERR_MISSING, _("RFF: the reference number is missing"));
         if (eq(q, "AAK") && !r->despatch_number)
             r->despatch_number = v;
         else if (eq(q, "ON") && !r->order_number)
@@ -238,7 +240,7 @@ static bool read_head_segment(const struct edi_file *f, size_t i, struct recadv 
             return true;
         if (!edi_gln_valid(id))
             return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                       "NAD+%s: \"%.20s\" is not a GLN (13 digits with a right check digit)", q,
+                       _("NAD+%s: \"%.20s\" is not a GLN (13 digits with a right check digit)"), q,
                        id ? id : "");
         *to = id;
     }
@@ -250,14 +252,14 @@ bool recadv_read(const struct edi_file *f, size_t m, struct recadv *r, struct ed
     memset(r, 0, sizeof(*r));
     memset(err, 0, sizeof(*err));
     if (m >= f->nmessages) {
-        snprintf(err->why, sizeof(err->why), "no message %zu in the file", m + 1);
+        snprintf(err->why, sizeof(err->why), _("no message %zu in the file"), m + 1);
         err->code = EDI_ERR_MISSING;
         return false;
     }
     const struct edi_message *msg = &f->messages[m];
     if (!eq(msg->type, "RECADV"))
         return bad(f, msg->first, err, EDI_ERR_INVALID_VALUE,
-                   "UNH: the message is %.6s, not RECADV", msg->type ? msg->type : "");
+                   _("UNH: the message is %.6s, not RECADV"), msg->type ? msg->type : "");
     size_t cap = 0;
     struct line_qty q = {0};
     struct recadv_line *l = NULL;
@@ -303,18 +305,19 @@ bool recadv_read(const struct edi_file *f, size_t m, struct recadv *r, struct ed
     for (size_t k = 0; ok && k < r->nlines; k++)
         if (!r->lines[k].gtin && !r->lines[k].buyer_code)
             ok = bad(f, r->lines[k].segment, err, EDI_ERR_MISSING,
-                     "LIN: the line names no article: no GTIN (LIN, PIA) and no buyer's code "
-                     "(PIA ...:IN)");
+                     _("LIN: the line names no article: no GTIN (LIN, PIA) and no buyer's code "
+                       "(PIA ...:IN)"));
     if (ok && !r->number)
-        ok = bad(f, msg->first, err, EDI_ERR_MISSING, "UNH: the message has no BGM with a number");
+        ok = bad(f, msg->first, err, EDI_ERR_MISSING,
+                 _("UNH: the message has no BGM with a number"));
     if (ok && !r->date[0])
-        ok = bad(f, msg->first, err, EDI_ERR_MISSING, "UNH: the message has no date (DTM+137)");
+        ok = bad(f, msg->first, err, EDI_ERR_MISSING, _("UNH: the message has no date (DTM+137)"));
     if (ok && !r->despatch_number && !r->order_number)
         ok = bad(f, msg->first, err, EDI_ERR_MISSING,
-                 "UNH: the message names neither the despatch advice (RFF+AAK) nor the order "
-                 "(RFF+ON) it answers");
+                 _("UNH: the message names neither the despatch advice (RFF+AAK) nor the order "
+                   "(RFF+ON) it answers"));
     if (ok && r->nlines == 0)
-        ok = bad(f, msg->last, err, EDI_ERR_MISSING, "UNT: the message has no line (LIN)");
+        ok = bad(f, msg->last, err, EDI_ERR_MISSING, _("UNT: the message has no line (LIN)"));
     if (!ok)
         recadv_free(r);
     return ok;

@@ -1,11 +1,15 @@
 -- Fixture of rep_day.keys: representative trepday (tests/cluster/setup adds him) with
 -- route ZTP on Mondays: outlet 1 of client ZTP-1 (take an order, check the shelf, a photo), outlet 2 of
 -- ZTP-2 (an order, a payment); their prices (an individual price type of ZTP-1's, 1001-1010)
--- and agreements for 2047.
+-- and agreements for 2047. The outlets ship from a warehouse of their own: the order taken
+-- at the visit is committed into the shared cluster, and one at the main warehouse would be the
+-- next day with orders there for the other cases (allocation_plan's day).
+INSERT INTO polka.warehouses (code, name) VALUES ('ZTP', 'Склад представителя');
 INSERT INTO polka.partners (code, kind, name, legal_name, segment)
 VALUES ('ZTP-1', 'client', 'Ромашка у дома', 'ИП Ромашкина', 'shop'), ('ZTP-2', 'client', 'Кафе Встреча', 'ООО «Встреча»', 'horeca');
-INSERT INTO polka.delivery_points (partner_id, name, address)
-SELECT id, CASE code WHEN 'ZTP-1' THEN 'Магазин' ELSE 'Кафе' END, 'г. Тверь, ул. Дневная, д. ' || right(code, 1)
+INSERT INTO polka.delivery_points (partner_id, name, address, warehouse_id)
+SELECT id, CASE code WHEN 'ZTP-1' THEN 'Магазин' ELSE 'Кафе' END, 'г. Тверь, ул. Дневная, д. ' || right(code, 1),
+       (SELECT w.id FROM polka.warehouses w WHERE w.code = 'ZTP')
   FROM polka.partners WHERE code LIKE 'ZTP-%';
 INSERT INTO polka.price_types (code, name, kind, client_id)
 SELECT 'ZTP-1', 'Ромашка: цены', 'individual', id FROM polka.partners WHERE code = 'ZTP-1';
