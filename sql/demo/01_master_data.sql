@@ -399,7 +399,9 @@ BEGIN
            (SELECT array_agg(p.id ORDER BY p.id) AS ids FROM polka.partners p WHERE p.kind = 'carrier') c
      ORDER BY v;
     INSERT INTO polka.routes (code, name, warehouse_id, weekdays, departure, vehicle_id)
-    SELECT 'М' || lpad(r::text, 2, '0'), polka_demo.demo_pick(words, r) || ' ' || r, w.id, '12345',
+    -- (М01 to М99, then М100 on: lpad alone cut the hundredth to М10 again at scale 10.)
+    SELECT 'М' || CASE WHEN r < 100 THEN lpad(r::text, 2, '0') ELSE r::text END,
+           polka_demo.demo_pick(words, r) || ' ' || r, w.id, '12345',
            time '06:00' + (r % 4) * interval '30 minutes',
            (SELECT v.id FROM polka.vehicles v ORDER BY v.id OFFSET r - 1 LIMIT 1)
       FROM generate_series(1, n_routes) r JOIN polka.warehouses w ON w.main
