@@ -94,6 +94,11 @@ struct edi_error {
  * leaves *f empty. */
 bool edi_parse(const char *buf, size_t len, struct edi_file *f, struct edi_error *err);
 void edi_free(struct edi_file *f);
+/* An error at segment seg (0-based) of a parsed file: its number, tag, offset and line, the
+ * code (enum edi_syntax_error) and why, formatted. Returns false, for `return edi_refuse(...)`.
+ * For the readers of messages (ORDERS, RECADV) built on the parser. */
+bool edi_refuse(struct edi_error *err, const struct edi_file *f, size_t seg, int code,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Data element el (0-based after the tag), component c (0-based) of s: NULL when absent. */
 const char *edi_value(const struct edi_segment *s, size_t el, size_t c);
 /* A numeric value with the file's decimal mark (or '.', both are allowed by ISO 9735), at most

@@ -29,25 +29,6 @@ struct order {
     size_t nlines;
 };
 
-static bool refuse(struct edi_error *err, const struct edi_file *f, size_t seg, const char *fmt,
-                   ...) __attribute__((format(printf, 4, 5)));
-
-static bool refuse(struct edi_error *err, const struct edi_file *f, size_t seg, const char *fmt,
-                   ...)
-{
-    memset(err, 0, sizeof(*err));
-    const struct edi_segment *s = &f->segs[seg];
-    err->segment = seg + 1;
-    snprintf(err->tag, sizeof(err->tag), "%s", s->tag);
-    err->offset = s->offset;
-    err->line = s->line;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->why, sizeof(err->why), fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 size_t edi_message_interchange(const struct edi_file *f, size_t msg)
 {
     for (size_t i = 0; i < f->ninterchanges; i++)
@@ -128,8 +109,9 @@ static bool header_segment(const struct edi_file *f, size_t i, struct order *o,
         if (str_eq(q, "137") || rank) {
             char day[11];
             if (!dtm_day(v, fmt, day))
-                return refuse(err, f, i, _("the date %s is not a day in format %s"), v ? v : "",
-                              fmt ? fmt : "102");
+                return edi_refuse(err, f, i, EDI_ERR_INVALID_VALUE,
+                                  _("the date %s is not a day in format %s"), v ? v : "",
+                                  fmt ? fmt : "102");
             if (str_eq(q, "137"))
                 memcpy(o->doc_date, day, sizeof(day));
             else if (!o->requested_rank || rank < o->requested_rank) {
@@ -167,13 +149,15 @@ static bool line_segment(const struct edi_file *f, size_t i, struct line *l, str
         }
     } else if (str_eq(s->tag, "QTY") && str_eq(q, "21")) {
         if (!number_text(f, edi_value(s, 0, 1), 3, l->qty))
-            return refuse(err, f, i, _("the quantity %s is not a number of at most 3 decimals"),
-                          edi_value(s, 0, 1) ? edi_value(s, 0, 1) : "");
+            return edi_refuse(err, f, i, EDI_ERR_INVALID_VALUE,
+                              _("the quantity %s is not a number of at most 3 decimals"),
+                              edi_value(s, 0, 1) ? edi_value(s, 0, 1) : "");
         l->unit = given(edi_value(s, 0, 2));
     } else if (str_eq(s->tag, "PRI") && (str_eq(q, "AAA") || (str_eq(q, "AAB") && !*l->price))) {
         if (!number_text(f, edi_value(s, 0, 1), 4, l->price))
-            return refuse(err, f, i, _("the price %s is not a number of at most 4 decimals"),
-                          edi_value(s, 0, 1) ? edi_value(s, 0, 1) : "");
+            return edi_refuse(err, f, i, EDI_ERR_INVALID_VALUE,
+                              _("the price %s is not a number of at most 4 decimals"),
+                              edi_value(s, 0, 1) ? edi_value(s, 0, 1) : "");
     } else if (str_eq(s->tag, "RFF") && str_eq(q, "PD")) {
         l->promo = "true";
     }
@@ -185,15 +169,16 @@ static bool line_segment(const struct edi_file *f, size_t i, struct line *l, str
 static bool line_done(const struct edi_file *f, const struct line *l, struct edi_error *err)
 {
     if (!l->gtin && !l->code && !l->article)
-        return refuse(err, f, l->segment - 1,
-                      _("line item has no product number (GTIN or article)"));
+        return edi_refuse(err, f, l->segment - 1, EDI_ERR_MISSING,
+                          _("line item has no product number (GTIN or article)"));
     if (!*l->qty)
-        return refuse(err, f, l->segment - 1, _("line item has no ordered quantity (QTY+21)"));
+        return edi_refuse(err, f, l->segment - 1, EDI_ERR_MISSING,
+                          _("line item has no ordered quantity (QTY+21)"));
     const char *codes[] = {l->gtin, l->code, l->article, l->unit};
     for (size_t k = 0; k < ARRAY_SIZE(codes); k++)
         if (codes[k] && strlen(codes[k]) > CODE_MAX)
-            return refuse(err, f, l->segment - 1,
-                          _("a product number is longer than %d characters"), CODE_MAX);
+            return edi_refuse(err, f, l->segment - 1, EDI_ERR_TOO_LONG,
+                              _("a product number is longer than %d characters"), CODE_MAX);
     return true;
 }
 
@@ -260,7 +245,8 @@ bool edi_orders_json(const struct edi_file *f, size_t msg, struct strbuf *out,
             if (in_lines)
                 ok = line_done(f, &o.lines[o.nlines - 1], err);
             if (ok && o.nlines == EDI_ORDERS_MAX_LINES)
-                ok = refuse(err, f, i, _("an order has at most %d lines"), EDI_ORDERS_MAX_LINES);
+                ok = edi_refuse(err, f, i, EDI_ERR_TOO_MANY, _("an order has at most %d lines"),
+                                EDI_ORDERS_MAX_LINES);
             if (!ok)
                 break;
             if (o.nlines == cap) {
@@ -285,17 +271,18 @@ bool edi_orders_json(const struct edi_file *f, size_t msg, struct strbuf *out,
     if (ok && in_lines)
         ok = line_done(f, &o.lines[o.nlines - 1], err);
     if (ok && !o.number)
-        ok = refuse(err, f, m->first, _("the order has no document number (BGM)"));
+        ok = edi_refuse(err, f, m->first, EDI_ERR_MISSING,
+                        _("the order has no document number (BGM)"));
     else if (ok && strlen(o.number) > CODE_MAX)
-        ok = refuse(err, f, m->first, _("the document number is longer than %d characters"),
-                    CODE_MAX);
+        ok = edi_refuse(err, f, m->first, EDI_ERR_TOO_LONG,
+                        _("the document number is longer than %d characters"), CODE_MAX);
     if (ok && !o.nlines)
-        ok = refuse(err, f, m->last, _("the order has no line items (LIN)"));
+        ok = edi_refuse(err, f, m->last, EDI_ERR_MISSING, _("the order has no line items (LIN)"));
     const char *glns[] = {o.buyer, o.point, o.supplier};
     for (size_t k = 0; ok && k < ARRAY_SIZE(glns); k++)
         if (glns[k] && strlen(glns[k]) > CODE_MAX)
-            ok =
-                refuse(err, f, m->first, _("a party's GLN is longer than %d characters"), CODE_MAX);
+            ok = edi_refuse(err, f, m->first, EDI_ERR_TOO_LONG,
+                            _("a party's GLN is longer than %d characters"), CODE_MAX);
     if (ok)
         write_json(f, msg, &o, out);
     for (size_t i = 0; i < o.nlines; i++)

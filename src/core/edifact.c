@@ -48,6 +48,23 @@ void edi_free(struct edi_file *f)
     memset(f, 0, sizeof(*f));
 }
 
+bool edi_refuse(struct edi_error *err, const struct edi_file *f, size_t seg, int code,
+                const char *fmt, ...)
+{
+    const struct edi_segment *s = &f->segs[seg];
+    memset(err, 0, sizeof(*err));
+    err->code = code;
+    err->segment = seg + 1;
+    snprintf(err->tag, sizeof(err->tag), "%s", s->tag);
+    err->offset = s->offset;
+    err->line = s->line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->why, sizeof(err->why), fmt, ap);
+    va_end(ap);
+    return false;
+}
+
 const char *edi_value(const struct edi_segment *s, size_t el, size_t c)
 {
     if (!s || el >= s->nels || c >= s->els[el].ncomps)

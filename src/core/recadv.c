@@ -30,26 +30,6 @@ enum {
 };
 static const int64_t QTY_MAX = 1000000000000000; /* 10^12 units: far beyond any delivery */
 
-static bool bad(const struct edi_file *f, size_t i, struct edi_error *err, int code,
-                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static bool bad(const struct edi_file *f, size_t i, struct edi_error *err, int code,
-                const char *fmt, ...)
-{
-    const struct edi_segment *s = &f->segs[i];
-    memset(err, 0, sizeof(*err));
-    err->code = code;
-    err->segment = i + 1;
-    memcpy(err->tag, s->tag, sizeof(err->tag));
-    err->offset = s->offset;
-    err->line = s->line;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->why, sizeof(err->why), fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 static bool eq(const char *a, const char *b)
 {
     return a && strcmp(a, b) == 0;
@@ -62,8 +42,8 @@ static bool read_date(const struct edi_file *f, size_t i, char out[11], struct e
     const char *v = edi_value(s, 0, 1), *fmt = edi_value(s, 0, 2);
     size_t want = eq(fmt, "203") ? 12 : eq(fmt, "204") ? 14 : 8;
     if (fmt && !eq(fmt, "102") && !eq(fmt, "203") && !eq(fmt, "204"))
-        return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                   _("DTM: date format %.8s is not 102, 203 or 204"), fmt);
+        return edi_refuse(err, f, i, EDI_ERR_INVALID_VALUE,
+                          _("DTM: date format %.8s is not 102, 203 or 204"), fmt);
     bool ok = v && strlen(v) == want;
     for (size_t k = 0; ok && k < want; k++)
         ok = v[k] >= '0' && v[k] <= '9';
@@ -73,8 +53,9 @@ static bool read_date(const struct edi_file *f, size_t i, char out[11], struct e
     }
     if (!ok) {
         out[0] = '\0';
-        return bad(f, i, err, EDI_ERR_INVALID_VALUE, _("DTM: \"%.20s\" is not a date of format %s"),
-                   v ? v : "", fmt ? fmt : "102");
+        return edi_refuse(err, f, i, EDI_ERR_INVALID_VALUE,
+                          _("DTM: \"%.20s\" is not a date of format %s"), v ? v : "",
+                          fmt ? fmt : "102");
     }
     return true;
 }
@@ -84,9 +65,9 @@ static bool read_qty(const struct edi_file *f, size_t i, const char *v, bool sig
 {
     if (!edi_number(f, v, QTY_SCALE, out) || *out > QTY_MAX || *out < -QTY_MAX ||
         (!signed_ok && *out < 0))
-        return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                   _("%s: \"%.20s\" is not a quantity (at most 3 decimals)"), f->segs[i].tag,
-                   v ? v : "");
+        return edi_refuse(err, f, i, EDI_ERR_INVALID_VALUE,
+                          _("%s: \"%.20s\" is not a quantity (at most 3 decimals)"), f->segs[i].tag,
+                          v ? v : "");
     return true;
 }
 
@@ -98,8 +79,8 @@ static void qty_text(int64_t v, char out[24])
 static bool gtin_or_bad(const struct edi_file *f, size_t i, const char *v, struct edi_error *err)
 {
     if (!gtin_valid(v))
-        return bad(
-            f, i, err, EDI_ERR_INVALID_VALUE,
+        return edi_refuse(
+            err, f, i, EDI_ERR_INVALID_VALUE,
             _("%s: \"%.20s\" is not a GTIN (8, 12, 13 or 14 digits with a right check digit)"),
             f->segs[i].tag, v ? v : "");
     return true;
@@ -155,8 +136,8 @@ static bool read_line_segment(const struct edi_file *f, size_t i, struct recadv_
             l->unit = unit;
     } else if (strcmp(s->tag, "QVR") == 0) {
         if (l->nrejections >= RECADV_MAX_REJECTIONS)
-            return bad(f, i, err, EDI_ERR_TOO_MANY, _("QVR: more than %d on one line"),
-                       RECADV_MAX_REJECTIONS);
+            return edi_refuse(err, f, i, EDI_ERR_TOO_MANY, _("QVR: more than %d on one line"),
+                              RECADV_MAX_REJECTIONS);
         int64_t v;
         if (!read_qty(f, i, edi_value(s, 0, 0), true, &v, err))
             return false;
@@ -196,12 +177,13 @@ static bool work_out_accepted(const struct edi_file *f, struct recadv_line *l,
     else if (q->has_despatched && l->nrejections > 0)
         accepted = q->despatched + variance - not_accepted;
     else
-        return bad(f, l->segment, err, EDI_ERR_MISSING,
-                   _("LIN: no accepted quantity (QTY+194), nor a received quantity (QTY+48) or a "
-                     "despatched one with its differences (QTY+12 and QVR) to work it out"));
+        return edi_refuse(
+            err, f, l->segment, EDI_ERR_MISSING,
+            _("LIN: no accepted quantity (QTY+194), nor a received quantity (QTY+48) or a "
+              "despatched one with its differences (QTY+12 and QVR) to work it out"));
     if (accepted < 0)
-        return bad(f, l->segment, err, EDI_ERR_INVALID_VALUE,
-                   _("LIN: the quantities not accepted (QVR) exceed the quantity received"));
+        return edi_refuse(err, f, l->segment, EDI_ERR_INVALID_VALUE,
+                          _("LIN: the quantities not accepted (QVR) exceed the quantity received"));
     qty_text(accepted, l->accepted);
     return true;
 }
@@ -214,8 +196,9 @@ static bool read_head_segment(const struct edi_file *f, size_t i, struct recadv 
     if (strcmp(s->tag, "BGM") == 0) {
         r->number = edi_value(s, 1, 0);
         if (!r->number || !*r->number || text_chars(r->number) > 35)
-            return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                       _("BGM: the document number is missing or longer than 35 characters"));
+            return edi_refuse(
+                err, f, i, EDI_ERR_INVALID_VALUE,
+                _("BGM: the document number is missing or longer than 35 characters"));
     } else if (strcmp(s->tag, "DTM") == 0) {
         const char *q = edi_value(s, 0, 0);
         if (eq(q, "137"))
@@ -225,7 +208,8 @@ static bool read_head_segment(const struct edi_file *f, size_t i, struct recadv 
     } else if (strcmp(s->tag, "RFF") == 0) {
         const char *q = edi_value(s, 0, 0), *v = edi_value(s, 0, 1);
         if (!v || !*v)
-            return bad(f, i, err, EDI_ERR_MISSING, _("RFF: the reference number is missing"));
+            return edi_refuse(err, f, i, EDI_ERR_MISSING,
+                              _("RFF: the reference number is missing"));
         if (eq(q, "AAK") && !r->despatch_number)
             r->despatch_number = v;
         else if (eq(q, "ON") && !r->order_number)
@@ -239,9 +223,10 @@ static bool read_head_segment(const struct edi_file *f, size_t i, struct recadv 
         if (!to)
             return true;
         if (!edi_gln_valid(id))
-            return bad(f, i, err, EDI_ERR_INVALID_VALUE,
-                       _("NAD+%s: \"%.20s\" is not a GLN (13 digits with a right check digit)"), q,
-                       id ? id : "");
+            return edi_refuse(
+                err, f, i, EDI_ERR_INVALID_VALUE,
+                _("NAD+%s: \"%.20s\" is not a GLN (13 digits with a right check digit)"), q,
+                id ? id : "");
         *to = id;
     }
     return true;
@@ -258,8 +243,8 @@ bool recadv_read(const struct edi_file *f, size_t m, struct recadv *r, struct ed
     }
     const struct edi_message *msg = &f->messages[m];
     if (!eq(msg->type, "RECADV"))
-        return bad(f, msg->first, err, EDI_ERR_INVALID_VALUE,
-                   _("UNH: the message is %.6s, not RECADV"), msg->type ? msg->type : "");
+        return edi_refuse(err, f, msg->first, EDI_ERR_INVALID_VALUE,
+                          _("UNH: the message is %.6s, not RECADV"), msg->type ? msg->type : "");
     size_t cap = 0;
     struct line_qty q = {0};
     struct recadv_line *l = NULL;
@@ -304,20 +289,24 @@ bool recadv_read(const struct edi_file *f, size_t m, struct recadv *r, struct ed
         ok = work_out_accepted(f, l, &q, err);
     for (size_t k = 0; ok && k < r->nlines; k++)
         if (!r->lines[k].gtin && !r->lines[k].buyer_code)
-            ok = bad(f, r->lines[k].segment, err, EDI_ERR_MISSING,
-                     _("LIN: the line names no article: no GTIN (LIN, PIA) and no buyer's code "
-                       "(PIA ...:IN)"));
+            ok = edi_refuse(
+                err, f, r->lines[k].segment, EDI_ERR_MISSING,
+                _("LIN: the line names no article: no GTIN (LIN, PIA) and no buyer's code "
+                  "(PIA ...:IN)"));
     if (ok && !r->number)
-        ok = bad(f, msg->first, err, EDI_ERR_MISSING,
-                 _("UNH: the message has no BGM with a number"));
+        ok = edi_refuse(err, f, msg->first, EDI_ERR_MISSING,
+                        _("UNH: the message has no BGM with a number"));
     if (ok && !r->date[0])
-        ok = bad(f, msg->first, err, EDI_ERR_MISSING, _("UNH: the message has no date (DTM+137)"));
+        ok = edi_refuse(err, f, msg->first, EDI_ERR_MISSING,
+                        _("UNH: the message has no date (DTM+137)"));
     if (ok && !r->despatch_number && !r->order_number)
-        ok = bad(f, msg->first, err, EDI_ERR_MISSING,
-                 _("UNH: the message names neither the despatch advice (RFF+AAK) nor the order "
-                   "(RFF+ON) it answers"));
+        ok = edi_refuse(
+            err, f, msg->first, EDI_ERR_MISSING,
+            _("UNH: the message names neither the despatch advice (RFF+AAK) nor the order "
+              "(RFF+ON) it answers"));
     if (ok && r->nlines == 0)
-        ok = bad(f, msg->last, err, EDI_ERR_MISSING, _("UNT: the message has no line (LIN)"));
+        ok =
+            edi_refuse(err, f, msg->last, EDI_ERR_MISSING, _("UNT: the message has no line (LIN)"));
     if (!ok)
         recadv_free(r);
     return ok;

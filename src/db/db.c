@@ -325,17 +325,25 @@ static bool give_row(const PGresult *res, db_row_fn row, void *ctx)
     return go;
 }
 
-bool db_send(struct db *db, const char *sql, int nparams, const char *const *params,
-             struct db_error *err)
+/* A statement sent (sent: what libpq's send said): its rows to come one at a time; not sent,
+ * the connection is gone. */
+static bool rows_coming(struct db *db, int sent, struct db_error *err)
 {
     db->async_failed = false;
-    if (!PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+    if (!sent) {
         lost_and_reset(db);
         fill_lost(err, db);
         return false;
     }
     PQsetSingleRowMode(db->conn);
     return true;
+}
+
+bool db_send(struct db *db, const char *sql, int nparams, const char *const *params,
+             struct db_error *err)
+{
+    return rows_coming(db, PQsendQueryParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0),
+                       err);
 }
 
 bool db_send_prepared(struct db *db, const char *sql, int nparams, const char *const *params,
@@ -357,14 +365,8 @@ bool db_send_prepared(struct db *db, const char *sql, int nparams, const char *c
         db->prepared = xrealloc(db->prepared, (db->nprepared + 1) * sizeof(*db->prepared));
         db->prepared[db->nprepared++] = xstrdup(sql);
     }
-    db->async_failed = false;
-    if (!PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0)) {
-        lost_and_reset(db);
-        fill_lost(err, db);
-        return false;
-    }
-    PQsetSingleRowMode(db->conn);
-    return true;
+    return rows_coming(db, PQsendQueryPrepared(db->conn, name, nparams, params, NULL, NULL, 0),
+                       err);
 }
 
 int db_receive(struct db *db, db_row_fn row, void *ctx, int max, bool wait, struct db_error *err)
