@@ -6,6 +6,7 @@
 #   bench_p50 / bench_max / bench_min  read numbers (one a line) on stdin
 #   bench_ratio A B                  A / B with two decimals
 #   bench_demo_db [SCALE]            migrate the scratch cluster and load demo data (default 1)
+#   bench_order_floors ID DIR        the floors of writing order ID (DIR/raw.sql, pipelined.sql)
 # and the tmux helpers of tests/pty/tmux.sh (tmux_start, tmux_wait_text, now_ms, ...).
 
 # shellcheck source-path=SCRIPTDIR source=../pty/tmux.sh
@@ -26,6 +27,60 @@ bench_ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else p
 bench_demo_db() {
   "$POLKA_BIN" db migrate >/dev/null
   POLKA_EDI_DIR="$POLKA_BENCH_CLUSTER/edi" "$POLKA_BIN" db demo --scale "${1:-1}" >/dev/null
+}
+
+# bench_order_floors ID DIR: pgbench scripts that write order ID's rows again raw, as
+# order_save wrote them (prices, VAT, amounts and the header's totals), as the superuser, each
+# run a new order with a new key: the floors the saves and the intake are measured against.
+#   DIR/raw.sql: one statement, one round trip: a data-modifying WITH inserts the header, then
+#     one multi-row VALUES insert the lines (the stricter floor: no look-up, the tables' own
+#     work all still done: the quantity trigger per line, the audit triggers, checks, foreign
+#     keys and every index).
+#   DIR/pipelined.sql: the order-save issue's floor, "a raw pipelined insert of the same
+#     lines": the header and then each line a statement of its own, all in one pipeline (one
+#     round trip) and one transaction; a line finds its header by the sequence's currval, so
+#     nothing waits for an answer.
+bench_order_floors() {
+  local ref=$1 dir=$2 seq
+  local q=(psql -X -q -At -v ON_ERROR_STOP=1)
+  {
+    echo '-- the header, then its lines: one statement, one round trip'
+    "${q[@]}" -c "
+      SELECT format('WITH o AS (INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, '
+                    'source, lines, amount, vat_amount, weight_kg, warehouse_id) '
+                    'VALUES (gen_random_uuid(), %s, %s, %s, %L, %L, %s, %s, %s, %s, %s) '
+                    'RETURNING id)', client_id, point_id, agreement_id, ship_on, source, lines, amount, vat_amount,
+                    weight_kg, warehouse_id)
+        FROM polka.orders WHERE id = $ref"
+    echo 'INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, vat_amount,'
+    echo '                               promotion_code, price_origin)'
+    echo 'SELECT o.id, v.* FROM o, (VALUES'
+    "${q[@]}" -c "
+      SELECT string_agg(format('(%s, %s::bigint, %s::numeric, %s::numeric, %s::numeric, %s::numeric, %s::numeric, %L::text, %L::text)',
+                               n, product_id, qty, price, vat_rate, amount, vat_amount, promotion_code, price_origin),
+                        E',\n' ORDER BY n)
+        FROM polka.order_lines WHERE order_id = $ref"
+    echo ') AS v(n, product_id, qty, price, vat_rate, amount, vat_amount, promotion_code, price_origin);'
+  } >"$dir/raw.sql"
+  seq=$("${q[@]}" -c "SELECT pg_get_serial_sequence('polka.orders', 'id')")
+  {
+    printf '%s\n' '\startpipeline'
+    echo 'BEGIN;'
+    "${q[@]}" -c "
+      SELECT format('INSERT INTO polka.orders (request_key, client_id, point_id, agreement_id, ship_on, source, lines, '
+                    'amount, vat_amount, weight_kg, warehouse_id) '
+                    'VALUES (gen_random_uuid(), %s, %s, %s, %L, %L, %s, %s, %s, %s, %s);',
+                    client_id, point_id, agreement_id, ship_on, source, lines, amount, vat_amount, weight_kg, warehouse_id)
+        FROM polka.orders WHERE id = $ref"
+    "${q[@]}" -c "
+      SELECT string_agg(format('INSERT INTO polka.order_lines (order_id, n, product_id, qty, price, vat_rate, amount, '
+                               'vat_amount, promotion_code, price_origin) VALUES (currval(%L), %s, %s, %s, %s, %s, %s, %s, %L, %L);',
+                               '$seq', n, product_id, qty, price, vat_rate, amount, vat_amount, promotion_code, price_origin),
+                        E'\n' ORDER BY n)
+        FROM polka.order_lines WHERE order_id = $ref"
+    echo 'COMMIT;'
+    printf '%s\n' '\endpipeline'
+  } >"$dir/pipelined.sql"
 }
 
 # bench_million_rows ROWS FORMS_DIR: migrates the scratch cluster and makes the report of the
