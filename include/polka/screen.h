@@ -60,6 +60,8 @@ struct screen {
     const struct form_def *form;
     struct app *app;
     void *state;
+    bool opened; /* its open succeeded: until then it is not drawn (an alert while it opens
+                    shows over the screen below) */
 };
 
 /* Registry (src/screens/registry.c). */

@@ -75,6 +75,7 @@ bool app_push(struct app *app, const char *name, const char *arg)
         screen_free(&s);
         return false;
     }
+    s->opened = true;
     return true;
 }
 
@@ -207,7 +208,11 @@ static const enum request *screen_help(struct screen *s)
 static void draw_top(void *ctx)
 {
     struct app *app = ctx;
-    struct screen *s = app->depth ? app->stack[app->depth - 1] : NULL;
+    /* The top screen that is open: one still opening (its state half made) is not drawn. */
+    size_t d = app->depth;
+    while (d && !app->stack[d - 1]->opened)
+        d--;
+    struct screen *s = d ? app->stack[d - 1] : NULL;
     ui_erase();
     status_update(app);
     if (!s)
