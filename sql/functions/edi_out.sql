@@ -1,4 +1,4 @@
--- needs schema 034
+-- needs schema 036
 -- edi_out.sql: what Polka answers the chains by EDI (schema 034), read by `polka edi poll`
 -- (src/domain/edi.c builds the messages, include/polka/eancom.h): the order responses and
 -- despatch advices due, each as the builder's document; a message written to the provider's
@@ -51,15 +51,25 @@ BEGIN
                'supplier_gln', coalesce(i.supplier_gln, v_ours),
                'delivery_gln', coalesce(i.point_gln, (SELECT d.gln FROM polka.delivery_points d WHERE d.id = o.point_id)),
                'recipient', i.sender,
-               'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
-                                      'gtin', coalesce(il.gtin, p.gtin), 'buyer_code', il.article,
-                                      'ordered', trim_scale(coalesce(il.order_qty, (cl ->> 'qty')::numeric)),
-                                      'confirmed', trim_scale(coalesce((cl ->> 'confirmed')::numeric, 0)))
-                                      ORDER BY il.n NULLS LAST, p.code)
-                                    FROM jsonb_array_elements(k.lines) cl
-                                    JOIN polka.products p ON p.id = (cl ->> 'product_id')::bigint
-                                    LEFT JOIN polka.intake_lines il ON il.intake_id = i.id AND il.product_id = p.id
-                                   WHERE coalesce(il.gtin, p.gtin, il.article) IS NOT NULL), '[]'))
+               -- the order's lines as confirmed, then the buyer's lines an operator did not
+               -- take (taken_qty 0): not available
+               'lines', coalesce((SELECT jsonb_agg(x.line ORDER BY x.n NULLS LAST, x.code) FROM (
+                                    SELECT il.n, p.code, jsonb_build_object(
+                                               'gtin', coalesce(il.gtin, p.gtin), 'buyer_code', il.article,
+                                               'ordered', trim_scale(coalesce(il.order_qty, (cl ->> 'qty')::numeric)),
+                                               'confirmed', trim_scale(coalesce((cl ->> 'confirmed')::numeric, 0))) AS line
+                                      FROM jsonb_array_elements(k.lines) cl
+                                      JOIN polka.products p ON p.id = (cl ->> 'product_id')::bigint
+                                      LEFT JOIN polka.intake_lines il ON il.intake_id = i.id AND il.product_id = p.id
+                                                                     AND il.taken_qty IS DISTINCT FROM 0
+                                     WHERE coalesce(il.gtin, p.gtin, il.article) IS NOT NULL
+                                    UNION ALL
+                                    SELECT il.n, p.code, jsonb_build_object(
+                                               'gtin', coalesce(il.gtin, p.gtin), 'buyer_code', il.article,
+                                               'ordered', trim_scale(coalesce(il.order_qty, il.qty)), 'confirmed', '0')
+                                      FROM polka.intake_lines il LEFT JOIN polka.products p ON p.id = il.product_id
+                                     WHERE il.intake_id = i.id AND il.taken_qty = 0
+                                       AND coalesce(il.gtin, p.gtin, il.article) IS NOT NULL) x), '[]'))
       FROM polka.intake_orders i
       JOIN polka.orders o ON o.id = i.order_id
       JOIN LATERAL (SELECT c.* FROM polka.order_confirmations c WHERE c.order_id = o.id

@@ -1,4 +1,4 @@
--- needs schema 032
+-- needs schema 036
 -- intake.sql: incoming orders (EDI, the client's Excel file; schema 032): received, checked,
 -- made into orders by the phone's save, or held in the intake queue with their problems for
 -- an operator, who fixes them (mappings remembered), accepts or refuses.
@@ -26,6 +26,7 @@ GRANT EXECUTE ON FUNCTION polka.intake_rights_check(bigint) TO polka_user;
 CREATE OR REPLACE FUNCTION polka.intake_qty(p_qty numeric, p_unit text, p_pack numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN upper(p_unit) IN ('CT', 'PA', 'PK', 'CS', 'BX') THEN p_qty * p_pack ELSE p_qty END;
+GRANT EXECUTE ON FUNCTION polka.intake_qty(numeric, text, numeric) TO polka_user;
 
 -- What an incoming order's header means to us, worked out from what it said and the
 -- mappings (no writes): the client (by the buyer's GLN, else by the delivery point's), the
@@ -89,6 +90,8 @@ BEGIN
     END IF;
 END
 $$;
+-- (The card shows an incoming order as it is worked out now: polka.intake_get, as its reader.)
+GRANT EXECUTE ON FUNCTION polka.intake_header(polka.intake_orders) TO polka_user;
 
 -- What an incoming order's lines mean to us (no writes): each line's product (ours by GTIN or
 -- code, else the client's codes mapped: the buyer's article first, then the GTIN, then the
@@ -126,25 +129,28 @@ BEGIN
     w AS (
         SELECT l.*, p.active, p.pack_qty, f.price AS our_price, f.promotion_code AS our_promo, f.origin AS our_origin,
                polka.intake_qty(l.qty, l.unit, p.pack_qty) AS our_qty,
-               count(*) OVER (PARTITION BY l.found) > 1 AS twice,
+               coalesce(l.taken_qty, polka.intake_qty(l.qty, l.unit, p.pack_qty)) AS take_qty,
+               count(*) FILTER (WHERE coalesce(l.taken_qty, 1) <> 0) OVER (PARTITION BY l.found) > 1 AS twice,
                v_assortment AND EXISTS (SELECT FROM polka.assortment s
                                          WHERE s.client_id = o.client_id AND s.product_id = l.found) AS in_assortment
           FROM l LEFT JOIN LATERAL (SELECT p.active, p.pack_qty FROM polka.products p WHERE p.id = l.found) p ON true
           LEFT JOIN f ON f.product_id = l.found)
     SELECT ROW(w.id, w.intake_id, w.n, w.gtin, w.code, w.article, w.name, w.qty, w.unit, w.buyer_price, w.promo,
            w.segment, w.found, w.our_qty::numeric(14, 3), w.our_price::numeric(14, 2),
-           CASE WHEN w.found IS NULL THEN 'product'
+           CASE WHEN w.taken_qty = 0 THEN NULL -- not taken: nothing to fix
+                WHEN w.found IS NULL THEN 'product'
                 WHEN NOT w.active THEN 'inactive'
                 WHEN w.twice THEN 'twice'
-                WHEN w.our_qty IS NULL OR w.our_qty <= 0 OR w.our_qty >= 1000000 THEN 'qty'
-                WHEN w.our_qty % w.pack_qty <> 0 THEN 'pack'
+                WHEN w.take_qty IS NULL OR w.take_qty <= 0 OR w.take_qty >= 1000000 THEN 'qty'
+                WHEN w.take_qty % w.pack_qty <> 0 THEN 'pack'
                 WHEN p_agreement IS NOT NULL AND w.our_price IS NULL THEN 'no_price'
                 WHEN v_assortment AND NOT w.in_assortment THEN 'assortment'
                 WHEN w.buyer_price IS NOT NULL AND w.our_price IS NOT NULL AND w.buyer_price <> w.our_price THEN 'price'
-           END)::polka.intake_lines, w.our_promo, w.our_origin
+           END, w.taken_qty)::polka.intake_lines, w.our_promo, w.our_origin
       FROM w ORDER BY w.n;
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.intake_lines_worked(polka.intake_orders, bigint, polka.intake_lines[]) TO polka_user;
 
 -- The problems of a header and its lines: the header's, then the lines' once each in the
 -- order a person fixes them.
@@ -158,6 +164,7 @@ BEGIN
                                    FROM (SELECT DISTINCT p FROM unnest(p_lines) p WHERE p IS NOT NULL) x), '{}');
 END
 $$;
+GRANT EXECUTE ON FUNCTION polka.intake_problems(text[], text[]) TO polka_user;
 
 -- An incoming order worked out again (after an operator's fixes, before accepting) and
 -- written: the header, its lines, its problems; the state attention when there is a problem,
@@ -227,7 +234,8 @@ END
 $$;
 
 -- The order an incoming one makes, as the phone's save takes it (source edi or excel), with
--- the message's key.
+-- the message's key: each line at the operator's quantity if one was set, the lines not taken
+-- (0) left out.
 CREATE OR REPLACE FUNCTION polka.intake_order_doc(o polka.intake_orders, p_lines polka.intake_lines[]) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -235,8 +243,9 @@ RETURN jsonb_build_object(
     'key', polka.intake_order_key(o), 'client_id', o.client_id,
     'point_id', o.point_id, 'agreement_id', polka.client_agreement(o.client_id, o.ship_on), 'ship_on', o.ship_on,
     'source', o.channel, 'comment', polka.intake_order_comment(o),
-    'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', l.product_id, 'qty', l.order_qty) ORDER BY l.n)
-                FROM unnest(p_lines) l));
+    'lines', (SELECT jsonb_agg(jsonb_build_object('product_id', l.product_id, 'qty', coalesce(l.taken_qty, l.order_qty))
+                               ORDER BY l.n)
+                FROM unnest(p_lines) l WHERE coalesce(l.taken_qty, l.order_qty) IS DISTINCT FROM 0));
 END
 $$;
 
@@ -337,7 +346,7 @@ BEGIN
                           polka.doc_text(x.l, 'article'), polka.doc_text(x.l, 'name'),
                           (polka.doc_text(x.l, 'qty'))::numeric, polka.doc_text(x.l, 'unit'),
                           (polka.doc_text(x.l, 'buyer_price'))::numeric, coalesce((x.l ->> 'promo')::boolean, false),
-                          (polka.doc_text(x.l, 'segment'))::int, NULL, NULL, NULL, NULL)::polka.intake_lines
+                          (polka.doc_text(x.l, 'segment'))::int, NULL, NULL, NULL, NULL, NULL)::polka.intake_lines
                  FROM jsonb_array_elements(doc -> 'lines') WITH ORDINALITY AS x(l, n))) w;
     o := h.o;
     o.problems := polka.intake_problems(o.problems, v_problems);
@@ -379,14 +388,28 @@ $$;
 GRANT EXECUTE ON FUNCTION polka.intake_receive(jsonb) TO polka_user;
 
 -- The intake card: the header as the message said it and as it means to us, the lines, the
--- problems (codes, worded by the screen).
+-- problems (codes, worded by the screen). One not decided yet is shown as it is worked out now
+-- (intake_resolve's work, nothing written): a mapping remembered since it was received, from
+-- another message of the chain, counts already.
 CREATE OR REPLACE FUNCTION polka.intake_get(p_id bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     o polka.intake_orders;
+    h record;
+    v_lines polka.intake_lines[];
 BEGIN
     SELECT * INTO o FROM polka.intake_orders WHERE id = p_id;
     IF NOT FOUND THEN PERFORM polka.not_found('incoming order', p_id); END IF;
+    IF o.state IN ('accepted', 'refused') THEN
+        v_lines := ARRAY(SELECT l FROM polka.intake_lines l WHERE l.intake_id = o.id);
+    ELSE
+        h := polka.intake_header(o);
+        v_lines := ARRAY(SELECT w.line FROM polka.intake_lines_worked(h.o, h.agreement,
+                                     ARRAY(SELECT l FROM polka.intake_lines l WHERE l.intake_id = o.id)) w);
+        o := h.o;
+        o.problems := polka.intake_problems(o.problems, ARRAY(SELECT w.problem FROM unnest(v_lines) w));
+        o.state := CASE WHEN cardinality(o.problems) > 0 THEN 'attention' ELSE 'received' END;
+    END IF;
     RETURN to_jsonb(o) - 'problems' || jsonb_build_object(
         'problems', array_to_string(o.problems, ','),
         'problem', o.problems[1],
@@ -399,9 +422,9 @@ BEGIN
                      'their_code', coalesce(l.article, l.gtin, l.code),
                      'qty', l.qty, 'unit', l.unit, 'buyer_price', l.buyer_price, 'promo', l.promo,
                      'product_id', l.product_id, 'product_id.label', p.code || ' ' || p.name, 'order_qty', l.order_qty,
+                     'our_qty', coalesce(l.taken_qty, l.order_qty), 'taken_qty', l.taken_qty,
                      'price', l.price, 'problem', l.problem) ORDER BY l.n)
-                             FROM polka.intake_lines l LEFT JOIN polka.products p ON p.id = l.product_id
-                            WHERE l.intake_id = o.id), '[]'));
+                             FROM unnest(v_lines) l LEFT JOIN polka.products p ON p.id = l.product_id), '[]'));
 END
 $$;
 GRANT EXECUTE ON FUNCTION polka.intake_get(bigint) TO polka_user;
@@ -429,8 +452,9 @@ $$;
 
 -- One business action: an operator's fixes of an incoming order, remembered for the next
 -- message: the client chosen for the buyer's GLN, the point for the point's GLN, the product
--- for a line's code (the buyer's article, else its GTIN, else its code); the shipping day.
--- doc: id, version, client_id, point_id, ship_on, lines [{id, product_id}]. Checked again
+-- for a line's code (the buyer's article, else its GTIN, else its code); the shipping day; a
+-- line's quantity in our units for the order (whole packs; 0: the line not taken). doc: id,
+-- version, client_id, point_id, ship_on, lines [{id, product_id, our_qty}]. Checked again
 -- after; returns the id.
 CREATE OR REPLACE FUNCTION polka.intake_save(doc jsonb) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -441,6 +465,7 @@ DECLARE
     l jsonb;
     line polka.intake_lines;
     v_product bigint;
+    v_qty numeric;
     v_code text;
 BEGIN
     o := polka.intake_lock((doc ->> 'id')::bigint, (doc ->> 'version')::int);
@@ -481,11 +506,21 @@ BEGIN
        SET client_id = v_client, point_id = coalesce(v_point, o.point_id),
            ship_on = (polka.doc_text(doc, 'ship_on'))::date, version = version + 1
      WHERE id = o.id;
-    -- A line's product chosen: remembered for the client's code, unless it is ours already.
     FOR l IN SELECT * FROM polka.doc_rows(doc, 'lines') LOOP
-        v_product := (polka.doc_text(l, 'product_id'))::bigint;
         SELECT * INTO line FROM polka.intake_lines WHERE id = (l ->> 'id')::bigint AND intake_id = o.id;
-        CONTINUE WHEN NOT FOUND OR v_product IS NULL OR v_product IS NOT DISTINCT FROM line.product_id;
+        CONTINUE WHEN NOT FOUND;
+        -- Our quantity set (our_qty): the order takes it instead of the message's (0: the line
+        -- not taken); set back to the message's, or emptied, it follows the message again.
+        IF l ? 'our_qty' THEN
+            v_qty := (polka.doc_text(l, 'our_qty'))::numeric;
+            IF v_qty IS DISTINCT FROM coalesce(line.taken_qty, line.order_qty) THEN
+                UPDATE polka.intake_lines SET taken_qty = CASE WHEN v_qty = line.order_qty THEN NULL ELSE v_qty END
+                 WHERE id = line.id;
+            END IF;
+        END IF;
+        -- A line's product chosen: remembered for the client's code, unless it is ours already.
+        v_product := (polka.doc_text(l, 'product_id'))::bigint;
+        CONTINUE WHEN v_product IS NULL OR v_product IS NOT DISTINCT FROM line.product_id;
         IF NOT EXISTS (SELECT FROM polka.products p WHERE p.id = v_product) THEN
             PERFORM polka.not_found('product', v_product);
         END IF;
@@ -522,6 +557,10 @@ BEGIN
     IF cardinality(v_blocking) > 0 THEN
         RAISE EXCEPTION 'incoming order % still has problems to fix first: %', o.number, array_to_string(v_blocking, ', ')
             USING ERRCODE = 'check_violation', CONSTRAINT = 'intake_orders_problems_fixed';
+    END IF;
+    IF NOT EXISTS (SELECT FROM polka.intake_lines l WHERE l.intake_id = o.id AND l.taken_qty IS DISTINCT FROM 0) THEN
+        RAISE EXCEPTION 'incoming order % takes none of its lines: refuse it instead', o.number
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'intake_orders_lines_taken';
     END IF;
     o := polka.intake_take(o);
     -- (A statement of its own: intake_answer is stable and sees what was written before it.)

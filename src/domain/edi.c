@@ -53,6 +53,12 @@ static char *hex(const char *buf, size_t len)
 }
 
 /* A message that cannot be taken, as edi_receive's {ref, segment, error}. */
+/* Why a message could not be read, naming its segment ("segment LIN: ..."), in words. */
+static char *segment_why(const struct edi_error *err)
+{
+    return err->tag[0] ? xasprintf(_("segment %s: %s"), err->tag, err->why) : xstrdup(err->why);
+}
+
 static void failed_message(struct strbuf *msgs, const char *ref, size_t segment, const char *why)
 {
     char *r = json_quote(ref ? ref : ""), *w = json_quote(why);
@@ -71,7 +77,7 @@ static void recadv_json(const struct edi_file *f, size_t i, struct strbuf *msgs)
     struct recadv r = {0};
     struct edi_error err = {0};
     if (!recadv_read(f, i, &r, &err)) {
-        char *why = xasprintf("%s %s: %s", err.tag, _("segment"), err.why);
+        char *why = segment_why(&err);
         failed_message(msgs, m->ref, err.segment, why);
         free(why);
         return;
@@ -131,7 +137,7 @@ static void messages_json(const struct edi_file *f, struct strbuf *msgs, const c
             } else {
                 msgs->len = mark; /* the half-written document out */
                 msgs->buf[mark] = '\0';
-                char *why = xasprintf("%s %s: %s", err.tag, _("segment"), err.why);
+                char *why = segment_why(&err);
                 failed_message(msgs, m->ref, err.segment, why);
                 free(why);
             }
@@ -368,8 +374,12 @@ static void incoming_read(struct incoming *in, const char *dir, const char *name
         messages_json(&in->f, &in->msgs, &in->kind);
     } else {
         in->file_error =
-            xasprintf(_("not read: segment %zu (%s), line %zu, byte %zu: %s"), in->perr.segment,
-                      in->perr.tag, in->perr.line, in->perr.offset, in->perr.why);
+            in->perr.tag[0]
+                ? xasprintf(_("not read: segment %zu (%s), line %zu, byte %zu: %s"),
+                            in->perr.segment, in->perr.tag, in->perr.line, in->perr.offset,
+                            in->perr.why)
+                : xasprintf(_("not read: segment %zu, line %zu, byte %zu: %s"), in->perr.segment,
+                            in->perr.line, in->perr.offset, in->perr.why);
         strbuf_puts(&in->msgs, "[]");
     }
     in->bytes = hex(in->buf, in->len);

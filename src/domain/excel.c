@@ -164,8 +164,9 @@ bool excel_import(struct db *db, const char *path, struct excel_result *res, cha
     }
     char *rwhy = NULL;
     struct xlsxr *x = xlsxr_open_mem(buf, len, &rwhy);
-    if (!x) {
-        *why = rwhy;
+    if (!x) { /* the reader's sentence, after the file's name as the others have it */
+        *why = xasprintf("%s: %s", path, rwhy);
+        free(rwhy);
         free(buf);
         return false;
     }
@@ -229,9 +230,10 @@ bool excel_import(struct db *db, const char *path, struct excel_result *res, cha
         }
     }
     bool ok = got == 0;
-    if (!ok)
-        *why = rwhy;
-    else if (!header || str_empty(record_get(&d.head, "client_code")))
+    if (!ok) {
+        *why = xasprintf("%s: %s", path, rwhy);
+        free(rwhy);
+    } else if (!header || str_empty(record_get(&d.head, "client_code")))
         *why = xasprintf(
             _("%s is not Polka's order form: no client in B2 or no column titles in row %d"), path,
             XTPL_ROW_HEADER + 1);

@@ -61,9 +61,16 @@ static void take_order(struct screen *s)
     struct doc_card_state *st = s->state;
     if (!ready(s))
         return;
-    /* Said in words before asking (the database decides in the end: its refusal names the
-     * codes): a price that differs is no reason to wait, ours is taken. */
+    /* Said in words before asking (the card shows the incoming order as the database works it
+     * out now, and decides in the end): a price that differs is no reason to wait, ours is
+     * taken. A quantity is fixed in the line's "our qty" (0 leaves the line out). */
     const char *problem = record_get(&st->doc.head, "problem");
+    if (str_eq(problem, "pack") || str_eq(problem, "qty")) {
+        ui_error(_("Fix this first: %s. Enter on the line: its quantity for the order in whole "
+                   "packs, 0 to leave it out."),
+                 code_label("intake_problem", problem));
+        return;
+    }
     if (!str_empty(problem) && !str_eq(problem, "price") && !str_eq(problem, "assortment")) {
         ui_error(_("Fix this first: %s."), code_label("intake_problem", problem));
         return;
@@ -84,7 +91,14 @@ static void refuse(struct screen *s)
     struct doc_card_state *st = s->state;
     if (!ready(s))
         return;
-    char *reason = ui_prompt(_("Refuse"), _("Why is it refused (the buyer is told):"), NULL, 1000);
+    /* A chain gets an ORDRSP saying nothing is delivered (not the words); an Excel client gets
+     * no answer from Polka. */
+    bool edi = str_eq(record_get(&st->doc.head, "channel"), "edi");
+    char *reason = ui_prompt(_("Refuse"),
+                             edi ? _("Why is it refused (kept here; the chain's ORDRSP says "
+                                     "nothing is delivered):")
+                                 : _("Why is it refused (kept here; tell the client yourself):"),
+                             NULL, 1000);
     if (!reason)
         return;
     struct db_error err = {0};

@@ -1441,6 +1441,8 @@ SELECT pg_temp.bad('intake_lines', '{"buyer_price": -1}', '23514', 'intake_lines
 SELECT pg_temp.bad('intake_lines', '{"segment": 0}', '23514', 'intake_lines_segment_valid');
 SELECT pg_temp.bad('intake_lines', '{"product_id": -1}', '23503', 'intake_lines_product_id_fkey');
 SELECT pg_temp.bad('intake_lines', '{"problem": "mood"}', '23514', 'intake_lines_problem_valid');
+SELECT pg_temp.bad('intake_lines', '{"taken_qty": -1}', '23514', 'intake_lines_taken_qty_valid');
+SELECT pg_temp.bad('intake_lines', '{"taken_qty": 1000000}', '23514', 'intake_lines_taken_qty_valid');
 SELECT pg_temp.bad('intake_lines', '{"code": null, "article": null}', '23514', 'intake_lines_code_given');
 SELECT pg_temp.good('edi_receipts', '{}');
 SELECT pg_temp.good('edi_receipts', '{"correction_id": null, "outcome": "refused", "error": "нет документа"}');

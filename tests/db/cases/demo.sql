@@ -322,7 +322,8 @@ SELECT pg_temp.expect_true((SELECT count(*) >= 20 FROM polka.order_usual(
                            'a chain has a usual assortment');
 SELECT pg_temp.expect_eq(polka_demo.demo_orders(0.05), false, 'demo_orders again returns false');
 
--- The representatives: a route a weekday (Monday to Saturday) each, with outlets and tasks;
+-- The representatives: a route a weekday (Monday to Saturday, Saturday's on Sundays too: the
+-- demo has a day to work every day) each, with outlets and tasks;
 -- visits of the three weeks before today with results, orders taken at some; nothing today.
 -- (Only the demo's: screen cases give a representative of their own routes and visits.)
 CREATE TEMP VIEW demo_visits AS
@@ -330,8 +331,12 @@ SELECT v.* FROM polka.rep_visits v JOIN polka.people pe ON pe.id = v.rep_id WHER
 SELECT pg_temp.expect_eq((SELECT string_agg(pe.login || ':' || r.weekdays, ' ' ORDER BY pe.login, r.weekdays)
                             FROM polka.rep_routes r JOIN polka.people pe ON pe.id = r.rep_id
                            WHERE pe.login IN ('roman', 'sveta')),
-                         'roman:1 roman:2 roman:3 roman:4 roman:5 roman:6 sveta:1 sveta:2 sveta:3 sveta:4 sveta:5 sveta:6',
+                         'roman:1 roman:2 roman:3 roman:4 roman:5 roman:67 sveta:1 sveta:2 sveta:3 sveta:4 sveta:5 sveta:67',
                          'a route a weekday for each representative');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM generate_series(1, 7) d
+                           WHERE NOT EXISTS (SELECT FROM polka.rep_routes r JOIN polka.people pe ON pe.id = r.rep_id
+                                              WHERE pe.login = 'roman' AND strpos(r.weekdays, d::text) > 0)),
+                         0::bigint, 'roman has a route every day of the week, Sunday too');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.rep_routes r JOIN polka.people pe ON pe.id = r.rep_id
                            WHERE pe.login IN ('roman', 'sveta')
                              AND NOT EXISTS (SELECT FROM polka.rep_route_points rp WHERE rp.route_id = r.id)),

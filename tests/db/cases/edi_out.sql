@@ -20,21 +20,23 @@ SELECT d.id AS doc1, d.code AS code1, d.order_id AS o1 FROM polka.documents d
 SELECT d.order_id AS o2 FROM polka.documents d WHERE d.trip_id = :trip AND d.kind = 'upd' AND d.client_id = :c2 \gset
 SELECT gtin AS g1 FROM polka.products WHERE code = '710001' \gset
 SELECT gtin AS g2 FROM polka.products WHERE code = '710002' \gset
+SELECT gtin AS g3 FROM polka.products WHERE gtin IS NOT NULL AND code NOT IN ('710001', '710002') ORDER BY code LIMIT 1 \gset
 INSERT INTO polka.settings VALUES ('company_gln', '460000000000' || polka.gs1_check_digit('460000000000'))
 ON CONFLICT (key) DO UPDATE SET value = excluded.value;
 INSERT INTO polka.edi_providers (code, name, in_dir, out_dir) VALUES ('teo', 'TEO провайдер', '/tmp/teo/in', '/tmp/teo/out');
 INSERT INTO polka.edi_files (provider_id, direction, name, sha256, bytes, kind, messages, state)
 SELECT id, 'in', 'ORDERS_TEO.edi', repeat('e', 64), 100, 'ORDERS', 2, 'done' FROM polka.edi_providers WHERE code = 'teo';
 SELECT currval(pg_get_serial_sequence('polka.edi_files', 'id')) AS efile \gset
--- The first client's order came by EDI (its lines with the buyer's articles), so did a refused
--- one of the second client's.
+-- The first client's order came by EDI (its lines with the buyer's articles; the third not
+-- taken by the operator, at 0), so did a refused one of the second client's.
 INSERT INTO polka.intake_orders (channel, file_id, sender, number, doc_date, directory, buyer_gln, point_gln, client_id,
                                  state, order_id, decided_at, decided_by, lines)
 VALUES ('edi', :efile, '4609998000011', 'TEO-ORD-1', '2041-03-10', 'D96A', '4609998000011', '4609998000028', :c1,
-        'accepted', :o1, now(), 'anna', 2);
-INSERT INTO polka.intake_lines (intake_id, n, gtin, article, qty, product_id, order_qty)
-SELECT currval(pg_get_serial_sequence('polka.intake_orders', 'id')), v.n, v.gtin, v.article, v.qty, p.id, v.qty
-  FROM (VALUES (1, :'g1', 'ART-1', 48), (2, :'g2', 'ART-2', 36)) v(n, gtin, article, qty)
+        'accepted', :o1, now(), 'anna', 3);
+INSERT INTO polka.intake_lines (intake_id, n, gtin, article, qty, product_id, order_qty, taken_qty)
+SELECT currval(pg_get_serial_sequence('polka.intake_orders', 'id')), v.n, v.gtin, v.article, v.qty, p.id, v.qty,
+       CASE WHEN v.n = 3 THEN 0 END
+  FROM (VALUES (1, :'g1', 'ART-1', 48), (2, :'g2', 'ART-2', 36), (3, :'g3', 'ART-3', 10)) v(n, gtin, article, qty)
   JOIN polka.products p ON p.gtin = v.gtin;
 INSERT INTO polka.intake_orders (channel, file_id, sender, number, doc_date, directory, buyer_gln, client_id, state, refusal,
                                  decided_at, decided_by, lines)
@@ -60,7 +62,8 @@ SELECT pg_temp.expect_eq(format('%s %s %s %s %s %s', :'rsp'::jsonb ->> 'dir', :'
 SELECT pg_temp.expect_eq((SELECT string_agg(format('%s:%s:%s:%s', l ->> 'gtin' = :'g1', l ->> 'buyer_code',
                                                    l ->> 'ordered', l ->> 'confirmed'), ' ')
                             FROM jsonb_array_elements(:'rsp'::jsonb -> 'lines') l),
-                         't:ART-1:48:24 f:ART-2:36:36', 'per line: ordered 48, 24 confirmed (the scarce one); 36 of 36');
+                         't:ART-1:48:24 f:ART-2:36:36 f:ART-3:10:0',
+                         'per line: ordered 48, 24 confirmed (the scarce one); 36 of 36; the line not taken: 0');
 SELECT pg_temp.expect_eq((SELECT d.doc -> 'lines' -> 0 ->> 'confirmed' FROM polka.edi_ordrsp_due() d
                            WHERE d.doc ->> 'order_number' = 'TEO-ORD-2'), '0', 'the refusal: nothing confirmed');
 SELECT polka.edi_sent('ordrsp', :conf, 'teo', 'ORDRSP', 'ORDRSP_TEO-ORD-1.edi', encode('ORDRSP TEO', 'hex'));

@@ -3,7 +3,9 @@
 -- same sender and number again is that order; problems hold a message in the queue with their
 -- codes (unknown buyer, point, product; a day the point's route does not run; a price that
 -- differs; not whole packs; a product twice; a quantity of zero); an operator's choices are
--- remembered for the next message (the buyer's GLN, the point's GLN, the buyer's article);
+-- remembered for the next message (the buyer's GLN, the point's GLN, the buyer's article), and
+-- count at once on the card of one waiting (intake_get works it out afresh); an operator's
+-- quantity for a line (whole packs; 0: not taken), audited, is what the order takes;
 -- accepting with a price difference takes ours, accepting with a blocking problem is refused;
 -- refusing needs a reason; decided ones stay decided; rights; a whole file received once by
 -- its bytes, a message the database refuses recorded without losing the others.
@@ -98,7 +100,7 @@ SELECT pg_temp.expect_eq((SELECT q.id FROM polka.intake_queue(NULL, NULL, 50) q 
 SELECT pg_temp.expect_error(format('SELECT polka.intake_accept(%s, 1)', :i2), '23514', 'intake_orders_problems_fixed');
 
 -- The operator fixes the day and the product for the buyer's article (remembered); the
--- quantities are the chain's to change: those problems stay.
+-- quantities stay as the message says until the operator sets them (below, TIK-10).
 SELECT polka.intake_save(jsonb_build_object('id', :i2, 'version', 1, 'client_id', :c1, 'point_id', :pt1,
                                             'ship_on', '2049-03-03',
                                             'lines', jsonb_build_array(jsonb_build_object(
@@ -147,6 +149,74 @@ SELECT pg_temp.expect_eq((SELECT format('%s %s', o.client_id = :c1, o.point_id =
 SELECT polka.intake_receive(pg_temp.msg('TIK-5', '4609992000027', '2049-03-03',
     '[{"gtin": "4609991000035", "qty": "5"}]', '4609992000034')) AS r5 \gset
 SELECT pg_temp.expect_eq(:'r5'::jsonb ->> 'state', 'accepted', 'the next one from that buyer and point: taken at once');
+
+-- Quantities the operator sets: 7 of milk (packs of 6) and 5 of kefir (packs of 12) are not in
+-- whole packs; milk set to 12, kefir to 0 (not taken): nothing left to fix, and the order takes
+-- 12 of milk and the curd as the message says.
+SELECT polka.intake_receive(pg_temp.msg('TIK-10', '4609992000010', '2049-03-03',
+    '[{"gtin": "4609991000011", "qty": "7"}, {"gtin": "4609991000035", "qty": "2"},
+      {"gtin": "4609991000028", "qty": "5"}]')) AS r10 \gset
+SELECT (:'r10'::jsonb ->> 'id')::bigint AS i10 \gset
+SELECT pg_temp.expect_eq(:'r10'::jsonb ->> 'problems', '["pack"]', 'not in whole packs');
+SELECT pg_temp.expect_error(format('SELECT polka.intake_save(%L)', jsonb_build_object('id', :i10, 'version', 1,
+                                   'client_id', :c1, 'point_id', :pt1, 'ship_on', '2049-03-03', 'lines', jsonb_build_array(
+                                   jsonb_build_object('id', (SELECT id FROM polka.intake_lines WHERE intake_id = :i10 AND n = 1),
+                                                      'our_qty', -6)))),
+                            '23514', 'intake_lines_taken_qty_valid');
+SELECT polka.intake_save(jsonb_build_object('id', :i10, 'version', 1, 'client_id', :c1, 'point_id', :pt1,
+                                            'ship_on', '2049-03-03', 'lines', (
+    SELECT jsonb_agg(jsonb_build_object('id', l.id, 'our_qty', CASE l.n WHEN 1 THEN '12' WHEN 3 THEN '0' ELSE '2' END))
+      FROM polka.intake_lines l WHERE l.intake_id = :i10)));
+SELECT pg_temp.expect_eq((SELECT format('%s %s', state, problems) FROM polka.intake_orders WHERE id = :i10), 'received {}',
+                         'our quantities: nothing left to fix');
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s:%s:%s', n, trim_scale(order_qty), coalesce(trim_scale(taken_qty)::text, '-')),
+                                            ',' ORDER BY n) FROM polka.intake_lines WHERE intake_id = :i10),
+                         '1:7:12,2:2:-,3:5:0', 'the message''s quantity kept beside ours (the curd''s as it said)');
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s:%s', l ->> 'n', l ->> 'our_qty'), ',' ORDER BY (l ->> 'n')::int)
+                            FROM jsonb_array_elements(polka.intake_get(:i10) -> 'lines') l),
+                         '1:12.000,2:2.000,3:0.000', 'the card shows our quantities');
+RESET SESSION AUTHORIZATION; -- (the trail is for the administrators to read)
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s %s', a.who, a.new ->> 'taken_qty'), ',' ORDER BY a.new ->> 'taken_qty')
+                            FROM polka.audit_log a WHERE a.tab = 'intake_lines' AND a.op = 'U' AND a.new ? 'taken_qty'
+                             AND a.row_id IN (SELECT id FROM polka.intake_lines WHERE intake_id = :i10)),
+                         'anna 0.000,anna 12.000', 'the two quantities set: in the audit trail, by whom');
+SET SESSION AUTHORIZATION anna;
+SELECT polka.intake_accept(:i10, 2) AS r10a \gset
+SELECT pg_temp.expect_eq((SELECT string_agg(format('%s:%s', p.code, trim_scale(l.qty)), ',' ORDER BY l.n)
+                            FROM polka.order_lines l JOIN polka.products p ON p.id = l.product_id
+                           WHERE l.order_id = (:'r10a'::jsonb ->> 'order_id')::bigint),
+                         '9999710001:12,9999710003:2', 'the order: 12 of milk, the curd; the kefir not taken');
+-- Every line at 0: nothing to order; refused instead.
+SELECT polka.intake_receive(pg_temp.msg('TIK-11', '4609992000010', '2049-03-03',
+    '[{"gtin": "4609991000011", "qty": "7"}]')) AS r11 \gset
+SELECT (:'r11'::jsonb ->> 'id')::bigint AS i11 \gset
+SELECT polka.intake_save(jsonb_build_object('id', :i11, 'version', 1, 'client_id', :c1, 'point_id', :pt1,
+                                            'ship_on', '2049-03-03', 'lines', jsonb_build_array(jsonb_build_object(
+                                            'id', (SELECT id FROM polka.intake_lines WHERE intake_id = :i11), 'our_qty', 0))));
+SELECT pg_temp.expect_error(format('SELECT polka.intake_accept(%s, 2)', :i11), '23514', 'intake_orders_lines_taken');
+-- Set back to the message's quantity (or emptied): it follows the message again.
+SELECT polka.intake_save(jsonb_build_object('id', :i11, 'version', 2, 'lines', jsonb_build_array(jsonb_build_object(
+                                            'id', (SELECT id FROM polka.intake_lines WHERE intake_id = :i11), 'our_qty', NULL))));
+SELECT pg_temp.expect_eq((SELECT format('%s %s', l.taken_qty, o.problems) FROM polka.intake_lines l
+                            JOIN polka.intake_orders o ON o.id = l.intake_id WHERE o.id = :i11), ' {pack}',
+                         'emptied: as the message says, not in whole packs again');
+
+-- A mapping made on another message counts on the card of one already waiting: TIK-12 and
+-- TIK-13 both with the unknown article ART-99; chosen on TIK-13, TIK-12's card shows the
+-- product and nothing to fix (stored as it was until it is saved or accepted), and accepts.
+SELECT (polka.intake_receive(pg_temp.msg('TIK-12', '4609992000010', '2049-03-03',
+    '[{"article": "ART-99", "qty": "3"}]')) ->> 'id')::bigint AS i12 \gset
+SELECT (polka.intake_receive(pg_temp.msg('TIK-13', '4609992000010', '2049-03-03',
+    '[{"article": "ART-99", "qty": "4"}]')) ->> 'id')::bigint AS i13 \gset
+SELECT polka.intake_save(jsonb_build_object('id', :i13, 'version', 1, 'client_id', :c1, 'point_id', :pt1,
+                                            'ship_on', '2049-03-03', 'lines', jsonb_build_array(jsonb_build_object(
+                                            'id', (SELECT id FROM polka.intake_lines WHERE intake_id = :i13), 'product_id', :curd))));
+SELECT pg_temp.expect_eq((SELECT format('%s %s', state, problems) FROM polka.intake_orders WHERE id = :i12),
+                         'attention {product}', 'TIK-12 stored as received');
+SELECT pg_temp.expect_eq((SELECT format('%s %s %s', g ->> 'state', g ->> 'problems', g -> 'lines' -> 0 ->> 'product_id' = :'curd')
+                            FROM polka.intake_get(:i12) g),
+                         'received  t', 'its card: the article known now, nothing to fix');
+SELECT pg_temp.expect_eq(polka.intake_accept(:i12, 1) ->> 'state', 'accepted', 'and it is accepted');
 RESET SESSION AUTHORIZATION;
 
 -- Rights: a waybill clerk takes no orders; a manager does not see other clients' messages.
