@@ -1,7 +1,8 @@
 /* formview.h: the generic card editor. Draws a form_def's fields with the values of a record
  * and its grids with rows of rowsets; moves between them with Tab/S-Tab/Up/Down; edits text in
  * place; opens type-ahead look-ups for choice fields; edits grid rows in a pop-up built from
- * the grid's columns (Enter/Ins/Del). Checks types and required fields before a save. */
+ * the grid's columns (Enter/Ins/Del), and F4 on a row opens the look-up of its first writable
+ * choice column at once. Checks types and required fields before a save. */
 #ifndef POLKA_FORMVIEW_H
 #define POLKA_FORMVIEW_H
 

@@ -43,7 +43,7 @@ bool list_screen_open(struct screen *s, const char *arg)
         ui_error("forms/%s.form: no 'list' statement", s->form ? s->form->name : s->ops->name);
         return false;
     }
-    if (!search_list_open(&ls->list, s->form, fl->grid))
+    if (!search_list_open(&ls->list, s->app, s->form, fl->grid))
         return false;
     if (arg && strchr(arg, '='))
         record_set_query(&ls->list.rec, arg);

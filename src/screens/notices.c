@@ -85,7 +85,7 @@ static bool notices_open(struct screen *s, const char *arg)
 {
     (void)arg;
     struct notices_state *st = s->state;
-    if (!search_list_open(&st->list, s->form, "rows"))
+    if (!search_list_open(&st->list, s->app, s->form, "rows"))
         return false;
     if (load(s))
         ui_message(_("Notices: %zu. F9 sends what is due; F8 tries a failed one again."),

@@ -94,7 +94,7 @@ static void search(struct screen *s)
 static bool orders_open(struct screen *s, const char *arg)
 {
     struct orders_state *st = s->state;
-    if (!search_list_open(&st->list, s->form, "list"))
+    if (!search_list_open(&st->list, s->app, s->form, "list"))
         return false;
     if (arg && str_starts(arg, "client:")) {
         st->client_id = xstrdup(arg + 7);

@@ -220,7 +220,7 @@ static bool payments_open(struct screen *s, const char *arg)
         ui_error("forms/%s.form: grid 'receivables' expected", s->form->name);
         return false;
     }
-    if (!search_list_open(&st->list, s->form, "payments"))
+    if (!search_list_open(&st->list, s->app, s->form, "payments"))
         return false;
     st->lower.rows = &st->receivables;
     if (load(s))

@@ -57,7 +57,7 @@ static bool types_open(struct screen *s, const char *arg)
 {
     (void)arg;
     struct types_state *st = s->state;
-    if (!search_list_open(&st->list, s->form, "list"))
+    if (!search_list_open(&st->list, s->app, s->form, "list"))
         return false;
     types_load(s);
     return true;

@@ -44,7 +44,7 @@ static bool reports_open(struct screen *s, const char *arg)
         ui_error("%s", err);
         return false;
     }
-    if (!search_list_open(&st->list, s->form, "list"))
+    if (!search_list_open(&st->list, s->app, s->form, "list"))
         return false;
     refill(st);
     return true;

@@ -18,7 +18,7 @@ extern const struct screen_ops login_screen, menu_screen, partner_card_screen, h
 struct formview_hooks screens_hooks(struct app *app);
 
 /* A search line over a list (searchlist.c): the form's fields (q the search line) over one of
- * its grids. */
+ * its grids; a choice filter's look-up is served by app's connection. */
 struct search_list {
     struct record rec; /* the search line q and any other fields */
     struct formview fv;
@@ -26,7 +26,8 @@ struct search_list {
     struct grid_view grid;
     char *last_q; /* what the rows were found for */
 };
-bool search_list_open(struct search_list *l, const struct form_def *form, const char *grid);
+bool search_list_open(struct search_list *l, struct app *app, const struct form_def *form,
+                      const char *grid);
 void search_list_draw(struct search_list *l);
 const char *search_list_q(const struct search_list *l); /* "" when empty */
 /* Arrows move in the list, the rest edits the search line; *changed: search again. */

@@ -9,14 +9,16 @@
 #include "polka/util.h"
 #include "screens.h"
 
-bool search_list_open(struct search_list *l, const struct form_def *form, const char *grid)
+bool search_list_open(struct search_list *l, struct app *app, const struct form_def *form,
+                      const char *grid)
 {
     const struct form_grid *g = form ? formdef_grid(form, grid) : NULL;
     if (!g) {
         ui_error("forms/%s.form: no grid '%s'", form ? form->name : "?", grid);
         return false;
     }
-    formview_init(&l->fv, form, &l->rec, NULL, NULL);
+    struct formview_hooks hooks = screens_hooks(app);
+    formview_init(&l->fv, form, &l->rec, NULL, &hooks);
     l->grid.def = g;
     l->grid.rows = &l->rows;
     return true;

@@ -286,6 +286,15 @@ static bool choose(const struct formview_hooks *hooks, struct record *rec, const
     return true;
 }
 
+/* The column F4 chooses on a grid's row: its first choice the row lets one change, or NULL. */
+static const struct form_column *lookup_column(const struct form_grid *g)
+{
+    for (size_t c = 0; c < g->ncols; c++)
+        if (g->cols[c].type == FT_CHOICE && !g->cols[c].readonly)
+            return &g->cols[c];
+    return NULL;
+}
+
 static void move_focus(struct formview *fv, int delta)
 {
     int n = nfocus(fv);
@@ -357,6 +366,24 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
                 }
             }
             return UI_HANDLED;
+        case REQ_LOOKUP: {
+            /* As F4 on that field of the row's pop-up (Enter), without the pop-up. */
+            const struct form_column *col = lookup_column(g);
+            if (!col)
+                return UI_IGNORED;
+            if (*sel < (int)rs->n) {
+                struct record *copy = record_copy(rs->rows[*sel]);
+                if (choose(&fv->hooks, copy, col->name, col->lookup,
+                           col->title ? _(col->title) : col->name, "")) {
+                    record_free(&rs->rows[*sel]);
+                    rs->rows[*sel] = copy;
+                    fv->dirty = true;
+                } else {
+                    record_free(&copy);
+                }
+            }
+            return UI_HANDLED;
+        }
         case REQ_DELETE:
             if (*sel < (int)rs->n && ui_confirm(_("Delete row"), _("Delete the selected row?"))) {
                 rowset_remove(rs, (size_t)*sel);
