@@ -161,8 +161,8 @@ static void excel_import_key(struct screen *s)
         else
             ui_message(_("Order %s of %zu lines needs attention: fix the rows marked, then F9."),
                        r.number, r.lines);
-    } else if (why) {
-        ui_error("%s", why);
+    } else if (why) { /* in a box, wrapped: every row to correct is named, many fill lines */
+        ui_alert(_("Import Excel order"), why, NULL);
     } else {
         screens_refused(&err);
     }
