@@ -469,6 +469,9 @@ DECLARE
     v_code text;
 BEGIN
     o := polka.intake_lock((doc ->> 'id')::bigint, (doc ->> 'version')::int);
+    -- First as the card showed it (intake_get works it out now): what the person changed is
+    -- told from that (a quantity shown and left as it was is not theirs).
+    o := polka.intake_resolve(o.id);
     IF v_client IS NOT NULL AND NOT EXISTS (SELECT FROM polka.partners c WHERE c.id = v_client AND c.kind = 'client') THEN
         PERFORM polka.not_found('client', v_client);
     END IF;

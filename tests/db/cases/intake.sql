@@ -205,7 +205,7 @@ SELECT pg_temp.expect_eq((SELECT format('%s %s', l.taken_qty, o.problems) FROM p
 -- TIK-13 both with the unknown article ART-99; chosen on TIK-13, TIK-12's card shows the
 -- product and nothing to fix (stored as it was until it is saved or accepted), and accepts.
 SELECT (polka.intake_receive(pg_temp.msg('TIK-12', '4609992000010', '2049-03-03',
-    '[{"article": "ART-99", "qty": "3"}]')) ->> 'id')::bigint AS i12 \gset
+    '[{"article": "ART-99", "qty": "3", "unit": "CT"}]')) ->> 'id')::bigint AS i12 \gset
 SELECT (polka.intake_receive(pg_temp.msg('TIK-13', '4609992000010', '2049-03-03',
     '[{"article": "ART-99", "qty": "4"}]')) ->> 'id')::bigint AS i13 \gset
 SELECT polka.intake_save(jsonb_build_object('id', :i13, 'version', 1, 'client_id', :c1, 'point_id', :pt1,
@@ -216,7 +216,15 @@ SELECT pg_temp.expect_eq((SELECT format('%s %s', state, problems) FROM polka.int
 SELECT pg_temp.expect_eq((SELECT format('%s %s %s', g ->> 'state', g ->> 'problems', g -> 'lines' -> 0 ->> 'product_id' = :'curd')
                             FROM polka.intake_get(:i12) g),
                          'received  t', 'its card: the article known now, nothing to fix');
-SELECT pg_temp.expect_eq(polka.intake_accept(:i12, 1) ->> 'state', 'accepted', 'and it is accepted');
+-- Saved as the card shows it (3 cartons: 3 curds, packed by one, now the product is known; the
+-- stored line had no quantity in our units yet): no quantity of the operator's is recorded.
+SELECT polka.intake_save(jsonb_build_object('id', :i12, 'version', 1, 'client_id', :c1, 'point_id', :pt1,
+                                            'ship_on', '2049-03-03', 'lines', (
+    SELECT jsonb_agg(jsonb_build_object('id', l ->> 'id', 'product_id', l ->> 'product_id', 'our_qty', l ->> 'our_qty'))
+      FROM jsonb_array_elements(polka.intake_get(:i12) -> 'lines') l)));
+SELECT pg_temp.expect_eq((SELECT format('%s %s', trim_scale(order_qty), taken_qty IS NULL) FROM polka.intake_lines
+                           WHERE intake_id = :i12), '3 t', 'the quantity as the message says, none set');
+SELECT pg_temp.expect_eq(polka.intake_accept(:i12, 2) ->> 'state', 'accepted', 'and it is accepted');
 RESET SESSION AUTHORIZATION;
 
 -- Rights: a waybill clerk takes no orders; a manager does not see other clients' messages.
