@@ -25,5 +25,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
 enum ui_result grid_event(struct grid_view *g, const struct ui_event *ev);
 /* The current row or NULL. */
 const struct record *grid_current(const struct grid_view *g);
+/* Row r whole, a line per column ("Title: value", choices in words), however narrow the
+ * columns: to be read in a box (caller frees). */
+char *grid_row_text(const struct grid_view *g, const struct record *r);
 
 #endif

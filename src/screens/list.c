@@ -1,13 +1,15 @@
 /* list.c: the generic list screen. A form with a `list` statement (formdef.h) is the whole of a
  * list: its fields are the search line and filters, polka.FUNCTION fills its grid again
- * whenever one of them changes, Enter opens the row's card (open=, by key=), F7/Ins a new
- * one (new=). A choice column whose look-up is a code set (codes.h) shows the code in words:
- * the grid does that for every screen. A list with actions of its own (agreements.c) reuses
- * these functions around its own event handler. */
+ * whenever one of them changes, Enter opens the row's card (open=, by key=; with no card it
+ * shows the row whole in a box, its cut columns read in full), F7/Ins a new one (new=). A
+ * choice column whose look-up is a code set (codes.h) shows the code in words: the grid does
+ * that for every screen. A list with actions of its own (agreements.c) reuses these functions
+ * around its own event handler. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "polka/domain.h"
+#include "polka/i18n.h"
 #include "polka/util.h"
 #include "screens.h"
 
@@ -49,8 +51,7 @@ bool list_screen_open(struct screen *s, const char *arg)
         record_set_query(&ls->list.rec, arg);
     size_t n = 0;
     ls->help[n++] = REQ_HELP;
-    if (fl->open)
-        ls->help[n++] = REQ_OPEN;
+    ls->help[n++] = REQ_OPEN; /* the row's card, or the row whole */
     if (fl->new_screen)
         ls->help[n++] = REQ_NEW;
     ls->help[n++] = REQ_REFRESH;
@@ -75,9 +76,14 @@ enum ui_result list_screen_event(struct screen *s, const struct ui_event *ev)
     switch (ev->req) {
     case REQ_OPEN:
         cur = grid_current(&ls->list.grid);
-        if (cur && fl->open)
+        if (cur && fl->open) {
             app_push(s->app, fl->open, record_get(cur, fl->key));
-        return fl->open ? UI_HANDLED : UI_IGNORED;
+        } else if (cur) { /* no card: the row whole, its cut columns read in full */
+            char *text = grid_row_text(&ls->list.grid, cur);
+            ui_alert(s->form->title ? _(s->form->title) : s->form->name, text, NULL);
+            free(text);
+        }
+        return UI_HANDLED;
     case REQ_NEW:
     case REQ_INSERT:
         if (!fl->new_screen)

@@ -139,6 +139,23 @@ enum ui_result grid_event(struct grid_view *g, const struct ui_event *ev)
     return UI_HANDLED;
 }
 
+char *grid_row_text(const struct grid_view *g, const struct record *r)
+{
+    struct strbuf sb = {0};
+    for (size_t c = 0; c < g->def->ncols; c++) {
+        const struct form_column *fc = &g->def->cols[c];
+        if (fc->hidden)
+            continue;
+        const char *v = record_get(r, fc->name);
+        if (fc->type == FT_CHOICE)
+            v = choice_words(r, fc, v);
+        else if (fc->type == FT_BOOL)
+            v = str_eq(v, "t") || str_eq(v, "true") ? _("yes") : _("no");
+        strbuf_printf(&sb, "%s: %s\n", fc->title ? _(fc->title) : fc->name, v ? v : "");
+    }
+    return strbuf_detach(&sb);
+}
+
 const struct record *grid_current(const struct grid_view *g)
 {
     if (!g->rows || g->sel < 0 || g->sel >= (int)g->rows->n)
