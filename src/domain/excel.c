@@ -143,6 +143,14 @@ static void add_fault(struct strbuf *faults, size_t *n, const char *fmt, ...)
     free(s);
 }
 
+/* The reader's refusal (freed) after the file's name, as the other refusals have it. */
+static char *named(const char *path, char *why)
+{
+    char *s = xasprintf("%s: %s", path, why);
+    free(why);
+    return s;
+}
+
 bool excel_import(struct db *db, const char *path, struct excel_result *res, char **why,
                   struct db_error *err)
 {
@@ -164,9 +172,8 @@ bool excel_import(struct db *db, const char *path, struct excel_result *res, cha
     }
     char *rwhy = NULL;
     struct xlsxr *x = xlsxr_open_mem(buf, len, &rwhy);
-    if (!x) { /* the reader's sentence, after the file's name as the others have it */
-        *why = xasprintf("%s: %s", path, rwhy);
-        free(rwhy);
+    if (!x) {
+        *why = named(path, rwhy);
         free(buf);
         return false;
     }
@@ -230,10 +237,9 @@ bool excel_import(struct db *db, const char *path, struct excel_result *res, cha
         }
     }
     bool ok = got == 0;
-    if (!ok) {
-        *why = xasprintf("%s: %s", path, rwhy);
-        free(rwhy);
-    } else if (!header || str_empty(record_get(&d.head, "client_code")))
+    if (!ok)
+        *why = named(path, rwhy);
+    else if (!header || str_empty(record_get(&d.head, "client_code")))
         *why = xasprintf(
             _("%s is not Polka's order form: no client in B2 or no column titles in row %d"), path,
             XTPL_ROW_HEADER + 1);

@@ -295,6 +295,20 @@ static const struct form_column *lookup_column(const struct form_grid *g)
     return NULL;
 }
 
+/* A grid row edited on a copy: the copy replaces row i when changed is true (the card is
+ * changed then), else it is dropped. */
+static void row_keep(struct formview *fv, struct rowset *rs, int i, struct record *copy,
+                     bool changed)
+{
+    if (changed) {
+        record_free(&rs->rows[i]);
+        rs->rows[i] = copy;
+        fv->dirty = true;
+    } else {
+        record_free(&copy);
+    }
+}
+
 static void move_focus(struct formview *fv, int delta)
 {
     int n = nfocus(fv);
@@ -357,13 +371,9 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
         case REQ_OPEN:
             if (*sel < (int)rs->n) {
                 struct record *copy = record_copy(rs->rows[*sel]);
-                if (formview_row_dialog(g, copy, &fv->hooks, g->label ? _(g->label) : g->name)) {
-                    record_free(&rs->rows[*sel]);
-                    rs->rows[*sel] = copy;
-                    fv->dirty = true;
-                } else {
-                    record_free(&copy);
-                }
+                row_keep(
+                    fv, rs, *sel, copy,
+                    formview_row_dialog(g, copy, &fv->hooks, g->label ? _(g->label) : g->name));
             }
             return UI_HANDLED;
         case REQ_LOOKUP: {
@@ -373,14 +383,9 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
                 return UI_IGNORED;
             if (*sel < (int)rs->n) {
                 struct record *copy = record_copy(rs->rows[*sel]);
-                if (choose(&fv->hooks, copy, col->name, col->lookup,
-                           col->title ? _(col->title) : col->name, "")) {
-                    record_free(&rs->rows[*sel]);
-                    rs->rows[*sel] = copy;
-                    fv->dirty = true;
-                } else {
-                    record_free(&copy);
-                }
+                row_keep(fv, rs, *sel, copy,
+                         choose(&fv->hooks, copy, col->name, col->lookup,
+                                col->title ? _(col->title) : col->name, ""));
             }
             return UI_HANDLED;
         }
