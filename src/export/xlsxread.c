@@ -7,9 +7,12 @@
  * parser_new: elements and attributes are matched by their name without a prefix (so prefixed
  * and strict OOXML files read alike, and no namespace processing is paid for), a DOCTYPE or an
  * entity declaration stops it (nothing is ever expanded or loaded), and a token that runs over
- * MAX_TOKEN bytes without an event refuses the part (expat would otherwise buffer it whole). The
- * sheet's parser is suspended at each row's end and resumed by the next xlsxr_next: a row at a
- * time, whatever the chunking. */
+ * MAX_TOKEN bytes without an event (to a chunk or two: counted as the chunks are given) refuses
+ * the part (expat would otherwise buffer it whole). The
+ * sheet is parsed a chunk at a time, its finished rows queued and handed out one by one by
+ * xlsxr_next; the next chunk is parsed when they are all given. (Suspending the parser at each
+ * row's end, as this did first, cost a sixth of the whole read in expat's resumption.) What is
+ * held at once is a chunk's rows and the row under way. */
 #include "polka/xlsxread.h"
 
 #include <errno.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <zip.h>
 
@@ -58,17 +62,24 @@ struct pctx {
     struct xlsxr *r;
     XML_Parser p;
     const char *part;
-    unsigned long long fed, last_event; /* bytes given to the parser; offset of the last event */
-    int depth;                          /* elements open */
+    unsigned long events, events_seen; /* events so far; their count at the last chunk given */
+    unsigned long long quiet;          /* bytes given since a chunk after which events came */
+    int depth;                         /* elements open */
 };
 
-/* A cell of the row being read: its text is in the row's buffer (off) or the pool (ptr). */
+/* A cell of a row read: its text is in the rows' buffer (off) or the pool (ptr). */
 struct xcell {
     int col;
     enum xlsxr_type type;
     bool date;
     const char *ptr;
     size_t off, len;
+};
+
+/* A finished row in the queue: its cells are cells[cell .. cell + ncells). */
+struct qrow {
+    long row;
+    size_t cell, ncells;
 };
 
 enum ctype { CT_N, CT_S, CT_STR, CT_INLINE, CT_B, CT_E, CT_D };
@@ -79,9 +90,11 @@ struct xlsxr {
     bool date1904;
     char *sheet_name, *sheet_part;
 
-    /* shared strings: NUL-terminated texts in one pool, string i at soff[i] .. soff[i+1]-1 */
-    char *pool;
-    size_t pool_len, pool_cap;
+    /* shared strings: NUL-terminated texts in one pool, string i at soff[i] .. soff[i+1]-1;
+     * a big pool's memory is mapped (pool_map, pool_maplen: see pool_open) */
+    struct strbuf pool;
+    void *pool_map;
+    size_t pool_maplen;
     uint32_t *soff;
     size_t nstrings, scap;
 
@@ -91,16 +104,20 @@ struct xlsxr {
     /* the sheet stream */
     struct entry sheet;
     struct pctx sp;
-    bool suspended, eof, done;
+    bool eof, done;
     bool in_data, in_row, in_c, in_is, in_t, in_rph, capture, has_value;
     long row, last_row;
+    char row_digits[16]; /* row in decimal, as its cells' references end */
     int col, last_col;
     enum ctype ct;
     bool cdate;
-    struct strbuf val;     /* the cell's text as it comes */
-    struct strbuf rowtext; /* the row's texts, NUL-separated */
-    struct xcell *cells;
+    struct strbuf rowtext; /* the rows' texts, NUL-separated; the cell's as it comes at its end */
+    size_t vstart;         /* where the cell's text starts in rowtext */
+    struct xcell *cells;   /* the queued rows' cells, then the row's under way */
     size_t ncells, ccap;
+    size_t row_cell, row_text; /* where the row under way starts in cells and rowtext */
+    struct qrow *q;            /* the finished rows, q[qnext] the next to give */
+    size_t qn, qnext, qcap;
     struct xlsxr_cell *out;
     size_t ocap;
 };
@@ -351,11 +368,11 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int param, const X
               c->part);
 }
 
-static void mark_event(struct pctx *c)
+/* An event came: counted, not located (asking expat for the byte offset of each of millions of
+ * events cost more than the rest of the handlers' bookkeeping). */
+static inline void mark_event(struct pctx *c)
 {
-    XML_Index i = XML_GetCurrentByteIndex(c->p);
-    if (i >= 0)
-        c->last_event = (unsigned long long)i;
+    c->events++;
 }
 
 /* An element starts: false (refused, the parser stopped) when elements nest deeper than any
@@ -386,7 +403,8 @@ static void parser_new(struct pctx *c, struct xlsxr *r, const char *part)
 {
     c->r = r;
     c->part = part;
-    c->fed = c->last_event = 0;
+    c->events = c->events_seen = 0;
+    c->quiet = 0;
     c->depth = 0;
     c->p = XML_ParserCreate(NULL);
     if (!c->p) {
@@ -414,11 +432,17 @@ static bool refuse_xml(struct pctx *c)
                   XML_ErrorString(XML_GetErrorCode(c->p)));
 }
 
-/* After n more bytes were given: false when a token has run too long without an event. */
+/* After n more bytes were given: false when a token has run too long without an event. The
+ * bytes since the last event are at most quiet plus the chunk or two before, so expat never
+ * holds much more than MAX_TOKEN of a token. */
 static bool token_ok(struct pctx *c, size_t n)
 {
-    c->fed += n;
-    if (c->fed - c->last_event > MAX_TOKEN)
+    if (c->events != c->events_seen) {
+        c->events_seen = c->events;
+        c->quiet = 0;
+    }
+    c->quiet += n;
+    if (c->quiet > MAX_TOKEN)
         return refuse(c->r,
                       _("The workbook's part %s has a single XML element or text of more than "
                         "%u MB: refused."),
@@ -426,18 +450,17 @@ static bool token_ok(struct pctx *c, size_t n)
     return true;
 }
 
-/* Streams a whole part through the parser of c (handlers set by the caller). */
-static bool parse_part(struct xlsxr *r, struct pctx *c, zip_uint64_t limit)
+/* Streams a whole part through the parser of c (handlers set by the caller); ok: whether the
+ * entry was opened (it is closed either way). */
+static bool parse_entry(struct xlsxr *r, struct pctx *c, struct entry *e, bool ok)
 {
-    struct entry e;
-    bool ok = entry_open(r, c->part, limit, &e);
     while (ok) {
         void *buf = XML_GetBuffer(c->p, CHUNK);
         if (!buf) {
             ok = refuse(r, _("There is not enough memory to read the workbook."));
             break;
         }
-        zip_int64_t n = entry_read(r, &e, buf, CHUNK);
+        zip_int64_t n = entry_read(r, e, buf, CHUNK);
         if (n < 0 || !token_ok(c, (size_t)n)) {
             ok = false;
             break;
@@ -451,8 +474,15 @@ static bool parse_part(struct xlsxr *r, struct pctx *c, zip_uint64_t limit)
         if (n == 0)
             break;
     }
-    entry_close(&e);
+    entry_close(e);
     return ok && !r->why;
+}
+
+static bool parse_part(struct xlsxr *r, struct pctx *c, zip_uint64_t limit)
+{
+    struct entry e;
+    bool ok = entry_open(r, c->part, limit, &e);
+    return parse_entry(r, c, &e, ok);
 }
 
 /* ---- relationships ---------------------------------------------------------------------- */
@@ -772,10 +802,12 @@ static int hexval(char c)
 }
 
 /* Excel's escapes of characters XML cannot carry, _xHHHH_ ("_x000D_" a carriage return,
- * "_x005F_" the underscore itself), decoded in place; the new length. */
-static size_t unescape_x(char *s, size_t len)
+ * "_x005F_" the underscore itself), decoded in place; the new length. *decoded: whether
+ * the text had an underscore (and so may now hold what expat would not have passed). */
+static size_t unescape_x(char *s, size_t len, bool *decoded)
 {
-    if (!memchr(s, '_', len))
+    *decoded = memchr(s, '_', len) != NULL;
+    if (!*decoded)
         return len;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
@@ -800,21 +832,23 @@ static size_t unescape_x(char *s, size_t len)
 enum text_fault { TF_OK, TF_LONG, TF_CONTROL, TF_UTF8 };
 
 /* A string value: well-formed UTF-8, at most XLSXR_MAX_TEXT characters, no control character
- * but tab, line feed and carriage return. *cp gets a control character found. */
+ * but tab, line feed and carriage return. *cp gets a control character found. Characters are
+ * counted only when the bytes could be too many (a character is one to four bytes). */
 static enum text_fault text_check(const char *s, size_t len, uint32_t *cp)
 {
-    size_t chars = 0;
     for (size_t i = 0; i < len;) {
         unsigned char b = (unsigned char)s[i];
-        if (b < 0x80) {
-            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+        if (b >= 0x20 && b < 0x7F) {
+            i++;
+        } else if (b < 0x80) {
+            if (b != '\t' && b != '\n' && b != '\r') {
                 *cp = b;
                 return TF_CONTROL;
             }
             i++;
         } else {
-            /* expat hands out well-formed UTF-8 only and unescape_x writes scalar values, so
-             * the lead byte says the length; U+0080..U+009F (C1 controls) are C2 80..C2 9F. */
+            /* unescape_x writes scalar values, so the lead byte says the length; U+0080..U+009F
+             * (C1 controls) are C2 80..C2 9F. */
             size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
             if (b < 0xC2 || b > 0xF4 || i + n > len)
                 return TF_UTF8;
@@ -824,10 +858,35 @@ static enum text_fault text_check(const char *s, size_t len, uint32_t *cp)
             }
             i += n;
         }
-        if (++chars > XLSXR_MAX_TEXT)
-            return TF_LONG;
     }
     return TF_OK;
+}
+
+/* text_check of a text as expat gave it, well-formed UTF-8 without C0 controls (XML 1.0 has
+ * none, not even as &#1;): only DEL and the C1 controls (C2 80..C2 9F) are looked for, by
+ * memchr, so Cyrillic goes by at the library's speed. */
+static enum text_fault text_check_raw(const char *s, size_t len, uint32_t *cp)
+{
+    const char *del = memchr(s, 0x7F, len);
+    if (del) {
+        *cp = 0x7F;
+        return TF_CONTROL;
+    }
+    for (const char *p = s, *end = s + len; (p = memchr(p, 0xC2, (size_t)(end - p))) != NULL;) {
+        if (++p < end && (unsigned char)*p <= 0x9F) {
+            *cp = (unsigned char)*p;
+            return TF_CONTROL;
+        }
+    }
+    return TF_OK;
+}
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
 }
 
 /* What a refusal of a text calls it: the shared string being read (r->nstrings) or the
@@ -853,22 +912,15 @@ static void refuse_long(struct pctx *c, bool shared)
               where);
 }
 
-/* Appends text as it comes to a value's buffer; false when it already runs past any text
- * Excel allows (7 bytes a character: the _xHHHH_ escapes), so that memory stays bounded. */
-static bool text_add(struct strbuf *sb, const char *s, int len)
-{
-    if (sb->len + (size_t)len > 7u * XLSXR_MAX_TEXT + 64)
-        return false;
-    strbuf_add(sb, s, (size_t)len);
-    return true;
-}
-
-/* Refuses a string value that fails text_check (a shared string or the current cell). */
-static bool text_ok(struct pctx *c, const char *s, size_t len, bool shared)
+/* Refuses a string value that fails text_check (a shared string or the current cell);
+ * decoded: whether unescape_x decoded it. */
+static bool text_ok(struct pctx *c, const char *s, size_t len, bool decoded, bool shared)
 {
     uint32_t cp = 0;
     char where[64];
-    enum text_fault f = text_check(s, len, &cp);
+    enum text_fault f = decoded ? text_check(s, len, &cp) : text_check_raw(s, len, &cp);
+    if (f == TF_OK && len > XLSXR_MAX_TEXT && utf8_chars(s, len) > XLSXR_MAX_TEXT)
+        f = TF_LONG;
     if (f == TF_OK)
         return true;
     text_where(c->r, shared, where, sizeof(where));
@@ -891,9 +943,89 @@ static bool text_ok(struct pctx *c, const char *s, size_t len, bool shared)
 
 /* ---- shared strings --------------------------------------------------------------------- */
 
+/* The elements of the shared strings and the sheet that matter, by their local name (sheet_el). */
+enum sel { SE_OTHER, SE_C, SE_V, SE_T, SE_IS, SE_RPH, SE_ROW, SE_DATA, SE_SI };
+/* An element's kind: a switch on the first letter, as a sheet's millions of elements are
+ * nearly all c, v and row without a prefix. */
+static inline __attribute__((always_inline)) enum sel sheet_el(const char *name)
+{
+    const char *l = name[1] ? local(name) : name;
+    switch (l[0]) {
+    case 'c':
+        return l[1] ? SE_OTHER : SE_C;
+    case 'v':
+        return l[1] ? SE_OTHER : SE_V;
+    case 't':
+        return l[1] ? SE_OTHER : SE_T;
+    case 'i':
+        return is(l, "is") ? SE_IS : SE_OTHER;
+    case 'r':
+        return is(l, "row") ? SE_ROW : is(l, "rPh") ? SE_RPH : SE_OTHER;
+    case 's':
+        return is(l, "si") ? SE_SI : is(l, "sheetData") ? SE_DATA : SE_OTHER;
+    default:
+        return SE_OTHER;
+    }
+}
+
+/* A big part's strings go into memory mapped at once and given huge pages where the system
+ * allows (madvise): a pool of megabytes grown by realloc page by page took a fault every 4 KB,
+ * a twentieth of the whole read on a virtual machine. Its size is the part's as its header says
+ * (entry_read refuses more), which the texts stay within unless the part is UTF-16 (a character
+ * of two bytes can take three in UTF-8): then pool_room moves the pool to the heap. Below
+ * POOL_MAP_FROM, the heap as any buffer. */
+#define POOL_MAP_FROM (4u << 20)
+#define HUGE_PAGE     (2u << 20)
+
+static void pool_open(struct xlsxr *r, zip_uint64_t size)
+{
+    if (size < POOL_MAP_FROM || size > XLSXR_MAX_STRINGS_BYTES)
+        return;
+    size_t len = (size_t)size + 1 + HUGE_PAGE;
+    void *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return; /* the heap, as for a small part */
+    uintptr_t at = ((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+#ifdef MADV_HUGEPAGE
+    (void)madvise((void *)at, (size_t)size + 1, MADV_HUGEPAGE); /* a hint: refused is fine */
+#endif
+    r->pool_map = m;
+    r->pool_maplen = len;
+    r->pool.buf = (char *)at;
+    r->pool.cap = (size_t)size + 1;
+    r->pool.len = 0;
+    r->pool.buf[0] = '\0';
+}
+
+/* Room for n more bytes (and the NUL) in a mapped pool, which cannot grow in place: when they
+ * do not fit, the pool moves to the heap. */
+static void pool_room(struct xlsxr *r, size_t n)
+{
+    struct strbuf *pool = &r->pool;
+    if (!r->pool_map || pool->len + n < pool->cap)
+        return;
+    size_t cap = 2 * pool->cap + n;
+    char *heap = xmalloc(cap);
+    memcpy(heap, pool->buf, pool->len + 1);
+    munmap(r->pool_map, r->pool_maplen);
+    r->pool_map = NULL;
+    pool->buf = heap;
+    pool->cap = cap;
+}
+
+static void pool_free(struct xlsxr *r)
+{
+    if (r->pool_map) {
+        munmap(r->pool_map, r->pool_maplen);
+        r->pool_map = NULL;
+        r->pool.buf = NULL;
+    }
+    strbuf_release(&r->pool);
+}
+
 struct sst_ctx {
     struct pctx c;
-    struct strbuf t;
+    size_t start; /* where the string being read starts in the pool: its text goes straight in */
     bool in_si, in_t, in_rph;
 };
 
@@ -902,14 +1034,14 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     struct sst_ctx *x = ud;
     if (!enter(&x->c))
         return;
-    const char *l = local(name);
-    if (is(l, "si")) {
+    enum sel e = sheet_el(name);
+    if (e == SE_SI) {
         x->in_si = true;
         x->in_rph = false;
-        strbuf_reset(&x->t);
-    } else if (x->in_si && is(l, "rPh")) {
+        x->start = x->c.r->pool.len;
+    } else if (x->in_si && e == SE_RPH) {
         x->in_rph = true;
-    } else if (x->in_si && !x->in_rph && is(l, "t")) {
+    } else if (x->in_si && !x->in_rph && e == SE_T) {
         x->in_t = true;
     }
 }
@@ -919,32 +1051,30 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     struct sst_ctx *x = ud;
     struct xlsxr *r = x->c.r;
     leave(&x->c);
-    const char *l = local(name);
-    if (is(l, "t")) {
+    enum sel e = sheet_el(name);
+    if (e == SE_T) {
         x->in_t = false;
-    } else if (is(l, "rPh")) {
+    } else if (e == SE_RPH) {
         x->in_rph = false;
-    } else if (is(l, "si") && x->in_si) {
+    } else if (e == SE_SI && x->in_si) {
         x->in_si = false;
-        size_t len = x->t.len ? unescape_x(x->t.buf, x->t.len) : 0;
-        if (!text_ok(&x->c, x->t.buf ? x->t.buf : "", len, true))
+        struct strbuf *pool = &r->pool;
+        size_t len = pool->len - x->start;
+        bool decoded = false;
+        if (len)
+            len = unescape_x(pool->buf + x->start, len, &decoded);
+        if (!text_ok(&x->c, len ? pool->buf + x->start : "", len, decoded, true))
             return;
         if (r->nstrings + 2 > r->scap) {
             r->scap = r->scap ? 2 * r->scap : 1024;
             r->soff = xrealloc(r->soff, r->scap * sizeof(*r->soff));
         }
-        if (r->pool_len + len + 1 > r->pool_cap) {
-            while (r->pool_len + len + 1 > r->pool_cap)
-                r->pool_cap = r->pool_cap ? 2 * r->pool_cap : 1 << 16;
-            r->pool = xrealloc(r->pool, r->pool_cap);
-        }
-        if (len)
-            memcpy(r->pool + r->pool_len, x->t.buf, len);
-        r->soff[r->nstrings] = (uint32_t)r->pool_len;
-        r->pool_len += len;
-        r->pool[r->pool_len++] = '\0';
+        pool->len = x->start + len;
+        pool_room(r, 1);
+        strbuf_add_fast(pool, "", 1);
+        r->soff[r->nstrings] = (uint32_t)x->start;
         r->nstrings++;
-        r->soff[r->nstrings] = (uint32_t)r->pool_len;
+        r->soff[r->nstrings] = (uint32_t)pool->len;
     }
 }
 
@@ -954,33 +1084,52 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
     mark_event(&x->c);
     if (!x->in_t)
         return;
-    if (!text_add(&x->t, s, len))
+    /* No more than any text Excel allows (7 bytes a character: the _xHHHH_ escapes), so that
+     * memory stays bounded (the part's limit bounds the pool). */
+    struct strbuf *pool = &x->c.r->pool;
+    if (pool->len - x->start + (size_t)len > 7u * XLSXR_MAX_TEXT + 64)
         refuse_long(&x->c, true);
+    else {
+        pool_room(x->c.r, (size_t)len);
+        strbuf_add_fast(pool, s, (size_t)len);
+    }
 }
 
 static bool sst_read(struct xlsxr *r, const char *part)
 {
     struct sst_ctx x = {0};
+    struct entry e;
     parser_new(&x.c, r, part);
     XML_SetElementHandler(x.c.p, sst_start, sst_end);
     XML_SetCharacterDataHandler(x.c.p, sst_text);
-    bool ok = parse_part(r, &x.c, XLSXR_MAX_STRINGS_BYTES);
+    bool ok = entry_open(r, part, XLSXR_MAX_STRINGS_BYTES, &e);
+    if (ok)
+        pool_open(r, e.size);
+    ok = parse_entry(r, &x.c, &e, ok);
     parser_free(&x.c);
-    strbuf_release(&x.t);
     return ok;
 }
 
 /* ---- the sheet -------------------------------------------------------------------------- */
 
 /* "C17" → 0-based column and 1-based row (up to ZZZ, checked against Excel's by the caller);
- * false for anything else. */
-static bool parse_ref(const char *s, int *col, long *row)
+ * false for anything else. The row's digits are first compared with those of the row being
+ * read (digits, its number `at`), which every cell's are. */
+static bool parse_ref(const char *s, const char *digits, long at, int *col, long *row)
 {
     int c = 0, letters = 0;
     for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++) {
         if (++letters > 3)
             return false;
         c = c * 26 + ((*s | 0x20) - 'a' + 1);
+    }
+    const char *d = s;
+    while (*d && *d == *digits)
+        d++, digits++;
+    if (letters && !*d && !*digits && d > s) {
+        *col = c - 1;
+        *row = at;
+        return true;
     }
     unsigned long rw;
     if (letters == 0 || !parse_uint(s, 1UL << 30, &rw) || rw == 0)
@@ -1024,18 +1173,19 @@ static bool blank(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
-static const char *trimmed(struct strbuf *v, size_t *len)
+/* The text from off to the end of sb without the blanks around it, NUL-terminated in place
+ * (the end is cut); *start gets its offset. */
+static size_t trim_tail(struct strbuf *sb, size_t off, size_t *start)
 {
-    *len = 0;
-    if (!v->buf)
-        return "";
-    char *s = v->buf;
-    while (v->len && blank(s[v->len - 1]))
-        s[--v->len] = '\0';
-    while (blank(*s))
-        s++;
-    *len = v->len - (size_t)(s - v->buf);
-    return s;
+    char *s = sb->buf;
+    while (sb->len > off && blank(s[sb->len - 1]))
+        sb->len--;
+    if (s)
+        s[sb->len] = '\0';
+    while (off < sb->len && blank(s[off]))
+        off++;
+    *start = off;
+    return sb->len - off;
 }
 
 /* A refusal naming the current cell (the first %s of fmt) and what it holds (the second),
@@ -1047,6 +1197,27 @@ static void refuse_cell(struct xlsxr *r, const char *fmt, const char *raw)
     char *shown = text_sanitize(raw, strlen(raw), 40);
     refuse_in(&r->sp, fmt, ref, shown);
     free(shown);
+}
+
+/* A cell's type attribute (t): its enum ctype, or -1 for none of Excel's. */
+static int ctype_of(const char *t)
+{
+    switch (t[0]) {
+    case 'n':
+        return t[1] ? -1 : CT_N;
+    case 's':
+        return !t[1] ? CT_S : strcmp(t, "str") == 0 ? CT_STR : -1;
+    case 'i':
+        return strcmp(t, "inlineStr") == 0 ? CT_INLINE : -1;
+    case 'b':
+        return t[1] ? -1 : CT_B;
+    case 'e':
+        return t[1] ? -1 : CT_E;
+    case 'd':
+        return t[1] ? -1 : CT_D;
+    default:
+        return -1;
+    }
 }
 
 static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
@@ -1065,7 +1236,7 @@ static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
     int col = r->last_col + 1;
     if (a) {
         long rw;
-        if (!parse_ref(a, &col, &rw) || rw != r->row) {
+        if (!parse_ref(a, r->row_digits, r->row, &col, &rw) || rw != r->row) {
             char *shown = text_sanitize(a, strlen(a), 20);
             refuse_in(&r->sp,
                       _("The workbook is damaged: the sheet's row %ld has a cell \"%s\" that "
@@ -1090,17 +1261,10 @@ static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
                   ref);
         return;
     }
-    static const struct {
-        const char *name;
-        enum ctype ct;
-    } types[] = {{"n", CT_N}, {"s", CT_S}, {"str", CT_STR}, {"inlineStr", CT_INLINE},
-                 {"b", CT_B}, {"e", CT_E}, {"d", CT_D}};
     r->ct = CT_N;
     if (t) {
-        size_t i = 0;
-        while (i < ARRAY_SIZE(types) && strcmp(types[i].name, t) != 0)
-            i++;
-        if (i == ARRAY_SIZE(types)) {
+        int ct = ctype_of(t);
+        if (ct < 0) {
             r->col = col;
             refuse_cell(r,
                         _("The workbook is damaged: the sheet's cell %s has an unknown type "
@@ -1108,18 +1272,20 @@ static void sheet_cell_start(struct xlsxr *r, const XML_Char **atts)
                         t);
             return;
         }
-        r->ct = types[i].ct;
+        r->ct = (enum ctype)ct;
     }
     unsigned long s;
     r->cdate = parse_uint(st, 1000000, &s) && s < r->nxf && r->xf_date[s];
     r->col = col;
     r->in_c = true;
     r->in_is = r->in_t = r->in_rph = r->capture = r->has_value = false;
-    strbuf_reset(&r->val);
+    r->vstart = r->rowtext.len;
 }
 
-static void row_push(struct xlsxr *r, enum xlsxr_type type, bool date, const char *ptr,
-                     const char *text, size_t len)
+/* The cell read: its text is ptr (a shared string, a constant) or rowtext's from off, len
+ * bytes; rowtext is cut to keep what the row needs. */
+static void row_push(struct xlsxr *r, enum xlsxr_type type, bool date, const char *ptr, size_t off,
+                     size_t len)
 {
     if (r->ncells == r->ccap) {
         r->ccap = r->ccap ? 2 * r->ccap : 16;
@@ -1131,16 +1297,15 @@ static void row_push(struct xlsxr *r, enum xlsxr_type type, bool date, const cha
     c->date = date;
     c->ptr = ptr;
     c->len = len;
-    c->off = 0;
-    if (!ptr) {
-        if (r->rowtext.len + len + 1 > XLSXR_MAX_ROW_BYTES) {
+    c->off = off;
+    if (ptr) {
+        r->rowtext.len = r->vstart;
+    } else {
+        r->rowtext.len = off + len;
+        strbuf_add_fast(&r->rowtext, "", 1);
+        if (r->rowtext.len - r->row_text > XLSXR_MAX_ROW_BYTES)
             refuse_in(&r->sp, _("The sheet's row %ld holds more than %llu MB of text: refused."),
                       r->row, (unsigned long long)(XLSXR_MAX_ROW_BYTES >> 20));
-            return;
-        }
-        c->off = r->rowtext.len;
-        strbuf_add(&r->rowtext, text, len);
-        strbuf_add(&r->rowtext, "", 1);
     }
 }
 
@@ -1148,21 +1313,25 @@ static void sheet_cell_end(struct xlsxr *r)
 {
     r->in_c = false;
     r->last_col = r->col;
+    struct strbuf *rt = &r->rowtext;
     if (!r->has_value) {
-        row_push(r, XLSXR_EMPTY, false, "", NULL, 0);
+        row_push(r, XLSXR_EMPTY, false, "", 0, 0);
         return;
     }
     if (r->ct == CT_INLINE || r->ct == CT_STR) {
-        size_t len = r->val.len ? unescape_x(r->val.buf, r->val.len) : 0;
-        if (text_ok(&r->sp, r->val.buf ? r->val.buf : "", len, false))
-            row_push(r, XLSXR_STRING, false, NULL, r->val.buf ? r->val.buf : "", len);
+        size_t len = rt->len - r->vstart;
+        bool decoded = false;
+        if (len)
+            len = unescape_x(rt->buf + r->vstart, len, &decoded);
+        if (text_ok(&r->sp, len ? rt->buf + r->vstart : "", len, decoded, false))
+            row_push(r, XLSXR_STRING, false, NULL, r->vstart, len);
         return;
     }
-    size_t n;
-    const char *v = trimmed(&r->val, &n);
+    size_t off, n = trim_tail(rt, r->vstart, &off);
+    const char *v = n ? rt->buf + off : "";
     unsigned long idx;
     if (!*v) { /* <v></v>: a formula not calculated yet */
-        row_push(r, XLSXR_EMPTY, false, "", NULL, 0);
+        row_push(r, XLSXR_EMPTY, false, "", 0, 0);
         return;
     }
     switch (r->ct) {
@@ -1174,29 +1343,29 @@ static void sheet_cell_end(struct xlsxr *r)
                         v);
             return;
         }
-        row_push(r, XLSXR_STRING, false, r->pool + r->soff[idx], NULL,
+        row_push(r, XLSXR_STRING, false, r->pool.buf + r->soff[idx], 0,
                  r->soff[idx + 1] - r->soff[idx] - 1);
         return;
     case CT_B:
         if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0 && strcmp(v, "true") != 0 &&
             strcmp(v, "false") != 0)
             break;
-        row_push(r, XLSXR_BOOL, false, v[0] == '1' || v[0] == 't' ? "1" : "0", NULL, 1);
+        row_push(r, XLSXR_BOOL, false, v[0] == '1' || v[0] == 't' ? "1" : "0", 0, 1);
         return;
     case CT_E:
         if (v[0] != '#' || n > 32 || strspn(v, "#!?/ABCDEFGHIJKLMNOPQRSTUVWXYZ0_") != n)
             break;
-        row_push(r, XLSXR_ERROR, false, NULL, v, n);
+        row_push(r, XLSXR_ERROR, false, NULL, off, n);
         return;
     case CT_D:
         if (n > 40 || strspn(v, "0123456789-:.TZ+") != n)
             break;
-        row_push(r, XLSXR_STRING, true, NULL, v, n);
+        row_push(r, XLSXR_STRING, true, NULL, off, n);
         return;
     default:
         if (!number_ok(v))
             break;
-        row_push(r, XLSXR_NUMBER, r->cdate, NULL, v, n);
+        row_push(r, XLSXR_NUMBER, r->cdate, NULL, off, n);
         return;
     }
     refuse_cell(r,
@@ -1210,23 +1379,23 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
     struct xlsxr *r = ((struct pctx *)ud)->r;
     if (!enter(&r->sp))
         return;
-    const char *l = local(name);
+    enum sel e = sheet_el(name);
     if (r->in_c) {
-        if (is(l, "v") && r->ct != CT_INLINE) {
+        if (e == SE_V && r->ct != CT_INLINE) {
             r->capture = r->has_value = true;
-            strbuf_reset(&r->val);
-        } else if (is(l, "is") && r->ct == CT_INLINE) {
+            r->rowtext.len = r->vstart; /* a second <v>: the last one counts */
+        } else if (e == SE_IS && r->ct == CT_INLINE) {
             r->in_is = r->has_value = true;
-        } else if (r->in_is && is(l, "rPh")) {
+        } else if (r->in_is && e == SE_RPH) {
             r->in_rph = true;
-        } else if (r->in_is && !r->in_rph && is(l, "t")) {
+        } else if (r->in_is && !r->in_rph && e == SE_T) {
             r->capture = true;
         }
     } else if (r->in_row) {
-        if (is(l, "c"))
+        if (e == SE_C)
             sheet_cell_start(r, atts);
     } else if (r->in_data) {
-        if (!is(l, "row"))
+        if (e != SE_ROW)
             return;
         const char *a = attr(atts, "r", false);
         unsigned long rw = (unsigned long)r->last_row + 1;
@@ -1249,11 +1418,17 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
             return;
         }
         r->row = (long)rw;
+        char tmp[16], *p = tmp + sizeof(tmp);
+        *--p = '\0';
+        do
+            *--p = (char)('0' + rw % 10);
+        while (rw /= 10);
+        memcpy(r->row_digits, p, (size_t)(tmp + sizeof(tmp) - p));
         r->in_row = true;
         r->last_col = -1;
-        r->ncells = 0;
-        strbuf_reset(&r->rowtext);
-    } else if (is(l, "sheetData")) {
+        r->row_cell = r->ncells;
+        r->row_text = r->rowtext.len;
+    } else if (e == SE_DATA) {
         r->in_data = true;
     }
 }
@@ -1262,23 +1437,29 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
     struct xlsxr *r = ((struct pctx *)ud)->r;
     leave(&r->sp);
-    const char *l = local(name);
+    enum sel e = sheet_el(name);
     if (r->in_c) {
-        if (is(l, "c"))
+        if (e == SE_C)
             sheet_cell_end(r);
-        else if (is(l, "v") || is(l, "t"))
+        else if (e == SE_V || e == SE_T)
             r->capture = false;
-        else if (is(l, "rPh"))
+        else if (e == SE_RPH)
             r->in_rph = false;
-        else if (is(l, "is"))
+        else if (e == SE_IS)
             r->in_is = false;
     } else if (r->in_row) {
-        if (is(l, "row")) {
+        if (e == SE_ROW) {
             r->in_row = false;
             r->last_row = r->row;
-            XML_StopParser(r->sp.p, XML_TRUE); /* a row is ready: suspend */
+            if (r->qn == r->qcap) {
+                r->qcap = r->qcap ? 2 * r->qcap : 256;
+                r->q = xrealloc(r->q, r->qcap * sizeof(*r->q));
+            }
+            r->q[r->qn++] = (struct qrow){r->row, r->row_cell, r->ncells - r->row_cell};
+            r->row_cell = r->ncells;
+            r->row_text = r->rowtext.len;
         }
-    } else if (is(l, "sheetData")) {
+    } else if (e == SE_DATA) {
         r->in_data = false;
     }
 }
@@ -1289,8 +1470,12 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
     mark_event(&r->sp);
     if (!r->capture)
         return;
-    if (!text_add(&r->val, s, len))
+    /* Straight into the row's text; no more than any text Excel allows (7 bytes a character:
+     * the _xHHHH_ escapes), so that memory stays bounded. */
+    if (r->rowtext.len - r->vstart + (size_t)len > 7u * XLSXR_MAX_TEXT + 64)
         refuse_long(&r->sp, false);
+    else
+        strbuf_add_fast(&r->rowtext, s, (size_t)len);
 }
 
 /* ---- OLE2: an old .xls or a password-protected workbook --------------------------------- */
@@ -1535,62 +1720,86 @@ static int refused(struct xlsxr *r, char **why)
     return -1;
 }
 
+/* The next queued row into *row. */
+static int give(struct xlsxr *r, struct xlsxr_row *row)
+{
+    const struct qrow *q = &r->q[r->qnext++];
+    if (q->ncells > r->ocap) {
+        r->ocap = r->ccap;
+        r->out = xrealloc(r->out, r->ocap * sizeof(*r->out));
+    }
+    for (size_t i = 0; i < q->ncells; i++) {
+        const struct xcell *c = &r->cells[q->cell + i];
+        r->out[i] = (struct xlsxr_cell){.col = c->col,
+                                        .type = c->type,
+                                        .text = c->ptr ? c->ptr : r->rowtext.buf + c->off,
+                                        .len = c->len,
+                                        .date = c->date};
+    }
+    row->row = q->row;
+    row->cells = r->out;
+    row->ncells = q->ncells;
+    return 1;
+}
+
+/* Every queued row given: they are dropped, and the row under way (a chunk ends inside it)
+ * moves to the front of the buffers. */
+static void queue_drop(struct xlsxr *r)
+{
+    size_t nc = r->ncells - r->row_cell, nt = r->rowtext.len - r->row_text;
+    if (r->row_cell) {
+        memmove(r->cells, r->cells + r->row_cell, nc * sizeof(*r->cells));
+        r->ncells = nc;
+    }
+    if (r->row_text) {
+        for (size_t i = 0; i < nc; i++)
+            if (!r->cells[i].ptr)
+                r->cells[i].off -= r->row_text;
+        memmove(r->rowtext.buf, r->rowtext.buf + r->row_text, nt + 1);
+        r->rowtext.len = nt;
+        if (r->in_c)
+            r->vstart -= r->row_text;
+    }
+    r->row_cell = r->row_text = 0;
+    r->qn = r->qnext = 0;
+}
+
 int xlsxr_next(struct xlsxr *r, struct xlsxr_row *row, char **why)
 {
     *why = NULL;
+    /* The rows finished before a refusal are given first. */
+    if (r->qnext < r->qn)
+        return give(r, row);
+    queue_drop(r);
     if (r->why)
         return refused(r, why);
-    if (r->done)
-        return 0;
-    for (;;) {
-        enum XML_Status st;
-        if (r->suspended) {
-            r->suspended = false;
-            st = XML_ResumeParser(r->sp.p);
-        } else {
-            void *buf = XML_GetBuffer(r->sp.p, CHUNK);
-            if (!buf) {
-                refuse(r, _("There is not enough memory to read the workbook."));
-                return refused(r, why);
-            }
-            zip_int64_t n = entry_read(r, &r->sheet, buf, CHUNK);
-            if (n < 0 || !token_ok(&r->sp, (size_t)n))
-                return refused(r, why);
-            r->eof = n == 0;
-            st = XML_ParseBuffer(r->sp.p, (int)n, r->eof);
+    while (!r->done) {
+        void *buf = XML_GetBuffer(r->sp.p, CHUNK);
+        if (!buf) {
+            refuse(r, _("There is not enough memory to read the workbook."));
+            break;
         }
-        if (st == XML_STATUS_ERROR) {
+        zip_int64_t n = entry_read(r, &r->sheet, buf, CHUNK);
+        if (n < 0 || !token_ok(&r->sp, (size_t)n))
+            break;
+        r->eof = n == 0;
+        if (XML_ParseBuffer(r->sp.p, (int)n, r->eof) != XML_STATUS_OK) {
             if (!r->why)
                 refuse_xml(&r->sp);
-            return refused(r, why);
+            break;
         }
         if (r->why)
-            return refused(r, why);
-        if (st == XML_STATUS_SUSPENDED) {
-            r->suspended = true;
-            if (r->ncells > r->ocap) {
-                r->ocap = r->ccap;
-                r->out = xrealloc(r->out, r->ocap * sizeof(*r->out));
-            }
-            for (size_t i = 0; i < r->ncells; i++) {
-                const struct xcell *c = &r->cells[i];
-                r->out[i] = (struct xlsxr_cell){.col = c->col,
-                                                .type = c->type,
-                                                .text = c->ptr ? c->ptr : r->rowtext.buf + c->off,
-                                                .len = c->len,
-                                                .date = c->date};
-            }
-            row->row = r->last_row;
-            row->cells = r->out;
-            row->ncells = r->ncells;
-            return 1;
-        }
+            break;
         if (r->eof) {
             r->done = true;
             entry_close(&r->sheet);
-            return 0;
         }
+        if (r->qn)
+            return give(r, row);
     }
+    if (r->qnext < r->qn)
+        return give(r, row);
+    return r->why ? refused(r, why) : 0;
 }
 
 const struct xlsxr_cell *xlsxr_cell(const struct xlsxr_row *row, int col)
@@ -1628,12 +1837,12 @@ void xlsxr_close(struct xlsxr **rp)
     free(r->why);
     free(r->sheet_name);
     free(r->sheet_part);
-    free(r->pool);
+    pool_free(r);
     free(r->soff);
     free(r->xf_date);
-    strbuf_release(&r->val);
     strbuf_release(&r->rowtext);
     free(r->cells);
+    free(r->q);
     free(r->out);
     free(r);
     *rp = NULL;
@@ -1675,8 +1884,52 @@ bool xlsxr_serial_date(double serial, bool date1904, int *y, int *m, int *d)
 
 /* ---- exact numbers ---------------------------------------------------------------------- */
 
+/* xlsxr_number of what Excel writes most, plain "-123.45" whose digits fit int64 at the scale
+ * with room to spare: worked out here, as decimal_parse would (a fraction beyond the scale must
+ * be zeros). -1 when the text is not of that shape. */
+static int plain_number(const char *p, int scale, int64_t *out)
+{
+    if (scale < 0 || scale > DECIMAL_MAX_SCALE)
+        return -1;
+    bool neg = *p == '-';
+    p += neg;
+    int64_t mag = 0;
+    int digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++, digits++) {
+        if (digits + scale >= 18)
+            return -1;
+        mag = mag * 10 + (*p - '0');
+    }
+    int frac = 0;
+    bool beyond = false; /* a digit other than 0 past the scale */
+    if (*p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, frac++) {
+            if (frac < scale)
+                mag = mag * 10 + (*p - '0');
+            else
+                beyond |= *p != '0';
+        }
+        if (frac == 0)
+            return -1;
+    }
+    if (*p || digits == 0)
+        return -1;
+    if (beyond)
+        return DECIMAL_PRECISION;
+    for (int i = frac; i < scale; i++)
+        mag *= 10;
+    *out = neg ? -mag : mag;
+    return DECIMAL_OK;
+}
+
 int xlsxr_number(const char *text, int scale, int64_t *out)
 {
+    int64_t v;
+    int fast = plain_number(text, scale, &v);
+    if (fast == DECIMAL_OK)
+        *out = v;
+    if (fast >= 0)
+        return fast;
     /* Mantissa digits and the exponent, as written: "-1.25E-3" is -, "125", point after 1, -3. */
     const char *p = text;
     bool neg = *p == '-';

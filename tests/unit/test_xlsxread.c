@@ -211,6 +211,33 @@ static void raw_parts(void **state)
     assert_int_equal(given, 1);
 }
 
+/* Shared strings of megabytes (a mapped pool), in UTF-8 and in UTF-16 (the pool outgrows the
+ * part and moves to the heap): the first and the last are whole, as the same texts inline. */
+static void big_strings(void **state)
+{
+    (void)state;
+    const char *names[] = {"bigstrings.xlsx", "bigstrings16.xlsx"};
+    for (size_t i = 0; i < 2; i++) {
+        char *why;
+        char *path = file(names[i]);
+        struct xlsxr *r = xlsxr_open(path, &why);
+        if (!r)
+            fail_msg("%s refused: %s", names[i], why);
+        struct xlsxr_row row;
+        assert_int_equal(xlsxr_next(r, &row, &why), 1);
+        assert_int_equal(row.ncells, 4);
+        for (int c = 0; c < 2; c++) {
+            const struct xlsxr_cell *shared = xlsxr_cell(&row, c), *inl = xlsxr_cell(&row, c + 2);
+            assert_int_equal(shared->len, 30000); /* 10,000 characters of three bytes */
+            assert_int_equal(shared->len, inl->len);
+            assert_memory_equal(shared->text, inl->text, inl->len);
+        }
+        assert_int_equal(xlsxr_next(r, &row, &why), 0);
+        xlsxr_close(&r);
+        free(path);
+    }
+}
+
 /* Written by libxlsxwriter directly (shared strings, rich strings, formulas with their results)
  * and by our own writer (constant memory: inline strings; a SUBTOTAL row with cached sums). */
 static void libxlsxwriter_book(void **state)
@@ -414,6 +441,23 @@ static void dates_and_numbers(void **state)
                      (long long)v);
     }
 
+    /* Plain numbers, which take a short way, as decimal_parse reads them. */
+    static const char *const ints[] = {
+        "0", "7", "12", "007", "123456789012345", "999999999999999999"};
+    static const char *const fracs[] = {"", ".5", ".50", ".125", ".0001", ".1234567", ".000000"};
+    for (size_t i = 0; i < ARRAY_SIZE(ints); i++)
+        for (size_t f = 0; f < ARRAY_SIZE(fracs); f++)
+            for (int neg = 0; neg < 2; neg++)
+                for (int scale = 0; scale <= DECIMAL_MAX_SCALE; scale++) {
+                    char text[64];
+                    snprintf(text, sizeof(text), "%s%s%s", neg ? "-" : "", ints[i], fracs[f]);
+                    int64_t a = 0, b = 0;
+                    int sa = xlsxr_number(text, scale, &a), sb = decimal_parse(text, scale, &b);
+                    if (sa != sb || (sa == DECIMAL_OK && a != b))
+                        fail_msg("\"%s\" at scale %d: %d %lld, decimal_parse %d %lld", text, scale,
+                                 sa, (long long)a, sb, (long long)b);
+                }
+
     char ref[24];
     xlsxr_cell_name(ref, 0, 1);
     assert_string_equal(ref, "A1");
@@ -462,6 +506,9 @@ static void hostile(void **state)
     expect_refusal("missingpart.xlsx", -1, "its part worksheets/sheet1.xml is missing");
     expect_refusal("malformed.xlsx", 0,
                    "The workbook is damaged: xl/worksheets/sheet1.xml, line 3: mismatched tag.");
+    expect_refusal("token.xlsx", 0,
+                   "part xl/worksheets/sheet1.xml has a single XML element or text of more "
+                   "than 4 MB");
     expect_refusal("deep.xlsx", 1,
                    "part xl/worksheets/sheet1.xml nests elements more than 64 deep");
     expect_refusal("control.xlsx", 0, "cell A1 holds a control character (U+0001)");
@@ -518,10 +565,15 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(openpyxl_book), cmocka_unit_test(libreoffice_book),
-        cmocka_unit_test(raw_parts),     cmocka_unit_test(libxlsxwriter_book),
-        cmocka_unit_test(order_form),    cmocka_unit_test(dates_and_numbers),
-        cmocka_unit_test(hostile),       cmocka_unit_test(russian),
+        cmocka_unit_test(openpyxl_book),
+        cmocka_unit_test(libreoffice_book),
+        cmocka_unit_test(raw_parts),
+        cmocka_unit_test(big_strings),
+        cmocka_unit_test(libxlsxwriter_book),
+        cmocka_unit_test(order_form),
+        cmocka_unit_test(dates_and_numbers),
+        cmocka_unit_test(hostile),
+        cmocka_unit_test(russian),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
