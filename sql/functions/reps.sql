@@ -348,10 +348,25 @@ RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v polka.rep_visits := polka.rep_visit_mine(p_visit);
+    -- A photo is a picture, known by its first bytes whatever its name or the type the client
+    -- guessed (p_mime): JPEG, PNG, GIF, WebP, HEIC (a phone's).
+    v_mime text := CASE
+        WHEN substring(p_body FROM 1 FOR 3) = '\xffd8ff'::bytea THEN 'image/jpeg'
+        WHEN substring(p_body FROM 1 FOR 8) = '\x89504e470d0a1a0a'::bytea THEN 'image/png'
+        WHEN substring(p_body FROM 1 FOR 4) = '\x47494638'::bytea THEN 'image/gif'
+        WHEN substring(p_body FROM 1 FOR 4) = '\x52494646'::bytea
+             AND substring(p_body FROM 9 FOR 4) = '\x57454250'::bytea THEN 'image/webp'
+        WHEN substring(p_body FROM 5 FOR 8) IN ('\x6674797068656963'::bytea, '\x667479706d696631'::bytea)
+             THEN 'image/heic'
+    END;
     fid bigint;
 BEGIN
+    IF v_mime IS NULL THEN
+        RAISE EXCEPTION 'a photo is a JPEG, PNG, GIF, WebP or HEIC picture; % is not', p_name
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'rep_photo_picture';
+    END IF;
     INSERT INTO polka.attachments (visit_id, name, mime, size, sha256, body)
-    VALUES (v.id, p_name, lower(btrim(p_mime)), octet_length(p_body), sha256(p_body), p_body)
+    VALUES (v.id, p_name, v_mime, octet_length(p_body), sha256(p_body), p_body)
     RETURNING id INTO fid;
     PERFORM polka.rep_task_record(v.id, 'photo', true, NULL, NULL, p_name);
     RETURN fid;

@@ -198,6 +198,9 @@ static const struct {
     {"rep_task_results_amount_valid", N_("The amount collected is above zero.")},
     {"rep_task_results_note_valid",
      N_("A note has at most 1000 characters and no control characters.")},
+    {"rep_photo_picture",
+     N_("A photo must be a picture: a JPEG, PNG, GIF, WebP or HEIC file (a phone's or a "
+        "camera's).")},
     {"rep_visits_comment_valid",
      N_("A comment has at most 1000 characters and no control characters.")},
     {"report_period_valid",

@@ -115,9 +115,10 @@ static void allocate(struct screen *s)
     free(dflt);
     if (!amount)
         return;
-    for (char *c = amount; *c; c++)
-        if (*c == ',')
-            *c = '.'; /* a decimal comma as typed on a Russian keyboard */
+    if (!screens_amount(&amount)) {
+        free(amount);
+        return;
+    }
     char *pid = xstrdup(record_get(pay, "id"));
     const char *p[3] = {pid, record_get(rec, "receivable_id"), str_empty(amount) ? NULL : amount};
     struct db_error err = {0};

@@ -177,9 +177,12 @@ static void task_done(struct screen *s)
     char *amount = NULL, *note = NULL;
     if (visit && str_eq(kind, "payment")) {
         amount = ui_prompt(_("Payment collected"), _("Amount collected:"), NULL, 20);
-        for (char *c = amount; c && *c; c++)
-            if (*c == ',')
-                *c = '.'; /* a decimal comma as typed on a Russian keyboard */
+        if (!screens_amount(&amount)) {
+            free(amount);
+            free(visit);
+            free(kind);
+            return;
+        }
     } else if (visit) {
         note = ui_prompt(_("Task done"), _("A note (may be empty):"), NULL, 1000);
     }

@@ -81,6 +81,10 @@ const char *order_status_label(const char *code);
 void screens_refused(struct db_error *err);
 /* Asks for a day, today (the database's) as the default; NULL on Esc. Caller frees. */
 char *screens_ask_day(struct app *app, const char *title, const char *label);
+/* An amount as typed in a prompt ("1 500,50", "1500.5", "-12"), rewritten in place as the
+ * database reads it ("1500.50"); false, with why said on the status line, when it is no amount
+ * of money. Empty (or NULL) stays as it is. */
+bool screens_amount(char **typed);
 /* Ctrl-P from any screen (app.c): a claim registered, the partner chosen and their words
  * typed; true when it was. */
 bool screens_quick_claim(struct app *app);

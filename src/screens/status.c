@@ -1,9 +1,11 @@
 /* status.c: what the screens share: statuses in words, refusals with the database's own
- * sentence, a day asked with today as the default, a choice by look-up, a card's history, and
- * leaving a screen with unsaved changes. */
+ * sentence, a day asked with today as the default, an amount typed as people type it, a choice by
+ * look-up, a card's history, and leaving a screen with unsaved changes. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "polka/codes.h"
+#include "polka/decimal.h"
 #include "polka/domain.h"
 #include "polka/i18n.h"
 #include "polka/util.h"
@@ -37,6 +39,26 @@ char *screens_ask_day(struct app *app, const char *title, const char *label)
     char *day = ui_prompt(title, label, today, 10);
     free(today);
     return day;
+}
+
+bool screens_amount(char **typed)
+{
+    if (!*typed || str_empty(*typed))
+        return true;
+    int64_t v;
+    enum decimal_status st = decimal_parse(*typed, 2, &v);
+    if (st == DECIMAL_SYNTAX) {
+        ui_error(_("\"%s\" is not an amount: type it in digits, as 1 500,50."), *typed);
+        return false;
+    }
+    if (st != DECIMAL_OK) {
+        ui_error("%s", decimal_strerror(st));
+        return false;
+    }
+    char buf[40];
+    free(*typed);
+    *typed = xstrdup(decimal_format(v, 2, "", ".", buf, sizeof(buf)));
+    return true;
 }
 
 struct choose_ctx {

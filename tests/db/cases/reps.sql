@@ -201,9 +201,16 @@ SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L
                             '23514', 'rep_visits_open');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L::bytea)', :visit2, 'a/b.jpg', 'image/jpeg', '\xffd8ff'),
                             '23514', 'attachments_name_valid');
-SELECT polka.rep_photo_attach(:visit2, 'полка.jpg', 'image/jpeg', '\xffd8ffe0');
-SELECT pg_temp.expect_eq((SELECT string_agg(name || ':' || size, ' ') FROM polka.attachments WHERE visit_id IN (:visit, :visit2)),
-                         'полка.jpg:4', 'the photo stored with its visit, alone');
+-- Not a picture, whatever its name and the type the client says: refused.
+SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L::bytea)', :visit2, 'отчёт.jpg', 'image/jpeg',
+                                   convert_to('Отчёт о визите', 'UTF8')), '23514', 'rep_photo_picture');
+SELECT pg_temp.expect_error(format('SELECT polka.rep_photo_attach(%s, %L, %L, %L::bytea)', :visit2, 'a.pdf', 'application/pdf',
+                                   '\x255044462d312e34'), '23514', 'rep_photo_picture');
+SELECT pg_temp.expect_eq((SELECT result FROM polka.rep_stop_tasks(:rp_a2) WHERE kind = 'photo'), NULL::text,
+                         'nothing recorded for a file that is no picture');
+SELECT polka.rep_photo_attach(:visit2, 'полка.jpg', 'application/octet-stream', '\xffd8ffe0');
+SELECT pg_temp.expect_eq((SELECT string_agg(name || ':' || size || ':' || mime, ' ') FROM polka.attachments WHERE visit_id IN (:visit, :visit2)),
+                         'полка.jpg:4:image/jpeg', 'the photo stored with its visit, alone, as the picture it is');
 SELECT pg_temp.expect_eq((SELECT result || ':' || note FROM polka.rep_stop_tasks(:rp_a2) WHERE kind = 'photo'), 'done:полка.jpg',
                          'the photo task done');
 SELECT pg_temp.expect_error(format('SELECT polka.rep_visit_finish(%s, %L)', :visit2, 'done'), '23514',
