@@ -17,9 +17,11 @@
  *          labelwidth (0..60, default 16), help. Exactly one, and it is the first statement.
  *   field  name (required, unique), label, row (>=0), col (>=0), width (1..200, required),
  *          type (text|int|money|qty|date|inn|kpp|phone|email|gln|bool|choice; default text),
- *          max (characters, 1..10000; default 200), lookup, help; flags: required readonly hidden
- *          secret.
- *          type=choice needs lookup=.
+ *          max (characters, 1..10000; default 200), lookup, lookup_by, help; flags: required
+ *          readonly hidden secret.
+ *          type=choice needs lookup=. lookup_by names a field declared above whose value the
+ *          look-up is narrowed by (a delivery point by its client: lookup=point
+ *          lookup_by=client_id).
  *   grid   name (required, unique among grids and fields), label, row, col, height (1..200,
  *          required), lookup.
  *   column grid (a grid declared above), name (unique in its grid), title, width (1..200,
@@ -81,6 +83,7 @@ enum field_type {
 
 struct form_field {
     char *name, *label, *lookup, *help; /* label/lookup/help may be NULL */
+    char *lookup_by;                    /* the field narrowing the look-up; may be NULL */
     enum field_type type;
     int row, col, width, max; /* row/col of the label; the input starts labelwidth later */
     bool required, readonly, hidden;

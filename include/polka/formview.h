@@ -14,8 +14,10 @@
 
 /* How a form gets look-up lists and labels; implemented by the domain layer. */
 struct formview_hooks {
-    /* Fills codes/labels for look-up `kind` matching query; returns the count (ui_fetch_fn). */
-    int (*fetch)(void *ctx, const char *kind, const char *query, char ***codes, char ***labels);
+    /* Fills codes/labels for look-up `kind` matching query, narrowed by `by` (the value of the
+     * field's lookup_by, NULL without one); returns the count (ui_fetch_fn). */
+    int (*fetch)(void *ctx, const char *kind, const char *by, const char *query, char ***codes,
+                 char ***labels);
     /* The label of a code (NULL when unknown). Caller frees. */
     char *(*label)(void *ctx, const char *kind, const char *code);
     void *ctx;

@@ -9,8 +9,10 @@ SET LOCAL ROLE polka_owner;
 -- carriers, active vehicles and routes, warehouses, clients' delivery points;
 -- and the fixed code sets (segments, partner kinds, contact roles, relation kinds, price
 -- kind, rounding, payment), whose codes it returns as their labels: the words are the
--- client's, in the user's language.
-CREATE OR REPLACE FUNCTION polka.lookup(kind text, q text, lim int)
+-- client's, in the user's language. parent narrows a look-up to what belongs to it (a form's
+-- lookup_by): a client's id for his delivery points.
+DROP FUNCTION IF EXISTS polka.lookup(text, text, int);
+CREATE OR REPLACE FUNCTION polka.lookup(kind text, q text, lim int, parent text DEFAULT NULL)
 RETURNS TABLE (code text, label text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -93,6 +95,17 @@ BEGIN
                       WHERE lower(w.code) LIKE pat OR lower(w.name) LIKE pat OR w.id::text = q
                       ORDER BY w.main DESC, w.code LIMIT lim;
     WHEN 'point' THEN
+        -- Narrowed to a client (parent: his id), his points with their address and GLN, which
+        -- tell his shops apart, found by any of the three.
+        IF parent IS NOT NULL THEN
+            RETURN QUERY SELECT d.id::text, d.name || coalesce(' (GLN ' || d.gln || ')', '') || ' — ' || d.address
+                           FROM polka.delivery_points d
+                          WHERE d.partner_id = CASE WHEN parent ~ '^[0-9]{1,18}$' THEN parent::bigint END AND d.active
+                            AND (lower(d.name) LIKE pat OR lower(d.address) LIKE pat OR d.gln LIKE pat
+                                 OR d.id::text = q)
+                          ORDER BY d.name, d.id LIMIT lim;
+            RETURN;
+        END IF;
         -- A client's delivery point, found by the client's name or code, the point's name or
         -- address.
         RETURN QUERY SELECT d.id::text, c.name || ': ' || d.name FROM polka.delivery_points d
@@ -111,5 +124,5 @@ BEGIN
     END CASE;
 END
 $$;
-GRANT EXECUTE ON FUNCTION polka.lookup(text,text,integer) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.lookup(text,text,integer,text) TO polka_user;
 

@@ -51,14 +51,14 @@ static int codes_fetch(const char *kind, const char *query, char ***codes, char 
     return (int)n;
 }
 
-int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes, char ***labels,
-                 struct db_error *err)
+int lookup_fetch(struct db *db, const char *kind, const char *by, const char *query, char ***codes,
+                 char ***labels, struct db_error *err)
 {
     if (code_set_known(kind))
         return codes_fetch(kind, query, codes, labels);
-    const char *p[2] = {kind, query ? query : ""};
+    const char *p[3] = {kind, query ? query : "", by};
     struct db_result *r =
-        db_exec(db, "SELECT code, label FROM polka.lookup($1, $2, 50)", 2, p, true, err);
+        db_exec(db, "SELECT code, label FROM polka.lookup($1, $2, 50, $3)", 3, p, true, err);
     if (!r)
         return -1;
     int n = db_rows(r);

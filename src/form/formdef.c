@@ -472,6 +472,7 @@ static const struct attr_spec field_attrs[] = {
     {"type", AK_NONEMPTY, false, 0, 0},
     MAX_ATTR,
     {"lookup", AK_NONEMPTY, false, 0, 0},
+    {"lookup_by", AK_IDENT, false, 0, 0},
     {"help", AK_TEXT, false, 0, 0},
     {"required", AK_FLAG, false, 0, 0},
     {"readonly", AK_FLAG, false, 0, 0},
@@ -553,11 +554,20 @@ static bool apply_field(struct parser *p, const struct stmt *st)
     const char *name = get_str(st, "name");
     if (!check_unique_name(p, name) || !check_type(p, st, &type) || !check_lookup(p, st))
         return false;
+    const char *by = get_str(st, "lookup_by");
+    if (by && !find_attr(st, "lookup"))
+        return fail(p, "lookup_by= needs lookup=");
+    bool by_known = false;
+    for (size_t i = 0; by && i < d->nfields; i++)
+        by_known |= strcmp(d->fields[i].name, by) == 0;
+    if (by && !by_known)
+        return fail(p, "lookup_by names no field declared above: '%s'", by);
     d->fields = grow(d->fields, d->nfields, sizeof(*d->fields));
     d->fields[d->nfields++] = (struct form_field){
         .name = xstrdup(name),
         .label = dup_str(st, "label"),
         .lookup = dup_str(st, "lookup"),
+        .lookup_by = dup_str(st, "lookup_by"),
         .help = dup_str(st, "help"),
         .type = type,
         .row = get_int(st, "row", 0),
@@ -931,6 +941,7 @@ void formdef_free(struct form_def **fp)
         free(x->name);
         free(x->label);
         free(x->lookup);
+        free(x->lookup_by);
         free(x->help);
         free(x->dflt);
     }

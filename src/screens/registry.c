@@ -83,11 +83,12 @@ const struct formdef_checks *screen_form_checks(void)
     return &checks;
 }
 
-static int hook_fetch(void *ctx, const char *kind, const char *query, char ***codes, char ***labels)
+static int hook_fetch(void *ctx, const char *kind, const char *by, const char *query, char ***codes,
+                      char ***labels)
 {
     struct app *app = ctx;
     struct db_error err = {0};
-    int n = lookup_fetch(app->db, kind, query, codes, labels, &err);
+    int n = lookup_fetch(app->db, kind, by, query, codes, labels, &err);
     if (n < 0) {
         ui_error("%s", db_error_message(&err));
         n = 0;

@@ -82,7 +82,7 @@ static void label_choices(struct report_state *st)
         if (f->type != FT_CHOICE || !f->lookup || !v || !st->hooks.fetch)
             continue;
         char **codes = NULL, **labels = NULL;
-        int n = st->hooks.fetch(st->hooks.ctx, f->lookup, v, &codes, &labels);
+        int n = st->hooks.fetch(st->hooks.ctx, f->lookup, NULL, v, &codes, &labels);
         for (int k = 0; k < n; k++) {
             if (str_eq(codes[k], v)) {
                 char *key = xasprintf("%s.label", f->name);

@@ -70,7 +70,7 @@ static int choose_fetch(void *ctx, const char *query, char ***codes, char ***lab
 {
     struct choose_ctx *cc = ctx;
     struct formview_hooks hooks = screens_hooks(cc->app);
-    return hooks.fetch(hooks.ctx, cc->kind, query, codes, labels);
+    return hooks.fetch(hooks.ctx, cc->kind, NULL, query, codes, labels);
 }
 
 bool screens_choose(struct app *app, const char *kind, const char *title, char **code, char **label)

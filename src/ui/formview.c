@@ -260,20 +260,23 @@ void formview_draw(struct formview *fv, int top, int left)
 
 struct fetch_ctx {
     const struct formview_hooks *hooks;
-    const char *kind;
+    const char *kind, *by;
 };
 
 static int fetch_adapter(void *ctx, const char *query, char ***codes, char ***labels)
 {
     struct fetch_ctx *fc = ctx;
-    return fc->hooks->fetch ? fc->hooks->fetch(fc->hooks->ctx, fc->kind, query, codes, labels) : 0;
+    return fc->hooks->fetch
+               ? fc->hooks->fetch(fc->hooks->ctx, fc->kind, fc->by, query, codes, labels)
+               : 0;
 }
 
-/* Opens the look-up of a choice field; `initial` is the character that started it. */
+/* Opens the look-up of a choice field; `initial` is the character that started it; by: the
+ * value narrowing it (lookup_by's), NULL for none. */
 static bool choose(const struct formview_hooks *hooks, struct record *rec, const char *name,
-                   const char *kind, const char *title, const char *initial)
+                   const char *kind, const char *by, const char *title, const char *initial)
 {
-    struct fetch_ctx fc = {hooks, kind};
+    struct fetch_ctx fc = {hooks, kind, by};
     char *code = NULL, *label = NULL;
     if (!ui_lookup(title, initial, fetch_adapter, &fc, &code, &label))
         return false;
@@ -284,6 +287,13 @@ static bool choose(const struct formview_hooks *hooks, struct record *rec, const
     free(code);
     free(label);
     return true;
+}
+
+/* The value a field's look-up is narrowed by (its lookup_by field's), or NULL. */
+static const char *by_value(const struct formview *fv, const struct form_field *f)
+{
+    const char *v = f->lookup_by ? record_get(fv->rec, f->lookup_by) : NULL;
+    return str_empty(v) ? NULL : v;
 }
 
 /* The column F4 chooses on a grid's row: its first choice the row lets one change, or NULL. */
@@ -384,7 +394,7 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
             if (*sel < (int)rs->n) {
                 struct record *copy = record_copy(rs->rows[*sel]);
                 row_keep(fv, rs, *sel, copy,
-                         choose(&fv->hooks, copy, col->name, col->lookup,
+                         choose(&fv->hooks, copy, col->name, col->lookup, NULL,
                                 col->title ? _(col->title) : col->name, ""));
             }
             return UI_HANDLED;
@@ -416,8 +426,8 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
         /* fall through */
     case REQ_LOOKUP:
         if (f->type == FT_CHOICE) {
-            if (choose(&fv->hooks, fv->rec, f->name, f->lookup, f->label ? _(f->label) : f->name,
-                       ""))
+            if (choose(&fv->hooks, fv->rec, f->name, f->lookup, by_value(fv, f),
+                       f->label ? _(f->label) : f->name, ""))
                 fv->dirty = true;
             return UI_HANDLED;
         }
@@ -432,8 +442,8 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
         if (f->type == FT_CHOICE) {
             char first[5] = {0};
             text_encode(ev->ch, first);
-            if (choose(&fv->hooks, fv->rec, f->name, f->lookup, f->label ? _(f->label) : f->name,
-                       first))
+            if (choose(&fv->hooks, fv->rec, f->name, f->lookup, by_value(fv, f),
+                       f->label ? _(f->label) : f->name, first))
                 fv->dirty = true;
             return UI_HANDLED;
         }

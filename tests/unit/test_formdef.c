@@ -216,6 +216,16 @@ static void test_valid_small(void **state)
     assert_int_equal(f->nfields + f->ngrids + f->nbinds + f->nitems, 0);
     formdef_free(&f);
 
+    /* A look-up narrowed by a field above it. */
+    f = parse_str("form name=x\nfield name=c width=3 type=choice lookup=client\n"
+                  "field name=p width=3 type=choice lookup=point lookup_by=c\n",
+                  NULL, err, sizeof(err));
+    if (!f)
+        fail_msg("%s", err);
+    assert_null(f->fields[0].lookup_by);
+    assert_string_equal(f->fields[1].lookup_by, "c");
+    formdef_free(&f);
+
     /* Exactly 4096 bytes is still a line. */
     char line[4200];
     memset(line, 0, sizeof(line));
@@ -274,6 +284,10 @@ static void test_malformed(void **state)
         {"form name=t labelwidth=99999999999999999999\n",
          "t.form:1: form 't': labelwidth='99999999999999999999' is not a number"},
         {"form name=t colour=red\n", "t.form:1: form 't': unknown attribute 'colour'"},
+        {H "field name=p width=3 lookup=segment lookup_by=client_id\n",
+         "t.form:2: field 'p': lookup_by names no field declared above: 'client_id'"},
+        {H "field name=c width=3\nfield name=p width=3 lookup_by=c\n",
+         "t.form:3: field 'p': lookup_by= needs lookup="},
         {"form name=t name=u\n", "t.form:1: form 't': duplicate attribute 'name'"},
         {"form name=bad-name\n",
          "t.form:1: form 'bad-name': name='bad-name' is not a valid name (letters, digits, '_')"},

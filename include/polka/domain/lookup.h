@@ -10,10 +10,11 @@
 #include "polka/record.h"
 
 bool lookup_kind_known(const char *kind);
-/* Up to 50 (code, label) pairs of `kind` whose label matches query; returns the count, or -1
+/* Up to 50 (code, label) pairs of `kind` whose label matches query, narrowed by `by` when not
+ * NULL (a client's id for his delivery points: polka.lookup's by); returns the count, or -1
  * with err. The arrays are new; caller frees each string and the arrays. */
-int lookup_fetch(struct db *db, const char *kind, const char *query, char ***codes, char ***labels,
-                 struct db_error *err);
+int lookup_fetch(struct db *db, const char *kind, const char *by, const char *query, char ***codes,
+                 char ***labels, struct db_error *err);
 /* The label of a code of a small look-up (cached per session); NULL when unknown. Caller frees. */
 char *lookup_label(struct db *db, const char *kind, const char *code);
 void lookup_cache_clear(void);

@@ -28,6 +28,18 @@ INSERT INTO polka.delivery_points (partner_id, name, address, gln) VALUES
 SELECT id AS pt1 FROM polka.delivery_points WHERE name = 'TIK магазин 1' \gset
 SELECT id AS pt2 FROM polka.delivery_points WHERE name = 'TIK магазин 2' \gset
 SELECT id AS pt3 FROM polka.delivery_points WHERE name = 'TIK чужой магазин' \gset
+-- The point look-up narrowed to a client (the card's F4): his own points, with GLN and
+-- address, found by any; another client's not; a parent that is no id finds nothing.
+SELECT pg_temp.expect_eq((SELECT array_agg(label ORDER BY label) FROM polka.lookup('point', 'tik', 50, :c1::text)),
+                         ARRAY['TIK магазин 1 (GLN 4609992000010) — г. Тула, ул. Первая, 1',
+                               'TIK магазин 2 — г. Тула, ул. Вторая, 2'], 'the client''s own points');
+SELECT pg_temp.expect_eq((SELECT array_agg(code::bigint) FROM polka.lookup('point', '4609992000010', 50, :c1::text)),
+                         ARRAY[:pt1::bigint], 'found by the GLN');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.lookup('point', 'чужой', 50, :c1::text)), 0::bigint,
+                         'not another client''s');
+SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.lookup('point', '', 50, 'TIK-C1')), 0::bigint,
+                         'a parent that is no id: nothing');
+SELECT pg_temp.expect_true((SELECT count(*) FROM polka.lookup('point', 'tik', 50)) >= 3, 'unnarrowed: every client''s');
 SELECT min(id) AS wh FROM polka.warehouses \gset
 INSERT INTO polka.routes (code, name, warehouse_id, weekdays) VALUES ('TIK-R', 'TIK пн ср пт', :wh, '135');
 INSERT INTO polka.route_points (route_id, point_id, stop)
