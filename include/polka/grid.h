@@ -17,11 +17,14 @@ struct grid_view {
     int sel, top;              /* current row, first row shown */
     int first_col;             /* horizontal scroll: first column shown */
     int page;                  /* rows per page as of the last draw */
+    bool more_right;           /* as of the last draw: a column off its right edge, or cut */
 };
 
 /* Header on `row`, data below, within height x width. */
 void grid_draw(struct grid_view *g, int row, int col, int height, int width, bool focused);
-/* Up/Down/PgUp/PgDn/Home/End/Left/Right; UI_IGNORED otherwise. */
+/* Up/Down/PgUp/PgDn/Home/End/Left/Right (Right only while a column is off the right edge, Left
+ * only while one is off the left: else UI_IGNORED, for whoever has a use for them); UI_IGNORED
+ * otherwise. */
 enum ui_result grid_event(struct grid_view *g, const struct ui_event *ev);
 /* The current row or NULL. */
 const struct record *grid_current(const struct grid_view *g);

@@ -46,6 +46,13 @@ enum ui_result search_list_event(struct search_list *l, const struct ui_event *e
     case REQ_PGUP:
     case REQ_PGDN:
         return grid_event(&l->grid, ev);
+    case REQ_LEFT:
+    case REQ_RIGHT:
+        /* The columns off the screen first (a terminal of 80 columns); the search line's
+         * cursor once they are all in view. */
+        if (grid_event(&l->grid, ev) == UI_HANDLED)
+            return UI_HANDLED;
+        break;
     default:
         break;
     }

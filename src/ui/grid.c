@@ -54,6 +54,8 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
     if (g->first_col < 0)
         g->first_col = 0;
     int x = col + 2, extra = stretch_extra(g, width);
+    size_t shown = (size_t)g->first_col;
+    g->more_right = false;
     for (size_t c = (size_t)g->first_col; c < g->def->ncols && x < col + width; c++) {
         const struct form_column *fc = &g->def->cols[c];
         int want = fc->width + (fc->stretch ? extra : 0);
@@ -61,8 +63,11 @@ void grid_draw(struct grid_view *g, int row, int col, int height, int width, boo
         if (sliver(fc, w))
             break;
         ui_text(row, x, w, fc->title ? (*fc->title ? _(fc->title) : "") : fc->name, UA_BOLD);
+        g->more_right |= w < want;
+        shown = c + 1;
         x += w + 1;
     }
+    g->more_right |= shown < g->def->ncols;
     for (int i = 0; i < g->page && g->top + i < n; i++) {
         const struct record *r = g->rows->rows[g->top + i];
         bool cur = g->top + i == g->sel;
@@ -120,9 +125,13 @@ enum ui_result grid_event(struct grid_view *g, const struct ui_event *ev)
         g->sel = n - 1;
         break;
     case REQ_LEFT:
+        if (g->first_col <= 0)
+            return UI_IGNORED;
         g->first_col--;
         break;
     case REQ_RIGHT:
+        if (!g->more_right)
+            return UI_IGNORED;
         g->first_col++;
         break;
     default:
