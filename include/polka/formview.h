@@ -30,6 +30,8 @@ struct formview {
     struct formview_hooks hooks;
     int focus;      /* index into the focus order: fields, then grids */
     int *sel, *top; /* per grid: selected row and first row shown */
+    int *left;      /* per grid: first column shown (Left/Right scroll a grid too wide) */
+    bool *more;     /* per grid, as of the last draw: a column off its right edge, or cut */
     struct lineedit_state *le;
     bool readonly; /* everything read-only (no right to edit) */
     bool dirty;    /* changed since load or last save */

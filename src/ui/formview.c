@@ -62,6 +62,8 @@ void formview_init(struct formview *fv, const struct form_def *def, struct recor
         fv->hooks = *hooks;
     fv->sel = xcalloc(def->ngrids + 1, sizeof(int));
     fv->top = xcalloc(def->ngrids + 1, sizeof(int));
+    fv->left = xcalloc(def->ngrids + 1, sizeof(int));
+    fv->more = xcalloc(def->ngrids + 1, sizeof(bool));
     fv->le = xcalloc(1, sizeof(*fv->le));
     fv->le->field = -1;
 }
@@ -70,8 +72,14 @@ void formview_rebind(struct formview *fv, const struct form_def *def, struct rec
                      struct rowset **grids, const struct formview_hooks *hooks, bool readonly)
 {
     int focus = fv->focus;
+    const struct form_def *was = fv->def;
+    int *left = fv->left;
+    fv->left = NULL;
     formview_free(fv);
     formview_init(fv, def, rec, grids, hooks);
+    if (was == def) /* the same card read again: its grids scrolled as they were */
+        memcpy(fv->left, left, (def->ngrids + 1) * sizeof(int));
+    free(left);
     fv->focus = focus;
     fv->readonly = readonly;
 }
@@ -83,6 +91,8 @@ void formview_free(struct formview *fv)
     xfree(&fv->le);
     xfree(&fv->sel);
     xfree(&fv->top);
+    xfree(&fv->left);
+    xfree(&fv->more);
 }
 
 void formview_commit(struct formview *fv)
@@ -172,10 +182,19 @@ static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool fo
     ui_text(row, col, width, label, focused ? UA_BOLD : UA_NORMAL);
     free(label);
     int x = col + 2;
-    for (size_t c = 0; c < g->ncols && x < col + width; c++) {
+    size_t c0 = (size_t)fv->left[gi] < g->ncols ? (size_t)fv->left[gi] : 0;
+    fv->left[gi] = (int)c0;
+    fv->more[gi] = false;
+    for (size_t c = c0; c < g->ncols; c++) {
+        if (x >= col + width) {
+            fv->more[gi] = true;
+            break;
+        }
         int w = g->cols[c].width;
-        if (x + w > col + width)
+        if (x + w > col + width) {
             w = col + width - x;
+            fv->more[gi] = true;
+        }
         ui_text(row + 1, x, w, g->cols[c].title ? _(g->cols[c].title) : g->cols[c].name, UA_DIM);
         x += w + 1;
     }
@@ -193,7 +212,7 @@ static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool fo
         bool cur = focused && *first + i == *sel;
         ui_text(row + 2 + i, col, 2, cur ? ">" : "", UA_BOLD);
         x = col + 2;
-        for (size_t c = 0; c < g->ncols && x < col + width; c++) {
+        for (size_t c = c0; c < g->ncols && x < col + width; c++) {
             const struct form_column *fc = &g->cols[c];
             int w = fc->width;
             if (x + w > col + width)
@@ -366,6 +385,14 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
             return UI_HANDLED;
         case REQ_END:
             *sel = rs->n ? (int)rs->n - 1 : 0;
+            return UI_HANDLED;
+        case REQ_LEFT: /* the columns of a grid too wide for the terminal */
+            if (fv->left[gi] > 0)
+                fv->left[gi]--;
+            return UI_HANDLED;
+        case REQ_RIGHT:
+            if (fv->more[gi])
+                fv->left[gi]++;
             return UI_HANDLED;
         case REQ_INSERT: {
             struct record *row = record_new();
