@@ -230,6 +230,14 @@ bool excel_import(struct db *db, const char *path, struct excel_result *res, cha
                 record_set(l, "n", n);
                 record_set(l, "code", code);
                 record_set(l, "qty", qt);
+                /* The product's name as the row says it, for the card (what the message said);
+                 * the unit column is ours and the quantity is in it, so it is not passed (an
+                 * EDI unit such as CT would multiply it by the pack). */
+                char *name = cell_text(&row, XTPL_COL_NAME);
+                char *shown = text_sanitize(name, strlen(name), 300);
+                record_set(l, "name", *shown ? shown : NULL);
+                free(shown);
+                free(name);
                 rowset_add(lines, l);
             }
             free(code);
