@@ -76,6 +76,11 @@ bool db_error_has_sentence(const struct db_error *err);
  * in the user's language (which agreement, which dates), or, in an English UI, the server's
  * own words; NULL when there is nothing the user could read. */
 const char *db_error_words(const struct db_error *err);
+/* Text the database wrote from its own sentences ("#1 (ORD-5): agreement A-1 is not in force
+ * on 2029-12-31; #2 ..."), in the user's language: each part between "; " that is one of our
+ * SQL functions' sentences, whole or after a "LABEL: " prefix, translated with its values put
+ * back; the rest as it is. Caller frees. */
+char *db_sentences_words(const char *text);
 /* Raw details for support: SQLSTATE, primary, detail, hint, constraint. Caller frees. */
 char *db_error_details(const struct db_error *err);
 void db_error_clear(struct db_error *err);

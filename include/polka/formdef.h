@@ -26,7 +26,9 @@
  *          required), lookup.
  *   column grid (a grid declared above), name (unique in its grid), title, width (1..200,
  *          required), type, max, lookup; flags: required readonly right, stretch (takes the
- *          width the grid has to spare; a text too long keeps its start and its last words).
+ *          width the grid has to spare; a text too long keeps its start and its last words),
+ *          sentences (a list's text the database wrote from its sentences, in English: shown
+ *          in the user's language, db_sentences_words).
  *   bind   key (required), request (required).
  *   item   label (required), screen (required), roles (comma list, empty = everyone), hotkey
  *          (one character).
@@ -99,6 +101,7 @@ struct form_column {
     bool required, readonly, right, stretch;
     char *format, *drill; /* reports: Excel number format, drill-down target; may be NULL */
     bool total, hidden;   /* reports: summed in the totals row; not shown or exported */
+    bool sentences;       /* lists: the database's sentences, shown in the user's language */
 };
 
 struct form_grid {

@@ -684,7 +684,9 @@ BEGIN
         END IF;
         IF a ->> 'state' = 'failed' THEN
             v_failed := v_failed + 1;
-            v_errors := v_errors || format('message %s (%s): %s', n, coalesce(a ->> 'ref', '?'), a ->> 'error');
+            -- "#1 (REF): sentence": numbers and the sender's reference, no English of ours
+            -- (the screen shows the sentence in the user's words: db_sentences_words).
+            v_errors := v_errors || format('#%s (%s): %s', n, coalesce(a ->> 'ref', '?'), a ->> 'error');
         END IF;
         answers := answers || jsonb_build_array(a);
     END LOOP;

@@ -320,6 +320,57 @@ static char *sql_words(const char *primary)
     return NULL;
 }
 
+/* One sentence of the database in the user's language: ours (sql_words), or the server's
+ * refusal by a constraint that has a sentence of its own ('new row for relation "x" violates
+ * check constraint "y"'); NULL for anything else. */
+static char *sentence_words(const char *s)
+{
+    char *w = sql_words(s);
+    if (w)
+        return w;
+    const char *c = strstr(s, " constraint \"");
+    if (!c || !strstr(s, "violates "))
+        return NULL;
+    c += strlen(" constraint \"");
+    size_t n = strcspn(c, "\"");
+    for (size_t i = 0; i < ARRAY_SIZE(constraints); i++)
+        if (strlen(constraints[i].constraint) == n && strncmp(constraints[i].constraint, c, n) == 0)
+            return xstrdup(_(constraints[i].message));
+    return NULL;
+}
+
+char *db_sentences_words(const char *text)
+{
+    struct strbuf sb = {0};
+    for (const char *p = text ? text : ""; *p;) {
+        const char *end = strstr(p, "; ");
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char *part = xstrndup(p, n);
+        /* Ours whole first, then after a "LABEL: " (ours or a constraint's), then the
+         * server's words whole. */
+        char *words = sql_words(part);
+        const char *colon = words ? NULL : strstr(part, ": ");
+        char *rest = colon ? sentence_words(colon + 2) : NULL;
+        if (!words && !rest)
+            words = sentence_words(part);
+        if (words)
+            strbuf_puts(&sb, words);
+        else if (rest)
+            strbuf_printf(&sb, "%.*s: %s", (int)(colon - part), part, rest);
+        else
+            strbuf_puts(&sb, part);
+        free(words);
+        free(rest);
+        free(part);
+        p += n;
+        if (end) {
+            strbuf_puts(&sb, "; ");
+            p += 2;
+        }
+    }
+    return strbuf_detach(&sb);
+}
+
 const char *db_error_words(const struct db_error *err)
 {
     if (err->words)

@@ -162,9 +162,10 @@ static void say_messages(const char *name, const struct rowset *rows, struct edi
             continue;
         if (str_eq(state, "failed")) {
             res->failed++;
+            char *why = db_sentences_words(record_get(r, "error"));
             strbuf_printf(&res->log, _("%s: message %s refused: %s\n"), name,
-                          record_get(r, "ref") ? record_get(r, "ref") : "?",
-                          record_get(r, "error"));
+                          record_get(r, "ref") ? record_get(r, "ref") : "?", why);
+            free(why);
         } else if (str_eq(state, "recadv")) {
             res->advices++;
             if (str_eq(record_get(r, "replayed"), "true"))

@@ -50,6 +50,17 @@ bool list_fetch(struct db *db, const struct form_def *f, const struct record *va
     bool ok = rows_fetch(db, sql.buf, n, params, rows, err);
     free(params);
     strbuf_release(&sql);
+    /* Columns of the database's sentences, in the user's language. */
+    const struct form_grid *g = ok ? formdef_grid(f, f->list->grid) : NULL;
+    for (size_t c = 0; g && c < g->ncols; c++)
+        for (size_t i = 0; g->cols[c].sentences && i < rows->n; i++) {
+            const char *v = record_get(rows->rows[i], g->cols[c].name);
+            if (str_empty(v))
+                continue;
+            char *words = db_sentences_words(v);
+            record_set(rows->rows[i], g->cols[c].name, words);
+            free(words);
+        }
     return ok;
 }
 

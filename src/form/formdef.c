@@ -494,7 +494,7 @@ static const struct attr_spec column_attrs[] = {
     {"readonly", AK_FLAG, false, 0, 0},   {"right", AK_FLAG, false, 0, 0},
     {"format", AK_NONEMPTY, false, 0, 0}, {"total", AK_FLAG, false, 0, 0},
     {"hidden", AK_FLAG, false, 0, 0},     {"drill", AK_NONEMPTY, false, 0, 0},
-    {"stretch", AK_FLAG, false, 0, 0},
+    {"stretch", AK_FLAG, false, 0, 0},    {"sentences", AK_FLAG, false, 0, 0},
 };
 
 static const struct attr_spec report_attrs[] = {
@@ -631,6 +631,7 @@ static bool apply_column(struct parser *p, const struct stmt *st)
         .readonly = get_flag(st, "readonly"),
         .right = get_flag(st, "right"),
         .stretch = get_flag(st, "stretch"),
+        .sentences = get_flag(st, "sentences"),
         .format = dup_str(st, "format"),
         .total = get_flag(st, "total"),
         .hidden = get_flag(st, "hidden"),

@@ -66,11 +66,33 @@ static void test_russian(void **state)
     db_error_clear(&e);
 }
 
+/* Text the database wrote from its sentences (an EDI file's why): each part in Russian, ours
+ * and a constraint's, after its "#N (REF): " prefix; the rest as it was. */
+static void test_sentences(void **state)
+{
+    (void)state;
+    char *w = db_sentences_words(
+        "#1 (R-1): new row for relation \"intake_orders\" violates check constraint "
+        "\"intake_orders_number_valid\"; #2 (R-2): agreement A-1 is not in force on 2049-03-01; "
+        "#3 (3): LIN segment: no quantity");
+    assert_string_equal(w, "#1 (R-1): Номер входящего заказа — от 1 до 35 символов без "
+                           "управляющих.; #2 (R-2): соглашение A-1 не действует на 2049-03-01; "
+                           "#3 (3): LIN segment: no quantity");
+    free(w);
+    w = db_sentences_words("");
+    assert_string_equal(w, "");
+    free(w);
+    w = db_sentences_words(NULL);
+    assert_string_equal(w, "");
+    free(w);
+}
+
 int main(void)
 {
     setenv("LC_ALL", "ru_RU.UTF-8", 1);
     unsetenv("LANGUAGE");
     i18n_init();
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_russian)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_russian),
+                                       cmocka_unit_test(test_sentences)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
