@@ -1,9 +1,9 @@
--- Fixture of intake_queue.keys: chain TIS-1 «Проверка входящих» (a point with its GLN, prices
+-- Fixture of intake_queue.keys: chain TIS-1 «Проверка приёма» (a point with its GLN, prices
 -- of its own for two of the screen tests' products, 700401 and 700402 with their GTINs, an
 -- agreement from 2049) and two EDI orders from it: TIS-1 with everything known (taken: an
 -- order made), TIS-2 with the buyer's article ART-TIS nobody knows and a price of its own for
 -- it (held: needs attention).
-INSERT INTO polka.partners (code, kind, name, legal_name, segment) VALUES ('TIS-1', 'client', 'Проверка входящих', 'ООО «Проверка входящих»', 'chain');
+INSERT INTO polka.partners (code, kind, name, legal_name, segment) VALUES ('TIS-1', 'client', 'Проверка приёма', 'ООО «Проверка приёма»', 'chain');
 INSERT INTO polka.delivery_points (partner_id, name, address, gln)
 SELECT id, 'Магазин на Ленина', 'г. Тула, ул. Ленина, 9', '460999600001' || polka.gs1_check_digit('460999600001')
   FROM polka.partners WHERE code = 'TIS-1';
