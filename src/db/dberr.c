@@ -328,7 +328,12 @@ static char *sentence_words(const char *s)
     char *w = sql_words(s);
     if (w)
         return w;
-    const char *c = strstr(s, " constraint \"");
+    static const char *const refusals[] = {"new row for relation ", "duplicate key value ",
+                                           "insert or update on table "};
+    bool refusal = false;
+    for (size_t i = 0; i < ARRAY_SIZE(refusals); i++)
+        refusal |= str_starts(s, refusals[i]);
+    const char *c = refusal ? strstr(s, " constraint \"") : NULL;
     if (!c || !strstr(s, "violates "))
         return NULL;
     c += strlen(" constraint \"");
@@ -348,9 +353,12 @@ char *db_sentences_words(const char *text)
         char *part = xstrndup(p, n);
         /* Ours whole first, then after a "LABEL: " (ours or a constraint's), then the
          * server's words whole. */
-        char *words = sql_words(part);
-        const char *colon = words ? NULL : strstr(part, ": ");
-        char *rest = colon ? sentence_words(colon + 2) : NULL;
+        char *words = sql_words(part), *rest = NULL;
+        const char *colon = NULL;
+        /* The label may hold ": " itself (a sender's reference "PO: 7"): each in turn. */
+        for (const char *c = words ? NULL : strstr(part, ": "); c && !rest; c = strstr(c + 2, ": "))
+            if ((rest = sentence_words(c + 2)) != NULL)
+                colon = c;
         if (!words && !rest)
             words = sentence_words(part);
         if (words)

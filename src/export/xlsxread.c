@@ -1036,9 +1036,13 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
         return;
     enum sel e = sheet_el(name);
     if (e == SE_SI) {
+        /* A string starts where the last one kept ends: text left by a string not finished
+         * (an <si> inside another) is dropped, as it is not one. */
+        struct xlsxr *r = x->c.r;
+        r->pool.len = r->nstrings ? r->soff[r->nstrings] : 0;
         x->in_si = true;
         x->in_rph = false;
-        x->start = x->c.r->pool.len;
+        x->start = r->pool.len;
     } else if (x->in_si && e == SE_RPH) {
         x->in_rph = true;
     } else if (x->in_si && !x->in_rph && e == SE_T) {
@@ -1082,7 +1086,7 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
 {
     struct sst_ctx *x = ud;
     mark_event(&x->c);
-    if (!x->in_t)
+    if (!x->in_t || !x->in_si || x->in_rph)
         return;
     /* No more than any text Excel allows (7 bytes a character: the _xHHHH_ escapes), so that
      * memory stays bounded (the part's limit bounds the pool). */

@@ -350,6 +350,21 @@ static void move_focus(struct formview *fv, int delta)
 enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
 {
     int n = nfocus(fv);
+    if (fv->readonly && (ev->req == REQ_LEFT || ev->req == REQ_RIGHT)) {
+        /* Read only, nothing has the focus: Left/Right scroll every grid too wide. */
+        bool moved = false;
+        for (size_t gi = 0; gi < ngrids(fv); gi++) {
+            if (ev->req == REQ_LEFT && fv->left[gi] > 0) {
+                fv->left[gi]--;
+                moved = true;
+            } else if (ev->req == REQ_RIGHT && fv->more[gi] &&
+                       (size_t)fv->left[gi] + 1 < fv->def->grids[gi].ncols) {
+                fv->left[gi]++;
+                moved = true;
+            }
+        }
+        return moved ? UI_HANDLED : UI_IGNORED;
+    }
     if (fv->readonly || n == 0)
         return UI_IGNORED;
     sync_editor(fv);
@@ -391,7 +406,7 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
                 fv->left[gi]--;
             return UI_HANDLED;
         case REQ_RIGHT:
-            if (fv->more[gi])
+            if (fv->more[gi] && (size_t)fv->left[gi] + 1 < g->ncols)
                 fv->left[gi]++;
             return UI_HANDLED;
         case REQ_INSERT: {

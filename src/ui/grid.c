@@ -129,8 +129,8 @@ enum ui_result grid_event(struct grid_view *g, const struct ui_event *ev)
             return UI_IGNORED;
         g->first_col--;
         break;
-    case REQ_RIGHT:
-        if (!g->more_right)
+    case REQ_RIGHT: /* not past the last column, however cut it is */
+        if (!g->more_right || g->first_col + 1 >= (int)g->def->ncols)
             return UI_IGNORED;
         g->first_col++;
         break;

@@ -79,6 +79,12 @@ static void test_sentences(void **state)
                            "управляющих.; #2 (R-2): соглашение A-1 не действует на 2049-03-01; "
                            "#3 (3): LIN segment: no quantity");
     free(w);
+    /* A reference with ": " in it keeps its label whole. */
+    w = db_sentences_words("#1 (PO: 7): new row for relation \"intake_orders\" violates check "
+                           "constraint \"intake_orders_number_valid\"");
+    assert_string_equal(w, "#1 (PO: 7): Номер входящего заказа — от 1 до 35 символов без "
+                           "управляющих.");
+    free(w);
     w = db_sentences_words("");
     assert_string_equal(w, "");
     free(w);

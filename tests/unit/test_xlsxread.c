@@ -203,6 +203,7 @@ static void raw_parts(void **state)
                              "5: A5=n:1 B5=n:2 E5=n:-0.5E-3\n"
                              "7: XFD7=s:край листа");
     expect_sheet("prefixed.xlsx", "1: B1=s:префикс");
+    expect_sheet("nested.xlsx", "1: A1=s:b B1=s:d");
     expect_sheet("strict.xlsx", "1: A1=n:3.14");
     expect_sheet("chartfirst.xlsx", "1: A1=s:вторая");
     char *why = NULL;
