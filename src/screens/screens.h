@@ -195,8 +195,9 @@ void wh_day_draw(struct wh_day *h);
  * form's height (a tiny terminal: the upper one only); focus: 1 upper, 2 lower, 0 neither. */
 void screens_grids_draw(struct grid_view *upper, struct grid_view *lower, int above, int focus);
 /* Up/Down/PgUp/PgDn/Home/End in the grid with the focus; *upper_moved when it was the upper
- * one (the caller shows the selected row's own). Esc in the lower grid goes back to the upper
- * one. UI_IGNORED for any other request (Esc in the upper grid: the screen's). */
+ * one (the caller shows the selected row's own). Left/Right scroll its columns when they do not
+ * all fit. Esc in the lower grid goes back to the upper one. UI_IGNORED for any other request
+ * (Esc in the upper grid: the screen's). */
 enum ui_result wh_day_move(struct wh_day *h, const struct ui_event *ev, bool *upper_moved);
 /* The same for any two grids, the focus in the lower one when *in_lower (rep_day.c). */
 enum ui_result screens_grids_move(struct grid_view *upper, struct grid_view *lower, bool *in_lower,

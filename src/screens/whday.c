@@ -121,6 +121,9 @@ enum ui_result screens_grids_move(struct grid_view *upper, struct grid_view *low
             return grid_event(lower, ev);
         *upper_moved = true;
         return grid_event(upper, ev);
+    case REQ_LEFT: /* the columns of the grid with the focus, when they do not all fit */
+    case REQ_RIGHT:
+        return grid_event(*in_lower ? lower : upper, ev);
     case REQ_BACK: /* Esc in the lower grid: back to the upper one (else the screen's own) */
         if (!*in_lower)
             return UI_IGNORED;
