@@ -320,6 +320,16 @@ static char *sql_words(const char *primary)
     return NULL;
 }
 
+/* The sentence of the constraint named by name's first n bytes, translated; NULL for none. */
+static const char *constraint_message(const char *name, size_t n)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(constraints); i++)
+        if (strlen(constraints[i].constraint) == n &&
+            strncmp(constraints[i].constraint, name, n) == 0)
+            return _(constraints[i].message);
+    return NULL;
+}
+
 /* One sentence of the database in the user's language: ours (sql_words), or the server's
  * refusal by a constraint that has a sentence of its own ('new row for relation "x" violates
  * check constraint "y"'); NULL for anything else. */
@@ -337,11 +347,8 @@ static char *sentence_words(const char *s)
     if (!c || !strstr(s, "violates "))
         return NULL;
     c += strlen(" constraint \"");
-    size_t n = strcspn(c, "\"");
-    for (size_t i = 0; i < ARRAY_SIZE(constraints); i++)
-        if (strlen(constraints[i].constraint) == n && strncmp(constraints[i].constraint, c, n) == 0)
-            return xstrdup(_(constraints[i].message));
-    return NULL;
+    const char *msg = constraint_message(c, strcspn(c, "\""));
+    return msg ? xstrdup(msg) : NULL;
 }
 
 char *db_sentences_words(const char *text)
@@ -396,11 +403,8 @@ void dberr_classify(struct db_error *err)
                 break;
             }
     }
-    const char *msg = NULL;
-    if (err->constraint)
-        for (size_t i = 0; i < ARRAY_SIZE(constraints); i++)
-            if (strcmp(err->constraint, constraints[i].constraint) == 0)
-                msg = _(constraints[i].message);
+    const char *msg =
+        err->constraint ? constraint_message(err->constraint, strlen(err->constraint)) : NULL;
     xfree(&err->user_message);
     xfree(&err->words);
     if (err->kind != DBE_CONNECTION && err->kind != DBE_LOGIN)

@@ -8,11 +8,11 @@
  * and strict OOXML files read alike, and no namespace processing is paid for), a DOCTYPE or an
  * entity declaration stops it (nothing is ever expanded or loaded), and a token that runs over
  * MAX_TOKEN bytes without an event (to a chunk or two: counted as the chunks are given) refuses
- * the part (expat would otherwise buffer it whole). The
- * sheet is parsed a chunk at a time, its finished rows queued and handed out one by one by
- * xlsxr_next; the next chunk is parsed when they are all given. (Suspending the parser at each
- * row's end, as this did first, cost a sixth of the whole read in expat's resumption.) What is
- * held at once is a chunk's rows and the row under way. */
+ * the part (expat would otherwise buffer it whole). The sheet is parsed a chunk at a time, its
+ * finished rows queued and handed out one by one by xlsxr_next; the next chunk is parsed when
+ * they are all given. (Suspending the parser at each row's end, as this did first, cost a sixth
+ * of the whole read in expat's resumption.) What is held at once is a chunk's rows and the row
+ * under way. */
 #include "polka/xlsxread.h"
 
 #include <errno.h>
@@ -881,14 +881,6 @@ static enum text_fault text_check_raw(const char *s, size_t len, uint32_t *cp)
     return TF_OK;
 }
 
-static size_t utf8_chars(const char *s, size_t len)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return chars;
-}
-
 /* What a refusal of a text calls it: the shared string being read (r->nstrings) or the
  * sheet's current cell. */
 static void text_where(struct xlsxr *r, bool shared, char *out, size_t n)
@@ -919,7 +911,8 @@ static bool text_ok(struct pctx *c, const char *s, size_t len, bool decoded, boo
     uint32_t cp = 0;
     char where[64];
     enum text_fault f = decoded ? text_check(s, len, &cp) : text_check_raw(s, len, &cp);
-    if (f == TF_OK && len > XLSXR_MAX_TEXT && utf8_chars(s, len) > XLSXR_MAX_TEXT)
+    /* (The text ends its buffer, NUL-terminated; a NUL decoded from _x0000_ is refused above.) */
+    if (f == TF_OK && len > XLSXR_MAX_TEXT && text_chars(s) > XLSXR_MAX_TEXT)
         f = TF_LONG;
     if (f == TF_OK)
         return true;
@@ -943,11 +936,11 @@ static bool text_ok(struct pctx *c, const char *s, size_t len, bool decoded, boo
 
 /* ---- shared strings --------------------------------------------------------------------- */
 
-/* The elements of the shared strings and the sheet that matter, by their local name (sheet_el). */
+/* The elements of the shared strings and the sheet that matter, by their local name (el_kind). */
 enum sel { SE_OTHER, SE_C, SE_V, SE_T, SE_IS, SE_RPH, SE_ROW, SE_DATA, SE_SI };
 /* An element's kind: a switch on the first letter, as a sheet's millions of elements are
  * nearly all c, v and row without a prefix. */
-static inline __attribute__((always_inline)) enum sel sheet_el(const char *name)
+static inline __attribute__((always_inline)) enum sel el_kind(const char *name)
 {
     const char *l = name[1] ? local(name) : name;
     switch (l[0]) {
@@ -972,7 +965,7 @@ static inline __attribute__((always_inline)) enum sel sheet_el(const char *name)
  * allows (madvise): a pool of megabytes grown by realloc page by page took a fault every 4 KB,
  * a twentieth of the whole read on a virtual machine. Its size is the part's as its header says
  * (entry_read refuses more), which the texts stay within unless the part is UTF-16 (a character
- * of two bytes can take three in UTF-8): then pool_room moves the pool to the heap. Below
+ * of two bytes can take three in UTF-8): then pool_add moves the pool to the heap. Below
  * POOL_MAP_FROM, the heap as any buffer. */
 #define POOL_MAP_FROM (4u << 20)
 #define HUGE_PAGE     (2u << 20)
@@ -997,20 +990,21 @@ static void pool_open(struct xlsxr *r, zip_uint64_t size)
     r->pool.buf[0] = '\0';
 }
 
-/* Room for n more bytes (and the NUL) in a mapped pool, which cannot grow in place: when they
- * do not fit, the pool moves to the heap. */
-static void pool_room(struct xlsxr *r, size_t n)
+/* n bytes added to the pool. A mapped pool cannot grow in place: when they do not fit, it
+ * moves to the heap first. */
+static void pool_add(struct xlsxr *r, const char *s, size_t n)
 {
     struct strbuf *pool = &r->pool;
-    if (!r->pool_map || pool->len + n < pool->cap)
-        return;
-    size_t cap = 2 * pool->cap + n;
-    char *heap = xmalloc(cap);
-    memcpy(heap, pool->buf, pool->len + 1);
-    munmap(r->pool_map, r->pool_maplen);
-    r->pool_map = NULL;
-    pool->buf = heap;
-    pool->cap = cap;
+    if (r->pool_map && pool->len + n >= pool->cap) {
+        size_t cap = 2 * pool->cap + n;
+        char *heap = xmalloc(cap);
+        memcpy(heap, pool->buf, pool->len + 1);
+        munmap(r->pool_map, r->pool_maplen);
+        r->pool_map = NULL;
+        pool->buf = heap;
+        pool->cap = cap;
+    }
+    strbuf_add_fast(pool, s, n);
 }
 
 static void pool_free(struct xlsxr *r)
@@ -1034,7 +1028,7 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
     struct sst_ctx *x = ud;
     if (!enter(&x->c))
         return;
-    enum sel e = sheet_el(name);
+    enum sel e = el_kind(name);
     if (e == SE_SI) {
         /* A string starts where the last one kept ends: text left by a string not finished
          * (an <si> inside another) is dropped, as it is not one. */
@@ -1055,7 +1049,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
     struct sst_ctx *x = ud;
     struct xlsxr *r = x->c.r;
     leave(&x->c);
-    enum sel e = sheet_el(name);
+    enum sel e = el_kind(name);
     if (e == SE_T) {
         x->in_t = false;
     } else if (e == SE_RPH) {
@@ -1074,8 +1068,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
             r->soff = xrealloc(r->soff, r->scap * sizeof(*r->soff));
         }
         pool->len = x->start + len;
-        pool_room(r, 1);
-        strbuf_add_fast(pool, "", 1);
+        pool_add(r, "", 1);
         r->soff[r->nstrings] = (uint32_t)x->start;
         r->nstrings++;
         r->soff[r->nstrings] = (uint32_t)pool->len;
@@ -1093,10 +1086,8 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
     struct strbuf *pool = &x->c.r->pool;
     if (pool->len - x->start + (size_t)len > 7u * XLSXR_MAX_TEXT + 64)
         refuse_long(&x->c, true);
-    else {
-        pool_room(x->c.r, (size_t)len);
-        strbuf_add_fast(pool, s, (size_t)len);
-    }
+    else
+        pool_add(x->c.r, s, (size_t)len);
 }
 
 static bool sst_read(struct xlsxr *r, const char *part)
@@ -1383,7 +1374,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
     struct xlsxr *r = ((struct pctx *)ud)->r;
     if (!enter(&r->sp))
         return;
-    enum sel e = sheet_el(name);
+    enum sel e = el_kind(name);
     if (r->in_c) {
         if (e == SE_V && r->ct != CT_INLINE) {
             r->capture = r->has_value = true;
@@ -1441,7 +1432,7 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
     struct xlsxr *r = ((struct pctx *)ud)->r;
     leave(&r->sp);
-    enum sel e = sheet_el(name);
+    enum sel e = el_kind(name);
     if (r->in_c) {
         if (e == SE_C)
             sheet_cell_end(r);

@@ -347,22 +347,28 @@ static void move_focus(struct formview *fv, int delta)
     fv->focus = (fv->focus + delta + n) % n;
 }
 
+/* Grid gi's columns a step left or right (req), while some are off that side: whether they
+ * moved. */
+static bool scroll_columns(struct formview *fv, size_t gi, enum request req)
+{
+    if (req == REQ_LEFT && fv->left[gi] > 0)
+        fv->left[gi]--;
+    else if (req == REQ_RIGHT && fv->more[gi] &&
+             (size_t)fv->left[gi] + 1 < fv->def->grids[gi].ncols)
+        fv->left[gi]++;
+    else
+        return false;
+    return true;
+}
+
 enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
 {
     int n = nfocus(fv);
     if (fv->readonly && (ev->req == REQ_LEFT || ev->req == REQ_RIGHT)) {
         /* Read only, nothing has the focus: Left/Right scroll every grid too wide. */
         bool moved = false;
-        for (size_t gi = 0; gi < ngrids(fv); gi++) {
-            if (ev->req == REQ_LEFT && fv->left[gi] > 0) {
-                fv->left[gi]--;
-                moved = true;
-            } else if (ev->req == REQ_RIGHT && fv->more[gi] &&
-                       (size_t)fv->left[gi] + 1 < fv->def->grids[gi].ncols) {
-                fv->left[gi]++;
-                moved = true;
-            }
-        }
+        for (size_t gi = 0; gi < ngrids(fv); gi++)
+            moved |= scroll_columns(fv, gi, ev->req);
         return moved ? UI_HANDLED : UI_IGNORED;
     }
     if (fv->readonly || n == 0)
@@ -402,12 +408,8 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
             *sel = rs->n ? (int)rs->n - 1 : 0;
             return UI_HANDLED;
         case REQ_LEFT: /* the columns of a grid too wide for the terminal */
-            if (fv->left[gi] > 0)
-                fv->left[gi]--;
-            return UI_HANDLED;
         case REQ_RIGHT:
-            if (fv->more[gi] && (size_t)fv->left[gi] + 1 < g->ncols)
-                fv->left[gi]++;
+            scroll_columns(fv, gi, ev->req);
             return UI_HANDLED;
         case REQ_INSERT: {
             struct record *row = record_new();
