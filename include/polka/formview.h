@@ -28,10 +28,12 @@ struct formview {
     struct record *rec;    /* field values; not owned */
     struct rowset **grids; /* one per def->grids[i]; not owned */
     struct formview_hooks hooks;
-    int focus;      /* index into the focus order: fields, then grids */
-    int *sel, *top; /* per grid: selected row and first row shown */
-    int *left;      /* per grid: first column shown (Left/Right scroll a grid too wide) */
-    bool *more;     /* per grid, as of the last draw: a column off its right edge, or cut */
+    int focus;          /* index into the focus order: fields, then grids */
+    int *sel, *top;     /* per grid: selected row and first row shown */
+    int *left;          /* per grid: first column shown (Left/Right scroll a grid too wide) */
+    bool *more;         /* per grid, as of the last draw: a column off its right edge, or cut */
+    int vtop;           /* the first form row shown, when the card is taller than the terminal */
+    int vrows, vheight; /* as of the last draw: the rows it had, the rows the card needs */
     struct lineedit_state *le;
     bool readonly; /* everything read-only (no right to edit) */
     bool dirty;    /* changed since load or last save */

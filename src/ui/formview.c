@@ -173,11 +173,138 @@ static char *display_value(const struct formview *fv, const struct record *rec, 
     return sb.buf ? strbuf_detach(&sb) : xstrdup("");
 }
 
-static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool focused)
+/* Where each field and grid goes on a terminal of this width: as the form says, but a field
+ * that would run off the right edge beside another moves to a line of its own below its row,
+ * at the left (the grids and rows after it move down as many lines). A form made for a wide
+ * terminal stays whole at 80 columns, and Tab never goes to a field no one can see. */
+struct layout {
+    int *frow, *fcol; /* per field */
+    int *grow;        /* per grid */
+    int height;       /* rows needed: every field, and each grid's title, header and a row */
+};
+
+static void layout_make(const struct formview *fv, int left, struct layout *lo)
+{
+    const struct form_def *d = fv->def;
+    lo->frow = xcalloc(d->nfields + 1, sizeof(int));
+    lo->fcol = xcalloc(d->nfields + 1, sizeof(int));
+    lo->grow = xcalloc(d->ngrids + 1, sizeof(int));
+    lo->height = 0;
+    /* The visible fields in reading order (row, then column). */
+    size_t n = 0, *order = xcalloc(d->nfields + 1, sizeof(size_t));
+    for (size_t i = 0; i < d->nfields; i++)
+        if (!d->fields[i].hidden)
+            order[n++] = i;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            const struct form_field *a = &d->fields[order[j - 1]], *b = &d->fields[order[j]];
+            if (a->row < b->row || (a->row == b->row && a->col <= b->col))
+                break;
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    /* extra: lines added so far; at[r]: lines added above form row r (for the grids). */
+    int extra = 0, last_row = -1;
+    for (size_t k = 0; k < n; k++) {
+        const struct form_field *f = &d->fields[order[k]];
+        bool first = f->row != last_row;
+        last_row = f->row;
+        lo->frow[order[k]] = f->row + extra;
+        lo->fcol[order[k]] = f->col;
+        /* Cut a little, a field stays; with less than its width and 12 columns to show, or
+         * none, it moves down. */
+        int room = ui_cols() - 1 - (left + f->col + d->labelwidth);
+        if (!first && room < f->width && room < 12) {
+            extra++;
+            lo->frow[order[k]] = f->row + extra;
+            lo->fcol[order[k]] = 1;
+        }
+        if (lo->frow[order[k]] + 1 > lo->height)
+            lo->height = lo->frow[order[k]] + 1;
+    }
+    for (size_t g = 0; g < ngrids(fv); g++) {
+        /* The lines added by the fields on rows above the grid. */
+        int added = 0;
+        for (size_t k = 0; k < n; k++) {
+            const struct form_field *f = &d->fields[order[k]];
+            if (f->row < d->grids[g].row)
+                added = lo->frow[order[k]] - f->row;
+        }
+        lo->grow[g] = d->grids[g].row + added;
+        int least = d->grids[g].height < 3 ? d->grids[g].height : 3;
+        if (lo->grow[g] + least > lo->height)
+            lo->height = lo->grow[g] + least;
+    }
+    free(order);
+}
+
+static void layout_free(struct layout *lo)
+{
+    xfree(&lo->frow);
+    xfree(&lo->fcol);
+    xfree(&lo->grow);
+}
+
+/* Rows the view has from top on: down to the message and key lines. */
+static int rows_from(int top)
+{
+    return ui_rows() - 2 - top;
+}
+
+/* The form rows [*a, *b) of focus item k (a field's line; a grid's title, header and body). */
+static void item_rows(const struct formview *fv, const struct layout *lo, int k, int *a, int *b)
+{
+    int t = focus_target(fv, k);
+    if (t >= 0) {
+        *a = lo->frow[t];
+        *b = *a + 1;
+    } else {
+        *a = lo->grow[-t - 1];
+        *b = *a + fv->def->grids[-t - 1].height;
+    }
+}
+
+/* The first form row shown when the form needs more than `rows` rows (else 0): the focused
+ * item in view, and with it what cannot have the focus around it (the read-only fields above
+ * it up to the item before, the lines below it down to the next), so that Shift-Tab to the
+ * first field brings back the card's head. */
+static void keep_in_view(struct formview *fv, const struct layout *lo, int rows)
+{
+    if (lo->height <= rows) {
+        fv->vtop = 0;
+        return;
+    }
+    int n = nfocus(fv);
+    if (!fv->readonly && n > 0) {
+        int a, b, above = 0, below = lo->height;
+        item_rows(fv, lo, fv->focus, &a, &b);
+        for (int k = 0; k < n; k++) {
+            int ka, kb;
+            item_rows(fv, lo, k, &ka, &kb);
+            if (k != fv->focus && kb <= a && kb > above)
+                above = kb;
+            if (k != fv->focus && ka >= b && ka < below)
+                below = ka;
+        }
+        if (b - a > rows)
+            b = a + rows;
+        if (a < fv->vtop)
+            fv->vtop = above > b - rows ? above : b - rows;
+        if (b > fv->vtop + rows)
+            fv->vtop = (below < a + rows ? below : a + rows) - rows;
+    }
+    if (fv->vtop > lo->height - rows)
+        fv->vtop = lo->height - rows;
+    if (fv->vtop < 0)
+        fv->vtop = 0;
+}
+
+static void draw_grid(struct formview *fv, size_t gi, int row, int col, int height, bool focused)
 {
     const struct form_grid *g = &fv->def->grids[gi];
     struct rowset *rs = fv->grids ? fv->grids[gi] : NULL;
-    int row = top + g->row, col = left + g->col, width = ui_cols() - col - 1;
+    int width = ui_cols() - col - 1;
     char *label = xasprintf("%s (%zu)", g->label ? _(g->label) : g->name, rs ? rs->n : 0);
     ui_text(row, col, width, label, focused ? UA_BOLD : UA_NORMAL);
     free(label);
@@ -198,7 +325,7 @@ static void draw_grid(struct formview *fv, size_t gi, int top, int left, bool fo
         ui_text(row + 1, x, w, g->cols[c].title ? _(g->cols[c].title) : g->cols[c].name, UA_DIM);
         x += w + 1;
     }
-    int body = g->height - 2;
+    int body = height - 2;
     int *sel = &fv->sel[gi], *first = &fv->top[gi];
     int n = rs ? (int)rs->n : 0;
     if (*sel >= n)
@@ -238,11 +365,17 @@ void formview_draw(struct formview *fv, int top, int left)
     sync_editor(fv);
     int focus_t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;
     ui_cursor(-1, -1);
+    struct layout lo;
+    layout_make(fv, left, &lo);
+    int rows = rows_from(top);
+    keep_in_view(fv, &lo, rows);
+    fv->vrows = rows;
+    fv->vheight = lo.height;
     for (size_t i = 0; i < fv->def->nfields; i++) {
         const struct form_field *f = &fv->def->fields[i];
-        if (f->hidden)
+        if (f->hidden || lo.frow[i] < fv->vtop || lo.frow[i] >= fv->vtop + rows)
             continue;
-        int row = top + f->row, col = left + f->col;
+        int row = top + lo.frow[i] - fv->vtop, col = left + lo.fcol[i];
         int in = col + fv->def->labelwidth, w = f->width;
         if (in + w > ui_cols() - 1)
             w = ui_cols() - 1 - in;
@@ -273,8 +406,21 @@ void formview_draw(struct formview *fv, int top, int left)
                 ui_cursor(row, in);
         }
     }
-    for (size_t g = 0; g < ngrids(fv); g++)
-        draw_grid(fv, g, top, left, !fv->readonly && focus_t == -(int)g - 1);
+    for (size_t g = 0; g < ngrids(fv); g++) {
+        int at = lo.grow[g] - fv->vtop, height = fv->def->grids[g].height;
+        if (at < 0 || at >= rows)
+            continue;
+        if (lo.height > rows && at + height > rows) /* scrolled: the grid stops at the bottom */
+            height = rows - at;
+        draw_grid(fv, g, top + at, left + fv->def->grids[g].col, height,
+                  !fv->readonly && focus_t == -(int)g - 1);
+    }
+    /* More of the card above or below: Tab (or Up/Down on a read-only card) gets there. */
+    if (fv->vtop > 0)
+        ui_text(top, ui_cols() - 1, 1, "↑", UA_DIM);
+    if (fv->vtop + rows < lo.height)
+        ui_text(top + rows - 1, ui_cols() - 1, 1, "↓", UA_DIM);
+    layout_free(&lo);
 }
 
 struct fetch_ctx {
@@ -370,6 +516,23 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
         for (size_t gi = 0; gi < ngrids(fv); gi++)
             moved |= scroll_columns(fv, gi, ev->req);
         return moved ? UI_HANDLED : UI_IGNORED;
+    }
+    if (fv->readonly && fv->vheight > fv->vrows) {
+        /* Read only and taller than the terminal: Up/Down, PgUp/PgDn scroll the card. */
+        int step = ev->req == REQ_UP     ? -1
+                   : ev->req == REQ_DOWN ? 1
+                   : ev->req == REQ_PGUP ? -fv->vrows
+                   : ev->req == REQ_PGDN ? fv->vrows
+                                         : 0;
+        int to = fv->vtop + step;
+        if (to > fv->vheight - fv->vrows)
+            to = fv->vheight - fv->vrows;
+        if (to < 0)
+            to = 0;
+        if (step && to != fv->vtop) {
+            fv->vtop = to;
+            return UI_HANDLED;
+        }
     }
     if (fv->readonly || n == 0)
         return UI_IGNORED;
