@@ -28,11 +28,13 @@ struct formview {
     struct record *rec;    /* field values; not owned */
     struct rowset **grids; /* one per def->grids[i]; not owned */
     struct formview_hooks hooks;
-    int focus;          /* index into the focus order: fields, then grids */
-    int *sel, *top;     /* per grid: selected row and first row shown */
-    int *left;          /* per grid: first column shown (Left/Right scroll a grid too wide) */
-    bool *more;         /* per grid, as of the last draw: a column off its right edge, or cut */
-    int vtop;           /* the first form row shown, when the card is taller than the terminal */
+    int focus;      /* index into the focus order: fields, then grids */
+    int *sel, *top; /* per grid: selected row and first row shown */
+    int *left;      /* per grid: first column shown (Left/Right scroll a grid too wide) */
+    bool *more;     /* per grid, as of the last draw: a column off its right edge, or cut */
+    bool fit; /* the card has the body to itself (formview_rebind's cards): fields that would run
+               * off the right edge move down, and it scrolls when taller than the terminal */
+    int vtop; /* the first form row shown, when the card is taller than the terminal */
     int vrows, vheight; /* as of the last draw: the rows it had, the rows the card needs */
     struct lineedit_state *le;
     bool readonly; /* everything read-only (no right to edit) */
@@ -44,7 +46,8 @@ void formview_init(struct formview *fv, const struct form_def *def, struct recor
                    struct rowset **grids, const struct formview_hooks *hooks);
 void formview_free(struct formview *fv);
 /* After the card was (re)loaded: the view over rec and grids anew, on the same field as before
- * (fv must have been initialised once). */
+ * (fv must have been initialised once). The card has the screen's body to itself (fit); a
+ * screen that draws more under a form uses formview_init alone. */
 void formview_rebind(struct formview *fv, const struct form_def *def, struct record *rec,
                      struct rowset **grids, const struct formview_hooks *hooks, bool readonly);
 /* Draws with the form's (0,0) at (top, left). */

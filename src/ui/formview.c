@@ -71,17 +71,20 @@ void formview_init(struct formview *fv, const struct form_def *def, struct recor
 void formview_rebind(struct formview *fv, const struct form_def *def, struct record *rec,
                      struct rowset **grids, const struct formview_hooks *hooks, bool readonly)
 {
-    int focus = fv->focus;
+    int focus = fv->focus, vtop = fv->vtop;
     const struct form_def *was = fv->def;
     int *left = fv->left;
     fv->left = NULL;
     formview_free(fv);
     formview_init(fv, def, rec, grids, hooks);
-    if (was == def) /* the same card read again: its grids scrolled as they were */
+    if (was == def) { /* the same card read again: scrolled as it was */
         memcpy(fv->left, left, (def->ngrids + 1) * sizeof(int));
+        fv->vtop = vtop;
+    }
     free(left);
     fv->focus = focus;
     fv->readonly = readonly;
+    fv->fit = true;
 }
 
 void formview_free(struct formview *fv)
@@ -183,7 +186,14 @@ struct layout {
     int height;       /* rows needed: every field, and each grid's title, header and a row */
 };
 
-static void layout_make(const struct formview *fv, int left, struct layout *lo)
+/* The rows a grid needs: its height, or, made to reach the bottom (a height of the terminal's
+ * rows or more: 200), its title, header and a row; the rest of the terminal is its own. */
+static int grid_rows(const struct form_grid *g, int rows)
+{
+    return g->height < rows ? g->height : (g->height < 3 ? g->height : 3);
+}
+
+static void layout_make(const struct formview *fv, int left, int rows, struct layout *lo)
 {
     const struct form_def *d = fv->def;
     lo->frow = xcalloc(d->nfields + 1, sizeof(int));
@@ -204,37 +214,39 @@ static void layout_make(const struct formview *fv, int left, struct layout *lo)
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
-    /* extra: lines added so far; at[r]: lines added above form row r (for the grids). */
-    int extra = 0, last_row = -1;
+    /* extra: the lines added above the current row; moved: those its fields moved to. */
+    int extra = 0, moved = 0, last_row = -1;
     for (size_t k = 0; k < n; k++) {
         const struct form_field *f = &d->fields[order[k]];
         bool first = f->row != last_row;
+        if (first) {
+            extra += moved;
+            moved = 0;
+        }
         last_row = f->row;
         lo->frow[order[k]] = f->row + extra;
         lo->fcol[order[k]] = f->col;
         /* Cut a little, a field stays; with less than its width and 12 columns to show, or
-         * none, it moves down. */
+         * none, it moves down, below its row and the fields moved before it. */
         int room = ui_cols() - 1 - (left + f->col + d->labelwidth);
-        if (!first && room < f->width && room < 12) {
-            extra++;
-            lo->frow[order[k]] = f->row + extra;
+        if (fv->fit && !first && room < f->width && room < 12) {
+            lo->frow[order[k]] = f->row + extra + ++moved;
             lo->fcol[order[k]] = 1;
         }
         if (lo->frow[order[k]] + 1 > lo->height)
             lo->height = lo->frow[order[k]] + 1;
     }
     for (size_t g = 0; g < ngrids(fv); g++) {
-        /* The lines added by the fields on rows above the grid. */
+        /* Down by the lines added by the fields on rows above the grid. */
         int added = 0;
         for (size_t k = 0; k < n; k++) {
             const struct form_field *f = &d->fields[order[k]];
-            if (f->row < d->grids[g].row)
+            if (f->row < d->grids[g].row && lo->frow[order[k]] - f->row > added)
                 added = lo->frow[order[k]] - f->row;
         }
         lo->grow[g] = d->grids[g].row + added;
-        int least = d->grids[g].height < 3 ? d->grids[g].height : 3;
-        if (lo->grow[g] + least > lo->height)
-            lo->height = lo->grow[g] + least;
+        if (lo->grow[g] + grid_rows(&d->grids[g], rows) > lo->height)
+            lo->height = lo->grow[g] + grid_rows(&d->grids[g], rows);
     }
     free(order);
 }
@@ -253,7 +265,8 @@ static int rows_from(int top)
 }
 
 /* The form rows [*a, *b) of focus item k (a field's line; a grid's title, header and body). */
-static void item_rows(const struct formview *fv, const struct layout *lo, int k, int *a, int *b)
+static void item_rows(const struct formview *fv, const struct layout *lo, int rows, int k, int *a,
+                      int *b)
 {
     int t = focus_target(fv, k);
     if (t >= 0) {
@@ -261,7 +274,7 @@ static void item_rows(const struct formview *fv, const struct layout *lo, int k,
         *b = *a + 1;
     } else {
         *a = lo->grow[-t - 1];
-        *b = *a + fv->def->grids[-t - 1].height;
+        *b = *a + grid_rows(&fv->def->grids[-t - 1], rows);
     }
 }
 
@@ -271,17 +284,17 @@ static void item_rows(const struct formview *fv, const struct layout *lo, int k,
  * first field brings back the card's head. */
 static void keep_in_view(struct formview *fv, const struct layout *lo, int rows)
 {
-    if (lo->height <= rows) {
+    if (!fv->fit || lo->height <= rows) {
         fv->vtop = 0;
         return;
     }
     int n = nfocus(fv);
     if (!fv->readonly && n > 0) {
         int a, b, above = 0, below = lo->height;
-        item_rows(fv, lo, fv->focus, &a, &b);
+        item_rows(fv, lo, rows, fv->focus, &a, &b);
         for (int k = 0; k < n; k++) {
             int ka, kb;
-            item_rows(fv, lo, k, &ka, &kb);
+            item_rows(fv, lo, rows, k, &ka, &kb);
             if (k != fv->focus && kb <= a && kb > above)
                 above = kb;
             if (k != fv->focus && ka >= b && ka < below)
@@ -366,14 +379,14 @@ void formview_draw(struct formview *fv, int top, int left)
     int focus_t = nfocus(fv) ? focus_target(fv, fv->focus) : -1;
     ui_cursor(-1, -1);
     struct layout lo;
-    layout_make(fv, left, &lo);
     int rows = rows_from(top);
+    layout_make(fv, left, rows, &lo);
     keep_in_view(fv, &lo, rows);
     fv->vrows = rows;
     fv->vheight = lo.height;
     for (size_t i = 0; i < fv->def->nfields; i++) {
         const struct form_field *f = &fv->def->fields[i];
-        if (f->hidden || lo.frow[i] < fv->vtop || lo.frow[i] >= fv->vtop + rows)
+        if (f->hidden || (fv->fit && (lo.frow[i] < fv->vtop || lo.frow[i] >= fv->vtop + rows)))
             continue;
         int row = top + lo.frow[i] - fv->vtop, col = left + lo.fcol[i];
         int in = col + fv->def->labelwidth, w = f->width;
@@ -408,17 +421,17 @@ void formview_draw(struct formview *fv, int top, int left)
     }
     for (size_t g = 0; g < ngrids(fv); g++) {
         int at = lo.grow[g] - fv->vtop, height = fv->def->grids[g].height;
-        if (at < 0 || at >= rows)
+        if (fv->fit && (at < 0 || at >= rows))
             continue;
-        if (lo.height > rows && at + height > rows) /* scrolled: the grid stops at the bottom */
+        if (fv->fit && at + height > rows) /* the grid stops at the bottom of the body */
             height = rows - at;
         draw_grid(fv, g, top + at, left + fv->def->grids[g].col, height,
                   !fv->readonly && focus_t == -(int)g - 1);
     }
     /* More of the card above or below: Tab (or Up/Down on a read-only card) gets there. */
-    if (fv->vtop > 0)
+    if (fv->fit && fv->vtop > 0)
         ui_text(top, ui_cols() - 1, 1, "↑", UA_DIM);
-    if (fv->vtop + rows < lo.height)
+    if (fv->fit && fv->vtop + rows < lo.height)
         ui_text(top + rows - 1, ui_cols() - 1, 1, "↓", UA_DIM);
     layout_free(&lo);
 }
@@ -517,7 +530,7 @@ enum ui_result formview_event(struct formview *fv, const struct ui_event *ev)
             moved |= scroll_columns(fv, gi, ev->req);
         return moved ? UI_HANDLED : UI_IGNORED;
     }
-    if (fv->readonly && fv->vheight > fv->vrows) {
+    if (fv->fit && fv->readonly && fv->vheight > fv->vrows) {
         /* Read only and taller than the terminal: Up/Down, PgUp/PgDn scroll the card. */
         int step = ev->req == REQ_UP     ? -1
                    : ev->req == REQ_DOWN ? 1

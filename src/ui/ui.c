@@ -839,22 +839,79 @@ static const char *key_for(enum request r, const struct form_def *form)
     return request_default_key(r);
 }
 
-/* Width of the key line with labels cut to at most `most` columns, `sep` between key and label
- * and `gap` between entries. */
+/* The columns label i of a key line needs to be told from the others there when it is cut: its
+ * shortest start no other label shares, and the ellipsis after 4 letters or more; its whole
+ * width when that is less
+ * ("Обн…" and "Обм…", never "Об…" twice for Обновить and Обмен с WMS). */
+static int label_need(const enum request *help, size_t i)
+{
+    const char *a = request_help(help[i]);
+    int need = 1;
+    for (size_t j = 0; help[j] != REQ_NONE; j++) {
+        const char *b = request_help(help[j]);
+        if (j == i || str_eq(a, b))
+            continue;
+        int common = 0;
+        size_t x = 0, y = 0, la = strlen(a), lb = strlen(b);
+        while (x < la && y < lb) {
+            uint32_t ca, cb;
+            size_t na = text_decode(a + x, la - x, &ca), nb = text_decode(b + y, lb - y, &cb);
+            if (ca != cb)
+                break;
+            x += na;
+            y += nb;
+            common++;
+        }
+        if (common + 1 > need)
+            need = common + 1;
+    }
+    int full = text_width(a);
+    if (need >= 4)
+        need++; /* the ellipsis label_cut adds from 4 columns on */
+    return need < full ? need : full;
+}
+
+/* The width label i gets on a key line whose labels are cut to `most` columns. */
+static int label_width(const enum request *help, size_t i, int most)
+{
+    int full = text_width(request_help(help[i]));
+    if (full <= most)
+        return full;
+    int need = label_need(help, i);
+    return need > most ? need : most;
+}
+
+/* Width of the key line with labels cut to `most` columns (label_width), `sep` between key and
+ * label and `gap` between entries. */
 static int keys_width(const enum request *help, const struct form_def *form, int most, int sep,
                       int gap)
 {
     int w = 0;
-    for (size_t i = 0; help && help[i] != REQ_NONE; i++) {
-        int lw = text_width(request_help(help[i]));
-        w += (i ? gap : 0) + text_width(key_for(help[i], form)) + sep + (lw < most ? lw : most);
-    }
+    for (size_t i = 0; help && help[i] != REQ_NONE; i++)
+        w += (i ? gap : 0) + text_width(key_for(help[i], form)) + sep + label_width(help, i, most);
     return w;
 }
 
+/* A label cut to width columns: its start without the spaces it ends in, then "…"; under 4
+ * columns letters only ("Пом", not "По…": the ellipsis would take a third of it). */
+static char *label_cut(const char *label, int width)
+{
+    if (text_width(label) <= width)
+        return xstrdup(label);
+    if (width < 4)
+        return text_fit(label, width, false);
+    char *t = text_fit(label, width - 1, false);
+    size_t n = strlen(t);
+    while (n > 0 && t[n - 1] == ' ')
+        t[--n] = '\0';
+    char *cut = xasprintf("%s…", t);
+    free(t);
+    return cut;
+}
+
 /* The key line: "F1 Help  F2 Save ..."; when it does not fit, key and label close up ("F1Help
- * F2Save", as htop does), then the labels are cut alike until every key shows: a key that
- * works is never left off the line. */
+ * F2Save", as htop does), then the labels are cut alike until every key shows (each keeping
+ * what tells it from the others): a key that works is never left off the line. */
 static void draw_keys(const enum request *help, const struct form_def *form)
 {
     ui_fill(LINES - 1, 0, 1, COLS, UA_NORMAL);
@@ -866,14 +923,15 @@ static void draw_keys(const enum request *help, const struct form_def *form)
     }
     int x = 0;
     for (size_t i = 0; help && help[i] != REQ_NONE && x < COLS; i++) {
-        const char *k = key_for(help[i], form), *label = request_help(help[i]);
-        int kw = text_width(k), lw = text_width(label);
-        if (lw > most)
-            lw = most;
+        const char *k = key_for(help[i], form);
+        int kw = text_width(k), lw = label_width(help, i, most);
         if (x + kw + sep + lw > COLS)
             break;
+        char *label = label_cut(request_help(help[i]), lw);
+        lw = text_width(label);
         ui_text(LINES - 1, x, kw, k, UA_KEY);
         ui_text(LINES - 1, x + kw + sep, lw, label, UA_NORMAL);
+        free(label);
         x += kw + sep + lw + gap;
     }
 }
