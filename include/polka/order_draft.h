@@ -89,6 +89,10 @@ bool order_draft_empty(const struct order_draft *d); /* no client and no lines *
 long order_draft_find(const struct order_draft *d, int64_t product_id);
 void order_draft_add(struct order_draft *d, int64_t product_id, int64_t qty);
 void order_draft_remove(struct order_draft *d, size_t i);
+/* What the order says (client, point, day, comment, lines in order) as one string: two drafts
+ * with the same are the same order, whatever their keys (an opened order left as it was).
+ * Caller frees. */
+char *order_draft_digest(const struct order_draft *d);
 
 /* ---- the draft's rules: the screen changes the draft only through these ---- */
 

@@ -356,6 +356,18 @@ bool order_draft_empty(const struct order_draft *d)
     return str_empty(d->client_id) && d->n == 0;
 }
 
+char *order_draft_digest(const struct order_draft *d)
+{
+    struct strbuf sb = {0};
+    const char *parts[] = {d->client_id, d->point_id, d->ship_on, d->comment};
+    for (size_t i = 0; i < ARRAY_SIZE(parts); i++) /* lengths first: no separator to forge */
+        strbuf_printf(&sb, "%zu:%s|", parts[i] ? strlen(parts[i]) : 0, parts[i] ? parts[i] : "");
+    for (size_t i = 0; i < d->n; i++)
+        strbuf_printf(&sb, "%lld*%lld;", (long long)d->lines[i].product_id,
+                      (long long)d->lines[i].qty);
+    return strbuf_detach(&sb);
+}
+
 long order_draft_find(const struct order_draft *d, int64_t product_id)
 {
     for (size_t i = 0; i < d->n; i++)

@@ -126,6 +126,7 @@ void entry_reset(struct screen *s)
     doc_clear(&st->ctx);
     free(st->status);
     st->status = NULL;
+    xfree(&st->opened);
     st->mode = M_ENTRY;
     st->fv.readonly = false;
     st->picked = NULL;
@@ -176,6 +177,8 @@ static bool open_order(struct screen *s, const char *id, bool may_edit)
     record_set(&st->rec, "ship_on", st->d.ship_on);
     record_set(&st->rec, "comment", st->d.comment);
     entry_lines_rebuild(st);
+    free(st->opened);
+    st->opened = order_draft_digest(&st->d);
     /* A confirmed order can still change: the save releases what allocation reserved for it
      * and it is new again (the database decides; a trip being picked will refuse it). */
     bool open = str_eq(st->status, "new") || str_eq(st->status, "confirmed") ||
@@ -399,6 +402,15 @@ static enum ui_result keep_draft(struct screen *s, const char *question, enum ui
 {
     struct entry_state *st = s->state;
     formview_commit(&st->fv);
+    /* A saved order opened and left as it was: nothing to keep, nothing to ask. */
+    order_draft_set_day(&st->d, record_get(&st->rec, "ship_on"), record_get(&st->rec, "comment"));
+    char *now = st->opened ? order_draft_digest(&st->d) : NULL;
+    bool unchanged = now && str_eq(now, st->opened);
+    free(now);
+    if (unchanged) {
+        order_journal_remove(st->journal);
+        return done;
+    }
     if (st->d.n && !ui_confirm(_("Unsaved order"), question))
         return UI_HANDLED;
     entry_journal(s);
@@ -580,6 +592,7 @@ static void entry_done(struct screen *s)
     free(st->found_for);
     free(st->journal);
     free(st->status);
+    free(st->opened);
     free(st->usual_qty);
     free(st->visit);
 }

@@ -43,7 +43,9 @@ struct entry_state {
     const struct order_item *picked; /* the product the quantity is for */
     char *journal;                   /* the journal's path */
     char *status;                    /* an existing order's status; NULL for a new one */
-    char *usual_qty;                 /* what is typed in the usual list's current row */
+    char
+        *opened; /* an existing order as it was read (order_draft_digest): left so, nothing asked */
+    char *usual_qty;  /* what is typed in the usual list's current row */
     char *visit;      /* a representative's visit the order is taken at (order_save names it) */
     bool unjournaled; /* the day or comment changed: journaled when the field is left */
     bool reader;      /* the user reads orders and takes none (a waybill clerk, a planner) */

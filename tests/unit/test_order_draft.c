@@ -202,6 +202,29 @@ static void test_rules(void **state)
     it.price = -1;
     assert_int_equal(order_line_note(&it, 1000), ORDER_NOTE_NO_PRICE);
 
+    /* The digest: the same order whatever the key; any change of what it says shows. */
+    char *was = order_draft_digest(&d);
+    struct order_draft e = {0};
+    order_draft_clear(&e); /* another key */
+    order_draft_set_client(&e, "8", "K2 Лента (another label)");
+    order_draft_set_day(&e, "2026-12-07", NULL);
+    for (size_t i = 0; i < d.n; i++)
+        order_draft_put(&e, d.lines[i].product_id, d.lines[i].qty, &merged);
+    char *same = order_draft_digest(&e);
+    assert_string_equal(was, same);
+    free(same);
+    order_draft_set_qty(&e, 1, 2001);
+    char *qty = order_draft_digest(&e);
+    assert_string_not_equal(was, qty);
+    free(qty);
+    order_draft_set_qty(&e, 1, 2000);
+    order_draft_set_day(&e, "2026-12-07", "к обеду");
+    char *comment = order_draft_digest(&e);
+    assert_string_not_equal(was, comment);
+    free(comment);
+    order_draft_clear(&e);
+    free(was);
+
     order_draft_remove(&d, 0);
     assert_int_equal(d.n, 3);
     assert_int_equal(d.lines[0].product_id, 1);
