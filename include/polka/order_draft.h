@@ -31,6 +31,7 @@ struct order_catalog {
     size_t n, cap;
     size_t *by_id;                            /* indexes into items sorted by id */
     char *agreement_id, *ship_on, *client_id; /* what it was priced for */
+    char *point_id;                           /* whose warehouse's free stock it has */
     /* The words of the names, each (item, where it starts in the item's fold), sorted by the
      * text from there: a name search finds each query word's range by binary search and
      * never reads the names. mark: one byte per item, the search's scratch. */

@@ -80,13 +80,25 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION polka.order_context(bigint,date) TO polka_user;
 
+-- The warehouse an order ships from: its delivery point's, else the main one (else the first).
+CREATE OR REPLACE FUNCTION polka.order_warehouse(p_point bigint) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    SELECT coalesce((SELECT p.warehouse_id FROM polka.delivery_points p WHERE p.id = p_point),
+                    (SELECT w.id FROM polka.warehouses w ORDER BY w.main DESC, w.id LIMIT 1));
+END;
+GRANT EXECUTE ON FUNCTION polka.order_warehouse(bigint) TO polka_user;
+
 -- The products an order under agreement p_agreement shipping on p_on may have, with their
 -- prices (price_for), VAT rate, pack, weight, free stock and whether they are in the client's
 -- assortment matrix (p_client's, default the agreement's client): the screen loads them once per client and types with no round trip.
 -- p_ids: only these products (the screen's look-ups while the whole catalog is still coming).
--- Free stock is on hand less what confirmed orders reserve (allocation fills that later).
+-- Free stock is on hand less what confirmed orders reserve (allocation fills that later), at the
+-- warehouse the order ships from (order_warehouse of p_point: before, every warehouse's was
+-- added up, and a Petersburg client's order showed Moscow's stock as free).
+DROP FUNCTION IF EXISTS polka.order_products(bigint, date, bigint, bigint[]);
 CREATE OR REPLACE FUNCTION polka.order_products(p_agreement bigint, p_on date, p_client bigint DEFAULT NULL,
-                                               p_ids bigint[] DEFAULT NULL)
+                                               p_ids bigint[] DEFAULT NULL, p_point bigint DEFAULT NULL)
 RETURNS TABLE (product_id bigint, code text, name text, unit text, scale smallint, pack_qty numeric,
                weight_kg numeric, vat_rate numeric, price numeric, promotion_code text,
                origin text, free numeric, in_assortment boolean)
@@ -99,7 +111,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
                                           WHERE p.active AND (p_ids IS NULL OR p.id = ANY (p_ids))),
                                         p_on) f
     ),
-    st AS (SELECT f.product_id, f.free AS qty FROM polka.stock_free(p_on) f)
+    st AS (SELECT f.product_id, f.free AS qty FROM polka.stock_free(p_on, polka.order_warehouse(p_point)) f)
     SELECT p.id, p.code, p.name, p.unit, u.scale, p.pack_qty, p.weight_kg,
            polka.vat_rate(p.vat_code, p_on), pr.price, pr.promotion_code, pr.origin,
            coalesce(st.qty, 0),
@@ -113,7 +125,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
       LEFT JOIN st ON st.product_id = p.id
      ORDER BY p.code
 $$;
-GRANT EXECUTE ON FUNCTION polka.order_products(bigint,date,bigint,bigint[]) TO polka_user;
+GRANT EXECUTE ON FUNCTION polka.order_products(bigint,date,bigint,bigint[],bigint) TO polka_user;
 
 -- Whether every word of query starts a word of text (any case, ё as е; punctuation, «» and №
 -- separate words): the order screen's product look-up by name, on the server.
@@ -250,9 +262,7 @@ DECLARE
     t_vat numeric;
     t_weight numeric;
 BEGIN
-    SELECT coalesce((SELECT p.warehouse_id FROM polka.delivery_points p WHERE p.id = p_point),
-                    (SELECT w.id FROM polka.warehouses w ORDER BY w.main DESC, w.id LIMIT 1))
-      INTO v_wh;
+    v_wh := polka.order_warehouse(p_point);
     IF v_wh IS NULL THEN
         RAISE EXCEPTION 'there is no warehouse to ship from: an administrator adds one first'
             USING ERRCODE = 'check_violation', CONSTRAINT = 'orders_warehouse_known';

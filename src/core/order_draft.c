@@ -141,6 +141,7 @@ void order_catalog_free(struct order_catalog *c)
     free(c->agreement_id);
     free(c->ship_on);
     free(c->client_id);
+    free(c->point_id);
     memset(c, 0, sizeof(*c));
 }
 

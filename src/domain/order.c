@@ -70,22 +70,25 @@ static bool add_item(void *ctx, int ncols, const char *const *names, const char 
     "       promotion_code, origin, free, in_assortment"
 
 static void catalog_for(struct order_catalog *cat, const char *agreement_id, const char *on,
-                        const char *client_id)
+                        const char *client_id, const char *point_id)
 {
     order_catalog_free(cat);
     cat->agreement_id = xstrdup(agreement_id);
     cat->ship_on = xstrdup(on);
     cat->client_id = xstrdup(client_id);
+    cat->point_id = xstrdup(point_id);
 }
 
 bool order_catalog_start(struct db *db, const char *agreement_id, const char *on,
-                         const char *client_id, struct order_catalog *cat, struct db_error *err)
+                         const char *client_id, const char *point_id, struct order_catalog *cat,
+                         struct db_error *err)
 {
-    catalog_for(cat, agreement_id, on, client_id);
-    const char *p[3] = {agreement_id, on, client_id};
+    catalog_for(cat, agreement_id, on, client_id, point_id);
+    const char *p[4] = {agreement_id, on, client_id, point_id};
     return db_send(db,
-                   CATALOG_COLUMNS " FROM polka.order_products($1::bigint, $2::date, $3::bigint)",
-                   3, p, err);
+                   CATALOG_COLUMNS " FROM polka.order_products($1::bigint, $2::date, $3::bigint,"
+                                   " p_point => $4::bigint)",
+                   4, p, err);
 }
 
 static double now_ms(void)
@@ -117,9 +120,10 @@ void order_catalog_stop(struct db *db)
 }
 
 bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
-                        const char *client_id, struct order_catalog *cat, struct db_error *err)
+                        const char *client_id, const char *point_id, struct order_catalog *cat,
+                        struct db_error *err)
 {
-    if (order_catalog_start(db, agreement_id, on, client_id, cat, err) &&
+    if (order_catalog_start(db, agreement_id, on, client_id, point_id, cat, err) &&
         order_catalog_more(db, cat, 0, true, err) == 0)
         return true;
     order_catalog_free(cat);
@@ -127,21 +131,21 @@ bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
 }
 
 bool order_catalog_find(struct db *db, const char *agreement_id, const char *on,
-                        const char *client_id, const char *text, int limit,
+                        const char *client_id, const char *point_id, const char *text, int limit,
                         struct order_catalog *cat, struct db_error *err)
 {
-    catalog_for(cat, agreement_id, on, client_id);
+    catalog_for(cat, agreement_id, on, client_id, point_id);
     char lim[16];
     snprintf(lim, sizeof(lim), "%d", limit);
-    const char *p[5] = {agreement_id, on, client_id, text, lim};
+    const char *p[6] = {agreement_id, on, client_id, text, lim, point_id};
     bool ok = db_stream(db,
                         CATALOG_COLUMNS
                         " FROM polka.order_products($1::bigint, $2::date, $3::bigint,"
                         " ARRAY(SELECT p.id FROM polka.products p WHERE p.active"
                         "          AND CASE WHEN $4 ~ '^[0-9]+$' THEN p.code LIKE $4 || '%'"
                         "                   ELSE polka.words_start(p.name, left($4, 200)) END"
-                        "        ORDER BY p.code LIMIT $5::int))",
-                        5, p, add_item, cat, err);
+                        "        ORDER BY p.code LIMIT $5::int), $6::bigint)",
+                        6, p, add_item, cat, err);
     if (ok)
         order_catalog_index(cat);
     else

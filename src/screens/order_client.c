@@ -12,25 +12,26 @@
 #include "polka/util.h"
 
 static bool catalog_is(const struct order_catalog *c, const char *agreement, const char *on,
-                       const char *client)
+                       const char *client, const char *point)
 {
     return str_eq(c->agreement_id, agreement) && str_eq(c->ship_on, on) &&
-           str_eq(c->client_id, client);
+           str_eq(c->client_id, client) && str_eq(c->point_id, point);
 }
 
-/* Reads the catalog of a client for the agreement and day unless it is the one in memory. */
+/* Reads the catalog of a client for the agreement, day and delivery point (its warehouse's free
+ * stock) unless it is the one in memory. */
 static bool catalog_load(struct screen *s, const char *agreement, const char *on,
-                         const char *client)
+                         const char *client, const char *point)
 {
     struct entry_state *st = s->state;
     entry_catalog_wait(s);
-    if (catalog_is(&st->cat, agreement, on, client) && st->cat.n)
+    if (catalog_is(&st->cat, agreement, on, client, point) && st->cat.n)
         return true;
     /* Loaded beside the one in use: a refusal leaves the lines, their prices and the totals
      * as they were. */
     struct db_error err = {0};
     struct order_catalog next = {0};
-    if (!order_catalog_load(s->app->db, agreement, on, client, &next, &err)) {
+    if (!order_catalog_load(s->app->db, agreement, on, client, point, &next, &err)) {
         screens_refused(&err);
         return false;
     }
@@ -42,25 +43,40 @@ static bool catalog_load(struct screen *s, const char *agreement, const char *on
 bool entry_catalog_for(struct screen *s, const char *agreement, const char *on)
 {
     struct entry_state *st = s->state;
-    return catalog_load(s, agreement, on, st->d.client_id);
+    return catalog_load(s, agreement, on, st->d.client_id, st->d.point_id);
+}
+
+/* The delivery point changed: the catalog again when it had another's (another warehouse's free
+ * stock), read now, so that the lines keep their products. */
+static void catalog_repoint(struct screen *s)
+{
+    struct entry_state *st = s->state;
+    entry_catalog_wait(s);
+    if (!st->cat.agreement_id || str_eq(st->cat.point_id, st->d.point_id))
+        return;
+    char *agreement = xstrdup(st->cat.agreement_id), *on = xstrdup(st->cat.ship_on);
+    if (catalog_load(s, agreement, on, st->d.client_id, st->d.point_id))
+        entry_lines_rebuild(st);
+    free(agreement);
+    free(on);
 }
 
 /* Starts a client's catalog coming on the screen's own connection; the screen is usable at
  * once (without a connection of its own, it is read now). */
 static bool catalog_begin(struct screen *s, const char *agreement, const char *on,
-                          const char *client)
+                          const char *client, const char *point)
 {
     struct entry_state *st = s->state;
     entry_catalog_stop(s); /* another client's, still coming */
-    if (catalog_is(&st->cat, agreement, on, client) && st->cat.n)
+    if (catalog_is(&st->cat, agreement, on, client, point) && st->cat.n)
         return true;
     struct db_error err = {0};
     if (!st->cdb)
         st->cdb = db_clone(s->app->db, NULL, &err);
     db_error_clear(&err);
     if (!st->cdb)
-        return catalog_load(s, agreement, on, client);
-    if (!order_catalog_start(st->cdb, agreement, on, client, &st->next, &err)) {
+        return catalog_load(s, agreement, on, client, point);
+    if (!order_catalog_start(st->cdb, agreement, on, client, point, &st->next, &err)) {
         screens_refused(&err);
         return false;
     }
@@ -82,7 +98,7 @@ const struct order_catalog *entry_search_catalog(struct screen *s, const char *t
         return &st->cat;
     struct db_error err = {0};
     if (!order_catalog_find(s->app->db, st->next.agreement_id, st->next.ship_on, st->next.client_id,
-                            text, FOUND_MAX, &st->found_cat, &err))
+                            st->next.point_id, text, FOUND_MAX, &st->found_cat, &err))
         screens_refused(&err);
     return &st->found_cat;
 }
@@ -192,12 +208,17 @@ bool entry_client_take(struct screen *s, const char *id, const char *label, bool
         return false;
     char *ship =
         xstrdup(restoring && !str_empty(st->d.ship_on) ? st->d.ship_on : entry_ctx(st, "ship_on"));
-    bool ok = catalog_begin(s, entry_ctx(st, "agreement_id"), ship, id);
+    /* The point is pre-filled when the client has only one (its warehouse's stock is the
+     * catalog's); a restored draft's is its own. */
+    struct rowset *pts = doc_section(&st->ctx, "points");
+    const char *point = restoring     ? st->d.point_id
+                        : pts->n == 1 ? record_get(pts->rows[0], "id")
+                                      : NULL;
+    bool ok = catalog_begin(s, entry_ctx(st, "agreement_id"), ship, id, point);
     if (ok) {
         order_draft_set_client(&st->d, id, label);
-        struct rowset *pts = doc_section(&st->ctx, "points");
-        if (!restoring) /* the point is pre-filled when the client has only one */
-            order_draft_set_point(&st->d, pts->n == 1 ? record_get(pts->rows[0], "id") : NULL,
+        if (!restoring)
+            order_draft_set_point(&st->d, point,
                                   pts->n == 1 ? record_get(pts->rows[0], "name") : NULL);
         entry_field_set(st, "client", st->d.client_label);
         entry_field_set(st, "point", st->d.point_label);
@@ -336,6 +357,7 @@ enum ui_result entry_point_choose(struct screen *s, const struct ui_event *ev)
     entry_field_set(st, "point", label);
     free(id);
     free(label);
+    catalog_repoint(s);
     entry_journal(s);
     entry_focus(st, "product");
     return UI_HANDLED;
@@ -347,6 +369,7 @@ enum ui_result entry_point_clear(struct screen *s, const struct ui_event *ev)
     struct entry_state *st = s->state;
     order_draft_set_point(&st->d, NULL, NULL);
     entry_field_set(st, "point", NULL);
+    catalog_repoint(s);
     entry_journal(s);
     return UI_HANDLED;
 }

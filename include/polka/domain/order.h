@@ -23,15 +23,18 @@ bool order_client_search(struct db *db, const char *q, int limit, struct rowset 
  * points (id, name, address). */
 bool order_context(struct db *db, const char *client_id, const char *from, struct doc *ctx,
                    struct db_error *err);
-/* The products priced under an agreement on a day, with the client's assortment matrix, into
- * cat (emptied first; indexed). */
+/* The products priced under an agreement on a day, with the client's assortment matrix and the
+ * free stock at the warehouse of the delivery point (point_id NULL: the main one), into cat
+ * (emptied first; indexed). */
 bool order_catalog_load(struct db *db, const char *agreement_id, const char *on,
-                        const char *client_id, struct order_catalog *cat, struct db_error *err);
+                        const char *client_id, const char *point_id, struct order_catalog *cat,
+                        struct db_error *err);
 /* The same in slices, while the screen waits for keys (db a connection of its own, db_clone):
  * start, then more until it says 0 (the end: cat indexed) or -1 (err); max rows a call,
  * waiting for them all when wait, else taking what comes in about 10 ms. */
 bool order_catalog_start(struct db *db, const char *agreement_id, const char *on,
-                         const char *client_id, struct order_catalog *cat, struct db_error *err);
+                         const char *client_id, const char *point_id, struct order_catalog *cat,
+                         struct db_error *err);
 int order_catalog_more(struct db *db, struct order_catalog *cat, int max, bool wait,
                        struct db_error *err);
 /* The catalog coming is not wanted any more: cancelled, the connection free again. */
@@ -40,7 +43,7 @@ void order_catalog_stop(struct db *db);
  * name every word of text starts a word of), at most limit, into cat (indexed): the look-ups
  * while the whole catalog is still coming. */
 bool order_catalog_find(struct db *db, const char *agreement_id, const char *on,
-                        const char *client_id, const char *text, int limit,
+                        const char *client_id, const char *point_id, const char *text, int limit,
                         struct order_catalog *cat, struct db_error *err);
 /* The client's usual products (90 days before `on`): rows product_id, times, last_qty. */
 bool order_usual(struct db *db, const char *client_id, const char *on, struct rowset *rows,

@@ -268,11 +268,24 @@ SELECT pg_temp.expect_eq(pg_temp.rows($$
     '9999600001|22.000|13.000 ; 9999600003|3.000|3.000', 'stock at every warehouse');
 SELECT pg_temp.expect_eq((SELECT count(*) FROM polka.report_stock(warehouse => 'TRP-W', category_id => :r2)),
                          1::bigint, 'stock of a category');
+-- The order screen's free stock is that of the warehouse the order ships from: the main one
+-- without a point (or for a point of none), the point's own where it has one.
 SELECT pg_temp.expect_eq(
-    (SELECT string_agg(s.code || ':' || (s.free = o.free), ',' ORDER BY s.code)
-       FROM polka.report_stock() s JOIN polka.order_products(:a1, '2033-06-20') o ON o.product_id = s.product_id
+    (SELECT string_agg(s.code || ':' || trim_scale(o.free) || ':' || (s.free = o.free), ',' ORDER BY s.code)
+       FROM polka.report_stock(warehouse => 'ЦС') s JOIN polka.order_products(:a1, '2033-06-20') o ON o.product_id = s.product_id
       WHERE s.code LIKE '99996%'),
-    '9999600001:true,9999600003:true', 'free stock as the order screen shows it');
+    '9999600001:7:true', 'free stock as the order screen shows it: the main warehouse''s, not every warehouse''s');
+INSERT INTO polka.delivery_points (partner_id, name, address, warehouse_id)
+SELECT client_id, 'TRP точка склада', 'г. Тест, ул. Складская, д. 1', :w FROM polka.agreements WHERE id = :a1;
+SELECT d.id AS trp_point FROM polka.delivery_points d WHERE d.name = 'TRP точка склада' \gset
+SELECT pg_temp.expect_eq(
+    (SELECT string_agg(s.code || ':' || trim_scale(o.free) || ':' || (s.free = o.free), ',' ORDER BY s.code)
+       FROM polka.report_stock(warehouse => 'TRP-W') s
+       JOIN polka.order_products(:a1, '2033-06-20', p_point => :trp_point) o ON o.product_id = s.product_id
+      WHERE s.code LIKE '99996%'),
+    '9999600001:6:true,9999600003:3:true', 'for a point shipping from TRP-W: that warehouse''s');
+SELECT pg_temp.expect_eq(polka.order_warehouse(:trp_point), :w::bigint, 'the order''s warehouse: the point''s');
+SELECT pg_temp.expect_eq(polka.order_warehouse(NULL), (SELECT id FROM polka.warehouses WHERE main), 'else the main one');
 
 -- Price list ------------------------------------------------------------------------------------
 -- Under TRP-A1 (10 % off): on 2033-06-05 the milk's first price, from 2033-06-10 its second.
