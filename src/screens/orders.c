@@ -50,8 +50,11 @@ static const enum request *orders_help_now(struct screen *s)
     return app_has_role(s->app, ORDER_WRITERS) ? orders_help : readers_help;
 }
 
-static const char *const statuses[] = {"new",     "confirmed", "partly_confirmed",
-                                       "shipped", "closed",    "cancelled"};
+/* Every status of an order, in the code set's order (codes.c: the schema's list). */
+static size_t statuses(const char **out, size_t max)
+{
+    return code_set_find("order_status", "", out, max);
+}
 
 const char *order_status_label(const char *code)
 {
@@ -61,9 +64,11 @@ const char *order_status_label(const char *code)
 /* The status code of the label in the status field (NULL: any). */
 static const char *status_code(const char *label)
 {
-    for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        if (str_eq(label, order_status_label(statuses[i])))
-            return statuses[i];
+    const char *all[16];
+    size_t n = statuses(all, ARRAY_SIZE(all));
+    for (size_t i = 0; i < n; i++)
+        if (str_eq(label, order_status_label(all[i])))
+            return all[i];
     return NULL;
 }
 
@@ -122,17 +127,19 @@ static void orders_draw(struct screen *s)
 static int status_fetch(void *ctx, const char *query, char ***codes, char ***labels)
 {
     (void)ctx;
-    *codes = xcalloc(ARRAY_SIZE(statuses) + 2, sizeof(char *));
-    *labels = xcalloc(ARRAY_SIZE(statuses) + 2, sizeof(char *));
+    const char *all[16];
+    size_t k = statuses(all, ARRAY_SIZE(all));
+    *codes = xcalloc(k + 2, sizeof(char *));
+    *labels = xcalloc(k + 2, sizeof(char *));
     int n = 0;
     if (text_contains_ci(_("Any"), query)) {
         (*codes)[n] = xstrdup("");
         (*labels)[n++] = xstrdup(_("Any"));
     }
-    for (size_t i = 0; i < ARRAY_SIZE(statuses); i++)
-        if (text_contains_ci(order_status_label(statuses[i]), query)) {
-            (*codes)[n] = xstrdup(statuses[i]);
-            (*labels)[n++] = xstrdup(order_status_label(statuses[i]));
+    for (size_t i = 0; i < k; i++)
+        if (text_contains_ci(order_status_label(all[i]), query)) {
+            (*codes)[n] = xstrdup(all[i]);
+            (*labels)[n++] = xstrdup(order_status_label(all[i]));
         }
     return n;
 }
