@@ -297,7 +297,9 @@ static bool entry_open(struct screen *s, const char *arg)
 
 /* ---- drawing ---- */
 
-/* The agreement and the client's money, beside the fields. */
+/* The agreement and the client's money, beside the fields: what decides this order first (the
+ * debt, what of it is overdue, the least order), the credit limit after, so that a terminal of
+ * 80 columns cuts what matters least. */
 static void draw_terms(struct entry_state *st, int top, int cols)
 {
     if (str_empty(entry_ctx(st, "agreement_code")))
@@ -309,8 +311,8 @@ static void draw_terms(struct entry_state *st, int top, int cols)
         const char *key, *label, *format;
     } terms[] = {{"debt", N_("Debt"), "%s %s"},
                  {"overdue", N_("overdue"), " (%s %s)"},
-                 {"credit_limit", N_("limit"), " · %s %s"},
-                 {"min_order", N_("min. order"), " · %s %s"}};
+                 {"min_order", N_("min. order"), " · %s %s"},
+                 {"credit_limit", N_("limit"), " · %s %s"}};
     struct strbuf sb = {0};
     for (size_t i = 0; i < ARRAY_SIZE(terms); i++) {
         const char *v = entry_ctx(st, terms[i].key);

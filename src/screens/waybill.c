@@ -46,7 +46,8 @@ static void read_lower(struct screen *s, bool force)
     bool ok;
     if (st->show_docs)
         ok = rows_fetch(s->app->db,
-                        "SELECT id, code, kind, number, stop, client, lines, amount, weight_kg,"
+                        "SELECT id, code, kind, number, stop, client, lines, amount,"
+                        "       trim_scale(round(weight_kg, 1)) AS weight_kg," /* 12345.6: fits */
                         "       pallets, printed, returned, cancelled"
                         "  FROM polka.trip_documents($1::bigint)",
                         1, p, &st->docs, &err);
