@@ -133,6 +133,14 @@ void order_new_key(char out[37]);
 /* The journal file of a user on a database: $POLKA_STATE_DIR, else $XDG_STATE_HOME/polka,
  * else ~/.local/state/polka; the folder is made. Caller frees; NULL when there is no place. */
 char *order_journal_path(const char *user, const char *dbname);
+/* The journal of one order screen of that user on that database: two sessions of one person
+ * (two terminals) each get their own, held by a lock (flock) on PATH.lock while *lock_fd is
+ * open; a crashed session's lock is gone with it. A free journal with a draft left in it comes
+ * first, so that the next session offers it back; else the first free one (PATH, then PATH-2
+ * and on). Without a lock to take (no folder, no flock), PATH as before, *lock_fd -1. Caller
+ * frees and closes *lock_fd (order_journal_release). */
+char *order_journal_claim(const char *user, const char *dbname, int *lock_fd);
+void order_journal_release(int *lock_fd);
 /* Writes the draft durably (temporary file, fsync, rename): a crash leaves the old or the new
  * journal, never half of one. False with errno. */
 bool order_journal_write(const char *path, struct order_draft *d);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -491,6 +492,53 @@ char *order_journal_path(const char *user, const char *dbname)
     free(db);
     free(folder);
     return path;
+}
+
+/* How many order screens of one person on one database may keep a draft each. */
+#define JOURNAL_SLOTS 8
+
+char *order_journal_claim(const char *user, const char *dbname, int *lock_fd)
+{
+    *lock_fd = -1;
+    char *base = order_journal_path(user, dbname);
+    if (!base)
+        return NULL;
+    char *chosen = NULL;
+    for (int k = 0; k < JOURNAL_SLOTS; k++) {
+        char *path = k ? xasprintf("%s-%d", base, k + 1) : xstrdup(base);
+        char *lock = xasprintf("%s.lock", path);
+        int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        free(lock);
+        if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) { /* another session's */
+            if (fd >= 0)
+                close(fd);
+            free(path);
+            continue;
+        }
+        bool draft = access(path, F_OK) == 0;
+        if (!chosen || draft) {
+            order_journal_release(lock_fd);
+            free(chosen);
+            chosen = path;
+            *lock_fd = fd;
+            if (draft)
+                break;
+        } else {
+            close(fd);
+            free(path);
+        }
+    }
+    if (!chosen) /* every slot taken, or no lock to be had: the first, as before */
+        return base;
+    free(base);
+    return chosen;
+}
+
+void order_journal_release(int *lock_fd)
+{
+    if (*lock_fd >= 0)
+        close(*lock_fd);
+    *lock_fd = -1;
 }
 
 /* Values are one line each: what came from the keyboard has no control characters left

@@ -263,6 +263,7 @@ static bool open_visit(struct screen *s, const char *visit)
 static bool entry_open(struct screen *s, const char *arg)
 {
     struct entry_state *st = s->state;
+    st->journal_lock = -1; /* none yet (the state comes zeroed: 0 is a descriptor) */
     const struct form_grid *lg = s->form ? formdef_grid(s->form, "lines") : NULL;
     const struct form_grid *fg = s->form ? formdef_grid(s->form, "found") : NULL;
     const struct form_grid *ug = s->form ? formdef_grid(s->form, "usual") : NULL;
@@ -282,8 +283,8 @@ static bool entry_open(struct screen *s, const char *arg)
     st->lgrid = (struct grid_view){.def = lg, .rows = &st->lines};
     st->fgrid = (struct grid_view){.def = fg, .rows = &st->found};
     st->ugrid = (struct grid_view){.def = ug, .rows = &st->usual};
-    st->journal = order_journal_path(s->app->user ? s->app->user : db_user(s->app->db),
-                                     db_dbname(s->app->db));
+    st->journal = order_journal_claim(s->app->user ? s->app->user : db_user(s->app->db),
+                                      db_dbname(s->app->db), &st->journal_lock);
     if (!st->journal)
         ui_error("%s", _("No folder for the draft journal (set HOME or POLKA_STATE_DIR): "
                          "an unsaved order would not survive a crash."));
@@ -593,6 +594,7 @@ static void entry_done(struct screen *s)
     rowset_clear(&st->usual);
     free(st->found_for);
     free(st->journal);
+    order_journal_release(&st->journal_lock);
     free(st->status);
     free(st->opened);
     free(st->usual_qty);

@@ -42,6 +42,7 @@ struct entry_state {
     char *found_for;                 /* the product text the list was made for */
     const struct order_item *picked; /* the product the quantity is for */
     char *journal;                   /* the journal's path */
+    int journal_lock;                /* held while the screen is open (order_journal_claim) */
     char *status;                    /* an existing order's status; NULL for a new one */
     char
         *opened; /* an existing order as it was read (order_draft_digest): left so, nothing asked */

@@ -233,6 +233,66 @@ static void test_rules(void **state)
     order_catalog_free(&c);
 }
 
+/* Two order screens of one person: each its own journal while it is open; a draft left in a
+ * free one is the next screen's. */
+static void test_journal_slots(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/polka-slots-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("POLKA_STATE_DIR", dir, 1);
+    char *base = order_journal_path("anna", "polka");
+    int a_fd, b_fd, c_fd;
+    char *a = order_journal_claim("anna", "polka", &a_fd);
+    assert_true(a_fd >= 0);
+    assert_string_equal(a, base); /* the first session: the usual journal */
+    char *b = order_journal_claim("anna", "polka", &b_fd);
+    assert_true(b_fd >= 0);
+    char *second = xasprintf("%s-2", base);
+    assert_string_equal(b, second); /* the second, while the first is open: its own */
+    char *other = order_journal_claim("boris", "polka", &c_fd);
+    assert_non_null(strstr(other, "order-draft-boris@polka")); /* another person: his */
+    order_journal_release(&c_fd);
+    free(other);
+
+    /* The second leaves a draft and closes; the first stays open: the next screen gets the
+     * second's journal with its draft, not an empty third. */
+    struct order_draft d = {0};
+    order_draft_clear(&d);
+    d.client_id = xstrdup("42");
+    order_draft_add(&d, 5, 24000);
+    assert_true(order_journal_write(b, &d));
+    order_journal_release(&b_fd);
+    assert_int_equal(b_fd, -1);
+    char *c = order_journal_claim("anna", "polka", &c_fd);
+    assert_string_equal(c, second);
+    struct order_draft back = {0};
+    assert_true(order_journal_read(c, &back));
+    assert_int_equal(back.n, 1);
+
+    /* All closed: the first journal again (a crashed session's lock is gone with it). */
+    order_journal_release(&c_fd);
+    order_journal_release(&a_fd);
+    order_journal_remove(c);
+    char *again = order_journal_claim("anna", "polka", &a_fd);
+    assert_string_equal(again, base);
+    order_journal_release(&a_fd);
+
+    order_draft_clear(&d);
+    order_draft_clear(&back);
+    free(d.lines);
+    free(back.lines);
+    free(again);
+    free(c);
+    free(second);
+    free(a);
+    free(b);
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(base);
+}
+
 static void test_journal(void **state)
 {
     (void)state;
@@ -304,8 +364,10 @@ static void test_journal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_code),  cmocka_unit_test(test_name),  cmocka_unit_test(test_qty),
-        cmocka_unit_test(test_money), cmocka_unit_test(test_rules), cmocka_unit_test(test_journal),
+        cmocka_unit_test(test_code),          cmocka_unit_test(test_name),
+        cmocka_unit_test(test_qty),           cmocka_unit_test(test_money),
+        cmocka_unit_test(test_rules),         cmocka_unit_test(test_journal),
+        cmocka_unit_test(test_journal_slots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
