@@ -135,11 +135,12 @@ void order_new_key(char out[37]);
 char *order_journal_path(const char *user, const char *dbname);
 /* The journal of one order screen of that user on that database: two sessions of one person
  * (two terminals) each get their own, held by a lock (flock) on PATH.lock while *lock_fd is
- * open; a crashed session's lock is gone with it. A free journal with a draft left in it comes
- * first, so that the next session offers it back; else the first free one (PATH, then PATH-2
- * and on). Without a lock to take (no folder, no flock), PATH as before, *lock_fd -1. Caller
- * frees and closes *lock_fd (order_journal_release). */
-char *order_journal_claim(const char *user, const char *dbname, int *lock_fd);
+ * open; a crashed session's lock is gone with it. With want_draft, a free journal with a draft
+ * left in it comes first, so that a new order screen offers it back; else (and without one)
+ * the first free journal without a draft (PATH, then PATH-2 and on). Without a lock to take
+ * (no folder, no flock, every journal taken), PATH as before, *lock_fd -1. Caller frees and
+ * closes *lock_fd (order_journal_release). */
+char *order_journal_claim(const char *user, const char *dbname, bool want_draft, int *lock_fd);
 void order_journal_release(int *lock_fd);
 /* Writes the draft durably (temporary file, fsync, rename): a crash leaves the old or the new
  * journal, never half of one. False with errno. */

@@ -73,8 +73,12 @@ BEGIN
         'overdue', (SELECT coalesce(sum(r.open), 0) FROM polka.receivables_open(d) r
                      WHERE r.client_id = c.id AND r.overdue_days > 0),
         'has_assortment', EXISTS (SELECT FROM polka.assortment s WHERE s.client_id = c.id),
+        -- The warehouse an order ships from without a point, and each point's (order_warehouse).
+        'warehouse_id', polka.order_warehouse(NULL),
         'points', coalesce((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name,
-                                                                'address', p.address) ORDER BY p.name, p.id)
+                                                                'address', p.address,
+                                                                'warehouse_id', polka.order_warehouse(p.id))
+                                             ORDER BY p.name, p.id)
                               FROM polka.delivery_points p WHERE p.partner_id = c.id AND p.active), '[]'));
 END
 $$;

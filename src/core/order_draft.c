@@ -497,7 +497,7 @@ char *order_journal_path(const char *user, const char *dbname)
 /* How many order screens of one person on one database may keep a draft each. */
 #define JOURNAL_SLOTS 8
 
-char *order_journal_claim(const char *user, const char *dbname, int *lock_fd)
+char *order_journal_claim(const char *user, const char *dbname, bool want_draft, int *lock_fd)
 {
     *lock_fd = -1;
     char *base = order_journal_path(user, dbname);
@@ -516,7 +516,7 @@ char *order_journal_claim(const char *user, const char *dbname, int *lock_fd)
             continue;
         }
         bool draft = access(path, F_OK) == 0;
-        if (!chosen || draft) {
+        if ((draft && want_draft) || (!draft && !chosen)) {
             order_journal_release(lock_fd);
             free(chosen);
             chosen = path;

@@ -35,8 +35,11 @@ static bool catalog_load(struct screen *s, const char *agreement, const char *on
         screens_refused(&err);
         return false;
     }
+    int64_t picked = st->picked ? st->picked->id : 0;
     order_catalog_free(&st->cat);
     st->cat = next;
+    if (st->picked) /* the product the quantity is for, as the new catalog has it */
+        st->picked = order_catalog_by_id(&st->cat, picked);
     return true;
 }
 
@@ -46,14 +49,27 @@ bool entry_catalog_for(struct screen *s, const char *agreement, const char *on)
     return catalog_load(s, agreement, on, st->d.client_id, st->d.point_id);
 }
 
-/* The delivery point changed: the catalog again when it had another's (another warehouse's free
- * stock), read now, so that the lines keep their products. */
-static void catalog_repoint(struct screen *s)
+/* The warehouse an order to point (NULL: none) ships from, as the client's context says. */
+static const char *point_warehouse(struct entry_state *st, const char *point)
+{
+    struct rowset *pts = doc_section(&st->ctx, "points");
+    for (size_t i = 0; point && i < pts->n; i++)
+        if (str_eq(record_get(pts->rows[i], "id"), point))
+            return record_get(pts->rows[i], "warehouse_id");
+    return entry_ctx(st, "warehouse_id");
+}
+
+void entry_catalog_repoint(struct screen *s)
 {
     struct entry_state *st = s->state;
     entry_catalog_wait(s);
     if (!st->cat.agreement_id || str_eq(st->cat.point_id, st->d.point_id))
         return;
+    if (str_eq(point_warehouse(st, st->cat.point_id), point_warehouse(st, st->d.point_id))) {
+        free(st->cat.point_id); /* the same warehouse: the same free stock, nothing to read */
+        st->cat.point_id = xstrdup(st->d.point_id);
+        return;
+    }
     char *agreement = xstrdup(st->cat.agreement_id), *on = xstrdup(st->cat.ship_on);
     if (catalog_load(s, agreement, on, st->d.client_id, st->d.point_id))
         entry_lines_rebuild(st);
@@ -357,7 +373,7 @@ enum ui_result entry_point_choose(struct screen *s, const struct ui_event *ev)
     entry_field_set(st, "point", label);
     free(id);
     free(label);
-    catalog_repoint(s);
+    entry_catalog_repoint(s);
     entry_journal(s);
     entry_focus(st, "product");
     return UI_HANDLED;
@@ -369,7 +385,7 @@ enum ui_result entry_point_clear(struct screen *s, const struct ui_event *ev)
     struct entry_state *st = s->state;
     order_draft_set_point(&st->d, NULL, NULL);
     entry_field_set(st, "point", NULL);
-    catalog_repoint(s);
+    entry_catalog_repoint(s);
     entry_journal(s);
     return UI_HANDLED;
 }

@@ -105,6 +105,8 @@ void entry_journal(struct screen *s)
     }
     if (!order_journal_write(st->journal, &st->d))
         ui_error(_("The draft could not be written to %s: %s"), st->journal, strerror(errno));
+    else
+        st->journaled = true;
 }
 
 bool entry_need_client(struct screen *s)
@@ -252,6 +254,7 @@ static bool open_visit(struct screen *s, const char *visit)
         st->visit = xstrdup(visit);
         order_draft_set_point(&st->d, record_get(&v, "point_id"), record_get(&v, "point"));
         entry_field_set(st, "point", st->d.point_label);
+        entry_catalog_repoint(s); /* the outlet's warehouse's free stock */
         entry_focus(st, "product");
         ui_message(_("An order at the visit to %s: the products and quantities."),
                    record_get(&v, "client"));
@@ -283,8 +286,10 @@ static bool entry_open(struct screen *s, const char *arg)
     st->lgrid = (struct grid_view){.def = lg, .rows = &st->lines};
     st->fgrid = (struct grid_view){.def = fg, .rows = &st->found};
     st->ugrid = (struct grid_view){.def = ug, .rows = &st->usual};
+    /* A new order offers a draft left in a free journal; a saved order or a visit's takes an
+     * empty one, so that its changes never write over a draft left to be offered. */
     st->journal = order_journal_claim(s->app->user ? s->app->user : db_user(s->app->db),
-                                      db_dbname(s->app->db), &st->journal_lock);
+                                      db_dbname(s->app->db), !(arg && *arg), &st->journal_lock);
     if (!st->journal)
         ui_error("%s", _("No folder for the draft journal (set HOME or POLKA_STATE_DIR): "
                          "an unsaved order would not survive a crash."));
@@ -411,7 +416,11 @@ static enum ui_result keep_draft(struct screen *s, const char *question, enum ui
     bool unchanged = now && str_eq(now, st->opened);
     free(now);
     if (unchanged) {
-        order_journal_remove(st->journal);
+        /* What this screen journaled of it (changed, then changed back) goes; a journal it
+         * never wrote is left as it is (another order's draft). */
+        if (st->journaled)
+            order_journal_remove(st->journal);
+        st->unjournaled = false; /* nothing for entry_done to journal either */
         return done;
     }
     if (st->d.n && !ui_confirm(_("Unsaved order"), question))

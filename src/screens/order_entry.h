@@ -43,6 +43,7 @@ struct entry_state {
     const struct order_item *picked; /* the product the quantity is for */
     char *journal;                   /* the journal's path */
     int journal_lock;                /* held while the screen is open (order_journal_claim) */
+    bool journaled;                  /* this screen wrote the journal */
     char *status;                    /* an existing order's status; NULL for a new one */
     char
         *opened; /* an existing order as it was read (order_draft_digest): left so, nothing asked */
@@ -79,6 +80,9 @@ char *entry_qty_text(int64_t qty, int scale);
 /* order_client.c */
 /* The catalog for the agreement and day, whole, now (waiting for one that is coming). */
 bool entry_catalog_for(struct screen *s, const char *agreement, const char *on);
+/* The delivery point changed: the catalog read again (now) when the point ships from another
+ * warehouse than the catalog's free stock is of. */
+void entry_catalog_repoint(struct screen *s);
 /* The catalog coming: a slice read (true: more to come); waited for whole; dropped. */
 bool entry_catalog_slice(struct screen *s);
 void entry_catalog_wait(struct screen *s);

@@ -45,12 +45,13 @@ static void read_lower(struct screen *s, bool force)
     struct db_error err = {0};
     bool ok;
     if (st->show_docs)
-        ok = rows_fetch(s->app->db,
-                        "SELECT id, code, kind, number, stop, client, lines, amount,"
-                        "       trim_scale(round(weight_kg, 1)) AS weight_kg," /* 12345.6: fits */
-                        "       pallets, printed, returned, cancelled"
-                        "  FROM polka.trip_documents($1::bigint)",
-                        1, p, &st->docs, &err);
+        ok = rows_fetch(
+            s->app->db,
+            "SELECT id, code, kind, number, stop, client, lines, amount,"
+            "       trim_scale(round(weight_kg, 1)) AS weight_kg," /* to 9999.9: width 6 */
+            "       pallets, printed, returned, cancelled"
+            "  FROM polka.trip_documents($1::bigint)",
+            1, p, &st->docs, &err);
     else
         ok = rows_fetch(s->app->db,
                         "SELECT order_line_id, stop, order_number, client, product_code, task,"

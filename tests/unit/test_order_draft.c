@@ -243,14 +243,14 @@ static void test_journal_slots(void **state)
     setenv("POLKA_STATE_DIR", dir, 1);
     char *base = order_journal_path("anna", "polka");
     int a_fd, b_fd, c_fd;
-    char *a = order_journal_claim("anna", "polka", &a_fd);
+    char *a = order_journal_claim("anna", "polka", true, &a_fd);
     assert_true(a_fd >= 0);
     assert_string_equal(a, base); /* the first session: the usual journal */
-    char *b = order_journal_claim("anna", "polka", &b_fd);
+    char *b = order_journal_claim("anna", "polka", true, &b_fd);
     assert_true(b_fd >= 0);
     char *second = xasprintf("%s-2", base);
     assert_string_equal(b, second); /* the second, while the first is open: its own */
-    char *other = order_journal_claim("boris", "polka", &c_fd);
+    char *other = order_journal_claim("boris", "polka", true, &c_fd);
     assert_non_null(strstr(other, "order-draft-boris@polka")); /* another person: his */
     order_journal_release(&c_fd);
     free(other);
@@ -264,17 +264,26 @@ static void test_journal_slots(void **state)
     assert_true(order_journal_write(b, &d));
     order_journal_release(&b_fd);
     assert_int_equal(b_fd, -1);
-    char *c = order_journal_claim("anna", "polka", &c_fd);
+    char *c = order_journal_claim("anna", "polka", true, &c_fd);
     assert_string_equal(c, second);
     struct order_draft back = {0};
     assert_true(order_journal_read(c, &back));
     assert_int_equal(back.n, 1);
+    /* A saved order's screen, not offering drafts, takes an empty journal instead, so that its
+     * changes never write over the draft left there. */
+    int e_fd;
+    char *e = order_journal_claim("anna", "polka", false, &e_fd);
+    char *third = xasprintf("%s-3", base);
+    assert_string_equal(e, third);
+    order_journal_release(&e_fd);
+    free(third);
+    free(e);
 
     /* All closed: the first journal again (a crashed session's lock is gone with it). */
     order_journal_release(&c_fd);
     order_journal_release(&a_fd);
     order_journal_remove(c);
-    char *again = order_journal_claim("anna", "polka", &a_fd);
+    char *again = order_journal_claim("anna", "polka", true, &a_fd);
     assert_string_equal(again, base);
     order_journal_release(&a_fd);
 
