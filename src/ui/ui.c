@@ -840,9 +840,9 @@ static const char *key_for(enum request r, const struct form_def *form)
 }
 
 /* The columns label i of a key line needs to be told from the others there when it is cut: its
- * shortest start no other label shares, and the ellipsis after 4 letters or more; its whole
- * width when that is less
- * ("Обн…" and "Обм…", never "Об…" twice for Обновить and Обмен с WMS). */
+ * shortest start no other label shares, with the ellipsis label_cut adds from 4 columns on;
+ * its whole width when that is less ("Обн" and "Обм", never "Об…" twice for Обновить and
+ * Обмен с WMS). */
 static int label_need(const enum request *help, size_t i)
 {
     const char *a = request_help(help[i]);
@@ -867,28 +867,32 @@ static int label_need(const enum request *help, size_t i)
     }
     int full = text_width(a);
     if (need >= 4)
-        need++; /* the ellipsis label_cut adds from 4 columns on */
+        need++;
     return need < full ? need : full;
 }
 
-/* The width label i gets on a key line whose labels are cut to `most` columns. */
-static int label_width(const enum request *help, size_t i, int most)
+/* A key line's entries, measured once per drawing: the key, the label, their widths and what
+ * the label needs when cut (label_need). */
+struct key_entry {
+    const char *key, *label;
+    int key_w, full_w, need;
+};
+
+/* The width a label gets on a key line whose labels are cut to `most` columns. */
+static int label_width(const struct key_entry *e, int most)
 {
-    int full = text_width(request_help(help[i]));
-    if (full <= most)
-        return full;
-    int need = label_need(help, i);
-    return need > most ? need : most;
+    if (e->full_w <= most)
+        return e->full_w;
+    return e->need > most ? e->need : most;
 }
 
 /* Width of the key line with labels cut to `most` columns (label_width), `sep` between key and
  * label and `gap` between entries. */
-static int keys_width(const enum request *help, const struct form_def *form, int most, int sep,
-                      int gap)
+static int keys_width(const struct key_entry *e, size_t n, int most, int sep, int gap)
 {
     int w = 0;
-    for (size_t i = 0; help && help[i] != REQ_NONE; i++)
-        w += (i ? gap : 0) + text_width(key_for(help[i], form)) + sep + label_width(help, i, most);
+    for (size_t i = 0; i < n; i++)
+        w += (i ? gap : 0) + e[i].key_w + sep + label_width(&e[i], most);
     return w;
 }
 
@@ -915,25 +919,36 @@ static char *label_cut(const char *label, int width)
 static void draw_keys(const enum request *help, const struct form_def *form)
 {
     ui_fill(LINES - 1, 0, 1, COLS, UA_NORMAL);
+    size_t n = 0;
+    while (help && help[n] != REQ_NONE)
+        n++;
+    struct key_entry *e = xcalloc(n + 1, sizeof(*e));
+    for (size_t i = 0; i < n; i++) {
+        e[i].key = key_for(help[i], form);
+        e[i].label = request_help(help[i]);
+        e[i].key_w = text_width(e[i].key);
+        e[i].full_w = text_width(e[i].label);
+        e[i].need = label_need(help, i);
+    }
     int sep = 1, gap = 2, most = COLS;
-    if (keys_width(help, form, most, sep, gap) > COLS) {
+    if (keys_width(e, n, most, sep, gap) > COLS) {
         sep = 0, gap = 1;
-        while (most > 2 && keys_width(help, form, most, sep, gap) > COLS)
+        while (most > 2 && keys_width(e, n, most, sep, gap) > COLS)
             most--;
     }
     int x = 0;
-    for (size_t i = 0; help && help[i] != REQ_NONE && x < COLS; i++) {
-        const char *k = key_for(help[i], form);
-        int kw = text_width(k), lw = label_width(help, i, most);
-        if (x + kw + sep + lw > COLS)
+    for (size_t i = 0; i < n && x < COLS; i++) {
+        int lw = label_width(&e[i], most);
+        if (x + e[i].key_w + sep + lw > COLS)
             break;
-        char *label = label_cut(request_help(help[i]), lw);
+        char *label = label_cut(e[i].label, lw);
         lw = text_width(label);
-        ui_text(LINES - 1, x, kw, k, UA_KEY);
-        ui_text(LINES - 1, x + kw + sep, lw, label, UA_NORMAL);
+        ui_text(LINES - 1, x, e[i].key_w, e[i].key, UA_KEY);
+        ui_text(LINES - 1, x + e[i].key_w + sep, lw, label, UA_NORMAL);
         free(label);
-        x += kw + sep + lw + gap;
+        x += e[i].key_w + sep + lw + gap;
     }
+    free(e);
 }
 
 /* Row 0: " Polka · title", then the notice (highlighted), then the status on the right; the
