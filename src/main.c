@@ -89,7 +89,8 @@ static void usage(FILE *out)
               "                         system (XML, formats/polka-finance-1.xsd): what is\n"
               "                         new since the last export; --since DAY everything\n"
               "                         dated from DAY too; --again N export N again\n"
-              "  edi poll [PROVIDER]    the EDI providers' inbound folders read: orders\n"
+              "  edi poll [--jobs N] [PROVIDER]\n"
+              "                         the EDI providers' inbound folders read: orders\n"
               "                         (ORDERS) taken into orders or into the intake\n"
               "                         queue; files moved to done/ or bad/\n"
               "  edi provider CODE NAME IN_DIR OUT_DIR\n"
@@ -121,6 +122,8 @@ static void usage(FILE *out)
               "  -o, --output FILE      where a report export, a PDF or a finance export goes\n"
               "  --since DAY            a finance export of everything dated from DAY\n"
               "  --again N              finance export number N written again\n"
+              "  --jobs N               files edi poll receives at once, on as many\n"
+              "                         connections: 1 to 8, default 2\n"
               "  --printer NAME         the CUPS printer of doc print and doc reprint\n"
               "  --report-db CONNINFO   connection options for reports, over the login's\n"
               "                         (a replica: host=... target_session_attrs=\n"
@@ -691,17 +694,24 @@ static int cmd_notices(const char *conninfo, int nargs, char **args)
     return rc;
 }
 
-/* polka edi poll [PROVIDER] | edi provider CODE NAME IN_DIR OUT_DIR: the EDI exchange for cron
- * (domain/edi.h). Exit 1 when a file or message was refused or left in place. */
-static int cmd_edi(const char *conninfo, int nargs, char **args)
+/* polka edi poll [--jobs N] [PROVIDER] | edi provider CODE NAME IN_DIR OUT_DIR: the EDI exchange
+ * for cron (domain/edi.h). Exit 1 when a file or message was refused or left in place. */
+static int cmd_edi(const char *conninfo, const char *jobs_arg, int nargs, char **args)
 {
     const char *what = nargs > 1 ? args[1] : "";
+    char *end = NULL;
+    long jobs = jobs_arg ? strtol(jobs_arg, &end, 10) : EDI_JOBS;
+    if (jobs_arg && (end == jobs_arg || *end || jobs < 1 || jobs > EDI_MAX_JOBS)) {
+        fprintf(stderr, _("polka: --jobs wants a number from 1 to %d, not '%s'\n"), EDI_MAX_JOBS,
+                jobs_arg);
+        return 2;
+    }
     bool poll = str_eq(what, "poll") && (nargs == 2 || nargs == 3);
     bool provider = str_eq(what, "provider") && nargs == 6;
     if (!poll && !provider) {
         fprintf(stderr, "%s",
-                _("polka: usage: polka edi poll [PROVIDER] | polka edi provider CODE NAME IN_DIR "
-                  "OUT_DIR\n"));
+                _("polka: usage: polka edi poll [--jobs N] [PROVIDER] | polka edi provider CODE "
+                  "NAME IN_DIR OUT_DIR\n"));
         return 2;
     }
     struct db *db = connect_cli(conninfo);
@@ -720,7 +730,7 @@ static int cmd_edi(const char *conninfo, int nargs, char **args)
         free(v);
     } else {
         struct edi_poll_result r = {0};
-        rc = edi_poll(db, nargs == 3 ? args[2] : NULL, &r) ? 0 : 1;
+        rc = edi_poll(db, nargs == 3 ? args[2] : NULL, (size_t)jobs, &r) ? 0 : 1;
         if (r.bad || r.kept || r.failed)
             rc = 1;
         fputs(r.log.buf ? r.log.buf : "", stdout);
@@ -1073,20 +1083,30 @@ int main(int argc, char **argv)
 {
     i18n_init();
     static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'},         {"forms", required_argument, NULL, 'f'},
-        {"script", required_argument, NULL, 's'},     {"snapshot", required_argument, NULL, 'N'},
-        {"param", required_argument, NULL, 'p'},      {"output", required_argument, NULL, 'o'},
-        {"sheet-rows", required_argument, NULL, 'R'}, {"report-db", required_argument, NULL, 'B'},
-        {"dir", required_argument, NULL, 'D'},        {"scale", required_argument, NULL, 'S'},
-        {"name", required_argument, NULL, 'n'},       {"role", required_argument, NULL, 'r'},
-        {"printer", required_argument, NULL, 'P'},    {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},          {"since", required_argument, NULL, 'I'},
-        {"again", required_argument, NULL, 'G'},      {NULL, 0, NULL, 0},
+        {"db", required_argument, NULL, 'd'},
+        {"forms", required_argument, NULL, 'f'},
+        {"script", required_argument, NULL, 's'},
+        {"snapshot", required_argument, NULL, 'N'},
+        {"param", required_argument, NULL, 'p'},
+        {"output", required_argument, NULL, 'o'},
+        {"sheet-rows", required_argument, NULL, 'R'},
+        {"report-db", required_argument, NULL, 'B'},
+        {"dir", required_argument, NULL, 'D'},
+        {"scale", required_argument, NULL, 'S'},
+        {"name", required_argument, NULL, 'n'},
+        {"role", required_argument, NULL, 'r'},
+        {"printer", required_argument, NULL, 'P'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {"since", required_argument, NULL, 'I'},
+        {"again", required_argument, NULL, 'G'},
+        {"jobs", required_argument, NULL, 'J'},
+        {NULL, 0, NULL, 0},
     };
     const char *conninfo = NULL, *forms = datadir_path(DATADIR_FORMS);
     const char *script = NULL, *snapshot = NULL, *dir = NULL, *scale = "1";
     const char *name = NULL, *roles = NULL, *output = NULL, *printer = NULL;
-    const char *since = NULL, *again = NULL;
+    const char *since = NULL, *again = NULL, *jobs = NULL;
     const char *report_db = env_or("POLKA_REPORT_DB", NULL);
     long sheet_rows = 0;
     struct record params = {0};
@@ -1146,6 +1166,9 @@ int main(int argc, char **argv)
         case 'G':
             again = optarg;
             break;
+        case 'J':
+            jobs = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -1184,7 +1207,7 @@ int main(int argc, char **argv)
     if (strcmp(args[0], "jobs") == 0)
         return cmd_jobs(conninfo, nargs, args);
     if (strcmp(args[0], "edi") == 0)
-        return cmd_edi(conninfo, nargs, args);
+        return cmd_edi(conninfo, jobs, nargs, args);
     if (strcmp(args[0], "excel") == 0)
         return cmd_excel(conninfo, nargs, args, output);
     if (strcmp(args[0], "notices") == 0)

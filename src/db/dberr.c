@@ -393,6 +393,15 @@ const char *db_error_words(const struct db_error *err)
     return i18n_russian() ? NULL : err->primary; /* the server speaks English */
 }
 
+/* The server takes no more connections: for the role, the database or at all (53300; its
+ * message names the role, so it is no wrong login). */
+static bool too_many_connections(const char *m)
+{
+    return m && (strstr(m, "too many connections") || strstr(m, "too many clients") ||
+                 strstr(m, "connection slots are reserved") ||
+                 strstr(m, "слишком много подключений") || strstr(m, "слоты подключений"));
+}
+
 void dberr_classify(struct db_error *err)
 {
     if (err->kind != DBE_CONNECTION && err->kind != DBE_LOGIN) {
@@ -423,6 +432,10 @@ void dberr_classify(struct db_error *err)
               strstr(err->primary, "could not translate host name") ||
               strstr(err->primary, "timeout expired")))
         err->user_message = xstrdup(_("The database server is not running or not reachable."));
+    else if (err->kind == DBE_CONNECTION && too_many_connections(err->primary))
+        err->user_message = xstrdup(_("The database takes no more connections for this user or at "
+                                      "all (a connection limit). Close another Polka or ask an "
+                                      "administrator."));
     else if (err->kind == DBE_CONNECTION && err->primary && strstr(err->primary, "does not exist"))
         err->user_message = xstrdup(_("The database does not exist."));
     else
@@ -439,7 +452,7 @@ bool db_error_has_sentence(const struct db_error *err)
 
 enum db_errkind dberr_login_kind(const char *m)
 {
-    if (!m)
+    if (!m || too_many_connections(m))
         return DBE_CONNECTION;
     if (strstr(m, "password authentication failed") ||
         strstr(m, "не прошёл проверку подлинности") ||

@@ -340,8 +340,8 @@ static bool still_written(const char *name)
 }
 
 /* A file of the inbound folder on its way: read and parsed (incoming_read), handed to the
- * database (incoming_send), then moved and answered as the database said (incoming_finish).
- * The poll reads the next file while the database receives this one. */
+ * database on a lane (lane_send), its answer awaited (lane_receive), then moved and answered
+ * as the database said (incoming_finish). */
 struct incoming {
     char *name;
     bool skip;       /* a folder (done/, bad/), or being written: left alone */
@@ -353,15 +353,63 @@ struct incoming {
     struct strbuf msgs; /* the messages as edi_receive's p_messages */
     const char *kind;
     char *bytes; /* the bytes in hexadecimal */
+    char *docs;  /* the orders' numbers (BGM), "\nN\n...\n" */
+    bool alone;  /* received with no other file at once: a receiving advice */
+    int lane;    /* the lane holding it (index), -1: none */
     bool sent;
+    bool waited;         /* its answer awaited (received or not) */
     bool received;       /* the database's answer came: rows */
     struct rowset rows;  /* its answer, a row per message */
     struct db_error err; /* the send or the answer failed */
 };
 
+/* The documents a parsed file's orders are, by their numbers (BGM): two files of one document
+ * are never in the database at once, so that the one named first is received first (and the
+ * other is "received before", as with one connection). A file with a receiving advice, which
+ * corrects a shipped document, is received alone. */
+static void incoming_docs(struct incoming *in)
+{
+    struct strbuf k = {0};
+    strbuf_puts(&k, "\n");
+    for (size_t i = 0; i < in->f.nmessages; i++) {
+        const struct edi_message *m = &in->f.messages[i];
+        if (str_eq(m->type, "RECADV"))
+            in->alone = true;
+        if (!str_eq(m->type, "ORDERS"))
+            continue;
+        for (size_t s = m->first; s <= m->last && s < in->f.nsegs; s++) {
+            if (str_eq(in->f.segs[s].tag, "BGM")) {
+                const char *v = edi_value(&in->f.segs[s], 1, 0);
+                if (v && *v && !strchr(v, '\n'))
+                    strbuf_printf(&k, "%s\n", v);
+                break;
+            }
+        }
+    }
+    in->docs = strbuf_detach(&k);
+}
+
+/* Whether two files may not be in the database at once. */
+static bool incoming_conflict(const struct incoming *a, const struct incoming *b)
+{
+    if (a->alone || b->alone)
+        return true;
+    for (const char *d = a->docs ? a->docs + 1 : ""; *d;) {
+        const char *nl = strchr(d, '\n');
+        char *key = xasprintf("\n%.*s\n", (int)(nl - d), d);
+        bool both = b->docs && strstr(b->docs, key);
+        free(key);
+        if (both)
+            return true;
+        d = nl + 1;
+    }
+    return false;
+}
+
 static void incoming_read(struct incoming *in, const char *dir, const char *name)
 {
     memset(in, 0, sizeof(*in));
+    in->lane = -1;
     in->name = xstrdup(name);
     char *path = xasprintf("%s/%s", dir, name);
     struct stat sb;
@@ -373,6 +421,7 @@ static void incoming_read(struct incoming *in, const char *dir, const char *name
         return;
     if (edi_parse(in->buf, in->len, &in->f, &in->perr)) {
         messages_json(&in->f, &in->msgs, &in->kind);
+        incoming_docs(in);
     } else {
         in->file_error =
             in->perr.tag[0]
@@ -386,32 +435,18 @@ static void incoming_read(struct incoming *in, const char *dir, const char *name
     in->bytes = hex(in->buf, in->len);
 }
 
-static void incoming_send(struct answers *a, struct incoming *in)
-{
-    if (in->skip || !in->buf)
-        return;
-    const char *p[6] = {a->provider, in->name, in->bytes, in->kind, in->file_error, in->msgs.buf};
-    in->sent = db_send_prepared(a->db, receive_sql, 6, p, &in->err);
-}
-
 static void incoming_free(struct incoming *in)
 {
     free(in->name);
     free(in->buf);
     free(in->why);
     free(in->bytes);
+    free(in->docs);
     free(in->file_error);
     strbuf_release(&in->msgs);
     edi_free(&in->f);
     rowset_clear(&in->rows);
     db_error_clear(&in->err);
-}
-
-/* The database's answer to a file sent. */
-static void incoming_receive(struct answers *a, struct incoming *in)
-{
-    if (in->sent)
-        in->received = rows_receive(a->db, &in->rows, &in->err);
 }
 
 /* Whether finishing the file answers it (CONTRL, APERAK), which uses the connection: the
@@ -483,47 +518,167 @@ static void incoming_finish(struct answers *a, const char *dir, struct incoming 
     }
 }
 
-/* The files of an inbound folder in name order, each in its own transaction. While the
- * database receives one, the next is read and parsed; once its answer came, the next is sent
- * before this one is moved and logged, unless answering it (CONTRL, APERAK) or planning again
- * needs the connection first. */
-static void receive_all(struct answers *a, const char *dir, char **names, size_t n)
+/* A connection of the poll's (the first is the caller's) and the file it is receiving. */
+struct lane {
+    struct db *db;
+    struct incoming *in; /* sent on it and not yet finished with its help; NULL: free */
+    size_t received;     /* files received on it */
+    size_t replan;       /* at this many its plans are made again */
+};
+
+/* The poll's connections: the caller's first, another opened while files wait for one, up to
+ * jobs (one that cannot be opened is said, and the poll goes on with those it has). */
+struct lanes {
+    struct lane l[EDI_MAX_JOBS];
+    size_t n, jobs;
+};
+
+static int lanes_free(struct lanes *ls, struct edi_poll_result *res)
 {
-    struct incoming cur, next;
-    size_t replan = 64;
-    if (!n)
-        return;
-    incoming_read(&cur, dir, names[0]);
-    incoming_send(a, &cur);
-    for (size_t k = 0; k < n; k++) {
-        bool more = k + 1 < n, sent = false;
-        if (more)
-            incoming_read(&next, dir, names[k + 1]);
-        incoming_receive(a, &cur);
-        /* The server plans a statement for the tables as they are; the intake's tables grow
-         * as the poll writes them, and a plan made while one was small reads it whole (a key
-         * check of every incoming line scanned all the incoming orders: a fresh system's first
-         * thousand files took a third longer each by the end). So the session's plans are
-         * made again each time the poll has doubled what it wrote. */
-        bool plan_again = k + 1 == replan;
-        if (more && !plan_again && !incoming_answers(a, &cur)) {
-            incoming_send(a, &next);
-            sent = true;
-        }
-        incoming_finish(a, dir, &cur);
-        incoming_free(&cur);
-        if (plan_again) {
-            struct db_error e = {0};
-            db_script(a->db, "DISCARD PLANS", &e);
-            db_error_clear(&e);
-            replan *= 2;
-        }
-        if (more) {
-            cur = next;
-            if (!sent)
-                incoming_send(a, &cur);
+    for (size_t k = 0; k < ls->n; k++)
+        if (!ls->l[k].in)
+            return (int)k;
+    if (ls->n >= ls->jobs)
+        return -1;
+    struct db_error err = {0};
+    struct db *more = db_clone(ls->l[0].db, NULL, &err);
+    if (!more) {
+        strbuf_printf(&res->log, _("A connection more could not be opened (%s): %zu at once.\n"),
+                      db_error_message(&err), ls->n);
+        db_error_clear(&err);
+        ls->jobs = ls->n;
+        return -1;
+    }
+    ls->l[ls->n] = (struct lane){more, NULL, 0, 64};
+    return (int)ls->n++;
+}
+
+static void lane_send(struct answers *a, struct lane *lanes, int k, struct incoming *in)
+{
+    const char *p[6] = {a->provider, in->name, in->bytes, in->kind, in->file_error, in->msgs.buf};
+    in->sent = db_send_prepared(lanes[k].db, receive_sql, 6, p, &in->err);
+    if (in->sent) {
+        in->lane = k;
+        lanes[k].in = in;
+    }
+}
+
+/* The answer to a file in flight. Its lane is free again unless answering the file needs the
+ * connection (it is freed when the file is finished). */
+static void lane_receive(struct answers *a, struct lane *lanes, struct incoming *in)
+{
+    struct lane *l = &lanes[in->lane];
+    in->received = rows_receive(l->db, &in->rows, &in->err);
+    if (!in->received && in->err.kind == DBE_RETRY) {
+        /* A deadlock or a serialization failure with another lane's file: once more, alone
+         * (the transaction was rolled back: nothing of it is in the database). */
+        const char *p[6] = {a->provider, in->name,       in->bytes,
+                            in->kind,    in->file_error, in->msgs.buf};
+        db_error_clear(&in->err);
+        in->received = db_send_prepared(l->db, receive_sql, 6, p, &in->err) &&
+                       rows_receive(l->db, &in->rows, &in->err);
+    }
+    in->waited = true;
+    /* The server plans a statement for the tables as they are; the intake's tables grow as
+     * the poll writes them, and a plan made while one was small reads it whole (a key check
+     * of every incoming line scanned all the incoming orders: a fresh system's first thousand
+     * files took a third longer each by the end). So a session's plans are made again each
+     * time it has doubled what it wrote. */
+    if (++l->received == l->replan) {
+        struct db_error e = {0};
+        db_script(l->db, "DISCARD PLANS", &e);
+        db_error_clear(&e);
+        l->replan *= 2;
+    }
+    if (!incoming_answers(a, in)) {
+        l->in = NULL;
+        in->lane = -1;
+    }
+}
+
+/* The files on their way, oldest first: a ring of at most jobs + 1 (one being read while
+ * every lane is busy). */
+struct flight {
+    struct incoming *q;
+    size_t cap, head, len;
+    struct lanes *ls;
+    struct lane *lanes; /* ls->l */
+};
+
+static struct incoming *flight_at(const struct flight *fl, size_t i)
+{
+    return &fl->q[(fl->head + i) % fl->cap];
+}
+
+/* Finishes the oldest file, its answer awaited first if it is still in flight. */
+static void flight_finish_oldest(struct answers *a, const char *dir, struct flight *fl)
+{
+    struct incoming *in = flight_at(fl, 0);
+    if (in->lane >= 0 && !in->waited)
+        lane_receive(a, fl->lanes, in);
+    struct lane *l = in->lane >= 0 ? &fl->lanes[in->lane] : NULL;
+    /* Only a file that answers keeps its lane; the others never use a connection here. */
+    a->db = l ? l->db : fl->lanes[0].db;
+    incoming_finish(a, dir, in);
+    if (l)
+        l->in = NULL;
+    incoming_free(in);
+    fl->head = (fl->head + 1) % fl->cap;
+    fl->len--;
+}
+
+/* A free lane for the newest file once no file in flight is of its documents: -1 while
+ * there is none. */
+static int flight_lane(struct flight *fl, const struct incoming *in, struct edi_poll_result *res)
+{
+    for (size_t i = 0; i + 1 < fl->len; i++) {
+        const struct incoming *o = flight_at(fl, i);
+        if (o->lane >= 0 && !o->waited && incoming_conflict(o, in))
+            return -1;
+    }
+    return lanes_free(fl->ls, res);
+}
+
+/* Makes room: the oldest file in flight awaited, or, with none, the oldest finished. */
+static void flight_wait(struct answers *a, const char *dir, struct flight *fl)
+{
+    for (size_t i = 0; i < fl->len; i++) {
+        struct incoming *o = flight_at(fl, i);
+        if (o->lane >= 0 && !o->waited) {
+            lane_receive(a, fl->lanes, o);
+            return;
         }
     }
+    flight_finish_oldest(a, dir, fl);
+}
+
+/* The files of an inbound folder in name order, each in its own transaction, on as many
+ * lanes (connections) as there are: while the database receives files, the next is read and
+ * parsed, and the files whose answers came are moved and logged, in name order. */
+static void receive_all(struct answers *a, const char *dir, char **names, size_t n,
+                        struct lanes *ls)
+{
+    struct lane *lanes = ls->l;
+    struct flight fl = {
+        xcalloc(ls->jobs + 1, sizeof(struct incoming)), ls->jobs + 1, 0, 0, ls, lanes};
+    for (size_t k = 0; k < n; k++) {
+        if (fl.len == fl.cap)
+            flight_finish_oldest(a, dir, &fl);
+        struct incoming *in = flight_at(&fl, fl.len++);
+        incoming_read(in, dir, names[k]);
+        if (!in->skip && in->buf) {
+            int lane;
+            while ((lane = flight_lane(&fl, in, a->res)) < 0)
+                flight_wait(a, dir, &fl);
+            lane_send(a, lanes, lane, in);
+        }
+        /* What is done is finished while the lanes work. */
+        while (fl.len && !(flight_at(&fl, 0)->lane >= 0 && !flight_at(&fl, 0)->waited))
+            flight_finish_oldest(a, dir, &fl);
+    }
+    while (fl.len)
+        flight_finish_oldest(a, dir, &fl);
+    free(fl.q);
 }
 
 /* A group of rows of one answer (the same what and ref): [i, *end). */
@@ -692,8 +847,13 @@ static void send_desadv(struct answers *a)
     rowset_clear(&rows);
 }
 
-bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
+bool edi_poll(struct db *db, const char *provider, size_t jobs, struct edi_poll_result *res)
 {
+    struct lanes lanes = {.l = {{db, NULL, 0, 64}},
+                          .n = 1,
+                          .jobs = jobs < 1              ? 1
+                                  : jobs > EDI_MAX_JOBS ? EDI_MAX_JOBS
+                                                        : jobs};
     struct rowset providers = {0};
     struct db_error err = {0};
     const char *p[1] = {provider};
@@ -735,7 +895,8 @@ bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
         char **names = folder_names(dir, "", &n, &res->log);
         if (names) {
             any = true;
-            receive_all(&a, dir, names, n);
+            receive_all(&a, dir, names, n, &lanes);
+            a.db = db;
             folder_names_free(names, n);
         }
         if (lock >= 0)
@@ -747,6 +908,8 @@ bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res)
         send_desadv(&a);
     }
     rowset_clear(&providers);
+    for (size_t k = 1; k < lanes.n; k++)
+        db_close(&lanes.l[k].db);
     return any;
 }
 

@@ -155,6 +155,16 @@ static void test_login_kind(void **state)
                                       "failed: No such file or directory"),
                      DBE_CONNECTION);
     assert_int_equal(dberr_login_kind("FATAL:  role \"x\" is not permitted to log in"), DBE_LOGIN);
+    /* A connection limit names the role, and is no wrong password. */
+    const char *limit = "connection to server on socket \"/x/.s.PGSQL.5432\" failed: FATAL:  "
+                        "too many connections for role \"x\"";
+    assert_int_equal(dberr_login_kind(limit), DBE_CONNECTION);
+    struct db_error e = {0};
+    e.kind = DBE_CONNECTION;
+    e.primary = xstrdup(limit);
+    dberr_classify(&e);
+    assert_non_null(strstr(e.user_message, "no more connections"));
+    db_error_clear(&e);
 }
 
 int main(void)

@@ -13,7 +13,7 @@
 #include "polka/db.h"
 #include "polka/util.h"
 
-enum { EDI_MAX_FILE = 16 * 1000 * 1000 };
+enum { EDI_MAX_FILE = 16 * 1000 * 1000, EDI_MAX_JOBS = 8, EDI_JOBS = 2 };
 
 /* What a poll did, a line per file and message in the user's language in log. */
 struct edi_poll_result {
@@ -33,9 +33,12 @@ struct edi_poll_result {
 /* Polls every active provider's inbound folder (or only provider's, when not NULL), answers
  * what was refused (CONTRL, APERAK), then, when polling them all, writes what is due to the
  * outbound folders: the order responses (ORDRSP) and despatch advices (DESADV). Nothing is
- * answered while our GLN (setting company_gln) is not set. False (said in log) when the
- * database cannot be asked or no folder could be read. */
-bool edi_poll(struct db *db, const char *provider, struct edi_poll_result *res);
+ * answered while our GLN (setting company_gln) is not set. A folder's files are received on
+ * up to `jobs` connections at once (1 to EDI_MAX_JOBS: db and clones of it), each file in its
+ * own transaction; two files of one order (the same number) never at once, a receiving advice
+ * alone, and the log in the files' name order whatever finished first. False (said in log)
+ * when the database cannot be asked or no folder could be read. */
+bool edi_poll(struct db *db, const char *provider, size_t jobs, struct edi_poll_result *res);
 void edi_poll_result_free(struct edi_poll_result *res);
 
 #endif
