@@ -56,8 +56,15 @@ BEGIN
     -- The agreement in force on the day the order would ship with the typical lead time.
     SELECT * INTO a FROM polka.agreements
      WHERE id = polka.client_agreement(c.id, polka.shipping_day(d, 1));
-    -- Now: an order taken after the cut-off misses the day (polka.first_shipping_day).
-    ship := CASE WHEN p_from IS NULL THEN polka.first_shipping_day(NULL, coalesce(a.lead_days, 1))
+    -- Now: an order taken after the cut-off misses the day (polka.first_shipping_day), the
+    -- cut-off of the warehouse the client's points ship from when they all ship from one
+    -- (else the main one's: the point is not chosen yet).
+    ship := CASE WHEN p_from IS NULL
+                 THEN polka.first_shipping_day((SELECT CASE WHEN count(DISTINCT polka.order_warehouse(p.id)) = 1
+                                                            THEN min(polka.order_warehouse(p.id)) END
+                                                  FROM polka.delivery_points p
+                                                 WHERE p.partner_id = c.id AND p.active),
+                                               coalesce(a.lead_days, 1))
                  ELSE polka.shipping_day(d, coalesce(a.lead_days, 1)) END;
     IF a.id IS NOT NULL AND a.lead_days <> 1 THEN
         SELECT * INTO a FROM polka.agreements WHERE id = coalesce(polka.client_agreement(c.id, ship), a.id);

@@ -227,5 +227,17 @@ SELECT pg_temp.expect_eq(polka.first_shipping_day(:w, 0), '2031-03-03'::date, 's
 SET LOCAL polka.today = '2031-03-07';
 SELECT pg_temp.expect_eq(polka.first_shipping_day(:w, 1), '2031-03-11'::date, 'Friday evening: Tuesday');
 SELECT pg_temp.expect_eq(polka.cutoff_day('2031-03-10'), '2031-03-07'::date, 'Monday''s cut-off is on Friday');
+-- The order screen's first day: the cut-off of the warehouse the client's point ships from
+-- (14:00 here), not the main warehouse's (16:00); with points on two warehouses, the main one's.
+RESET SESSION AUTHORIZATION;
+UPDATE polka.warehouses SET order_cutoff = '14:00' WHERE id = :w;
+SET LOCAL polka.today = '2031-03-03';
+SET LOCAL polka.time = '15:00';
+SELECT pg_temp.expect_eq(polka.order_context((SELECT id FROM polka.partners WHERE code = 'TSH-1')) ->> 'ship_on',
+                         '2031-03-05', 'the point''s warehouse closed at 14:00: a day later');
+INSERT INTO polka.delivery_points (partner_id, name, address)
+SELECT id, 'TSH точка 1 на главном', 'г. Тула, ул. Вторая, 2' FROM polka.partners WHERE code = 'TSH-1';
+SELECT pg_temp.expect_eq(polka.order_context((SELECT id FROM polka.partners WHERE code = 'TSH-1')) ->> 'ship_on',
+                         '2031-03-04', 'points on two warehouses: the main one''s cut-off');
 
 ROLLBACK;
