@@ -316,6 +316,13 @@ BEGIN
         RAISE EXCEPTION 'an incoming order has 1 to 2000 lines, not %', n_lines
             USING ERRCODE = 'check_violation', CONSTRAINT = 'intake_orders_lines_count';
     END IF;
+    -- One session at a time per message (channel, sender, number): two receiving the same
+    -- order at once (two polls, a poll's two connections, a poll and an import) wait for each
+    -- other here, and the second finds the first's. Without it both wrote an order, and the
+    -- one whose incoming order lost the race kept its order with nothing pointing at it.
+    PERFORM pg_advisory_xact_lock(hashtext('polka.intake_receive'),
+                                  hashtext(concat_ws(chr(31), polka.doc_text(doc, 'channel'),
+                                                     polka.doc_text(doc, 'sender'), polka.doc_text(doc, 'number'))));
     -- Received before: its answer, nothing written.
     SELECT * INTO o FROM polka.intake_orders
      WHERE channel = polka.doc_text(doc, 'channel') AND sender = polka.doc_text(doc, 'sender')
@@ -666,11 +673,11 @@ BEGIN
         IF m ? 'doc' THEN
             BEGIN
                 a := polka.intake_receive(m -> 'doc' || jsonb_build_object('file_id', v_file, 'file_name', p_name));
-                a := a || jsonb_build_object('ref', m -> 'doc' ->> 'message_ref', 'number', m -> 'doc' ->> 'number');
+                a := a || jsonb_build_object('ref', m -> 'doc' ->> 'message_ref', 'number', polka.doc_text(m -> 'doc', 'number'));
             EXCEPTION WHEN check_violation OR not_null_violation OR invalid_text_representation
                            OR numeric_value_out_of_range OR invalid_datetime_format OR datetime_field_overflow
                            OR string_data_right_truncation OR unique_violation OR foreign_key_violation THEN
-                a := jsonb_build_object('ref', m -> 'doc' ->> 'message_ref', 'number', m -> 'doc' ->> 'number',
+                a := jsonb_build_object('ref', m -> 'doc' ->> 'message_ref', 'number', polka.doc_text(m -> 'doc', 'number'),
                                         'state', 'failed', 'error', SQLERRM);
             END;
         ELSIF m ? 'recadv' THEN

@@ -397,9 +397,10 @@ const char *db_error_words(const struct db_error *err)
  * message names the role, so it is no wrong login). */
 static bool too_many_connections(const char *m)
 {
-    return m && (strstr(m, "too many connections") || strstr(m, "too many clients") ||
-                 strstr(m, "connection slots are reserved") ||
-                 strstr(m, "слишком много подключений") || strstr(m, "слоты подключений"));
+    return m &&
+           (strstr(m, "too many connections") || strstr(m, "too many clients") ||
+            strstr(m, "connection slots are reserved") || strstr(m, "слишком много подключений") ||
+            strstr(m, "слишком много клиентов") || strstr(m, "слоты подключений"));
 }
 
 void dberr_classify(struct db_error *err)

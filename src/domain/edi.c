@@ -366,7 +366,7 @@ struct incoming {
 /* The documents a parsed file's orders are, by their numbers (BGM): two files of one document
  * are never in the database at once, so that the one named first is received first (and the
  * other is "received before", as with one connection). A file with a receiving advice, which
- * corrects a shipped document, is received alone. */
+ * corrects a shipped document, or a number with a line break in it, is received alone. */
 static void incoming_docs(struct incoming *in)
 {
     struct strbuf k = {0};
@@ -379,9 +379,19 @@ static void incoming_docs(struct incoming *in)
             continue;
         for (size_t s = m->first; s <= m->last && s < in->f.nsegs; s++) {
             if (str_eq(in->f.segs[s].tag, "BGM")) {
+                /* As the database reads it (doc_text): without the spaces around. */
                 const char *v = edi_value(&in->f.segs[s], 1, 0);
-                if (v && *v && !strchr(v, '\n'))
-                    strbuf_printf(&k, "%s\n", v);
+                size_t n = v ? strlen(v) : 0;
+                while (n && *v == ' ') {
+                    v++;
+                    n--;
+                }
+                while (n && v[n - 1] == ' ')
+                    n--;
+                if (memchr(v, '\n', n))
+                    in->alone = true;
+                else if (n)
+                    strbuf_printf(&k, "%.*s\n", (int)n, v);
                 break;
             }
         }
@@ -389,10 +399,11 @@ static void incoming_docs(struct incoming *in)
     in->docs = strbuf_detach(&k);
 }
 
-/* Whether two files may not be in the database at once. */
+/* Whether two files may not be in the database at once: of one order, one alone, or the same
+ * bytes (the one named first is the one recorded). */
 static bool incoming_conflict(const struct incoming *a, const struct incoming *b)
 {
-    if (a->alone || b->alone)
+    if (a->alone || b->alone || (a->len == b->len && memcmp(a->buf, b->buf, a->len) == 0))
         return true;
     for (const char *d = a->docs ? a->docs + 1 : ""; *d;) {
         const char *nl = strchr(d, '\n');
@@ -570,8 +581,8 @@ static void lane_receive(struct answers *a, struct lane *lanes, struct incoming 
     struct lane *l = &lanes[in->lane];
     in->received = rows_receive(l->db, &in->rows, &in->err);
     if (!in->received && in->err.kind == DBE_RETRY) {
-        /* A deadlock or a serialization failure with another lane's file: once more, alone
-         * (the transaction was rolled back: nothing of it is in the database). */
+        /* A deadlock or a serialization failure with another lane's file: once more (the
+         * transaction was rolled back: nothing of it is in the database). */
         const char *p[6] = {a->provider, in->name,       in->bytes,
                             in->kind,    in->file_error, in->msgs.buf};
         db_error_clear(&in->err);
