@@ -296,6 +296,7 @@ DECLARE
     v_origin text[];
     v_key uuid;
     v_order bigint;
+    v_wrote boolean := false; -- the order is this session's
     v_client bigint := (polka.doc_text(doc, 'client_id'))::bigint;
     n_lines int;
 BEGIN
@@ -316,13 +317,6 @@ BEGIN
         RAISE EXCEPTION 'an incoming order has 1 to 2000 lines, not %', n_lines
             USING ERRCODE = 'check_violation', CONSTRAINT = 'intake_orders_lines_count';
     END IF;
-    -- One session at a time per message (channel, sender, number): two receiving the same
-    -- order at once (two polls, a poll's two connections, a poll and an import) wait for each
-    -- other here, and the second finds the first's. Without it both wrote an order, and the
-    -- one whose incoming order lost the race kept its order with nothing pointing at it.
-    PERFORM pg_advisory_xact_lock(hashtext('polka.intake_receive'),
-                                  hashtext(concat_ws(chr(31), polka.doc_text(doc, 'channel'),
-                                                     polka.doc_text(doc, 'sender'), polka.doc_text(doc, 'number'))));
     -- Received before: its answer, nothing written.
     SELECT * INTO o FROM polka.intake_orders
      WHERE channel = polka.doc_text(doc, 'channel') AND sender = polka.doc_text(doc, 'sender')
@@ -367,6 +361,7 @@ BEGIN
         v_order := (polka.order_write(v_key, NULL, o.client_id, o.point_id, h.agreement, o.ship_on, o.channel,
                                       polka.intake_order_comment(o), v_products, v_qty, v_prices, v_promo,
                                       v_origin)).id;
+        v_wrote := v_order IS NOT NULL;
         IF v_order IS NULL THEN -- the same message's order committed alongside
             SELECT r.id INTO v_order FROM polka.orders r WHERE r.request_key = v_key;
         END IF;
@@ -382,6 +377,14 @@ BEGIN
     ON CONFLICT (channel, sender, number) DO NOTHING
     RETURNING * INTO o;
     IF o.id IS NULL THEN -- the same message received alongside: its answer (the same order)
+        -- Unless this session wrote an order of its own (the other held the message for a
+        -- person: no order to meet at): that order would have no incoming order behind it
+        -- (and be shipped), so all of this is undone, to be received again (as the poll does
+        -- once), which finds the other's.
+        IF v_wrote THEN
+            RAISE EXCEPTION 'incoming order % was received by another session at the same time; receive it again',
+                            polka.doc_text(doc, 'number') USING ERRCODE = 'serialization_failure';
+        END IF;
         RETURN polka.intake_receive(doc);
     END IF;
     INSERT INTO polka.intake_lines (intake_id, n, gtin, code, article, name, qty, unit, buyer_price, promo, segment,
