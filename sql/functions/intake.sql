@@ -431,7 +431,8 @@ BEGIN
                      'id', l.id, 'n', l.n, 'gtin', l.gtin, 'code', l.code, 'article', l.article, 'name', l.name,
                      'their_code', coalesce(l.article, l.gtin, l.code),
                      'qty', l.qty, 'unit', l.unit, 'buyer_price', l.buyer_price, 'promo', l.promo,
-                     'product_id', l.product_id, 'product_id.label', p.code || ' ' || p.name, 'order_qty', l.order_qty,
+                     'product_id', l.product_id, 'product_id.label', p.code || ' ' || p.name, 'pack', trim_scale(p.pack_qty),
+                     'order_qty', l.order_qty,
                      'our_qty', coalesce(l.taken_qty, l.order_qty), 'taken_qty', l.taken_qty,
                      'price', l.price, 'problem', l.problem) ORDER BY l.n)
                              FROM unnest(v_lines) l LEFT JOIN polka.products p ON p.id = l.product_id), '[]'));
@@ -751,7 +752,7 @@ BEGIN
     PERFORM polka.intake_rights_check(NULL);
     RETURN QUERY
     SELECT f.id, to_char(f.at AT TIME ZONE v_tz, 'DD.MM HH24:MI'), p.code, f.direction, f.name, f.kind, f.messages,
-           f.state, f.error
+           CASE WHEN f.direction = 'out' AND f.state = 'done' THEN 'sent' ELSE f.state END, f.error
       FROM polka.edi_files f JOIN polka.edi_providers p ON p.id = f.provider_id
      WHERE (coalesce(in_failed, '') NOT IN ('t', 'true') OR f.state <> 'done')
        AND (coalesce(q, '') = '' OR f.name ILIKE polka.like_contains(q) OR f.kind = upper(q)

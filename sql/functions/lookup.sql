@@ -103,7 +103,7 @@ BEGIN
                           WHERE d.partner_id = CASE WHEN parent ~ '^[0-9]{1,18}$' THEN parent::bigint END AND d.active
                             AND (lower(d.name) LIKE pat OR lower(d.address) LIKE pat OR d.gln LIKE pat
                                  OR d.id::text = q)
-                          ORDER BY d.name, d.id LIMIT lim;
+                          ORDER BY d.name COLLATE polka.names, d.id LIMIT lim;
             RETURN;
         END IF;
         -- A client's delivery point, found by the client's name or code, the point's name or
@@ -112,7 +112,7 @@ BEGIN
                        JOIN polka.partners c ON c.id = d.partner_id AND c.kind = 'client'
                       WHERE d.active AND (lower(c.name) LIKE pat OR c.code = q OR lower(d.name) LIKE pat
                                           OR lower(d.address) LIKE pat OR d.id::text = q)
-                      ORDER BY c.name, d.name, d.id LIMIT lim;
+                      ORDER BY c.name, d.name COLLATE polka.names, d.id LIMIT lim;
     WHEN 'price_kind', 'rounding', 'payment' THEN
         RETURN QUERY SELECT v.c, v.c FROM (VALUES
                           ('price_kind', 'base'), ('price_kind', 'dependent'), ('price_kind', 'individual'),

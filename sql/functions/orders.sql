@@ -85,7 +85,7 @@ BEGIN
         'points', coalesce((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name,
                                                                 'address', p.address,
                                                                 'warehouse_id', polka.order_warehouse(p.id))
-                                             ORDER BY p.name, p.id)
+                                             ORDER BY p.name COLLATE polka.names, p.id)
                               FROM polka.delivery_points p WHERE p.partner_id = c.id AND p.active), '[]'));
 END
 $$;

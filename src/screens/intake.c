@@ -13,8 +13,11 @@
 #include "polka/util.h"
 #include "screens.h"
 
-static const enum request intake_card_help[] = {REQ_HELP,   REQ_SAVE, REQ_LOOKUP, REQ_TAKE_ORDER,
-                                                REQ_REFUSE, REQ_NEXT, REQ_BACK,   REQ_NONE};
+/* Enter on a line opens it (its quantity for the order, its product): the only way to a
+ * line's "our qty", so it is on the key line too. */
+static const enum request intake_card_help[] = {REQ_HELP,   REQ_OPEN,       REQ_SAVE,
+                                                REQ_LOOKUP, REQ_TAKE_ORDER, REQ_REFUSE,
+                                                REQ_NEXT,   REQ_BACK,       REQ_NONE};
 static const enum request intake_card_help_decided[] = {REQ_HELP, REQ_NEXT, REQ_BACK, REQ_NONE};
 
 static bool decided(struct screen *s)

@@ -95,5 +95,21 @@ SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup('', 'x', 10)$$, '22023'
 SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup(NULL, NULL, 10)$$, '22023');
 SELECT pg_temp.expect_error($$SELECT * FROM polka.lookup('Segment', NULL, 10)$$, '22023');
 
+-- A client's delivery points in the order people expect: №2 before №10 (collation polka.names).
+RESET SESSION AUTHORIZATION;
+INSERT INTO polka.delivery_points (partner_id, name, address)
+SELECT p.id, 'Лукап магазин №' || n, 'г. Тула, ул. Лукапа, ' || n FROM polka.partners p, unnest(ARRAY[10, 2, 1, 11]) n
+ WHERE p.code = 'TLKP-1';
+SET SESSION AUTHORIZATION anna;
+SELECT pg_temp.expect_eq((SELECT array_agg(split_part(l.label, ' — ', 1))
+                            FROM polka.lookup('point', '', 50, (SELECT id FROM polka.partners WHERE code = 'TLKP-1')::text) l),
+                         ARRAY['Лукап магазин №1', 'Лукап магазин №2', 'Лукап магазин №10', 'Лукап магазин №11'],
+                         'a client''s points: №2 before №10');
+SELECT pg_temp.expect_eq((SELECT array_agg(x ->> 'name' ORDER BY o)
+                            FROM jsonb_array_elements(polka.order_context((SELECT id FROM polka.partners WHERE code = 'TLKP-1'))
+                                                      -> 'points') WITH ORDINALITY AS t(x, o)),
+                         ARRAY['Лукап магазин №1', 'Лукап магазин №2', 'Лукап магазин №10', 'Лукап магазин №11'],
+                         'the order screen''s points: №2 before №10');
+
 RESET SESSION AUTHORIZATION;
 ROLLBACK;
