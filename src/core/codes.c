@@ -188,7 +188,8 @@ static const struct code {
     {"edi_state", "done", NP_("edi_state", "Done")},
     {"edi_state", "partly", NP_("edi_state", "In part")},
     {"edi_state", "failed", NP_("edi_state", "Failed")},
-    {"edi_state", "sent", NP_("edi_state", "Sent")}, /* done, of a file that went out */
+    /* done, of a file that went out (edi_file_list) */
+    {"edi_state", "sent", NP_("edi_state", "Sent")},
     /* a person's inbox (polka.inbox.kind) */
     {"inbox_kind", "overdue", NP_("inbox_kind", "Stage overdue")},
     {"inbox_kind", "assigned", NP_("inbox_kind", "Given to you")},
