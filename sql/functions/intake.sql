@@ -434,7 +434,9 @@ BEGIN
                      'product_id', l.product_id, 'product_id.label', p.code || ' ' || p.name, 'pack', trim_scale(p.pack_qty),
                      'order_qty', l.order_qty,
                      'our_qty', coalesce(l.taken_qty, l.order_qty), 'taken_qty', l.taken_qty,
-                     'price', l.price, 'problem', l.problem) ORDER BY l.n)
+                     'price', l.price, 'problem', l.problem,
+                     '_mark', CASE WHEN l.problem IS NOT NULL AND o.state NOT IN ('accepted', 'refused') THEN 'problem' END)
+                     ORDER BY l.n)
                              FROM unnest(v_lines) l LEFT JOIN polka.products p ON p.id = l.product_id), '[]'));
 END
 $$;

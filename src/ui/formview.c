@@ -350,7 +350,11 @@ static void draw_grid(struct formview *fv, size_t gi, int row, int col, int heig
     for (int i = 0; i < body && *first + i < n; i++) {
         const struct record *r = rs->rows[*first + i];
         bool cur = focused && *first + i == *sel;
-        ui_text(row + 2 + i, col, 2, cur ? ">" : "", UA_BOLD);
+        /* A row the card's function marks (_mark: a line with a problem) says so in the
+         * margin and in bold, for a terminal without colours too. */
+        bool marked = !str_empty(record_get(r, "_mark"));
+        enum ui_attr a = cur ? UA_SELECTED : marked ? UA_BOLD : UA_NORMAL;
+        ui_text(row + 2 + i, col, 2, cur ? ">" : marked ? "!" : "", UA_BOLD);
         x = col + 2;
         for (size_t c = c0; c < g->ncols && x < col + width; c++) {
             const struct form_column *fc = &g->cols[c];
@@ -359,11 +363,11 @@ static void draw_grid(struct formview *fv, size_t gi, int row, int col, int heig
                 w = col + width - x;
             char *v = display_value(fv, r, fc->name, fc->type, fc->lookup);
             if (fc->right)
-                ui_text_right(row + 2 + i, x, w, v, cur ? UA_SELECTED : UA_NORMAL);
+                ui_text_right(row + 2 + i, x, w, v, a);
             else
-                ui_text(row + 2 + i, x, w, v, cur ? UA_SELECTED : UA_NORMAL);
+                ui_text(row + 2 + i, x, w, v, a);
             if (c + 1 < g->ncols && x + w < col + width) /* the gap: colour, never text */
-                ui_text(row + 2 + i, x + w, 1, "", cur ? UA_SELECTED : UA_NORMAL);
+                ui_text(row + 2 + i, x + w, 1, "", a);
             free(v);
             x += w + 1;
         }
