@@ -60,10 +60,10 @@ BEGIN
     -- cut-off of the warehouse the client's points ship from when they all ship from one
     -- (else the main one's: the point is not chosen yet).
     ship := CASE WHEN p_from IS NULL
-                 THEN polka.first_shipping_day((SELECT CASE WHEN count(DISTINCT polka.order_warehouse(p.id)) = 1
-                                                            THEN min(polka.order_warehouse(p.id)) END
-                                                  FROM polka.delivery_points p
-                                                 WHERE p.partner_id = c.id AND p.active),
+                 THEN polka.first_shipping_day((SELECT CASE WHEN count(DISTINCT w) = 1 THEN min(w) END
+                                                  FROM (SELECT polka.order_warehouse(p.id) AS w
+                                                          FROM polka.delivery_points p
+                                                         WHERE p.partner_id = c.id AND p.active) pw),
                                                coalesce(a.lead_days, 1))
                  ELSE polka.shipping_day(d, coalesce(a.lead_days, 1)) END;
     IF a.id IS NOT NULL AND a.lead_days <> 1 THEN

@@ -405,14 +405,12 @@ static bool incoming_conflict(const struct incoming *a, const struct incoming *b
 {
     if (a->alone || b->alone || (a->len == b->len && memcmp(a->buf, b->buf, a->len) == 0))
         return true;
-    for (const char *d = a->docs ? a->docs + 1 : ""; *d;) {
-        const char *nl = strchr(d, '\n');
-        char *key = xasprintf("\n%.*s\n", (int)(nl - d), d);
-        bool both = b->docs && strstr(b->docs, key);
-        free(key);
-        if (both)
-            return true;
-        d = nl + 1;
+    /* Each of a's numbers ("\nN\n": the line breaks around it) looked for among b's. */
+    for (const char *d = a->docs; d && d[1]; d = strchr(d + 1, '\n')) {
+        size_t len = (size_t)(strchr(d + 1, '\n') - d) + 1;
+        for (const char *e = b->docs; e && e[1]; e = strchr(e + 1, '\n'))
+            if (strncmp(d, e, len) == 0)
+                return true;
     }
     return false;
 }
@@ -564,10 +562,16 @@ static int lanes_free(struct lanes *ls, struct edi_poll_result *res)
     return (int)ls->n++;
 }
 
-static void lane_send(struct answers *a, struct lane *lanes, int k, struct incoming *in)
+/* The file handed to edi_receive on db (its answer is awaited with rows_receive). */
+static bool file_send(const struct answers *a, struct db *db, struct incoming *in)
 {
     const char *p[6] = {a->provider, in->name, in->bytes, in->kind, in->file_error, in->msgs.buf};
-    in->sent = db_send_prepared(lanes[k].db, receive_sql, 6, p, &in->err);
+    return db_send_prepared(db, receive_sql, 6, p, &in->err);
+}
+
+static void lane_send(struct answers *a, struct lane *lanes, int k, struct incoming *in)
+{
+    in->sent = file_send(a, lanes[k].db, in);
     if (in->sent) {
         in->lane = k;
         lanes[k].in = in;
@@ -583,11 +587,8 @@ static void lane_receive(struct answers *a, struct lane *lanes, struct incoming 
     if (!in->received && in->err.kind == DBE_RETRY) {
         /* A deadlock or a serialization failure with another lane's file: once more (the
          * transaction was rolled back: nothing of it is in the database). */
-        const char *p[6] = {a->provider, in->name,       in->bytes,
-                            in->kind,    in->file_error, in->msgs.buf};
         db_error_clear(&in->err);
-        in->received = db_send_prepared(l->db, receive_sql, 6, p, &in->err) &&
-                       rows_receive(l->db, &in->rows, &in->err);
+        in->received = file_send(a, l->db, in) && rows_receive(l->db, &in->rows, &in->err);
     }
     in->waited = true;
     /* The server plans a statement for the tables as they are; the intake's tables grow as
@@ -613,7 +614,6 @@ struct flight {
     struct incoming *q;
     size_t cap, head, len;
     struct lanes *ls;
-    struct lane *lanes; /* ls->l */
 };
 
 static struct incoming *flight_at(const struct flight *fl, size_t i)
@@ -621,15 +621,21 @@ static struct incoming *flight_at(const struct flight *fl, size_t i)
     return &fl->q[(fl->head + i) % fl->cap];
 }
 
+/* Sent on a lane and its answer not awaited yet. */
+static bool in_flight(const struct incoming *in)
+{
+    return in->lane >= 0 && !in->waited;
+}
+
 /* Finishes the oldest file, its answer awaited first if it is still in flight. */
 static void flight_finish_oldest(struct answers *a, const char *dir, struct flight *fl)
 {
     struct incoming *in = flight_at(fl, 0);
-    if (in->lane >= 0 && !in->waited)
-        lane_receive(a, fl->lanes, in);
-    struct lane *l = in->lane >= 0 ? &fl->lanes[in->lane] : NULL;
+    if (in_flight(in))
+        lane_receive(a, fl->ls->l, in);
+    struct lane *l = in->lane >= 0 ? &fl->ls->l[in->lane] : NULL;
     /* Only a file that answers keeps its lane; the others never use a connection here. */
-    a->db = l ? l->db : fl->lanes[0].db;
+    a->db = l ? l->db : fl->ls->l[0].db;
     incoming_finish(a, dir, in);
     if (l)
         l->in = NULL;
@@ -644,7 +650,7 @@ static int flight_lane(struct flight *fl, const struct incoming *in, struct edi_
 {
     for (size_t i = 0; i + 1 < fl->len; i++) {
         const struct incoming *o = flight_at(fl, i);
-        if (o->lane >= 0 && !o->waited && incoming_conflict(o, in))
+        if (in_flight(o) && incoming_conflict(o, in))
             return -1;
     }
     return lanes_free(fl->ls, res);
@@ -655,8 +661,8 @@ static void flight_wait(struct answers *a, const char *dir, struct flight *fl)
 {
     for (size_t i = 0; i < fl->len; i++) {
         struct incoming *o = flight_at(fl, i);
-        if (o->lane >= 0 && !o->waited) {
-            lane_receive(a, fl->lanes, o);
+        if (in_flight(o)) {
+            lane_receive(a, fl->ls->l, o);
             return;
         }
     }
@@ -669,9 +675,7 @@ static void flight_wait(struct answers *a, const char *dir, struct flight *fl)
 static void receive_all(struct answers *a, const char *dir, char **names, size_t n,
                         struct lanes *ls)
 {
-    struct lane *lanes = ls->l;
-    struct flight fl = {
-        xcalloc(ls->jobs + 1, sizeof(struct incoming)), ls->jobs + 1, 0, 0, ls, lanes};
+    struct flight fl = {xcalloc(ls->jobs + 1, sizeof(struct incoming)), ls->jobs + 1, 0, 0, ls};
     for (size_t k = 0; k < n; k++) {
         if (fl.len == fl.cap)
             flight_finish_oldest(a, dir, &fl);
@@ -681,10 +685,10 @@ static void receive_all(struct answers *a, const char *dir, char **names, size_t
             int lane;
             while ((lane = flight_lane(&fl, in, a->res)) < 0)
                 flight_wait(a, dir, &fl);
-            lane_send(a, lanes, lane, in);
+            lane_send(a, ls->l, lane, in);
         }
         /* What is done is finished while the lanes work. */
-        while (fl.len && !(flight_at(&fl, 0)->lane >= 0 && !flight_at(&fl, 0)->waited))
+        while (fl.len && !in_flight(flight_at(&fl, 0)))
             flight_finish_oldest(a, dir, &fl);
     }
     while (fl.len)
